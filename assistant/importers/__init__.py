@@ -1,0 +1,1 @@
+"""Readers for snapshots, scenarios, catalogs and CSV exports; each returns validated models."""

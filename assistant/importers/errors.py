@@ -1,0 +1,45 @@
+"""Import errors name the file, the row or field, and what was expected."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from assistant.policy.errors import CoachError
+
+
+class ImportProblem(CoachError):
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source, self.problem = source, problem
+
+
+def _location(loc: tuple, prefix: str) -> str:
+    out = prefix
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def describe_validation(exc: ValidationError, prefix: str = "") -> str:
+    parts = []
+    for error in exc.errors():
+        where = _location(error["loc"], prefix) or "(top level)"
+        got = error.get("input")
+        shown = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
+        parts.append(f"{where}: {error['msg']}{shown}")
+    return "; ".join(parts)
+
+
+def unknown_fields(model, prefix: str = "") -> list[str]:
+    """Paths of fields the snapshot carried that the models do not know (typos, richer exports)."""
+    from pydantic import BaseModel
+
+    found = [f"{prefix}.{key}".lstrip(".") for key in (model.model_extra or {})]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                suffix = f"[{index}]" if isinstance(value, list) else ""
+                found += unknown_fields(item, f"{prefix}.{name}{suffix}")
+    return found

@@ -1,0 +1,1 @@
+"""The deterministic policy: rule loading, fact building, evaluation and verdict assembly."""

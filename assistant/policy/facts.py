@@ -1,0 +1,178 @@
+"""Turn an account, a catalog and a proposed play into the fact tree the rule conditions read.
+
+A fact that is unknown is left out of the tree (rules guard with `has(...)`), so "unknown"
+never reads as false or zero. FACT_SCHEMA lists every name a rule may use; the rule loader
+rejects anything else, so a misspelt fact fails at load, not silently at evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.domain import UPSELL_CHANGES, Account, Catalog, Motion, Play, Product
+from assistant.policy.alignment import Alignment, infer_alignment
+from assistant.policy.calendar import next_quarter_end
+from assistant.policy.errors import PlayError
+
+# Every fact path a rule condition may read (params.* and the fired-code list are checked separately).
+FACT_SCHEMA: frozenset[str] = frozenset({
+    "play.product", "play.change", "play.motion", "play.amount", "play.timing_reason",
+    "play.tied_to_renewal", "play.bundled", "play.days_to_quarter_end", "play.days_to_renewal",
+    "play.pitch_to.known", "play.pitch_to.is_executive", "play.pitch_to.is_champion",
+    "play.pitch_to.is_budget_owner", "play.pitch_to.saw_original_outcome",
+    "play.pitch_to.asked_about_product",
+    "product.kind", "product.owned", "product.utilization", "product.ceiling_share",
+    "product.adjacent_share", "product.expressed_need", "product.at_top_tier",
+    "account.min_utilization", "account.max_utilization", "account.max_ceiling_share",
+    "account.owned_capacity", "account.organic_new_users_90d", "account.outcomes_recorded",
+    "account.outcomes_met", "account.public_attribution", "account.case_study",
+    "account.strategy_kinds",
+    "health.nps", "health.csat", "health.open_escalations", "health.sentiment",
+    "renewal.risk", "renewal.days_to_renewal",
+    "alignment.sponsor_found", "alignment.priority_found", "alignment.champion_in_using_team",
+})
+FACT_ROOTS = frozenset(path.split(".")[0] for path in FACT_SCHEMA)
+
+
+def resolve_product(catalog: Catalog, name: str) -> Product:
+    product = catalog.find(name)
+    if product is None:
+        known = ", ".join(p.name for p in catalog.products) or "none"
+        raise PlayError(f"'{name}' is not in the catalog (products: {known}); "
+                        "check the spelling or add it with `coach catalog import`.")
+    return product
+
+
+def default_change(account: Account, product: Product) -> str:
+    owned = account.ownership(product)
+    if owned is None:
+        return "new_product"
+    if product.unit and "seat" in product.unit.casefold():
+        return "more_seats"
+    return "more_capacity"
+
+
+def motion_for(account: Account, product: Product, change: str) -> Motion:
+    """The motion follows from what the account owns: the user never has to say it."""
+    owned = account.ownership(product) is not None
+    if owned and change == "new_product":
+        raise PlayError(f"{account.name} already owns {product.name}; an expansion of it is an upsell "
+                        f"(change one of: {', '.join(UPSELL_CHANGES)}).")
+    if not owned and change != "new_product":
+        raise PlayError(f"{account.name} does not own {product.name}, so '{change}' is not possible; "
+                        "selling it is a cross-sell (change new_product).")
+    return Motion.upsell if owned else Motion.cross_sell
+
+
+def _utilizations(account: Account) -> list[float]:
+    return [u for u in (o.utilization for o in account.owns) if u is not None]
+
+
+def _expressed_need(account: Account, product: Product) -> bool:
+    terms = {t.casefold() for t in product.names() + product.serves + product.adjacent_features}
+    asked = list(account.needs_expressed)
+    for person in account.stakeholders:
+        asked.extend(person.asked_about)
+    for need in (n.casefold() for n in asked):
+        if any(term in need or need in term for term in terms):
+            return True
+    return False
+
+
+def _account_facts(account: Account) -> dict:
+    facts: dict = {
+        "outcomes_recorded": len(account.outcomes),
+        "outcomes_met": sum(1 for o in account.outcomes if o.met),
+        "public_attribution": any(o.public_attribution for o in account.outcomes),
+        "case_study": any(o.case_study for o in account.outcomes),
+        "strategy_kinds": [event.kind for event in account.strategy],
+    }
+    utilizations = _utilizations(account)
+    if utilizations:
+        facts["min_utilization"] = min(utilizations)
+        facts["max_utilization"] = max(utilizations)
+    ceilings = [c for c in (o.ceiling_share for o in account.owns) if c is not None]
+    if ceilings:
+        facts["max_ceiling_share"] = max(ceilings)
+    capacities = [o.capacity for o in account.owns if o.capacity]
+    if capacities:
+        facts["owned_capacity"] = float(sum(capacities))
+    if account.usage.organic_new_users_90d is not None:
+        facts["organic_new_users_90d"] = float(account.usage.organic_new_users_90d)
+    return facts
+
+
+def _product_facts(account: Account, product: Product) -> dict:
+    owned = account.ownership(product)
+    facts: dict = {"kind": product.kind, "owned": owned is not None,
+                   "expressed_need": _expressed_need(account, product)}
+    if owned is not None:
+        if owned.utilization is not None:
+            facts["utilization"] = owned.utilization
+        if owned.ceiling_share is not None:
+            facts["ceiling_share"] = owned.ceiling_share
+        if owned.tier and product.tiers:
+            facts["at_top_tier"] = owned.tier.casefold() == product.tiers[-1].casefold()
+    usage = {k.casefold(): v for k, v in account.usage.adjacent_features.items()}
+    shares = [usage[f.casefold()] for f in product.adjacent_features if f.casefold() in usage]
+    if shares:
+        facts["adjacent_share"] = float(max(shares))
+    return facts
+
+
+def _known(values: dict) -> dict:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _pitch_to_facts(account: Account, product: Product, name: str | None) -> dict:
+    person = account.stakeholder(name)
+    if person is None:
+        return {"known": False}
+    asked = {a.casefold() for a in person.asked_about}
+    return _known({
+        "known": True,
+        "is_executive": person.has_role("executive"),
+        "is_champion": person.has_role("champion"),
+        "is_budget_owner": person.has_role("budget_owner"),
+        "saw_original_outcome": person.saw_original_outcome,
+        "asked_about_product": any(n.casefold() in asked for n in product.names()),
+    })
+
+
+def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
+                params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
+    product = resolve_product(catalog, play.product)
+    change = play.change or default_change(account, product)
+    motion = motion_for(account, product, change)
+    alignment = infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+    when = play.proposed_date or today
+
+    play_facts: dict = {
+        "product": product.name, "change": change, "motion": motion.value,
+        "timing_reason": play.timing_reason, "tied_to_renewal": play.tied_to_renewal,
+        "bundled": len(play.bundled_with),
+        "pitch_to": _pitch_to_facts(account, product, play.pitch_to),
+    }
+    if play.amount is not None:
+        play_facts["amount"] = float(play.amount)
+    if catalog.vendor.fiscal_quarter_end:
+        play_facts["days_to_quarter_end"] = (next_quarter_end(catalog.vendor.fiscal_quarter_end, when) - when).days
+    renewal = _known({"risk": account.renewal.risk})
+    if account.renewal.date:
+        renewal["days_to_renewal"] = (account.renewal.date - when).days
+        play_facts["days_to_renewal"] = renewal["days_to_renewal"]
+
+    facts = {
+        "play": play_facts,
+        "product": _product_facts(account, product),
+        "account": _account_facts(account),
+        "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
+        "renewal": renewal,
+        "alignment": {
+            "sponsor_found": alignment.sponsor is not None,
+            "priority_found": alignment.priority is not None,
+            "champion_in_using_team": alignment.champion_in_using_team is not None,
+        },
+        "params": params,
+    }
+    return facts, product, motion, change, alignment

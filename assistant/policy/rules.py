@@ -1,0 +1,236 @@
+"""Load the policy from `rules/`: parameters, reason codes, motion plans and CEL rules.
+
+Everything is validated and compiled once, at load: an unknown fact name, a CEL syntax error,
+an unknown reason code or an uncited knowledge section fails with the file, the rule id and
+the problem. The rule-set version is a content hash of every file under `rules/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import cel
+import jinja2
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.policy.errors import RuleLoadError
+from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
+from assistant.policy.templates import compile_template
+
+EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
+MOTIONS = ("upsell", "cross_sell")
+# Names a condition may use besides facts: the parameters and the codes fired in earlier phases.
+SPECIAL_ROOTS = frozenset({"params", "fired"})
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_DOTTED_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
+_MACRO_VARIABLE = re.compile(r"\.(?:exists|all|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
+_CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "double", "string", "bool",
+                        "type", "duration", "timestamp", "matches"})
+
+
+class RuleSpec(BaseModel):
+    """One rule as written in a rule file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    code: str
+    motions: list[Literal["upsell", "cross_sell"]]
+    effect: Literal["signal", "note", "prepare", "intervene", "hold"]
+    when: str
+    message: str
+    evidence: list[str] = []
+    remedy: str | None = None
+    cites: list[str]
+    phase: int | None = None
+
+
+@dataclass
+class Rule:
+    spec: RuleSpec
+    file: str
+    program: object
+    message: jinja2.Template
+    remedy: jinja2.Template | None
+    phase: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+@dataclass
+class MotionPlan:
+    label: jinja2.Template
+    steps: list[jinja2.Template]
+    cites: list[str]
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    params: dict
+    reason_codes: dict[str, dict]
+    motions: dict[str, MotionPlan]
+    version: str
+    directory: Path
+    phases: list[int] = field(default_factory=list)
+
+    def rules_for(self, motion: str, phase: int) -> list[Rule]:
+        return [r for r in self.rules if r.phase == phase and motion in r.spec.motions]
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
+    except yaml.YAMLError as exc:
+        raise RuleLoadError(str(path), None, f"not valid YAML: {exc}") from None
+
+
+def referenced_names(expression: str) -> set[str]:
+    """Dotted names a CEL expression reads, minus macro variables, keywords and method calls."""
+    source = _STRING_LITERAL.sub('""', expression)
+    macro_vars = set(_MACRO_VARIABLE.findall(source))
+    names = set()
+    for match in _DOTTED_NAME.finditer(source):
+        name = match.group(1)
+        end = match.end(1)
+        parts = name.split(".")
+        if end < len(source) and source[end] == "(":
+            parts = parts[:-1]  # a call: foo.startsWith(...) reads foo
+        if not parts or parts[0] in macro_vars or parts[0] in _CEL_WORDS:
+            continue
+        names.add(".".join(parts))
+    return names
+
+
+def _check_names(rule: RuleSpec, file: str, params: dict, names: set[str]) -> None:
+    for name in sorted(names):
+        root = name.split(".")[0]
+        if root == "params":
+            key = name.split(".")[1] if "." in name else None
+            if key is not None and key not in params:
+                raise RuleLoadError(file, rule.id, f"unknown parameter '{name}' (parameters.yaml has: "
+                                    f"{', '.join(sorted(params))})")
+        elif root == "fired":
+            continue
+        elif root not in FACT_ROOTS or name not in FACT_SCHEMA and not any(
+                f.startswith(name + ".") for f in FACT_SCHEMA):
+            raise RuleLoadError(file, rule.id, f"unknown fact '{name}'; known facts: "
+                                "see FACT_SCHEMA in assistant/policy/facts.py")
+
+
+def _compile_rule(spec: RuleSpec, file: str, params: dict, codes: dict, sections: set[str] | None) -> Rule:
+    kind = codes.get(spec.code, {}).get("kind")
+    if kind is None:
+        raise RuleLoadError(file, spec.id, f"unknown reason code '{spec.code}' (see reason_codes.yaml)")
+    expected = {"signal": "signal", "note": "note"}.get(spec.effect, "blocker")
+    if kind != expected:
+        raise RuleLoadError(file, spec.id, f"code '{spec.code}' is a {kind}, but effect '{spec.effect}' makes a {expected}")
+    try:
+        program = cel.compile(spec.when)
+    except ValueError as exc:
+        raise RuleLoadError(file, spec.id, f"CEL syntax error in 'when': {exc}") from None
+    _check_names(spec, file, params, referenced_names(spec.when))
+    for path in spec.evidence:
+        _check_names(spec, file, params, {path})
+    if sections is not None:
+        missing = [c for c in spec.cites if c not in sections]
+        if missing:
+            raise RuleLoadError(file, spec.id, f"cites unknown knowledge section(s) {missing}")
+    if not spec.cites:
+        raise RuleLoadError(file, spec.id, "cites no knowledge section; every rule must cite at least one")
+    try:
+        message = compile_template(spec.message)
+        remedy = compile_template(spec.remedy) if spec.remedy else None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RuleLoadError(file, spec.id, f"template syntax error: {exc}") from None
+    if expected == "blocker" and remedy is None:
+        raise RuleLoadError(file, spec.id, "a blocker needs a remedy")
+    uses_fired = "fired" in referenced_names(spec.when)
+    phase = spec.phase or (1 if spec.effect == "signal" else 2)
+    if uses_fired and phase < 2:
+        raise RuleLoadError(file, spec.id, "a rule reading 'fired' needs phase 2 or later")
+    return Rule(spec, file, program, message, remedy, phase)
+
+
+def _load_motions(path: Path) -> dict[str, MotionPlan]:
+    raw = _read_yaml(path) or {}
+    plans = {}
+    for motion in MOTIONS:
+        entry = raw.get(motion)
+        if not isinstance(entry, dict) or not entry.get("steps"):
+            raise RuleLoadError(str(path), None, f"motion '{motion}' needs a label and steps")
+        plans[motion] = MotionPlan(compile_template(entry.get("label", motion)),
+                                   [compile_template(s) for s in entry["steps"]], entry.get("cites", []))
+    return plans
+
+
+def ruleset_version(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*.yaml") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _known_sections(knowledge_dir: Path | None) -> set[str] | None:
+    if knowledge_dir is None:
+        return None
+    from assistant.knowledge.sections import load_sections
+
+    return set(load_sections(knowledge_dir))
+
+
+def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file: Path | None = None) -> RuleSet:
+    """Load and validate every rule under `directory`; `params_file` overrides parameters.yaml."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise RuleLoadError(str(directory), None, "rules folder not found; set COACH_RULES_DIR")
+    params_path = params_file or directory / "parameters.yaml"
+    params = _read_yaml(params_path)
+    if not isinstance(params, dict):
+        raise RuleLoadError(str(params_path), None, "expected a mapping of parameter names to values")
+    codes = _read_yaml(directory / "reason_codes.yaml")
+    sections = _known_sections(knowledge_dir)
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    rule_files = sorted((directory / "policy").glob("*.yaml"))
+    if not rule_files:
+        raise RuleLoadError(str(directory / "policy"), None, "no rule files (*.yaml) found")
+    for path in rule_files:
+        entries = _read_yaml(path) or []
+        if not isinstance(entries, list):
+            raise RuleLoadError(str(path), None, "expected a list of rules")
+        for index, entry in enumerate(entries):
+            rule_id = entry.get("id") if isinstance(entry, dict) else None
+            try:
+                spec = RuleSpec.model_validate(entry)
+            except ValidationError as exc:
+                problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                raise RuleLoadError(str(path), rule_id or f"#{index + 1}", problems) from None
+            if spec.id in seen:
+                raise RuleLoadError(str(path), spec.id, "duplicate rule id")
+            seen.add(spec.id)
+            rules.append(_compile_rule(spec, str(path), params, codes, sections))
+    motions = _load_motions(directory / "motions.yaml")
+    if sections is not None:
+        for motion, plan in motions.items():
+            missing = [c for c in plan.cites if c not in sections]
+            if missing:
+                raise RuleLoadError(str(directory / "motions.yaml"), motion, f"cites unknown section(s) {missing}")
+    version = ruleset_version(directory)
+    if params_file is not None:
+        version = hashlib.sha256((version + Path(params_file).read_text()).encode()).hexdigest()[:12]
+    return RuleSet(rules, params, codes, motions, version, directory, sorted({r.phase for r in rules}))

@@ -1,0 +1,29 @@
+"""Jinja2 for rule messages, remedies and plan steps: strict, compiled once at load."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+
+def format_number(value) -> str:
+    """Numbers as a person reads them in evidence: 0.92, 1,000, 4,200,000."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) < 10:
+        return f"{value:.2f}"
+    return f"{value:,.1f}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters["num"] = format_number
+    return env
+
+
+def compile_template(source: str) -> jinja2.Template:
+    return environment().from_string(source)
