@@ -1,0 +1,71 @@
+"""Helpers every command module shares: settings, the store, errors and JSON output."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from typing import Callable, NoReturn, TypeVar
+
+import typer
+from pydantic import BaseModel, ValidationError
+
+from assistant.config import Settings
+
+T = TypeVar("T")
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+def open_store(config: Settings):
+    from assistant.store import Store
+
+    with user_errors():
+        return Store.open(config)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors():
+    """Turn the project's own errors into one clear line on stderr and exit status 2."""
+    from assistant.policy.errors import CoachError
+
+    try:
+        yield
+    except CoachError as exc:
+        fail(str(exc))
+
+
+def validated(build: Callable[[], T]) -> T:
+    """Build a model from command-line options; a bad option value is a clear error."""
+    try:
+        return build()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e.get('input')!r})"
+                             for e in exc.errors())
+        fail(problems)
+
+
+def _default(value):
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def print_json(value) -> None:
+    json.dump(value, sys.stdout, indent=2, default=_default, ensure_ascii=False)
+    sys.stdout.write("\n")

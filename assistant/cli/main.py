@@ -1,0 +1,33 @@
+"""The `coach` console script: registers each command group's Typer app.
+
+Command modules import their heavy dependencies inside the command functions, so that
+`coach check` starts without torch, Chroma or LangChain.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="coach",
+    help="Expansion Coach: which expansion plays are allowed for an account, why, and how to say it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from assistant.cli import policy_commands
+
+    policy_commands.register(app)
+
+    from assistant.cli.knowledge import knowledge_app
+
+    app.add_typer(knowledge_app, name="knowledge")
+
+
+_register()
+
+if __name__ == "__main__":
+    app()

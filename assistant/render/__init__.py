@@ -1,0 +1,1 @@
+"""Renderers: one answer object, several surfaces (text, JSON, HTML, Slack)."""

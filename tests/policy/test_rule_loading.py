@@ -1,0 +1,76 @@
+"""Loading validates everything and names the file, the rule and the problem."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from assistant.config import PROJECT_ROOT
+from assistant.policy.errors import RuleLoadError
+from assistant.policy.rules import load_ruleset, referenced_names
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(PROJECT_ROOT / "rules", target)
+    return target
+
+
+def _edit_first_rule(rules_dir, **changes):
+    path = rules_dir / "policy" / "signals.yaml"
+    rules = yaml.safe_load(path.read_text())
+    rules[0].update(changes)
+    path.write_text(yaml.safe_dump(rules, sort_keys=False))
+    return rules[0]["id"]
+
+
+def _load(rules_dir):
+    return load_ruleset(rules_dir, PROJECT_ROOT / "knowledge")
+
+
+def test_shipped_rules_load(rules_copy):
+    ruleset = _load(rules_copy)
+    assert len(ruleset.rules) > 20 and ruleset.phases == [1, 2, 3]
+
+
+@pytest.mark.parametrize("changes, problem", [
+    ({"when": "product.utilisation >= params.saturation"}, "unknown fact 'product.utilisation'"),
+    ({"when": "product.utilization >= params.saturaton"}, "unknown parameter 'params.saturaton'"),
+    ({"when": "product.utilization >= "}, "CEL syntax error"),
+    ({"code": "usage.sturation"}, "unknown reason code 'usage.sturation'"),
+    ({"cites": ["no-such-section"]}, "cites unknown knowledge section"),
+    ({"effect": "hold"}, "is a signal, but effect 'hold'"),
+    ({"colour": "red"}, "colour"),
+])
+def test_bad_rules_fail_with_file_rule_and_problem(rules_copy, changes, problem):
+    rule_id = _edit_first_rule(rules_copy, **changes)
+    with pytest.raises(RuleLoadError) as caught:
+        _load(rules_copy)
+    message = str(caught.value)
+    assert "signals.yaml" in message and rule_id in message and problem in message
+
+
+def test_a_threshold_change_needs_no_python(rules_copy):
+    params = yaml.safe_load((rules_copy / "parameters.yaml").read_text())
+    before = _load(rules_copy).version
+    params["saturation"] = 0.95
+    (rules_copy / "parameters.yaml").write_text(yaml.safe_dump(params))
+    ruleset = _load(rules_copy)
+    assert ruleset.params["saturation"] == 0.95 and ruleset.version != before
+
+
+def test_a_new_rule_file_is_picked_up(rules_copy):
+    (rules_copy / "policy" / "extra.yaml").write_text(yaml.safe_dump([{
+        "id": "big-deal-needs-sponsor", "code": "alignment.no_sponsor", "motions": ["upsell"],
+        "effect": "prepare", "when": "has(play.amount) && play.amount > 1000000.0 && !alignment.sponsor_found",
+        "message": "large upsell without a sponsor", "remedy": "find a sponsor",
+        "cites": ["alignment-priority-sponsor"]}]))
+    assert "big-deal-needs-sponsor" in {rule.id for rule in _load(rules_copy).rules}
+
+
+def test_referenced_names_ignore_strings_macros_and_methods():
+    names = referenced_names('fired.exists(c, c.startsWith("usage.")) && "x.y" in account.strategy_kinds')
+    assert names == {"fired", "account.strategy_kinds"}
