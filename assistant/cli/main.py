@@ -36,6 +36,10 @@ def _register() -> None:
 
     draft_commands.register(app)
 
+    from assistant.cli import conversation_commands
+
+    conversation_commands.register(app)
+
     from assistant.cli.knowledge import knowledge_app
 
     app.add_typer(knowledge_app, name="knowledge")

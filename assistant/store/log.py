@@ -1,0 +1,48 @@
+"""The audit log (append-only) and chat sessions (expiring), on an open connection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from assistant.store import schema
+from assistant.store.jsonable import jsonable
+
+
+def append_audit(conn: sa.Connection, at: dt.datetime, kind: str, payload: dict, user: str | None,
+                 session_id: str | None, ruleset_version: str | None) -> int:
+    result = conn.execute(schema.audit_log.insert().values(
+        at=at, kind=kind, user=user, session_id=session_id, ruleset_version=ruleset_version,
+        payload=jsonable(payload)))
+    return result.inserted_primary_key[0]
+
+
+def audit_entries(conn: sa.Connection, kind: str | None, limit: int) -> list[dict]:
+    t = schema.audit_log
+    query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
+    if kind is not None:
+        query = query.where(t.c.kind == kind)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def get_session(conn: sa.Connection, session_id: str, now: dt.datetime) -> dict | None:
+    t = schema.chat_sessions
+    row = conn.execute(sa.select(t).where(t.c.id == session_id)).first()
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        conn.execute(t.delete().where(t.c.id == session_id))
+        return None
+    return row.state
+
+
+def save_session(conn: sa.Connection, session_id: str, user: str | None, state: dict, ttl_s: int,
+                 now: dt.datetime) -> None:
+    t = schema.chat_sessions
+    values = {"user": user, "state": jsonable(state), "updated_at": now,
+              "expires_at": now + dt.timedelta(seconds=ttl_s)}
+    # Saving is frequent and cheap to piggy-back on: purge every session that has expired.
+    conn.execute(t.delete().where(t.c.expires_at <= now, t.c.id != session_id))
+    if conn.execute(t.update().where(t.c.id == session_id).values(**values)).rowcount == 0:
+        conn.execute(t.insert().values(id=session_id, **values))

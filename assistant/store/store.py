@@ -1,0 +1,326 @@
+"""The Store: accounts, catalog, executive-priority records, audit log, chat sessions, history.
+
+One SQLAlchemy engine per Store; every public method is its own transaction, so a failed import
+leaves nothing half-written. SQLite file under the data directory by default, PostgreSQL (or any
+SQLAlchemy URL) through `COACH_DATABASE_URL`. The app is stateless over the store: several
+workers can share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterator
+
+import sqlalchemy as sa
+
+from assistant.config import Settings
+from assistant.domain import Account, Catalog
+from assistant.importers.errors import ImportProblem
+from assistant.importers.history import validate_rows
+from assistant.store import history, log, migrate, schema
+from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
+from assistant.store.priorities import merge_records, source_label
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _database_url(url: str) -> sa.URL:
+    parsed = sa.engine.make_url(url)
+    # A bare postgresql:// (or Heroku-style postgres://) URL means psycopg 3, the driver we document.
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _create_engine(url: sa.URL) -> sa.Engine:
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            # Foreign keys are off by default in SQLite; a busy timeout lets two local
+            # processes (CLI and web server) share the file.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.close()
+    return engine
+
+
+class Store:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None):
+        self.settings = settings
+        self._now = clock or _utcnow
+        if settings.database_url is None:
+            settings.ensure_data_dir()
+        url = _database_url(settings.sqlalchemy_url)
+        shown = url.render_as_string(hide_password=True)
+        try:
+            self.engine = _create_engine(url)
+        except ModuleNotFoundError as exc:
+            raise StoreUnavailable(f"the database driver for {shown} is not installed ({exc.name}); "
+                                   "for PostgreSQL: pip install 'psycopg[binary]'") from None
+        try:
+            with self.engine.connect() as conn, migrate.startup_lock(conn):
+                migrate.upgrade(conn)
+                if settings.load_demo:
+                    from assistant.store.demo import load_demo_if_empty
+
+                    load_demo_if_empty(self)
+        except sa.exc.OperationalError as exc:
+            raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
+                                   "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
+
+    @classmethod
+    def open(cls, settings: Settings) -> "Store":
+        return cls(settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- catalog ---------------------------------------------------------------------------
+    def catalog(self) -> Catalog:
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(schema.catalog.c.data).where(schema.catalog.c.id == 1)).scalar()
+        return Catalog.model_validate(data) if data is not None else Catalog()
+
+    def replace_catalog(self, catalog: Catalog) -> None:
+        data = catalog.model_dump(mode="json", exclude_none=True)
+        with self.engine.begin() as conn:
+            conn.execute(schema.catalog.delete())
+            conn.execute(schema.catalog.insert().values(id=1, data=data, updated_at=self._now()))
+
+    # -- accounts --------------------------------------------------------------------------
+    def _account_row(self, conn: sa.Connection, name: str):
+        row = conn.execute(sa.select(schema.accounts).where(schema.accounts.c.name_key == _key(name))).first()
+        if row is None:
+            names = list(conn.execute(sa.select(schema.accounts.c.name)).scalars())
+            raise UnknownAccount(name, close_names(name, names))
+        return row
+
+    def _records(self, conn: sa.Connection, account_ids: list[int]) -> dict[int, list[dict]]:
+        found: dict[int, list[dict]] = {i: [] for i in account_ids}
+        if not account_ids:
+            return found
+        t = schema.priority_records
+        query = sa.select(t).where(t.c.account_id.in_(account_ids)).order_by(t.c.created_at, t.c.id)
+        for row in conn.execute(query):
+            record = dict(row._mapping)
+            record["label"] = source_label(record["source"], record["stated_on"], record["created_at"])
+            found[record["account_id"]].append(record)
+        return found
+
+    @staticmethod
+    def _to_account(row, records: list[dict]) -> Account:
+        return merge_records(Account.model_validate(row.snapshot), records)
+
+    def account(self, name: str) -> Account:
+        """The account (case-insensitive exact name) with recorded priorities merged in."""
+        with self.engine.connect() as conn:
+            row = self._account_row(conn, name)
+            return self._to_account(row, self._records(conn, [row.id])[row.id])
+
+    def account_names(self) -> list[str]:
+        with self.engine.connect() as conn:
+            query = sa.select(schema.accounts.c.name).order_by(schema.accounts.c.name_key)
+            return list(conn.execute(query).scalars())
+
+    def _owner_filter(self, query, owner: str | None):
+        return query if owner is None else query.where(schema.accounts.c.owner_key == _key(owner))
+
+    def accounts(self, owner: str | None = None, batch_size: int = 500) -> Iterator[Account]:
+        """Every account (optionally of one owner), by name, read `batch_size` at a time."""
+        after = ""
+        while True:
+            with self.engine.connect() as conn:
+                query = self._owner_filter(
+                    sa.select(schema.accounts).where(schema.accounts.c.name_key > after), owner)
+                rows = conn.execute(query.order_by(schema.accounts.c.name_key).limit(batch_size)).all()
+                records = self._records(conn, [row.id for row in rows])
+            for row in rows:
+                yield self._to_account(row, records[row.id])
+            if len(rows) < batch_size:
+                return
+            after = rows[-1].name_key
+
+    def count_accounts(self, owner: str | None = None) -> int:
+        with self.engine.connect() as conn:
+            query = self._owner_filter(sa.select(sa.func.count()).select_from(schema.accounts), owner)
+            return conn.execute(query).scalar_one()
+
+    def import_accounts(self, accounts: list[Account]) -> dict:
+        """Upsert by name in one transaction; returns {"added": n, "updated": m}."""
+        seen: dict[str, int] = {}
+        for index, account in enumerate(accounts):
+            key = _key(account.name)
+            if not key:
+                raise ImportProblem("import", f"accounts[{index}].name: an account needs a name")
+            if len(account.name.strip()) > schema.accounts.c.name.type.length:
+                raise ImportProblem("import", f"accounts[{index}].name: longer than "
+                                              f"{schema.accounts.c.name.type.length} characters")
+            if key in seen:
+                raise ImportProblem("import", f"accounts[{index}]: account '{account.name}' appears twice "
+                                              f"(also accounts[{seen[key]}])")
+            seen[key] = index
+        added = updated = 0
+        t = schema.accounts
+        now = self._now()
+        with self.engine.begin() as conn:
+            keys = list(seen)
+            existing: dict[str, int] = {}
+            for start in range(0, len(keys), 500):
+                query = sa.select(t.c.name_key, t.c.id).where(t.c.name_key.in_(keys[start:start + 500]))
+                existing.update({k: i for k, i in conn.execute(query)})
+            inserts = []
+            for account in accounts:
+                values = {
+                    "name": account.name.strip(), "name_key": _key(account.name),
+                    "owner": account.owner, "owner_key": _key(account.owner) if account.owner else None,
+                    "snapshot": account.model_dump(mode="json", exclude_none=True), "updated_at": now,
+                }
+                if values["name_key"] in existing:
+                    conn.execute(t.update().where(t.c.id == existing[values["name_key"]]).values(**values))
+                    updated += 1
+                else:
+                    inserts.append(values)
+            if inserts:
+                conn.execute(t.insert(), inserts)
+                added = len(inserts)
+        return {"added": added, "updated": updated}
+
+    # -- executive priorities ---------------------------------------------------------------
+    def _matching_records(self, conn: sa.Connection, account_id: int, person: str, priority: str) -> list[int]:
+        t = schema.priority_records
+        rows = conn.execute(sa.select(t.c.id, t.c.person, t.c.priority).where(t.c.account_id == account_id))
+        return [row.id for row in rows if _key(row.person) == _key(person) and _key(row.priority) == _key(priority)]
+
+    def add_priority(self, account: str, person: str, priority: str, source: str | None,
+                     stated_on: dt.date | None) -> None:
+        """Record that `person` stated `priority`; recording it again updates source and date."""
+        priority = " ".join((priority or "").split())
+        if not priority:
+            raise ImportProblem("priority", "the priority is empty; say what the executive wants to achieve")
+        t = schema.priority_records
+        with self.engine.begin() as conn:
+            row = self._account_row(conn, account)
+            snapshot = Account.model_validate(row.snapshot)
+            stakeholder = snapshot.stakeholder(" ".join(person.split()))
+            if stakeholder is None:
+                raise UnknownStakeholder(row.name, person, [p.name for p in snapshot.stakeholders])
+            values = {"source": (source or "").strip() or None, "stated_on": stated_on, "created_at": self._now()}
+            same = self._matching_records(conn, row.id, stakeholder.name, priority)
+            if same:
+                conn.execute(t.update().where(t.c.id.in_(same)).values(**values))
+            else:
+                conn.execute(t.insert().values(account_id=row.id, person=stakeholder.name,
+                                               priority=priority, **values))
+
+    def list_priorities(self, account: str | None = None) -> list[dict]:
+        t, a = schema.priority_records, schema.accounts
+        query = (sa.select(a.c.name.label("account"), a.c.snapshot, t)
+                 .join(a, a.c.id == t.c.account_id).order_by(a.c.name_key, t.c.person, t.c.created_at))
+        with self.engine.connect() as conn:
+            if account is not None:
+                query = query.where(t.c.account_id == self._account_row(conn, account).id)
+            rows = conn.execute(query).all()
+        out = []
+        for row in rows:
+            snapshot = Account.model_validate(row.snapshot)
+            out.append({
+                "account": row.account, "person": row.person, "priority": row.priority,
+                "source": row.source, "stated_on": row.stated_on, "recorded_at": row.created_at,
+                "label": source_label(row.source, row.stated_on, row.created_at),
+                "stakeholder_on_record": snapshot.stakeholder(row.person) is not None,
+            })
+        return out
+
+    def remove_priority(self, account: str, person: str, priority: str) -> bool:
+        t = schema.priority_records
+        with self.engine.begin() as conn:
+            row = self._account_row(conn, account)
+            same = self._matching_records(conn, row.id, person, priority)
+            if same:
+                conn.execute(t.delete().where(t.c.id.in_(same)))
+            return bool(same)
+
+    # -- audit log and chat sessions -------------------------------------------------------
+    def audit(self, kind: str, payload: dict, *, user: str | None = None, session_id: str | None = None,
+              ruleset_version: str | None = None) -> int:
+        """Append one entry; returns its id. Entries are never updated or deleted."""
+        with self.engine.begin() as conn:
+            return log.append_audit(conn, self._now(), kind, payload, user, session_id, ruleset_version)
+
+    def audit_entries(self, kind: str | None = None, limit: int = 50) -> list[dict]:
+        """Newest first."""
+        with self.engine.connect() as conn:
+            return log.audit_entries(conn, kind, limit)
+
+    def get_session(self, session_id: str) -> dict | None:
+        """The session's state, or None when there is none or it has expired (then it is purged)."""
+        with self.engine.begin() as conn:
+            return log.get_session(conn, session_id, self._now())
+
+    def save_session(self, session_id: str, user: str | None, state: dict, ttl_s: int) -> None:
+        with self.engine.begin() as conn:
+            log.save_session(conn, session_id, user, state, ttl_s, self._now())
+
+    # -- history ----------------------------------------------------------------------------
+    def _account_ids(self, conn: sa.Connection, names: list[str]) -> dict[str, int]:
+        keys = sorted({_key(n) for n in names})
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            query = sa.select(schema.accounts.c.name_key, schema.accounts.c.id).where(
+                schema.accounts.c.name_key.in_(keys[start:start + 500]))
+            found.update({k: i for k, i in conn.execute(query)})
+        return found
+
+    def _import_history(self, kind: str, rows: list, source: str, labels: list[str] | None) -> int:
+        plain = [row.model_dump() if hasattr(row, "model_dump") else row for row in rows]
+        models = validate_rows(kind, plain, source, labels)
+        with self.engine.begin() as conn:
+            ids = self._account_ids(conn, [m.account for m in models])
+            pairs = []
+            for index, model in enumerate(models):
+                account_id = ids.get(_key(model.account))
+                if account_id is None:
+                    names = list(conn.execute(sa.select(schema.accounts.c.name)).scalars())
+                    hint = close_names(model.account, names)
+                    label = labels[index] if labels else f"row {index + 1}"
+                    raise ImportProblem(source, f"{label}, column 'account': no account named '{model.account}'."
+                                                + (f" Did you mean: {', '.join(hint)}?" if hint else "")
+                                                + " Import the account first (`coach accounts import`).")
+                pairs.append((account_id, model.model_dump(exclude={"account"})))
+            return history.insert_rows(conn, kind, pairs)
+
+    def _history(self, kind: str, account: str | None) -> list[dict]:
+        with self.engine.connect() as conn:
+            account_id = self._account_row(conn, account).id if account is not None else None
+            return history.read_rows(conn, kind, account_id)
+
+    def import_contract_events(self, rows: list, source: str = "contract events",
+                               labels: list[str] | None = None) -> int:
+        return self._import_history("contract", rows, source, labels)
+
+    def contract_events(self, account: str | None = None) -> list[dict]:
+        return self._history("contract", account)
+
+    def import_play_outcomes(self, rows: list, source: str = "play outcomes",
+                             labels: list[str] | None = None) -> int:
+        return self._import_history("outcomes", rows, source, labels)
+
+    def play_outcomes(self, account: str | None = None) -> list[dict]:
+        return self._history("outcomes", account)
+
+    def import_health_history(self, rows: list, source: str = "health history",
+                              labels: list[str] | None = None) -> int:
+        return self._import_history("health", rows, source, labels)
+
+    def health_history(self, account: str | None = None) -> list[dict]:
+        return self._history("health", account)
