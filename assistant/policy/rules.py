@@ -20,8 +20,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
-from assistant.policy.templates import compile_template
+from assistant.policy.templates import LazyTemplate, compile_template
 
+# libyaml's loader when available: the pure-Python one dominates rule loading time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
 MOTIONS = ("upsell", "cross_sell")
 # Names a condition may use besides facts: the parameters and the codes fired in earlier phases.
@@ -55,8 +57,8 @@ class Rule:
     spec: RuleSpec
     file: str
     program: object
-    message: jinja2.Template
-    remedy: jinja2.Template | None
+    message: LazyTemplate
+    remedy: LazyTemplate | None
     phase: int
 
     @property
@@ -70,8 +72,8 @@ class Rule:
 
 @dataclass
 class MotionPlan:
-    label: jinja2.Template
-    steps: list[jinja2.Template]
+    label: LazyTemplate
+    steps: list[LazyTemplate]
     cites: list[str]
 
 
@@ -91,7 +93,7 @@ class RuleSet:
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except FileNotFoundError:
         raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
     except yaml.YAMLError as exc:

@@ -25,5 +25,22 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def compile_template(source: str) -> jinja2.Template:
-    return environment().from_string(source)
+class LazyTemplate:
+    """Checked for syntax at load (cheap), compiled on first render (the costly part), so a
+    command that renders three messages does not pay for compiling sixty."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        environment().parse(source)  # raises TemplateSyntaxError now, at load
+        self.source = source
+        self._compiled: jinja2.Template | None = None
+
+    def render(self, context: dict) -> str:
+        if self._compiled is None:
+            self._compiled = environment().from_string(self.source)
+        return self._compiled.render(context)
+
+
+def compile_template(source: str) -> LazyTemplate:
+    return LazyTemplate(source)

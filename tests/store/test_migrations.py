@@ -60,3 +60,9 @@ def test_bare_postgresql_urls_use_psycopg_3():
     assert _database_url("postgres://u:p@db/coach").drivername == "postgresql+psycopg"
     assert _database_url("postgresql+psycopg://u:p@db/coach").drivername == "postgresql+psycopg"
     assert _database_url("sqlite:///coach.sqlite").drivername == "sqlite"
+
+
+def test_fast_head_revision_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head_revision() == ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
