@@ -1,0 +1,55 @@
+"""The Answer: one object every interface renders (CLI text, `--json`, web page, Slack blocks)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_serializer
+
+from assistant.domain import Verdict
+
+AskKind = Literal["account", "product", "person", "change", "play", "question"]
+
+
+class AskBack(BaseModel):
+    """The coach could not tell what was meant: a question back, with the closest candidates."""
+
+    question: str
+    kind: AskKind
+    candidates: list[str] = Field(default_factory=list)
+
+
+class Applied(BaseModel):
+    """A fact the AM's own words revealed, and the rule it brought into the verdict."""
+
+    id: str  # the data file's blocker id (quarter_end, renewal_tie, bundle, ...)
+    phrase: str
+    sets: dict
+    rule: str | None = None
+    fired: bool = False
+    says: str
+
+
+class Answer(BaseModel):
+    intent: str
+    text: str  # its first sentence states the verdict whenever there is one
+    question: str
+    session_id: str
+    user: str | None = None
+    entities: dict = Field(default_factory=dict)  # account, product, person, change, topic as resolved
+    verdict: Verdict | None = None
+    reasons: list[dict] = Field(default_factory=list)  # code, kind, label, message, remedy
+    passages: list[dict] = Field(default_factory=list)  # cited: doc, section, title, text
+    plan: list[str] = Field(default_factory=list)  # the motion's plan, or the remedies first
+    plays: list[dict] = Field(default_factory=list)  # list_plays: one row per play, best first
+    portfolio: dict | None = None  # focus: the quarterly plan
+    talk_track: dict | None = None  # only an approved one, only when the verdict is pitch
+    ask_back: AskBack | None = None
+    applied: list[Applied] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # e.g. "I took 'acmee' to mean Acme Corp."
+    parser: Literal["rules", "llm", "memory"] = "rules"
+
+    @field_serializer("verdict")
+    def _verdict(self, verdict: Verdict | None):
+        # The fact tree is for the audit log, not for people: it is logged, not shown.
+        return None if verdict is None else verdict.model_dump(mode="json", exclude={"facts"})

@@ -1,0 +1,205 @@
+"""The conversation data file (prompts/conversation/intents.yaml), validated and compiled once.
+
+Every phrase the coach understands lives in that file; this module only turns its small pattern
+language ({group}, <slot>, ...) into regular expressions and fails loudly, naming the file and
+the entry, when an entry is malformed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.policy.errors import CoachError
+
+DATA_FILE = "intents.yaml"
+SLOTS = ("account", "product", "person", "target", "topic", "bundle")
+_SLOT = re.compile(r"<(\w+)>")
+_GROUP = re.compile(r"\{(\w+)\}")
+
+
+class PhrasebookError(CoachError):
+    pass
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IntentSpec(_Strict):
+    name: str
+    about: str = ""
+    reveals: bool = True  # False: blocker phrases in such a question are not play facts
+    patterns: list[str]
+
+
+class BlockerSpec(_Strict):
+    id: str
+    sets: dict
+    rule: str | None = None
+    says: str
+    patterns: list[str]
+
+
+class SessionSpec(_Strict):
+    ttl_s: int = Field(3600, gt=0)
+
+
+class LLMSpec(_Strict):
+    prompt: str = "parse.j2"
+
+
+class PhrasebookSpec(_Strict):
+    version: int
+    session: SessionSpec = Field(default_factory=SessionSpec)
+    llm: LLMSpec = Field(default_factory=LLMSpec)
+    vocab: dict[str, list | dict[str, list]]
+    intents: list[IntentSpec]
+    changes: dict[str, list[str]]
+    blockers: list[BlockerSpec]
+    amount: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    source: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Blocker:
+    id: str
+    sets: dict
+    rule: str | None
+    says: str
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    path: Path
+    ttl_s: int
+    llm_prompt: str
+    intents: tuple[tuple[str, tuple[Pattern, ...]], ...]
+    changes: tuple[tuple[str, tuple[Pattern, ...]], ...]
+    blockers: tuple[Blocker, ...]
+    amount: re.Pattern
+    abouts: tuple[tuple[str, str], ...] = ()  # intent name -> what it is for (for the LLM prompt)
+    plain: frozenset[str] = frozenset()  # intents whose words reveal no play facts
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def intent_names(self) -> list[str]:
+        return [name for name, _ in self.intents]
+
+    def word_pattern(self, group: str) -> re.Pattern:
+        """Any phrase of a vocabulary group as whole words (used to cut and clean typed names)."""
+        return _words_regex(self.words[group])
+
+
+def _alternation(phrases) -> str:
+    ordered = sorted({p.strip().casefold() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p) for p in ordered) + ")"
+
+
+def _words_regex(phrases) -> re.Pattern:
+    return re.compile(r"(?<![\w'])" + _alternation(phrases) + r"(?![\w'])")
+
+
+def compile_pattern(source: str, vocab: dict[str, frozenset[str]], *, whole: bool, where: str) -> Pattern:
+    """Translate the data file's pattern language into one regular expression.
+
+    whole=True (intents): the pattern must cover the whole question and slots are as short as
+    possible; whole=False (changes, blockers): it may match anywhere and a slot runs to the end.
+    """
+    def group(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in vocab:
+            raise PhrasebookError(f"{where}: pattern '{source}' uses unknown vocabulary group {{{name}}}")
+        return _alternation(vocab[name])
+
+    def slot(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in SLOTS:
+            raise PhrasebookError(f"{where}: pattern '{source}' uses unknown slot <{name}> "
+                                  f"(slots: {', '.join(SLOTS)})")
+        return f"(?P<{name}>.+?)" if whole else f"(?P<{name}>.+)"
+
+    text = source.strip()
+    # "..." = any words or none, glued to its neighbours by the spaces around it.
+    text = text.replace(" ... ", "\x00M").replace("... ", "\x00L").replace(" ...", "\x00T")
+    if text == "...":
+        text = "\x00A"
+    text = _SLOT.sub(slot, _GROUP.sub(group, text))
+    text = (text.replace("\x00M", r"(?: .*?)? ").replace("\x00L", r"(?:.*? )?")
+                .replace("\x00T", r"(?: .*)?").replace("\x00A", ".*"))
+    if not whole:
+        text = r"(?<![\w'])" + text + r"(?![\w'])"
+    try:
+        return Pattern(source, re.compile(text))
+    except re.error as exc:
+        raise PhrasebookError(f"{where}: pattern '{source}' is not a valid expression: {exc}") from None
+
+
+def _vocab(spec: PhrasebookSpec) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    words: dict[str, frozenset[str]] = {}
+    ordinals: dict[str, int] = {}
+    for name, value in spec.vocab.items():
+        if isinstance(value, dict):  # ordinals: number -> the words that say it
+            for number, phrases in value.items():
+                ordinals.update({str(p).casefold(): int(number) for p in phrases})
+            words[name] = frozenset(ordinals)
+        else:
+            words[name] = frozenset(str(v).casefold() for v in value)
+    return words, ordinals
+
+
+def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
+    words, ordinals = _vocab(spec)
+    for required in ("noise", "stop", "agree", "ordinals", "name_end"):
+        if required not in words:
+            raise PhrasebookError(f"{path}: vocab needs a '{required}' group")
+
+    def patterns(sources: list[str], where: str, whole: bool) -> tuple[Pattern, ...]:
+        return tuple(compile_pattern(s, words, whole=whole, where=where) for s in sources)
+
+    intents = tuple((i.name, patterns(i.patterns, f"{path}: intent {i.name}", True)) for i in spec.intents)
+    changes = tuple((name, patterns(p, f"{path}: change {name}", False)) for name, p in spec.changes.items())
+    blockers = tuple(Blocker(b.id, b.sets, b.rule, b.says, patterns(b.patterns, f"{path}: blocker {b.id}", False))
+                     for b in spec.blockers)
+    return Phrasebook(path=path, ttl_s=spec.session.ttl_s, llm_prompt=spec.llm.prompt, intents=intents,
+                      changes=changes, blockers=blockers, amount=re.compile(spec.amount),
+                      abouts=tuple((i.name, i.about) for i in spec.intents),
+                      plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Phrasebook:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PhrasebookError(f"{path}: cannot read the conversation data file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise PhrasebookError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        spec = PhrasebookSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise PhrasebookError(f"{path}: {problems}") from None
+    return build(spec, path)
+
+
+def load_phrasebook(prompts_dir: Path) -> Phrasebook:
+    """The compiled data file under `prompts_dir/conversation/`, reloaded when it changes."""
+    path = Path(prompts_dir) / "conversation" / DATA_FILE
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise PhrasebookError(f"{path}: the conversation data file is missing") from None
+    return _load(path, mtime)

@@ -1,0 +1,209 @@
+"""From what was typed to what was meant: resolve the slots to known accounts, products and
+people, and turn revealed words into play facts. Asks back instead of guessing a name.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from assistant.conversation.answer import AskBack
+from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.replies import Replies
+from assistant.conversation.resolve import Resolution
+from assistant.conversation.world import World
+
+# Which kind of name each slot is tried as, in order ("upgrade Acme" puts Acme in a product slot).
+SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", "tier", "account"),
+              "target": ("account", "product", "tier"), "person": ("person",)}
+# Intents that never need a name: their slots are not resolved.
+NAMELESS = {"help", "off_topic", "focus", "framework", "unclear"}
+ENTITIES = ("account", "product", "person")
+LIKE_PRODUCT = 0.7  # a typed word this close to a product name is taken as a (misspelt) product
+
+
+class Request(BaseModel):
+    """One question, understood: intent and resolved names, before the session fills the gaps."""
+
+    question: str
+    intent: str | None
+    account: str | None = None
+    product: str | None = None
+    person: str | None = None
+    change: str | None = None
+    topic: str | None = None
+    typed: list[str] = Field(default_factory=list)  # what this question named (account, product, ...)
+    play_facts: dict = Field(default_factory=dict)  # timing_reason, tied_to_renewal, bundled_with, amount
+    applied: list[dict] = Field(default_factory=list)  # phrase, sets, rule, says
+    notes: list[str] = Field(default_factory=list)
+    ask_back: AskBack | None = None
+    parser: str = "rules"
+    play: dict | None = None  # the Play fields, once the session has filled the gaps
+
+    def named(self, kind: str) -> bool:
+        return kind in self.typed
+
+
+def ask_for(replies: Replies, kind: str, resolution: Resolution | None, request: Request,
+            candidates: list[str] | None = None) -> AskBack:
+    cands = list(candidates if candidates is not None else (resolution.candidates if resolution else ()))
+    if resolution is None:
+        key = f"ask.which_{kind}"
+    elif resolution.status == "ambiguous":
+        key = "ask.ambiguous"
+    else:
+        key = "ask.unknown_close" if cands else "ask.unknown"
+    question = replies.say(key, kind=kind, typed=resolution.typed if resolution else "",
+                           candidates=cands, account=request.account)
+    return AskBack(question=question, kind=kind, candidates=cands)
+
+
+class _Resolver:
+    def __init__(self, parsed: Parsed, world: World, replies: Replies, focus_account: str | None):
+        self.parsed, self.world, self.replies, self.focus_account = parsed, world, replies, focus_account
+        self.request = Request(question=parsed.question, intent=parsed.intent, change=parsed.change,
+                               parser=parsed.parser)
+        self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
+
+    def set(self, kind: str, name: str, resolution: Resolution) -> None:
+        if getattr(self.request, kind) is None:
+            setattr(self.request, kind, name)
+            self.request.typed.append(kind)
+            if resolution.how == "fuzzy":
+                self.request.notes.append(self.replies.say("note.took", typed=resolution.typed, name=name))
+
+    def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
+        best: Resolution | None = None
+        for kind in kinds:
+            if kind == "tier":
+                product = self.world.tiers.get(text)
+                if product:
+                    self.set("product", product, Resolution("found", text, product, how="exact"))
+                    self.request.change = self.request.change or "higher_tier"
+                    return
+                continue
+            account = self.request.account or self.focus_account
+            if kind == "person" and not account:
+                continue
+            resolution = self.world.names(kind, account).resolve(text)
+            if resolution.found:
+                self.set(kind, resolution.name, resolution)
+                self.rest_of_slot(text, resolution, kinds)
+                return
+            if resolution.status == "ambiguous":
+                self.ambiguous(kind, resolution)
+                return
+            if best is None or (resolution.candidates and not best.candidates):
+                best = resolution
+        self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def rest_of_slot(self, text: str, resolution: Resolution, kinds: tuple[str, ...]) -> None:
+        """A slot naming two things ("pitching marketing automtion to delta"): read the other one."""
+        if not resolution.matched or resolution.matched == text:
+            return
+        rest = clean_slot(" ".join(text.replace(resolution.matched, " ", 1).split()), self.world.book)
+        for kind in kinds:
+            if kind in ("account", "product") and rest and getattr(self.request, kind) is None:
+                other = self.world.names(kind).resolve(rest)
+                if other.found:
+                    self.set(kind, other.name, other)
+                    return
+
+    def ambiguous(self, kind: str, resolution: Resolution) -> None:
+        if self.request.ask_back is None and getattr(self.request, kind) is None:
+            self.request.ask_back = ask_for(self.replies, kind, resolution, self.request)
+
+    def slots(self) -> None:
+        for slot, raw in self.parsed.slots.items():
+            if slot == "topic":
+                self.request.topic = raw
+                continue
+            text = clean_slot(raw, self.world.book)
+            if text:
+                self.try_kinds(slot, text, SLOT_KINDS.get(slot, ("account", "product")))
+
+    def mentions(self) -> None:
+        """Names written out anywhere in the question (outside the slots too)."""
+        for kind in ("account", "product"):
+            if getattr(self.request, kind) is None:
+                found = {m.name for m in self.world.names(kind).mentions(self.parsed.rest)}
+                if len(found) == 1:
+                    name = found.pop()
+                    self.set(kind, name, Resolution("found", name, name, how="mention"))
+
+    def people(self) -> None:
+        """A slot that named no account or product may name a person at the account ("to Priya")."""
+        account = self.request.account or self.focus_account
+        if account and self.request.person is None:
+            found = {m.name for m in self.world.people(account).mentions(self.parsed.rest)}
+            if len(found) == 1:
+                name = found.pop()
+                self.set("person", name, Resolution("found", name, name, how="mention"))
+        left = []
+        for slot, text, attempt in self.unresolved:
+            if account:
+                resolution = self.world.people(account).resolve(text)
+                if resolution.found and self.request.person in (None, resolution.name):
+                    self.set("person", resolution.name, resolution)
+                    continue
+            left.append((slot, text, attempt))
+        self.unresolved = left
+
+    def unknown_names(self) -> None:
+        """A typed name that matched nothing: ask back when that kind is still missing."""
+        named = {w for kind in ENTITIES for w in (getattr(self.request, kind) or "").casefold().split()}
+        for slot, text, attempt in self.unresolved:
+            if set(text.split()) & named:
+                continue  # the words overlap a name found elsewhere ("Evergreen Media: time for ...")
+            kinds = [k for k in SLOT_KINDS.get(slot, ()) if k in ENTITIES]
+            missing = [k for k in kinds if getattr(self.request, k) is None]
+            if missing[:1] == ["product"] and not self.looks_like_product(text):
+                continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing and self.request.ask_back is None:
+                self.request.ask_back = ask_for(self.replies, missing[0], attempt, self.request,
+                                                candidates=list(attempt.candidates))
+
+    def looks_like_product(self, text: str) -> bool:
+        """Typed with a capital (past the first word) or spelt close to a product in the catalog."""
+        typed = self.parsed.question.split()[1:]
+        capitalised = {w.strip("?!.,:;\"'").casefold() for w in typed if w[:1].isupper()}
+        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=LIKE_PRODUCT))
+
+    def revealed(self) -> None:
+        for item in self.parsed.revealed:
+            sets = dict(item.sets)
+            if item.bundle is not None:
+                resolution = self.world.products.resolve(clean_slot(item.bundle, self.world.book) or item.bundle)
+                if not resolution.found:
+                    if self.request.ask_back is None:
+                        self.request.ask_back = ask_for(self.replies, "product", resolution, self.request)
+                    continue
+                sets["bundled_with"] = [resolution.name]
+            item.resolved = sets
+            self.request.play_facts.update(sets)
+            self.request.applied.append({"id": item.id, "phrase": item.phrase, "sets": sets, "rule": item.rule,
+                                         "says": item.describe()})
+        if self.parsed.amount is not None:
+            self.request.play_facts["amount"] = self.parsed.amount
+
+
+def understand(parsed: Parsed, world: World, replies: Replies, focus_account: str | None = None) -> Request:
+    resolver = _Resolver(parsed, world, replies, focus_account)
+    request = resolver.request
+    if parsed.intent in NAMELESS:
+        if parsed.intent == "framework" and not request.topic:
+            request.topic = parsed.slots.get("topic")
+        return request
+    if parsed.intent is None:
+        # Nothing in the phrasebook fits: the words may still name an account or product.
+        resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= 4 else {}
+    resolver.slots()
+    resolver.mentions()
+    resolver.people()
+    resolver.revealed()
+    if parsed.intent is None:
+        resolver.unresolved = []  # free text that names nothing is unclear, not an unknown name
+        named = request.typed or request.change or request.play_facts
+        request.intent = "followup" if named else "unclear"
+        return request
+    resolver.unknown_names()
+    return request

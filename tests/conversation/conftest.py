@@ -1,0 +1,95 @@
+"""A chat world in tmp_path: the demo portfolio (loaded on first open), a clock the tests can
+move (session expiry), and `transcript`, which lets a test read like a conversation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from assistant.coach import Coach
+from assistant.config import Settings
+from assistant.conversation import Conversation
+from assistant.domain import Account
+from assistant.store import Store
+
+TODAY = dt.date(2026, 11, 3)  # mid-quarter: the vendor's quarter ends 2026-12-31
+NIMBUS_ANALYTICS = {  # makes "Nimbus" ambiguous next to the demo's Nimbus Software
+    "name": "Nimbus Analytics", "owner": "Maya Lindqvist",
+    "owns": [{"product": "Data Platform", "tier": "Standard", "capacity": 200, "used": 150}],
+}
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 11, 3, 9, 0)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+class NoKnowledge:
+    """Stands in for the framework search (no embedding model in unit tests)."""
+
+    def __init__(self, passages=()):
+        self.passages, self.queries = list(passages), []
+
+    def search(self, query: str, k: int = 5):
+        self.queries.append(query)
+        return self.passages[:k]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def coach(tmp_path, clock) -> Coach:
+    settings = Settings(data_dir=tmp_path)
+    store = Store(settings, clock=clock)
+    store.import_accounts([Account.model_validate(NIMBUS_ANALYTICS)])
+    return Coach(settings, store=store)
+
+
+@pytest.fixture
+def chat(coach):
+    """chat(session_id=None, user="jordan", **options) -> a Conversation on the demo book."""
+
+    def make(session_id: str | None = None, user: str | None = "Jordan Blake", **options) -> Conversation:
+        options.setdefault("today", TODAY)
+        options.setdefault("knowledge", NoKnowledge())
+        return Conversation(coach, session_id, user, **options)
+
+    return make
+
+
+def transcript(conversation: Conversation, script: str) -> list:
+    """Play a script of `user:` lines; each following `coach:` line must appear in the answer.
+
+    A `coach:` line is matched as a substring of the answer text; `coach(first):` must be the
+    answer's first line's start (where the verdict is stated). Returns the answers.
+    """
+    answers, answer = [], None
+    for raw in textwrap.dedent(script).strip().splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        speaker, _, said = line.partition(":")
+        said = said.strip()
+        if speaker == "user":
+            answer = conversation.ask(said)
+            answers.append(answer)
+        elif speaker == "coach":
+            assert answer is not None, "a coach line needs a user line before it"
+            assert said in answer.text, f"after {answer.question!r} expected {said!r} in:\n{answer.text}"
+        elif speaker == "coach(first)":
+            first = answer.text.splitlines()[0]
+            assert first.startswith(said), f"after {answer.question!r} expected the answer to open with {said!r}:\n{first}"
+        else:
+            raise AssertionError(f"transcript line must start with user: or coach: ({line!r})")
+    return answers
