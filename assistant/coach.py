@@ -42,19 +42,23 @@ class Coach:
     def catalog(self) -> Catalog:
         return self.store.catalog()
 
-    def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date) -> Verdict:
+    def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
+                 lifts: bool = True) -> Verdict:
         from assistant.policy.engine import evaluate
 
         verdict = evaluate(self.ruleset, account, catalog, play, today)
-        return self.explain(verdict, account, catalog, play, today)
+        return self.explain(verdict, account, catalog, play, today, lifts=lifts)
 
     def explain(self, verdict: Verdict, account: Account, catalog: Catalog, play: Play,
-                today: dt.date) -> Verdict:
-        """Ground every reason in the passages it cites, and say what would lift each blocker."""
+                today: dt.date, *, lifts: bool = True) -> Verdict:
+        """Ground every reason in the passages it cites and (with `lifts`, a search costing up
+        to a few hundred ms on a blocked play) say what would lift each blocker."""
         for one in [verdict, *verdict.separate_plays]:
             for reason in one.reasons:
                 reason.passages = [self._passage(section_id) for section_id in reason.cites
                                    if section_id in self.sections]
+        if not lifts:
+            return verdict
         try:
             from assistant.policy.lifts import attach_lifts
         except ImportError:  # the what-would-change layer is optional

@@ -58,16 +58,8 @@ class Actions:
         play = Play.model_validate(request.play)
         if lifts:
             return self.coach.check(request.account, play, self.today, log=False)[0]
-        from assistant.policy.engine import evaluate
-
-        verdict = evaluate(self.coach.ruleset, self.world.account(request.account), self.world.catalog, play,
-                           self.today)
-        sections = self.coach.sections
-        for one in [verdict, *verdict.separate_plays]:  # as Coach.explain does, minus the lifts
-            for reason in one.reasons:
-                reason.passages = [{"doc": sections[i].doc, "section": i, "title": sections[i].title,
-                                    "text": sections[i].text} for i in reason.cites if i in sections]
-        return verdict
+        return self.coach.evaluate(self.world.account(request.account), self.world.catalog, play, self.today,
+                                   lifts=False)
 
     # -- intents ----------------------------------------------------------------------------
     def check_play(self, request: Request, answer: Answer) -> None:

@@ -50,6 +50,10 @@ def _create_engine(url: sa.URL) -> sa.Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=10000")
+            # WAL lets readers and one writer work at once; NORMAL sync keeps every commit
+            # durable against a crash of the app (not of the OS) at a fraction of FULL's cost.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
     return engine
 
