@@ -80,7 +80,7 @@ class Coach:
         if what_ifs:
             from assistant.policy.whatif import apply_what_ifs
 
-            other_account, other_play = apply_what_ifs(account, play, list(what_ifs))
+            other_account, other_play = apply_what_ifs(account, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
         if log:
             self.store.audit("verdict", {"question": play.model_dump(mode="json"),
