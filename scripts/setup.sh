@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Create .venv and install Expansion Coach into it. `--dev` adds the test tools and the
-# local-model extra (llama-cpp-python compiles once, ~10 minutes; pip caches the wheel).
+# Create .venv and install Expansion Coach into it.
+#   scripts/setup.sh        the app (demo, CLI, template drafter, offline embeddings)
+#   scripts/setup.sh --dev  plus the test tools, the local-model extra (llama-cpp-python compiles
+#                           once, ~10 minutes; pip caches the wheel) and, where this runs as root
+#                           with apt, the PostgreSQL server the store's PostgreSQL test starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # The machine's old pip backtracks for many minutes on this dependency set.
 .venv/bin/python -m pip install -q -U pip
 extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev,local-llm]"
+if [ "${1:-}" = "--dev" ]; then
+  extras="[dev,local-llm]"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+      || echo "note: PostgreSQL could not be installed; its test will be skipped" >&2
+  fi
+fi
 # torch is pinned in pyproject.toml to the CPU build; an unpinned torch pulls a CUDA build.
 .venv/bin/pip install -q -e ".${extras}"

@@ -17,8 +17,8 @@ FORMATS = ("table", "markdown", "json")
 def diff_command(
     rules: Annotated[Optional[Path], typer.Option("--rules", help="The proposed rules folder "
                                                   "(default: today's, with --params).")] = None,
-    params: Annotated[Optional[Path], typer.Option("--params", help="A parameters file that replaces "
-                                                   "the proposed folder's parameters.yaml.")] = None,
+    params: Annotated[Optional[Path], typer.Option("--params", help="A parameters file whose values override "
+                                                   "the proposed folder's parameters.yaml (any subset).")] = None,
     format: Annotated[str, typer.Option("--format", help="table | markdown | json")] = "table",
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Evaluate as of this date.")] = None,
     owner: Annotated[Optional[str], typer.Option(help="Only this account manager's book.")] = None,

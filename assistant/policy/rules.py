@@ -195,15 +195,29 @@ def _known_sections(knowledge_dir: Path | None) -> set[str] | None:
     return set(load_sections(knowledge_dir))
 
 
+def _overrides(path: Path, params: dict) -> dict:
+    """A proposed parameters file: any subset of parameters.yaml, each key one it defines."""
+    overrides = _read_yaml(path)
+    if not isinstance(overrides, dict):
+        raise RuleLoadError(str(path), None, "expected a mapping of parameter names to values")
+    unknown = sorted(set(overrides) - set(params))
+    if unknown:
+        raise RuleLoadError(str(path), None, f"unknown parameter(s) {unknown}; parameters.yaml defines: "
+                            f"{', '.join(sorted(params))}")
+    return overrides
+
+
 def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file: Path | None = None) -> RuleSet:
-    """Load and validate every rule under `directory`; `params_file` overrides parameters.yaml."""
+    """Load and validate every rule under `directory`; `params_file` overrides some parameters."""
     directory = Path(directory)
     if not directory.is_dir():
         raise RuleLoadError(str(directory), None, "rules folder not found; set COACH_RULES_DIR")
-    params_path = params_file or directory / "parameters.yaml"
+    params_path = directory / "parameters.yaml"
     params = _read_yaml(params_path)
     if not isinstance(params, dict):
         raise RuleLoadError(str(params_path), None, "expected a mapping of parameter names to values")
+    if params_file is not None:
+        params = {**params, **_overrides(Path(params_file), params)}
     codes = _read_yaml(directory / "reason_codes.yaml")
     sections = _known_sections(knowledge_dir)
     rules: list[Rule] = []

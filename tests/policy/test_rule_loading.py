@@ -74,3 +74,18 @@ def test_a_new_rule_file_is_picked_up(rules_copy):
 def test_referenced_names_ignore_strings_macros_and_methods():
     names = referenced_names('fired.exists(c, c.startsWith("usage.")) && "x.y" in account.strategy_kinds')
     assert names == {"fired", "account.strategy_kinds"}
+
+
+def test_a_params_file_overrides_a_subset(rules_copy, tmp_path):
+    proposal = tmp_path / "proposal.yaml"
+    proposal.write_text("saturation: 0.9\n")
+    ruleset = load_ruleset(rules_copy, PROJECT_ROOT / "knowledge", params_file=proposal)
+    assert ruleset.params["saturation"] == 0.9 and ruleset.params["adoption_floor"] == 0.60
+    assert ruleset.version != _load(rules_copy).version
+
+
+def test_a_params_file_with_an_unknown_parameter_is_refused(rules_copy, tmp_path):
+    proposal = tmp_path / "proposal.yaml"
+    proposal.write_text("saturaton: 0.9\n")
+    with pytest.raises(RuleLoadError, match="unknown parameter.*saturaton"):
+        load_ruleset(rules_copy, PROJECT_ROOT / "knowledge", params_file=proposal)
