@@ -1,0 +1,23 @@
+"""approve(): run every draft check on one draft and collect what failed, with reason codes."""
+
+from __future__ import annotations
+
+from assistant.approval.world import World
+from assistant.approval.loader import DraftChecks
+from assistant.approval.models import Approval, Failure
+from assistant.approval.text import read_draft
+from assistant.domain import Account, Catalog, Verdict
+
+
+def approve(draft_text: str, verdict: Verdict, account: Account, catalog: Catalog,
+            checks: DraftChecks) -> Approval:
+    """Approved only when every check passes; all checks run so every reason is reported."""
+    draft = read_draft(draft_text, checks.sentence_break, checks.reader)
+    world = World(verdict, account, catalog, checks.vocabulary, checks.reader)
+    failures = []
+    for check in checks.checks:
+        details = check.validator.run(draft, world)
+        if details:
+            failures.append(Failure(code=check.code, message=" ".join(check.spec.message.split()),
+                                    detail="; ".join(details), check=check.id, cites=list(check.spec.cites)))
+    return Approval(approved=not failures, failures=failures, ruleset_version=checks.version)

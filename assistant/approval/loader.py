@@ -1,0 +1,144 @@
+"""Load `rules/drafts/*.yaml` into DraftChecks, validated once at start.
+
+Errors name the file and the check: an unknown option or check kind, a reason code that is not
+a `draft` code in reason_codes.yaml, a bad regular expression, an unknown knowledge section, a
+draft code no check covers, or a missing or repeated vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from assistant.approval.checks import VALIDATORS, PatternError
+from assistant.approval.errors import DraftRulesError
+from assistant.approval.numbers import NumberReader
+from assistant.approval.spec import CHECK_KINDS, DraftRuleFile, Drafting, Vocabulary
+
+
+@dataclass
+class LoadedCheck:
+    spec: object
+    file: str
+    validator: object
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+@dataclass
+class DraftChecks:
+    checks: list[LoadedCheck]
+    vocabulary: Vocabulary
+    reader: NumberReader
+    sentence_break: re.Pattern
+    drafting: Drafting
+    version: str
+    directory: Path
+    codes: dict[str, dict] = field(default_factory=dict)
+
+
+def _read(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DraftRulesError(str(path), None, f"not valid YAML: {exc}") from None
+
+
+def _parse(path: Path) -> DraftRuleFile:
+    raw = _read(path) or {}
+    if not isinstance(raw, dict):
+        raise DraftRulesError(str(path), None, "expected a mapping with 'checks:', 'vocabulary:' or 'drafting:'")
+    for index, entry in enumerate(raw.get("checks") or []):
+        kind = entry.get("check") if isinstance(entry, dict) else None
+        if kind not in CHECK_KINDS:
+            name = entry.get("id") if isinstance(entry, dict) else None
+            raise DraftRulesError(str(path), name or f"#{index + 1}",
+                                  f"unknown check kind {kind!r} (one of: {', '.join(CHECK_KINDS)})")
+    try:
+        return DraftRuleFile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = first["loc"]
+        check = None
+        if len(loc) >= 2 and loc[0] == "checks":
+            entry = raw["checks"][loc[1]]
+            check = entry.get("id") or f"#{loc[1] + 1}"
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise DraftRulesError(str(path), check, problems) from None
+
+
+def _known_sections(knowledge_dir: Path | None) -> set[str] | None:
+    if knowledge_dir is None:
+        return None
+    from assistant.knowledge.sections import load_sections
+
+    return set(load_sections(knowledge_dir))
+
+
+def load_draft_checks(rules_dir: Path, knowledge_dir: Path | None = None) -> DraftChecks:
+    """Every check under `rules_dir/drafts`; with `knowledge_dir`, cited sections must exist."""
+    from assistant.policy.rules import ruleset_version
+
+    rules_dir = Path(rules_dir)
+    folder = rules_dir / "drafts"
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise DraftRulesError(str(folder), None, "no draft rule files (*.yaml) found")
+    codes = _read(rules_dir / "reason_codes.yaml") if (rules_dir / "reason_codes.yaml").is_file() else None
+    if not isinstance(codes, dict):
+        raise DraftRulesError(str(rules_dir / "reason_codes.yaml"), None, "missing or not a mapping of codes")
+    draft_codes = {code for code, entry in codes.items() if isinstance(entry, dict) and entry.get("kind") == "draft"}
+    sections = _known_sections(knowledge_dir)
+    vocabulary, vocabulary_file, drafting = None, None, None
+    loaded: list[LoadedCheck] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        parsed = _parse(path)
+        if parsed.vocabulary is not None:
+            if vocabulary is not None:
+                raise DraftRulesError(str(path), None, f"a second vocabulary (the first is in {vocabulary_file})")
+            vocabulary, vocabulary_file = parsed.vocabulary, str(path)
+        if parsed.drafting is not None:
+            if drafting is not None:
+                raise DraftRulesError(str(path), None, "a second 'drafting:' section")
+            drafting = parsed.drafting
+            if sections is not None and (missing := [c for c in drafting.prompt_passages if c not in sections]):
+                raise DraftRulesError(str(path), "drafting", f"prompt_passages: unknown knowledge section(s) {missing}")
+        for spec in parsed.checks:
+            if spec.id in seen:
+                raise DraftRulesError(str(path), spec.id, f"duplicate check id (also in {seen[spec.id]})")
+            seen[spec.id] = str(path)
+            if spec.code not in draft_codes:
+                raise DraftRulesError(str(path), spec.id, f"unknown draft reason code '{spec.code}' "
+                                      f"(reason_codes.yaml has kind 'draft' for: {', '.join(sorted(draft_codes))})")
+            if sections is not None and (missing := [c for c in spec.cites if c not in sections]):
+                raise DraftRulesError(str(path), spec.id, f"cites unknown knowledge section(s) {missing}")
+            try:
+                validator = VALIDATORS[spec.check](spec)
+            except PatternError as exc:
+                raise DraftRulesError(str(path), spec.id, str(exc)) from None
+            loaded.append(LoadedCheck(spec, str(path), validator))
+    if vocabulary is None:
+        raise DraftRulesError(str(folder), None, "no 'vocabulary:' section in any draft rule file")
+    if drafting is None:
+        raise DraftRulesError(str(folder), None, "no 'drafting:' section in any draft rule file")
+    uncovered = sorted(draft_codes - {c.code for c in loaded})
+    if uncovered:
+        raise DraftRulesError(str(folder), None, f"no check for draft reason code(s) {uncovered}")
+    try:
+        sentence_break = re.compile(vocabulary.sentence_break)
+        reader = NumberReader(vocabulary)
+    except re.error as exc:
+        raise DraftRulesError(vocabulary_file, "vocabulary", f"bad regular expression: {exc}") from None
+    return DraftChecks(loaded, vocabulary, reader, sentence_break, drafting, ruleset_version(rules_dir),
+                       rules_dir, codes)

