@@ -63,7 +63,7 @@ def _reason(rule: Rule, facts: dict, info: dict, kind: str) -> Reason:
     forces = VerdictKind(rule.spec.effect) if rule.spec.effect in VERDICT_STRICTNESS else None
     return Reason(
         code=rule.code, rule=rule.id, kind=kind, forces=forces,
-        message=" ".join(rule.message.render(context).split()),
+        message=" ".join(rule.message.render(context).split()).rstrip(";, "),
         evidence=evidence,
         remedy=" ".join(rule.remedy.render(context).split()) if rule.remedy else None,
         cites=list(rule.spec.cites),
