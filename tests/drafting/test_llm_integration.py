@@ -8,14 +8,12 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support.servers import free_port, server_process
 
 from assistant.approval import approve
 from assistant.approval.gate import produce_talk_track
@@ -37,42 +35,16 @@ def smollm2_gguf() -> Path:
     return files[0]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
-                                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
-                                stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/models", timeout=2) as response:
-                    if json.load(response).get("data"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not answer /v1/models in {STARTUP_S}s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"]
+    with server_process(command, f"{base}/models", log, startup_s=STARTUP_S,
+                        accept=lambda body: bool(json.loads(body).get("data"))):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.mark.parametrize("prefix, response_format", [("01", "json_object"), ("02", "json_object_with_schema")])

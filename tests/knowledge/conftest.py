@@ -9,14 +9,12 @@ os.environ["HF_HUB_OFFLINE"] = "1"  # no test may reach the network, even by acc
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support.servers import free_port, server_process
 import yaml
 
 from assistant.config import PROJECT_ROOT, Settings
@@ -150,12 +148,6 @@ def make_pdf(tmp_path):
 
 
 # ---- a real Chroma server ----------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
     """`chroma run` from the venv on a free loopback port; yields its URL, stops it afterwards."""
@@ -165,31 +157,9 @@ def chroma_server(tmp_path):
         if not found:
             pytest.skip("the `chroma` executable (package chromadb) is not installed in this environment")
         exe = Path(found)
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}: {(tmp_path / 'chroma.log').read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("chroma run did not answer its heartbeat within 60 s")
-                time.sleep(0.2)
+    command = [str(exe), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)]
+    with server_process(command, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log", startup_s=60,
+                        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
