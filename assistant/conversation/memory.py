@@ -6,7 +6,7 @@ continue the same conversation; the store forgets a session `ttl_s` seconds afte
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 
 class SessionState(BaseModel):
