@@ -20,13 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jinja2 import meta
-
 from assistant.domain import VERDICT_STRICTNESS, Account, Catalog, Play
-from assistant.policy.engine import _template_info  # the template context the engine renders with
+from assistant.policy.engine import _reason, _template_info  # rendered exactly as engine.evaluate does
 from assistant.policy.plays import applicable_changes
 from assistant.policy.rules import Rule, RuleSet
-from assistant.policy.templates import environment
 from assistant.portfolio.candidate_facts import CandidateFacts
 from assistant.portfolio.rulecache import WHOLE, RuleRunner
 
@@ -56,32 +53,16 @@ class PlayResult:
     _render_args: tuple | None = field(default=None, repr=False)
 
     def render_blockers(self) -> tuple[Blocker, ...]:
-        """The blockers with their messages and remedies, rendered as engine.evaluate renders them."""
+        """The blockers with their messages and remedies, rendered by the engine's own code."""
         rules = [rule for rule in self._fired if rule.spec.effect not in ("signal", "note")]
         if not rules or self._render_args is None:
             return ()
         facts, account, product, play, alignment = self._render_args
         if facts["play"].get("change") != self.change:  # a copy made for another upsell change
             facts = {**facts, "play": {**facts["play"], "change": self.change}}
-        context = {**facts, "info": _template_info(account, product, play, alignment)}
-        return tuple(Blocker(rule.code, _render(rule, "message", context), _render(rule, "remedy", context))
-                     for rule in rules)
-
-
-_CONSTANT: dict[tuple, str | None] = {}  # (file, rule, part, source) -> its text when it has no variables
-
-
-def _render(rule: Rule, part: str, context: dict) -> str | None:
-    """A rule's message or remedy as engine.evaluate renders it; a text without variables once."""
-    source = getattr(rule.spec, part)
-    if source is None:
-        return None
-    key = (rule.file, rule.id, part, source)
-    if key not in _CONSTANT:
-        variables = meta.find_undeclared_variables(environment().parse(source))
-        _CONSTANT[key] = None if variables else " ".join(getattr(rule, part).render({}).split())
-    text = _CONSTANT[key]
-    return text if text is not None else " ".join(getattr(rule, part).render(context).split())
+        info = _template_info(account, product, play, alignment)
+        reasons = (_reason(rule, facts, info, "blocker") for rule in rules)
+        return tuple(Blocker(r.code, r.message, r.remedy) for r in reasons)
 
 
 class Classifier:
@@ -89,6 +70,7 @@ class Classifier:
         self.ruleset = ruleset
         self._rules = RuleRunner(ruleset, max_entries)
         self._facts = CandidateFacts(ruleset.params)
+        self._plays: dict[tuple[str, str], Play] = {}
         play_paths = self._rules.trie.get("play", {})
         self._change_read = play_paths is WHOLE or "change" in play_paths
 
@@ -101,10 +83,13 @@ class Classifier:
             first = None
             for change in changes:
                 if first is not None and not self._change_read and change != "new_product":
-                    results.append(first.with_change(change))
+                    results.append(_with_change(first, change))
                     continue
-                result = self._classify_play(account, catalog, Play(product=product.name, change=change), today)
-                first = _Reuse(result)
+                play = self._plays.get((product.name, change))
+                if play is None:  # the same candidate play for every account: built once
+                    play = self._plays[(product.name, change)] = Play(product=product.name, change=change)
+                result = self._classify_play(account, catalog, play, today)
+                first = result
                 results.append(result)
         return results
 
@@ -121,12 +106,7 @@ class Classifier:
         )
 
 
-class _Reuse:
-    """The result of one upsell change, copied for the other changes of the same product."""
-
-    def __init__(self, result: PlayResult):
-        self.result = result
-
-    def with_change(self, change: str) -> PlayResult:
-        r = self.result
-        return PlayResult(r.product, change, r.motion, r.verdict, r.signals, r.blockers, r._fired, r._render_args)
+def _with_change(result: PlayResult, change: str) -> PlayResult:
+    """The result of one upsell change, for another change of the same product."""
+    r = result
+    return PlayResult(r.product, change, r.motion, r.verdict, r.signals, r.blockers, r._fired, r._render_args)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import traceback
-from collections import deque
+from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
 from assistant.policy.errors import CoachError
@@ -63,27 +63,50 @@ def _collect(process, reader) -> list:
 
 
 def forked_map(function: Callable, chunks: Iterable[list], workers: int) -> Iterator[list]:
-    """[function(item) for item in chunk] for each chunk, in chunk order, `workers` at a time."""
+    """[function(item) for item in chunk] for each chunk, in chunk order, `workers` at a time.
+
+    A new child starts as soon as any running one is done (not only the oldest), so no core
+    idles while a slower chunk finishes; results are still yielded in chunk order.
+    """
     global _JOB
     context = multiprocessing.get_context("fork")
-    running: deque = deque()
+    running: dict = {}             # reader -> (chunk number, process)
+    finished: dict[int, list] = {}  # chunk number -> result, until it is its turn
+    turn = 0
+
+    def collect_one() -> None:
+        ready = wait(list(running))[0]
+        number, process = running.pop(ready)
+        finished[number] = _collect(process, ready)
+
     try:
-        for chunk in chunks:
+        for number, chunk in enumerate(chunks):
             reader, writer = context.Pipe(duplex=False)
+            # Objects alive now are left out of the parent's garbage collections from here on:
+            # a collection writes to every object it scans, which would copy each memory page
+            # still shared with a running child.
+            gc.freeze()
             _JOB = (function, chunk)
             process = context.Process(target=_child, args=(writer,), daemon=True)
             process.start()
             _JOB = None
             writer.close()
-            running.append((process, reader))
+            running[reader] = (number, process)
             del chunk  # the child has its own copy now
-            if len(running) >= workers:
-                yield _collect(*running.popleft())
+            while len(running) >= workers:
+                collect_one()
+            while turn in finished:
+                yield finished.pop(turn)
+                turn += 1
         while running:
-            yield _collect(*running.popleft())
+            collect_one()
+            while turn in finished:
+                yield finished.pop(turn)
+                turn += 1
     finally:
         _JOB = None
-        for process, reader in running:  # only on an error or an abandoned generator
+        gc.unfreeze()
+        for reader, (_, process) in running.items():  # only on an error or an abandoned generator
             process.terminate()
             process.join()
             reader.close()

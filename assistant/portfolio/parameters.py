@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.rules import RuleSet
@@ -60,16 +60,16 @@ class PortfolioParams(_Strict):
     focus_min: int = Field(ge=0)
     nps_floor: float
     csat_floor: float
-    _layers_of: dict = PrivateAttr(default_factory=dict)  # code -> layer index, filled as codes come
+    code_layers: dict[str, int] = Field(default_factory=dict)  # signal code -> layer index (at load)
 
     def layer_of(self, code: str) -> int:
-        found = self._layers_of.get(code)
-        if found is None:
-            found = next((i for i, layer in enumerate(self.density.layers) if layer.matches(code)), None)
-            if found is None:
-                raise KeyError(code)
-            self._layers_of[code] = found
-        return found
+        found = self.code_layers.get(code)
+        if found is not None:
+            return found
+        for index, layer in enumerate(self.density.layers):
+            if layer.matches(code):
+                return index
+        raise KeyError(code)
 
     @property
     def layer_names(self) -> tuple[str, ...]:
@@ -108,7 +108,9 @@ def load_portfolio_params(ruleset: RuleSet, path: Path | None = None) -> Portfol
         raise RuleLoadError(str(ruleset.directory / "parameters.yaml"), None,
                             f"missing parameter(s) {', '.join(missing)} (the portfolio needs them)")
     try:
-        return PortfolioParams(density=parsed.density, followup=parsed.followup, run=parsed.run,
+        layers = {code: index for code, entry in ruleset.reason_codes.items() if entry.get("kind") == "signal"
+                  for index, layer in enumerate(parsed.density.layers) if layer.matches(code)}
+        return PortfolioParams(density=parsed.density, followup=parsed.followup, run=parsed.run, code_layers=layers,
                                **{k: params[k] for k in ("focus_share", "focus_min", "nps_floor", "csat_floor")})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

@@ -60,13 +60,22 @@ class _Summarizer:
         return summarize(account, self.classifier.classify(account, self.catalog, self.today), self.params)
 
 
-def _chunks(accounts: Iterable[Account], size: int) -> Iterator[list[Account]]:
+def _chunks(accounts: Iterable[Account], run, book_size: int, workers: int) -> Iterator[list[Account]]:
+    """Chunks for the worker processes: a small first one (the workers start sooner), then
+    `chunk_size`, and the last `workers` chunks of equal size (no worker idles at the end while
+    another finishes a big one). Every chunk costs a process start, so no more than that."""
     chunk: list[Account] = []
+    size, left, tail = run.batch_size, book_size, False
     for account in accounts:
         chunk.append(account)
         if len(chunk) >= size:
             yield chunk
+            left -= len(chunk)
             chunk = []
+            if not tail:
+                size = run.chunk_size
+                if left < workers * run.chunk_size:
+                    tail, size = True, max(run.batch_size, -(-left // workers))
     if chunk:
         yield chunk
 
@@ -97,7 +106,7 @@ def summarize_book(accounts: Iterable[Account], ruleset: RuleSet, catalog: Catal
 
     if workers > 1 and fork_available():
         out = []
-        for done_chunk in forked_map(summarizer, _chunks(accounts, params.run.chunk_size), workers):
+        for done_chunk in forked_map(summarizer, _chunks(accounts, params.run, book_size, workers), workers):
             out.extend(done_chunk)
             tick(len(done_chunk))
         return out

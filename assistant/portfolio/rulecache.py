@@ -176,10 +176,8 @@ class RuleRunner:
         """Run conditions that read the same roots, in one environment of the paths they read."""
         ids, values, env = self._ids, self._values, {}
         for slot, root, sub in parts:
-            wanted = ids[slot]
-            if wanted == _ABSENT:
-                return [False] * len(steps)  # reads a root the facts lack: unknown, does not fire
-            env[root] = project(values[slot][wanted], sub)
+            if ids[slot] != _ABSENT:  # a root the facts lack stays out, as in the engine's context
+                env[root] = project(values[slot][ids[slot]], sub)
         context = cel.Context(env)  # converted once for the group; never changed after an evaluation
         results = []
         for step in steps:
@@ -204,12 +202,10 @@ class RuleRunner:
                 keys.append(key)
                 pending.append(step)
         if pending:
-            fresh = iter(self._execute(pending, parts))
-            for index, result in enumerate(results):
-                if result is None:
-                    results[index] = next(fresh)
-            for key, step in zip(keys, pending):
-                memo[key] = results[steps.index(step)]
+            fresh = self._execute(pending, parts)
+            memo.update(zip(keys, fresh))
+            fresh_iter = iter(fresh)
+            results = [next(fresh_iter) if result is None else result for result in results]
         return tuple(step for step, result in zip(steps, results) if result)
 
     def run(self, motion: str) -> list[Step]:

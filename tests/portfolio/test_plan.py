@@ -45,7 +45,7 @@ def test_plan_for_one_owner(store, ruleset):
 def test_worker_processes_give_the_same_plan(ruleset, params):
     catalog = generate_catalog()
     accounts = list(generate_accounts(120, seed=3))
-    small_batches = params.model_copy(update={"run": params.run.model_copy(update={"chunk_size": 7})})
+    small_batches = params.model_copy(update={"run": params.run.model_copy(update={"chunk_size": 11, "batch_size": 7})})
     one = build_plan(FakeStore(accounts, catalog), ruleset, BOOK_TODAY, params=small_batches, workers=1)
     two = build_plan(FakeStore(accounts, catalog), ruleset, BOOK_TODAY, params=small_batches, workers=2)
     assert report.plan_dict(one) == report.plan_dict(two)
@@ -99,3 +99,11 @@ def test_forked_map_keeps_chunk_order_and_reports_failures():
         list(forked_map(boom, [[1, 2], [3]], workers=2))
     with pytest.raises(WorkerFailed, match="ZeroDivisionError"):
         list(forked_map(lambda x: 1 / x, [[0]], workers=1))
+
+
+def test_chunks_start_small_and_end_evenly(params):
+    from assistant.portfolio.plan import _chunks
+
+    run = params.run.model_copy(update={"batch_size": 5, "chunk_size": 20})
+    assert [len(c) for c in _chunks(range(100), run, 100, workers=2)] == [5, 20, 20, 20, 18, 17]
+    assert [len(c) for c in _chunks(range(30), run, 30, workers=2)] == [5, 13, 12]
