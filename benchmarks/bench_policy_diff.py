@@ -177,13 +177,14 @@ def _write(path: Path, results: list[tuple[str, float]], summary: str, args) -> 
         *[f"| {label} | {wall:.2f} | {cpu:.2f} |" for label, wall, cpu in results], "",
         f"Result: {summary}.", "",
         "How the time is spent: `policy diff` does not call `engine.evaluate` (which renders every "
-        "message, remedy and plan step: ~0.5 ms a play); `assistant/policy/quick.py` computes codes and "
-        "verdicts only, for both rule sets in one shared CEL context, builds the fact tree once per "
-        "account and product (the plays of a product differ only in `play.change`, which no rule reads, "
-        "so they share one evaluation), writes parameters into the compiled programs as literals, and "
-        "runs a rule identical in both rule sets once. What remains is about half building the fact "
-        "trees (`facts.build_facts`) and half converting facts into CEL values and running the "
-        "programs; reading the accounts from SQLite adds ~0.2 ms an account. Worker processes "
+        "message, remedy and plan step: ~0.5 ms a play); `assistant/policy/batch.py` (shared with "
+        "`coach plan`) computes codes and verdicts only, for both rule sets at once: it builds the "
+        "account-level facts once per account and each product's once for both rule sets (the plays of "
+        "a product differ only in `play.change`, which no rule reads, so they share one evaluation), "
+        "writes parameters into the compiled conditions as literals, and remembers each condition's "
+        "result by the values of the facts it reads, so a rule identical in both rule sets runs once. "
+        "What remains is about half building the fact trees and half converting facts into CEL values "
+        "and running the programs; reading the accounts from SQLite adds ~0.2 ms an account. Worker processes "
         "(`--workers`, default one per idle CPU) only pay off when CPUs are free; on this shared machine "
         "they were not.", "",
     ]

@@ -78,6 +78,20 @@ def _outcome(fired: list[Step]) -> tuple[list[str], str]:
     return [s.code for s in fired], _VERDICTS[strictness]
 
 
+def _result(fired: list[Step], product: str, change: str, motion: str, render_args: tuple) -> PlayResult:
+    codes, signals, blockers, strictness = [], [], [], 0
+    for step in fired:  # one pass: this runs for every play of the book
+        codes.append(step.code)
+        if step.kind == "signal":
+            signals.append(step.code)
+        elif step.kind == "blocker":
+            blockers.append(step.code)
+        if step.strictness is not None and step.strictness > strictness:
+            strictness = step.strictness
+    return PlayResult(product, change, motion, _VERDICTS[strictness], tuple(codes), tuple(signals),
+                      tuple(blockers), tuple(step.rule for step in fired), render_args)
+
+
 class BatchEvaluator:
     def __init__(self, rulesets: list[RuleSet], max_entries: int = 50_000):
         self.rulesets = list(rulesets)
@@ -127,14 +141,6 @@ class BatchEvaluator:
     def _classify_play(self, account: Account, catalog: Catalog, play: Play, today: dt.date) -> list[PlayResult]:
         facts, product, motion, change, alignment = self._facts(account, catalog, play, today)
         self._ids.load(facts)
-        out = []
-        for ruleset, runner in zip(self.rulesets, self._runners):
-            fired = runner.run(motion.value)
-            codes, verdict = _outcome(fired)
-            out.append(PlayResult(
-                product=product.name, change=change, motion=motion.value, verdict=verdict, codes=tuple(codes),
-                signals=tuple(s.code for s in fired if s.kind == "signal"),
-                blockers=tuple(s.code for s in fired if s.kind == "blocker"),
-                _fired=tuple(s.rule for s in fired),
-                _render_args=(facts, ruleset.params, account, product, play, alignment)))
-        return out
+        return [_result(runner.run(motion.value), product.name, change, motion.value,
+                        (facts, ruleset.params, account, product, play, alignment))
+                for ruleset, runner in zip(self.rulesets, self._runners)]

@@ -209,8 +209,9 @@ class RuleRunner:
         slot = {name: i for i, name in enumerate(shared.roots)}
         position = {id(rule): index for index, rule in enumerate(ruleset.rules)}
         # motion -> phases: (reads fired, groups). A group is the rules of a phase that read the
-        # same roots: (group key, ids getter, steps, paths); one memo lookup answers the whole group.
+        # same roots: (group key, ids getter, steps); one memo lookup answers the whole group.
         self._phases: dict[str, list[tuple]] = {}
+        self._unions: dict[tuple, tuple] = {}  # rule indices -> the paths they read, merged
         for motion in MOTIONS:
             phases = []
             for phase in ruleset.phases:
@@ -225,13 +226,15 @@ class RuleRunner:
                     groups.setdefault(roots, []).append(Step(
                         index, rule, conditions[index], rule.code, ruleset.reason_codes[rule.code]["kind"],
                         VERDICT_STRICTNESS.get(rule.spec.effect), _getter(roots), parts))
-                entries = [(shared.groups.setdefault((roots, tuple(s.condition.key for s in steps)), len(shared.groups)),
-                            _getter(roots), tuple(steps), _union(steps)) for roots, steps in groups.items()]
+                # group keys are negative: never a condition key in the shared memo
+                entries = [(-1 - shared.groups.setdefault((roots, tuple(s.condition.key for s in steps)),
+                                                          len(shared.groups)),
+                            _getter(roots), tuple(steps)) for roots, steps in groups.items()]
                 phases.append((any(shared.fired_slot in roots for roots in groups), entries))
             self._phases[motion] = phases
 
     def _execute(self, steps: list[Step], parts: tuple) -> list[bool]:
-        """Run conditions that read the same roots, in one environment of the paths they read."""
+        """Run conditions in one environment of the paths they read."""
         ids, values, env = self.shared.ids, self.shared.values, {}
         for slot, root, sub in parts:
             if ids[slot] != _ABSENT:  # a root the facts lack stays out, as in the engine's context
@@ -248,23 +251,36 @@ class RuleRunner:
                                           f"{exc}") from None
         return results
 
-    def _holding(self, steps: tuple[Step, ...], parts: tuple) -> tuple[int, ...]:
+    def _resolve(self, misses: list[tuple]) -> None:
+        """Answer the groups of a phase the memo lacks; what has to run runs in one environment."""
         ids, memo = self.shared.ids, self.shared.memo
-        results: list = []
-        keys, pending = [], []
-        for step in steps:
-            key = (step.condition.key, step.ids(ids))  # shared by both motions and every rule set
-            result = memo.get(key)
-            results.append(result)
-            if result is None:
-                keys.append(key)
-                pending.append(step)
+        answers, keys, pending = [], [], []
+        for _, steps in misses:
+            results = []
+            for step in steps:
+                key = (step.condition.key, step.ids(ids))  # shared by both motions and every rule set
+                result = memo.get(key)
+                results.append(result)
+                if result is None:
+                    keys.append(key)
+                    pending.append(step)
+            answers.append(results)
         if pending:
-            fresh = self._execute(pending, parts)
-            memo.update(zip(keys, fresh))
-            fresh_iter = iter(fresh)
-            results = [next(fresh_iter) if result is None else result for result in results]
-        return tuple(i for i, result in enumerate(results) if result)
+            fresh = iter(self._execute(pending, self._parts(pending)))
+            answers = [[next(fresh) if r is None else r for r in results] for results in answers]
+        for (key, _), results in zip(misses, answers):  # positions, not steps: the group may be another rule set's
+            memo[key] = tuple(i for i, result in enumerate(results) if result)
+
+    def _parts(self, steps: list[Step]) -> tuple:
+        which = tuple(step.index for step in steps)
+        parts = self._unions.get(which)
+        if parts is None:
+            if len(self._unions) > 10_000:
+                self._unions.clear()
+            trie = self.shared.trie  # a root read as far as any rule reads it is stored that way already
+            parts = self._unions[which] = tuple((slot, root, WHOLE if sub == trie.get(root, WHOLE) else sub)
+                                                for slot, root, sub in _union(steps))
+        return parts
 
     def run(self, motion: str) -> list[Step]:
         """The steps that fired for the loaded play, in firing order (first rule per code)."""
@@ -277,13 +293,21 @@ class RuleRunner:
                 codes = tuple(fired_codes)
                 ids[shared.fired_slot] = shared.intern(shared.fired_slot, codes, list(codes))
             holding: list[Step] = []
-            for group, group_ids, steps, parts in groups:
-                key = (-1 - group, group_ids(ids))  # negative: never a condition key
+            misses = None
+            for group, group_ids, steps in groups:
+                key = (group, group_ids(ids))
                 found = memo.get(key)
-                if found is None:  # positions, not steps: the group may belong to another rule set
-                    found = memo[key] = self._holding(steps, parts)
-                holding += [steps[i] for i in found]
-            holding.sort(key=_ORDER)
+                if found is None:
+                    misses = misses or []
+                    misses.append((key, steps))
+                elif found:
+                    holding += [steps[i] for i in found]
+            if misses:
+                self._resolve(misses)
+                for key, steps in misses:
+                    holding += [steps[i] for i in memo[key]]
+            if len(holding) > 1:
+                holding.sort(key=_ORDER)
             for step in holding:
                 if step.code not in fired_codes:
                     fired_codes.append(step.code)
@@ -295,7 +319,7 @@ _ORDER = attrgetter("index")
 
 
 def _union(steps: list[Step]) -> tuple:
-    """(slot, root, paths) read by any of the steps (which all read the same roots)."""
+    """(slot, root, paths) read by any of the steps."""
     merged: dict[tuple, dict] = {}
     for step in steps:
         for slot, root, sub in step.parts:

@@ -19,8 +19,9 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from assistant.domain import VERDICT_STRICTNESS, Account, Catalog
+from assistant.policy.batch import BatchEvaluator
+from assistant.policy.engine import RuleEvaluationError
 from assistant.policy.errors import CoachError
-from assistant.policy.quick import RuleSetsEvaluator, account_play_facts
 from assistant.policy.rules import RuleSet
 
 
@@ -95,34 +96,31 @@ class BookDiff:
         }
 
 
-def _diff_accounts(evaluator: RuleSetsEvaluator, accounts: Iterable[Account], catalog: Catalog,
+def _diff_accounts(evaluator: BatchEvaluator, accounts: Iterable[Account], catalog: Catalog,
                    today: dt.date) -> BookDiff:
     part = BookDiff()
-    every_change = evaluator.reads("play.change")
     for account in accounts:
         part.accounts += 1
         try:
-            plays = list(account_play_facts(account, catalog, today))
+            current, proposed = evaluator.classify(account, catalog, today)
+        except RuleEvaluationError:  # a broken rule is the rule set's fault, not this account's
+            raise
         except CoachError as exc:
             part.errors.append(f"{account.name}: {exc}")
             continue
-        last: tuple | None = None  # (product, results): when no rule reads play.change, one run per product
-        for play, facts, motion in plays:
-            if last is None or last[0] != play.product or every_change:
-                last = (play.product, evaluator.evaluate(facts, motion))
-            (codes_a, verdict_a), (codes_b, verdict_b) = last[1]
+        for a, b in zip(current, proposed):
             part.plays += 1
-            part.before[verdict_a] += 1
-            part.after[verdict_b] += 1
-            if verdict_a == verdict_b and codes_a == codes_b:
+            part.before[a.verdict] += 1
+            part.after[b.verdict] += 1
+            if a.verdict == b.verdict and a.codes == b.codes:
                 continue
-            appeared = [c for c in codes_b if c not in codes_a]
-            disappeared = [c for c in codes_a if c not in codes_b]
+            appeared = [c for c in b.codes if c not in a.codes]
+            disappeared = [c for c in a.codes if c not in b.codes]
             part.appeared.update(appeared)
             part.disappeared.update(disappeared)
-            move = PlayMove(account.name, account.owner, play.product, play.change, motion,
-                            verdict_a, verdict_b, appeared, disappeared)
-            (part.moves if verdict_a != verdict_b else part.reasons_only).append(move)
+            move = PlayMove(account.name, account.owner, a.product, a.change, a.motion,
+                            a.verdict, b.verdict, appeared, disappeared)
+            (part.moves if a.verdict != b.verdict else part.reasons_only).append(move)
     return part
 
 
@@ -132,7 +130,7 @@ _WORKER: dict = {}
 
 def _worker_batch(accounts: list[Account]) -> BookDiff:
     if "evaluator" not in _WORKER:
-        _WORKER["evaluator"] = RuleSetsEvaluator([_WORKER["current"], _WORKER["proposed"]])
+        _WORKER["evaluator"] = BatchEvaluator([_WORKER["current"], _WORKER["proposed"]])
     return _diff_accounts(_WORKER["evaluator"], accounts, _WORKER["catalog"], _WORKER["today"])
 
 
@@ -163,7 +161,7 @@ def diff_book(current: RuleSet, proposed: RuleSet, accounts: Iterable[Account], 
     report = BookDiff(current.version, proposed.version, today)
     batches = _batches(accounts, batch_size)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        evaluator = RuleSetsEvaluator([current, proposed])
+        evaluator = BatchEvaluator([current, proposed])
         for batch in batches:
             report.merge(_diff_accounts(evaluator, batch, catalog, today))
             if on_progress:

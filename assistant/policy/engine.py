@@ -40,7 +40,7 @@ def _joined(values: list[str], word: str = "or") -> str:
     return ", ".join(values[:-1]) + f" {word} " + values[-1]
 
 
-def _template_info(account: Account, product: Product, play: Play, alignment: Alignment) -> dict:
+def template_info(account: Account, product: Product, play: Play, alignment: Alignment) -> dict:
     return {
         "account": account.name,
         "product": product.name,
@@ -56,7 +56,7 @@ def _template_info(account: Account, product: Product, play: Play, alignment: Al
     }
 
 
-def _reason(rule: Rule, facts: dict, info: dict, kind: str) -> Reason:
+def render_reason(rule: Rule, facts: dict, info: dict, kind: str) -> Reason:
     context = {**facts, "info": info}
     evidence = [Evidence(fact=path, value=lookup(facts, path)) for path in rule.spec.evidence
                 if lookup(facts, path) is not None]
@@ -87,7 +87,7 @@ def _run_rules(ruleset: RuleSet, motion: str, facts: dict, info: dict) -> tuple[
                 raise RuleEvaluationError(f"{rule.file}, rule '{rule.id}': condition failed: {exc}") from None
             if result is True and rule.code not in fired:
                 kind = ruleset.reason_codes[rule.code]["kind"]
-                reasons.append(_reason(rule, facts, info, kind))
+                reasons.append(render_reason(rule, facts, info, kind))
                 fired.append(rule.code)
     return reasons, unknown
 
@@ -106,7 +106,7 @@ def _plan(ruleset: RuleSet, motion: str, info: dict, product: Product, alignment
 def evaluate(ruleset: RuleSet, account: Account, catalog: Catalog, play: Play, today: dt.date,
              *, split_bundle: bool = True) -> Verdict:
     facts, product, motion, change, alignment = build_facts(account, catalog, play, today, ruleset.params)
-    info = _template_info(account, product, play, alignment)
+    info = template_info(account, product, play, alignment)
     reasons, unknown = _run_rules(ruleset, motion.value, facts, info)
     forced = [r.forces.value for r in reasons if r.forces is not None]
     verdict = max(forced, key=VERDICT_STRICTNESS.__getitem__, default="pitch")

@@ -102,7 +102,7 @@ def _account_facts(account: Account) -> dict:
     return facts
 
 
-def _product_facts(account: Account, product: Product) -> dict:
+def product_facts(account: Account, product: Product) -> dict:
     owned = account.ownership(product)
     facts: dict = {"kind": product.kind, "owned": owned is not None,
                    "expressed_need": _expressed_need(account, product)}
@@ -124,7 +124,7 @@ def _known(values: dict) -> dict:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _pitch_to_facts(account: Account, product: Product, name: str | None) -> dict:
+def pitch_to_facts(account: Account, product: Product, name: str | None) -> dict:
     person = account.stakeholder(name)
     if person is None:
         return {"known": False}
@@ -151,7 +151,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
         "product": product.name, "change": change, "motion": motion.value,
         "timing_reason": play.timing_reason, "tied_to_renewal": play.tied_to_renewal,
         "bundled": len(play.bundled_with),
-        "pitch_to": _pitch_to_facts(account, product, play.pitch_to),
+        "pitch_to": pitch_to_facts(account, product, play.pitch_to),
     }
     if play.amount is not None:
         play_facts["amount"] = float(play.amount)
@@ -164,7 +164,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
 
     facts = {
         "play": play_facts,
-        "product": _product_facts(account, product),
+        "product": product_facts(account, product),
         "account": _account_facts(account),
         "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
         "renewal": renewal,

@@ -17,11 +17,12 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.domain import Account, Catalog, Play, Verdict
+from assistant.policy.batch import BatchEvaluator
 from assistant.policy.engine import evaluate
 from assistant.policy.errors import CoachError
+from assistant.policy.facts import build_facts
 from assistant.policy.lift_config import LiftConfig
 from assistant.policy.mutators import MUTATORS, NotApplicable, Target
-from assistant.policy.quick import RuleSetsEvaluator, play_facts
 from assistant.policy.rules import SPECIAL_ROOTS, RuleSet, referenced_names
 
 Moves = tuple[tuple[str, object], ...]
@@ -46,7 +47,7 @@ class Probe:
     config: LiftConfig
     _seen: dict = field(default_factory=dict)
     _codes: dict = field(default_factory=dict)
-    _quick: RuleSetsEvaluator | None = None
+    _quick: BatchEvaluator | None = None
 
     def target(self, moves: Moves = ()) -> Target:
         target = Target(self.account.model_copy(deep=True), self.play.model_copy(deep=True),
@@ -70,11 +71,11 @@ class Probe:
         """Reason codes only (the search's question), several times faster than a full verdict."""
         key = tuple(sorted(moves, key=lambda m: m[0]))
         if key not in self._codes:
-            self._quick = self._quick or RuleSetsEvaluator([self.ruleset])
+            self._quick = self._quick or BatchEvaluator([self.ruleset])
             try:
                 t = self.target(moves)
-                facts, motion = play_facts(t.account, self.catalog, t.play, self.today)
-                self._codes[key] = self._quick.evaluate(facts, motion)[0][0]
+                facts, _, motion, _, _ = build_facts(t.account, self.catalog, t.play, self.today, {})
+                self._codes[key] = self._quick.evaluate(facts, motion.value)[0][0]
             except CoachError:  # the change does not fit this play (NotApplicable, PlayError)
                 self._codes[key] = None
         return self._codes[key]

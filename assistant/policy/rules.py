@@ -28,7 +28,7 @@ EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
 MOTIONS = ("upsell", "cross_sell")
 # Names a condition may use besides facts: the parameters and the codes fired in earlier phases.
 SPECIAL_ROOTS = frozenset({"params", "fired"})
-_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _DOTTED_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 _MACRO_VARIABLE = re.compile(r"\.(?:exists|all|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
 _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "double", "string", "bool",
@@ -102,7 +102,7 @@ def _read_yaml(path: Path):
 
 def referenced_names(expression: str) -> set[str]:
     """Dotted names a CEL expression reads, minus macro variables, keywords and method calls."""
-    source = _STRING_LITERAL.sub('""', expression)
+    source = STRING_LITERAL.sub('""', expression)
     macro_vars = set(_MACRO_VARIABLE.findall(source))
     names = set()
     for match in _DOTTED_NAME.finditer(source):

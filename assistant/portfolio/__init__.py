@@ -3,7 +3,7 @@
     from assistant.portfolio import build_plan, compute_metrics, load_portfolio_params
     plan = build_plan(store, ruleset, today, owner="am@example.com")
 
-Modules: parameters (rules/portfolio.yaml), classify (verdicts of candidate plays, unrendered),
+Modules: parameters (rules/portfolio.yaml), policy.batch (verdicts of candidate plays, unrendered),
 ranking (density, best play, focus cut), plan (streaming over the store), metrics (revenue,
 NRR/GRR, follow-up of expansions), report (dicts, rows, CSV, Markdown). See docs/portfolio.md.
 """

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from assistant.domain import Account, Catalog
+from assistant.policy.batch import BatchEvaluator
 from assistant.policy.errors import CoachError
 from assistant.policy.rules import RuleSet
-from assistant.portfolio.classify import Classifier
 from assistant.portfolio.forked import fork_available, forked_map
 from assistant.portfolio.parameters import PortfolioParams, load_portfolio_params
 from assistant.portfolio.ranking import AccountSummary, cut, rank, summarize
@@ -53,11 +53,11 @@ class QuarterlyPlan:
 
 class _Summarizer:
     def __init__(self, ruleset: RuleSet, catalog: Catalog, today: dt.date, params: PortfolioParams):
-        self.classifier = Classifier(ruleset, params.run.rule_cache_entries)
+        self.evaluator = BatchEvaluator([ruleset], params.run.rule_cache_entries)
         self.catalog, self.today, self.params = catalog, today, params
 
     def __call__(self, account: Account) -> AccountSummary:
-        return summarize(account, self.classifier.classify(account, self.catalog, self.today), self.params)
+        return summarize(account, self.evaluator.classify(account, self.catalog, self.today)[0], self.params)
 
 
 def _chunks(accounts: Iterable[Account], run, book_size: int, workers: int) -> Iterator[list[Account]]:

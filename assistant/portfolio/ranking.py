@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from assistant.domain import VERDICT_STRICTNESS, Account
-from assistant.portfolio.classify import Blocker, PlayResult
+from assistant.policy.batch import Blocker, PlayResult
 from assistant.portfolio.parameters import PortfolioParams
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.domain import Account
-from assistant.portfolio.classify import Classifier
+from assistant.policy.batch import BatchEvaluator
 from assistant.portfolio.ranking import AccountSummary, cut, density, rank, summarize
 from tests.portfolio.conftest import TODAY
 
@@ -111,11 +111,11 @@ SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @SLOW
 @given(target=accounts(), others=st.lists(accounts(), max_size=6), which=st.sampled_from(ADDITIONS))
 def test_adding_a_signal_never_lowers_rank_accounts(ruleset, catalog, params, target, others, which):
-    classifier = Classifier(ruleset)
+    classifier = BatchEvaluator([ruleset])
 
     def summary(data, name):
         account = Account.model_validate({**data, "name": name})
-        return summarize(account, classifier.classify(account, catalog, TODAY), params)
+        return summarize(account, classifier.classify(account, catalog, TODAY)[0], params)
 
     rest = [summary(data, f"other-{i}") for i, data in enumerate(others)]
     before, after = summary(target, "target"), summary(_add_signal(target, which), "target")
@@ -127,11 +127,11 @@ def test_adding_a_signal_never_lowers_rank_accounts(ruleset, catalog, params, ta
 @SLOW
 @given(book=st.lists(accounts(), min_size=1, max_size=12), minimum=st.integers(0, 5))
 def test_blocked_accounts_are_never_in_focus_accounts(ruleset, catalog, params, book, minimum):
-    classifier = Classifier(ruleset)
+    classifier = BatchEvaluator([ruleset])
     summaries = []
     for i, data in enumerate(book):
         account = Account.model_validate({**data, "name": f"acct-{i}"})
-        summaries.append(summarize(account, classifier.classify(account, catalog, TODAY), params))
+        summaries.append(summarize(account, classifier.classify(account, catalog, TODAY)[0], params))
     split = cut(rank(summaries), params.model_copy(update={"focus_min": minimum}))
     assert all(s.best.verdict == "pitch" for s in split.focus)
     for s in split.blocked:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.portfolio.classify import Classifier
+from assistant.policy.batch import BatchEvaluator
 from assistant.portfolio.plan import plan_from_summaries, summarize_book
 from assistant.portfolio.ranking import AccountSummary, cut, density, focus_size, rank
 from tests.portfolio.conftest import TODAY
@@ -100,5 +100,5 @@ def test_focus_never_exceeds_the_pitchable_accounts(params):
 
 
 def test_every_candidate_play_is_classified(account, ruleset, catalog):
-    results = Classifier(ruleset).classify(account("Alpha", **BOOK["Alpha"]), catalog, TODAY)
+    results = BatchEvaluator([ruleset]).classify(account("Alpha", **BOOK["Alpha"]), catalog, TODAY)[0]
     assert [(r.change, r.verdict) for r in results] == [("more_capacity", "pitch"), ("longer_term", "pitch")]
