@@ -24,8 +24,6 @@ RuleEvaluationError. Memory is bounded: the memo and intern tables are emptied w
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
@@ -34,38 +32,11 @@ import cel
 from assistant.domain import VERDICT_STRICTNESS
 from assistant.policy.engine import RuleEvaluationError
 from assistant.policy.facts import FACT_ROOTS
-from assistant.policy.rules import MOTIONS, STRING_LITERAL, Rule, RuleSet, referenced_names
+from assistant.policy.cel_source import specialised
+from assistant.policy.rules import MOTIONS, Rule, RuleSet, referenced_names
 
 WHOLE = None        # trie leaf: keep the whole subtree
 _ABSENT = -1        # value id of a root missing from the facts
-_PARAM = re.compile(r"(?<![\w.])params\.(\w+)")
-
-
-def cel_literal(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)):
-        return repr(value)  # 0 stays an int and 0.85 a double, as when read from params
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(cel_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(str(k))}: {cel_literal(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"parameter value {value!r} cannot be written as a CEL literal")
-
-
-def specialised(source: str, params: dict) -> str:
-    """`params.x` -> its value as a CEL literal; string literals are left untouched."""
-    out, at = [], 0
-    for literal in STRING_LITERAL.finditer(source):
-        out.append(_PARAM.sub(lambda m: cel_literal(params[m.group(1)]), source[at:literal.start()]))
-        out.append(literal.group(0))
-        at = literal.end()
-    out.append(_PARAM.sub(lambda m: cel_literal(params[m.group(1)]), source[at:]))
-    return "".join(out)
 
 
 def names_read(source: str, program) -> set[str]:

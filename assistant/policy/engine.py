@@ -71,7 +71,9 @@ def render_reason(rule: Rule, facts: dict, info: dict, kind: str) -> Reason:
 
 
 def _run_rules(ruleset: RuleSet, motion: str, facts: dict, info: dict) -> tuple[list[Reason], list[str]]:
-    context = cel.Context(facts)
+    # Parameters are compiled into the conditions as literals (rules.py), so they stay out of
+    # the CEL context: converting them was a fifth of a play's evaluation time.
+    context = cel.Context({root: value for root, value in facts.items() if root != "params"})
     fired: list[str] = []
     reasons: list[Reason] = []
     unknown: list[str] = []

@@ -18,6 +18,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
 from assistant.policy.templates import LazyTemplate, compile_template
@@ -28,7 +29,6 @@ EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
 MOTIONS = ("upsell", "cross_sell")
 # Names a condition may use besides facts: the parameters and the codes fired in earlier phases.
 SPECIAL_ROOTS = frozenset({"params", "fired"})
-STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _DOTTED_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 _MACRO_VARIABLE = re.compile(r"\.(?:exists|all|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
 _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "double", "string", "bool",
@@ -122,7 +122,9 @@ def _check_names(rule: RuleSpec, file: str, params: dict, names: set[str]) -> No
         root = name.split(".")[0]
         if root == "params":
             key = name.split(".")[1] if "." in name else None
-            if key is not None and key not in params:
+            if key is None:
+                raise RuleLoadError(file, rule.id, "read parameters by name (params.NAME), not 'params' as a whole")
+            if key not in params:
                 raise RuleLoadError(file, rule.id, f"unknown parameter '{name}' (parameters.yaml has: "
                                     f"{', '.join(sorted(params))})")
         elif root == "fired":
@@ -141,10 +143,11 @@ def _compile_rule(spec: RuleSpec, file: str, params: dict, codes: dict, sections
     if kind != expected:
         raise RuleLoadError(file, spec.id, f"code '{spec.code}' is a {kind}, but effect '{spec.effect}' makes a {expected}")
     try:
-        program = cel.compile(spec.when)
+        cel.compile(spec.when)  # the source as written: syntax errors name the rule's own text
     except ValueError as exc:
         raise RuleLoadError(file, spec.id, f"CEL syntax error in 'when': {exc}") from None
     _check_names(spec, file, params, referenced_names(spec.when))
+    program = cel.compile(specialised(spec.when, params))
     for path in spec.evidence:
         _check_names(spec, file, params, {path})
     if sections is not None:

@@ -89,3 +89,12 @@ def test_a_params_file_with_an_unknown_parameter_is_refused(rules_copy, tmp_path
     proposal.write_text("saturaton: 0.9\n")
     with pytest.raises(RuleLoadError, match="unknown parameter.*saturaton"):
         load_ruleset(rules_copy, PROJECT_ROOT / "knowledge", params_file=proposal)
+
+
+def test_parameters_are_compiled_in_and_read_by_name(rules_copy):
+    ruleset = _load(rules_copy)
+    saturation = next(r for r in ruleset.rules if r.id == "saturation-of-played-product")
+    assert "params" not in saturation.program.variables()
+    rule_id = _edit_first_rule(rules_copy, when="size(params) > 0")
+    with pytest.raises(RuleLoadError, match=f"{rule_id}.*params.NAME"):
+        _load(rules_copy)

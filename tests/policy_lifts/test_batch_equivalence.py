@@ -91,7 +91,7 @@ def test_classify_under_two_rule_sets_equals_the_engine(ruleset, stricter, accou
 
 
 def test_parameters_become_literals_of_the_right_type():
-    from assistant.policy.batch_rules import specialised
+    from assistant.policy.cel_source import specialised
 
     params = {"floor": 0, "share": 0.85, "reasons": ["quota", "it's"], "flag": True}
     source = 'x < params.floor && y >= params.share && r in params.reasons && params.flag && "params.floor" != z'
