@@ -4,8 +4,9 @@
 
 1. One play evaluated: p50 and p95 in microseconds (target p95 under 1 ms).
 2. Every candidate play of a generated portfolio, one core: 1,000 and N accounts, and the ratio
-   of the per-account cost between them (linear growth keeps it near 1.0). Target: N=10,000
-   under 5 s.
+   of the per-play cost between them (linear growth keeps it near 1.0). Target: N=10,000
+   under 5 s. Measured twice: verdicts and codes only (the batch evaluator that `coach plan`
+   and `coach policy diff` use) and full verdicts with every message rendered (`coach plays`).
 3. `coach check` wall time from a cold process (target under 1 s), median of several runs.
 """
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.config import PROJECT_ROOT, Settings  # noqa: E402
 from assistant.domain import Play  # noqa: E402
+from assistant.policy.batch import BatchEvaluator  # noqa: E402
 from assistant.policy.engine import evaluate  # noqa: E402
 from assistant.policy.plays import evaluate_all  # noqa: E402
 from assistant.policy.rules import load_ruleset  # noqa: E402
@@ -49,10 +51,14 @@ def one_play(ruleset, catalog, runs: int = 3000) -> dict:
     return {"p50_us": percentile(timings, 0.5), "p95_us": percentile(timings, 0.95)}
 
 
-def portfolio(ruleset, catalog, n: int) -> dict:
+def portfolio(ruleset, catalog, n: int, *, full: bool) -> dict:
     accounts = list(generate_accounts(n, seed=11))
+    batch = BatchEvaluator([ruleset])
     start = time.perf_counter()
-    plays = sum(len(evaluate_all(ruleset, account, catalog, TODAY)) for account in accounts)
+    if full:
+        plays = sum(len(evaluate_all(ruleset, account, catalog, TODAY)) for account in accounts)
+    else:
+        plays = sum(len(batch.classify(account, catalog, TODAY)[0]) for account in accounts)
     elapsed = time.perf_counter() - start
     return {"accounts": n, "plays": plays, "seconds": elapsed, "us_per_play": elapsed / plays * 1e6}
 
@@ -79,13 +85,14 @@ def main() -> None:
     catalog = generate_catalog()
     single = one_play(ruleset, catalog)
     print(f"one play: p50 {single['p50_us']:.0f} µs, p95 {single['p95_us']:.0f} µs (target p95 < 1000 µs)")
-    small = portfolio(ruleset, catalog, 1_000)
-    large = portfolio(ruleset, catalog, args.accounts)
-    for row in (small, large):
-        print(f"portfolio {row['accounts']:>6} accounts, {row['plays']:>6} plays: {row['seconds']:.2f} s "
-              f"({row['us_per_play']:.0f} µs/play)")
-    print(f"growth: per-play cost ratio {large['us_per_play'] / small['us_per_play']:.2f} "
-          f"(1.0 = linear); target {args.accounts} accounts < 5 s")
+    for label, full in (("verdicts and codes (batch)", False), ("full verdicts, rendered", True)):
+        small = portfolio(ruleset, catalog, 1_000, full=full)
+        large = portfolio(ruleset, catalog, args.accounts, full=full)
+        for row in (small, large):
+            print(f"{label}: {row['accounts']:>6} accounts, {row['plays']:>6} plays: {row['seconds']:.2f} s "
+                  f"({row['us_per_play']:.0f} µs/play)")
+        print(f"{label}: per-play cost ratio {large['us_per_play'] / small['us_per_play']:.2f} "
+              f"(1.0 = linear); target {args.accounts} accounts < 5 s")
     cold = cold_check()
     print(f"coach check, cold process: median {cold['median_s']:.2f} s, max {cold['max_s']:.2f} s (target < 1 s)")
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
-import cel
+from assistant.policy import cel_runtime as cel
 
 from assistant.domain import VERDICT_STRICTNESS
 from assistant.policy.engine import RuleEvaluationError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import cel
+from assistant.policy import cel_runtime as cel
 
 from assistant.domain import (VERDICT_STRICTNESS, Account, Catalog, Evidence, Play, Product, Reason,
                               Verdict, VerdictKind)

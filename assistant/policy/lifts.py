@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import cel
+from assistant.policy import cel_runtime as cel
 
 from assistant.domain import Account, Catalog, Play, Verdict
 from assistant.policy.engine import lookup

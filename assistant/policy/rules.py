@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import cel
+from assistant.policy import cel_runtime as cel
 import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError

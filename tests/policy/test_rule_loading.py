@@ -98,3 +98,14 @@ def test_parameters_are_compiled_in_and_read_by_name(rules_copy):
     rule_id = _edit_first_rule(rules_copy, when="size(params) > 0")
     with pytest.raises(RuleLoadError, match=f"{rule_id}.*params.NAME"):
         _load(rules_copy)
+
+
+def test_the_interpreter_loads_without_the_cel_command_line():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from assistant.policy import cel_runtime as cel; "
+             "assert cel.compile('x > 1').execute(cel.Context({'x': 2})) is True; "
+             "print('cel.cli' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
