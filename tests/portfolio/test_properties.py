@@ -13,6 +13,7 @@ from assistant.domain import Account
 from assistant.policy.batch import BatchEvaluator
 from assistant.portfolio.ranking import AccountSummary, cut, density, rank, summarize
 from tests.portfolio.conftest import TODAY
+from tests.support.strategies import accounts
 
 SIGNALS = ["usage.saturation", "usage.ceiling", "usage.adjacent_feature", "usage.organic_growth", "outcome.met",
            "outcome.public_attribution", "outcome.case_study", "strategy.initiative", "strategy.buyer_hire",
@@ -53,36 +54,6 @@ def test_blocked_accounts_are_never_in_focus_summaries(params, book, share, mini
     assert {s.account for s in split.blocked} == {n for n, (_, pitch) in book.items() if pitch == 0}
     pitchable = [s for s in ranked if s.pitch_plays > 0]
     assert split.focus == pitchable[:split.focus_size]  # the top of the pitchable accounts, in rank order
-
-
-maybe = lambda strategy: st.none() | strategy  # noqa: E731
-
-
-@st.composite
-def accounts(draw, name="Generated"):
-    capacity = draw(st.integers(10, 5000))
-    people = draw(st.lists(st.fixed_dictionaries({
-        "name": st.sampled_from(["Dana Ruiz", "Priya Natarajan", "Tom Becker"]),
-        "roles": st.lists(st.sampled_from(["champion", "budget_owner", "executive", "user_lead"]), unique=True),
-        "team": maybe(st.sampled_from(["marketing operations", "data engineering"])),
-        "priorities": st.lists(st.sampled_from(["pipeline growth", "data trust"]), max_size=2),
-    }), max_size=3, unique_by=lambda p: p["name"]))
-    return {
-        "name": name,
-        "owns": [{"product": "Data Platform", "capacity": capacity, "used": draw(maybe(st.integers(0, capacity)))}],
-        "usage": {"organic_new_users_90d": draw(maybe(st.integers(0, 300)))},
-        "outcomes": draw(st.lists(st.fixed_dictionaries({
-            "metric": st.just("attributed pipeline"), "met": maybe(st.booleans()),
-            "public_attribution": maybe(st.booleans()), "case_study": maybe(st.booleans())}), max_size=2)),
-        "strategy": draw(st.lists(st.fixed_dictionaries({"kind": st.sampled_from(
-            ["initiative", "business_unit", "geography", "buyer_hire", "growth"])}), max_size=2)),
-        "health": {"nps": draw(maybe(st.integers(-100, 100))), "csat": draw(maybe(st.floats(1, 5))),
-                   "open_escalations": draw(maybe(st.integers(0, 2))),
-                   "sentiment": draw(maybe(st.sampled_from(["positive", "neutral", "negative"])))},
-        "renewal": {"risk": draw(maybe(st.sampled_from(["low", "medium", "high"])))},
-        "stakeholders": people,
-        "needs_expressed": draw(st.lists(st.sampled_from(["pipeline growth", "capacity"]), max_size=1)),
-    }
 
 
 def _add_signal(data: dict, which: str) -> dict:
