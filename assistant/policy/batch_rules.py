@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
 from assistant.policy import cel_runtime as cel
-
 from assistant.domain import VERDICT_STRICTNESS
 from assistant.policy.engine import RuleEvaluationError
 from assistant.policy.facts import FACT_ROOTS

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.policy import cel_runtime as cel
-
 from assistant.domain import (VERDICT_STRICTNESS, Account, Catalog, Evidence, Play, Product, Reason,
                               Verdict, VerdictKind)
 from assistant.policy.alignment import Alignment

@@ -17,7 +17,6 @@ import datetime as dt
 import re
 
 from assistant.policy import cel_runtime as cel
-
 from assistant.domain import Account, Catalog, Play, Verdict
 from assistant.policy.engine import lookup
 from assistant.policy.lift_config import LiftConfig, load_lift_config

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from assistant.policy import cel_runtime as cel
 import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
