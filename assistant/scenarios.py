@@ -14,7 +14,8 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain import Account, Catalog, Play, Product, Vendor, Verdict
-from assistant.importers.errors import ImportProblem, describe_validation, unknown_fields
+from assistant.importers.errors import ImportProblem, unknown_fields
+from assistant.policy.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.policy.errors import describe_validation
 from assistant.approval.checks import VALIDATORS, PatternError
 from assistant.approval.errors import DraftRulesError
 from assistant.approval.numbers import NumberReader
@@ -73,7 +74,7 @@ def _parse(path: Path) -> DraftRuleFile:
         if len(loc) >= 2 and loc[0] == "checks":
             entry = raw["checks"][loc[1]]
             check = entry.get("id") or f"#{loc[1] + 1}"
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = describe_validation(exc)
         raise DraftRulesError(str(path), check, problems) from None
 
 

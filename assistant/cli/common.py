@@ -49,9 +49,9 @@ def validated(build: Callable[[], T]) -> T:
     try:
         return build()
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e.get('input')!r})"
-                             for e in exc.errors())
-        fail(problems)
+        from assistant.policy.errors import describe_validation
+
+        fail(describe_validation(exc))
 
 
 def _default(value):

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.policy.errors import describe_validation
 from assistant.policy.errors import CoachError
 
 DATA_FILE = "intents.yaml"
@@ -190,7 +191,7 @@ def _load(path: Path, mtime: float) -> Phrasebook:
     try:
         spec = PhrasebookSpec.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = describe_validation(exc)
         raise PhrasebookError(f"{path}: {problems}") from None
     return build(spec, path)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.domain import Catalog
-from assistant.importers.errors import ImportProblem, describe_validation
+from assistant.importers.errors import ImportProblem
+from assistant.policy.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from assistant.domain import Account, Health, Renewal, Stakeholder, StrategicEvent
 from assistant.importers import cells
 from assistant.importers.cells import CellError, Parser
-from assistant.importers.errors import ImportProblem, describe_validation, unknown_fields
+from assistant.importers.errors import ImportProblem, unknown_fields
+from assistant.policy.errors import describe_validation
 
 # column -> (path in the account snapshot, parser)
 ACCOUNT_COLUMNS: dict[str, tuple[str, Parser]] = {

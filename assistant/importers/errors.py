@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from assistant.policy.errors import CoachError
 
 
@@ -11,23 +9,6 @@ class ImportProblem(CoachError):
     def __init__(self, source: str, problem: str):
         super().__init__(f"{source}: {problem}")
         self.source, self.problem = source, problem
-
-
-def _location(loc: tuple, prefix: str) -> str:
-    out = prefix
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def describe_validation(exc: ValidationError, prefix: str = "") -> str:
-    parts = []
-    for error in exc.errors():
-        where = _location(error["loc"], prefix) or "(top level)"
-        got = error.get("input")
-        shown = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
-        parts.append(f"{where}: {error['msg']}{shown}")
-    return "; ".join(parts)
 
 
 def unknown_fields(model, prefix: str = "") -> list[str]:

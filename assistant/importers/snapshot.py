@@ -11,7 +11,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.domain import Account
-from assistant.importers.errors import ImportProblem, describe_validation, unknown_fields
+from assistant.importers.errors import ImportProblem, unknown_fields
+from assistant.policy.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

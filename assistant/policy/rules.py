@@ -17,6 +17,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assistant.policy.errors import describe_validation
 from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
@@ -237,7 +238,7 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
             try:
                 spec = RuleSpec.model_validate(entry)
             except ValidationError as exc:
-                problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                problems = describe_validation(exc)
                 raise RuleLoadError(str(path), rule_id or f"#{index + 1}", problems) from None
             if spec.id in seen:
                 raise RuleLoadError(str(path), spec.id, "duplicate rule id")

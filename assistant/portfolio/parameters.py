@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.policy.errors import describe_validation
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.rules import RuleSet
 
@@ -99,7 +100,7 @@ def load_portfolio_params(ruleset: RuleSet, path: Path | None = None) -> Portfol
     try:
         parsed = _File.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = describe_validation(exc)
         raise RuleLoadError(str(path), None, problems) from None
     _check_layers(parsed.density, ruleset.reason_codes, str(path))
     params = ruleset.params
@@ -113,5 +114,5 @@ def load_portfolio_params(ruleset: RuleSet, path: Path | None = None) -> Portfol
         return PortfolioParams(density=parsed.density, followup=parsed.followup, run=parsed.run, code_layers=layers,
                                **{k: params[k] for k in ("focus_share", "focus_min", "nps_floor", "csat_floor")})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = describe_validation(exc)
         raise RuleLoadError(str(ruleset.directory / "parameters.yaml"), None, problems) from None
