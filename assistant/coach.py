@@ -42,6 +42,41 @@ class Coach:
     def catalog(self) -> Catalog:
         return self.store.catalog()
 
+    # -- names: exact, a known alias, or a typo-level match that the answer states ----------
+    @cached_property
+    def name_matching(self):
+        from assistant.names import load_name_matching
+
+        return load_name_matching(self.settings.rules_dir)
+
+    def find_account(self, name: str) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so."""
+        from assistant.names import resolve
+        from assistant.store import UnknownAccount
+
+        try:
+            return self.store.account(name), []
+        except UnknownAccount:
+            found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
+                            where=" (`coach accounts list` shows all)")
+            return self.store.account(found.name), [found.note("account")]
+
+    def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
+        """An account manager's name as on record, or UnknownName listing the closest owners."""
+        if owner is None:
+            return None, []
+        from assistant.names import resolve
+
+        found = resolve(owner, self.store.owners(), "account owner", matching=self.name_matching,
+                        where=" in the store")
+        note = found.note("owner")
+        return found.name, [note] if note else []
+
+    def resolve_play(self, account: Account, catalog: Catalog, play: Play) -> tuple[Play, list[str]]:
+        from assistant.policy.play_names import resolve_play
+
+        return resolve_play(account, catalog, play, self.name_matching)
+
     def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
                  lifts: bool = True) -> Verdict:
         from assistant.policy.engine import evaluate
@@ -73,15 +108,19 @@ class Coach:
               what_ifs: list[str] | None = None, log: bool = True) -> tuple[Verdict, Verdict | None]:
         """Today's verdict for the play, and (with what-ifs) the verdict on the changed facts."""
         today = today or dt.date.today()
-        account = self.store.account(account_name)
+        account, notes = self.find_account(account_name)
         catalog = self.catalog()
+        play, play_notes = self.resolve_play(account, catalog, play)
+        notes += play_notes
         verdict = self.evaluate(account, catalog, play, today)
+        verdict.name_notes = notes
         changed = None
         if what_ifs:
             from assistant.policy.whatif import apply_what_ifs
 
             other_account, other_play = apply_what_ifs(account, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
+            changed.name_notes = notes
         if log:
             self.store.audit("verdict", {"question": play.model_dump(mode="json"),
                                          "verdict": verdict.model_dump(mode="json", exclude={"facts"}),
@@ -93,5 +132,8 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = today or dt.date.today()
-        account = self.store.account(account_name)
-        return evaluate_all(self.ruleset, account, self.catalog(), today)
+        account, notes = self.find_account(account_name)
+        verdicts = evaluate_all(self.ruleset, account, self.catalog(), today)
+        for verdict in verdicts:
+            verdict.name_notes = notes
+        return verdicts

@@ -35,12 +35,18 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 400
     llm_reasks: int = 2
     load_demo: bool = True  # load the demo portfolio into an empty store on first run
+    # Largest file `accounts/catalog/history import` and `knowledge add` accept (MB).
+    max_file_mb: float = Field(default=20.0, gt=0)
 
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'coach.sqlite'}"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ def _conversation(session: str | None, user: str | None, today: dt.datetime | No
     from assistant.conversation import Conversation
 
     return Conversation(Coach(common.settings()), session, user or getpass.getuser(),
-                        today=today.date() if today else None)
+                        today=common.day(today, "--today"))
 
 
 def ask(

@@ -72,8 +72,9 @@ def accounts_import(file: Annotated[Path, typer.Argument(help="Accounts as .yaml
     if suffix not in (".yaml", ".yml", ".json", ".csv"):
         common.fail(f"{file}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
     with common.user_errors():
-        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(file)
-        store = _store()
+        config = common.settings()
+        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(file, config.max_file_bytes)
+        store = common.open_store(config)
         counts = store.import_accounts(accounts)
         store.audit("import.accounts", {"file": str(file), **counts})
     _warn(warnings)
@@ -109,7 +110,8 @@ def accounts_list(
 ) -> None:
     """The accounts in the store, by name."""
     with common.user_errors():
-        accounts = _store().accounts(owner=owner)
+        store = _store()
+        accounts = store.accounts(owner=common.owner(store, owner))
         if json:
             common.print_json([a.model_dump(mode="json", exclude_none=True) for a in accounts])
             return
@@ -204,8 +206,9 @@ def catalog_import(file: Annotated[Path, typer.Argument(help="Catalog as .yaml, 
     from assistant.importers.catalog import read_catalog
 
     with common.user_errors():
-        catalog = read_catalog(file)
-        store = _store()
+        config = common.settings()
+        catalog = read_catalog(file, config.max_file_bytes)
+        store = common.open_store(config)
         store.replace_catalog(catalog)
         store.audit("import.catalog", {"file": str(file), "products": [p.name for p in catalog.products]})
     typer.echo(f"{file}: catalog replaced ({len(catalog.products)} products).")
@@ -225,7 +228,7 @@ def priorities_add(
     """Record an executive's stated priority; verdicts then show where it came from."""
     with common.user_errors():
         store = _store()
-        store.add_priority(account, person, priority, source, date.date() if date else None)
+        store.add_priority(account, person, priority, source, common.day(date, "--date"))
         stored = store.account(account)
         person = stored.stakeholder(person).name
     said = f", source: {source}" if source else ""
@@ -283,8 +286,9 @@ def history_import(
     if kind not in HISTORY_KINDS:
         common.fail(f"--kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
     with common.user_errors():
-        rows, labels = read_history_csv(file, kind)
-        store = _store()
+        config = common.settings()
+        rows, labels = read_history_csv(file, kind, config.max_file_bytes)
+        store = common.open_store(config)
         importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
                     "health": store.import_health_history}[kind]
         added = importer(rows, source=str(file), labels=labels)

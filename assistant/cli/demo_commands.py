@@ -31,7 +31,7 @@ def demo(
     from assistant.portfolio.report import plan_markdown
     from assistant.render.verdict_text import render_verdict
 
-    day = today.date() if today else dt.date.today()
+    day = common.day(today, "--today") or dt.date.today()
     with common.user_errors():
         settings = common.settings()
         coach = Coach(settings)

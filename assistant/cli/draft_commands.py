@@ -53,14 +53,19 @@ def draft(
     with common.user_errors():
         settings = common.settings()
         coach = Coach(settings)
-        record = coach.store.account(account)
+        record, notes = coach.find_account(account)
         catalog = coach.catalog()
         play = common.validated(lambda: Play(product=product, change=change, amount=amount, pitch_to=to))
-        verdict = coach.evaluate(record, catalog, play, today.date() if today else dt.date.today())
+        play, play_notes = coach.resolve_play(record, catalog, play)
+        notes += play_notes
+        verdict = coach.evaluate(record, catalog, play, common.day(today, "--today") or dt.date.today())
+        verdict.name_notes = notes
         result = produce_talk_track(verdict, record, catalog, settings, audit=coach.store.audit)
     if json:
-        common.print_json(result.model_dump(mode="json"))
+        common.print_json({**result.model_dump(mode="json"), "name_notes": notes})
         return
+    for note in notes:
+        typer.echo(f"Note: {note}")
     typer.echo(render_talk_track(result))
 
 
@@ -78,9 +83,9 @@ def qbr(
     with common.user_errors():
         settings = common.settings()
         coach = Coach(settings)
-        when = today.date() if today else dt.date.today()
-        verdicts = coach.plays(account, when)
-        record = coach.store.account(account)
+        when = common.day(today, "--today") or dt.date.today()
+        record, _ = coach.find_account(account)
+        verdicts = coach.plays(record.name, when)
         result = qbr_talk_track(record, verdicts, coach.catalog(), settings, audit=coach.store.audit, today=when)
     if format == "json":
         common.print_json(result.model_dump(mode="json"))

@@ -39,13 +39,13 @@ def check(
 
     def build() -> Play:
         return Play(product=product, change=change, amount=amount, pitch_to=to,
-                    proposed_date=date.date() if date else None, timing_reason=reason,
+                    proposed_date=common.day(date, "--date"), timing_reason=reason,
                     tied_to_renewal=tied_to_renewal, bundled_with=bundle or [], sponsor=sponsor,
                     advances_priority=priority)
 
     with common.user_errors():
         coach = Coach(common.settings())
-        verdict, changed = coach.check(account, common.validated(build), today.date() if today else None,
+        verdict, changed = coach.check(account, common.validated(build), common.day(today, "--today"),
                                        what_ifs=what_if)
     if json:
         payload = verdict.model_dump(mode="json")
@@ -70,7 +70,7 @@ def plays(
     from assistant.coach import Coach
 
     with common.user_errors():
-        verdicts = Coach(common.settings()).plays(account, today.date() if today else None)
+        verdicts = Coach(common.settings()).plays(account, common.day(today, "--today"))
     if json:
         common.print_json([v.model_dump(mode="json", exclude={"facts"}) for v in verdicts])
         return

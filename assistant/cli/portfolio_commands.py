@@ -30,8 +30,8 @@ Owner = typer.Option("--owner", help="Only this account manager's book (the acco
 Day = dict(formats=["%Y-%m-%d"])
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
+def _day(value: dt.datetime | None, option: str = "--today") -> dt.date | None:
+    return common.day(value, option)
 
 
 @contextmanager
@@ -53,7 +53,7 @@ def plan(
     owner: Annotated[Optional[str], Owner] = None,
     format: Annotated[PlanFormat, typer.Option("--format", help="table | markdown | csv | json")] = PlanFormat.table,
     today: Annotated[Optional[dt.datetime], typer.Option(help="Plan as of this date (default: today).", **Day)] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: by book size).")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: by book size).")] = None,
 ) -> None:
     """The quarterly plan: accounts ranked by signal density, this quarter's focus list, and the
     accounts not to push, each with its blockers and remedies."""
@@ -66,8 +66,7 @@ def plan(
         ruleset = load_ruleset(config.rules_dir, config.knowledge_dir)
         params = load_portfolio_params(ruleset)
         store = common.open_store(config)
-        if owner is not None and store.count_accounts(owner=owner) == 0:
-            common.fail(f"no accounts owned by '{owner}'; check the spelling (owners are matched ignoring case)")
+        owner = common.owner(store, owner, config)
         with _progress_bar("Ranking accounts") as progress:
             result = build_plan(store, ruleset, day, owner=owner, progress=progress, params=params, workers=workers)
     _show_plan(result, format)
@@ -132,7 +131,7 @@ def metrics(
     format: Annotated[MetricsFormat, typer.Option("--format", help="table | json")] = MetricsFormat.table,
     today: Annotated[Optional[dt.datetime], typer.Option(help="Judge follow-up windows as of this date "
                                                          "(default: today).", **Day)] = None,
-    limit: Annotated[int, typer.Option(help="Expansions with a problem listed in the table.")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="Expansions with a problem listed in the table.")] = 20,
 ) -> None:
     """Expansion revenue, NRR and GRR for a period, and which expansions were followed by churn,
     an NPS drop or an escalation (revenue from accounts that later churned is shown apart)."""
@@ -140,8 +139,8 @@ def metrics(
     from assistant.portfolio import compute_metrics, load_portfolio_params
 
     as_of = _day(today) or dt.date.today()
-    last = _day(end) or as_of
-    first = _day(start) or last - dt.timedelta(days=364)  # a year, both ends included
+    last = _day(end, "--to") or as_of
+    first = _day(start, "--from") or last - dt.timedelta(days=364)  # a year, both ends included
     if last < first:
         common.fail(f"--to {last} is before --from {first}")
     config = common.settings()
@@ -149,6 +148,7 @@ def metrics(
         params = load_portfolio_params(load_ruleset(config.rules_dir, config.knowledge_dir))
         store = common.open_store(config)
         names = None
+        owner = common.owner(store, owner, config)
         if owner is not None:
             names = [account.name for account in store.accounts(owner=owner)]
             if not names:

@@ -22,8 +22,8 @@ def diff_command(
     format: Annotated[str, typer.Option("--format", help="table | markdown | json")] = "table",
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Evaluate as of this date.")] = None,
     owner: Annotated[Optional[str], typer.Option(help="Only this account manager's book.")] = None,
-    limit: Annotated[int, typer.Option(help="Moved plays listed in table/markdown (-1: all).")] = 50,
-    workers: Annotated[Optional[int], typer.Option(help="Processes to use (default: one per CPU).")] = None,
+    limit: Annotated[int, typer.Option(min=-1, help="Moved plays listed in table/markdown (-1: all).")] = 50,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Processes to use (default: one per CPU).")] = None,
 ) -> None:
     """Evaluate every play of every account under today's rules and the proposed ones; show what moves."""
     from assistant.policy.diff import default_workers, diff_book
@@ -37,11 +37,12 @@ def diff_command(
     if params is not None and not params.is_file():
         common.fail(f"parameters file not found: {params}")
     settings = common.settings()
-    when = today.date() if today else dt.date.today()
+    when = common.day(today, "--today") or dt.date.today()
     with common.user_errors():
         current = load_ruleset(settings.rules_dir)
         proposed = load_ruleset(rules or settings.rules_dir, params_file=params)
         store = common.open_store(settings)
+        owner = common.owner(store, owner, settings)
         catalog = store.catalog()
         total = store.count_accounts(owner)
         accounts = store.accounts(owner=owner, batch_size=500)

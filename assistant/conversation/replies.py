@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 
 from assistant.conversation.phrasebook import PhrasebookError
 from assistant.policy.templates import compile_template
@@ -49,9 +49,9 @@ class Replies:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> Replies:
     try:
-        raw = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (OSError, yaml.YAMLError) as exc:
-        raise PhrasebookError(f"{path}: cannot read the replies file: {exc}") from None
+        raw = _flatten(read_yaml(path) or {})
+    except DataFileError as exc:
+        raise PhrasebookError(f"{path}: cannot read the replies file: {exc.problem}") from None
     templates = {}
     for key, source in raw.items():
         try:

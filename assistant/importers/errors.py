@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 
 class ImportProblem(CoachError):
     def __init__(self, source: str, problem: str):
         super().__init__(f"{source}: {problem}")
         self.source, self.problem = source, problem
+
+
+def checked_file(path, max_bytes: int | None = None):
+    """The path when it is a readable file within the size limit; an ImportProblem otherwise."""
+    from assistant.yaml_io import DEFAULT_MAX_BYTES, DataFileError, check_file
+
+    try:
+        return check_file(path, max_bytes or DEFAULT_MAX_BYTES)
+    except DataFileError as exc:
+        raise ImportProblem(exc.source, exc.problem) from None
 
 
 def unknown_fields(model, prefix: str = "") -> list[str]:

@@ -64,7 +64,9 @@ def render_markdown(diff: BookDiff, limit: int | None = 50) -> str:
 
 
 def render_json(diff: BookDiff) -> str:
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)
+    from assistant.validation import json_safe
+
+    return json.dumps(json_safe(diff.to_dict()), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def print_table(diff: BookDiff, console, limit: int | None = 50) -> None:

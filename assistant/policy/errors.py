@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-
-class CoachError(Exception):
-    """Base class: the message is shown to the user as it is."""
+from assistant.errors import CoachError  # noqa: F401  (re-exported: the base of every user error)
 
 
 class RuleLoadError(CoachError):

@@ -57,6 +57,8 @@ def render_verdict(verdict: Verdict, *, heading: bool = True) -> str:
     if heading:
         lines.append(f"{verdict.account} · {verdict.product} ({verdict.change.replace('_', ' ')}): "
                      f"{verdict.verdict.value.upper()} ({_HEADLINES[verdict.verdict.value]})")
+    for note in verdict.name_notes:
+        lines.append(f"Note: {note}")
     lines.append(f"Motion: {motion}")
     sponsor = verdict.sponsor or "none found"
     priority = f'"{verdict.priority}"' if verdict.priority else "none found"

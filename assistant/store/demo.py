@@ -2,6 +2,11 @@
 
 "Empty" means no catalog and no account, so a store the user has filled is never touched, and
 opening the store again does not load the demo twice. Set COACH_LOAD_DEMO=false to start empty.
+
+A marker in store_state ("demo": loading, then loaded) makes the load recoverable: every step is
+idempotent (accounts upsert, catalog replace, history by natural key, priorities upsert), so a
+process killed half-way leaves "loading" and the next start simply runs the load again. The
+caller holds the start-up lock (migrate.file_lock / the PostgreSQL advisory lock).
 """
 
 from __future__ import annotations
@@ -10,8 +15,6 @@ import csv
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import sqlalchemy as sa
 
 from assistant.importers.catalog import read_catalog
 from assistant.importers.history import read_history_csv
@@ -31,9 +34,9 @@ def is_empty(store: "Store") -> bool:
 
 def load_demo(store: "Store", demo_dir: Path = DEMO_DIR) -> dict:
     """Load catalog, accounts, history and recorded priorities; returns what was loaded."""
+    store.replace_catalog(read_catalog(demo_dir / "catalog.yaml"))
     accounts, _ = read_accounts(demo_dir / "accounts.yaml")
     counts = store.import_accounts(accounts)
-    store.replace_catalog(read_catalog(demo_dir / "catalog.yaml"))
     importers = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
                  "health": store.import_health_history}
     for kind, filename in HISTORY_FILES.items():
@@ -48,14 +51,16 @@ def load_demo(store: "Store", demo_dir: Path = DEMO_DIR) -> dict:
     return counts
 
 
-def load_demo_if_empty(store: "Store") -> bool:
-    if not is_empty(store):
+def load_demo_if_needed(store: "Store") -> bool:
+    """Load the demo into a new store, or finish a load that was killed; True when it loaded."""
+    state = store.get_state("demo")
+    if state == "loaded" or state is None and not is_empty(store):
         return False
-    try:
-        load_demo(store)
-    except sa.exc.IntegrityError:
-        # Another process loaded it at the same moment (SQLite has no start-up lock).
-        if is_empty(store):
-            raise
-        return False
+    store.set_state("demo", "loading")
+    load_demo(store)
+    store.set_state("demo", "loaded")
     return True
+
+
+# The name the rest of the code (and older callers) use.
+load_demo_if_empty = load_demo_if_needed
