@@ -60,7 +60,8 @@ def current_revision(connection: sa.Connection) -> str | None:
 def file_lock(url: sa.URL, timeout_s: float = 120):
     """For a SQLite file: an OS lock on `<database>.lock`, released even when the process is killed."""
     database = url.database if url.get_backend_name() == "sqlite" else None
-    if not database or database == ":memory:" or database.startswith("file:"):
+    if not database or database == ":memory:" or database.startswith("file:") \
+            or not Path(database).parent.is_dir():  # no folder: SQLite's own error says so
         yield
         return
     from filelock import FileLock, Timeout
