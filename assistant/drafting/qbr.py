@@ -63,8 +63,14 @@ class QBR(BaseModel):
     no_expansion: list[Blocked] = Field(default_factory=list)
     ruleset_version: str
 
-    def markdown(self, prompts_dir: Path) -> str:
+    def render_markdown(self, prompts_dir: Path) -> str:
         return render(prompts_dir, "qbr.md.j2", qbr=self.model_dump()) + "\n"
+
+
+class QbrResult(QBR):
+    """The QBR with its Markdown text (prompts/qbr.md.j2), as `Coach.qbr` returns it."""
+
+    markdown: str
 
 
 def _outcomes(account: Account, checks: DraftChecks) -> list[OutcomeLine]:

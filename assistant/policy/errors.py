@@ -16,6 +16,10 @@ class RuleLoadError(CoachError):
         self.file, self.rule, self.problem = file, rule, problem
 
 
+class InvalidInput(CoachError):
+    """A value a caller passed (an option, a file, a name) that cannot be used as given."""
+
+
 class PlayError(CoachError):
     """The proposed play does not fit the account or catalog."""
 
