@@ -206,7 +206,7 @@ class Coach:
         """An approved talk track for the play (TalkTrack), or why there is none and what to do
         first (NoDraft). Evaluated without the lift search: a draft never shows lifts.
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
-        from assistant.approval.gate import produce_talk_track
+        from assistant.talk_tracks.gate import produce_talk_track
 
         record = self.account(account, viewer=viewer)
         catalog = self.catalog()
@@ -219,7 +219,7 @@ class Coach:
             session_id: str | None = None):
         """A QBR talk track (QbrResult, with its Markdown text): outcomes, value, priorities and
         what comes next, following the verdicts of every play."""
-        from assistant.drafting.qbr import QbrResult, qbr_talk_track
+        from assistant.talk_tracks.qbr import QbrResult, qbr_talk_track
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)

@@ -242,10 +242,10 @@ class KnowledgeDocument(Result):
 # -- lazily re-exported: defined by the layer that builds them ------------------------------
 _LAZY = {
     "Answer": ("assistant.conversation.answer", "Answer"),
-    "TalkTrack": ("assistant.approval.gate", "TalkTrack"),
-    "NoDraft": ("assistant.approval.gate", "NoDraft"),
-    "DraftResult": ("assistant.approval.gate", "DraftResult"),
-    "QbrResult": ("assistant.drafting.qbr", "QbrResult"),
+    "TalkTrack": ("assistant.talk_tracks.gate", "TalkTrack"),
+    "NoDraft": ("assistant.talk_tracks.gate", "NoDraft"),
+    "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),
+    "QbrResult": ("assistant.talk_tracks.qbr", "QbrResult"),
 }
 
 

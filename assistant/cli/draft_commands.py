@@ -1,6 +1,6 @@
 """`coach draft` and `coach qbr`: approved talk tracks from the shell.
 
-A talk track is shown only after the rules approved it (assistant.approval.gate); when the
+A talk track is shown only after the rules approved it (assistant.talk_tracks.gate); when the
 verdict is not `pitch`, the command shows the remedy plan and why no pitch is drafted.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from assistant.approval import approve
-from assistant.drafting.qbr import qbr_talk_track
+from assistant.talk_tracks.qbr import qbr_talk_track
 from assistant.policy.plays import evaluate_all
 
 from .conftest import PROMPTS

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.approval.gate import Audit, TalkTrack, produce_talk_track
 from assistant.approval.loader import DraftChecks, load_draft_checks
 from assistant.config import Settings
 from assistant.domain import Account, Catalog, Verdict
 from assistant.drafting.context import say_quantity, say_share
 from assistant.drafting.prompts import render
+from assistant.talk_tracks.gate import Audit, TalkTrack, produce_talk_track
 
 
 class OutcomeLine(BaseModel):
