@@ -106,7 +106,7 @@ class Coach:
         """A Play from plain options; a bad value is an InvalidInput naming the option."""
         from pydantic import ValidationError
 
-        from assistant.policy.errors import InvalidInput, describe_validation
+        from assistant.errors import InvalidInput, describe_validation
 
         options = {k: v for k, v in options.items() if v is not None}
         if "bundled_with" in options:
@@ -237,7 +237,7 @@ class Coach:
 
     # -- portfolio ---------------------------------------------------------------------------
     def _require_owner(self, owner: str | None) -> None:
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
 
         if owner is not None and self.store.count_accounts(owner=owner) == 0:
             raise InvalidInput(f"no accounts owned by '{owner}'; check the spelling "
@@ -269,7 +269,7 @@ class Coach:
         defaults to `today`), and which expansions were followed by churn, an NPS drop or an
         escalation within the follow-up window, judged as of `today`. `limit` is for renderers
         (how many flagged expansions to list); the result carries them all."""
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
         from assistant.portfolio import compute_metrics
         from assistant.portfolio.report import metrics_dict
         from assistant.results import MetricsResult
@@ -319,7 +319,7 @@ class Coach:
         and/or a `params` file overriding any subset of parameters): what moves. `limit` is for
         renderers; the result carries every move. `progress(n)` is called per batch of accounts."""
         from assistant.policy.diff import default_workers, diff_book
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
         from assistant.policy.rules import load_ruleset
         from assistant.results import PolicyDiffResult
 
@@ -425,7 +425,7 @@ class Coach:
         """Add or update accounts from a YAML, JSON or CSV file; one transaction."""
         from assistant.importers.csv_accounts import read_accounts_csv
         from assistant.importers.snapshot import read_accounts
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
         from assistant.results import ImportResult
 
         path = Path(path)
@@ -466,7 +466,7 @@ class Coach:
 
     @staticmethod
     def _check_history_kind(kind: str) -> None:
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
 
         if kind not in HISTORY_KINDS:
             raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
@@ -492,7 +492,7 @@ class Coach:
 
     def remove_priority(self, account: str, person: str, priority: str, *, user: str | None = None) -> None:
         """Remove a recorded priority; if there is none, the error lists the ones on record."""
-        from assistant.policy.errors import InvalidInput
+        from assistant.errors import InvalidInput
 
         if not self.store.remove_priority(account, person, priority):
             known = [f"{r['person']}: {r['priority']}" for r in self.store.list_priorities(account)]

@@ -58,12 +58,11 @@ def fail(message: str, code: int = 2) -> NoReturn:
 @contextmanager
 def user_errors():
     """Turn the project's own errors into one clear line on stderr and exit status 2."""
-    from assistant.knowledge.errors import KnowledgeError
-    from assistant.policy.errors import CoachError
+    from assistant.errors import CoachError
 
     try:
         yield
-    except (CoachError, KnowledgeError) as exc:
+    except CoachError as exc:
         fail(str(exc))
 
 
@@ -72,7 +71,7 @@ def validated(build: Callable[[], T]) -> T:
     try:
         return build()
     except ValidationError as exc:
-        from assistant.policy.errors import describe_validation
+        from assistant.errors import describe_validation
 
         fail(describe_validation(exc))
 

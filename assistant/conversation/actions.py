@@ -18,7 +18,7 @@ from assistant.conversation.understand import Request
 from assistant.conversation.verdict_words import VerdictWords
 from assistant.conversation.world import World
 from assistant.domain import Verdict
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 EXCERPT_CHARS = 220
 

@@ -21,7 +21,7 @@ from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.replies import load_replies
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.world import World
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.domain import Catalog
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.portfolio import build_plan
 from assistant.portfolio import report
 from benchmarks.generate_book import TODAY as BOOK_TODAY
