@@ -48,9 +48,9 @@ class Coach:
     # -- owned components (lazy) -----------------------------------------------------------
     @cached_property
     def store(self):
-        from assistant.store import Store
+        from assistant.demo.loader import open_store  # the demo portfolio on first run
 
-        return Store.open(self.settings)
+        return open_store(self.settings)
 
     @cached_property
     def ruleset(self):
