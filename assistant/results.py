@@ -31,6 +31,7 @@ class WhatIf(Result):
 
 class CheckResult(Result):
     verdict: Verdict
+    headline: str  # what the verdict means, e.g. "run the play now" (prompts/wording.yaml)
     what_if: WhatIf | None = None
 
 
