@@ -21,6 +21,23 @@ def settings() -> Settings:
     return Settings()
 
 
+def make_coach(config: Settings | None = None):
+    """The service API every command calls (assistant.coach.Coach)."""
+    from assistant.coach import Coach
+
+    return Coach(config or settings())
+
+
+def current_user() -> str | None:
+    """Who runs the command, for the audit log: the login name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): the entry is logged without one
+        return None
+
+
 def open_store(config: Settings):
     from assistant.store import Store
 
@@ -36,7 +53,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 @contextmanager
 def user_errors():
     """Turn the project's own errors into one clear line on stderr and exit status 2."""
-    from assistant.policy.errors import CoachError
+    from assistant.errors import CoachError
 
     try:
         yield
@@ -44,8 +61,9 @@ def user_errors():
         fail(str(exc))
 
 
-def day(value: dt.datetime | dt.date | None, option: str) -> dt.date | None:
-    """A date option, checked against the documented range (assistant.validation)."""
+def day(value: dt.datetime | dt.date | None, option: str = "--today") -> dt.date | None:
+    """A --today/--date option (typer parses dates as datetimes) as a date, checked against the
+    documented range (assistant.validation): year 9999 is a clear error, not an overflow later."""
     from assistant.validation import InvalidValue, check_date
 
     try:
@@ -54,45 +72,19 @@ def day(value: dt.datetime | dt.date | None, option: str) -> dt.date | None:
         fail(str(exc))
 
 
-def number(value: float | None, option: str, *, low: float | None = None, high: float | None = None):
-    """A number option: finite and in range, or a clear error (exit 2)."""
-    from assistant.validation import InvalidValue, check_number
-
-    try:
-        return check_number(value, option, low=low, high=high)
-    except InvalidValue as exc:
-        fail(str(exc))
-
-
-def owner(store, value: str | None, config: Settings | None = None) -> str | None:
-    """An --owner as on record: exact, or a typo-level match (said on stderr), else exit 2."""
-    if value is None:
-        return None
-    from assistant.names import load_name_matching, resolve
-
-    config = config or settings()
-    with user_errors():
-        found = resolve(value, store.owners(), "account owner", where=" in the store",
-                        matching=load_name_matching(config.rules_dir))
-    note = found.note("--owner")
-    if note:
-        typer.echo(f"note: {note}", err=True)
-    return found.name
-
-
 def validated(build: Callable[[], T]) -> T:
     """Build a model from command-line options; a bad option value is a clear error."""
     try:
         return build()
     except ValidationError as exc:
-        from assistant.policy.errors import describe_validation
+        from assistant.errors import describe_validation
 
         fail(describe_validation(exc))
 
 
 def _default(value):
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        return value.model_dump(mode="json", by_alias=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     if isinstance(value, (dt.date, dt.datetime)):
@@ -112,4 +104,10 @@ def json_text(value) -> str:
 
 def print_json(value) -> None:
     sys.stdout.write(json_text(value))
+    sys.stdout.write("\n")
+
+
+def print_result(result) -> None:
+    """A result model (assistant.results) as JSON: exactly its schema (docs/schema/)."""
+    sys.stdout.write(result.model_dump_json(indent=2, by_alias=True))
     sys.stdout.write("\n")

@@ -16,7 +16,7 @@ from assistant.importers.errors import ImportProblem
 # Fields an account has and a product does not: their presence means the wrong file was given.
 _ACCOUNT_ONLY = frozenset(Account.model_fields) - frozenset(Product.model_fields)
 _WRONG_FILE = "this looks like an accounts file; import it with `coach accounts import` (nothing was changed)"
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

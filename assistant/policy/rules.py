@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
 from assistant.policy.templates import LazyTemplate, check_names, compile_template, template_names
+from assistant.strict import StrictModel
 from assistant.yaml_io import DataFileError, read_yaml
 
 EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
@@ -39,10 +40,8 @@ _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "do
                         "type", "duration", "timestamp", "matches"})
 
 
-class RuleSpec(BaseModel):
+class RuleSpec(StrictModel):
     """One rule as written in a rule file."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str
     code: str

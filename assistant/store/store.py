@@ -104,10 +104,6 @@ class Store:
             with migrate.file_lock(url):
                 with self.writer.connect() as conn, migrate.startup_lock(conn):
                     migrate.upgrade(conn)
-                    if settings.load_demo:
-                        from assistant.store.demo import load_demo_if_needed
-
-                        load_demo_if_needed(self)
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None

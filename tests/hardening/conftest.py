@@ -52,10 +52,10 @@ def cli(tmp_path, monkeypatch):
 def demo_template(tmp_path_factory) -> Path:
     """A data directory with the demo loaded, built once; tests copy it (see `demo_cli`)."""
     from assistant.config import Settings
-    from assistant.store import Store
+    from assistant.demo.loader import open_store
 
     directory = tmp_path_factory.mktemp("demo-template") / "data"
-    Store(Settings(data_dir=directory, load_demo=True, database_url=None)).close()
+    open_store(Settings(data_dir=directory, load_demo=True, database_url=None)).close()
     return directory
 
 

@@ -19,7 +19,8 @@ import pytest
 from assistant.config import PROJECT_ROOT
 from tests.hardening.conftest import PYTHON, store_counts, subprocess_env
 
-OPEN_STORE = "from assistant.config import Settings; from assistant.store import Store; Store(Settings()).close()"
+OPEN_STORE = ("from assistant.config import Settings; from assistant.demo.loader import open_store; "
+              "open_store(Settings()).close()")
 DEMO = PROJECT_ROOT / "assistant" / "demo"
 
 

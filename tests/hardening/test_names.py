@@ -51,7 +51,7 @@ def test_a_typo_in_to_is_stated_and_changes_nothing(demo_cli):
     exact = demo_cli(*EVERGREEN, "--to", "Robert Vance", "--json")
     typo = demo_cli(*EVERGREEN, "--to", "Robert Vence", "--json")
     assert exact.exit_code == typo.exit_code == 0, typo.output
-    exact, typo = json.loads(exact.stdout), json.loads(typo.stdout)
+    exact, typo = json.loads(exact.stdout)["verdict"], json.loads(typo.stdout)["verdict"]
     assert typo["verdict"] == exact["verdict"] != "pitch"
     assert typo["pitch_to"] == "Robert Vance"
     assert any("'Robert Vence' read as 'Robert Vance'" in n for n in typo["name_notes"])

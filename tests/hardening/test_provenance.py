@@ -49,13 +49,7 @@ def test_rule_reasons_cite_only_framework_sections(tmp_path):
     settings = Settings(data_dir=tmp_path)
     framework_docs = {section.doc for section in load_sections(settings.knowledge_dir).values()}
     coach = Coach(settings)
-    for verdict in coach.plays("Acme Corp", dt.date(2026, 11, 16)):
-        verdict = coach.check("Acme Corp", _play(verdict), dt.date(2026, 11, 16), log=False)[0]
+    for play in coach.plays("Acme Corp", today=dt.date(2026, 11, 16)).plays:
+        verdict = coach.check("Acme Corp", play.product, change=play.change, today=dt.date(2026, 11, 16)).verdict
         for reason in verdict.reasons:
             assert reason.passages and {p["doc"] for p in reason.passages} <= framework_docs
-
-
-def _play(verdict):
-    from assistant.domain import Play
-
-    return Play(product=verdict.product, change=verdict.change)

@@ -81,14 +81,16 @@ def test_migrations_demo_and_imports_on_postgresql(pg_url, tmp_path, monkeypatch
 
     from assistant.store import Store, UnknownAccount, schema
 
+    from assistant.demo.loader import open_store
+
     settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=True)
-    store = Store.open(settings)
+    store = open_store(settings)
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
     loaded = store.count_accounts()
     assert loaded >= 14 and store.catalog().vendor.name == "Northwind Data"
     store.close()
-    store = Store.open(settings)  # second start: migrations are a no-op, the demo is not loaded again
+    store = open_store(settings)  # second start: migrations are a no-op, the demo is not loaded again
     assert store.count_accounts() == loaded
 
     real_dump = Account.model_dump
@@ -126,11 +128,12 @@ def test_history_imports_are_idempotent_on_postgresql(pg_url, tmp_path):
     stores each row once (INSERT ... ON CONFLICT DO NOTHING against the unique row key)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from assistant.demo.loader import open_store
     from assistant.importers.history import validate_rows
     from assistant.store import Store
 
     settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=True)
-    first = Store.open(settings)
+    first = open_store(settings)
     before = len(first.health_history())
     rows = validate_rows("health", [{"account": "Acme Corp", "date": f"2024-{m:02d}-01", "nps": str(m)}
                                     for m in range(1, 13)], "h.csv")

@@ -9,7 +9,7 @@ TemplateRejected error, never a shown draft. Every attempt goes to `audit`.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, Field
 
@@ -28,7 +28,7 @@ Audit = Callable[..., object]
 
 
 class TalkTrack(BaseModel):
-    kind: str = "talk_track"
+    kind: Literal["talk_track"] = "talk_track"
     account: str
     product: str
     motion: str
@@ -37,12 +37,14 @@ class TalkTrack(BaseModel):
     drafter_name: str
     approved: bool = True  # always: an unapproved draft is never returned
     notes: list[str] = Field(default_factory=list)
+    # Names typed a typo apart from the ones on record, as the answer states them.
+    name_notes: list[str] = Field(default_factory=list)
     attempts: int
     approval: Approval
 
 
 class NoDraft(BaseModel):
-    kind: str = "no_draft"
+    kind: Literal["no_draft"] = "no_draft"
     account: str
     product: str
     motion: str
@@ -50,6 +52,12 @@ class NoDraft(BaseModel):
     why: list[str]
     remedies: list[str]
     codes: list[str]
+    # Names typed a typo apart from the ones on record, as the answer states them.
+    name_notes: list[str] = Field(default_factory=list)
+
+
+# What `Coach.draft` returns: an approved talk track, or why there is none and what to do first.
+DraftResult = Annotated[Union[TalkTrack, NoDraft], Field(discriminator="kind")]
 
 
 def _no_audit(kind: str, payload: dict, **_) -> None:
