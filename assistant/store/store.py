@@ -18,7 +18,7 @@ from assistant.config import Settings
 from assistant.domain import Account, Catalog
 from assistant.importers.errors import ImportProblem
 from assistant.importers.history import validate_rows
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from pydantic import ValidationError
 from assistant.store import history, log, migrate, schema
 from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
