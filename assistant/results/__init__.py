@@ -35,6 +35,7 @@ _EXPORTS = {
     "SearchResult": ("assistant.results.data", "SearchResult"),
     "ImportResult": ("assistant.results.data", "ImportResult"),
     "KnowledgeSync": ("assistant.results.data", "KnowledgeSync"),
+    "PriorityRecord": ("assistant.results.data", "PriorityRecord"),
     "KnowledgeDocument": ("assistant.results.data", "KnowledgeDocument"),
     "Answer": ("assistant.conversation.answer", "Answer"),
     "TalkTrack": ("assistant.talk_tracks.gate", "TalkTrack"),
