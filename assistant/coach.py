@@ -95,3 +95,65 @@ class Coach:
         today = today or dt.date.today()
         account = self.store.account(account_name)
         return evaluate_all(self.ruleset, account, self.catalog(), today)
+
+    # -- review of the AM's own text (issue 15) ---------------------------------------------
+    @cached_property
+    def draft_checks(self):
+        from assistant.approval.loader import load_draft_checks
+
+        return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
+
+    @cached_property
+    def review_rules(self):
+        from assistant.approval.spec import CHECK_KINDS
+        from assistant.review.loader import load_review_rules
+
+        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections),
+                                 set(CHECK_KINDS))
+
+    def review(self, account: str, product: str, text: str, *, change: str | None = None,
+               pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,
+               viewer=None):
+        """Review the AM's own email, call plan or talk track for a play, sentence by sentence.
+
+        The verdict comes from the account's facts and the play, never from the text; the
+        suggested rewrite is the approved talk track (or, for a blocked play, the remedy)
+        through the same gate as `coach draft`. The audit entry records who, which play, the
+        findings and the rule-set version, and only a digest and length of the text.
+        """
+        from assistant.approval.gate import produce_talk_track
+        from assistant.review.review import review_text, text_digest
+
+        today = today or dt.date.today()
+        record = self.store.account(account)
+        catalog = self.catalog()
+        play = _play(product, change, pitch_to)
+        verdict = self.evaluate(record, catalog, play, today, lifts=False)
+        rewrite = produce_talk_track(verdict, record, catalog, self.settings, audit=self.store.audit,
+                                     checks=self.draft_checks)
+        result = review_text(text, verdict, record, catalog, self.draft_checks, self.review_rules,
+                             sections=self.sections, rewrite=rewrite)
+        self.store.audit("review", {
+            "account": result.account, "product": result.product, "change": verdict.change,
+            "pitch_to": pitch_to, "verdict": result.play.verdict,
+            "exec_committee": result.exec_committee.passed,
+            "findings": [{"message": m.number, "sentence": f.sentence, "code": f.code, "check": f.check,
+                          "start": f.start, "end": f.end} for m in result.messages for f in m.findings],
+            "missing": [{"message": m.number, "part": x.part} for m in result.messages for x in m.missing],
+            "unsupported": [u.text for m in result.messages for u in m.unsupported],
+            "text_sha256": text_digest(text), "text_chars": len(text), "messages": len(result.messages),
+            "review_rules_version": result.review_rules_version,
+        }, user=user, ruleset_version=verdict.ruleset_version)
+        return result
+
+
+def _play(product: str, change: str | None, pitch_to: str | None):
+    from pydantic import ValidationError
+
+    from assistant.domain import Play
+    from assistant.policy.errors import PlayError, describe_validation
+
+    try:
+        return Play(product=product, change=change, pitch_to=pitch_to)
+    except ValidationError as exc:
+        raise PlayError(describe_validation(exc)) from None

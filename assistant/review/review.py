@@ -1,0 +1,242 @@
+"""review_text(): the AM's text read against the gate's checks and the review-only checks.
+
+The text is data: it is split, matched and quoted, never evaluated, never put into a prompt,
+and nothing in it reaches the verdict (that comes from the account's facts and the play).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from assistant.approval.loader import DraftChecks
+from assistant.approval.text import DraftText, normalize
+from assistant.approval.world import World
+from assistant.domain import Account, Catalog, Verdict
+from assistant.policy.errors import CoachError
+from assistant.review import segment
+from assistant.review.context import fix_context
+from assistant.review.loader import ReviewRules
+from assistant.review.models import (Blocker, ExecCommitteeTest, Finding, MessageReview, Missing, Passage,
+                                     PlayVerdict, ReviewResult, Sentence, Unsupported)
+
+# Which message-level gate check kind finds which missing part (the parts themselves and
+# their wording are in rules/review/review.yaml).
+_PART_OF_KIND = {"outcome_first": ("outcome_anchor",), "parts_present": ("next_step", "ask"),
+                 "names_priority": ("priority",)}
+_PASSAGE_CHARS = 400
+
+
+class EmptyText(CoachError):
+    """Nothing to review."""
+
+
+def _passage(sections: dict, cites) -> Passage | None:
+    for section_id in cites:
+        section = sections.get(section_id)
+        if section is not None:
+            text = section.text if len(section.text) <= _PASSAGE_CHARS else section.text[:_PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
+            return Passage(section=section.id, title=section.title, text=text)
+    return None
+
+
+def _masked(text: str, patterns: list[re.Pattern]) -> str:
+    """Meeting logistics ("a 30-minute call") blanked out, same length, before numbers are read."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _one_sentence(text: str, opening: bool, checks: DraftChecks) -> DraftText:
+    """A draft of one sentence; an empty first sentence keeps opening-only patterns off it."""
+    draft = DraftText(text, checks.sentence_break, checks.reader)
+    draft.__dict__["sentences"] = [text] if opening else ["", text]
+    return draft
+
+
+class _Reviewer:
+    def __init__(self, text: str, verdict: Verdict, account: Account, catalog: Catalog, checks: DraftChecks,
+                 rules: ReviewRules, sections: dict):
+        self.text, self.verdict, self.account, self.catalog = text, verdict, account, catalog
+        self.checks, self.rules, self.sections = checks, rules, sections
+        self.world = World(verdict, account, catalog, checks.vocabulary, checks.reader)
+        self.context = fix_context(verdict, account, catalog, checks)
+        scopes = rules.spec.gate_scopes
+        self.sentence_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "sentence"]
+        self.message_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "message"]
+
+    def fix(self, key: str, detail: str = "") -> str:
+        template = self.rules.fixes.get(key)
+        if template is None:
+            return ""
+        return " ".join(template.render({**self.context, "detail": detail}).split())
+
+    def finding(self, check_id: str, code: str, message: str, cites, detail: str, start: int, end: int,
+                sentence: int | None) -> Finding:
+        return Finding(code=code, check=check_id, start=start, end=end, quote=self.text[start:end],
+                       sentence=sentence, explanation=" ".join(message.split()), detail=detail,
+                       passage=_passage(self.sections, cites), fix=self.fix(code, detail))
+
+    def unsupported(self, span: segment.SentenceSpan, clean: str, number: int) -> list[Unsupported]:
+        out = []
+        for mention in self.checks.reader.read(clean):
+            if self.world.grounding.source_of(mention) is None:
+                at = span.text.find(mention.text)
+                start = span.start + (at if at >= 0 else 0)
+                out.append(Unsupported(text=mention.text, start=start, end=start + len(mention.text), sentence=number))
+        listed = {u.text for u in out}
+        for check in self.rules.checks:
+            if getattr(check.spec, "numbers_unsupported", False) and check.validator.run(clean, self.world, opening=False):
+                for mention in self.checks.reader.read(clean):
+                    if mention.text not in listed:
+                        at = span.text.find(mention.text)
+                        start = span.start + (at if at >= 0 else 0)
+                        out.append(Unsupported(text=mention.text, start=start, end=start + len(mention.text),
+                                               sentence=number))
+                        listed.add(mention.text)
+            if check.spec.check == "claim_words":
+                for detail in check.validator.run(clean, self.world, opening=False):
+                    word = detail.strip("'")
+                    at = span.text.casefold().find(word.casefold())
+                    start = span.start + max(at, 0)
+                    out.append(Unsupported(text=word, start=start, end=start + len(word), sentence=number))
+        return out
+
+    def sentence_findings(self, span: segment.SentenceSpan, number: int, opening: bool,
+                          unsupported: list[Unsupported]) -> list[Finding]:
+        clean = normalize(_masked(span.text, self.rules.not_claims))
+        draft = _one_sentence(clean, opening, self.checks)
+        found = []
+        for check in self.sentence_checks:
+            details = check.validator.run(draft, self.world)
+            if not details:
+                continue
+            if check.spec.check == "grounded_numbers":  # the gate numbers sentences of its own draft
+                details = [f"'{u.text}'" for u in unsupported if u.sentence == number] or details
+            found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
+                                      "; ".join(details), span.start, span.end, number))
+        for check in self.rules.checks:
+            if any(f.code == check.code for f in found):
+                continue  # one finding per code and sentence: the gate's check, when it found it
+            details = check.validator.run(clean, self.world, opening=opening)
+            if details:
+                found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
+                                          "; ".join(details), span.start, span.end, number))
+        return found
+
+    def message_review(self, message: segment.Span, number: int) -> MessageReview:
+        spans = segment.sentences(self.text, message, self.checks.sentence_break, self.rules.salutation,
+                                  self.rules.closing)
+        review = MessageReview(number=number, start=message.start, end=message.end, sentences=[
+            Sentence(number=i, start=s.start, end=s.end, role=s.role) for i, s in enumerate(spans, start=1)])
+        body = [(i, s) for i, s in enumerate(spans, start=1) if s.role == "body"]
+        first_body = body[0][0] if body else None
+        for i, span in enumerate(spans, start=1):
+            if span.role == "closing":
+                continue
+            clean = normalize(_masked(span.text, self.rules.not_claims))
+            review.unsupported += self.unsupported(span, clean, i)
+            review.findings += self.sentence_findings(span, i, i == first_body, review.unsupported)
+        body_text = "\n".join(normalize(s.text) for _, s in body)
+        review.missing = self.missing(body_text)
+        review.findings += self.message_findings(body_text, message)
+        return review
+
+    def missing(self, body_text: str) -> list[Missing]:
+        draft = DraftText(body_text, self.checks.sentence_break, self.checks.reader)
+        parts: dict[str, str] = {}
+        for check in self.message_checks:
+            kind = check.spec.check
+            if kind not in _PART_OF_KIND:
+                continue
+            details = check.validator.run(draft, self.world)
+            if not details:
+                continue
+            if kind == "parts_present":
+                parts.update(self._parts_missing(check.validator, draft.sentences, details))
+            else:
+                parts[_PART_OF_KIND[kind][0]] = "; ".join(details)
+        wording = self.rules.spec.missing_parts
+        return [Missing(part=part, what=wording[part], detail=parts[part], fix=self.fix(part))
+                for part in wording if part in parts]
+
+    @staticmethod
+    def _parts_missing(validator, sentences: list[str], details: list[str]) -> dict[str, str]:
+        """Both parts, not only the first the gate stops at: its patterns, its order."""
+        framing_patterns = getattr(validator, "next_step", None)
+        ask_patterns = getattr(validator, "ask", None)
+        if framing_patterns is None or ask_patterns is None:
+            return {"next_step": "; ".join(details)}
+
+        def first(patterns, start):
+            return next((i for i in range(start, len(sentences)) if any(p.search(sentences[i]) for p in patterns)), None)
+
+        framing = first(framing_patterns, 1)
+        ask = first(ask_patterns, framing if framing is not None else 1)
+        out = {}
+        if framing is None:
+            out["next_step"] = "no next-step framing after the outcome anchor"
+        if ask is None:
+            out["ask"] = "no outcome-linked ask" + (" after the next-step framing" if framing is not None else "")
+        return out
+
+    def message_findings(self, body_text: str, message: segment.Span) -> list[Finding]:
+        draft = DraftText(body_text, self.checks.sentence_break, self.checks.reader)
+        found = []
+        for check in self.message_checks:
+            if check.spec.check in _PART_OF_KIND:
+                continue
+            details = check.validator.run(draft, self.world)
+            if details:
+                found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
+                                          "; ".join(details), message.start, message.end, None))
+        return found
+
+
+def _play(verdict: Verdict) -> PlayVerdict:
+    return PlayVerdict(
+        verdict=verdict.verdict.value, motion=verdict.motion.value, change=verdict.change,
+        allowed=verdict.verdict.value == "pitch",
+        blockers=[Blocker(code=r.code, message=r.message, remedy=r.remedy) for r in verdict.blockers()],
+        signals=[r.code for r in verdict.signals()], sponsor=verdict.sponsor, priority=verdict.priority,
+        pitch_to=verdict.pitch_to)
+
+
+def _exec_test(play: PlayVerdict, messages: list[MessageReview], rules: ReviewRules, labels: dict,
+               sections: dict) -> ExecCommitteeTest:
+    spec = rules.spec.exec_committee
+    reasons = []
+    if not play.allowed:
+        codes = ", ".join(b.code for b in play.blockers) or "no blocker"
+        reasons.append(f"the play itself is not allowed: the verdict is {play.verdict} ({codes})")
+    for message in messages:
+        where = f"message {message.number}, " if len(messages) > 1 else ""
+        for finding in message.findings:
+            if finding.code in spec.fails_on_codes and finding.code != "draft.contradicts_verdict":
+                place = f"sentence {finding.sentence}" if finding.sentence else "the whole message"
+                label = labels.get(finding.code, {}).get("label", finding.code)
+                reasons.append(f"{where}{place}: {label} ({finding.code})")
+        for missing in message.missing:
+            if missing.part in spec.fails_on_missing:
+                reasons.append(f"{where}missing {missing.what}")
+    passed = not reasons
+    return ExecCommitteeTest(passed=passed, reasons=reasons or [spec.pass_], passage=_passage(sections, spec.cites))
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def review_text(text: str, verdict: Verdict, account: Account, catalog: Catalog, checks: DraftChecks,
+                rules: ReviewRules, *, sections: dict, rewrite=None) -> ReviewResult:
+    if not text or not text.strip():
+        raise EmptyText("the text to review is empty: pass --file FILE or the text on standard input")
+    reviewer = _Reviewer(text, verdict, account, catalog, checks, rules, sections)
+    messages = [reviewer.message_review(m, n) for n, m in
+                enumerate(segment.messages(text, rules.separator), start=1)]
+    play = _play(verdict)
+    return ReviewResult(
+        account=verdict.account, product=verdict.product, play=play,
+        exec_committee=_exec_test(play, messages, rules, checks.codes or {}, sections),
+        messages=messages, rewrite=rewrite, ruleset_version=verdict.ruleset_version,
+        review_rules_version=rules.version)
