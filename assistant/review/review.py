@@ -54,12 +54,26 @@ def _one_sentence(text: str, opening: bool, checks: DraftChecks) -> DraftText:
     return draft
 
 
+_CAPITALIZED = re.compile(r"(?<![\w'])[A-Z][\w']*")
+
+
+def _review_known(account: Account, rules: ReviewRules) -> set[tuple[str, ...]]:
+    """Names an AM's text may use besides the gate's: the AM's own name (the signature), the
+    review's known words, and capitalized words of the account's record ("FY27" in a strategy
+    event's detail), each on its own."""
+    words = [*rules.spec.known_words, *(account.owner or "").split()]
+    for text in [*(e.detail or "" for e in account.strategy), *account.needs_expressed]:
+        words += _CAPITALIZED.findall(text)
+    return {(w.casefold(),) for w in words if w}
+
+
 class _Reviewer:
     def __init__(self, text: str, verdict: Verdict, account: Account, catalog: Catalog, checks: DraftChecks,
                  rules: ReviewRules, sections: dict):
         self.text, self.verdict, self.account, self.catalog = text, verdict, account, catalog
         self.checks, self.rules, self.sections = checks, rules, sections
         self.world = World(verdict, account, catalog, checks.vocabulary, checks.reader)
+        self.world.__dict__["known"] = self.world.known | _review_known(account, rules)
         self.context = fix_context(verdict, account, catalog, checks)
         scopes = rules.spec.gate_scopes
         self.sentence_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "sentence"]

@@ -54,6 +54,7 @@ class ReviewFile(_Strict):
     salutation: str
     closing: str
     not_claims: list[str] = Field(default_factory=list)
+    known_words: list[str] = Field(default_factory=list)
     gate_scopes: dict[str, Scope]
     checks: list[ReviewCheckSpec] = Field(default_factory=list)
     missing_parts: dict[Part, str]
