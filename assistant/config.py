@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,16 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 400
     llm_reasks: int = 2
     load_demo: bool = True  # load the demo portfolio into an empty store on first run
+
+    # Users, sign-in and the web app (issue 12)
+    secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production
+    production: bool = False  # refuse to start without a real secret key; cookies need HTTPS
+    password_min_length: int = 10
+    max_failed_signins: int = 5  # then the user is locked out for lockout_s
+    lockout_s: int = 900
+    web_session_ttl_s: int = 8 * 3600
+    api_token_days: int = 90  # default lifetime of `coach tokens create`
+    max_body_bytes: int = 1_000_000  # larger request bodies get a 413
 
     @property
     def sqlalchemy_url(self) -> str:
