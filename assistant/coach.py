@@ -124,13 +124,18 @@ class Coach:
         from assistant.approval.gate import produce_talk_track
         from assistant.review.review import review_text, text_digest
 
+        from assistant.access import require_account
+
         today = today or dt.date.today()
-        record = self.store.account(account)
+        record = require_account(viewer, self.store.account(account))  # another AM's account: refused
         catalog = self.catalog()
         play = _play(product, change, pitch_to)
         verdict = self.evaluate(record, catalog, play, today, lifts=False)
-        rewrite = produce_talk_track(verdict, record, catalog, self.settings, audit=self.store.audit,
-                                     checks=self.draft_checks)
+        # Model attempts are audited as for `coach draft`; the template's is reproducible from
+        # the review's own entry (rule-set version, play), so it costs no extra writes.
+        model = bool(self.settings.llm_base_url and self.settings.llm_model)
+        rewrite = produce_talk_track(verdict, record, catalog, self.settings, checks=self.draft_checks,
+                                     audit=self.store.audit if model else None)
         result = review_text(text, verdict, record, catalog, self.draft_checks, self.review_rules,
                              sections=self.sections, rewrite=rewrite)
         self.store.audit("review", {
@@ -141,6 +146,8 @@ class Coach:
                           "start": f.start, "end": f.end} for m in result.messages for f in m.findings],
             "missing": [{"message": m.number, "part": x.part} for m in result.messages for x in m.missing],
             "unsupported": [u.text for m in result.messages for u in m.unsupported],
+            "rewrite": {"kind": result.rewrite.kind,
+                        "drafter": getattr(result.rewrite, "drafter_name", None)} if result.rewrite else None,
             "text_sha256": text_digest(text), "text_chars": len(text), "messages": len(result.messages),
             "review_rules_version": result.review_rules_version,
         }, user=user, ruleset_version=verdict.ruleset_version)

@@ -32,6 +32,8 @@ class ReviewRules:
     separator: re.Pattern
     salutation: re.Pattern
     closing: re.Pattern
+    line_ends: re.Pattern
+    list_item: re.Pattern
     not_claims: list[re.Pattern]
     checks: list  # review-only validators (assistant.review.checks)
     fixes: dict[str, LazyTemplate]
@@ -104,6 +106,8 @@ def load_review_rules(rules_dir: Path, codes: dict, sections: set[str] | None = 
         separator=_compile(spec.message_separator, file, "message_separator", re.MULTILINE),
         salutation=_compile(spec.salutation, file, "salutation"),
         closing=_compile(spec.closing, file, "closing"),
+        line_ends=_compile(spec.wrapped_lines.ends, file, "wrapped_lines.ends"),
+        list_item=_compile(spec.wrapped_lines.list_item, file, "wrapped_lines.list_item"),
         not_claims=[_compile(p, file, "not_claims") for p in spec.not_claims],
         checks=checks, fixes=fixes, version=hashlib.sha256(path.read_bytes()).hexdigest()[:12],
     )

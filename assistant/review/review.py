@@ -47,6 +47,17 @@ def _masked(text: str, patterns: list[re.Pattern]) -> str:
     return text
 
 
+def _flat(text: str) -> str:
+    """One line: a hard-wrapped sentence is still one sentence to the gate's checks."""
+    return " ".join(text.split())
+
+
+def _located(span: segment.SentenceSpan, text: str, number: int) -> Unsupported:
+    at = span.text.casefold().find(text.casefold())
+    start = span.start + max(at, 0)
+    return Unsupported(text=text, start=start, end=start + len(text), sentence=number)
+
+
 def _one_sentence(text: str, opening: bool, checks: DraftChecks) -> DraftText:
     """A draft of one sentence; an empty first sentence keeps opening-only patterns off it."""
     draft = DraftText(text, checks.sentence_break, checks.reader)
@@ -75,6 +86,8 @@ class _Reviewer:
         self.world = World(verdict, account, catalog, checks.vocabulary, checks.reader)
         self.world.__dict__["known"] = self.world.known | _review_known(account, rules)
         self.context = fix_context(verdict, account, catalog, checks)
+        wrapped = rules.spec.wrapped_lines
+        self.wrapping = segment.Wrapping(wrapped.min_chars, rules.line_ends, rules.list_item)
         scopes = rules.spec.gate_scopes
         self.sentence_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "sentence"]
         self.message_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "message"]
@@ -86,72 +99,106 @@ class _Reviewer:
         return " ".join(template.render({**self.context, "detail": detail}).split())
 
     def finding(self, check_id: str, code: str, message: str, cites, detail: str, start: int, end: int,
-                sentence: int | None) -> Finding:
+                sentence: int | None, *, fix_detail: str = "") -> Finding:
         return Finding(code=code, check=check_id, start=start, end=end, quote=self.text[start:end],
                        sentence=sentence, explanation=" ".join(message.split()), detail=detail,
-                       passage=_passage(self.sections, cites), fix=self.fix(code, detail))
+                       passage=_passage(self.sections, cites), fix=self.fix(code, fix_detail or detail))
 
-    def unsupported(self, span: segment.SentenceSpan, clean: str, number: int) -> list[Unsupported]:
+    def _numbers(self, span: segment.SentenceSpan, clean: str, number: int) -> list[Unsupported]:
+        """The figures of one sentence that the facts do not support, with offsets."""
         out = []
         for mention in self.checks.reader.read(clean):
             if self.world.grounding.source_of(mention) is None:
-                at = span.text.find(mention.text)
-                start = span.start + (at if at >= 0 else 0)
-                out.append(Unsupported(text=mention.text, start=start, end=start + len(mention.text), sentence=number))
-        listed = {u.text for u in out}
-        for check in self.rules.checks:
-            if getattr(check.spec, "numbers_unsupported", False) and check.validator.run(clean, self.world, opening=False):
-                for mention in self.checks.reader.read(clean):
-                    if mention.text not in listed:
-                        at = span.text.find(mention.text)
-                        start = span.start + (at if at >= 0 else 0)
-                        out.append(Unsupported(text=mention.text, start=start, end=start + len(mention.text),
-                                               sentence=number))
-                        listed.add(mention.text)
-            if check.spec.check == "claim_words":
-                for detail in check.validator.run(clean, self.world, opening=False):
-                    word = detail.strip("'")
-                    at = span.text.casefold().find(word.casefold())
-                    start = span.start + max(at, 0)
-                    out.append(Unsupported(text=word, start=start, end=start + len(word), sentence=number))
+                out.append(_located(span, mention.text, number))
         return out
 
-    def sentence_findings(self, span: segment.SentenceSpan, number: int, opening: bool,
-                          unsupported: list[Unsupported]) -> list[Finding]:
-        clean = normalize(_masked(span.text, self.rules.not_claims))
-        draft = _one_sentence(clean, opening, self.checks)
-        found = []
-        for check in self.sentence_checks:
-            details = check.validator.run(draft, self.world)
-            if not details:
-                continue
-            if check.spec.check == "grounded_numbers":  # the gate numbers sentences of its own draft
-                details = [f"'{u.text}'" for u in unsupported if u.sentence == number] or details
-            found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
-                                      "; ".join(details), span.start, span.end, number))
+    def _claimed(self, span: segment.SentenceSpan, clean: str, number: int, found: list[Finding],
+                 listed: list[Unsupported]) -> list[Unsupported]:
+        """More unsupported figures: claim words, and every figure of a sentence that a
+        `numbers_unsupported` check flagged (what other customers achieve)."""
+        out, seen = [], {u.text for u in listed}
+        flagged = {f.check for f in found}
         for check in self.rules.checks:
-            if any(f.code == check.code for f in found):
-                continue  # one finding per code and sentence: the gate's check, when it found it
-            details = check.validator.run(clean, self.world, opening=opening)
-            if details:
-                found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
-                                          "; ".join(details), span.start, span.end, number))
+            if getattr(check.spec, "numbers_unsupported", False) and check.id in flagged:
+                for mention in self.checks.reader.read(clean):
+                    if mention.text not in seen:
+                        out.append(_located(span, mention.text, number))
+                        seen.add(mention.text)
+            elif check.spec.check == "claim_words" and check.id in flagged:
+                for detail in check.validator.run(clean, self.world, opening=False):
+                    out.append(_located(span, detail.strip("'"), number))
+        return out
+
+    def _gate_details(self, check, chunk: list[tuple[int, str]], first_body: int | None) -> list[str]:
+        opening = [c for i, c in chunk if i == first_body] or [""]
+        ordered = opening + [c for i, c in chunk if i != first_body]
+        draft = DraftText("\n".join(ordered), self.checks.sentence_break, self.checks.reader)
+        draft.__dict__["sentences"] = ordered  # our sentences, the opening first (or none)
+        return check.validator.run(draft, self.world)
+
+    def _review_details(self, check, chunk: list[tuple[int, str]], first_body: int | None) -> list[str]:
+        others = "\n".join(c for i, c in chunk if i != first_body)
+        details = check.validator.run(others, self.world, opening=False) if others else []
+        for i, clean in chunk:
+            if i == first_body:
+                details += check.validator.run(clean, self.world, opening=True)
+        return details
+
+    def _by_sentence(self, details_of, chunk: list[tuple[int, str]]) -> dict[int, list[str]]:
+        """Which sentences a check flags, and why: the check runs on the whole message, then on
+        halves of whatever it flagged, down to single sentences. A clean message costs one run
+        per check, a sentence that breaks a rule a few more, instead of one run per sentence."""
+        details = details_of(chunk) if chunk else []
+        if not details:
+            return {}
+        if len(chunk) == 1:
+            return {chunk[0][0]: details}
+        middle = len(chunk) // 2
+        return {**self._by_sentence(details_of, chunk[:middle]), **self._by_sentence(details_of, chunk[middle:])}
+
+    def sentence_findings(self, checked: list[tuple[int, segment.SentenceSpan, str]], first_body: int | None,
+                          numbers: dict[int, list[Unsupported]]) -> dict[int, list[Finding]]:
+        spans = {i: span for i, span, _ in checked}
+        chunk = [(i, clean) for i, _, clean in checked]
+        chunk_text = dict(chunk)
+        found: dict[int, list[Finding]] = {i: [] for i in spans}
+        for check in self.sentence_checks:
+            for i, details in self._by_sentence(lambda c: self._gate_details(check, c, first_body), chunk).items():
+                if check.spec.check == "grounded_numbers":  # the gate numbers sentences of its own draft
+                    details = [f"'{u.text}'" for u in numbers[i]] or details
+                found[i].append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
+                                             "; ".join(details), spans[i].start, spans[i].end, i))
+        for check in self.rules.checks:
+            if check.spec.check in ("phrases", "claim_words"):
+                flagged = self._by_sentence(lambda c: self._review_details(check, c, first_body), chunk)
+            else:  # patterns anchored at the start of a sentence: one sentence at a time
+                flagged = {i: d for i, clean in chunk
+                           if (d := check.validator.run(clean, self.world, opening=i == first_body))}
+            for i, details in sorted(flagged.items()):
+                if any(f.code == check.code for f in found[i]):
+                    continue  # one finding per code and sentence: the gate's check, when it found it
+                figures = [f"'{m.text}'" for m in self.checks.reader.read(chunk_text[i])]
+                fix_detail = "; ".join(figures) if getattr(check.spec, "numbers_unsupported", False) else ""
+                found[i].append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
+                                             "; ".join(details), spans[i].start, spans[i].end, i,
+                                             fix_detail=fix_detail))
         return found
 
     def message_review(self, message: segment.Span, number: int) -> MessageReview:
         spans = segment.sentences(self.text, message, self.checks.sentence_break, self.rules.salutation,
-                                  self.rules.closing)
+                                  self.rules.closing, self.wrapping)
         review = MessageReview(number=number, start=message.start, end=message.end, sentences=[
             Sentence(number=i, start=s.start, end=s.end, role=s.role) for i, s in enumerate(spans, start=1)])
         body = [(i, s) for i, s in enumerate(spans, start=1) if s.role == "body"]
         first_body = body[0][0] if body else None
-        for i, span in enumerate(spans, start=1):
-            if span.role == "closing":
-                continue
-            clean = normalize(_masked(span.text, self.rules.not_claims))
-            review.unsupported += self.unsupported(span, clean, i)
-            review.findings += self.sentence_findings(span, i, i == first_body, review.unsupported)
-        body_text = "\n".join(normalize(s.text) for _, s in body)
+        checked = [(i, s, _flat(normalize(_masked(s.text, self.rules.not_claims))))
+                   for i, s in enumerate(spans, start=1) if s.role != "closing"]
+        numbers = {i: self._numbers(span, clean, i) for i, span, clean in checked}
+        found = self.sentence_findings(checked, first_body, numbers)
+        for i, span, clean in checked:
+            review.unsupported += numbers[i] + self._claimed(span, clean, i, found[i], numbers[i])
+            review.findings += found[i]
+        body_text = "\n".join(_flat(normalize(s.text)) for _, s in body)
         review.missing = self.missing(body_text)
         review.findings += self.message_findings(body_text, message)
         return review

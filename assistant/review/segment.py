@@ -37,10 +37,29 @@ def messages(text: str, separator: re.Pattern) -> list[Span]:
     return [s for s in spans if s is not None]
 
 
+@dataclass(frozen=True)
+class Wrapping:
+    """When a single line break continues a sentence (a hard-wrapped email)."""
+
+    min_chars: int
+    ends: re.Pattern
+    list_item: re.Pattern
+
+    def continues(self, body: str, at: int, match: re.Match) -> bool:
+        if match.group(0).count("\n") != 1 or body[match.start() - 1:match.start()] in ".!?":
+            return False
+        line = body[body.rfind("\n", 0, match.start()) + 1:match.start()]
+        rest = body[match.end():]
+        return (len(line.strip()) >= self.min_chars and not self.ends.search(line)
+                and not self.list_item.match(rest) and bool(rest.strip()))
+
+
 def sentences(text: str, message: Span, sentence_break: re.Pattern, salutation: re.Pattern,
-              closing: re.Pattern) -> list[SentenceSpan]:
+              closing: re.Pattern, wrapping: Wrapping | None = None) -> list[SentenceSpan]:
     pieces, start = [], message.start
     for match in sentence_break.finditer(message.text):
+        if wrapping is not None and wrapping.continues(message.text, start, match):
+            continue  # a hard-wrapped line: the sentence goes on
         pieces.append(_trimmed(text, start, message.start + match.start()))
         start = message.start + match.end()
     pieces.append(_trimmed(text, start, message.end))

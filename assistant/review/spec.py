@@ -48,9 +48,16 @@ class ExecCommittee(_Strict):
     pass_: str = Field(alias="pass")
 
 
+class WrappedLines(_Strict):
+    min_chars: int = Field(ge=1)
+    ends: str
+    list_item: str
+
+
 class ReviewFile(_Strict):
     version: int
     message_separator: str
+    wrapped_lines: WrappedLines
     salutation: str
     closing: str
     not_claims: list[str] = Field(default_factory=list)

@@ -150,3 +150,27 @@ def test_empty_text_is_a_clear_error(coach, text):
 def test_a_bad_change_is_a_clear_error(coach):
     with pytest.raises(CoachError, match="change"):
         review(coach, GOOD, change="more_everything")
+
+
+def test_an_am_cannot_review_for_another_ams_account(coach):
+    from assistant.access import NotYourAccount, Viewer
+
+    with pytest.raises(NotYourAccount):
+        review(coach, GOOD, viewer=Viewer(name="Maya Lindqvist", role="am"))  # Acme is Jordan Blake's
+    assert review(coach, GOOD, viewer=Viewer(name="Jordan Blake", role="am")).exec_committee.passed
+
+
+def test_a_hard_wrapped_email_keeps_its_sentences_whole(coach):
+    text = ("Hi Dana,\n"
+            "Your team reached 4.2M USD of attributed pipeline against the 3M target you set,\n"
+            "and it came from the campaigns your team built on the platform over the last\n"
+            "year. At 92% of capacity, adding capacity is the next step. If we wrap the expansion\n"
+            "into the renewal, I can hold the price.\n"
+            "I'd suggest we size the addition together.\n"
+            "Best,\nJordan\n")
+    result = review(coach, text)
+    coupled = next(f for f in result.findings if f.code == "draft.renewal_coupling")
+    assert " ".join(coupled.quote.split()) == "If we wrap the expansion into the renewal, I can hold the price."
+    assert [m.part for m in result.messages[0].missing] == []
+    first = result.messages[0].sentences[1]
+    assert text[first.start:first.end].endswith("over the last\nyear.")
