@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.approval.loader import LoadedCheck
 from assistant.approval.numbers import Mention
 from assistant.approval.world import World
 from assistant.review import spec as s
@@ -84,19 +85,6 @@ class ClaimWords:
 _KINDS = {"phrases": Phrases, "exec_without_view": ExecWithoutView, "claim_words": ClaimWords}
 
 
-class ReviewCheck:
-    def __init__(self, spec):
-        self.spec = spec
-        self.validator = _KINDS[spec.check](spec)
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def code(self) -> str:
-        return self.spec.code
-
-
-def build_check(spec) -> ReviewCheck:
-    return ReviewCheck(spec)
+def build_check(spec, file: str) -> LoadedCheck:
+    """The same shape as a gate check (id, code, spec, validator), so both feed one finding."""
+    return LoadedCheck(spec, file, _KINDS[spec.check](spec))

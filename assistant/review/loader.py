@@ -81,7 +81,7 @@ def load_review_rules(rules_dir: Path, codes: dict, sections: set[str] | None = 
         if sections is not None and (missing := [c for c in entry.cites if c not in sections]):
             raise ReviewRulesError(file, entry.id, f"cites unknown knowledge section(s) {missing}")
         try:
-            checks.append(build_check(entry))
+            checks.append(build_check(entry, file))
         except re.error as exc:
             raise ReviewRulesError(file, entry.id, f"bad regular expression: {exc}") from None
     for code in spec.exec_committee.fails_on_codes:
