@@ -24,18 +24,22 @@ from assistant.review.models import (Blocker, ExecCommitteeTest, Finding, Messag
 # their wording are in rules/review/review.yaml).
 _PART_OF_KIND = {"outcome_first": ("outcome_anchor",), "parts_present": ("next_step", "ask"),
                  "names_priority": ("priority",)}
-_PASSAGE_CHARS = 400
 
 
 class EmptyText(CoachError):
     """Nothing to review."""
 
 
-def _passage(sections: dict, cites) -> Passage | None:
+class TextTooLong(CoachError):
+    """More text than one review takes (a whole mailbox pasted by mistake)."""
+
+
+def _passage(sections: dict, cites, limit: int) -> Passage | None:
+    """The first cited section that exists, cut at a word to `limit` characters."""
     for section_id in cites:
         section = sections.get(section_id)
         if section is not None:
-            text = section.text if len(section.text) <= _PASSAGE_CHARS else section.text[:_PASSAGE_CHARS].rsplit(" ", 1)[0] + " ..."
+            text = section.text if len(section.text) <= limit else section.text[:limit].rsplit(" ", 1)[0] + " ..."
             return Passage(section=section.id, title=section.title, text=text)
     return None
 
@@ -56,13 +60,6 @@ def _located(span: segment.SentenceSpan, text: str, number: int) -> Unsupported:
     at = span.text.casefold().find(text.casefold())
     start = span.start + max(at, 0)
     return Unsupported(text=text, start=start, end=start + len(text), sentence=number)
-
-
-def _one_sentence(text: str, opening: bool, checks: DraftChecks) -> DraftText:
-    """A draft of one sentence; an empty first sentence keeps opening-only patterns off it."""
-    draft = DraftText(text, checks.sentence_break, checks.reader)
-    draft.__dict__["sentences"] = [text] if opening else ["", text]
-    return draft
 
 
 _CAPITALIZED = re.compile(r"(?<![\w'])[A-Z][\w']*")
@@ -102,7 +99,7 @@ class _Reviewer:
                 sentence: int | None, *, fix_detail: str = "") -> Finding:
         return Finding(code=code, check=check_id, start=start, end=end, quote=self.text[start:end],
                        sentence=sentence, explanation=" ".join(message.split()), detail=detail,
-                       passage=_passage(self.sections, cites), fix=self.fix(code, fix_detail or detail))
+                       passage=_passage(self.sections, cites, self.rules.spec.passage_chars), fix=self.fix(code, fix_detail or detail))
 
     def _numbers(self, span: segment.SentenceSpan, clean: str, number: int) -> list[Unsupported]:
         """The figures of one sentence that the facts do not support, with offsets."""
@@ -281,7 +278,8 @@ def _exec_test(play: PlayVerdict, messages: list[MessageReview], rules: ReviewRu
             if missing.part in spec.fails_on_missing:
                 reasons.append(f"{where}missing {missing.what}")
     passed = not reasons
-    return ExecCommitteeTest(passed=passed, reasons=reasons or [spec.pass_], passage=_passage(sections, spec.cites))
+    return ExecCommitteeTest(passed=passed, reasons=reasons or [spec.pass_],
+                             passage=_passage(sections, spec.cites, rules.spec.passage_chars))
 
 
 def text_digest(text: str) -> str:
@@ -292,6 +290,9 @@ def review_text(text: str, verdict: Verdict, account: Account, catalog: Catalog,
                 rules: ReviewRules, *, sections: dict, rewrite=None) -> ReviewResult:
     if not text or not text.strip():
         raise EmptyText("the text to review is empty: pass --file FILE or the text on standard input")
+    if len(text) > rules.spec.max_chars:
+        raise TextTooLong(f"the text to review is {len(text):,} characters; the limit is {rules.spec.max_chars:,} "
+                          "(max_chars in rules/review/review.yaml): review one email or thread at a time")
     reviewer = _Reviewer(text, verdict, account, catalog, checks, rules, sections)
     messages = [reviewer.message_review(m, n) for n, m in
                 enumerate(segment.messages(text, rules.separator), start=1)]

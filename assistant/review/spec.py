@@ -56,6 +56,8 @@ class WrappedLines(_Strict):
 
 class ReviewFile(_Strict):
     version: int
+    max_chars: int = Field(ge=100)
+    passage_chars: int = Field(ge=80)
     message_separator: str
     wrapped_lines: WrappedLines
     salutation: str

@@ -174,3 +174,9 @@ def test_a_hard_wrapped_email_keeps_its_sentences_whole(coach):
     assert [m.part for m in result.messages[0].missing] == []
     first = result.messages[0].sentences[1]
     assert text[first.start:first.end].endswith("over the last\nyear.")
+
+
+def test_a_text_over_the_limit_is_a_clear_error(coach):
+    limit = coach.review_rules.spec.max_chars
+    with pytest.raises(CoachError, match="max_chars"):
+        review(coach, "Dana, hello. " * (limit // 13 + 1))
