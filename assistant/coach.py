@@ -105,11 +105,9 @@ class Coach:
 
     @cached_property
     def review_rules(self):
-        from assistant.approval.spec import CHECK_KINDS
         from assistant.review.loader import load_review_rules
 
-        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections),
-                                 set(CHECK_KINDS))
+        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections))
 
     def review(self, account: str, product: str, text: str, *, change: str | None = None,
                pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,

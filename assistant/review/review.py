@@ -85,9 +85,9 @@ class _Reviewer:
         self.context = fix_context(verdict, account, catalog, checks)
         wrapped = rules.spec.wrapped_lines
         self.wrapping = segment.Wrapping(wrapped.min_chars, rules.line_ends, rules.list_item)
-        scopes = rules.spec.gate_scopes
-        self.sentence_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "sentence"]
-        self.message_checks = [c for c in checks.checks if scopes.get(c.spec.check) == "message"]
+        scopes, default = rules.spec.gate_scopes, rules.spec.default_scope
+        self.sentence_checks = [c for c in checks.checks if scopes.get(c.spec.check, default) == "sentence"]
+        self.message_checks = [c for c in checks.checks if scopes.get(c.spec.check, default) == "message"]
 
     def fix(self, key: str, detail: str = "") -> str:
         template = self.rules.fixes.get(key)

@@ -65,6 +65,7 @@ class ReviewFile(_Strict):
     not_claims: list[str] = Field(default_factory=list)
     known_words: list[str] = Field(default_factory=list)
     gate_scopes: dict[str, Scope]
+    default_scope: Scope = "sentence"
     checks: list[ReviewCheckSpec] = Field(default_factory=list)
     missing_parts: dict[Part, str]
     exec_committee: ExecCommittee
