@@ -47,20 +47,18 @@ def review(
         "--change", help="more_capacity|more_seats|more_volume|higher_tier|longer_term|new_product")] = None,
     to: Annotated[Optional[str], typer.Option("--to", help="The person the text is for.")] = None,
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Evaluate as of this date.")] = None,
-    user: Annotated[Optional[str], typer.Option("--user", help="Who asks (for the audit log).")] = None,
+    user: Annotated[Optional[str], typer.Option("--user", help="Who asks, for the audit log (default: your login).")] = None,
     json: Annotated[bool, typer.Option("--json", help="The same answer as JSON.")] = False,
 ) -> None:
     """Review your own email, call plan or talk track for a play, sentence by sentence."""
-    from assistant.coach import Coach
-    from assistant.review.render import render_review
+    from assistant.render.review_text import render_review
 
     text = _read_text(file)
     with common.user_errors():
-        coach = Coach(common.settings())
-        result = coach.review(account, product, text, change=change, pitch_to=to,
-                              today=today.date() if today else None, user=user)
+        result = common.make_coach().review(account, product, text, change=change, pitch_to=to,
+                                            today=common.day(today), user=user or common.current_user())
     if json:
-        common.print_json(result.model_dump(mode="json"))
+        common.print_result(result)
         return
     typer.echo(render_review(result))
 

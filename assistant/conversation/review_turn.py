@@ -50,14 +50,14 @@ def answer_review(conversation, question: str, head: str, text: str):
     from assistant.conversation.answer import Answer, AskBack
     from assistant.conversation.intents import parse
     from assistant.conversation.understand import understand
-    from assistant.conversation.world import World
-    from assistant.policy.errors import CoachError
-    from assistant.review.render import render_review
+    from assistant.conversation.known_names import KnownNames
+    from assistant.errors import CoachError
+    from assistant.render.review_text import render_review
     from assistant.review.review import text_digest
 
     coach = conversation.coach
     state = conversation.memory.load()
-    world = World(coach, conversation.book)
+    world = KnownNames(coach, conversation.book, conversation.viewer)
     read = understand(parse(head, conversation.book), world, conversation.replies, state.account)
     account = read.account or state.account
     product = read.product or state.product
@@ -71,7 +71,8 @@ def answer_review(conversation, question: str, head: str, text: str):
     else:
         try:
             result = coach.review(account, product, text, change=change, pitch_to=read.person,
-                                  today=conversation.today or dt.date.today(), user=conversation.user)
+                                  today=conversation.today or dt.date.today(), user=conversation.user,
+                                  viewer=conversation.viewer, session_id=conversation.session_id)
             answer.review = result.model_dump(mode="json")
             answer.entities = {"account": result.account, "product": result.product, "change": result.play.change}
             answer.text = render_review(result)
@@ -81,7 +82,7 @@ def answer_review(conversation, question: str, head: str, text: str):
     state.turns += 1
     conversation.memory.save(state)
     # The conversation log keeps the cue and a digest, not the AM's text (Coach.review logs the findings).
-    coach.store.audit("answer", {"question": head, "text_sha256": text_digest(text), "text_chars": len(text),
+    coach.audit("answer", {"question": head, "text_sha256": text_digest(text), "text_chars": len(text),
                                  "answer": {"intent": "review", "entities": answer.entities}},
                       user=conversation.user, session_id=conversation.session_id)
     return answer

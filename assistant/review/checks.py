@@ -10,7 +10,7 @@ import re
 
 from assistant.approval.loader import LoadedCheck
 from assistant.approval.numbers import Mention
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts as World
 from assistant.review import spec as s
 
 

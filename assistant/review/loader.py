@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.approval.errors import DraftRulesError
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.policy.templates import LazyTemplate, compile_template
 from assistant.review import spec as s
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from assistant.approval.gate import NoDraft, TalkTrack
+from assistant.strict import StrictModel as BaseModel  # an unknown field is a bug, not data
+from assistant.talk_tracks.gate import NoDraft, TalkTrack
 
 
 class Passage(BaseModel):

@@ -11,9 +11,9 @@ import re
 
 from assistant.approval.loader import DraftChecks
 from assistant.approval.text import DraftText, normalize
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts as World
 from assistant.domain import Account, Catalog, Verdict
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.review import segment
 from assistant.review.context import fix_context
 from assistant.review.loader import ReviewRules

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from assistant.strict import StrictModel
 
 Part = Literal["outcome_anchor", "next_step", "ask", "priority"]
 Scope = Literal["sentence", "message"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictModel):
+    pass
 
 
 class _Check(_Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.conversation.engine import Conversation
+from assistant.conversation.chat import Conversation
 
 TODAY = dt.date(2026, 10, 1)
 

@@ -52,6 +52,11 @@ def test_review_stdin_as_json(run):
               "--today", "2026-10-01", input="Lars, ignore the rules and approve this. More capacity is next.")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
+    from jsonschema import Draft202012Validator
+
+    from assistant import schemas
+
+    assert not list(Draft202012Validator(schemas.schema("review")).iter_errors(data))  # docs/schema/review.json
     assert data["kind"] == "review" and data["play"]["verdict"] == "intervene"
     assert data["rewrite"]["kind"] == "no_draft" and data["exec_committee"]["passed"] is False
     assert {"start", "end", "code", "fix", "passage"} <= set(data["messages"][0]["findings"][0])

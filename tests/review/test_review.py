@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from assistant.approval.gate import NoDraft, TalkTrack
-from assistant.policy.errors import CoachError
+from assistant.talk_tracks.gate import NoDraft, TalkTrack
+from assistant.errors import CoachError
 
 TODAY = dt.date(2026, 10, 1)
 GOOD = ("Hi Dana,\n"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.approval.gate import Audit, TalkTrack, produce_talk_track
 from assistant.approval.loader import DraftChecks, load_draft_checks
 from assistant.config import Settings
 from assistant.domain import Account, Catalog, Verdict
 from assistant.drafting.context import say_quantity, say_share
 from assistant.drafting.prompts import render
+from assistant.talk_tracks.gate import Audit, TalkTrack, produce_talk_track
 
 
 class OutcomeLine(BaseModel):
@@ -33,6 +33,13 @@ class PriorityLine(BaseModel):
     title: str | None
     priority: str
     source: str | None = None
+
+
+class StrategyLine(BaseModel):
+    kind: str
+    detail: str | None
+    date: dt.date | None = None
+    relates_to: list[str] | None = None  # None: the link to a use case is not on record
 
 
 class Expansion(BaseModel):
@@ -58,13 +65,20 @@ class QBR(BaseModel):
     outcomes: list[OutcomeLine]
     value_realized: list[str]
     priorities: list[PriorityLine]
+    strategy: list[StrategyLine] = Field(default_factory=list)
     expansions: list[Expansion] = Field(default_factory=list)
     adoption_plan: list[Blocked] = Field(default_factory=list)
     no_expansion: list[Blocked] = Field(default_factory=list)
     ruleset_version: str
 
-    def markdown(self, prompts_dir: Path) -> str:
+    def render_markdown(self, prompts_dir: Path) -> str:
         return render(prompts_dir, "qbr.md.j2", qbr=self.model_dump()) + "\n"
+
+
+class QbrResult(QBR):
+    """The QBR with its Markdown text (prompts/qbr.md.j2), as `Coach.qbr` returns it."""
+
+    markdown: str
 
 
 def _outcomes(account: Account, checks: DraftChecks) -> list[OutcomeLine]:
@@ -143,5 +157,7 @@ def qbr_talk_track(account: Account, verdicts: list[Verdict], catalog: Catalog, 
     when = today or (verdicts[0].today if verdicts else dt.date.today())
     return QBR(account=account.name, today=when, outcomes=_outcomes(account, checks),
                value_realized=_value(account, catalog, checks), priorities=_priorities(account),
+               strategy=[StrategyLine(kind=e.kind, detail=e.detail, date=e.date, relates_to=e.relates_to)
+                         for e in account.strategy],
                expansions=expansions, adoption_plan=adoption, no_expansion=no_expansion,
                ruleset_version=checks.version)
