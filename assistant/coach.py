@@ -26,8 +26,8 @@ from assistant.domain import Account, Catalog, Play, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
-                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, ReviewResult,
-                                   SearchResult)
+                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
+                                   ReviewResult, SearchResult)
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -526,16 +526,24 @@ class Coach:
         if kind not in HISTORY_KINDS:
             raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
 
-    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list[dict]:
-        """Stored history of one kind (contract | outcomes | health), oldest first."""
+    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
+        """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
+        rows (assistant.importers.history) for kind contract, outcomes or health."""
+        from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
+
         self._check_history_kind(kind)
         store = self.store
-        return {"contract": store.contract_events, "outcomes": store.play_outcomes,
+        rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
+        return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
-    def priorities(self, account: str | None = None, *, viewer=None) -> list[dict]:
+    def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
-        return self.store.list_priorities(account)
+        from assistant.results import PriorityRecord
+
+        fields = PriorityRecord.model_fields
+        return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
+                for record in self.store.list_priorities(account)]
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:

@@ -7,7 +7,7 @@ from typing import Literal, Union
 
 from pydantic import Field
 
-from assistant.strict import StrictModel as BaseModel  # an unknown field is a bug, not data
+from assistant.results.base import Result as BaseModel  # strict: an unknown field is a bug, not data
 from assistant.talk_tracks.gate import NoDraft, TalkTrack
 
 
