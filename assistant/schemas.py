@@ -29,6 +29,7 @@ def _types() -> dict[str, object]:
         "plays": results.PlaysResult,
         "draft": results.DraftResult,
         "qbr": results.QbrResult,
+        "review": results.ReviewResult,
         "plan": results.PlanResult,
         "metrics": results.MetricsResult,
         "policy_test": results.PolicyTestResult,
