@@ -95,3 +95,31 @@ class Coach:
         today = today or dt.date.today()
         account = self.store.account(account_name)
         return evaluate_all(self.ruleset, account, self.catalog(), today)
+
+    # -- the digest (what changed in an AM's book since the last one) -------------------------
+    def digest(self, owner: str, *, today: dt.date | None = None, user: str | None = None):
+        """What changed in `owner`'s book since the last recorded digest (`record_digest`)."""
+        from assistant.policy.plays import evaluate_all
+        from assistant.portfolio.digest import build_digest, check_owner, load_digest_params
+        from assistant.store.once import digest_state
+
+        owner = check_owner(owner)
+        if self.store.count_accounts(owner=owner) == 0:
+            from assistant.policy.errors import CoachError
+
+            raise CoachError(f"no accounts owned by '{owner}'; check the spelling (owners are matched ignoring case)")
+        today = today or dt.date.today()
+        catalog = self.catalog()
+        book = [(account, evaluate_all(self.ruleset, account, catalog, today))
+                for account in self.store.accounts(owner=owner)]
+        previous, since = digest_state(self.store, owner)
+        return build_digest(owner, book, previous, since, today, load_digest_params(self.settings.rules_dir))
+
+    def record_digest(self, digest, *, user: str | None = None) -> None:
+        """Remember the book as this digest saw it: the next digest reports changes from here."""
+        from assistant.store.once import save_digest_state
+
+        save_digest_state(self.store, digest.owner, digest.state)
+        self.store.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
+                                    "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
+                                    "renewals": len(digest.renewals)}, user=user)

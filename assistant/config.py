@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 400
     llm_reasks: int = 2
     load_demo: bool = True  # load the demo portfolio into an empty store on first run
+    # Slack: HTTP mode (/slack/events in `coach serve`) needs the bot token and the signing
+    # secret; Socket Mode (`coach slack --socket`) the bot token and an xapp- app token.
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
+    web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -44,6 +44,10 @@ def _register() -> None:
 
     demo_commands.register(app)
 
+    from assistant.cli import slack_commands
+
+    slack_commands.register(app)
+
     from assistant.cli.knowledge import knowledge_app
 
     app.add_typer(knowledge_app, name="knowledge")

@@ -100,3 +100,22 @@ health_history = sa.Table(
     sa.Column("csat", sa.Float),
     sa.Column("open_escalations", sa.Integer),
 )
+
+# Things that must happen once across every worker (Slack): a delivered event answered
+# (kind "event", key = Slack's event_id; retries and duplicate deliveries find it taken), a
+# channel warned that everyone can read the answers, a thread the coach answers in.
+once_marks = sa.Table(
+    "once_marks", metadata,
+    sa.Column("kind", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+)
+
+# The weekly digest: what each AM's book looked like when the last digest was sent.
+digest_state = sa.Table(
+    "digest_state", metadata,
+    sa.Column("owner_key", sa.String(200), primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("sent_at", sa.DateTime, nullable=False),
+)

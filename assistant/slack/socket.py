@@ -1,0 +1,25 @@
+"""Socket Mode: the same Slack app over a WebSocket the app opens (no public URL needed),
+with an app-level token (xapp-...). `coach slack --socket` runs it until interrupted."""
+
+from __future__ import annotations
+
+from assistant.policy.errors import CoachError
+
+
+def check_socket_settings(settings) -> None:
+    token = settings.slack_app_token or ""
+    if not token.startswith("xapp-"):
+        raise CoachError("Socket Mode needs an app-level token: set COACH_SLACK_APP_TOKEN=xapp-... "
+                         "(Slack app settings, Basic Information, App-Level Tokens, scope connections:write)")
+    if not settings.slack_bot_token:
+        raise CoachError("the Slack app needs COACH_SLACK_BOT_TOKEN=xoxb-... (OAuth & Permissions)")
+
+
+async def run_socket_mode(settings, coach, people) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    from assistant.slack.app import build_app
+
+    check_socket_settings(settings)
+    handler = AsyncSocketModeHandler(build_app(settings, coach, people), settings.slack_app_token)
+    await handler.start_async()

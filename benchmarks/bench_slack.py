@@ -1,0 +1,202 @@
+"""Slack benchmark: how fast Slack gets its ack, and how long until the answer is in place.
+
+Run: .venv/bin/python benchmarks/bench_slack.py [--rounds 10] [--concurrency 20] [--write benchmarks/RESULTS-slack.md]
+
+A real uvicorn serves the Slack app (mounted at POST /slack/events as the web app mounts it) on
+127.0.0.1 on a free port; a mock Slack Web API (tests/slack/mock_slack.py) runs on another free
+port and records when each answer arrives. The demo portfolio in a temporary data directory,
+the template drafter (no LLM).
+
+1. Request to ack: `--concurrency` slash commands sent at once, `--rounds` times, each signed
+   for real; the time from sending a command to its HTTP response (Slack's 3-second ack).
+   Target: p95 < 100 ms.
+2. Time to the full answer: from sending the command to the answer replacing "Thinking…"
+   (the response_url call with blocks), under the same concurrent load; and, one at a time, a
+   mention answered in its thread (chat.update) and a "Draft talk track" click.
+Loopback only; the results table goes to --write (default benchmarks/RESULTS-slack.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import platform
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import uvicorn  # noqa: E402
+
+from assistant.coach import Coach  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from tests.slack.mock_slack import MockSlack  # noqa: E402
+
+SECRET = "bench-signing-secret"
+USER = "UBENCH001"
+QUESTIONS = ["should I pitch Data Quality to Acme?", "what can I sell to Delta Retail?",
+             "should I upsell more capacity of Data Platform to Acme?", "what can I sell to Juniper Clinics?"]
+_ids = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def signed(body: str, content_type: str) -> dict:
+    ts = str(int(time.time()))
+    sig = "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def build_app(settings: Settings, coach: Coach):
+    try:  # the web app factory (issue 12) mounts the Slack app itself
+        from assistant.web.app import create_app
+
+        return create_app(settings, coach=coach)
+    except ImportError:
+        from fastapi import FastAPI
+
+        from assistant.slack.http import mount
+
+        app = FastAPI()
+        mount(app, settings, coach)
+        return app
+
+
+class Server:
+    def __init__(self, app, port: int):
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                                    lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+async def command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[float, str]:
+    trigger = f"bench{next(_ids)}"
+    form = urlencode({"command": "/coach", "text": text, "user_id": USER, "channel_id": "CBENCH",
+                      "team_id": "T0TEAM", "trigger_id": trigger, "response_url": mock.response_url(trigger)})
+    start = time.monotonic()
+    response = await http.post("/slack/events", content=form, headers=signed(form, "application/x-www-form-urlencoded"))
+    response.raise_for_status()
+    return start, trigger
+
+
+async def wait_for(mock: MockSlack, predicate, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for call in mock.sent():
+            if predicate(call):
+                return call
+        await asyncio.sleep(0.005)
+    raise TimeoutError("no answer arrived")
+
+
+async def measure(base_url: str, mock: MockSlack, rounds: int, concurrency: int) -> dict:
+    acks: list[float] = []
+    answers: list[float] = []
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
+        await command(http, mock, QUESTIONS[0])  # warm-up: rules, store, auth.test
+        await wait_for(mock, lambda c: c.method == "respond" and c.body.get("blocks"))
+        for _ in range(rounds):
+            async def one(i: int):
+                start = time.monotonic()
+                sent_at, trigger = await command(http, mock, QUESTIONS[i % len(QUESTIONS)])
+                acks.append(time.monotonic() - start)
+                call = await wait_for(mock, lambda c: c.path.endswith(f"/{trigger}") and c.body.get("blocks"))
+                answers.append(call.at - sent_at)
+            await asyncio.gather(*(one(i) for i in range(concurrency)))
+        single = {}
+        channel = "CBENCHTHREAD"
+        body = json.dumps({"type": "event_callback", "team_id": "T0TEAM", "event_id": "EvBench1",
+                           "event": {"type": "app_mention", "user": USER, "channel": channel,
+                                     "ts": f"{time.time():.6f}", "text": "<@UBOTCOACH> " + QUESTIONS[2]}})
+        start = time.monotonic()
+        await http.post("/slack/events", content=body, headers=signed(body, "application/json"))
+        update = await wait_for(mock, lambda c: c.method == "chat.update" and c.body.get("channel") == channel)
+        single["mention to answer in thread"] = update.at - start
+        value = next(e["value"] for b in update.blocks if b["type"] == "actions" for e in b["elements"]
+                     if e["action_id"] == "coach_draft")
+        payload = {"type": "block_actions", "team": {"id": "T0TEAM"}, "user": {"id": USER},
+                   "channel": {"id": channel}, "response_url": mock.response_url("benchclick"),
+                   "container": {"type": "message", "is_ephemeral": False},
+                   "message": {"ts": update.body["ts"], "thread_ts": update.body["ts"]},
+                   "actions": [{"type": "button", "action_id": "coach_draft", "value": value}]}
+        form = urlencode({"payload": json.dumps(payload)})
+        start = time.monotonic()
+        await http.post("/slack/events", content=form, headers=signed(form, "application/x-www-form-urlencoded"))
+        draft = await wait_for(mock, lambda c: c.method == "chat.update" and c.body.get("channel") == channel
+                               and c is not update)
+        single["Draft talk track click to talk track"] = draft.at - start
+    return {"acks": acks, "answers": answers, "single": single}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--write", default=str(ROOT / "benchmarks" / "RESULTS-slack.md"))
+    args = parser.parse_args()
+
+    mock = MockSlack()
+    with tempfile.TemporaryDirectory() as data:
+        settings = Settings(data_dir=Path(data), slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
+                            slack_api_url=mock.url, web_base_url="https://coach.example.com",
+                            secret_key="bench-secret-key-bench-secret-key")
+        coach = Coach(settings)
+        coach.store.users.add("Jordan Blake", "am")
+        coach.store.users.link_slack("Jordan Blake", USER)
+        port = free_port()
+        with Server(build_app(settings, coach), port):
+            result = asyncio.run(measure(f"http://127.0.0.1:{port}", mock, args.rounds, args.concurrency))
+    mock.close()
+
+    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
+    acks, answers = result["acks"], result["answers"]
+    rows = [
+        ("request to ack, %d concurrent slash commands x %d rounds" % (args.concurrency, args.rounds),
+         f"p50 {ms(statistics.median(acks))}, p95 {ms(percentile(acks, 0.95))}, max {ms(max(acks))}",
+         "p95 < 100 ms"),
+        ("request to the full answer (replaces \"Thinking…\"), same load",
+         f"p50 {ms(statistics.median(answers))}, p95 {ms(percentile(answers, 0.95))}, max {ms(max(answers))}", ""),
+        *[(name + ", alone", ms(value), "") for name, value in result["single"].items()],
+    ]
+    table = "\n".join(["| what | figure | target |", "| --- | --- | --- |",
+                       *[f"| {a} | {b} | {c} |" for a, b, c in rows]])
+    text = (f"# Slack benchmark\n\n{platform.platform()}, Python {platform.python_version()}, "
+            f"{time.strftime('%Y-%m-%d')}; uvicorn on 127.0.0.1, mock Slack Web API on 127.0.0.1, "
+            f"template drafter, demo portfolio.\n\n{table}\n")
+    Path(args.write).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
