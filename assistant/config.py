@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     slack_app_token: str | None = None
     slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
     web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
+
+    # Users, sign-in and the web app (issue 12)
+    secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production
+    production: bool = False  # refuse to start without a real secret key; cookies need HTTPS
+    password_min_length: int = 10
+    max_failed_signins: int = 5  # then the user is locked out for lockout_s
+    lockout_s: int = 900
+    web_session_ttl_s: int = 8 * 3600
+    api_token_days: int = 90  # default lifetime of `coach tokens create`
+    max_body_bytes: int = 1_000_000  # larger request bodies get a 413
 
     @property
     def sqlalchemy_url(self) -> str:

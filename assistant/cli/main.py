@@ -40,6 +40,10 @@ def _register() -> None:
 
     conversation_commands.register(app)
 
+    from assistant.cli import user_commands
+
+    user_commands.register(app)
+
     from assistant.cli import demo_commands
 
     demo_commands.register(app)
