@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_max_tokens: int = 400
     llm_reasks: int = 2
-    load_demo: bool = True  # load the demo portfolio into an empty store on first run
+    load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
     # Slack: HTTP mode (/slack/events in `coach serve`) needs the bot token and the signing
     # secret; Socket Mode (`coach slack --socket`) the bot token and an xapp- app token.
     slack_bot_token: str | None = None

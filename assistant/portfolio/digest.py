@@ -20,7 +20,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain import Account, Verdict
-from assistant.policy.errors import CoachError, RuleLoadError, describe_validation
+from assistant.errors import CoachError, InvalidInput, describe_validation
+from assistant.policy.errors import RuleLoadError
 
 DIGEST_FILE = "digest.yaml"
 PITCHABLE = {"pitch"}

@@ -33,7 +33,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.slack import blocks as kit
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.slack.blocks import Links, digest_blocks, fallback
 from assistant.slack.texts import load_texts
 

@@ -7,7 +7,7 @@ answers are computed in lazy listeners.
 
 from __future__ import annotations
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 EVENTS_PATH = "/slack/events"
 

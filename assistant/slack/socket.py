@@ -3,7 +3,7 @@ with an app-level token (xapp-...). `coach slack --socket` runs it until interru
 
 from __future__ import annotations
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 
 def check_socket_settings(settings) -> None:

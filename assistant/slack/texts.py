@@ -9,7 +9,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 TEXTS_FILE = Path("slack") / "slack.yaml"
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)

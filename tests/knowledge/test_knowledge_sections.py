@@ -16,7 +16,7 @@ from assistant.knowledge.sections import load_sections, parse_sections
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
-# The ids the rules engine cites (POLICY.md / issue 3): every one must exist.
+# The ids the rules engine cites (docs/policy.md): every one must exist.
 CITED_IDS = """motions-overview motion-upsell motion-cross-sell motions-in-practice identify-opportunities
 signals-usage signals-outcome signals-strategic quarterly-motion positioning-value talk-track
 positioning-antipatterns alignment-priority-sponsor alignment-compounding avoid-quota-timing

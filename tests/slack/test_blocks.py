@@ -34,7 +34,7 @@ def test_too_many_blocks_are_cut_with_a_link_to_the_web_page():
 
 
 def test_a_long_qbr_goes_into_a_few_messages_then_a_link():
-    markdown = "\n\n".join(f"## Section {i}\n" + "Outcome line. " * 250 for i in range(60))
+    markdown = "\n\n".join(f"## Section {i}\n" + "Outcome line. " * 250 for i in range(150))
     pages = kit.qbr_pages("Acme Corp", markdown, TEXTS, LINKS)
     assert len(pages) == TEXTS.qbr_max_messages
     for page in pages:
