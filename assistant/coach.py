@@ -259,8 +259,10 @@ class Coach:
         accounts are ranked."""
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
+        from assistant.access import owner_scope
         from assistant.results import PlanResult
 
+        owner = owner_scope(viewer, owner)  # an AM plans their own book
         self._require_owner(owner)
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
@@ -287,6 +289,9 @@ class Coach:
         first = start or last - dt.timedelta(days=364)  # a year, both ends included
         if last < first:
             raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
+        from assistant.access import owner_scope
+
+        owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
             self._require_owner(owner)
@@ -412,17 +417,24 @@ class Coach:
         return self.store.catalog()
 
     def account(self, name: str, *, viewer=None) -> Account:
-        """One account by name (any case); UnknownAccount names the closest candidates."""
-        return self.store.account(name)
+        """One account by name (any case); UnknownAccount names the closest candidates;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
+
+        return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
-        return list(self.store.accounts(owner=owner))
+        from assistant.access import owner_scope
+
+        return list(self.store.accounts(owner=owner_scope(viewer, owner)))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
-        return self.store.count_accounts(owner=owner)
+        from assistant.access import owner_scope
+
+        return self.store.count_accounts(owner=owner_scope(viewer, owner))
 
     def _ruleset_version(self) -> str:
         from assistant.policy.rules import ruleset_version

@@ -7,6 +7,8 @@ answers are computed in lazy listeners.
 
 from __future__ import annotations
 
+from fastapi import Request  # at module level: FastAPI resolves the route's annotations here
+
 from assistant.errors import CoachError
 
 EVENTS_PATH = "/slack/events"
@@ -14,7 +16,6 @@ EVENTS_PATH = "/slack/events"
 
 def mount(app, settings, coach, *, people=None, client=None):
     """Add POST /slack/events to the FastAPI `app`; returns the Bolt AsyncApp."""
-    from fastapi import Request
     from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 
     from assistant.slack.app import build_app

@@ -60,6 +60,7 @@ class SlackDriver:
 
     async def __aenter__(self):
         self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.api), base_url="http://slack.test")
+        self.start = len(self.mock.calls)  # earlier tests' calls are not this scenario's
         return self
 
     async def __aexit__(self, *exc):
@@ -100,7 +101,7 @@ class SlackDriver:
         """The first recorded call matching `predicate`, once the lazy listener has sent it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for call in self.mock.sent():
+            for call in [c for c in self.mock.calls[self.start:] if c.status == 200]:
                 if predicate(call):
                     return call
             await asyncio.sleep(0.02)
