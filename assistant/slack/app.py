@@ -22,6 +22,8 @@ the store, so it holds across workers).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import itertools
 import json
 import logging
 import re
@@ -38,11 +40,15 @@ from assistant.slack import blocks as kit
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
-from assistant.store.once import claim, claimed
+from assistant.store.once import claim, claimed, forget_before
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3  # a rate-limited Web API call is retried after Slack's Retry-After
+# Slack retries a delivery three times within minutes; event marks older than a day are dropped,
+# by whichever worker handles every `SWEEP_EVERY`th event.
+EVENT_MARK_TTL = dt.timedelta(days=1)
+SWEEP_EVERY = 1000
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 BUTTONS = ("draft", "why", "qbr", "plays", "share")
 
@@ -75,6 +81,7 @@ class SlackCoach:
         self.settings, self.coach, self.people, self.client = settings, coach, people, client
         self.texts = load_texts(settings.prompts_dir)
         self.links = kit.Links(settings.web_base_url)
+        self._events = itertools.count(1)
 
     # -- helpers --------------------------------------------------------------------------------
     @staticmethod
@@ -128,14 +135,17 @@ class SlackCoach:
         return produce
 
     # -- the de-duplication middleware ------------------------------------------------------------
-    async def once_per_event(self, body: dict, next) -> BoltResponse | None:
+    async def once_per_event(self, body: dict, next_) -> BoltResponse | None:
         """Slack re-delivers an event it thinks we missed (X-Slack-Retry-Num); only the first
         delivery of an event_id is handled, whichever worker gets it."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id and not await self._call(claim, self.coach.store, "event", event_id):
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
             return BoltResponse(status=200, body="")
-        await next()
+        if event_id and next(self._events) % SWEEP_EVERY == 0:
+            cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - EVENT_MARK_TTL
+            await self._call(forget_before, self.coach.store, "event", cutoff)
+        await next_()
         return None
 
     # -- /coach -----------------------------------------------------------------------------------

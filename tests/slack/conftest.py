@@ -152,11 +152,9 @@ def people(coach):
 
 @pytest.fixture(scope="module")
 def api(slack_settings, coach, people):
-    """The Slack app mounted the way the web app mounts it, at POST /slack/events."""
-    from fastapi import FastAPI
+    """The web app, which mounts the Slack app at POST /slack/events when Slack is configured."""
+    from assistant.web.app import create_app
 
-    from assistant.slack.http import mount
-
-    app = FastAPI()
-    mount(app, slack_settings, coach, people=people)
+    app = create_app(slack_settings, coach=coach)
+    assert app.state.slack is not None
     return app

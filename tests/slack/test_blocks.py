@@ -57,3 +57,28 @@ def test_the_limit_checker_finds_what_slack_would_reject():
                                              "text": {"type": "plain_text", "text": "b" * 76}}]}]
     assert len(problems(bad)) == 3
     assert problems([{"type": "divider"}] * 51)
+
+
+def test_old_event_marks_are_swept_and_fresh_ones_kept(tmp_path):
+    import datetime as dt
+
+    from assistant.store import Store
+    from assistant.store.once import claim, forget_before
+
+    store = Store(Settings(data_dir=tmp_path, load_demo=False))
+    assert claim(store, "event", "Ev1") and not claim(store, "event", "Ev1")
+    assert forget_before(store, "event", dt.datetime(2000, 1, 1)) == 0
+    assert forget_before(store, "event", dt.datetime.now() + dt.timedelta(days=2)) == 1
+    assert claim(store, "event", "Ev1")  # forgotten: a new delivery may claim it
+    store.close()
+
+
+def test_socket_mode_needs_an_app_level_token():
+    import pytest
+
+    from assistant.errors import CoachError
+    from assistant.slack.socket import check_socket_settings
+
+    with pytest.raises(CoachError, match="COACH_SLACK_APP_TOKEN=xapp-"):
+        check_socket_settings(Settings(slack_bot_token="xoxb-1", slack_app_token="xoxb-wrong"))
+    check_socket_settings(Settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1-A-1-abc"))
