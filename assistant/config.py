@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     slack_app_token: str | None = None
     slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
     web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
+    slack_processes: int = 2  # worker processes computing Slack answers (0: threads of the web process)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_slack.py [--rounds 10] [--concurrency 20] [--write benchmarks/RESULTS-slack.md]
 
-A real uvicorn serves the Slack app (mounted at POST /slack/events as the web app mounts it) on
+A real uvicorn process serves the web app with the Slack app mounted at POST /slack/events, on
 127.0.0.1 on a free port; a mock Slack Web API (tests/slack/mock_slack.py) runs on another free
 port and records when each answer arrives. The demo portfolio in a temporary data directory,
 the template drafter (no LLM).
@@ -24,12 +24,13 @@ import hashlib
 import hmac
 import itertools
 import json
+import os
 import platform
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,7 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-import uvicorn  # noqa: E402
 
 from assistant.coach import Coach  # noqa: E402
 from assistant.config import Settings  # noqa: E402
@@ -68,36 +68,39 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def build_app(settings: Settings, coach: Coach):
-    try:  # the web app factory (issue 12) mounts the Slack app itself
-        from assistant.web.app import create_app
-
-        return create_app(settings, coach=coach)
-    except ImportError:
-        from fastapi import FastAPI
-
-        from assistant.slack.http import mount
-
-        app = FastAPI()
-        mount(app, settings, coach)
-        return app
-
-
 class Server:
-    def __init__(self, app, port: int):
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                                    lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+    """`uvicorn --factory assistant.web.app:app_from_environment` in its own process, as
+    `coach serve` runs it: the benchmark's client and mock Slack API do not share its GIL."""
+
+    def __init__(self, env: dict, port: int):
+        self.port = port
+        self.command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.web.app:app_from_environment",
+                        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+        self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
 
     def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        return self
+        # Its log goes to a file: an unread pipe would fill up and stall the server.
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError(f"the server exited: {self.log.read().decode()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError("the server did not start")
 
     def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
 
 
 async def command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[float, str]:
@@ -168,14 +171,15 @@ def main() -> None:
 
     mock = MockSlack()
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(data_dir=Path(data), slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
-                            slack_api_url=mock.url, web_base_url="https://coach.example.com",
-                            secret_key="bench-secret-key-bench-secret-key")
-        coach = Coach(settings)
+        env = {"COACH_DATA_DIR": data, "COACH_SLACK_BOT_TOKEN": "xoxb-bench", "COACH_SLACK_SIGNING_SECRET": SECRET,
+               "COACH_SLACK_API_URL": mock.url, "COACH_WEB_BASE_URL": "https://coach.example.com",
+               "COACH_SECRET_KEY": "bench-secret-key-bench-secret-key-0123"}
+        coach = Coach(Settings(data_dir=Path(data)))  # the store, the demo book and the linked user
         coach.store.users.add("Jordan Blake", "am")
         coach.store.users.link_slack("Jordan Blake", USER)
+        coach.store.close()
         port = free_port()
-        with Server(build_app(settings, coach), port):
+        with Server(env, port):
             result = asyncio.run(measure(f"http://127.0.0.1:{port}", mock, args.rounds, args.concurrency))
     mock.close()
 

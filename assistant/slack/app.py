@@ -40,6 +40,7 @@ from assistant.slack import blocks as kit
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
+from assistant.slack.workers import CoachRunner
 from assistant.store.once import claim, claimed, forget_before
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class SlackCoach:
         self.texts = load_texts(settings.prompts_dir)
         self.links = kit.Links(settings.web_base_url)
         self._events = itertools.count(1)
+        self.run = CoachRunner(settings, coach, settings.slack_processes)
 
     # -- helpers --------------------------------------------------------------------------------
     @staticmethod
@@ -89,7 +91,7 @@ class SlackCoach:
         await ack()
 
     async def _call(self, function, *args, **kwargs):
-        """A Coach call in a worker thread: the event loop keeps serving Slack meanwhile."""
+        """A quick blocking call (a store lookup) in a thread: the event loop keeps serving Slack."""
         return await asyncio.to_thread(partial(function, *args, **kwargs))
 
     async def _person(self, slack_id: str | None) -> Person | None:
@@ -114,7 +116,7 @@ class SlackCoach:
             await self._finish_quietly(reply, kit.notice(message), str(exc))
         except Exception as exc:
             log.exception("the Slack answer failed")
-            message = self.texts.say("failed", error=type(exc).__name__)
+            message = self.texts.say("failed", error=getattr(exc, "kind", type(exc).__name__))
             await self._finish_quietly(reply, kit.notice(message), message)
 
     @staticmethod
@@ -126,7 +128,7 @@ class SlackCoach:
 
     def _answer(self, question: str, session: str, person: Person, *, share: bool = False) -> Produce:
         async def produce():
-            answer = await self._call(self.coach.ask, question, session_id=session, user=person.name,
+            answer = await self.run("ask", question, session_id=session, user=person.name,
                                       viewer=person.viewer)
             value = json.dumps({"q": question}, separators=(",", ":")) if share else None
             blocks = kit.answer_blocks(answer, self.texts, self.links,
@@ -228,14 +230,14 @@ class SlackCoach:
 
     def _draft(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self._call(self.coach.draft, focus.account, focus.product, change=focus.change,
+            result = await self.run("draft", focus.account, focus.product, change=focus.change,
                                       user=person.name, viewer=person.viewer, session_id=focus.session)
             return [kit.draft_blocks(result, self.texts, self.links, focus)], getattr(result, "text", focus.account)
         return produce
 
     def _why(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self._call(self.coach.check, focus.account, focus.product, change=focus.change,
+            result = await self.run("check", focus.account, focus.product, change=focus.change,
                                       user=person.name, viewer=person.viewer)
             v = result.verdict
             return ([kit.why_blocks(v, self.texts, self.links, focus)],
@@ -244,7 +246,7 @@ class SlackCoach:
 
     def _qbr(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self._call(self.coach.qbr, focus.account, user=person.name, viewer=person.viewer,
+            result = await self.run("qbr", focus.account, user=person.name, viewer=person.viewer,
                                       session_id=focus.session)
             return kit.qbr_pages(result.account, result.markdown, self.texts, self.links), \
                 self.texts.say("qbr_heading", account=result.account)
@@ -252,7 +254,7 @@ class SlackCoach:
 
     def _plays(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self._call(self.coach.plays, focus.account, user=person.name, viewer=person.viewer)
+            result = await self.run("plays", focus.account, user=person.name, viewer=person.viewer)
             return ([kit.all_plays_blocks(result.account, result.plays, self.texts, self.links, focus)],
                     self.texts.say("plays_heading", account=result.account))
         return produce
@@ -301,7 +303,7 @@ class SlackCoach:
             view = kit.home_unknown_view(self.texts, slack_id)
         else:
             try:
-                plan = await self._call(self.coach.plan, owner=person.name, user=person.name, viewer=person.viewer)
+                plan = await self.run("plan", owner=person.name, user=person.name, viewer=person.viewer)
                 view = kit.home_view(plan, self.texts, self.links)
             except CoachError as exc:
                 view = {"type": "home", "blocks": [kit.header(self.texts.say("home_heading")),
@@ -326,5 +328,5 @@ def build_app(settings, coach, people: People, *, client: AsyncWebClient | None 
     for name in BUTTONS:
         app.action(f"coach_{name}")(ack=slack._ack, lazy=[getattr(slack, f"on_{name}")])
     app.action("coach_open")(slack._ack)  # a link button: Slack opens the page, we only ack
-    app.state = slack  # for tests and the digest
+    app.slack_coach = slack  # its listeners (tests close its worker processes)
     return app

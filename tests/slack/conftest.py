@@ -44,7 +44,8 @@ def mock_slack():
 @pytest.fixture(scope="module")
 def slack_settings(tmp_path_factory, mock_slack) -> Settings:
     return Settings(data_dir=tmp_path_factory.mktemp("slack"), slack_bot_token="xoxb-test-token",
-                    slack_signing_secret=SECRET, slack_api_url=mock_slack.url, web_base_url=WEB)
+                    slack_signing_secret=SECRET, slack_api_url=mock_slack.url, web_base_url=WEB,
+                    slack_processes=0)  # threads: tests replace Coach methods; one test uses processes
 
 
 @pytest.fixture(scope="module")

@@ -289,3 +289,26 @@ def test_app_home_for_an_unknown_user_says_how_to_get_access(api, mock_slack):
     view = json.loads(view) if isinstance(view, str) else view
     text = block_text(valid(view["blocks"], limit=100))
     assert "link-slack" in text and "Acme" not in text
+
+
+def test_answers_computed_in_worker_processes(slack_settings, coach, people, mock_slack):
+    """The default: Coach calls in spawned worker processes, so the event loop only acks."""
+    from assistant.web.app import create_app
+
+    app = create_app(slack_settings.model_copy(update={"slack_processes": 1}), coach=coach)
+    channel = unique("CPROC")
+
+    async def scenario(slack):
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        ok = await slack.wait_for(to(channel, "chat.update"), timeout=90)
+        await slack.event({"type": "app_mention", "user": MAYA, "channel": channel, "ts": str(time.time() + 1),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        refused = await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not ok, timeout=90)
+        return ok, refused
+    try:
+        ok, refused = run(app, mock_slack, scenario)
+    finally:
+        app.state.slack.slack_coach.run.close()
+    assert "Data Quality" in block_text(valid(ok.blocks)) and "PITCH" in block_text(ok.blocks).upper()
+    assert "not your account" in block_text(valid(refused.blocks)) and "Priya" not in block_text(refused.blocks)
