@@ -113,13 +113,18 @@ async def command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[
     return start, trigger
 
 
+async def timed_command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[float, float, str]:
+    start, trigger = await command(http, mock, text)
+    return time.monotonic() - start, start, trigger
+
+
 async def wait_for(mock: MockSlack, predicate, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for call in mock.sent():
             if predicate(call):
                 return call
-        await asyncio.sleep(0.005)
+        await asyncio.sleep(0.02)
     raise TimeoutError("no answer arrived")
 
 
@@ -130,13 +135,14 @@ async def measure(base_url: str, mock: MockSlack, rounds: int, concurrency: int)
         await command(http, mock, QUESTIONS[0])  # warm-up: rules, store, auth.test
         await wait_for(mock, lambda c: c.method == "respond" and c.body.get("blocks"))
         for _ in range(rounds):
-            async def one(i: int):
-                start = time.monotonic()
-                sent_at, trigger = await command(http, mock, QUESTIONS[i % len(QUESTIONS)])
-                acks.append(time.monotonic() - start)
-                call = await wait_for(mock, lambda c: c.path.endswith(f"/{trigger}") and c.body.get("blocks"))
-                answers.append(call.at - sent_at)
-            await asyncio.gather(*(one(i) for i in range(concurrency)))
+            # The acks first, with nothing else running in this process; then the answers, read
+            # from when the mock API recorded them (its clock is this process's monotonic clock).
+            sent = await asyncio.gather(*(timed_command(http, mock, QUESTIONS[i % len(QUESTIONS)])
+                                          for i in range(concurrency)))
+            acks += [ack for ack, _, _ in sent]
+            for _, start, trigger in sent:
+                call = await wait_for(mock, lambda c, t=trigger: c.path.endswith(f"/{t}") and c.body.get("blocks"))
+                answers.append(call.at - start)
         single = {}
         channel = "CBENCHTHREAD"
         body = json.dumps({"type": "event_callback", "team_id": "T0TEAM", "event_id": "EvBench1",
