@@ -103,3 +103,22 @@ def test_digest_blocks_fit_slack_even_for_a_big_change(world):
     blocks = digest_blocks(digest, load_texts(settings.prompts_dir), Links("https://coach.example.com"))
     valid(blocks)
     assert json.dumps(blocks)  # JSON-able as sent
+
+
+def test_coach_slack_says_how_to_run_each_mode(monkeypatch):
+    from assistant.cli.main import app
+
+    monkeypatch.delenv("COACH_SLACK_APP_TOKEN", raising=False)
+    runner = CliRunner()
+    http = runner.invoke(app, ["slack"])
+    assert http.exit_code == 2 and "coach serve" in http.output and "--socket" in http.output
+    socket = runner.invoke(app, ["slack", "--socket"])
+    assert socket.exit_code == 2 and "COACH_SLACK_APP_TOKEN=xapp-" in socket.output
+
+
+def test_a_manager_without_a_book_of_their_own_is_skipped(world, mock_slack):
+    settings, coach = world
+    coach.store.users.add("Morgan Reyes", "manager")
+    coach.store.users.link_slack("Morgan Reyes", "UMANAGER1")
+    outcomes = {s.user: s.status for s in _send(settings, coach)}
+    assert outcomes == {"Jordan Blake": "sent", "Morgan Reyes": "skipped"}
