@@ -44,8 +44,8 @@ class Links:
         query = f"?product={quote(product, safe='')}" + (f"&change={quote(change, safe='')}" if change else "")
         return self._url(f"/accounts/{quote(account, safe='')}{query}")
 
-    def passage(self, doc: str, section_id: str) -> str | None:
-        return self._url(f"/knowledge/{quote(doc, safe='')}#{quote(section_id, safe='')}")
+    def portfolio(self) -> str | None:
+        return self._url("/portfolio")
 
 
 @dataclass(frozen=True)
@@ -171,12 +171,13 @@ def _passages(verdict) -> list[dict]:
     return list(seen.values())
 
 
-def sources_block(passages: list[dict], texts: SlackTexts, links: Links) -> list[dict]:
-    """Cited passages, collapsed to their linked titles (the text is one click away)."""
+def sources_block(passages: list[dict], texts: SlackTexts, url: str | None) -> list[dict]:
+    """Cited passages, collapsed to their titles; their text is on the play's web page (`url`)."""
     if not passages:
         return []
-    names = [_link(links.passage(p["doc"], p["section"]), p.get("title") or p["section"]) for p in passages]
-    return [context(texts.say("sources", sources=", ".join(names)))]
+    names = ", ".join(f"{escape(p.get('title') or p['section'])} (`{escape(p['doc'])}#{escape(p['section'])}`)"
+                      for p in passages)
+    return [context(texts.say("sources", sources=names, url=url))]
 
 
 def verdict_blocks(verdict, texts: SlackTexts, links: Links, *, headline: str | None = None,
@@ -206,7 +207,8 @@ def verdict_blocks(verdict, texts: SlackTexts, links: Links, *, headline: str | 
         blocks.append({"type": "divider"})
         blocks += text_section(texts.say("plan_heading", pitch=value == "pitch") + "\n"
                                + "\n".join(f"{i}. {escape(step)}" for i, step in enumerate(steps, 1)))
-    return blocks + sources_block(_passages(verdict), texts, links)
+    return blocks + sources_block(_passages(verdict), texts, links.play(verdict.account, verdict.product,
+                                                                        verdict.change))
 
 
 def talk_track_blocks(talk_track: dict, texts: SlackTexts) -> list[dict]:
@@ -350,7 +352,7 @@ def home_view(plan, texts: SlackTexts, links: Links) -> dict:
                                          blockers=escape(codes), remedy=escape(remedy) if remedy else None))
     if not blocked:
         blocks += text_section(texts.say("home_blocked_none"))
-    return {"type": "home", "blocks": fit(blocks, more_block(texts, links._url("/plan")), limit=MAX_VIEW_BLOCKS)}
+    return {"type": "home", "blocks": fit(blocks, more_block(texts, links.portfolio()), limit=MAX_VIEW_BLOCKS)}
 
 
 def home_unknown_view(texts: SlackTexts, slack_id: str) -> dict:
@@ -382,7 +384,7 @@ def digest_blocks(digest, texts: SlackTexts, links: Links) -> list[dict]:
                             date=r.date.isoformat(), held=escape(", ".join(r.held_back)))
                   for r in digest.renewals]
         blocks += text_section("\n".join(lines))
-    return fit(blocks, more_block(texts, links._url("/plan")))
+    return fit(blocks, more_block(texts, links.portfolio()))
 
 
 def digest_text(digest, texts: SlackTexts) -> str:

@@ -56,7 +56,8 @@ def test_slash_command_acks_thinking_then_replaces_it_with_the_answer(api, mock_
     blocks = valid(call.blocks)
     assert "PITCH" in blocks[0]["text"]["text"].upper() and "Data Quality" in blocks[0]["text"]["text"]
     text = block_text(blocks)
-    assert "Sources:" in text and f"<https://coach.example.com/knowledge/" in text  # passages linked
+    assert "Sources:" in text and "(`signals#signals-usage`)" in text  # passages collapsed to titles ...
+    assert "<https://coach.example.com/accounts/Acme%20Corp?product=Data%20Quality" in text  # ... and linked
     assert set(buttons(blocks)) == {"coach_draft", "coach_why", "coach_qbr", "coach_plays", "coach_open",
                                     "coach_share"}
     assert buttons(blocks)["coach_open"]["url"].startswith("https://coach.example.com/accounts/Acme%20Corp")
