@@ -139,7 +139,7 @@ def test_passages_for_keeps_order_and_rejects_unknown_ids():
 
 def test_sections_import_is_light():
     """`coach check` imports assistant.knowledge.sections: it must not drag in heavy libraries."""
-    code = ("import sys, assistant.knowledge.sections, assistant.knowledge, assistant.cli.knowledge; "
+    code = ("import sys, assistant.knowledge.sections, assistant.knowledge, assistant.cli.knowledge_commands; "
             "heavy = [m for m in ('torch', 'chromadb', 'sentence_transformers', 'transformers', 'rank_bm25') if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
