@@ -3,8 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_slack.py [--rounds 10] [--concurrency 20] [--write benchmarks/RESULTS-slack.md]
 
 A real uvicorn process serves the web app with the Slack app mounted at POST /slack/events, on
-127.0.0.1 on a free port; a mock Slack Web API (tests/slack/mock_slack.py) runs on another free
-port and records when each answer arrives. The demo portfolio in a temporary data directory,
+127.0.0.1 on a free port; a mock Slack Web API (tests/slack/mock_slack.py) runs in a third
+process on another free port and records when each answer arrives. The demo portfolio in a temporary data directory,
 the template drafter (no LLM).
 
 1. Request to ack: `--concurrency` slash commands sent at once, `--rounds` times, each signed
@@ -13,6 +13,8 @@ the template drafter (no LLM).
 2. Time to the full answer: from sending the command to the answer replacing "Thinking…"
    (the response_url call with blocks), under the same concurrent load; and, one at a time, a
    mention answered in its thread (chat.update) and a "Draft talk track" click.
+3. For comparison, GET /healthz of the same server with the same concurrency: the floor this
+   machine sets for any request at that load.
 Loopback only; the results table goes to --write (default benchmarks/RESULTS-slack.md).
 """
 
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+import urllib.request
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +45,33 @@ import httpx  # noqa: E402
 
 from assistant.coach import Coach  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from tests.slack.mock_slack import MockSlack  # noqa: E402
+from tests.slack.mock_slack import Call  # noqa: E402
+
+
+class RemoteMock:
+    """The mock Slack Web API (tests/slack/mock_slack.py) in its own process, so that neither the
+    server nor this client shares a GIL with it; calls are read over GET /_calls. Its clock,
+    time.monotonic, is the system's monotonic clock, the same in every process."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-m", "tests.slack.mock_slack"], cwd=ROOT,
+                                         env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().strip()
+        self.root = self.url.removesuffix("/api/")
+        self.calls: list[Call] = []
+
+    def response_url(self, name: str) -> str:
+        return f"{self.root}/respond/{name}"
+
+    def sent(self) -> list[Call]:
+        with urllib.request.urlopen(f"{self.root}/_calls?since={len(self.calls)}") as response:
+            rows = json.loads(response.read())
+        self.calls += [Call(r["path"], r["method"], r["body"], {}, r["status"], r["response"], r["at"]) for r in rows]
+        return [c for c in self.calls if c.status == 200]
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 SECRET = "bench-signing-secret"
 USER = "UBENCH001"
@@ -103,7 +132,7 @@ class Server:
         self.log.close()
 
 
-async def command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[float, str]:
+async def command(http: httpx.AsyncClient, mock: RemoteMock, text: str) -> tuple[float, str]:
     trigger = f"bench{next(_ids)}"
     form = urlencode({"command": "/coach", "text": text, "user_id": USER, "channel_id": "CBENCH",
                       "team_id": "T0TEAM", "trigger_id": trigger, "response_url": mock.response_url(trigger)})
@@ -113,12 +142,12 @@ async def command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[
     return start, trigger
 
 
-async def timed_command(http: httpx.AsyncClient, mock: MockSlack, text: str) -> tuple[float, float, str]:
+async def timed_command(http: httpx.AsyncClient, mock: RemoteMock, text: str) -> tuple[float, float, str]:
     start, trigger = await command(http, mock, text)
     return time.monotonic() - start, start, trigger
 
 
-async def wait_for(mock: MockSlack, predicate, timeout: float = 60.0):
+async def wait_for(mock: RemoteMock, predicate, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for call in mock.sent():
@@ -128,7 +157,7 @@ async def wait_for(mock: MockSlack, predicate, timeout: float = 60.0):
     raise TimeoutError("no answer arrived")
 
 
-async def measure(base_url: str, mock: MockSlack, rounds: int, concurrency: int) -> dict:
+async def measure(base_url: str, mock: RemoteMock, rounds: int, concurrency: int) -> dict:
     acks: list[float] = []
     answers: list[float] = []
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
@@ -143,6 +172,13 @@ async def measure(base_url: str, mock: MockSlack, rounds: int, concurrency: int)
             for _, start, trigger in sent:
                 call = await wait_for(mock, lambda c, t=trigger: c.path.endswith(f"/{t}") and c.body.get("blocks"))
                 answers.append(call.at - start)
+        async def health() -> float:
+            start = time.monotonic()
+            (await http.get("/healthz")).raise_for_status()
+            return time.monotonic() - start
+        floor: list[float] = []
+        for _ in range(rounds):  # the same server's cheapest route, for the machine's floor
+            floor += await asyncio.gather(*(health() for _ in range(concurrency)))
         single = {}
         channel = "CBENCHTHREAD"
         body = json.dumps({"type": "event_callback", "team_id": "T0TEAM", "event_id": "EvBench1",
@@ -165,7 +201,7 @@ async def measure(base_url: str, mock: MockSlack, rounds: int, concurrency: int)
         draft = await wait_for(mock, lambda c: c.method == "chat.update" and c.body.get("channel") == channel
                                and c is not update)
         single["Draft talk track click to talk track"] = draft.at - start
-    return {"acks": acks, "answers": answers, "single": single}
+    return {"acks": acks, "answers": answers, "single": single, "floor": floor}
 
 
 def main() -> None:
@@ -175,7 +211,7 @@ def main() -> None:
     parser.add_argument("--write", default=str(ROOT / "benchmarks" / "RESULTS-slack.md"))
     args = parser.parse_args()
 
-    mock = MockSlack()
+    mock = RemoteMock()
     with tempfile.TemporaryDirectory() as data:
         env = {"COACH_DATA_DIR": data, "COACH_SLACK_BOT_TOKEN": "xoxb-bench", "COACH_SLACK_SIGNING_SECRET": SECRET,
                "COACH_SLACK_API_URL": mock.url, "COACH_WEB_BASE_URL": "https://coach.example.com",
@@ -195,6 +231,8 @@ def main() -> None:
         ("request to ack, %d concurrent slash commands x %d rounds" % (args.concurrency, args.rounds),
          f"p50 {ms(statistics.median(acks))}, p95 {ms(percentile(acks, 0.95))}, max {ms(max(acks))}",
          "p95 < 100 ms"),
+        ("for comparison: GET /healthz, same concurrency and rounds",
+         f"p50 {ms(statistics.median(result['floor']))}, p95 {ms(percentile(result['floor'], 0.95))}", ""),
         ("request to the full answer (replaces \"Thinking…\"), same load",
          f"p50 {ms(statistics.median(answers))}, p95 {ms(percentile(answers, 0.95))}, max {ms(max(answers))}", ""),
         *[(name + ", alone", ms(value), "") for name, value in result["single"].items()],

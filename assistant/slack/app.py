@@ -316,8 +316,10 @@ def build_app(settings, coach, people: People, *, client: AsyncWebClient | None 
     the first request's authorization calls auth.test on `client` (Slack's API, or the one
     `slack_api_url` names)."""
     client = client or web_client(settings)
+    # process_before_response: the ack listener runs inline (no polling task per request) and the
+    # lazy listeners still run after the response, as tasks on the event loop.
     app = AsyncApp(client=client, signing_secret=settings.slack_signing_secret or "",
-                   process_before_response=False,
+                   process_before_response=True,
                    request_verification_enabled=bool(settings.slack_signing_secret))
     slack = SlackCoach(settings, coach, people, client)
     app.use(slack.once_per_event)

@@ -45,8 +45,9 @@ def _start(settings) -> None:
 
 
 def _warm() -> bool:
-    _coach.ruleset  # noqa: B018 (load the rules before the first question)
-    _coach.store  # noqa: B018
+    """Load what the first question would: the store, the rules, the draft checks, the wording."""
+    for name in ("store", "ruleset", "sections", "draft_checks", "wording"):
+        getattr(_coach, name, None)
     return True
 
 

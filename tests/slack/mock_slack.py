@@ -44,6 +44,18 @@ class MockSlack:
             def log_message(self, *args):  # quiet
                 pass
 
+            def do_GET(self):  # GET /_calls?since=N: the calls recorded from the Nth on (benchmarks)
+                since = int(self.path.partition("since=")[2] or 0)
+                with mock._lock:
+                    rows = [{"path": c.path, "method": c.method, "body": c.body, "status": c.status,
+                             "response": c.response, "at": c.at} for c in mock.calls[since:]]
+                data = json.dumps(rows).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode()
@@ -102,3 +114,14 @@ class MockSlack:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+if __name__ == "__main__":  # a mock in its own process (benchmarks): prints its URL, serves until killed
+    import sys
+
+    served = MockSlack()
+    print(served.url, flush=True)
+    try:
+        served.thread.join()
+    except KeyboardInterrupt:
+        sys.exit(0)
