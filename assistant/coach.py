@@ -257,9 +257,9 @@ class Coach:
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
         accounts are ranked."""
+        from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
-        from assistant.access import owner_scope
         from assistant.results import PlanResult
 
         owner = owner_scope(viewer, owner)  # an AM plans their own book
@@ -520,7 +520,6 @@ class Coach:
                                f"(recorded: {'; '.join(known) or 'none'})")
         self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
 
-
     # -- the digest (what changed in an AM's book since the last one) -------------------------
     def digest(self, owner: str, *, today: dt.date | None = None, user: str | None = None) -> "Digest":
         """What changed in `owner`'s book since the last recorded digest (`record_digest`): plays
@@ -546,6 +545,7 @@ class Coach:
         self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
                               "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
                               "renewals": len(digest.renewals)}, user=user)
+
 
 class _LazyCatalog:
     """Stands in for the store's catalog until a scenario without its own catalog needs it."""
