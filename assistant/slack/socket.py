@@ -15,11 +15,15 @@ def check_socket_settings(settings) -> None:
         raise CoachError("the Slack app needs COACH_SLACK_BOT_TOKEN=xoxb-... (OAuth & Permissions)")
 
 
-async def run_socket_mode(settings, coach, people) -> None:
+def socket_handler(settings, coach, people, *, client=None):
+    """The Slack app behind a Socket Mode connection (not yet connected)."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     from assistant.slack.app import build_app
 
     check_socket_settings(settings)
-    handler = AsyncSocketModeHandler(build_app(settings, coach, people), settings.slack_app_token)
-    await handler.start_async()
+    return AsyncSocketModeHandler(build_app(settings, coach, people, client=client), settings.slack_app_token)
+
+
+async def run_socket_mode(settings, coach, people) -> None:
+    await socket_handler(settings, coach, people).start_async()  # until interrupted

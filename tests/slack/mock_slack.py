@@ -38,6 +38,7 @@ class MockSlack:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._failures: dict[str, list[tuple[int, int]]] = {}
+        self.socket_url: str | None = None  # what apps.connections.open answers (Socket Mode tests)
         mock = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -102,6 +103,8 @@ class MockSlack:
             elif method in ("chat.postMessage", "chat.update"):
                 ts = body.get("ts") or f"1700000000.{next(self._ts):06d}"
                 call.response = {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"ts": ts}}
+            elif method == "apps.connections.open":
+                call.response = {"ok": True, "url": self.socket_url}
             else:
                 call.response = {"ok": True}
             return 200, call.response, {}
