@@ -248,6 +248,7 @@ _LAZY = {
     "NoDraft": ("assistant.talk_tracks.gate", "NoDraft"),
     "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),
     "QbrResult": ("assistant.talk_tracks.qbr", "QbrResult"),
+    "DigestResult": ("assistant.portfolio.digest", "Digest"),
 }
 
 

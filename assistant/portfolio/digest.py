@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.domain import Account, Verdict
 from assistant.errors import CoachError, InvalidInput, describe_validation
 from assistant.policy.errors import RuleLoadError
+from assistant.strict import StrictModel
 
 DIGEST_FILE = "digest.yaml"
 PITCHABLE = {"pitch"}
@@ -29,8 +30,7 @@ BLOCKED = {"intervene", "hold"}
 WAS_OPEN = {"pitch", "prepare"}
 
 
-class DigestParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DigestParams(StrictModel):
     renewal_window_days: int = Field(ge=0)
 
 
@@ -46,7 +46,7 @@ def load_digest_params(rules_dir: Path) -> DigestParams:
         raise RuleLoadError(str(path), None, describe_validation(exc)) from None
 
 
-class PlayChange(BaseModel):
+class PlayChange(StrictModel):
     account: str
     product: str
     change: str
@@ -57,13 +57,15 @@ class PlayChange(BaseModel):
     remedies: list[str] = Field(default_factory=list)
 
 
-class RenewalNotice(BaseModel):
+class RenewalNotice(StrictModel):
     account: str
     date: dt.date
     held_back: list[str] = Field(default_factory=list)  # "Product (change): verdict"
 
 
-class Digest(BaseModel):
+class Digest(StrictModel):
+    """`Coach.digest`'s result (assistant.results.DigestResult; docs/schema/digest.json)."""
+
     owner: str
     today: dt.date
     since: dt.datetime | None = None  # when the last digest was sent (None: this is the first)

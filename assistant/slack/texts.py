@@ -7,16 +7,15 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import CoachError
+from assistant.strict import StrictModel
 
 TEXTS_FILE = Path("slack") / "slack.yaml"
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _File(StrictModel):
     texts: dict[str, str]
     buttons: dict[str, str]
     marks: dict[str, str]
