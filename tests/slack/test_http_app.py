@@ -313,3 +313,15 @@ def test_answers_computed_in_worker_processes(slack_settings, coach, people, moc
         app.state.slack.slack_coach.run.close()
     assert "Data Quality" in block_text(valid(ok.blocks)) and "PITCH" in block_text(ok.blocks).upper()
     assert "not your account" in block_text(valid(refused.blocks)) and "Priya" not in block_text(refused.blocks)
+
+
+def test_a_button_under_an_ephemeral_answer_answers_ephemerally(api, mock_slack):
+    async def scenario(slack):
+        await slack.command("should I upsell more capacity of Data Platform to Acme?", user=JORDAN)
+        answer = await slack.wait_for(lambda c: c.method == "respond" and "coach_why" in buttons(c.blocks))
+        why = buttons(answer.blocks)["coach_why"]
+        await slack.click("coach_why", why["value"], user=JORDAN, ephemeral=True)
+        return await slack.wait_for(lambda c: c.method == "respond" and c is not answer and c.body.get("blocks"))
+    call = run(api, mock_slack, scenario)
+    assert call.body["response_type"] == "ephemeral" and call.body["replace_original"] is False
+    assert "Evidence:" in block_text(valid(call.blocks))
