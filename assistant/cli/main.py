@@ -55,6 +55,9 @@ def _register() -> None:
     from assistant.cli import audit_commands
 
     audit_commands.register(app)
+    from assistant.cli import slack_commands
+
+    slack_commands.register(app)
 
     from assistant.cli.knowledge_commands import knowledge_app
 
