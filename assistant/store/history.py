@@ -32,7 +32,7 @@ def _plain(value):
 
 
 def row_key(account_id: int, values: list) -> str:
-    """The natural key (same as migration 0003's frozen copy): account and values, hashed."""
+    """The natural key (same as migration 0004's frozen copy): account and values, hashed."""
     text = json.dumps([account_id, *[_plain(v) for v in values]], separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
