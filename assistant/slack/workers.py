@@ -80,5 +80,6 @@ class CoachRunner:
             raise
 
     def close(self) -> None:
+        """Stop the workers, letting each finish its call (so none is cut off mid-import)."""
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
