@@ -20,6 +20,7 @@ from assistant.errors import describe_validation
 from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
+from assistant.policy.parameter_types import TYPES_FILE, check_parameter_types, load_parameter_types
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
 from assistant.policy.templates import LazyTemplate, check_names, compile_template, template_names
 from assistant.strict import StrictModel
@@ -310,9 +311,12 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
     if not isinstance(params, dict):
         raise RuleLoadError(str(params_path), None, "expected a mapping of parameter names to values")
     _check_params(params_path, params)
+    types = load_parameter_types(directory / TYPES_FILE, _read_yaml)
+    check_parameter_types(params_path, params, types)
     if params_file is not None:
         overrides = _overrides(Path(params_file), params)
         _check_params(Path(params_file), overrides, params)
+        check_parameter_types(Path(params_file), overrides, types)
         params = {**params, **overrides}
     codes = _reason_codes(directory / "reason_codes.yaml")
     sections = _known_sections(knowledge_dir)

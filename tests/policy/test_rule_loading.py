@@ -123,3 +123,52 @@ def test_a_reason_code_label_split_by_an_unquoted_comma_is_refused(rules_copy):
 def test_every_shipped_reason_code_has_its_whole_label(rules_copy):
     labels = {code: entry["label"] for code, entry in _load(rules_copy).reason_codes.items()}
     assert labels["draft.vendor_centric"] == "leads with the vendor's product, price or quota"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('saturation: "high"', r"parameters.yaml: parameter 'saturation': 'high' is not a number from 0 to 1"),
+    ("saturation: 1.5", r"parameter 'saturation': 1.5 is not a number from 0 to 1"),
+    ("saturation: -0.1", r"parameter 'saturation': -0.1 is not a number from 0 to 1"),
+    ("quota_window_days: -3", r"parameter 'quota_window_days': -3 is not a whole number of at least 0"),
+    ("quota_window_days: 2.5", r"parameter 'quota_window_days': 2.5 is not a whole number"),
+    ("nps_floor: 150", r"parameter 'nps_floor': 150 is not a number from -100 to 100"),
+    ("vendor_timing_reasons: quota", r"parameter 'vendor_timing_reasons': 'quota' is not a list of texts"),
+])
+def test_parameter_values_are_checked_against_their_declared_type(rules_copy, line, expected):
+    path = rules_copy / "parameters.yaml"
+    name = line.split(":")[0]
+    text = "\n".join(line if row.startswith(f"{name}:") else row for row in path.read_text().splitlines())
+    path.write_text(text + "\n")
+    with pytest.raises(RuleLoadError, match=expected):
+        load_ruleset(rules_copy, PROJECT_ROOT / "knowledge")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("saturation: 1.2", r"high.yaml: parameter 'saturation': 1.2 is not a number from 0 to 1"),
+    ("quota_window_days: -1", r"high.yaml: parameter 'quota_window_days': -1 is not a whole number of at least 0"),
+])
+def test_a_params_file_is_checked_against_the_declared_ranges(rules_copy, tmp_path, line, expected):
+    proposal = tmp_path / "high.yaml"
+    proposal.write_text(line + "\n")
+    with pytest.raises(RuleLoadError, match=expected):
+        load_ruleset(rules_copy, PROJECT_ROOT / "knowledge", params_file=proposal)
+
+
+def test_every_shipped_parameter_has_a_declared_type():
+    params = yaml.safe_load((PROJECT_ROOT / "rules" / "parameters.yaml").read_text())
+    declared = yaml.safe_load((PROJECT_ROOT / "rules" / "parameter_types.yaml").read_text())
+    assert set(params) == set(declared)
+
+
+def test_an_undeclared_parameter_is_refused_with_where_to_declare_it(rules_copy):
+    path = rules_copy / "parameters.yaml"
+    path.write_text(path.read_text() + "new_threshold: 0.4\n")
+    with pytest.raises(RuleLoadError, match=r"parameter 'new_threshold' has no declared type; add it to rules/parameter_types.yaml"):
+        load_ruleset(rules_copy, PROJECT_ROOT / "knowledge")
+
+
+def test_a_bad_type_declaration_is_refused(rules_copy):
+    path = rules_copy / "parameter_types.yaml"
+    path.write_text(path.read_text().replace("saturation: {type: number", "saturation: {type: percent", 1))
+    with pytest.raises(RuleLoadError, match=r"parameter_types.yaml: parameter 'saturation'"):
+        load_ruleset(rules_copy, PROJECT_ROOT / "knowledge")
