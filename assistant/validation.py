@@ -1,6 +1,7 @@
 """One validation layer for every number and date a user can give (CLI options, imports, API bodies).
 
-The ranges are documented in docs/csv-format.md ("Value ranges"); the same annotated types are
+The ranges are documented in docs/csv-format.md ("Value ranges") and, for the YAML/JSON snapshot,
+in docs/snapshot-format.md (its table is `ranges_table(Account)`, checked by a test); the same annotated types are
 used by the domain models (snapshots), the history rows and the command-line options, so a value
 accepted at one entry is accepted at every other, and NaN or infinity is accepted nowhere.
 """
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated
+import types
+from typing import Annotated, Union, get_args, get_origin
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic.fields import FieldInfo
 
 from assistant.errors import CoachError
 
@@ -74,3 +77,71 @@ def json_safe(value):
     if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
     return value
+
+
+# ---- the ranges in words, for the docs (docs/snapshot-format.md is checked against these) ------
+
+def _constraints(meta) -> tuple[float | None, float | None, bool]:
+    low = high = None
+    finite = False
+    for item in meta:
+        for constraint in (item.metadata if isinstance(item, FieldInfo) else [item]):
+            low = getattr(constraint, "ge", low)
+            high = getattr(constraint, "le", high)
+            finite = finite or getattr(constraint, "allow_inf_nan", True) is False
+    return low, high, finite
+
+
+def range_of(annotation) -> str | None:
+    """What the validation layer accepts for one number or date type, in words (None: neither)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (Union, types.UnionType):
+        kept = [a for a in args if a is not type(None)]
+        return range_of(kept[0]) if len(kept) == 1 else None
+    base, meta = (args[0], args[1:]) if origin is Annotated else (annotation, ())
+    if base is dt.date:
+        checked = any(isinstance(m, AfterValidator) and m.func is _date_in_range for m in meta)
+        return f"a date from {MIN_DATE} to {MAX_DATE}" if checked else "a date (not range-checked)"
+    if base not in (int, float) or base is bool:
+        return None
+    low, high, finite = _constraints(meta)
+    noun = "a whole number" if base is int else "a finite number" if finite else "a number (NaN not refused)"
+    if low is not None and high is not None:
+        return f"{noun} from {low:g} to {high:g}"
+    if low is not None:
+        return f"{noun} ≥ {low:g}"
+    if high is not None:
+        return f"{noun} ≤ {high:g}"
+    return noun
+
+
+def range_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str]]:
+    """(field path, range) for every number and date in a model, nested models and lists included."""
+    rows: list[tuple[str, str]] = []
+    for name, field in model.model_fields.items():
+        rows += _rows_for(f"{prefix}{name}", field.annotation if not field.metadata
+                          else Annotated[(field.annotation, *field.metadata)])
+    return rows
+
+
+def _rows_for(path: str, annotation) -> list[tuple[str, str]]:
+    described = range_of(annotation)
+    if described is not None:
+        return [(path, described)]
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (Union, types.UnionType):
+        return [row for a in args if a is not type(None) for row in _rows_for(path, a)]
+    if origin in (list, tuple) and args:
+        return _rows_for(f"{path}[]", args[0])
+    if origin is dict and len(args) == 2:
+        return _rows_for(f"{path}.*", args[1])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return range_rows(annotation, prefix=f"{path}.")
+    return []
+
+
+def ranges_table(model: type[BaseModel], prefix: str = "") -> str:
+    """The Markdown table of `range_rows`, as docs/snapshot-format.md shows it."""
+    lines = ["| field | accepted values |", "| --- | --- |"]
+    lines += [f"| `{path}` | {text} |" for path, text in range_rows(model, prefix)]
+    return "\n".join(lines)
