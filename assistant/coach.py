@@ -451,20 +451,23 @@ class Coach:
         return result
 
     # -- knowledge -----------------------------------------------------------------------------
-    def search(self, query: str, *, k: int = 5, mode: str = "hybrid") -> "SearchResult":
-        """The framework passages (and the user's documents) that best answer `query`."""
+    def search(self, query: str, *, k: int = 5, mode: str = "hybrid", include_search_only: bool = False) -> "SearchResult":
+        """The framework passages (and the user's documents) that best answer `query`. Documents
+        added as search-only come back only with `include_search_only` (`coach knowledge search`)."""
         from assistant.results import SearchPassage, SearchResult
 
-        found = self.knowledge.search(query, k=k, mode=mode)
+        found = self.knowledge.search(query, k=k, mode=mode, include_search_only=include_search_only)
         return SearchResult(query=query, mode=mode, passages=[
             SearchPassage(doc=p.doc, section_id=p.section_id, title=p.title, text=p.text, score=p.score,
                           source=getattr(p, "source", "framework")) for p in found])
 
-    def add_document(self, path: str | Path, *, name: str | None = None, user: str | None = None) -> "KnowledgeSync":
+    def add_document(self, path: str | Path, *, name: str | None = None, search_only: bool = False,
+                     user: str | None = None) -> "KnowledgeSync":
         from assistant.results import KnowledgeSync
 
-        report = self.knowledge.add_path(path, name=name)
-        self.audit("knowledge.add", {"file": str(path), "docs": report.docs, "embedded": report.embedded}, user=user)
+        report = self.knowledge.add_path(path, name=name, search_only=search_only)
+        self.audit("knowledge.add", {"file": str(path), "docs": report.docs, "embedded": report.embedded,
+                                     "search_only": search_only}, user=user)
         return KnowledgeSync(docs=report.docs, embedded=report.embedded, unchanged=report.unchanged,
                              deleted=report.deleted)
 

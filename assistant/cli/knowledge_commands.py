@@ -21,7 +21,7 @@ def search(
 ) -> None:
     """Find the framework passages (and your documents) that answer a question."""
     with common.user_errors():
-        result = common.make_coach().search(query, k=k, mode=mode)
+        result = common.make_coach().search(query, k=k, mode=mode, include_search_only=True)
     if as_json:
         common.print_result(result)
         return
@@ -39,13 +39,16 @@ def search(
 def add(
     path: Annotated[Path, typer.Argument(help="A .md, .txt, .html or .pdf file.")],
     name: Annotated[str | None, typer.Option("--name", help="Document name (default: the file name).")] = None,
+    search_only: Annotated[bool, typer.Option(
+        "--search-only", help="Only `coach knowledge search` returns it; never quoted in answers.")] = False,
 ) -> None:
     """Add (or update) one of your own documents to the knowledge index."""
     with common.user_errors():
-        report = common.make_coach().add_document(path, name=name, user=common.current_user())
+        report = common.make_coach().add_document(path, name=name, search_only=search_only,
+                                                  user=common.current_user())
     doc = report.docs[0] if report.docs else path.stem
-    typer.echo(f"Added '{doc}': {report.embedded} section(s) embedded, {report.unchanged} unchanged, "
-               f"{report.deleted} removed.")
+    typer.echo(f"Added '{doc}'{' (search only)' if search_only else ''}: {report.embedded} section(s) embedded, "
+               f"{report.unchanged} unchanged, {report.deleted} removed.")
 
 
 @knowledge_app.command("list")
@@ -63,7 +66,8 @@ def list_docs(
         typer.echo("No documents added yet. Add one with: coach knowledge add PATH")
         return
     for d in docs:
-        typer.echo(f"{d.name}\t{d.source}\t{d.kind}\t{d.sections} section(s)\t{d.path}")
+        use = "search only" if d.search_only else "answers"
+        typer.echo(f"{d.name}\t{d.source}\t{d.kind}\t{d.sections} section(s)\t{use}\t{d.path}")
 
 
 @knowledge_app.command()

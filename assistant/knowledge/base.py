@@ -16,8 +16,8 @@ class KnowledgeBase:
         self.index = index or KnowledgeIndex(settings)
         self.retriever = Retriever(settings, self.index, fusion)
 
-    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Passage]:
-        return self.retriever.search(query, k=k, mode=mode)
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", include_search_only: bool = False) -> list[Passage]:
+        return self.retriever.search(query, k=k, mode=mode, include_search_only=include_search_only)
 
     def passages_for(self, section_ids: list[str]) -> list[Passage]:
         return passages_for(section_ids, knowledge_dir=self.settings.knowledge_dir)
@@ -25,9 +25,9 @@ class KnowledgeBase:
     def reindex(self) -> SyncReport:
         return self.index.sync_framework()
 
-    def add_path(self, path: str | Path, name: str | None = None) -> SyncReport:
+    def add_path(self, path: str | Path, name: str | None = None, search_only: bool = False) -> SyncReport:
         self.retriever.ensure_indexed()  # keep the framework present alongside user documents
-        return self.index.add_document(path, name=name)
+        return self.index.add_document(path, name=name, search_only=search_only)
 
     def remove(self, doc: str) -> int:
         return self.index.remove_document(doc)

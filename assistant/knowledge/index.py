@@ -20,6 +20,9 @@ from assistant.knowledge.sections import Section, load_sections
 COLLECTION = "coach_knowledge"
 FRAMEWORK = "framework"  # the shipped documents in settings.knowledge_dir
 USER = "user"  # documents added with `coach knowledge add`
+# Metadata flag of a document added with --search-only: `coach knowledge search` finds it, but it
+# never grounds an answer (conversation passages); rule reasons cite only the framework anyway.
+SEARCH_ONLY = "search_only"
 
 
 @dataclass
@@ -38,6 +41,7 @@ class DocumentInfo:
     path: str
     sections: int
     added_at: str
+    search_only: bool = False
 
 
 def chroma_client(settings: Settings):
@@ -142,8 +146,9 @@ class KnowledgeIndex:
         sections = list(load_sections(self.settings.knowledge_dir).values())
         return self.sync(sections, scope={"source": FRAMEWORK}, source=FRAMEWORK)
 
-    def add_document(self, path: str | Path, name: str | None = None) -> SyncReport:
-        """Add or update a user document. Re-adding the same file re-embeds only changed sections."""
+    def add_document(self, path: str | Path, name: str | None = None, search_only: bool = False) -> SyncReport:
+        """Add or update a user document. Re-adding the same file re-embeds only changed sections;
+        `search_only` (kept per document, set again on every add) keeps it out of answers."""
         from assistant.knowledge.loaders import load_document
 
         loaded = load_document(path, name=name, max_bytes=self.settings.max_file_bytes)  # raises DocumentError before the index is touched
@@ -155,9 +160,24 @@ class KnowledgeIndex:
         if owner and owner.get("path") != str(loaded.path):
             raise DocumentError(path, f"a document named '{loaded.name}' already exists (from {owner.get('path')})",
                                 "Add it with --name OTHER_NAME, or remove the other one first.")
-        extra = {"path": str(loaded.path), "kind": loaded.kind,
+        extra = {"path": str(loaded.path), "kind": loaded.kind, SEARCH_ONLY: bool(search_only),
                  "added_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-        return self.sync(loaded.sections, scope={"doc": loaded.name}, source=USER, extra=extra)
+        report = self.sync(loaded.sections, scope={"doc": loaded.name}, source=USER, extra=extra)
+        self._set_search_only(loaded.name, bool(search_only))  # unchanged sections keep old metadata
+        return report
+
+    def _set_search_only(self, name: str, search_only: bool) -> None:
+        got = self.collection.get(where={"doc": name}, include=["metadatas"])
+        stale = [(rid, meta) for rid, meta in zip(got["ids"], got["metadatas"])
+                 if bool(meta.get(SEARCH_ONLY, False)) != search_only]
+        if stale:
+            self.collection.update(ids=[rid for rid, _ in stale],
+                                   metadatas=[{**meta, SEARCH_ONLY: search_only} for _, meta in stale])
+            self.generation += 1
+
+    def search_only_keys(self) -> set[str]:
+        """Record ids of the documents added with --search-only (excluded from answers)."""
+        return set(self.collection.get(where={SEARCH_ONLY: True}, include=[])["ids"])
 
     def remove_document(self, name: str) -> int:
         """Remove a user document's sections; framework documents are managed by `reindex`."""
@@ -180,7 +200,8 @@ class KnowledgeIndex:
             info = docs.get(name)
             docs[name] = DocumentInfo(name=name, source=meta.get("source", ""), kind=meta.get("kind", "markdown"),
                                       path=meta.get("path", str(self.settings.knowledge_dir / f"{name}.md")),
-                                      sections=(info.sections if info else 0) + 1, added_at=meta.get("added_at", ""))
+                                      sections=(info.sections if info else 0) + 1, added_at=meta.get("added_at", ""),
+                                      search_only=bool(meta.get(SEARCH_ONLY, False)))
         return sorted(docs.values(), key=lambda d: (d.source, d.name))
 
     def _max_batch(self) -> int:

@@ -96,7 +96,9 @@ class Retriever:
         index = self._lexical_index()
         return [(s, score, self._sources.get(s.key, FRAMEWORK)) for s, score in index.search(query, n)]
 
-    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Passage]:
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", include_search_only: bool = False) -> list[Passage]:
+        """The best `k` passages; documents added with --search-only only when `include_search_only`
+        (`coach knowledge search` asks for them; answers and grounding never do)."""
         if mode not in MODES:
             raise KnowledgeError(f"unknown search mode '{mode}'; use one of: {', '.join(MODES)}")
         if not query.strip():
@@ -104,12 +106,17 @@ class Retriever:
         if k < 1:
             raise KnowledgeError("k must be at least 1")
         self.ensure_indexed()
+        hidden = set() if include_search_only else self.index.search_only_keys()
+        # Ask each side for as many more as are hidden, so hiding never shortens the answer.
+        def side(fetch, n):
+            return [hit for hit in fetch(query, n + len(hidden)) if hit[0].key not in hidden][:n]
+
         if mode == "dense":
-            return [_passage(s, score, src) for s, score, src in self.dense(query, k)]
+            return [_passage(s, score, src) for s, score, src in side(self.dense, k)]
         if mode == "lexical":
-            return [_passage(s, score, src) for s, score, src in self.lexical(query, k)]
+            return [_passage(s, score, src) for s, score, src in side(self.lexical, k)]
         pool = max(k, self.fusion.pool)
-        return self._fuse(self.dense(query, pool), self.lexical(query, pool), k)
+        return self._fuse(side(self.dense, pool), side(self.lexical, pool), k)
 
     def _fuse(self, dense: list, lexical: list, k: int) -> list[Passage]:
         scores: dict[str, float] = {}

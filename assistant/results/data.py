@@ -62,3 +62,4 @@ class KnowledgeDocument(Result):
     path: str
     sections: int
     added_at: str
+    search_only: bool = False  # added with --search-only: found by search, never quoted in answers
