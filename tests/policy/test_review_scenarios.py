@@ -1,0 +1,52 @@
+"""The policy review's boundary scenarios (tests/policy/scenarios_review/), run through the same
+runner as `coach policy test`, and held to the batch evaluator's parity with engine.evaluate.
+
+Each file's expectation is derived from ../shared/POLICY.md, the scenarios README and the two
+framework documents (thresholds exactly at and just past their defaults, unknown vs false,
+upsell vs cross-sell alignment, bundles, vendor timing, stricter wins); docs/policy.md records
+the readings behind the judgment calls.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.policy.batch import BatchEvaluator
+from assistant.policy.engine import evaluate
+from assistant.policy.plays import candidate_plays
+from assistant.scenarios import read_scenario, run_scenario, scenario_files
+
+REVIEW = Path(__file__).parent / "scenarios_review"
+FILES = scenario_files(REVIEW)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_review_scenario(ruleset, path):
+    result = run_scenario(path, lambda account, catalog, play, today: evaluate(ruleset, account, catalog, play, today),
+                          None)
+    assert result.passed, "; ".join(result.problems)
+    assert not result.warnings
+
+
+def test_review_scenario_accounts_match_the_batch_evaluator(ruleset):
+    classifier = BatchEvaluator([ruleset])
+    for path in FILES:
+        scenario, _ = read_scenario(path)
+        catalog = scenario.resolved_catalog(None)
+        results = classifier.classify(scenario.account, catalog, scenario.today)[0]
+        plays = list(candidate_plays(scenario.account, catalog))
+        assert len(results) == len(plays)
+        for play, result in zip(plays, results):
+            verdict = evaluate(ruleset, scenario.account, catalog, play, scenario.today)
+            where = f"{path.name} / {play.product} / {play.change}"
+            assert result.verdict == verdict.verdict.value, where
+            assert result.signals == tuple(r.code for r in verdict.signals()), where
+            assert result.blockers == tuple(r.code for r in verdict.blockers()), where
+
+
+def test_review_scenarios_exist_beside_the_shared_ones():
+    assert len(FILES) >= 40
+    assert PROJECT_ROOT.is_dir()
