@@ -8,6 +8,7 @@ rejects anything else, so a misspelt fact fails at load, not silently at evaluat
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.domain import UPSELL_CHANGES, Account, Catalog, Motion, Play, Product, StrategicEvent
 from assistant.policy.alignment import Alignment, infer_alignment
@@ -27,7 +28,7 @@ FACT_SCHEMA: frozenset[str] = frozenset({
     "product.strategy_linked", "product.strategy_link_not_on_record", "product.strategy_unrelated",
     "account.min_utilization", "account.max_utilization", "account.max_ceiling_share",
     "account.owned_capacity", "account.organic_new_users_90d", "account.outcomes_recorded",
-    "account.outcomes_met", "account.public_attribution", "account.case_study",
+    "account.outcomes_met", "account.outcomes_not_met", "account.public_attribution", "account.case_study",
     "account.strategy_kinds",
     "health.nps", "health.csat", "health.open_escalations", "health.sentiment",
     "renewal.risk", "renewal.days_to_renewal",
@@ -70,21 +71,40 @@ def _utilizations(account: Account) -> list[float]:
     return [u for u in (o.utilization for o in account.owns) if u is not None]
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    """True when `text` names one of `terms` as whole words ("Data Quality module" names Data Quality).
+
+    One way only, and on word boundaries: a need names the product or a capability it serves; a
+    need that is merely part of a term ("data" in "Data Quality") states nothing this play
+    addresses, and an alias is not matched inside another word ("dq" in "headquarters").
+    """
+    words = _words(text)
+    for term in terms:
+        wanted = _words(term)
+        size = len(wanted)
+        if size and any(words[i:i + size] == wanted for i in range(len(words) - size + 1)):
+            return True
+    return False
+
+
 def _expressed_need(account: Account, product: Product) -> bool:
-    terms = {t.casefold() for t in product.names() + product.serves + product.adjacent_features}
+    terms = product.names() + product.serves + product.adjacent_features
     asked = list(account.needs_expressed)
     for person in account.stakeholders:
         asked.extend(person.asked_about)
-    for need in (n.casefold() for n in asked):
-        if any(term in need or need in term for term in terms):
-            return True
-    return False
+    return any(_mentions(need, terms) for need in asked)
 
 
 def _account_facts(account: Account) -> dict:
     facts: dict = {
         "outcomes_recorded": len(account.outcomes),
         "outcomes_met": sum(1 for o in account.outcomes if o.met),
+        # Recorded as not met (met: false); a criterion whose status is not on record is unknown.
+        "outcomes_not_met": sum(1 for o in account.outcomes if o.met is False),
         "public_attribution": any(o.public_attribution for o in account.outcomes),
         "case_study": any(o.case_study for o in account.outcomes),
         "strategy_kinds": [event.kind for event in account.strategy],
@@ -163,14 +183,13 @@ def pitch_to_facts(account: Account, product: Product, name: str | None) -> dict
     person = account.stakeholder(name)
     if person is None:
         return {"known": False}
-    asked = {a.casefold() for a in person.asked_about}
     return _known({
         "known": True,
         "is_executive": person.has_role("executive"),
         "is_champion": person.has_role("champion"),
         "is_budget_owner": person.has_role("budget_owner"),
         "saw_original_outcome": person.saw_original_outcome,
-        "asked_about_product": any(n.casefold() in asked for n in product.names()),
+        "asked_about_product": any(_mentions(a, product.names()) for a in person.asked_about),
     })
 
 
