@@ -75,28 +75,46 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.casefold()))
 
 
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    size = len(wanted)
+    return bool(size) and any(words[i:i + size] == wanted for i in range(len(words) - size + 1))
+
+
 def _mentions(text: str, terms: list[str]) -> bool:
-    """True when `text` names one of `terms` as whole words ("Data Quality module" names Data Quality).
-
-    One way only, and on word boundaries: a need names the product or a capability it serves; a
-    need that is merely part of a term ("data" in "Data Quality") states nothing this play
-    addresses, and an alias is not matched inside another word ("dq" in "headquarters").
-    """
+    """True when `text` names one of `terms` as whole words ("Data Quality module" names Data Quality);
+    an alias is not matched inside another word ("dq" in "headquarters")."""
     words = _words(text)
-    for term in terms:
-        wanted = _words(term)
-        size = len(wanted)
-        if size and any(words[i:i + size] == wanted for i in range(len(words) - size + 1)):
-            return True
-    return False
+    return any(_contains(words, _words(term)) for term in terms)
 
 
-def _expressed_need(account: Account, product: Product) -> bool:
-    terms = product.names() + product.serves + product.adjacent_features
+def _need_terms(product: Product) -> list[str]:
+    return product.names() + product.serves + product.adjacent_features
+
+
+def _addresses(need: str, product: Product, catalog: Catalog) -> bool:
+    """Whether a stated need is one this product addresses.
+
+    It is when the need names the product, an alias, a priority it serves or an adjacent feature
+    ("Governance Suite for the audit", "audit readiness"). A shorter need that is only part of
+    such a term counts when it picks out this product alone in the catalog: "governance" points
+    to Governance Suite, while "data", found in several products' terms, states no need any one
+    play addresses.
+    """
+    if _mentions(need, _need_terms(product)):
+        return True
+    words = _words(need)
+    if not words or not any(_contains(_words(term), words) for term in _need_terms(product)):
+        return False
+    return not any(_contains(_words(term), words)
+                   for other in catalog.products if other.name != product.name
+                   for term in _need_terms(other))
+
+
+def _expressed_need(account: Account, product: Product, catalog: Catalog) -> bool:
     asked = list(account.needs_expressed)
     for person in account.stakeholders:
         asked.extend(person.asked_about)
-    return any(_mentions(need, terms) for need in asked)
+    return any(_addresses(need, product, catalog) for need in asked)
 
 
 def _account_facts(account: Account) -> dict:
@@ -156,10 +174,10 @@ def strategy_facts(account: Account, product: Product) -> dict:
     return facts
 
 
-def product_facts(account: Account, product: Product) -> dict:
+def product_facts(account: Account, product: Product, catalog: Catalog) -> dict:
     owned = account.ownership(product)
     facts: dict = {"kind": product.kind, "owned": owned is not None,
-                   "expressed_need": _expressed_need(account, product)}
+                   "expressed_need": _expressed_need(account, product, catalog)}
     if owned is not None:
         if owned.utilization is not None:
             facts["utilization"] = owned.utilization
@@ -179,7 +197,7 @@ def _known(values: dict) -> dict:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def pitch_to_facts(account: Account, product: Product, name: str | None) -> dict:
+def pitch_to_facts(account: Account, product: Product, name: str | None, catalog: Catalog) -> dict:
     person = account.stakeholder(name)
     if person is None:
         return {"known": False}
@@ -189,7 +207,7 @@ def pitch_to_facts(account: Account, product: Product, name: str | None) -> dict
         "is_champion": person.has_role("champion"),
         "is_budget_owner": person.has_role("budget_owner"),
         "saw_original_outcome": person.saw_original_outcome,
-        "asked_about_product": any(_mentions(a, product.names()) for a in person.asked_about),
+        "asked_about_product": any(_addresses(a, product, catalog) for a in person.asked_about),
     })
 
 
@@ -205,7 +223,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
         "product": product.name, "change": change, "motion": motion.value,
         "timing_reason": play.timing_reason, "tied_to_renewal": play.tied_to_renewal,
         "bundled": len(play.bundled_with),
-        "pitch_to": pitch_to_facts(account, product, play.pitch_to),
+        "pitch_to": pitch_to_facts(account, product, play.pitch_to, catalog),
     }
     if play.amount is not None:
         play_facts["amount"] = float(play.amount)
@@ -218,7 +236,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
 
     facts = {
         "play": play_facts,
-        "product": product_facts(account, product),
+        "product": product_facts(account, product, catalog),
         "account": _account_facts(account),
         "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
         "renewal": renewal,

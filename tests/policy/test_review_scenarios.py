@@ -50,3 +50,23 @@ def test_review_scenario_accounts_match_the_batch_evaluator(ruleset):
 def test_review_scenarios_exist_beside_the_shared_ones():
     assert len(FILES) >= 40
     assert PROJECT_ROOT.is_dir()
+
+
+def _codes(verdict) -> set[str]:
+    return set(verdict.codes)
+
+
+def test_an_alias_is_a_need_only_as_a_whole_word(judge, account):
+    account["owns"][0]["used"] = 700
+    account["outcomes"] = []
+    account["needs_expressed"] = ["reports for headquarters"]
+    assert "customer.expressed_need" not in _codes(judge(account, product="Data Quality"))
+    account["needs_expressed"] = ["DQ checks for finance"]
+    assert "customer.expressed_need" in _codes(judge(account, product="Data Quality"))
+
+
+def test_a_criterion_with_unknown_status_next_to_an_unmet_one_is_not_unproven(judge, account):
+    account["outcomes"] = [{"metric": "attributed pipeline", "met": False}, {"metric": "reporting time"}]
+    assert "value.not_proven" not in _codes(judge(account))
+    account["outcomes"][1]["met"] = False
+    assert "value.not_proven" in _codes(judge(account))
