@@ -35,12 +35,15 @@ _EXPORTS = {
     "SearchResult": ("assistant.results.data", "SearchResult"),
     "ImportResult": ("assistant.results.data", "ImportResult"),
     "KnowledgeSync": ("assistant.results.data", "KnowledgeSync"),
+    "PriorityRecord": ("assistant.results.data", "PriorityRecord"),
     "KnowledgeDocument": ("assistant.results.data", "KnowledgeDocument"),
     "Answer": ("assistant.conversation.answer", "Answer"),
     "TalkTrack": ("assistant.talk_tracks.gate", "TalkTrack"),
     "NoDraft": ("assistant.talk_tracks.gate", "NoDraft"),
     "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),
     "QbrResult": ("assistant.talk_tracks.qbr", "QbrResult"),
+    "ReviewResult": ("assistant.review.models", "ReviewResult"),
+    "DigestResult": ("assistant.portfolio.digest", "Digest"),
     "Result": ("assistant.results.base", "Result"),
 }
 

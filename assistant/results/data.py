@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -32,6 +33,19 @@ class ImportResult(Result):
     updated: int = 0
     unchanged: int = 0  # already stored (history rows are never imported twice)
     warnings: list[str] = Field(default_factory=list)
+
+
+class PriorityRecord(Result):
+    """An executive's stated priority as recorded (`coach priorities add`)."""
+
+    account: str
+    person: str
+    priority: str
+    source: str | None = None
+    stated_on: dt.date | None = None
+    recorded_at: dt.datetime
+    label: str  # where and when, as verdicts show it
+    stakeholder_on_record: bool  # False once the person left the account's stakeholders
 
 
 class KnowledgeSync(Result):
