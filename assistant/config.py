@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_max_tokens: int = 400
     llm_reasks: int = 2
-    load_demo: bool = True  # load the demo portfolio into an empty store on first run
+    load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain import Account, Catalog, Play, Product, Vendor, Verdict
 from assistant.importers.errors import ImportProblem, unknown_fields
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 
@@ -104,7 +104,7 @@ def compare(scenario: Scenario, verdict: Verdict) -> list[str]:
 
 def run_scenario(path: Path, evaluate_play: Callable[[Account, Catalog, Play, dt.date], Verdict],
                  default_catalog: Catalog | None, draft_checker: DraftChecker | None = None) -> ScenarioResult:
-    from assistant.policy.errors import CoachError
+    from assistant.errors import CoachError
 
     try:
         scenario, warnings = read_scenario(path)

@@ -48,7 +48,7 @@ def _register() -> None:
 
     demo_commands.register(app)
 
-    from assistant.cli.knowledge import knowledge_app
+    from assistant.cli.knowledge_commands import knowledge_app
 
     app.add_typer(knowledge_app, name="knowledge")
 

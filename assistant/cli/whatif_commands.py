@@ -26,45 +26,34 @@ def diff_command(
     workers: Annotated[Optional[int], typer.Option(help="Processes to use (default: one per CPU).")] = None,
 ) -> None:
     """Evaluate every play of every account under today's rules and the proposed ones; show what moves."""
-    from assistant.policy.diff import default_workers, diff_book
-    from assistant.policy.diff_report import print_table, render_json, render_markdown
-    from assistant.policy.rules import load_ruleset
-
     if format not in FORMATS:
         common.fail(f"--format must be one of {', '.join(FORMATS)}, not '{format}'")
     if rules is None and params is None:
         common.fail("give --rules OTHER_RULES_DIR and/or --params FILE: the proposal to compare with today's rules")
     if params is not None and not params.is_file():
         common.fail(f"parameters file not found: {params}")
-    settings = common.settings()
-    when = today.date() if today else dt.date.today()
+    coach = common.make_coach()
+    options = dict(rules_dir=rules, params=params, owner=owner, limit=limit, today=common.day(today),
+                   workers=workers, user=common.current_user())
     with common.user_errors():
-        current = load_ruleset(settings.rules_dir)
-        proposed = load_ruleset(rules or settings.rules_dir, params_file=params)
-        store = common.open_store(settings)
-        catalog = store.catalog()
-        total = store.count_accounts(owner)
-        accounts = store.accounts(owner=owner, batch_size=500)
-        processes = workers or (default_workers() if total > 500 else 1)
         if sys.stdout.isatty() and format == "table":
-            report = _with_progress(current, proposed, accounts, catalog, when, total, processes)
+            result = _with_progress(coach, options)
         else:
-            report = diff_book(current, proposed, accounts, catalog, when, workers=processes)
+            result = coach.policy_diff(**options)
     if format == "json":
-        typer.echo(render_json(report))
+        common.print_result(result)
     elif format == "markdown":
-        typer.echo(render_markdown(report, limit), nl=False)
+        from assistant.render.policy_diff import render_markdown
+
+        typer.echo(render_markdown(result, limit), nl=False)
     else:
-        from rich.console import Console
-
-        print_table(report, Console(), limit)
+        _print_table(result, limit)
 
 
-def _with_progress(current, proposed, accounts, catalog, when, total, processes):
+def _with_progress(coach, options):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from assistant.policy.diff import diff_book
-
+    total = coach.count_accounts(options["owner"])
     columns = (TextColumn("evaluating the book"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     # no refresh thread (auto_refresh=False): worker processes are forked while the bar is shown
     with Progress(*columns, transient=True, auto_refresh=False) as progress:
@@ -74,7 +63,44 @@ def _with_progress(current, proposed, accounts, catalog, when, total, processes)
             progress.advance(task, n)
             progress.refresh()
 
-        return diff_book(current, proposed, accounts, catalog, when, workers=processes, on_progress=advance)
+        return coach.policy_diff(**options, progress=advance)
+
+
+def _print_table(diff, limit: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from assistant.render import policy_diff as text
+
+    console = Console()
+    for line in text.summary_lines(diff):
+        console.print(line)
+    verdicts = Table(title="Verdicts")
+    for column in ("verdict", "today", "proposed"):
+        verdicts.add_column(column, justify="left" if column == "verdict" else "right")
+    for v, a, b in text.verdict_counts(diff):
+        verdicts.add_row(v, str(a), str(b))
+    console.print(verdicts)
+    codes = text.code_counts(diff)
+    if codes:
+        table = Table(title="Reason codes")
+        for column in ("code", "appeared", "disappeared"):
+            table.add_column(column, justify="left" if column == "code" else "right")
+        for c, a, d in codes:
+            table.add_row(c, str(a), str(d))
+        console.print(table)
+    moves, hidden = text.shown_moves(diff, limit)
+    if moves:
+        table = Table(title="Verdicts that move")
+        for column in text.MOVE_HEADERS:
+            table.add_column(column)
+        for move in moves:
+            table.add_row(*text.move_row(move))
+        console.print(table)
+    if hidden:
+        console.print(text.more_line(hidden))
+    for error in diff.errors[:20]:
+        console.print(f"could not evaluate: {error}")
 
 
 def register(app: typer.Typer) -> None:

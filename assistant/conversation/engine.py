@@ -1,8 +1,10 @@
 """Conversation(coach, session_id, user).ask(text) -> Answer: the chat's one entry point.
 
 read (patterns; an LLM only for what they cannot read, when configured) -> resolve names ->
-fill follow-ups from the session -> run the deterministic pipeline -> say it -> remember the
-focus -> append the answer to the audit log. The web, Slack and the CLI all call this.
+fill follow-ups from the session -> ask the Coach -> say it -> remember the focus -> append the
+answer to the audit log. Interfaces reach it through `Coach.ask` / `Coach.conversation`; the
+coach object is passed in (this package never imports assistant.coach) and only its methods
+are called.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.replies import load_replies
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.world import World
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
@@ -31,20 +33,21 @@ def new_session_id() -> str:
 
 class Conversation:
     def __init__(self, coach, session_id: str | None = None, user: str | None = None, *,
-                 today: dt.date | None = None, chat_model=None, drafter=None, knowledge=None):
+                 today: dt.date | None = None, chat_model=None, knowledge=None, viewer=None):
         """`chat_model` (a LangChain chat model) replaces the configured LLM for phrase reading;
-        `knowledge` (anything with .search(query, k)) replaces the framework search."""
+        `knowledge` (anything with .search(query, k)) replaces the framework search; `viewer` is
+        the access scope passed on to every Coach call."""
         self.coach = coach
         self.session_id = session_id or new_session_id()
         self.user = user
         self.today = today
-        self.drafter, self.knowledge = drafter, knowledge
+        self.knowledge, self.viewer = knowledge, viewer
         settings = coach.settings
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
-        self.memory = SessionMemory(coach.store, self.session_id, user, ttl)
+        self.memory = SessionMemory(coach, self.session_id, user, ttl)
 
     # -- reading ------------------------------------------------------------------------------
     def _llm(self):
@@ -74,7 +77,7 @@ class Conversation:
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         state = self.memory.load()
-        world = World(self.coach, self.book)
+        world = World(self.coach, self.book, self.viewer)
         request = self._understand(question, state, world)
         answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,
@@ -84,7 +87,7 @@ class Conversation:
             answer.text = request.ask_back.question
         else:
             actions = Actions(self.coach, world, self.replies, self.today or dt.date.today(), self.user,
-                              self.session_id, self.drafter, self.knowledge)
+                              self.session_id, self.knowledge, self.viewer)
             try:
                 actions.run(request, answer)
             except CoachError as exc:
@@ -124,5 +127,4 @@ class Conversation:
         if answer.verdict is not None:
             payload["facts"] = answer.verdict.facts
             version = answer.verdict.ruleset_version
-        self.coach.store.audit(AUDIT_KIND, payload, user=self.user, session_id=self.session_id,
-                               ruleset_version=version)
+        self.coach.audit(AUDIT_KIND, payload, user=self.user, session_id=self.session_id, ruleset_version=version)

@@ -15,8 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.policy.errors import describe_validation
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError, describe_validation
 
 DATA_FILE = "intents.yaml"
 SLOTS = ("account", "product", "person", "target", "topic", "bundle")

@@ -14,8 +14,8 @@ from assistant.domain import Account, Catalog
 
 
 class World:
-    def __init__(self, coach, book: Phrasebook):
-        self.coach, self.book = coach, book
+    def __init__(self, coach, book: Phrasebook, viewer=None):
+        self.coach, self.book, self.viewer = coach, book, viewer
         self._accounts: dict[str, Account] = {}
 
     @cached_property
@@ -25,7 +25,7 @@ class World:
     @cached_property
     def accounts(self) -> Names:
         common = self.book.words["noise"] | self.book.words["stop"]
-        return account_names(tuple(self.coach.store.account_names()), common)
+        return account_names(tuple(self.coach.account_names(viewer=self.viewer)), common)
 
     @cached_property
     def products(self) -> Names:
@@ -37,7 +37,7 @@ class World:
 
     def account(self, name: str) -> Account:
         if name not in self._accounts:
-            self._accounts[name] = self.coach.store.account(name)
+            self._accounts[name] = self.coach.account(name, viewer=self.viewer)
         return self._accounts[name]
 
     def people(self, account: str | None) -> Names:

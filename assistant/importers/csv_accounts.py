@@ -19,7 +19,7 @@ from assistant.domain import Account, Health, Renewal, Stakeholder, StrategicEve
 from assistant.importers import cells
 from assistant.importers.cells import CellError, Parser
 from assistant.importers.errors import ImportProblem, unknown_fields
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 
 # column -> (path in the account snapshot, parser)
 ACCOUNT_COLUMNS: dict[str, tuple[str, Parser]] = {

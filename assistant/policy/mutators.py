@@ -18,7 +18,7 @@ from typing import Callable
 from assistant.domain import (Account, Catalog, Health, Outcome, Ownership, Play, Product, Renewal,
                               Stakeholder, StrategicEvent)
 from assistant.policy.calendar import next_quarter_end
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.lift_config import LiftConfig
 
 

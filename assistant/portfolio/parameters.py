@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.rules import RuleSet
 

@@ -75,10 +75,6 @@ class Store:
         try:
             with self.engine.connect() as conn, migrate.startup_lock(conn):
                 migrate.upgrade(conn)
-                if settings.load_demo:
-                    from assistant.store.demo import load_demo_if_empty
-
-                    load_demo_if_empty(self)
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None

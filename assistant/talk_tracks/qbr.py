@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.approval.gate import Audit, TalkTrack, produce_talk_track
 from assistant.approval.loader import DraftChecks, load_draft_checks
 from assistant.config import Settings
 from assistant.domain import Account, Catalog, Verdict
 from assistant.drafting.context import say_quantity, say_share
 from assistant.drafting.prompts import render
+from assistant.talk_tracks.gate import Audit, TalkTrack, produce_talk_track
 
 
 class OutcomeLine(BaseModel):
@@ -63,8 +63,14 @@ class QBR(BaseModel):
     no_expansion: list[Blocked] = Field(default_factory=list)
     ruleset_version: str
 
-    def markdown(self, prompts_dir: Path) -> str:
+    def render_markdown(self, prompts_dir: Path) -> str:
         return render(prompts_dir, "qbr.md.j2", qbr=self.model_dump()) + "\n"
+
+
+class QbrResult(QBR):
+    """The QBR with its Markdown text (prompts/qbr.md.j2), as `Coach.qbr` returns it."""
+
+    markdown: str
 
 
 def _outcomes(account: Account, checks: DraftChecks) -> list[OutcomeLine]:

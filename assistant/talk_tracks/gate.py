@@ -9,7 +9,7 @@ TemplateRejected error, never a shown draft. Every attempt goes to `audit`.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, Field
 
@@ -28,7 +28,7 @@ Audit = Callable[..., object]
 
 
 class TalkTrack(BaseModel):
-    kind: str = "talk_track"
+    kind: Literal["talk_track"] = "talk_track"
     account: str
     product: str
     motion: str
@@ -42,7 +42,7 @@ class TalkTrack(BaseModel):
 
 
 class NoDraft(BaseModel):
-    kind: str = "no_draft"
+    kind: Literal["no_draft"] = "no_draft"
     account: str
     product: str
     motion: str
@@ -50,6 +50,10 @@ class NoDraft(BaseModel):
     why: list[str]
     remedies: list[str]
     codes: list[str]
+
+
+# What `Coach.draft` returns: an approved talk track, or why there is none and what to do first.
+DraftResult = Annotated[Union[TalkTrack, NoDraft], Field(discriminator="kind")]
 
 
 def _no_audit(kind: str, payload: dict, **_) -> None:

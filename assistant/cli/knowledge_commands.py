@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from assistant.cli import common
+
 knowledge_app = typer.Typer(help="Search the expansion framework and manage your own documents.", no_args_is_help=True)
-
-EXIT_USAGE = 2
-
-
-def _kb():
-    from assistant.config import Settings
-    from assistant.knowledge.base import KnowledgeBase
-
-    return KnowledgeBase(Settings())
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def _run(action):
-    """Run an action; knowledge errors become one clear line on stderr and exit code 2."""
-    from assistant.knowledge.errors import KnowledgeError
-
-    try:
-        return action()
-    except KnowledgeError as exc:
-        _fail(str(exc))
 
 
 @knowledge_app.command()
@@ -44,14 +20,15 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Find the framework passages (and your documents) that answer a question."""
-    passages = _run(lambda: _kb().search(query, k=k, mode=mode))
+    with common.user_errors():
+        result = common.make_coach().search(query, k=k, mode=mode)
     if as_json:
-        typer.echo(json.dumps({"query": query, "mode": mode, "passages": [p.to_dict() for p in passages]}, indent=2))
+        common.print_result(result)
         return
-    if not passages:
+    if not result.passages:
         typer.echo("No matching passages.")
         return
-    for rank, p in enumerate(passages, 1):
+    for rank, p in enumerate(result.passages, 1):
         typer.echo(f"{rank}. {p.title}  [{p.doc}#{p.section_id}]  score={p.score:.4f}")
         snippet = " ".join(p.text.split())
         typer.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}\n")
@@ -63,7 +40,8 @@ def add(
     name: Annotated[str | None, typer.Option("--name", help="Document name (default: the file name).")] = None,
 ) -> None:
     """Add (or update) one of your own documents to the knowledge index."""
-    report = _run(lambda: _kb().add_path(path, name=name))
+    with common.user_errors():
+        report = common.make_coach().add_document(path, name=name, user=common.current_user())
     doc = report.docs[0] if report.docs else path.stem
     typer.echo(f"Added '{doc}': {report.embedded} section(s) embedded, {report.unchanged} unchanged, "
                f"{report.deleted} removed.")
@@ -75,9 +53,10 @@ def list_docs(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """List the documents you added (with --all, the framework documents too)."""
-    docs = _run(lambda: _kb().list_documents(include_framework=all_docs))
+    with common.user_errors():
+        docs = common.make_coach().documents(include_framework=all_docs)
     if as_json:
-        typer.echo(json.dumps([asdict(d) for d in docs], indent=2))
+        common.print_json([d.model_dump(mode="json") for d in docs])
         return
     if not docs:
         typer.echo("No documents added yet. Add one with: coach knowledge add PATH")
@@ -89,13 +68,15 @@ def list_docs(
 @knowledge_app.command()
 def remove(doc: Annotated[str, typer.Argument(help="The document name shown by `coach knowledge list`.")]) -> None:
     """Remove one of your documents from the index."""
-    count = _run(lambda: _kb().remove(doc))
+    with common.user_errors():
+        count = common.make_coach().remove_document(doc, user=common.current_user())
     typer.echo(f"Removed '{doc}' ({count} section(s)).")
 
 
 @knowledge_app.command()
 def reindex() -> None:
     """Re-index the framework documents; only new or edited sections are embedded again."""
-    report = _run(lambda: _kb().reindex())
+    with common.user_errors():
+        report = common.make_coach().reindex(user=common.current_user())
     typer.echo(f"Framework indexed: {report.embedded} section(s) embedded, {report.unchanged} unchanged, "
                f"{report.deleted} removed.")
