@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator, Literal
 
 from assistant.domain import Account
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 Role = Literal["am", "manager", "admin"]
 ROLES: tuple[str, ...] = ("am", "manager", "admin")

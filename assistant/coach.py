@@ -5,9 +5,10 @@ Every method takes plain arguments (names, dates, numbers) and returns a result 
 terminal concerns. Every answer, verdict (what-ifs included), draft, plan, policy diff and
 import is written to the audit log with `user` (who asked) and the rule-set version.
 
-`viewer` is the access scope of the person asking. It is accepted everywhere an answer could
-reveal an account, so that interfaces pass it from day one; access checks are not enforced yet
-(issue 12 fills them in), so for now every viewer sees every account.
+`viewer` (assistant.access.Viewer) is the access scope of the person asking, accepted everywhere
+an answer could reveal an account: an AM sees only the accounts they own (another AM's account
+is NotYourAccount, a 403 in the API), plan, metrics and lists are narrowed to their book; None
+is the local operator, who sees everything. The rule lives in assistant/access.py.
 
 The Coach owns its caches (the rule set, the knowledge sections, the draft checks, the portfolio
 parameters, the knowledge base), built lazily so a command pays only for what it uses:
@@ -251,8 +252,10 @@ class Coach:
         accounts are ranked."""
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
+        from assistant.access import owner_scope
         from assistant.results import PlanResult
 
+        owner = owner_scope(viewer, owner)
         self._require_owner(owner)
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
@@ -272,8 +275,10 @@ class Coach:
         from assistant.errors import InvalidInput
         from assistant.portfolio import compute_metrics
         from assistant.portfolio.report import metrics_dict
+        from assistant.access import owner_scope
         from assistant.results import MetricsResult
 
+        owner = owner_scope(viewer, owner)
         as_of = self._today(today)
         last = end or as_of
         first = start or last - dt.timedelta(days=364)  # a year, both ends included
@@ -404,17 +409,26 @@ class Coach:
         return self.store.catalog()
 
     def account(self, name: str, *, viewer=None) -> Account:
-        """One account by name (any case); UnknownAccount names the closest candidates."""
-        return self.store.account(name)
+        """One account by name (any case); UnknownAccount names the closest candidates,
+        NotYourAccount when `viewer` may not see it."""
+        from assistant.access import require_account
+
+        return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
+        """Every account name: names are resolved for everyone, so that a question naming another
+        AM's account is answered "not your account" (by `account`) instead of being guessed."""
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
-        return list(self.store.accounts(owner=owner))
+        from assistant.access import owner_scope
+
+        return list(self.store.accounts(owner=owner_scope(viewer, owner)))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
-        return self.store.count_accounts(owner=owner)
+        from assistant.access import owner_scope
+
+        return self.store.count_accounts(owner=owner_scope(viewer, owner))
 
     def _ruleset_version(self) -> str:
         from assistant.policy.rules import ruleset_version
@@ -473,14 +487,18 @@ class Coach:
 
     def history(self, kind: str, account: str | None = None, *, viewer=None) -> list[dict]:
         """Stored history of one kind (contract | outcomes | health), oldest first."""
+        from assistant.access import scoped_store
+
         self._check_history_kind(kind)
-        store = self.store
+        store = scoped_store(self.store, viewer)
         return {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
 
     def priorities(self, account: str | None = None, *, viewer=None) -> list[dict]:
         """Recorded executive priorities with where they were stated."""
-        return self.store.list_priorities(account)
+        from assistant.access import scoped_store
+
+        return scoped_store(self.store, viewer).list_priorities(account)
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:

@@ -16,7 +16,7 @@ from typing import Callable
 
 import sqlalchemy as sa
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.store import schema
 
 ROLES = ("am", "manager", "admin")

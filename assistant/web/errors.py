@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 log = logging.getLogger("assistant.web")
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 SESSION_COOKIE = "coach_session"
 CSRF_FIELD = "csrf_token"

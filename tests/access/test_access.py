@@ -7,7 +7,7 @@ import pytest
 from assistant.access import (IMPORT_DATA, SEE_POLICY, NotAllowed, NotYourAccount, Viewer, owner_scope, require,
                               scoped_store)
 from assistant.config import Settings
-from assistant.store import Store
+from assistant.demo.loader import open_store
 
 JORDAN = Viewer("Jordan Blake", "am")
 MAYA = Viewer("maya  LINDQVIST", "am")  # names compare like account names do
@@ -16,7 +16,7 @@ MANAGER = Viewer("Morgan", "manager")
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
-    store = Store(Settings(data_dir=tmp_path_factory.mktemp("access"), load_demo=True))
+    store = open_store(Settings(data_dir=tmp_path_factory.mktemp("access"), load_demo=True))
     yield store
     store.close()
 
