@@ -93,6 +93,28 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
+                  end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
+        """Audit entries, newest first: who asked what, the answer, drafts rejected and why, with
+        the rule-set version. An AM sees only their own entries; `account` keeps the entries that
+        name the account; `end` is the last day included."""
+        from assistant.access import audit_user_scope
+        from assistant.store.jsonable import jsonable
+
+        user = audit_user_scope(viewer, user)
+        start_at = dt.datetime.combine(start, dt.time()) if start else None
+        end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
+        wanted = account.casefold() if account else None
+        found, scanned = [], limit if wanted is None else limit * 20  # an account filter reads further back
+        for entry in self.store.find_audit(user=user, kinds=tuple(kinds) or None, start=start_at, end=end_at,
+                                           limit=scanned):
+            if wanted is not None and wanted not in _account_names_in(entry["payload"]):
+                continue
+            found.append(jsonable(entry))
+            if len(found) >= limit:
+                break
+        return found
+
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
         return partial(self.audit, user=user, session_id=session_id)
@@ -517,6 +539,23 @@ class Coach:
             raise InvalidInput(f"no recorded priority '{priority}' for {person} at {account} "
                                f"(recorded: {'; '.join(known) or 'none'})")
         self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
+
+
+def _account_names_in(payload) -> set[str]:
+    """Every value under an `account` key anywhere in an audit payload, casefolded."""
+    names: set[str] = set()
+    stack = [payload]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "account" and isinstance(value, str):
+                    names.add(value.casefold())
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
 
 
 class _LazyCatalog:
