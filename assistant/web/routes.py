@@ -9,7 +9,7 @@ from fastapi import FastAPI
 # One module per resource; each has `router`.
 API_MODULES = ("me", "ask", "accounts", "plays", "drafts", "qbr", "plan", "metrics", "knowledge",
                "policy", "audit")
-PAGE_MODULES = ("auth", "docs", "home", "chat", "accounts")
+PAGE_MODULES = ("auth", "docs", "home", "chat", "accounts", "portfolio", "policy", "audit")
 
 
 def _errors(*statuses: int) -> dict:

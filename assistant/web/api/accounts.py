@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from assistant.domain import Account
+from assistant.errors import CoachError
 from assistant.results import ImportResult
 from assistant.web.api.common import Strict
 from assistant.web.deps import CoachDep, CurrentUser, ImportViewer, ViewerDep
@@ -63,5 +64,9 @@ def import_accounts(body: AccountsImport, coach: CoachDep, viewer: ImportViewer,
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "accounts.json"
         path.write_text(json.dumps({"accounts": body.accounts}), encoding="utf-8")
-        result = coach.import_accounts(path, user=user.name)
+        try:
+            result = coach.import_accounts(path, user=user.name)
+        except CoachError as exc:  # name what the user sent, not our temporary file
+            exc.args = (str(exc).replace(str(path), "request body"),)
+            raise
     return result.model_copy(update={"file": "request body"})

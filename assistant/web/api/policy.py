@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from assistant.config import PROJECT_ROOT
+from assistant.errors import CoachError, InvalidInput
 from assistant.results import PolicyDiffResult, PolicyTestResult
 from assistant.web.api.common import Strict
 from assistant.web.deps import CoachDep, CurrentUser, PolicyViewer
@@ -59,8 +60,10 @@ def run_diff(coach, body: DiffRequest, user: str) -> PolicyDiffResult:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "proposed-parameters.yaml"
         path.write_text(yaml.safe_dump(body.parameters), encoding="utf-8")
-        # One process: forking from a threaded web worker is not safe.
-        return coach.policy_diff(params=path, owner=body.owner, today=body.today, workers=1, user=user)
+        try:  # one process: forking from a threaded web worker is not safe
+            return coach.policy_diff(params=path, owner=body.owner, today=body.today, workers=1, user=user)
+        except CoachError as exc:  # name what the user sent, not our temporary file
+            raise InvalidInput(str(exc).replace(str(path), "parameters")) from None
 
 
 @router.get("/policy", response_model=PolicyView, summary="The rule set, its version and its parameters")
