@@ -18,7 +18,7 @@ def qbr(name: str, coach: CoachDep, user: CurrentUser, viewer: ViewerDep, today:
     return coach.qbr(name, today=today, user=user.name, viewer=viewer)
 
 
-@router.get("/accounts/{name}/qbr.md", response_class=PlainTextResponse, summary="The QBR as Markdown",
+@router.get("/accounts/{name}/qbr.md", response_model=None, summary="The QBR as Markdown",
             responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}})
 def qbr_markdown(name: str, coach: CoachDep, user: CurrentUser, viewer: ViewerDep,
                  today: dt.date | None = None) -> PlainTextResponse:
