@@ -40,7 +40,9 @@ def _portfolio(coach, viewer, user: str, owner, verdict, motion, today) -> dict:
         by_motion[(e.best_play.motion if e.best_play else "none").replace("_", "-")][
             e.best_play.verdict if e.best_play else "hold"] += 1
     verdict_chart = charts.stacked_counts(dict(by_motion), title="Best play's verdict by motion", order=VERDICTS)
-    owners = sorted({a.owner for a in coach.accounts(None, viewer=viewer) if a.owner}) if viewer.sees_all else []
+    # The owners on the plan (not a second read of every account: the book may be large).
+    owners = sorted({e.owner for name in ("focus", "later", "blocked") for e in getattr(plan, name) if e.owner}
+                    ) if viewer.sees_all else []
     return {"plan": plan, "parts": parts, "density_chart": density, "verdict_chart": verdict_chart,
             "owners": owners, "filters": {"owner": owner or "", "verdict": verdict or "", "motion": motion or ""},
             "verdicts": VERDICTS, "motions": MOTIONS, "today": today}
