@@ -148,9 +148,15 @@ def _print_account(console, account) -> None:
     if usage.adjacent_features:
         console.print("adjacent features: " + ", ".join(f"{k} {v:.0%}" for k, v in usage.adjacent_features.items()))
     if account.strategy:
-        console.print("strategy: " + "; ".join(f"{e.kind}: {e.detail or ''}" for e in account.strategy))
+        console.print("strategy: " + "; ".join(f"{e.kind}: {e.detail or ''} ({_strategy_link(e)})"
+                                               for e in account.strategy))
     if account.needs_expressed:
         console.print("needs expressed: " + "; ".join(account.needs_expressed))
+
+
+def _strategy_link(event) -> str:
+    # unknown stays unknown: an event without relates_to still counts, and says so
+    return f"relates to: {', '.join(event.relates_to)}" if event.relates_to else "link to a use case not on record"
 
 
 @accounts_app.command("show")

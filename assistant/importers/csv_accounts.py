@@ -77,6 +77,7 @@ GROUPS: tuple[Group, ...] = (
     Group("strategy", ("strategy_kind", "strategy_detail"), {
         "strategy_kind": ("kind", cells.choice(cells.literal_values(StrategicEvent, "kind"))),
         "strategy_detail": ("detail", cells.text), "strategy_date": ("date", cells.date),
+        "strategy_relates_to": ("relates_to", cells.items),
     }),
     _person("stakeholder", None),
     _person("champion", "champion"),

@@ -35,6 +35,13 @@ class PriorityLine(BaseModel):
     source: str | None = None
 
 
+class StrategyLine(BaseModel):
+    kind: str
+    detail: str | None
+    date: dt.date | None = None
+    relates_to: list[str] | None = None  # None: the link to a use case is not on record
+
+
 class Expansion(BaseModel):
     product: str
     motion: str
@@ -58,6 +65,7 @@ class QBR(BaseModel):
     outcomes: list[OutcomeLine]
     value_realized: list[str]
     priorities: list[PriorityLine]
+    strategy: list[StrategyLine] = Field(default_factory=list)
     expansions: list[Expansion] = Field(default_factory=list)
     adoption_plan: list[Blocked] = Field(default_factory=list)
     no_expansion: list[Blocked] = Field(default_factory=list)
@@ -149,5 +157,7 @@ def qbr_talk_track(account: Account, verdicts: list[Verdict], catalog: Catalog, 
     when = today or (verdicts[0].today if verdicts else dt.date.today())
     return QBR(account=account.name, today=when, outcomes=_outcomes(account, checks),
                value_realized=_value(account, catalog, checks), priorities=_priorities(account),
+               strategy=[StrategyLine(kind=e.kind, detail=e.detail, date=e.date, relates_to=e.relates_to)
+                         for e in account.strategy],
                expansions=expansions, adoption_plan=adoption, no_expansion=no_expansion,
                ruleset_version=checks.version)
