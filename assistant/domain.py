@@ -30,7 +30,7 @@ class VerdictKind(str, Enum):
     hold = "hold"
 
 
-# Strictness order from POLICY.md: hold > intervene > prepare > pitch.
+# Strictness order (docs/policy.md, "Verdicts"): hold > intervene > prepare > pitch.
 VERDICT_STRICTNESS = {"pitch": 0, "prepare": 1, "intervene": 2, "hold": 3}
 
 Change = Literal["more_capacity", "more_seats", "more_volume", "higher_tier", "longer_term", "new_product"]

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from assistant.domain import Verdict
+from assistant.strict import StrictModel
 
 
-class Result(BaseModel):
+class Result(StrictModel):
     """Base of the results defined here: an unknown field is a bug, not data."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
 
 # -- check and plays ------------------------------------------------------------------------
@@ -31,6 +32,7 @@ class WhatIf(Result):
 
 class CheckResult(Result):
     verdict: Verdict
+    headline: str  # what the verdict means, e.g. "run the play now" (prompts/wording.yaml)
     what_if: WhatIf | None = None
 
 

@@ -14,21 +14,20 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain import Account, Catalog, Play, Product, Vendor, Verdict
-from assistant.importers.errors import ImportProblem, unknown_fields
 from assistant.errors import describe_validation
+from assistant.importers.errors import ImportProblem, unknown_fields
 from assistant.importers.yamlfile import read_documents
+from assistant.strict import StrictModel
 
 
-class Expect(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Expect(StrictModel):
     motion: str | None = None
     verdict: str | None = None
     reasons: list[str] = Field(default_factory=list)
     not_reasons: list[str] = Field(default_factory=list)
 
 
-class DraftCase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DraftCase(StrictModel):
     text: str
     approved: bool
     reasons: list[str] = Field(default_factory=list)

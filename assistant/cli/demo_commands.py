@@ -44,7 +44,7 @@ def demo(
         for account_name, product, change in EXAMPLES:
             checked = coach.check(account_name, product, change=change, today=day, user=user)
             typer.echo("=" * 100)
-            typer.echo(render_verdict(checked.verdict))
+            typer.echo(render_verdict(checked.verdict, checked.headline))
             typer.echo("")
             typer.echo(render_talk_track(coach.draft(account_name, product, change=change, today=day, user=user)))
             typer.echo("")

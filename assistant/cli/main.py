@@ -21,8 +21,8 @@ def _register() -> None:
     from assistant.cli import policy_commands
 
     policy_commands.register(app)
-    from assistant.cli import whatif_commands
-    whatif_commands.register(app)
+    from assistant.cli import policy_diff_commands
+    policy_diff_commands.register(app)
 
     from assistant.cli import data_commands
 

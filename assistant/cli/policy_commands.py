@@ -44,7 +44,7 @@ def check(
         common.print_result(result)
         return
     verdict, what_if = result.verdict, result.what_if
-    typer.echo(render_verdict(verdict))
+    typer.echo(render_verdict(verdict, result.headline))
     if what_if is not None:
         typer.echo("")
         typer.echo(f"What if {', '.join(what_if.changes)}: {verdict.verdict.value.upper()} today → "

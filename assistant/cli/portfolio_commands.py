@@ -128,6 +128,8 @@ def metrics(
 ) -> None:
     """Expansion revenue, NRR and GRR for a period, and which expansions were followed by churn,
     an NPS drop or an escalation (revenue from accounts that later churned is shown apart)."""
+    if start and end and end < start:
+        common.fail(f"--to {_day(end)} is before --from {_day(start)}")
     with common.user_errors():
         result = common.make_coach().metrics(start=_day(start), end=_day(end), owner=owner, today=_day(today),
                                              limit=limit, user=common.current_user())

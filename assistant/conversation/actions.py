@@ -1,4 +1,4 @@
-"""One function per intent: ask the Coach (the service API it is given), then say it (replies.yaml).
+"""One function per intent: ask the Coach (the service API it is given), then say it (prompts/wording.yaml).
 
 Only `Coach` methods are called: the verdict always comes from the rules (`Coach.verdict`,
 with the what-would-change search for "why not?"; `Coach.plays` for lists); text is written
@@ -13,10 +13,10 @@ import datetime as dt
 from functools import cached_property
 
 from assistant.conversation.answer import Answer, AskBack
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.conversation.understand import Request
 from assistant.conversation.verdict_words import VerdictWords
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 from assistant.domain import Verdict
 from assistant.errors import CoachError
 
@@ -29,7 +29,7 @@ def _excerpt(text: str) -> str:
 
 
 class Actions:
-    def __init__(self, coach, world: World, replies: Replies, today: dt.date, user: str | None,
+    def __init__(self, coach, world: KnownNames, replies: Replies, today: dt.date, user: str | None,
                  session_id: str, knowledge=None, viewer=None):
         self.coach, self.world, self.replies, self.today = coach, world, replies, today
         self.user, self.session_id, self.knowledge, self.viewer = user, session_id, knowledge, viewer

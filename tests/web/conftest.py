@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.store import Store
+from assistant.demo.loader import open_store
 from tests.support.servers import free_port, server_process
 
 PASSWORD = "a long enough password"
@@ -29,7 +29,7 @@ class World:
 
 def make_world(data_dir: Path, **overrides) -> World:
     settings = Settings(data_dir=data_dir, load_demo=True, database_url=None, secret_key=SECRET, **overrides)
-    store = Store(settings)
+    store = open_store(settings)  # with the demo portfolio
     tokens = {}
     for name, role in PEOPLE.items():
         store.users.add(name, role, PASSWORD)

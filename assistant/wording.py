@@ -1,4 +1,7 @@
-"""The coach's sentences (prompts/conversation/replies.yaml), rendered with strict Jinja2.
+"""The coach's wording (prompts/wording.yaml), rendered with strict Jinja2: one file for every
+sentence a user reads, whichever interface shows it: the verdict headlines of `coach check`
+(render/verdict_text.py) and of answers in a conversation, and the conversation's replies.
+Reason-code labels stay with the codes they name (rules/reason_codes.yaml).
 
 Wording is data like the phrase patterns: changing how the coach says something never needs
 a code change, and a template that names an unknown variable fails instead of printing a gap.
@@ -12,10 +15,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from assistant.conversation.phrasebook import PhrasebookError
+from assistant.errors import CoachError
 from assistant.policy.templates import compile_template
 
-REPLIES_FILE = "replies.yaml"
+WORDING_FILE = "wording.yaml"
+
+
+class WordingError(CoachError):
+    """The wording file is missing, unreadable, or a sentence in it cannot be rendered."""
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
@@ -36,11 +43,11 @@ class Replies:
     def say(self, key: str, **context) -> str:
         template = self._templates.get(key)
         if template is None:
-            raise PhrasebookError(f"{self.path}: no reply '{key}'")
+            raise WordingError(f"{self.path}: no reply '{key}'")
         try:
             return " ".join(template.render(dict(context)).split())
         except jinja2.UndefinedError as exc:
-            raise PhrasebookError(f"{self.path}: reply '{key}': {exc.message}") from None
+            raise WordingError(f"{self.path}: reply '{key}': {exc.message}") from None
 
     def has(self, key: str) -> bool:
         return key in self._templates
@@ -51,20 +58,20 @@ def _load(path: Path, mtime: float) -> Replies:
     try:
         raw = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError) as exc:
-        raise PhrasebookError(f"{path}: cannot read the replies file: {exc}") from None
+        raise WordingError(f"{path}: cannot read the replies file: {exc}") from None
     templates = {}
     for key, source in raw.items():
         try:
             templates[key] = compile_template(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise PhrasebookError(f"{path}: reply '{key}': {exc.message}") from None
+            raise WordingError(f"{path}: reply '{key}': {exc.message}") from None
     return Replies(path, templates, raw)
 
 
 def load_replies(prompts_dir: Path) -> Replies:
-    path = Path(prompts_dir) / "conversation" / REPLIES_FILE
+    path = Path(prompts_dir) / WORDING_FILE
     try:
         mtime = path.stat().st_mtime
     except OSError:
-        raise PhrasebookError(f"{path}: the replies file is missing") from None
+        raise WordingError(f"{path}: the wording file is missing") from None
     return _load(path, mtime)

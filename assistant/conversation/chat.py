@@ -14,13 +14,13 @@ import uuid
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied
-from assistant.conversation.context import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
+from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
 from assistant.conversation.intents import parse
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
-from assistant.conversation.replies import load_replies
+from assistant.wording import load_replies
 from assistant.conversation.understand import Request, understand
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
@@ -58,7 +58,7 @@ class Conversation:
             self._chat_model = chat_model_from(settings)
         return self._chat_model
 
-    def _understand(self, question: str, state: SessionState, world: World) -> Request:
+    def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
         parsed = parse(question, self.book)
         request = answer_pending(parsed, state, world)
         if request is None:
@@ -77,7 +77,7 @@ class Conversation:
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         state = self.memory.load()
-        world = World(self.coach, self.book, self.viewer)
+        world = KnownNames(self.coach, self.book, self.viewer)
         request = self._understand(question, state, world)
         answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,

@@ -16,7 +16,7 @@ from assistant.domain import Account, Catalog, Verdict
 
 
 @dataclass
-class World:
+class DraftFacts:
     """What one draft is checked against; the costly parts are computed on first use."""
 
     verdict: Verdict

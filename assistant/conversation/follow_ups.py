@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from assistant.conversation.intents import Parsed, clean_slot
 from assistant.conversation.memory import SessionState
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.conversation.resolve import Names
 from assistant.conversation.understand import NAMELESS, Request, ask_for
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
 
@@ -21,7 +21,7 @@ PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
 
 
-def answer_pending(parsed: Parsed, state: SessionState, world: World) -> Request | None:
+def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
     """The reply to the last ask-back ("Acme Corp", "the second one", "yes"), as the full request."""
     pending = state.pending
     if not pending or parsed.intent not in (None, "followup"):
@@ -59,7 +59,7 @@ def _followup_intent(request: Request, state: SessionState) -> str:
     return "check_play" if state.play else "unclear"
 
 
-def _product_for_change(world: World, account: str, change: str, preferred: str | None) -> list[str]:
+def _product_for_change(world: KnownNames, account: str, change: str, preferred: str | None) -> list[str]:
     """Owned products the change can apply to ("more seats" at an account that owns one seat product)."""
     owner = world.account(account)
     owned = [p for p in world.catalog.products if owner.ownership(p) is not None]
@@ -69,7 +69,7 @@ def _product_for_change(world: World, account: str, change: str, preferred: str 
     return fits
 
 
-def _unit_change(world: World, account: str, product: str, change: str | None) -> str | None:
+def _unit_change(world: KnownNames, account: str, product: str, change: str | None) -> str | None:
     """"More seats" of a product sold in capacity units is more capacity, and the other way round."""
     swap = SAME_GROWTH.get(change or "")
     found = world.catalog.find(product)
@@ -79,7 +79,7 @@ def _unit_change(world: World, account: str, product: str, change: str | None) -
     return swap if change not in applicable and swap in applicable else None
 
 
-def _fits(world: World, account: str, product: str, change: str | None) -> bool:
+def _fits(world: KnownNames, account: str, product: str, change: str | None) -> bool:
     found = world.catalog.find(product)
     if change is None or found is None:
         return True
@@ -87,7 +87,7 @@ def _fits(world: World, account: str, product: str, change: str | None) -> bool:
     return (change in UPSELL_CHANGES) == owned
 
 
-def _play(request: Request, state: SessionState, world: World, replies: Replies, followup: bool) -> None:
+def _play(request: Request, state: SessionState, world: KnownNames, replies: Replies, followup: bool) -> None:
     carried = followup or request.intent != "check_play" or not (request.named("account") or request.named("product"))
     base = dict(state.play or {}) if carried else {}
     account = request.account or state.account
@@ -132,7 +132,7 @@ def _play(request: Request, state: SessionState, world: World, replies: Replies,
     request.play = play
 
 
-def complete(request: Request, state: SessionState, world: World, replies: Replies) -> Request:
+def complete(request: Request, state: SessionState, world: KnownNames, replies: Replies) -> Request:
     """Fill the request from the session; ask back for what neither the question nor it gives."""
     followup = request.intent == "followup"
     if followup:

@@ -13,7 +13,7 @@ from assistant.conversation.resolve import Names, account_names, people_names, p
 from assistant.domain import Account, Catalog
 
 
-class World:
+class KnownNames:
     def __init__(self, coach, book: Phrasebook, viewer=None):
         self.coach, self.book, self.viewer = coach, book, viewer
         self._accounts: dict[str, Account] = {}
