@@ -27,7 +27,8 @@ from assistant.domain import Account, Catalog, Play, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
-                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, SearchResult)
+                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
+                                   ReviewResult, SearchResult)
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -70,6 +71,12 @@ class Coach:
         from assistant.approval.loader import load_draft_checks
 
         return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
+
+    @cached_property
+    def review_rules(self):
+        from assistant.review.loader import load_review_rules
+
+        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections))
 
     @cached_property
     def wording(self):
@@ -263,6 +270,47 @@ class Coach:
                            "expansions": [e.product for e in qbr.expansions],
                            "adoption_plan": [b.product for b in qbr.adoption_plan]},
                    user=user, session_id=session_id, ruleset_version=self.ruleset.version)
+        return result
+
+    # -- review of the AM's own text ---------------------------------------------------------
+    def review(self, account: str, product: str, text: str, *, change: str | None = None,
+               pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,
+               viewer=None, session_id: str | None = None) -> "ReviewResult":
+        """Review the AM's own email, call plan or talk track for a play, sentence by sentence.
+
+        The verdict comes from the account's facts and the play, never from the text; the
+        suggested rewrite is the approved talk track (or, for a blocked play, the remedy)
+        through the same gate as `draft`. The audit entry records who, which play, the findings
+        and the rule-set versions, and only a digest and the length of the text.
+        """
+        from assistant.review.review import review_text, text_digest
+        from assistant.talk_tracks.gate import produce_talk_track
+
+        from assistant.access import require_account
+
+        record = require_account(viewer, self.account(account, viewer=viewer))  # another AM's: refused
+        catalog = self.catalog()
+        play = self.play(product, change=change, pitch_to=pitch_to)
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
+        # Model attempts are audited as for `draft`; the template's is reproducible from the
+        # review's own entry (rule-set version, play), so it costs no extra writes.
+        model = self.drafter is not None or bool(self.settings.llm_base_url and self.settings.llm_model)
+        rewrite = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                     self._auditor(user, session_id) if model else None, checks=self.draft_checks)
+        result = review_text(text, verdict, record, catalog, self.draft_checks, self.review_rules,
+                             sections=self.sections, rewrite=rewrite)
+        self.audit("review", {
+            "account": result.account, "product": result.product, "change": verdict.change,
+            "pitch_to": pitch_to, "verdict": result.play.verdict,
+            "exec_committee": result.exec_committee.passed,
+            "findings": [{"message": m.number, "sentence": f.sentence, "code": f.code, "check": f.check,
+                          "start": f.start, "end": f.end} for m in result.messages for f in m.findings],
+            "missing": [{"message": m.number, "part": x.part} for m in result.messages for x in m.missing],
+            "unsupported": [u.text for m in result.messages for u in m.unsupported],
+            "rewrite": {"kind": rewrite.kind, "drafter": getattr(rewrite, "drafter_name", None)},
+            "text_sha256": text_digest(text), "text_chars": len(text), "messages": len(result.messages),
+            "review_rules_version": result.review_rules_version,
+        }, user=user, session_id=session_id, ruleset_version=verdict.ruleset_version)
         return result
 
     # -- portfolio ---------------------------------------------------------------------------
@@ -514,20 +562,27 @@ class Coach:
         if kind not in HISTORY_KINDS:
             raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
 
-    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list[dict]:
-        """Stored history of one kind (contract | outcomes | health), oldest first."""
+    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
+        """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
+        rows (assistant.importers.history) for kind contract, outcomes or health. An AM gets
+        their own accounts' rows only (assistant/access.py)."""
         from assistant.access import scoped_store
+        from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
 
         self._check_history_kind(kind)
         store = scoped_store(self.store, viewer)
-        return {"contract": store.contract_events, "outcomes": store.play_outcomes,
+        rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
+        return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
-    def priorities(self, account: str | None = None, *, viewer=None) -> list[dict]:
+    def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
         from assistant.access import scoped_store
+        from assistant.results import PriorityRecord
 
-        return scoped_store(self.store, viewer).list_priorities(account)
+        fields = PriorityRecord.model_fields
+        return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
+                for record in scoped_store(self.store, viewer).list_priorities(account)]
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:

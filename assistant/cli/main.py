@@ -36,6 +36,10 @@ def _register() -> None:
 
     draft_commands.register(app)
 
+    from assistant.cli import review_commands
+
+    review_commands.register(app)
+
     from assistant.cli import conversation_commands
 
     conversation_commands.register(app)

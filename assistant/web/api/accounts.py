@@ -55,7 +55,7 @@ def get_account(name: str, coach: CoachDep, viewer: ViewerDep) -> Account:
 def account_history(name: str, coach: CoachDep, viewer: ViewerDep,
                     kind: Literal["contract", "outcomes", "health"] = "contract") -> list[dict]:
     coach.account(name, viewer=viewer)
-    return coach.history(kind, name, viewer=viewer)
+    return [row.model_dump(mode="json") for row in coach.history(kind, name, viewer=viewer)]
 
 
 @router.post("/accounts/import", response_model=ImportResult, summary="Import account snapshots (admin)")
