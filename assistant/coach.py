@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
                                    PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
                                    ReviewResult, SearchResult)
+    from assistant.portfolio.digest import Digest
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -327,12 +328,12 @@ class Coach:
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
         accounts are ranked."""
+        from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
-        from assistant.access import owner_scope
         from assistant.results import PlanResult
 
-        owner = owner_scope(viewer, owner)
+        owner = owner_scope(viewer, owner)  # an AM plans their own book
         self._require_owner(owner)
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
@@ -352,15 +353,16 @@ class Coach:
         from assistant.errors import InvalidInput
         from assistant.portfolio import compute_metrics
         from assistant.portfolio.report import metrics_dict
-        from assistant.access import owner_scope
         from assistant.results import MetricsResult
 
-        owner = owner_scope(viewer, owner)
         as_of = self._today(today)
         last = end or as_of
         first = start or last - dt.timedelta(days=364)  # a year, both ends included
         if last < first:
             raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
+        from assistant.access import owner_scope
+
+        owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
             self._require_owner(owner)
@@ -486,8 +488,8 @@ class Coach:
         return self.store.catalog()
 
     def account(self, name: str, *, viewer=None) -> Account:
-        """One account by name (any case); UnknownAccount names the closest candidates,
-        NotYourAccount when `viewer` may not see it."""
+        """One account by name (any case); UnknownAccount names the closest candidates;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
         from assistant.access import require_account
 
         return require_account(viewer, self.store.account(name))
@@ -601,6 +603,32 @@ class Coach:
             raise InvalidInput(f"no recorded priority '{priority}' for {person} at {account} "
                                f"(recorded: {'; '.join(known) or 'none'})")
         self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
+
+    # -- the digest (what changed in an AM's book since the last one) -------------------------
+    def digest(self, owner: str, *, today: dt.date | None = None, user: str | None = None) -> "Digest":
+        """What changed in `owner`'s book since the last recorded digest (`record_digest`): plays
+        that became pitchable or blocked, renewals coming up with an expansion held back."""
+        from assistant.policy.plays import evaluate_all
+        from assistant.portfolio.digest import build_digest, check_owner, load_digest_params
+        from assistant.store.once import digest_state
+
+        owner = check_owner(owner)
+        self._require_owner(owner)
+        today = self._today(today)
+        catalog = self.catalog()
+        book = [(account, evaluate_all(self.ruleset, account, catalog, today))
+                for account in self.store.accounts(owner=owner)]
+        previous, since = digest_state(self.store, owner)
+        return build_digest(owner, book, previous, since, today, load_digest_params(self.settings.rules_dir))
+
+    def record_digest(self, digest: "Digest", *, user: str | None = None) -> None:
+        """Remember the book as this digest saw it: the next digest reports changes from here."""
+        from assistant.store.once import save_digest_state
+
+        save_digest_state(self.store, digest.owner, digest.state)
+        self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
+                              "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
+                              "renewals": len(digest.renewals)}, user=user)
 
 
 def _account_names_in(payload) -> set[str]:

@@ -52,6 +52,10 @@ def _register() -> None:
 
     demo_commands.register(app)
 
+    from assistant.cli import slack_commands
+
+    slack_commands.register(app)
+
     from assistant.cli.knowledge_commands import knowledge_app
 
     app.add_typer(knowledge_app, name="knowledge")

@@ -43,6 +43,7 @@ _EXPORTS = {
     "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),
     "QbrResult": ("assistant.talk_tracks.qbr", "QbrResult"),
     "ReviewResult": ("assistant.review.models", "ReviewResult"),
+    "DigestResult": ("assistant.portfolio.digest", "Digest"),
     "Result": ("assistant.results.base", "Result"),
 }
 
