@@ -18,6 +18,17 @@ def _compile_all(patterns: list[str]) -> list[re.Pattern]:
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
+def _own_words_masked(text: str, world: World) -> str:
+    """The account's own phrases (metrics, priorities, product names) blanked out before tone
+    patterns read the text, as the gate does, so "campaign launch time" is never vendor talk."""
+    masked = getattr(world, "masked", None)
+    if masked is not None:
+        return masked(text)
+    for span in world.spans(text):  # the gate's record index: where the text quotes the record
+        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
+    return text
+
+
 class Phrases:
     def __init__(self, spec: s.PhrasesCheck):
         self.spec = spec
@@ -25,7 +36,7 @@ class Phrases:
         self.opening = _compile_all(spec.opening_patterns)
 
     def run(self, sentence: str, world: World, *, opening: bool) -> list[str]:
-        text = world.masked(sentence)
+        text = _own_words_masked(sentence, world)
         patterns = self.anywhere + (self.opening if opening else [])
         return list(dict.fromkeys(f"'{m.group(0)}'" for p in patterns for m in [p.search(text)] if m))
 

@@ -51,6 +51,11 @@ def _masked(text: str, patterns: list[re.Pattern]) -> str:
     return text
 
 
+def _joined(details) -> str:
+    """A check's details as one line (strings, or the gate's findings, which print as their detail)."""
+    return "; ".join(str(d) for d in details)
+
+
 def _flat(text: str) -> str:
     """One line: a hard-wrapped sentence is still one sentence to the gate's checks."""
     return " ".join(text.split())
@@ -164,7 +169,7 @@ class _Reviewer:
                 if check.spec.check == "grounded_numbers":  # the gate numbers sentences of its own draft
                     details = [f"'{u.text}'" for u in numbers[i]] or details
                 found[i].append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
-                                             "; ".join(details), spans[i].start, spans[i].end, i))
+                                             _joined(details), spans[i].start, spans[i].end, i))
         for check in self.rules.checks:
             if check.spec.check in ("phrases", "claim_words"):
                 flagged = self._by_sentence(lambda c: self._review_details(check, c, first_body), chunk)
@@ -177,7 +182,7 @@ class _Reviewer:
                 figures = [f"'{m.text}'" for m in self.checks.reader.read(chunk_text[i])]
                 fix_detail = "; ".join(figures) if getattr(check.spec, "numbers_unsupported", False) else ""
                 found[i].append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
-                                             "; ".join(details), spans[i].start, spans[i].end, i,
+                                             _joined(details), spans[i].start, spans[i].end, i,
                                              fix_detail=fix_detail))
         return found
 
@@ -213,7 +218,7 @@ class _Reviewer:
             if kind == "parts_present":
                 parts.update(self._parts_missing(check.validator, draft.sentences, details))
             else:
-                parts[_PART_OF_KIND[kind][0]] = "; ".join(details)
+                parts[_PART_OF_KIND[kind][0]] = _joined(details)
         wording = self.rules.spec.missing_parts
         return [Missing(part=part, what=wording[part], detail=parts[part], fix=self.fix(part))
                 for part in wording if part in parts]
@@ -224,7 +229,7 @@ class _Reviewer:
         framing_patterns = getattr(validator, "next_step", None)
         ask_patterns = getattr(validator, "ask", None)
         if framing_patterns is None or ask_patterns is None:
-            return {"next_step": "; ".join(details)}
+            return {"next_step": _joined(details)}
 
         def first(patterns, start):
             return next((i for i in range(start, len(sentences)) if any(p.search(sentences[i]) for p in patterns)), None)
@@ -247,7 +252,7 @@ class _Reviewer:
             details = check.validator.run(draft, self.world)
             if details:
                 found.append(self.finding(check.id, check.code, check.spec.message, check.spec.cites,
-                                          "; ".join(details), message.start, message.end, None))
+                                          _joined(details), message.start, message.end, None))
         return found
 
 
