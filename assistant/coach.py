@@ -136,7 +136,9 @@ class Coach:
     # -- verdicts ------------------------------------------------------------------------------
     @staticmethod
     def _today(today: dt.date | None) -> dt.date:
-        return today or dt.date.today()
+        from assistant.validation import check_date
+
+        return check_date(today, "today") or dt.date.today()
 
     @staticmethod
     def play(product: str, **options) -> Play:
@@ -152,6 +154,41 @@ class Coach:
             return Play(product=product, **options)
         except ValidationError as exc:
             raise InvalidInput(describe_validation(exc)) from None
+
+    # -- names: exact, a known alias, or a typo-level match that the answer states ----------
+    @cached_property
+    def name_matching(self):
+        from assistant.names import load_name_matching
+
+        return load_name_matching(self.settings.rules_dir)
+
+    def find_account(self, name: str) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so."""
+        from assistant.names import resolve
+        from assistant.store import UnknownAccount
+
+        try:
+            return self.store.account(name), []
+        except UnknownAccount:
+            found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
+                            where=" (`coach accounts list` shows all)")
+            return self.store.account(found.name), [found.note("account")]
+
+    def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
+        """An account manager's name as on record, or UnknownName listing the closest owners."""
+        if owner is None:
+            return None, []
+        from assistant.names import resolve
+
+        found = resolve(owner, self.store.owners(), "account owner", matching=self.name_matching,
+                        where=" in the store")
+        note = found.note("owner")
+        return found.name, [note] if note else []
+
+    def resolve_play(self, account: Account, catalog: Catalog, play: Play) -> tuple[Play, list[str]]:
+        from assistant.policy.play_names import resolve_play
+
+        return resolve_play(account, catalog, play, self.name_matching)
 
     def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
                  lifts: bool = True) -> Verdict:
@@ -184,9 +221,12 @@ class Coach:
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
         (a conversation turn). `play_options` are the keyword options of `check`."""
-        record = self.account(account, viewer=viewer)
-        return self.evaluate(record, self.catalog(), self.play(product, **play_options), self._today(today),
-                             lifts=lifts)
+        record, notes = self.find_account(account)
+        catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, self.play(product, **play_options))
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=lifts)
+        verdict.name_notes = notes + more
+        return verdict
 
     def check(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
               amount: float | None = None, proposed_date: dt.date | None = None, timing_reason: str | None = None,
@@ -201,9 +241,12 @@ class Coach:
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
                          timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
                          sponsor=sponsor, advances_priority=advances_priority)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, play)
+        notes += more
         verdict = self.evaluate(record, catalog, play, today)
+        verdict.name_notes = notes
         self._log_verdict("verdict", play, verdict, user)
         what_if = None
         if what_ifs:
@@ -211,6 +254,7 @@ class Coach:
 
             other_account, other_play = apply_what_ifs(record, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
+            changed.name_notes = notes
             self._log_verdict("verdict.what_if", other_play, changed, user, changes=list(what_ifs))
             what_if = WhatIf(changes=list(what_ifs), verdict=changed)
         return CheckResult(verdict=verdict, headline=self.wording.say(f"headline.{verdict.verdict.value}"),
@@ -228,8 +272,10 @@ class Coach:
         from assistant.results import PlaysResult
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
+        for verdict in verdicts:
+            verdict.name_notes = notes
         self.audit("plays", {"account": record.name, "today": today.isoformat(),
                              "plays": [{"product": v.product, "change": v.change, "verdict": v.verdict.value,
                                         "codes": v.codes} for v in verdicts]},
@@ -246,12 +292,16 @@ class Coach:
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
         from assistant.talk_tracks.gate import produce_talk_track
 
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         catalog = self.catalog()
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
+        play, more = self.resolve_play(record, catalog, play)  # an unknown name: no verdict, no draft
         verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
-        return produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
-                                  self._auditor(user, session_id), checks=self.draft_checks)
+        verdict.name_notes = notes + more
+        result = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                    self._auditor(user, session_id), checks=self.draft_checks)
+        result.name_notes = notes + more
+        return result
 
     def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
             session_id: str | None = None):
@@ -261,7 +311,7 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, _ = self.find_account(account)
         catalog = self.catalog()
         verdicts = evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
@@ -315,12 +365,9 @@ class Coach:
         return result
 
     # -- portfolio ---------------------------------------------------------------------------
-    def _require_owner(self, owner: str | None) -> None:
-        from assistant.errors import InvalidInput
-
-        if owner is not None and self.store.count_accounts(owner=owner) == 0:
-            raise InvalidInput(f"no accounts owned by '{owner}'; check the spelling "
-                               "(owners are matched ignoring case)")
+    def _require_owner(self, owner: str | None) -> str | None:
+        """The owner as on record (exact, or a typo apart); else UnknownName with the closest."""
+        return self.resolve_owner(owner)[0]
 
     def plan(self, *, owner: str | None = None, today: dt.date | None = None, workers: int | None = None,
              user: str | None = None, viewer=None, progress: Progress | None = None,
@@ -333,8 +380,7 @@ class Coach:
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
-        owner = owner_scope(viewer, owner)  # an AM plans their own book
-        self._require_owner(owner)
+        owner = self._require_owner(owner_scope(viewer, owner))  # an AM plans their own book
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
         result = PlanResult.model_validate(plan_dict(plan))
@@ -365,7 +411,7 @@ class Coach:
         owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
-            self._require_owner(owner)
+            owner = self._require_owner(owner)
             names = [account.name for account in self.store.accounts(owner=owner)]
         store = self.store
         computed = compute_metrics(store.contract_events(), store.play_outcomes(), store.health_history(),
@@ -413,6 +459,7 @@ class Coach:
             raise InvalidInput(f"parameters file not found: {params}")
         proposed = load_ruleset(Path(rules_dir) if rules_dir else self.settings.rules_dir,
                                 params_file=Path(params) if params else None)
+        owner = self._require_owner(owner)
         store = self.store
         total = store.count_accounts(owner)
         processes = workers or (default_workers() if total > 500 else 1)
@@ -502,7 +549,7 @@ class Coach:
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
         from assistant.access import owner_scope
 
-        return list(self.store.accounts(owner=owner_scope(viewer, owner)))
+        return list(self.store.accounts(owner=self._require_owner(owner_scope(viewer, owner))))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
         from assistant.access import owner_scope
@@ -525,7 +572,8 @@ class Coach:
         suffix = path.suffix.lower()
         if suffix not in (".yaml", ".yml", ".json", ".csv"):
             raise InvalidInput(f"{path}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
-        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(path)
+        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(
+            path, self.settings.max_file_bytes)
         counts = self.store.import_accounts(accounts)
         self.audit("import.accounts", {"file": str(path), **counts}, user=user, ruleset_version=self._ruleset_version())
         return ImportResult(kind="accounts", file=str(path), total=len(accounts), added=counts["added"],
@@ -536,7 +584,7 @@ class Coach:
         from assistant.importers.catalog import read_catalog
         from assistant.results import ImportResult
 
-        catalog = read_catalog(Path(path))
+        catalog = read_catalog(Path(path), self.settings.max_file_bytes)
         self.store.replace_catalog(catalog)
         self.audit("import.catalog", {"file": str(path), "products": [p.name for p in catalog.products]},
                    user=user, ruleset_version=self._ruleset_version())
@@ -548,7 +596,7 @@ class Coach:
         from assistant.results import ImportResult
 
         self._check_history_kind(kind)
-        rows, labels = read_history_csv(Path(path), kind)
+        rows, labels = read_history_csv(Path(path), kind, self.settings.max_file_bytes)
         store = self.store
         importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
                     "health": store.import_health_history}[kind]
