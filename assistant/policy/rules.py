@@ -40,6 +40,26 @@ _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "do
                         "type", "duration", "timestamp", "matches"})
 
 
+class ReasonCodeSpec(StrictModel):
+    """One entry of reason_codes.yaml: an unquoted comma in a flow mapping would split the label
+    into stray keys, so anything but `kind` and `label` is an error."""
+
+    kind: Literal["signal", "blocker", "note", "draft"]
+    label: str
+
+
+def _reason_codes(path: Path) -> dict[str, dict]:
+    codes = _read_yaml(path)
+    if not isinstance(codes, dict) or not codes:
+        raise RuleLoadError(str(path), None, "expected a mapping of reason codes to {kind, label}")
+    for code, entry in codes.items():
+        try:
+            ReasonCodeSpec.model_validate(entry)
+        except ValidationError as exc:
+            raise RuleLoadError(str(path), code, describe_validation(exc)) from None
+    return codes
+
+
 class RuleSpec(StrictModel):
     """One rule as written in a rule file."""
 
@@ -294,7 +314,7 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
         overrides = _overrides(Path(params_file), params)
         _check_params(Path(params_file), overrides, params)
         params = {**params, **overrides}
-    codes = _read_yaml(directory / "reason_codes.yaml")
+    codes = _reason_codes(directory / "reason_codes.yaml")
     sections = _known_sections(knowledge_dir)
     rules: list[Rule] = []
     seen: set[str] = set()
