@@ -162,17 +162,19 @@ class Coach:
 
         return load_name_matching(self.settings.rules_dir)
 
-    def find_account(self, name: str) -> tuple[Account, list[str]]:
-        """The account and, when the name was read as a typo, the note saying so."""
+    def find_account(self, name: str, *, viewer=None) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
         from assistant.names import resolve
         from assistant.store import UnknownAccount
 
         try:
-            return self.store.account(name), []
+            return require_account(viewer, self.store.account(name)), []
         except UnknownAccount:
             found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
                             where=" (`coach accounts list` shows all)")
-            return self.store.account(found.name), [found.note("account")]
+            return require_account(viewer, self.store.account(found.name)), [found.note("account")]
 
     def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
         """An account manager's name as on record, or UnknownName listing the closest owners."""
@@ -221,7 +223,7 @@ class Coach:
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
         (a conversation turn). `play_options` are the keyword options of `check`."""
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play, more = self.resolve_play(record, catalog, self.play(product, **play_options))
         verdict = self.evaluate(record, catalog, play, self._today(today), lifts=lifts)
@@ -241,7 +243,7 @@ class Coach:
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
                          timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
                          sponsor=sponsor, advances_priority=advances_priority)
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play, more = self.resolve_play(record, catalog, play)
         notes += more
@@ -272,7 +274,7 @@ class Coach:
         from assistant.results import PlaysResult
 
         today = self._today(today)
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
         for verdict in verdicts:
             verdict.name_notes = notes
@@ -292,7 +294,7 @@ class Coach:
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
         from assistant.talk_tracks.gate import produce_talk_track
 
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
         play, more = self.resolve_play(record, catalog, play)  # an unknown name: no verdict, no draft
@@ -311,7 +313,7 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)
-        record, _ = self.find_account(account)
+        record, _ = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         verdicts = evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,

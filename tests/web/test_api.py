@@ -92,9 +92,9 @@ def test_malformed_json_is_a_clear_422(client, jordan):
 
 
 def test_a_bad_play_is_a_400_with_the_reason(client, jordan):
-    response = client.post("/api/v1/accounts/Acme Corp/check", json={"product": "Data Qualty"}, headers=jordan)
+    response = client.post("/api/v1/accounts/Acme Corp/check", json={"product": "Quantum Widgets"}, headers=jordan)
     assert response.status_code in (400, 404, 422)
-    assert "Data Qualty" in response.json()["error"]["message"]
+    assert "Quantum Widgets" in response.json()["error"]["message"]
     assert "Traceback" not in response.text
 
 
