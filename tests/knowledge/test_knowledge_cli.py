@@ -54,7 +54,7 @@ def test_reindex_search_add_list_remove(env, embedding_function):
     data = json.loads(result.stdout)
     assert data["mode"] == "hybrid" and data["passages"][0]["section_id"] == "bundle-separately"
     text = runner.invoke(knowledge_app, ["search", "seats saturation", "--mode", "lexical", "--k", "1"]).stdout
-    assert text.startswith("1. Usage signals  [alpha#signals-usage]")
+    assert text.startswith("1. Usage signals  [alpha#signals-usage, framework]")
 
     note = env / "my notes.txt"
     note.write_text("Acme's CFO wants a cost-per-report view before any expansion.", encoding="utf-8")
