@@ -8,10 +8,31 @@ warnings by the importer, so a richer snapshot still loads and a typo is still p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+
+# Account free text (names, metrics, priorities, titles, teams, details) is data that talk tracks
+# quote: one line of ordinary text. Longer text or control characters (line breaks, tabs,
+# bidirectional overrides, zero-width characters) are a paste error or an injection attempt.
+FREE_TEXT_MAX_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _one_line(value: str) -> str:
+    if len(value) > FREE_TEXT_MAX_CHARS:
+        raise ValueError(f"text longer than {FREE_TEXT_MAX_CHARS} characters ({len(value)}): shorten it")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(f"text contains the control character U+{ord(bad.group(0)):04X} at position "
+                         f"{bad.start() + 1}: remove it")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_one_line)]
 
 
 class _Model(BaseModel):
@@ -104,11 +125,11 @@ class Ownership(_Model):
 
 class Usage(_Model):
     organic_new_users_90d: float | None = None
-    adjacent_features: dict[str, float] = Field(default_factory=dict)
+    adjacent_features: dict[Text, float] = Field(default_factory=dict)
 
 
 class Outcome(_Model):
-    metric: str
+    metric: Text
     unit: str | None = None
     target: float | None = None
     achieved: float | None = None
@@ -120,7 +141,7 @@ class Outcome(_Model):
 
 class StrategicEvent(_Model):
     kind: Literal["initiative", "business_unit", "geography", "buyer_hire", "growth"]
-    detail: str | None = None
+    detail: Text | None = None
     date: dt.date | None = None
 
 
@@ -137,13 +158,13 @@ class Renewal(_Model):
 
 
 class Stakeholder(_Model):
-    name: str
-    title: str | None = None
+    name: Text
+    title: Text | None = None
     roles: list[Role] = Field(default_factory=list)
-    team: str | None = None
-    priorities: list[str] = Field(default_factory=list)
+    team: Text | None = None
+    priorities: list[Text] = Field(default_factory=list)
     saw_original_outcome: bool | None = None
-    asked_about: list[str] = Field(default_factory=list)
+    asked_about: list[Text] = Field(default_factory=list)
     # priority -> where and when it was stated (from the executive-priority record)
     priority_sources: dict[str, str] = Field(default_factory=dict)
 
@@ -163,7 +184,7 @@ class Stakeholder(_Model):
 
 
 class Account(_Model):
-    name: str
+    name: Text
     owner: str | None = None  # the account manager whose book it is in
     owns: list[Ownership] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
@@ -172,7 +193,7 @@ class Account(_Model):
     health: Health = Field(default_factory=Health)
     renewal: Renewal = Field(default_factory=Renewal)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
-    needs_expressed: list[str] = Field(default_factory=list)
+    needs_expressed: list[Text] = Field(default_factory=list)
 
     @field_validator("owns", "outcomes", "strategy", "stakeholders", "needs_expressed", mode="before")
     @classmethod
