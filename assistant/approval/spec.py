@@ -139,6 +139,7 @@ class SlotLimits(_Strict):
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1, le=40)
     max_chars: int = Field(ge=20, le=300)
+    bad_endings: list[str] = Field(default_factory=list)
 
 
 class Drafting(_Strict):

@@ -73,14 +73,9 @@ class DraftContext(BaseModel):
             step = "a longer commitment"
         else:
             step = f"more {self.unit or 'capacity'}"
-        facts = {"product": self.product, "next_step": step,
-                 "serves": self.priority or (self.outcome.metric if self.outcome else self.product),
-                 "who": f"the {self.team} team" if self.team else "the team"}
-        if self.outcome is not None:
-            facts["result"] = f"{self.outcome.metric} met its target"
-        if self.adjacent is not None:
-            facts["already_used"] = self.adjacent.feature
-        return facts
+        return {"account": self.account, "product": self.product, "next_step": step,
+                "serves": self.priority or (self.outcome.metric if self.outcome else self.product),
+                "team": self.team or "using"}
 
     def with_feedback(self, draft: str, reasons: list[str]) -> "DraftContext":
         return self.model_copy(update={"previous_draft": draft, "feedback": list(reasons)})

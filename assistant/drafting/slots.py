@@ -3,8 +3,9 @@
 `why` continues "... is the next step for <priority>," and starts with "because"; `purpose`
 continues the ask and starts with "so that". A clause is letters, spaces, commas, apostrophes
 and hyphens only (no digits: every figure comes from code), within the word and character
-limits of rules/drafts, and must touch the play (a word of the product, priority, outcome,
-unit, team or feature), so "because the sky is blue" is asked again instead of shown.
+limits of rules/drafts, not cut off mid-phrase, and the two together must touch the play (a
+word of the product, priority, outcome, unit, team or feature), so "because the sky is blue"
+is asked again instead of shown.
 """
 
 from __future__ import annotations
@@ -45,6 +46,27 @@ def slot_topics(context: DraftContext) -> set[str]:
     return {w for text in texts if text for w in _WORD.findall(text.casefold()) if len(w) >= 4}
 
 
+def _from_json(text: str) -> dict | None:
+    start, end = text.find("{"), text.rfind("}")
+    try:
+        data = json.loads(text[start:end + 1]) if start != -1 and end > start else None
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _from_lines(text: str) -> dict | None:
+    """One line per slot, found by its opener (what the grammar makes the model write)."""
+    found = {}
+    for line in text.splitlines():
+        clean = _clean(line.strip(" -*\"'"))
+        for name, opener in SLOT_NAMES.items():
+            if name not in found and clean.startswith(opener + " "):
+                found[name] = clean
+                break
+    return found or None
+
+
 def _clean(value: str) -> str:
     return " ".join(value.replace("\u2019", "'").split()).strip(" ,.;").casefold()
 
@@ -57,13 +79,10 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *,
     text = (raw or "").strip()
     if not text:
         raise fail("the model returned an empty reply")
-    start, end = text.find("{"), text.rfind("}")
-    try:
-        data = json.loads(text[start:end + 1]) if start != -1 and end > start else None
-    except json.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict):
-        raise fail("the reply is not a JSON object with the clauses")
+    data = _from_json(text) or _from_lines(text)
+    if not data:
+        raise fail("the reply has neither a JSON object nor lines starting with "
+                   + " / ".join(f"'{o}'" for o in SLOT_NAMES.values()))
     slots = {}
     for name, opener in SLOT_NAMES.items():
         value = data.get(name)
@@ -72,7 +91,7 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *,
         clause = _clean(value)
         if not clause.startswith(opener + " "):
             clause = f"{opener} {clause}"
-        words = _WORD.findall(clause)
+        words = clause.replace(",", " ").split()
         if any(ch.isdigit() for ch in clause):
             raise fail(f"the '{name}' clause contains a digit (figures come from the record only)")
         if not _CLAUSE.match(clause):
@@ -80,7 +99,9 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *,
         if len(clause) > limits.max_chars or not limits.min_words <= len(words) - len(opener.split()) <= limits.max_words:
             raise fail(f"the '{name}' clause is not {limits.min_words}-{limits.max_words} words "
                        f"of at most {limits.max_chars} characters")
-        if topics and not topics & set(words):
-            raise fail(f"the '{name}' clause does not touch the play (none of: {', '.join(sorted(topics))})")
+        if words[-1].strip("'") in {w.casefold() for w in limits.bad_endings}:
+            raise fail(f"the '{name}' clause stops mid-phrase (on '{words[-1]}')")
         slots[name] = clause
+    if topics and not topics & set(_WORD.findall(" ".join(slots.values()))):
+        raise fail(f"the clauses do not touch the play (none of: {', '.join(sorted(topics))})")
     return slots

@@ -21,8 +21,8 @@ GOOD = json.dumps({
     "next_step": "The Data Platform runs at 92% of its capacity, so the next step for pipeline growth is more capacity.",
     "ask": "We would propose adding capacity for 200,000 USD a year.",
 })
-SLOTS = json.dumps({"why": "because new campaigns wait in the queue behind the pipeline work",
-                    "purpose": "so that the marketing operations team keeps pipeline growth moving"})
+SLOTS = ("because new campaigns wait in the queue behind the pipeline work\n"
+         "so that the marketing operations team keeps pipeline growth moving\n")  # what the grammar yields
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def server():
 def llm_settings(settings, server):
     settings.llm_base_url = server.url
     settings.llm_model = "fake-model"
-    settings.llm_timeout_s = 1.5
+    settings.llm_timeout_s = 10.0  # the whole draft; the hang and drip tests shorten it
     settings.llm_max_tokens = 123
     return settings
 
@@ -56,7 +56,7 @@ def test_slot_mode_sends_a_grammar_and_shows_the_clauses_in_the_template(world, 
     assert result.drafter_name == "llm:fake-model" and result.attempts == 1, (result.notes, audit)
     body = server.requests[0]
     assert body["max_tokens"] == 123 and "max_completion_tokens" not in body
-    assert body["grammar"].startswith("root ::=") and '\\"because ' in body["grammar"]
+    assert body["grammar"].startswith("root ::=") and '"because " clause' in body["grammar"]
     assert "response_format" not in body  # llama.cpp lets response_format override a grammar
     assert body["temperature"] == checks.drafting.sampling[0].temperature
     assert body["seed"] == checks.drafting.sampling[0].seed
@@ -67,7 +67,7 @@ def test_slot_mode_sends_a_grammar_and_shows_the_clauses_in_the_template(world, 
 
 
 def test_slot_clauses_with_digits_are_asked_again_with_other_sampling(world, llm_settings, checks, audit, server):
-    digits = json.dumps({"why": "because it adds 500 units", "purpose": "so that the team saves 20 hours"})
+    digits = json.dumps({"why": "because it adds 500 units", "purpose": "so that the team saves 20 hours"})  # JSON too
     server.script = [Reply(digits), Reply("not json at all"), Reply(SLOTS)]
     result = produce(world, llm_settings, checks, audit)
     assert result.drafter_name == "llm:fake-model" and len(server.requests) == 3
@@ -75,7 +75,7 @@ def test_slot_clauses_with_digits_are_asked_again_with_other_sampling(world, llm
     assert len({r["temperature"] for r in server.requests}) == 3
     assert "500" not in " ".join(result.notes) and "20 hours" not in " ".join(result.notes)
     errors = [a["payload"]["error"] for a in audit.of("talk_track_attempt")]
-    assert "digit" in errors[0] and "JSON" in errors[1] and errors[2] is None
+    assert "digit" in errors[0] and "neither a JSON object nor lines" in errors[1] and errors[2] is None
 
 
 def test_refused_clauses_are_re_asked_and_the_note_has_codes_only(world, llm_settings, checks, audit, server):
@@ -150,6 +150,7 @@ def test_unreadable_replies_are_asked_again_then_the_template(world, free, check
     (Hang(4.0), "deadline"),
 ])
 def test_server_failures_fall_back_without_re_asking(world, free, checks, audit, server, behavior, why):
+    free.llm_timeout_s = 1.0
     server.script = [behavior]
     result = produce(world, free, checks, audit)
     assert result.drafter_name == "template" and len(server.requests) == 1
