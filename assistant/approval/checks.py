@@ -15,7 +15,7 @@ from assistant.approval import spec as s
 from assistant.approval.entities import unknown_names
 from assistant.approval.record import inside
 from assistant.approval.text import DraftText
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts
 
 
 class PatternError(ValueError):
@@ -53,7 +53,7 @@ def _head(phrase: str | None) -> str | None:
     return words[-1] if words and len(words[-1]) >= 4 else None
 
 
-def _in_record(world: World, text: str, start: int, end: int) -> str | None:
+def _in_record(world: DraftFacts, text: str, start: int, end: int) -> str | None:
     span = inside(world.spans(text), start, end)
     return span.field if span else None
 
@@ -62,7 +62,7 @@ class GroundedNumbers:
     def __init__(self, spec: s.GroundedNumbers):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         found = []
         for i, mention in draft.numbered():
             sentence = draft.sentences[i]
@@ -81,7 +81,7 @@ class KnownEntities:
         self.allow = {w.casefold() for w in spec.allow}
         self.openers = {w.casefold() for w in spec.openers}
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         found = []
         for sentence in draft.sentences:
             # Quoted record text is known whatever its capitals ("attributed pipeline in Salesforce").
@@ -109,7 +109,7 @@ class OutcomeFirst:
         after = sentence[mention.start + len(mention.text):end]
         return any(p.search(before) for p in self.before) or any(p.search(after) for p in self.after)
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         count = min(self.spec.opening_sentences, len(draft.sentences))
         outcomes = [o for o in world.account.outcomes if o.achieved is not None]
         anchored, swapped = False, []
@@ -149,7 +149,7 @@ class OutcomeDirection:
         self.below = compile_patterns([rf"\b(?:{w})\b[^.;!?]{{0,40}}?\b(?:{targets})\b" for w in spec.below])
         self.above = compile_patterns([rf"\b(?:{w})\b[^.;!?]{{0,40}}?\b(?:{targets})\b" for w in spec.above])
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         found = []
         for i, sentence in enumerate(draft.sentences):
             for outcome in world.account.outcomes:
@@ -187,7 +187,7 @@ class PartsPresent:
         return None
 
     @staticmethod
-    def _product_words(world: World) -> list[str]:
+    def _product_words(world: DraftFacts) -> list[str]:
         product = world.catalog.find(world.verdict.product)
         words = [world.verdict.product]
         if product is not None:
@@ -195,7 +195,7 @@ class PartsPresent:
                       *product.tiers, product.unit or "", *(product.unit or "").split()[:1]]
         return [w for w in words if w]
 
-    def _serves_words(self, world: World) -> list[str]:
+    def _serves_words(self, world: DraftFacts) -> list[str]:
         words = [world.verdict.priority or ""]
         if world.verdict.motion.value == "upsell" or not world.verdict.priority:
             words += [o.metric for o in world.account.outcomes]
@@ -203,7 +203,7 @@ class PartsPresent:
             words += [_head(world.verdict.priority) or ""]
         return [w for w in words if w]
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         # Both parts follow the outcome anchor (the first sentence), the ask not before the framing.
         sentences = draft.sentences
         framing = self._first(sentences, self.next_step, 1)
@@ -235,7 +235,7 @@ class NamesPriority:
     def __init__(self, spec: s.NamesPriority):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         if world.verdict.motion.value not in self.spec.motions:
             return []
         priority = world.verdict.priority
@@ -250,7 +250,7 @@ class MatchesVerdict:
     def __init__(self, spec: s.MatchesVerdict):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         verdict = world.verdict
         problems = []
         if verdict.verdict.value not in self.spec.allowed_verdicts:
@@ -273,7 +273,7 @@ class Phrases:
         self.opening = compile_patterns(spec.opening_patterns)
         self.exempt = set(spec.exempt_fields)
 
-    def _hits(self, text: str, patterns: list[re.Pattern], world: World) -> list[Finding]:
+    def _hits(self, text: str, patterns: list[re.Pattern], world: DraftFacts) -> list[Finding]:
         spans = world.spans(text)
         hits = []
         for pattern in patterns:
@@ -286,7 +286,7 @@ class Phrases:
                 break
         return hits
 
-    def run(self, draft: DraftText, world: World) -> list[Finding]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
         found = [Finding(f"'{h.detail}'" + (f" in the account's {h.field}" if h.field else ""), h.field)
                  for h in self._hits(draft.text, self.anywhere, world)]
         if draft.sentences:
@@ -306,4 +306,4 @@ VALIDATORS = {
     "phrases": Phrases,
 }
 
-__all__ = ["VALIDATORS", "World", "Finding", "PatternError", "compile_patterns"]
+__all__ = ["VALIDATORS", "Finding", "PatternError", "compile_patterns"]

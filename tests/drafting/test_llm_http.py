@@ -12,7 +12,7 @@ import time
 import pytest
 
 from assistant.approval import approve
-from assistant.approval.gate import produce_talk_track
+from assistant.talk_tracks.gate import produce_talk_track
 
 from .fake_openai import Drip, Hang, Reply, Status, start
 

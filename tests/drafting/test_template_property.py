@@ -13,7 +13,7 @@ import hypothesis
 from hypothesis import strategies as st
 
 from assistant.approval import approve
-from assistant.approval.gate import TalkTrack, produce_talk_track
+from assistant.talk_tracks.gate import TalkTrack, produce_talk_track
 from assistant.domain import Account
 from assistant.policy.plays import evaluate_all
 
