@@ -26,7 +26,9 @@ from assistant.domain import Account, Catalog, Play, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
-                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, SearchResult)
+                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
+                                   ReviewResult, SearchResult)
+    from assistant.portfolio.digest import Digest
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -69,6 +71,12 @@ class Coach:
         from assistant.approval.loader import load_draft_checks
 
         return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
+
+    @cached_property
+    def review_rules(self):
+        from assistant.review.loader import load_review_rules
+
+        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections))
 
     @cached_property
     def wording(self):
@@ -242,6 +250,47 @@ class Coach:
                    user=user, session_id=session_id, ruleset_version=self.ruleset.version)
         return result
 
+    # -- review of the AM's own text ---------------------------------------------------------
+    def review(self, account: str, product: str, text: str, *, change: str | None = None,
+               pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,
+               viewer=None, session_id: str | None = None) -> "ReviewResult":
+        """Review the AM's own email, call plan or talk track for a play, sentence by sentence.
+
+        The verdict comes from the account's facts and the play, never from the text; the
+        suggested rewrite is the approved talk track (or, for a blocked play, the remedy)
+        through the same gate as `draft`. The audit entry records who, which play, the findings
+        and the rule-set versions, and only a digest and the length of the text.
+        """
+        from assistant.review.review import review_text, text_digest
+        from assistant.talk_tracks.gate import produce_talk_track
+
+        from assistant.access import require_account
+
+        record = require_account(viewer, self.account(account, viewer=viewer))  # another AM's: refused
+        catalog = self.catalog()
+        play = self.play(product, change=change, pitch_to=pitch_to)
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
+        # Model attempts are audited as for `draft`; the template's is reproducible from the
+        # review's own entry (rule-set version, play), so it costs no extra writes.
+        model = self.drafter is not None or bool(self.settings.llm_base_url and self.settings.llm_model)
+        rewrite = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                     self._auditor(user, session_id) if model else None, checks=self.draft_checks)
+        result = review_text(text, verdict, record, catalog, self.draft_checks, self.review_rules,
+                             sections=self.sections, rewrite=rewrite)
+        self.audit("review", {
+            "account": result.account, "product": result.product, "change": verdict.change,
+            "pitch_to": pitch_to, "verdict": result.play.verdict,
+            "exec_committee": result.exec_committee.passed,
+            "findings": [{"message": m.number, "sentence": f.sentence, "code": f.code, "check": f.check,
+                          "start": f.start, "end": f.end} for m in result.messages for f in m.findings],
+            "missing": [{"message": m.number, "part": x.part} for m in result.messages for x in m.missing],
+            "unsupported": [u.text for m in result.messages for u in m.unsupported],
+            "rewrite": {"kind": rewrite.kind, "drafter": getattr(rewrite, "drafter_name", None)},
+            "text_sha256": text_digest(text), "text_chars": len(text), "messages": len(result.messages),
+            "review_rules_version": result.review_rules_version,
+        }, user=user, session_id=session_id, ruleset_version=verdict.ruleset_version)
+        return result
+
     # -- portfolio ---------------------------------------------------------------------------
     def _require_owner(self, owner: str | None) -> None:
         from assistant.errors import InvalidInput
@@ -256,10 +305,12 @@ class Coach:
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
         accounts are ranked."""
+        from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
+        owner = owner_scope(viewer, owner)  # an AM plans their own book
         self._require_owner(owner)
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
@@ -286,6 +337,9 @@ class Coach:
         first = start or last - dt.timedelta(days=364)  # a year, both ends included
         if last < first:
             raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
+        from assistant.access import owner_scope
+
+        owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
             self._require_owner(owner)
@@ -411,17 +465,24 @@ class Coach:
         return self.store.catalog()
 
     def account(self, name: str, *, viewer=None) -> Account:
-        """One account by name (any case); UnknownAccount names the closest candidates."""
-        return self.store.account(name)
+        """One account by name (any case); UnknownAccount names the closest candidates;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
+
+        return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
-        return list(self.store.accounts(owner=owner))
+        from assistant.access import owner_scope
+
+        return list(self.store.accounts(owner=owner_scope(viewer, owner)))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
-        return self.store.count_accounts(owner=owner)
+        from assistant.access import owner_scope
+
+        return self.store.count_accounts(owner=owner_scope(viewer, owner))
 
     def _ruleset_version(self) -> str:
         from assistant.policy.rules import ruleset_version
@@ -478,16 +539,24 @@ class Coach:
         if kind not in HISTORY_KINDS:
             raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
 
-    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list[dict]:
-        """Stored history of one kind (contract | outcomes | health), oldest first."""
+    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
+        """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
+        rows (assistant.importers.history) for kind contract, outcomes or health."""
+        from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
+
         self._check_history_kind(kind)
         store = self.store
-        return {"contract": store.contract_events, "outcomes": store.play_outcomes,
+        rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
+        return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
-    def priorities(self, account: str | None = None, *, viewer=None) -> list[dict]:
+    def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
-        return self.store.list_priorities(account)
+        from assistant.results import PriorityRecord
+
+        fields = PriorityRecord.model_fields
+        return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
+                for record in self.store.list_priorities(account)]
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:
@@ -506,6 +575,32 @@ class Coach:
             raise InvalidInput(f"no recorded priority '{priority}' for {person} at {account} "
                                f"(recorded: {'; '.join(known) or 'none'})")
         self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
+
+    # -- the digest (what changed in an AM's book since the last one) -------------------------
+    def digest(self, owner: str, *, today: dt.date | None = None, user: str | None = None) -> "Digest":
+        """What changed in `owner`'s book since the last recorded digest (`record_digest`): plays
+        that became pitchable or blocked, renewals coming up with an expansion held back."""
+        from assistant.policy.plays import evaluate_all
+        from assistant.portfolio.digest import build_digest, check_owner, load_digest_params
+        from assistant.store.once import digest_state
+
+        owner = check_owner(owner)
+        self._require_owner(owner)
+        today = self._today(today)
+        catalog = self.catalog()
+        book = [(account, evaluate_all(self.ruleset, account, catalog, today))
+                for account in self.store.accounts(owner=owner)]
+        previous, since = digest_state(self.store, owner)
+        return build_digest(owner, book, previous, since, today, load_digest_params(self.settings.rules_dir))
+
+    def record_digest(self, digest: "Digest", *, user: str | None = None) -> None:
+        """Remember the book as this digest saw it: the next digest reports changes from here."""
+        from assistant.store.once import save_digest_state
+
+        save_digest_state(self.store, digest.owner, digest.state)
+        self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
+                              "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
+                              "renewals": len(digest.renewals)}, user=user)
 
 
 class _LazyCatalog:

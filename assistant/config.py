@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     llm_reasks: int = Field(default=2, ge=0)
     llm_mode: Literal["slots", "free"] = "slots"  # slots: the model writes clauses in the template's slots
     load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
+    # Slack: HTTP mode (/slack/events in `coach serve`) needs the bot token and the signing
+    # secret; Socket Mode (`coach slack --socket`) the bot token and an xapp- app token.
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
+    web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
+    slack_processes: int = 2  # worker processes computing Slack answers (0: threads of the web process)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production

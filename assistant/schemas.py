@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 from assistant import results
 from assistant.config import PROJECT_ROOT
 from assistant.domain import Account, Catalog
+from assistant.importers.history import ContractEvent, HealthReading, PlayOutcome
 
 SCHEMA_DIR = PROJECT_ROOT / "docs" / "schema"
 
@@ -28,17 +29,23 @@ def _types() -> dict[str, object]:
         "plays": results.PlaysResult,
         "draft": results.DraftResult,
         "qbr": results.QbrResult,
+        "review": results.ReviewResult,
         "plan": results.PlanResult,
         "metrics": results.MetricsResult,
         "policy_test": results.PolicyTestResult,
         "policy_diff": results.PolicyDiffResult,
         "search": results.SearchResult,
         "answer": results.Answer,
+        "digest": results.DigestResult,
         "import": results.ImportResult,
         "knowledge_documents": list[results.KnowledgeDocument],
         "account": Account,
         "accounts": list[Account],
         "catalog": Catalog,
+        "priorities": list[results.PriorityRecord],
+        "history_contract": list[ContractEvent],
+        "history_outcomes": list[PlayOutcome],
+        "history_health": list[HealthReading],
     }
 
 

@@ -37,20 +37,37 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 
 
 class Replies:
-    def __init__(self, path: Path, templates: dict, raw: dict[str, str]):
-        self.path, self._templates, self.raw = path, templates, raw
+    """Each sentence is parsed on first use (a `coach check` says one headline, not eighty
+    replies); `check_all` parses every one, and a test calls it."""
+
+    def __init__(self, path: Path, raw: dict[str, str]):
+        self.path, self.raw = path, raw
+        self._templates: dict = {}
+
+    def _template(self, key: str):
+        if key not in self._templates:
+            if key not in self.raw:
+                raise WordingError(f"{self.path}: no reply '{key}'")
+            try:
+                self._templates[key] = compile_template(self.raw[key])
+            except jinja2.TemplateSyntaxError as exc:
+                raise WordingError(f"{self.path}: reply '{key}': {exc.message}") from None
+        return self._templates[key]
 
     def say(self, key: str, **context) -> str:
-        template = self._templates.get(key)
-        if template is None:
-            raise WordingError(f"{self.path}: no reply '{key}'")
+        template = self._template(key)
         try:
             return " ".join(template.render(dict(context)).split())
         except jinja2.UndefinedError as exc:
             raise WordingError(f"{self.path}: reply '{key}': {exc.message}") from None
 
     def has(self, key: str) -> bool:
-        return key in self._templates
+        return key in self.raw
+
+    def check_all(self) -> None:
+        """Parse every sentence: a syntax error anywhere is a WordingError naming its key."""
+        for key in self.raw:
+            self._template(key)
 
 
 @lru_cache(maxsize=8)
@@ -58,14 +75,8 @@ def _load(path: Path, mtime: float) -> Replies:
     try:
         raw = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError) as exc:
-        raise WordingError(f"{path}: cannot read the replies file: {exc}") from None
-    templates = {}
-    for key, source in raw.items():
-        try:
-            templates[key] = compile_template(source)
-        except jinja2.TemplateSyntaxError as exc:
-            raise WordingError(f"{path}: reply '{key}': {exc.message}") from None
-    return Replies(path, templates, raw)
+        raise WordingError(f"{path}: cannot read the wording file: {exc}") from None
+    return Replies(path, raw)
 
 
 def load_replies(prompts_dir: Path) -> Replies:

@@ -87,3 +87,6 @@ def test_data_json(run_json):
     assert run_json("account", "accounts", "show", "Acme Corp", "--json")["name"] == "Acme Corp"
     assert run_json("catalog", "catalog", "show", "--json")["products"]
     assert run_json("knowledge_documents", "knowledge", "list", "--json") == []
+    assert run_json("priorities", "priorities", "list", "--json")[0]["label"]
+    for kind in ("contract", "outcomes", "health"):
+        assert run_json(f"history_{kind}", "history", "show", "--kind", kind, "--json")

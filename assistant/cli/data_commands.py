@@ -240,8 +240,8 @@ def priorities_list(
         return
     table = _table(None, "Account", "Person", "Priority", "Source")
     for r in records:
-        note = "" if r["stakeholder_on_record"] else " (no longer a stakeholder on record)"
-        table.add_row(r["account"], r["person"] + note, r["priority"], r["label"])
+        note = "" if r.stakeholder_on_record else " (no longer a stakeholder on record)"
+        table.add_row(r.account, r.person + note, r.priority, r.label)
     _console().print(table)
 
 
@@ -288,7 +288,8 @@ def history_show(
     if not rows:
         typer.echo(f"No {kind} history stored.")
         return
-    table = _table(None, *rows[0].keys())
+    table = _table(None, *type(rows[0]).model_fields)
     for row in rows:
-        table.add_row(*("" if v is None else (_num(v) if isinstance(v, float) else str(v)) for v in row.values()))
+        table.add_row(*("" if v is None else (_num(v) if isinstance(v, float) else str(v))
+                        for v in row.model_dump().values()))
     _console().print(table)

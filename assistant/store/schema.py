@@ -132,3 +132,22 @@ api_tokens = sa.Table(
     sa.Column("revoked_at", sa.DateTime),
     sa.CheckConstraint("kind IN ('api', 'session')", name="ck_api_tokens_kind"),
 )
+
+# Things that must happen once across every worker (Slack): a delivered event answered
+# (kind "event", key = Slack's event_id; retries and duplicate deliveries find it taken), a
+# channel warned that everyone can read the answers, a thread the coach answers in.
+once_marks = sa.Table(
+    "once_marks", metadata,
+    sa.Column("kind", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+)
+
+# The weekly digest: what each AM's book looked like when the last digest was sent.
+digest_state = sa.Table(
+    "digest_state", metadata,
+    sa.Column("owner_key", sa.String(200), primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("sent_at", sa.DateTime, nullable=False),
+)
