@@ -22,9 +22,7 @@ FREE_TEXT_MAX_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
-def _one_line(value: str) -> str:
-    if len(value) > FREE_TEXT_MAX_CHARS:
-        raise ValueError(f"text longer than {FREE_TEXT_MAX_CHARS} characters ({len(value)}): shorten it")
+def _no_control(value: str) -> str:
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"text contains the control character U+{ord(bad.group(0)):04X} at position "
@@ -32,7 +30,15 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    if len(value) > FREE_TEXT_MAX_CHARS:
+        raise ValueError(f"text longer than {FREE_TEXT_MAX_CHARS} characters ({len(value)}): shorten it")
+    return _no_control(value)
+
+
 Text = Annotated[str, AfterValidator(_one_line)]
+# An account's name: its length is the store's column width (checked at import there).
+NameText = Annotated[str, AfterValidator(_no_control)]
 
 
 class _Model(BaseModel):
@@ -218,7 +224,7 @@ class Stakeholder(_Model):
 
 
 class Account(_Model):
-    name: Text
+    name: NameText
     owner: str | None = None  # the account manager whose book it is in
     owns: list[Ownership] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)

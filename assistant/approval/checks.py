@@ -113,12 +113,14 @@ class OutcomeFirst:
         count = min(self.spec.opening_sentences, len(draft.sentences))
         outcomes = [o for o in world.account.outcomes if o.achieved is not None]
         anchored, swapped = False, []
+        figure_required = self.spec.check == "outcome_figure"
         for i in range(count):
             sentence, mentions = draft.sentences[i], draft.numbers_in(i)
             for outcome in outcomes:
                 achieved, target = world.outcome_values(outcome)
-                named = _contains(sentence, outcome.metric) or (
-                    _head(outcome.metric) is not None and _contains(sentence, _head(outcome.metric)))
+                if not figure_required and (_contains(sentence, outcome.metric) or (
+                        _head(outcome.metric) is not None and _contains(sentence, _head(outcome.metric)))):
+                    anchored = True  # outcome_first: naming the outcome is enough (outcome_figure is stricter)
                 for index, mention in enumerate(mentions):
                     is_achieved = achieved is not None and achieved.source_of(mention) is not None
                     is_target = target is not None and target.source_of(mention) is not None
@@ -126,7 +128,7 @@ class OutcomeFirst:
                         continue  # neither, or both (achieved equals target): no role to check
                     as_target = self._as_target(sentence, mentions, index)
                     if is_achieved and not as_target:
-                        anchored = anchored or named
+                        anchored = True  # the achieved figure, as achieved ("Six days, against a 10-day target")
                     elif is_achieved or (is_target and not as_target):
                         role = "the target" if is_achieved else "what was achieved"
                         swapped.append(Finding(f"'{mention.text}' is stated as {role} of {outcome.metric}, "
@@ -299,6 +301,7 @@ VALIDATORS = {
     "grounded_numbers": GroundedNumbers,
     "known_entities": KnownEntities,
     "outcome_first": OutcomeFirst,
+    "outcome_figure": OutcomeFirst,
     "outcome_direction": OutcomeDirection,
     "parts_present": PartsPresent,
     "names_priority": NamesPriority,

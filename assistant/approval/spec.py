@@ -78,6 +78,13 @@ class OutcomeFirst(_Check):
     target_after: list[str] = Field(default_factory=list)
 
 
+class OutcomeFigure(OutcomeFirst):
+    """Stricter than outcome_first: the opening must state the achieved figure itself, so an
+    anchor that only names the metric ("Great results on attributed pipeline") is hollow."""
+
+    check: Literal["outcome_figure"]
+
+
 class OutcomeDirection(_Check):
     """Comparisons with the target must go the way the record went ("below the target" is false
     for an outcome that beat a higher-is-better target)."""
@@ -124,11 +131,12 @@ class Phrases(_Check):
 
 
 CheckSpec = Annotated[
-    Union[GroundedNumbers, KnownEntities, OutcomeFirst, OutcomeDirection, PartsPresent, NamesPriority,
-          MatchesVerdict, Phrases],
+    Union[GroundedNumbers, KnownEntities, OutcomeFirst, OutcomeFigure, OutcomeDirection, PartsPresent,
+          NamesPriority, MatchesVerdict, Phrases],
     Field(discriminator="check"),
 ]
-CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_direction", "parts_present",
+CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_figure", "outcome_direction",
+               "parts_present",
                "names_priority", "matches_verdict", "phrases")
 
 
