@@ -124,8 +124,11 @@ class OutcomeFirst:
                 for index, mention in enumerate(mentions):
                     is_achieved = achieved is not None and achieved.source_of(mention) is not None
                     is_target = target is not None and target.source_of(mention) is not None
+                    if is_achieved and is_target:  # "100%" rounds to both 100 and 98: the closer one
+                        is_achieved = abs(mention.value - outcome.achieved) <= abs(mention.value - outcome.target)
+                        is_target = not is_achieved
                     if is_achieved == is_target:
-                        continue  # neither, or both (achieved equals target): no role to check
+                        continue  # neither: no role to check
                     as_target = self._as_target(sentence, mentions, index)
                     if is_achieved and not as_target:
                         anchored = True  # the achieved figure, as achieved ("Six days, against a 10-day target")

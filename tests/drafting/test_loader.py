@@ -64,7 +64,7 @@ def test_bad_regular_expression(rules):
 
 
 def test_bad_part_pattern(rules):
-    edit(rules / "drafts" / "structure.yaml", lambda d: d["checks"][3]["ask"].append("[a-"))
+    edit(rules / "drafts" / "structure.yaml", lambda d: d["checks"][4]["ask"].append("[a-"))
     with pytest.raises(DraftRulesError, match="check 'three-parts': bad regular expression"):
         load_draft_checks(rules)
 
