@@ -5,9 +5,10 @@ Every method takes plain arguments (names, dates, numbers) and returns a result 
 terminal concerns. Every answer, verdict (what-ifs included), draft, plan, policy diff and
 import is written to the audit log with `user` (who asked) and the rule-set version.
 
-`viewer` is the access scope of the person asking. It is accepted everywhere an answer could
-reveal an account, so that interfaces pass it from day one; access checks are not enforced yet
-(issue 12 fills them in), so for now every viewer sees every account.
+`viewer` (assistant.access.Viewer) is the access scope of the person asking, accepted everywhere
+an answer could reveal an account: an AM sees only the accounts they own (another AM's account
+is NotYourAccount, a 403 in the API), plan, metrics and lists are narrowed to their book; None
+is the local operator, who sees everything. The rule lives in assistant/access.py.
 
 The Coach owns its caches (the rule set, the knowledge sections, the draft checks, the portfolio
 parameters, the knowledge base), built lazily so a command pays only for what it uses:
@@ -106,6 +107,28 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
+                  end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
+        """Audit entries, newest first: who asked what, the answer, drafts rejected and why, with
+        the rule-set version. An AM sees only their own entries; `account` keeps the entries that
+        name the account; `end` is the last day included."""
+        from assistant.access import audit_user_scope
+        from assistant.store.jsonable import jsonable
+
+        user = audit_user_scope(viewer, user)
+        start_at = dt.datetime.combine(start, dt.time()) if start else None
+        end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
+        wanted = account.casefold() if account else None
+        found, scanned = [], limit if wanted is None else limit * 20  # an account filter reads further back
+        for entry in self.store.find_audit(user=user, kinds=tuple(kinds) or None, start=start_at, end=end_at,
+                                           limit=scanned):
+            if wanted is not None and wanted not in _account_names_in(entry["payload"]):
+                continue
+            found.append(jsonable(entry))
+            if len(found) >= limit:
+                break
+        return found
+
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
         return partial(self.audit, user=user, session_id=session_id)
@@ -113,7 +136,9 @@ class Coach:
     # -- verdicts ------------------------------------------------------------------------------
     @staticmethod
     def _today(today: dt.date | None) -> dt.date:
-        return today or dt.date.today()
+        from assistant.validation import check_date
+
+        return check_date(today, "today") or dt.date.today()
 
     @staticmethod
     def play(product: str, **options) -> Play:
@@ -129,6 +154,43 @@ class Coach:
             return Play(product=product, **options)
         except ValidationError as exc:
             raise InvalidInput(describe_validation(exc)) from None
+
+    # -- names: exact, a known alias, or a typo-level match that the answer states ----------
+    @cached_property
+    def name_matching(self):
+        from assistant.names import load_name_matching
+
+        return load_name_matching(self.settings.rules_dir)
+
+    def find_account(self, name: str, *, viewer=None) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
+        from assistant.names import resolve
+        from assistant.store import UnknownAccount
+
+        try:
+            return require_account(viewer, self.store.account(name)), []
+        except UnknownAccount:
+            found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
+                            where=" (`coach accounts list` shows all)")
+            return require_account(viewer, self.store.account(found.name)), [found.note("account")]
+
+    def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
+        """An account manager's name as on record, or UnknownName listing the closest owners."""
+        if owner is None:
+            return None, []
+        from assistant.names import resolve
+
+        found = resolve(owner, self.store.owners(), "account owner", matching=self.name_matching,
+                        where=" in the store")
+        note = found.note("owner")
+        return found.name, [note] if note else []
+
+    def resolve_play(self, account: Account, catalog: Catalog, play: Play) -> tuple[Play, list[str]]:
+        from assistant.policy.play_names import resolve_play
+
+        return resolve_play(account, catalog, play, self.name_matching)
 
     def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
                  lifts: bool = True) -> Verdict:
@@ -161,9 +223,12 @@ class Coach:
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
         (a conversation turn). `play_options` are the keyword options of `check`."""
-        record = self.account(account, viewer=viewer)
-        return self.evaluate(record, self.catalog(), self.play(product, **play_options), self._today(today),
-                             lifts=lifts)
+        record, notes = self.find_account(account, viewer=viewer)
+        catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, self.play(product, **play_options))
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=lifts)
+        verdict.name_notes = notes + more
+        return verdict
 
     def check(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
               amount: float | None = None, proposed_date: dt.date | None = None, timing_reason: str | None = None,
@@ -178,9 +243,12 @@ class Coach:
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
                          timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
                          sponsor=sponsor, advances_priority=advances_priority)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, play)
+        notes += more
         verdict = self.evaluate(record, catalog, play, today)
+        verdict.name_notes = notes
         self._log_verdict("verdict", play, verdict, user)
         what_if = None
         if what_ifs:
@@ -188,6 +256,7 @@ class Coach:
 
             other_account, other_play = apply_what_ifs(record, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
+            changed.name_notes = notes
             self._log_verdict("verdict.what_if", other_play, changed, user, changes=list(what_ifs))
             what_if = WhatIf(changes=list(what_ifs), verdict=changed)
         return CheckResult(verdict=verdict, headline=self.wording.say(f"headline.{verdict.verdict.value}"),
@@ -205,8 +274,10 @@ class Coach:
         from assistant.results import PlaysResult
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account, viewer=viewer)
         verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
+        for verdict in verdicts:
+            verdict.name_notes = notes
         self.audit("plays", {"account": record.name, "today": today.isoformat(),
                              "plays": [{"product": v.product, "change": v.change, "verdict": v.verdict.value,
                                         "codes": v.codes} for v in verdicts]},
@@ -223,12 +294,16 @@ class Coach:
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
         from assistant.talk_tracks.gate import produce_talk_track
 
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
+        play, more = self.resolve_play(record, catalog, play)  # an unknown name: no verdict, no draft
         verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
-        return produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
-                                  self._auditor(user, session_id), checks=self.draft_checks)
+        verdict.name_notes = notes + more
+        result = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                    self._auditor(user, session_id), checks=self.draft_checks)
+        result.name_notes = notes + more
+        return result
 
     def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
             session_id: str | None = None):
@@ -238,7 +313,7 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, _ = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         verdicts = evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
@@ -292,12 +367,9 @@ class Coach:
         return result
 
     # -- portfolio ---------------------------------------------------------------------------
-    def _require_owner(self, owner: str | None) -> None:
-        from assistant.errors import InvalidInput
-
-        if owner is not None and self.store.count_accounts(owner=owner) == 0:
-            raise InvalidInput(f"no accounts owned by '{owner}'; check the spelling "
-                               "(owners are matched ignoring case)")
+    def _require_owner(self, owner: str | None) -> str | None:
+        """The owner as on record (exact, or a typo apart); else UnknownName with the closest."""
+        return self.resolve_owner(owner)[0]
 
     def plan(self, *, owner: str | None = None, today: dt.date | None = None, workers: int | None = None,
              user: str | None = None, viewer=None, progress: Progress | None = None,
@@ -310,8 +382,7 @@ class Coach:
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
-        owner = owner_scope(viewer, owner)  # an AM plans their own book
-        self._require_owner(owner)
+        owner = self._require_owner(owner_scope(viewer, owner))  # an AM plans their own book
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
         result = PlanResult.model_validate(plan_dict(plan))
@@ -342,7 +413,7 @@ class Coach:
         owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
-            self._require_owner(owner)
+            owner = self._require_owner(owner)
             names = [account.name for account in self.store.accounts(owner=owner)]
         store = self.store
         computed = compute_metrics(store.contract_events(), store.play_outcomes(), store.health_history(),
@@ -390,6 +461,7 @@ class Coach:
             raise InvalidInput(f"parameters file not found: {params}")
         proposed = load_ruleset(Path(rules_dir) if rules_dir else self.settings.rules_dir,
                                 params_file=Path(params) if params else None)
+        owner = self._require_owner(owner)
         store = self.store
         total = store.count_accounts(owner)
         processes = workers or (default_workers() if total > 500 else 1)
@@ -472,12 +544,14 @@ class Coach:
         return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
+        """Every account name: names are resolved for everyone, so that a question naming another
+        AM's account is answered "not your account" (by `account`) instead of being guessed."""
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
         from assistant.access import owner_scope
 
-        return list(self.store.accounts(owner=owner_scope(viewer, owner)))
+        return list(self.store.accounts(owner=self._require_owner(owner_scope(viewer, owner))))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
         from assistant.access import owner_scope
@@ -500,7 +574,8 @@ class Coach:
         suffix = path.suffix.lower()
         if suffix not in (".yaml", ".yml", ".json", ".csv"):
             raise InvalidInput(f"{path}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
-        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(path)
+        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(
+            path, self.settings.max_file_bytes)
         counts = self.store.import_accounts(accounts)
         self.audit("import.accounts", {"file": str(path), **counts}, user=user, ruleset_version=self._ruleset_version())
         return ImportResult(kind="accounts", file=str(path), total=len(accounts), added=counts["added"],
@@ -511,7 +586,7 @@ class Coach:
         from assistant.importers.catalog import read_catalog
         from assistant.results import ImportResult
 
-        catalog = read_catalog(Path(path))
+        catalog = read_catalog(Path(path), self.settings.max_file_bytes)
         self.store.replace_catalog(catalog)
         self.audit("import.catalog", {"file": str(path), "products": [p.name for p in catalog.products]},
                    user=user, ruleset_version=self._ruleset_version())
@@ -523,7 +598,7 @@ class Coach:
         from assistant.results import ImportResult
 
         self._check_history_kind(kind)
-        rows, labels = read_history_csv(Path(path), kind)
+        rows, labels = read_history_csv(Path(path), kind, self.settings.max_file_bytes)
         store = self.store
         importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
                     "health": store.import_health_history}[kind]
@@ -541,22 +616,25 @@ class Coach:
 
     def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
         """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
-        rows (assistant.importers.history) for kind contract, outcomes or health."""
+        rows (assistant.importers.history) for kind contract, outcomes or health. An AM gets
+        their own accounts' rows only (assistant/access.py)."""
+        from assistant.access import scoped_store
         from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
 
         self._check_history_kind(kind)
-        store = self.store
+        store = scoped_store(self.store, viewer)
         rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
         return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
     def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
+        from assistant.access import scoped_store
         from assistant.results import PriorityRecord
 
         fields = PriorityRecord.model_fields
         return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
-                for record in self.store.list_priorities(account)]
+                for record in scoped_store(self.store, viewer).list_priorities(account)]
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:
@@ -601,6 +679,23 @@ class Coach:
         self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
                               "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
                               "renewals": len(digest.renewals)}, user=user)
+
+
+def _account_names_in(payload) -> set[str]:
+    """Every value under an `account` key anywhere in an audit payload, casefolded."""
+    names: set[str] = set()
+    stack = [payload]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "account" and isinstance(value, str):
+                    names.add(value.casefold())
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
 
 
 class _LazyCatalog:

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     llm_reasks: int = Field(default=2, ge=0)
     llm_mode: Literal["slots", "free"] = "slots"  # slots: the model writes clauses in the template's slots
     load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
+    # Largest file `accounts/catalog/history import` and `knowledge add` accept (MB).
+    max_file_mb: float = Field(default=20.0, gt=0)
     # Slack: HTTP mode (/slack/events in `coach serve`) needs the bot token and the signing
     # secret; Socket Mode (`coach slack --socket`) the bot token and an xapp- app token.
     slack_bot_token: str | None = None
@@ -81,6 +83,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'coach.sqlite'}"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -52,6 +52,9 @@ def _register() -> None:
 
     demo_commands.register(app)
 
+    from assistant.cli import audit_commands
+
+    audit_commands.register(app)
     from assistant.cli import slack_commands
 
     slack_commands.register(app)

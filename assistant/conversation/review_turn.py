@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import read_yaml
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def load_cue(prompts_dir: Path) -> ReviewCue | None:
     path = Path(prompts_dir) / "conversation" / "review.yaml"
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     patterns = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("cues") or [])
     return ReviewCue(patterns, str(data.get("ask_play") or "Which account and product is this text about?"))
 

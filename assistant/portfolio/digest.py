@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable
 
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import Field, ValidationError
 
 from assistant.domain import Account, Verdict
@@ -37,11 +37,9 @@ class DigestParams(StrictModel):
 def load_digest_params(rules_dir: Path) -> DigestParams:
     path = Path(rules_dir) / DIGEST_FILE
     try:
-        return DigestParams.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except OSError as exc:
-        raise RuleLoadError(str(path), None, f"cannot read it ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise RuleLoadError(str(path), None, f"not valid YAML ({exc})") from None
+        return DigestParams.model_validate(read_yaml(path) or {})
+    except DataFileError as exc:
+        raise RuleLoadError(str(path), None, exc.problem) from None
     except ValidationError as exc:
         raise RuleLoadError(str(path), None, describe_validation(exc)) from None
 

@@ -7,6 +7,11 @@ _PART_TITLES = (("outcome_anchor", "Outcome anchor"), ("next_step", "Next step")
 
 def render_talk_track(result) -> str:
     label = f"{result.account}: {result.product} ({result.motion.replace('_', '-')})"
+    said = "".join(f"Note: {note}\n" for note in getattr(result, "name_notes", []))
+    return said + _render(result, label)
+
+
+def _render(result, label: str) -> str:
     if result.kind == "no_draft":
         headline = (f"No talk track for {label}: the play may be pitched, but no draft passes the checks."
                     if result.verdict == "pitch" else

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import ValidationError
 
 from assistant.approval.errors import DraftRulesError
@@ -49,11 +49,9 @@ def _compile(pattern: str, file: str, entry: str, flags: int = re.IGNORECASE) ->
 
 def _parse(path: Path) -> s.ReviewFile:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReviewRulesError(str(path), None, f"cannot read it ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise ReviewRulesError(str(path), None, f"not valid YAML: {exc}") from None
+        raw = read_yaml(path)
+    except DataFileError as exc:
+        raise ReviewRulesError(str(path), None, exc.problem) from None
     try:
         return s.ReviewFile.model_validate(raw or {})
     except ValidationError as exc:

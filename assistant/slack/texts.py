@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 
 from assistant.errors import CoachError
 from assistant.strict import StrictModel
@@ -48,9 +48,9 @@ class SlackTexts:
 def load_texts(prompts_dir: Path) -> SlackTexts:
     path = Path(prompts_dir) / TEXTS_FILE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
         return SlackTexts(path, _File.model_validate(raw))
-    except OSError as exc:
-        raise CoachError(f"{path}: cannot read the Slack texts ({exc.strerror})") from None
-    except (yaml.YAMLError, ValueError) as exc:
+    except DataFileError as exc:
+        raise CoachError(f"{path}: cannot read the Slack texts ({exc.problem})") from None
+    except ValueError as exc:
         raise CoachError(f"{path}: not a valid Slack texts file ({exc})") from None
