@@ -56,6 +56,9 @@ class Actions:
         """The rules' verdict; with `lifts`, also what would change it (the costly search, so it
         runs for "why not?" only). Logged with the answer, not separately."""
         play = Play.model_validate(request.play)
+        if request.what_ifs:
+            # Facts of the account the AM stated ("they're unhappy"): the verdict on those facts.
+            return self.coach.check(request.account, play, self.today, what_ifs=list(request.what_ifs), log=False)[1]
         if lifts:
             return self.coach.check(request.account, play, self.today, log=False)[0]
         return self.coach.evaluate(self.world.account(request.account), self.world.catalog, play, self.today,

@@ -16,6 +16,7 @@ from assistant.conversation.context import ACCOUNT_INTENTS, VERDICT_INTENTS, ans
 from assistant.conversation.intents import parse
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
+from assistant.conversation.reading import Reader
 from assistant.conversation.replies import load_replies
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.world import World
@@ -31,9 +32,12 @@ def new_session_id() -> str:
 
 class Conversation:
     def __init__(self, coach, session_id: str | None = None, user: str | None = None, *,
-                 today: dt.date | None = None, chat_model=None, drafter=None, knowledge=None):
+                 today: dt.date | None = None, chat_model=None, drafter=None, knowledge=None,
+                 allowed_accounts=None, embed=None):
         """`chat_model` (a LangChain chat model) replaces the configured LLM for phrase reading;
-        `knowledge` (anything with .search(query, k)) replaces the framework search."""
+        `knowledge` (anything with .search(query, k)) replaces the framework search;
+        `allowed_accounts` (the accounts a viewer may see) limits the names that resolve;
+        `embed` (texts -> unit vectors) replaces the MiniLM model for reading by meaning."""
         self.coach = coach
         self.session_id = session_id or new_session_id()
         self.user = user
@@ -42,6 +46,8 @@ class Conversation:
         settings = coach.settings
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
+        self.reader = Reader(settings, self.book, self.replies, embed)
+        self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
         self.memory = SessionMemory(coach.store, self.session_id, user, ttl)
@@ -57,11 +63,16 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: World) -> Request:
         parsed = parse(question, self.book)
-        request = answer_pending(parsed, state, world)
+        request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = understand(parsed, world, self.replies, state.account)
-            # The patterns read nothing, or only words that name nothing on record: a model may
-            # read it better (its names are resolved like typed ones).
+            if request.intent == "unclear":
+                # The patterns read nothing: the nearest example phrasings may (names masked).
+                meant = self.reader.intent(parsed, world)
+                if meant is not None:
+                    request = understand(meant, world, self.replies, state.account)
+            # Still unread, or only words that name nothing on record: a model may read it better
+            # (its names are resolved like typed ones).
             unread = request.intent == "unclear" or (request.ask_back is not None and not request.typed)
             if unread and self._llm() is not None:
                 from assistant.conversation.llm_parse import llm_parse
@@ -69,12 +80,15 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = understand(read, world, self.replies, state.account)
-        return complete(request, state, world, self.replies)
+            self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
+        request = complete(request, state, world, self.replies)
+        self.reader.settle(request, world)
+        return request
 
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         state = self.memory.load()
-        world = World(self.coach, self.book)
+        world = World(self.coach, self.book, self.allowed_accounts, self.reader.spec.names)
         request = self._understand(question, state, world)
         answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,
@@ -101,8 +115,13 @@ class Conversation:
 
     def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
         ask = answer.ask_back
-        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "request": request.model_dump(mode="json")}
-                         if ask is not None and ask.kind in ("account", "product", "person") else None)
+        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
+                          "request": request.model_dump(mode="json")}
+                         if ask is not None and ask.kind in ("account", "product", "person", "blocker") else None)
+        if request.chose is not None and ask is None:
+            state.choice = request.chose  # "no, I meant the other one" picks another of these
+        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
+            state.choice = None
         verdict = answer.verdict
         if verdict is not None:
             state.account, state.product, state.change = verdict.account, verdict.product, verdict.change

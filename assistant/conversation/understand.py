@@ -16,9 +16,8 @@ from assistant.conversation.world import World
 SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", "tier", "account"),
               "target": ("account", "product", "tier"), "person": ("person",)}
 # Intents that never need a name: their slots are not resolved.
-NAMELESS = {"help", "off_topic", "focus", "framework", "unclear"}
+NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
-LIKE_PRODUCT = 0.7  # a typed word this close to a product name is taken as a (misspelt) product
 
 
 class Request(BaseModel):
@@ -34,6 +33,9 @@ class Request(BaseModel):
     typed: list[str] = Field(default_factory=list)  # what this question named (account, product, ...)
     play_facts: dict = Field(default_factory=dict)  # timing_reason, tied_to_renewal, bundled_with, amount
     applied: list[dict] = Field(default_factory=list)  # phrase, sets, rule, says
+    what_ifs: list[str] = Field(default_factory=list)  # account facts the AM stated (NAME=VALUE)
+    unsure: list[dict] = Field(default_factory=list)  # blockers the words may reveal: asked about
+    chose: dict | None = None  # this question answered an ask-back: kind, candidates, chosen, request
     notes: list[str] = Field(default_factory=list)
     ask_back: AskBack | None = None
     parser: str = "rules"
@@ -122,13 +124,25 @@ class _Resolver:
                 self.try_kinds(slot, text, SLOT_KINDS.get(slot, ("account", "product")))
 
     def mentions(self) -> None:
-        """Names written out anywhere in the question (outside the slots too)."""
+        """Names written anywhere in the question (outside the slots too): exact spellings and
+        aliases first, then close spellings of a run of words (RapidFuzz); one name or none."""
         for kind in ("account", "product"):
-            if getattr(self.request, kind) is None:
-                found = {m.name for m in self.world.names(kind).mentions(self.parsed.rest)}
-                if len(found) == 1:
-                    name = found.pop()
-                    self.set(kind, name, Resolution("found", name, name, how="mention"))
+            if getattr(self.request, kind) is not None:
+                continue
+            names = self.world.names(kind)
+            found = {m.name for m in names.mentions(self.parsed.rest)}
+            if len(found) == 1:
+                name = found.pop()
+                self.set(kind, name, Resolution("found", name, name, how="mention"))
+                continue
+            if found:
+                continue
+            taken = {w for k in ENTITIES for w in (getattr(self.request, k) or "").casefold().split()}
+            hits = [(name, part) for name, part in names.find(self.parsed.rest, skip=self.world.common)
+                    if not set(part.split()) & taken]
+            if len({name for name, _ in hits}) == 1:
+                name, part = hits[0]
+                self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
 
     def people(self) -> None:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
@@ -166,7 +180,7 @@ class _Resolver:
         """Typed with a capital (past the first word) or spelt close to a product in the catalog."""
         typed = self.parsed.question.split()[1:]
         capitalised = {w.strip("?!.,:;\"'").casefold() for w in typed if w[:1].isupper()}
-        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=LIKE_PRODUCT))
+        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=self.world.products.params.like_product))
 
     def revealed(self) -> None:
         for item in self.parsed.revealed:

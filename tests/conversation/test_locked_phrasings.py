@@ -29,11 +29,12 @@ def locked_spec():
 
 
 @pytest.fixture
-def report(coach, locked_spec):
+def report(coach, locked_spec, embedder):
     from assistant.conversation import Conversation
 
     return run_phrasings(locked_spec, lambda session: Conversation(coach, session, locked_spec.user,
-                                                                   today=locked_spec.today, knowledge=NoKnowledge()))
+                                                                   today=locked_spec.today, knowledge=NoKnowledge(),
+                                                                   embed=embedder))
 
 
 def _blocker_codes(coach) -> set[str]:

@@ -11,12 +11,12 @@ PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 REQUIRED_ACCURACY = 0.95
 
 
-def test_phrasings_are_understood(coach):
+def test_phrasings_are_understood(coach, embedder):
     spec = load_phrasings(PHRASINGS)
     from assistant.conversation import Conversation
 
     report = run_phrasings(spec, lambda session: Conversation(coach, session, spec.user, today=spec.today,
-                                                              knowledge=NoKnowledge()))
+                                                              knowledge=NoKnowledge(), embed=embedder))
     assert len(report.results) >= 90
     follow_ups = [c for c in spec.cases if len(c.turns) > 1]
     assert len(follow_ups) >= 10
