@@ -66,6 +66,13 @@ class Conversation:
         request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = understand(parsed, world, self.replies, state.account)
+            if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
+                # Only facts about the play in focus ("they're talking to a competitor"), which
+                # the patterns read as nothing, or as names that name nothing on record?
+                facts = Request(question=question, intent="unclear", parser="meaning")
+                self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None)
+                if facts.intent == "followup":
+                    request = facts
             if request.intent == "unclear":
                 # The patterns read nothing: the nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
@@ -80,7 +87,8 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = understand(read, world, self.replies, state.account)
-            self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
+            if not request.applied and not request.unsure:
+                self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
         request = complete(request, state, world, self.replies)
         self.reader.settle(request, world)
         return request

@@ -148,9 +148,10 @@ def applied_rules(answer: Answer) -> set[str]:
 
 
 def asked_codes(answer: Answer) -> set[str]:
-    """The reason codes the coach asked about (its question whether the AM's words meant a blocker)."""
+    """The reason codes the coach asked about: whether the AM's words meant a blocker, or (for an
+    executive without a view of the first deal) which executive it is."""
     ask = answer.ask_back
-    return set(getattr(ask, "codes", None) or []) if ask is not None and ask.kind == "blocker" else set()
+    return set(getattr(ask, "codes", None) or []) if ask is not None else set()
 
 
 def check(expect: Expect, answer: Answer) -> list[str]:

@@ -100,6 +100,7 @@ class Meaning:
         self._add(spec.neutral, ("neutral", ""))
         self._vectors = None
         self._lock = threading.Lock()
+        self._negations = frozenset(w.casefold() for w in spec.negations)
 
     def _add(self, examples: list[str], label: tuple[str, str]) -> None:
         for text in examples:
@@ -172,8 +173,15 @@ class Meaning:
             return None
         return IntentReading(top, best[top][0], top_score - runner, best[top][1])
 
+    def _negated(self, text: str) -> bool:
+        return any(w in self._negations or w.endswith("n't") for w in words(text))
+
     def blockers(self, parts: list[str]) -> list[BlockerReading]:
-        """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first."""
+        """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first.
+
+        Each clause speaks for one blocker at most (its nearest). MiniLM hardly sees negation, so
+        a clause whose polarity differs from its nearest example ("not tied to the renewal" vs
+        "tie it to the renewal") is never applied, only asked about."""
         import numpy as np
 
         if not parts:
@@ -182,20 +190,27 @@ class Meaning:
         vectors = self.vectors
         queries = np.asarray(self.embed(parts), dtype="float32")
         sims = queries @ vectors.T  # clauses x examples
-        found: dict[str, BlockerReading] = {}
         neutral_idx = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
-        for b in self.spec.blockers:
-            idx = [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
-            for row, clause in enumerate(parts):
-                score = float(sims[row, idx].max())
-                neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0
-                if score < t.blocker_ask:
-                    continue
-                confident = (score >= t.blocker_apply and score - neutral >= t.blocker_margin and not b.unsure_only)
-                if not confident and score - neutral < 0:
-                    continue  # nearer a neutral example than to this blocker's: not even a question
-                reading = BlockerReading(b, clause, score, confident)
-                kept = found.get(b.code)
-                if kept is None or (reading.confident, reading.score) > (kept.confident, kept.score):
-                    found[b.code] = reading
+        groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
+                  for b in self.spec.blockers}
+        found: dict[str, BlockerReading] = {}
+        for row, clause in enumerate(parts):
+            neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0
+            ranked = []
+            for b in self.spec.blockers:
+                idx = groups[b.id]
+                best = idx[int(np.argmax(sims[row, idx]))]
+                ranked.append((float(sims[row, best]), b, best))
+            score, b, best = max(ranked, key=lambda item: item[0])
+            if score < t.blocker_ask:
+                continue
+            same_polarity = self._negated(clause) == self._negated(self._texts[best])
+            confident = (score >= t.blocker_apply and score - neutral >= t.blocker_margin
+                         and not b.unsure_only and same_polarity)
+            if not confident and score - neutral < 0 and same_polarity:
+                continue  # nearer a neutral example than to any blocker's: not even a question
+            reading = BlockerReading(b, clause, score, confident)
+            kept = found.get(b.code)
+            if kept is None or (reading.confident, reading.score) > (kept.confident, kept.score):
+                found[b.code] = reading
         return sorted(found.values(), key=lambda r: (-r.confident, -r.score))

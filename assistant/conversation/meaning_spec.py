@@ -64,6 +64,7 @@ class MeaningSpec(_Strict):
     thresholds: Thresholds
     names: NameParams
     cues: list[str] = Field(default_factory=list)
+    negations: list[str] = Field(default_factory=list)
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

@@ -22,6 +22,9 @@ from assistant.conversation.world import World
 
 # Intents about one play: the words of such a question may reveal facts about the play.
 PLAY_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft", "followup")
+# ... and those whose words are read for blockers by meaning ("why not?" or "who sponsors it?"
+# ask about the verdict; they state no facts of their own).
+STATING_INTENTS = ("check_play", "draft", "followup")
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()
 
@@ -78,14 +81,19 @@ class Reader:
         """Blockers the words reveal that the phrases did not: applied when confident, else asked.
         Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
-        if (request.intent not in PLAY_INTENTS and not unread) or parsed.intent in self.book.plain:
+        if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
             return
         if not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
             return
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question) if not any(p and p in normalise(c) for p in phrases)]
-        for reading in self.meaning.blockers(parts):
+        # Each clause also without its question words and names ("can I pitch Governance to
+        # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
+        plain = self.known_words | self._intent_words() | world.name_words
+        residues = [" ".join(w for w in words(c) if w not in plain) for c in parts]
+        extra = [r for r, c in zip(residues, parts) if r and r != normalise(c)]
+        for reading in self.meaning.blockers(parts + extra):
             if reading.code in seen:
                 continue
             seen.add(reading.code)

@@ -130,7 +130,11 @@ class _Resolver:
             if getattr(self.request, kind) is not None:
                 continue
             names = self.world.names(kind)
+            # The words that revealed play facts were taken out of `rest`; an account may sit
+            # among them ("only renew Gale at the old price if ..."): the whole text is read next.
             found = {m.name for m in names.mentions(self.parsed.rest)}
+            if not found and kind == "account":  # (a product there is what the play is bundled with)
+                found = {m.name for m in names.mentions(self.parsed.text)}
             if len(found) == 1:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", name, name, how="mention"))
