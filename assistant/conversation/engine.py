@@ -89,9 +89,24 @@ class Conversation:
                     request = understand(read, world, self.replies, state.account)
             if not request.applied and not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
-        request = complete(request, state, world, self.replies)
+            request = complete(request, state, world, self.replies)
+            if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
+                # A pattern matched, yet its reading needs a question back: it was not certain.
+                # When the example phrasings read another intent that needs no question, take it.
+                request = self._reread(parsed, request, state, world)
+        else:
+            request = complete(request, state, world, self.replies)
         self.reader.settle(request, world)
         return request
+
+    def _reread(self, parsed, request: Request, state: SessionState, world: World) -> Request:
+        meant = self.reader.intent(parsed, world)
+        if meant is None or meant.intent == request.intent:
+            return request
+        other = understand(meant, world, self.replies, state.account)
+        self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None)
+        other = complete(other, state, world, self.replies)
+        return request if other.ask_back is not None else other
 
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:

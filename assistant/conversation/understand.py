@@ -66,7 +66,26 @@ class _Resolver:
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
 
+    def another_company(self, name: str, resolution: Resolution) -> bool:
+        """"Delta Airlines": the first word of an account followed by a capitalised word that is
+        no known word names another company; it is asked back, not taken for Delta Retail."""
+        first = resolution.matched or resolution.typed
+        if first.casefold() not in self.world.accounts.firsts:
+            return False
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        for index, word in enumerate(typed[:-1]):
+            if word.strip("?!.,:;\"'").casefold() == first.casefold():
+                after = typed[index + 1].strip("?!.,:;\"'")
+                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
+                if after[:1].isupper() and after.casefold() not in known and not after.isupper():
+                    self.unresolved.append(("account", f"{first} {after}".casefold(),
+                                            Resolution("unknown", f"{word} {after}", None, (name,))))
+                    return True
+        return False
+
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
+        if kind == "account" and self.another_company(name, resolution):
+            return
         if getattr(self.request, kind) is None:
             setattr(self.request, kind, name)
             self.request.typed.append(kind)
@@ -132,12 +151,13 @@ class _Resolver:
             names = self.world.names(kind)
             # The words that revealed play facts were taken out of `rest`; an account may sit
             # among them ("only renew Gale at the old price if ..."): the whole text is read next.
-            found = {m.name for m in names.mentions(self.parsed.rest)}
-            if not found and kind == "account":  # (a product there is what the play is bundled with)
-                found = {m.name for m in names.mentions(self.parsed.text)}
+            seen = names.mentions(self.parsed.rest)
+            if not seen and kind == "account":  # (a product there is what the play is bundled with)
+                seen = names.mentions(self.parsed.text)
+            found = {m.name for m in seen}
             if len(found) == 1:
                 name = found.pop()
-                self.set(kind, name, Resolution("found", name, name, how="mention"))
+                self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
             if found:
                 continue
