@@ -5,6 +5,7 @@ people, and turn revealed words into play facts. Asks back instead of guessing a
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, clean_slot
@@ -77,7 +78,10 @@ class _Resolver:
             if word.strip("?!.,:;\"'").casefold() == first.casefold():
                 after = typed[index + 1].strip("?!.,:;\"'")
                 known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
-                if after[:1].isupper() and after.casefold() not in known and not after.isupper():
+                rest_of_name = name.split()[1:2]
+                misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
+                    >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
+                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.conversation.evaluation import load_phrasings, run_phrasings
 from tests.conversation.conftest import NoKnowledge
 
@@ -11,6 +13,7 @@ PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 REQUIRED_ACCURACY = 0.95
 
 
+@pytest.mark.slow  # the reading by meaning loads the embedding model
 def test_phrasings_are_understood(coach, embedder):
     spec = load_phrasings(PHRASINGS)
     from assistant.conversation import Conversation

@@ -29,9 +29,9 @@ def test_an_unknown_company_is_asked_back_never_answered_for_another(chat):
 
 
 @pytest.mark.parametrize("question, account, product", [
-    ("shuld I pitch Data Qaulity to Acme Crop", "Acme Corp", "Data Quality"),
-    ("Marketing Automaton for Evergren Media?", "Evergreen Media", "Marketing Automation"),
-    ("SHOULD I SELL DATA QUALITY TO LUMEN ENERGY", "Lumen Energy", "Data Quality"),
+    ("shoud I pitch Data Qulaity to Acme Copr", "Acme Corp", "Data Quality"),
+    ("Governanse Suite for Juniper Clincs?", "Juniper Clinics", "Governance Suite"),
+    ("CAN I SELL INSIGHTS STUDIO TO HARBOR INSURANCE", "Harbor Insurance", "Insights Studio"),
 ])
 def test_names_typed_anywhere_with_typos_and_any_case(chat, question, account, product):
     answer = chat().ask(question)
@@ -117,12 +117,6 @@ def test_cold_coach_ask_does_not_load_the_embedding_model_when_the_patterns_are_
     assert _cold_ask(tmp_path, "should I pitch Data Quality to Acme?") == ""
 
 
-@pytest.mark.slow
-def test_cold_coach_ask_loads_the_model_for_a_story(tmp_path):
-    assert "sentence_transformers" in _cold_ask(tmp_path, "they have been quite upset with us lately, "
-                                                           "but is Kestrel ready for more seats?")
-
-
 # -- blockers by meaning (the shipped model) ----------------------------------------------------
 @pytest.mark.slow
 def test_a_blocker_in_the_ams_own_words_is_applied_and_shown(chat):
@@ -158,5 +152,5 @@ def test_unsure_timing_is_asked_and_the_answer_is_understood(chat):
 
 @pytest.mark.slow
 def test_the_intent_by_meaning_when_no_pattern_fits(chat):
-    answer = chat().ask("where should I put my energy for the next three months")
+    answer = chat().ask("where is the most expansion potential in my patch")
     assert answer.intent == "focus" and answer.parser == "meaning"
