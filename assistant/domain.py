@@ -30,7 +30,7 @@ class VerdictKind(str, Enum):
     hold = "hold"
 
 
-# Strictness order from POLICY.md: hold > intervene > prepare > pitch.
+# Strictness order (docs/policy.md, "Verdicts"): hold > intervene > prepare > pitch.
 VERDICT_STRICTNESS = {"pitch": 0, "prepare": 1, "intervene": 2, "hold": 3}
 
 Change = Literal["more_capacity", "more_seats", "more_volume", "higher_tier", "longer_term", "new_product"]
@@ -45,6 +45,11 @@ def _casefold_list(values: list[str]) -> set[str]:
     return {v.strip().casefold() for v in values}
 
 
+def _name_key(value: str) -> str:
+    """How names are compared: case-insensitively, with runs of spaces read as one."""
+    return " ".join(value.split()).casefold()
+
+
 class Product(_Model):
     name: str
     kind: Literal["platform", "module", "service"] = "module"
@@ -54,6 +59,7 @@ class Product(_Model):
     adjacent_features: list[str] = Field(default_factory=list)
     serves: list[str] = Field(default_factory=list)
     used_by: list[str] = Field(default_factory=list)
+    category: str | None = None  # what buyers call what it does ("data observability"); optional
 
     def serves_priority(self, priority: str) -> bool:
         return priority.strip().casefold() in _casefold_list(self.serves)
@@ -122,6 +128,34 @@ class StrategicEvent(_Model):
     kind: Literal["initiative", "business_unit", "geography", "buyer_hire", "growth"]
     detail: str | None = None
     date: dt.date | None = None
+    # The priorities or products this event maps to. None (or nothing listed) is unknown: the
+    # link is not on record, which is not the same as "maps to nothing".
+    relates_to: list[str] | None = None
+
+    @field_validator("relates_to", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            value = [v.strip() if isinstance(v, str) else v for v in value]
+            value = [v for v in value if v != ""]
+            return value or None
+        return value
+
+    def link_to(self, product: Product) -> list[str] | None:
+        """The entries of `relates_to` that name `product` or a use case it serves; None when unknown.
+
+        Every kind maps through the product's names and the priorities it `serves`; a hire into
+        a buying role (buyer_hire) also through the product's category or kind, since that is what
+        the role buys. An empty list means the event is on record as relating to other things.
+        """
+        if not self.relates_to:
+            return None
+        terms = {_name_key(t) for t in [*product.names(), *product.serves]}
+        if self.kind == "buyer_hire":
+            terms |= {_name_key(t) for t in (product.category, product.kind) if t}
+        return [r for r in self.relates_to if _name_key(r) in terms]
 
 
 class Health(_Model):

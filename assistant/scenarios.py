@@ -14,21 +14,20 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain import Account, Catalog, Play, Product, Vendor, Verdict
+from assistant.errors import describe_validation
 from assistant.importers.errors import ImportProblem, unknown_fields
-from assistant.policy.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
+from assistant.strict import StrictModel
 
 
-class Expect(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Expect(StrictModel):
     motion: str | None = None
     verdict: str | None = None
     reasons: list[str] = Field(default_factory=list)
     not_reasons: list[str] = Field(default_factory=list)
 
 
-class DraftCase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DraftCase(StrictModel):
     text: str
     approved: bool
     reasons: list[str] = Field(default_factory=list)
@@ -104,7 +103,7 @@ def compare(scenario: Scenario, verdict: Verdict) -> list[str]:
 
 def run_scenario(path: Path, evaluate_play: Callable[[Account, Catalog, Play, dt.date], Verdict],
                  default_catalog: Catalog | None, draft_checker: DraftChecker | None = None) -> ScenarioResult:
-    from assistant.policy.errors import CoachError
+    from assistant.errors import CoachError
 
     try:
         scenario, warnings = read_scenario(path)

@@ -114,7 +114,7 @@ def understanding(coach, rounds: int, embed=None) -> dict:
     import datetime as dt
 
     from assistant.conversation import Conversation
-    from assistant.conversation.world import World
+    from assistant.conversation.known_names import KnownNames
 
     today = dt.date.fromisoformat(TODAY)
     groups = {"patterns": SCRIPT, "meaning": STORIES}
@@ -126,7 +126,7 @@ def understanding(coach, rounds: int, embed=None) -> dict:
                                 knowledge=_NoKnowledge(), embed=embed)
             for question in script:
                 state = chat.memory.load()
-                world = World(coach, chat.book, None, chat.reader.spec.names)
+                world = KnownNames(coach, chat.book, None, None, chat.reader.spec.names)
                 started = time.perf_counter()
                 chat._understand(question, state, world)
                 elapsed = (time.perf_counter() - started) * 1000

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.approval import approve, load_draft_checks  # noqa: E402
-from assistant.approval.gate import produce_talk_track  # noqa: E402
+from assistant.talk_tracks.gate import produce_talk_track  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.drafting import TemplateDrafter, build_context  # noqa: E402
 from assistant.policy.engine import evaluate  # noqa: E402

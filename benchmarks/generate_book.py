@@ -5,7 +5,7 @@
     for account in generate_accounts(10_000, seed=7): ...
 
 The accounts are a mix of archetypes so that every signal and every account-level blocker of
-POLICY.md fires somewhere in the book (saturation, ceiling, adjacent features, organic growth,
+docs/policy.md fires somewhere in the book (saturation, ceiling, adjacent features, organic growth,
 met outcomes, attribution, case study, initiatives, buyer hires, growth, expressed needs;
 adoption gap, unproven value, dissatisfaction, renewal at risk, missing priority, sponsor or
 champion, no signals). `generate_play` adds the play-level cases (renewal coupling, vendor

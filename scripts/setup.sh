@@ -16,6 +16,11 @@ if [ "${1:-}" = "--dev" ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
       || echo "note: PostgreSQL could not be installed; its test will be skipped" >&2
   fi
+  # The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ ! -x /usr/bin/chromium ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "note: Chromium could not be installed; the browser tests will be skipped" >&2
+  fi
 fi
 # torch is pinned in pyproject.toml to the CPU build; an unpinned torch pulls a CUDA build.
 .venv/bin/pip install -q -e ".${extras}"

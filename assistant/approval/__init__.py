@@ -1,7 +1,7 @@
-"""Approval of talk-track drafts: the draft checks of rules/drafts, the re-ask gate, fallback.
+"""Approval of talk-track drafts: the draft checks of rules/drafts, run on any draft's text.
 
-Public API: `approve`, `load_draft_checks`, `Approval`, `Failure`, `DraftChecks`, and in
-`assistant.approval.gate`: `produce_talk_track`, `TalkTrack`, `NoDraft`.
+Public API: `approve`, `load_draft_checks`, `Approval`, `Failure`, `DraftChecks`. The gate that
+re-asks and falls back to the template (`produce_talk_track`) is in assistant.talk_tracks.gate.
 """
 
 from assistant.approval.approve import approve

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts
 from assistant.approval.loader import DraftChecks
 from assistant.approval.models import Approval, Failure
 from assistant.approval.text import read_draft
@@ -13,7 +13,7 @@ def approve(draft_text: str, verdict: Verdict, account: Account, catalog: Catalo
             checks: DraftChecks) -> Approval:
     """Approved only when every check passes; all checks run so every reason is reported."""
     draft = read_draft(draft_text, checks.sentence_break, checks.reader)
-    world = World(verdict, account, catalog, checks.vocabulary, checks.reader)
+    world = DraftFacts(verdict, account, catalog, checks.vocabulary, checks.reader)
     failures = []
     for check in checks.checks:
         details = check.validator.run(draft, world)

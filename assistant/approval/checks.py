@@ -11,7 +11,7 @@ import re
 from assistant.approval import spec as s
 from assistant.approval.entities import unknown_names
 from assistant.approval.text import DraftText
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts
 
 
 class PatternError(ValueError):
@@ -38,7 +38,7 @@ class GroundedNumbers:
     def __init__(self, spec: s.GroundedNumbers):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         return [f"'{m.text}' in sentence {i + 1}" for i, m in draft.numbered()
                 if world.grounding.source_of(m) is None]
 
@@ -49,7 +49,7 @@ class KnownEntities:
         self.allow = {w.casefold() for w in spec.allow}
         self.openers = {w.casefold() for w in spec.openers}
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         found = []
         for sentence in draft.sentences:
             found += unknown_names(sentence, world.known, self.allow, self.openers)
@@ -60,7 +60,7 @@ class OutcomeFirst:
     def __init__(self, spec: s.OutcomeFirst):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         count = min(self.spec.opening_sentences, len(draft.sentences))
         opening = " ".join(draft.sentences[:count])
         if any(_contains(opening, o.metric) for o in world.account.outcomes):
@@ -84,7 +84,7 @@ class PartsPresent:
                 return index
         return None
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         # Both parts follow the outcome anchor (the first sentence), the ask not before the framing.
         framing = self._first(draft.sentences, self.next_step, 1)
         if framing is None:
@@ -98,7 +98,7 @@ class NamesPriority:
     def __init__(self, spec: s.NamesPriority):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         if world.verdict.motion.value not in self.spec.motions:
             return []
         priority = world.verdict.priority
@@ -113,7 +113,7 @@ class MatchesVerdict:
     def __init__(self, spec: s.MatchesVerdict):
         self.spec = spec
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         verdict = world.verdict
         problems = []
         if verdict.verdict.value not in self.spec.allowed_verdicts:
@@ -135,7 +135,7 @@ class Phrases:
         self.anywhere = compile_patterns(spec.patterns)
         self.opening = compile_patterns(spec.opening_patterns)
 
-    def run(self, draft: DraftText, world: World) -> list[str]:
+    def run(self, draft: DraftText, world: DraftFacts) -> list[str]:
         text = world.masked(draft.text)
         hits = [m.group(0) for p in self.anywhere for m in [p.search(text)] if m]
         if draft.sentences:
@@ -154,4 +154,4 @@ VALIDATORS = {
     "phrases": Phrases,
 }
 
-__all__ = ["VALIDATORS", "World", "PatternError", "compile_patterns"]
+__all__ = ["VALIDATORS", "DraftFacts", "PatternError", "compile_patterns"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.policy.errors import CoachError, RuleLoadError
+from assistant.errors import CoachError
+from assistant.policy.errors import RuleLoadError
 
 
 class DraftRulesError(RuleLoadError):

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.approval.checks import VALIDATORS, PatternError
 from assistant.approval.errors import DraftRulesError
 from assistant.approval.numbers import NumberReader

@@ -21,6 +21,28 @@ def settings() -> Settings:
     return Settings()
 
 
+def make_coach(config: Settings | None = None):
+    """The service API every command calls (assistant.coach.Coach)."""
+    from assistant.coach import Coach
+
+    return Coach(config or settings())
+
+
+def current_user() -> str | None:
+    """Who runs the command, for the audit log: the login name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): the entry is logged without one
+        return None
+
+
+def day(value: dt.datetime | None) -> dt.date | None:
+    """A --today/--date option (typer parses dates as datetimes) as a date."""
+    return value.date() if value else None
+
+
 def open_store(config: Settings):
     from assistant.store import Store
 
@@ -36,7 +58,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 @contextmanager
 def user_errors():
     """Turn the project's own errors into one clear line on stderr and exit status 2."""
-    from assistant.policy.errors import CoachError
+    from assistant.errors import CoachError
 
     try:
         yield
@@ -49,14 +71,14 @@ def validated(build: Callable[[], T]) -> T:
     try:
         return build()
     except ValidationError as exc:
-        from assistant.policy.errors import describe_validation
+        from assistant.errors import describe_validation
 
         fail(describe_validation(exc))
 
 
 def _default(value):
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        return value.model_dump(mode="json", by_alias=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     if isinstance(value, (dt.date, dt.datetime)):
@@ -68,4 +90,10 @@ def _default(value):
 
 def print_json(value) -> None:
     json.dump(value, sys.stdout, indent=2, default=_default, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_result(result) -> None:
+    """A result model (assistant.results) as JSON: exactly its schema (docs/schema/)."""
+    sys.stdout.write(result.model_dump_json(indent=2, by_alias=True))
     sys.stdout.write("\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import sys
 from typing import Annotated, Iterator, Optional
 
@@ -19,11 +18,7 @@ TodayOpt = typer.Option("--today", formats=["%Y-%m-%d"], help="Answer as of this
 
 
 def _conversation(session: str | None, user: str | None, today: dt.datetime | None):
-    from assistant.coach import Coach
-    from assistant.conversation import Conversation
-
-    return Conversation(Coach(common.settings()), session, user or getpass.getuser(),
-                        today=today.date() if today else None)
+    return common.make_coach().conversation(session, user or common.current_user(), today=common.day(today))
 
 
 def ask(
@@ -35,10 +30,10 @@ def ask(
 ) -> None:
     """Ask one question in plain words; pass --session to follow up on an earlier one."""
     with common.user_errors():
-        conversation = _conversation(session, user, today)
-        answer = conversation.ask(question)
+        answer = common.make_coach().ask(question, session_id=session, user=user or common.current_user(),
+                                         today=common.day(today))
     if json:
-        common.print_json(answer.model_dump(mode="json"))
+        common.print_result(answer)
         return
     typer.echo(answer.text)
     if session is None:

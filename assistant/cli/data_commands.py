@@ -52,8 +52,8 @@ def _num(value) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _store():
-    return common.open_store(common.settings())
+def _coach():
+    return common.make_coach()
 
 
 def _warn(lines: list[str]) -> None:
@@ -65,19 +65,10 @@ def _warn(lines: list[str]) -> None:
 @accounts_app.command("import")
 def accounts_import(file: Annotated[Path, typer.Argument(help="Accounts as .yaml, .yml, .json or .csv.")]) -> None:
     """Add or update accounts from a file (upsert by name); nothing is kept if any account is bad."""
-    from assistant.importers.csv_accounts import read_accounts_csv
-    from assistant.importers.snapshot import read_accounts
-
-    suffix = file.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json", ".csv"):
-        common.fail(f"{file}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
     with common.user_errors():
-        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(file)
-        store = _store()
-        counts = store.import_accounts(accounts)
-        store.audit("import.accounts", {"file": str(file), **counts})
-    _warn(warnings)
-    typer.echo(f"{file}: {counts['added']} added, {counts['updated']} updated ({len(accounts)} accounts).")
+        result = _coach().import_accounts(file, user=common.current_user())
+    _warn(result.warnings)
+    typer.echo(f"{file}: {result.added} added, {result.updated} updated ({result.total} accounts).")
 
 
 def _utilization(account) -> str:
@@ -109,7 +100,7 @@ def accounts_list(
 ) -> None:
     """The accounts in the store, by name."""
     with common.user_errors():
-        accounts = _store().accounts(owner=owner)
+        accounts = _coach().accounts(owner=owner)
         if json:
             common.print_json([a.model_dump(mode="json", exclude_none=True) for a in accounts])
             return
@@ -157,9 +148,15 @@ def _print_account(console, account) -> None:
     if usage.adjacent_features:
         console.print("adjacent features: " + ", ".join(f"{k} {v:.0%}" for k, v in usage.adjacent_features.items()))
     if account.strategy:
-        console.print("strategy: " + "; ".join(f"{e.kind}: {e.detail or ''}" for e in account.strategy))
+        console.print("strategy: " + "; ".join(f"{e.kind}: {e.detail or ''} ({_strategy_link(e)})"
+                                               for e in account.strategy))
     if account.needs_expressed:
         console.print("needs expressed: " + "; ".join(account.needs_expressed))
+
+
+def _strategy_link(event) -> str:
+    # unknown stays unknown: an event without relates_to still counts, and says so
+    return f"relates to: {', '.join(event.relates_to)}" if event.relates_to else "link to a use case not on record"
 
 
 @accounts_app.command("show")
@@ -169,7 +166,7 @@ def accounts_show(
 ) -> None:
     """One account's facts: products, outcomes, strategy, health, renewal and stakeholders."""
     with common.user_errors():
-        account = _store().account(name)
+        account = _coach().account(name)
     if json:
         common.print_json(account.model_dump(mode="json", exclude_none=True))
         return
@@ -181,7 +178,7 @@ def accounts_show(
 def catalog_show(json: JsonFlag = False) -> None:
     """The vendor, its fiscal calendar and the products with their aliases, users and priorities served."""
     with common.user_errors():
-        catalog = _store().catalog()
+        catalog = _coach().catalog()
     if json:
         common.print_json(catalog.model_dump(mode="json", exclude_none=True))
         return
@@ -201,14 +198,9 @@ def catalog_show(json: JsonFlag = False) -> None:
 @catalog_app.command("import")
 def catalog_import(file: Annotated[Path, typer.Argument(help="Catalog as .yaml, .yml or .json.")]) -> None:
     """Replace the catalog with the one in FILE (vendor block and products)."""
-    from assistant.importers.catalog import read_catalog
-
     with common.user_errors():
-        catalog = read_catalog(file)
-        store = _store()
-        store.replace_catalog(catalog)
-        store.audit("import.catalog", {"file": str(file), "products": [p.name for p in catalog.products]})
-    typer.echo(f"{file}: catalog replaced ({len(catalog.products)} products).")
+        result = _coach().import_catalog(file, user=common.current_user())
+    typer.echo(f"{file}: catalog replaced ({result.total} products).")
 
 
 # -- priorities ----------------------------------------------------------------------------
@@ -224,9 +216,8 @@ def priorities_add(
 ) -> None:
     """Record an executive's stated priority; verdicts then show where it came from."""
     with common.user_errors():
-        store = _store()
-        store.add_priority(account, person, priority, source, date.date() if date else None)
-        stored = store.account(account)
+        stored = _coach().add_priority(account, person, priority, source=source, stated_on=common.day(date),
+                                       user=common.current_user())
         person = stored.stakeholder(person).name
     said = f", source: {source}" if source else ""
     typer.echo(f"Recorded: {person} ({stored.name}) states '{priority}'{said}.")
@@ -239,7 +230,7 @@ def priorities_list(
 ) -> None:
     """Recorded executive priorities with their sources."""
     with common.user_errors():
-        records = _store().list_priorities(account)
+        records = _coach().priorities(account)
     if json:
         common.print_json(records)
         return
@@ -249,8 +240,8 @@ def priorities_list(
         return
     table = _table(None, "Account", "Person", "Priority", "Source")
     for r in records:
-        note = "" if r["stakeholder_on_record"] else " (no longer a stakeholder on record)"
-        table.add_row(r["account"], r["person"] + note, r["priority"], r["label"])
+        note = "" if r.stakeholder_on_record else " (no longer a stakeholder on record)"
+        table.add_row(r.account, r.person + note, r.priority, r.label)
     _console().print(table)
 
 
@@ -262,12 +253,7 @@ def priorities_remove(
 ) -> None:
     """Remove a recorded priority."""
     with common.user_errors():
-        store = _store()
-        removed = store.remove_priority(account, person, priority)
-        if not removed:
-            known = [f"{r['person']}: {r['priority']}" for r in store.list_priorities(account)]
-            common.fail(f"no recorded priority '{priority}' for {person} at {account} "
-                        f"(recorded: {'; '.join(known) or 'none'})")
+        _coach().remove_priority(account, person, priority, user=common.current_user())
     typer.echo(f"Removed: {person} '{priority}' ({account}).")
 
 
@@ -278,18 +264,11 @@ def history_import(
     kind: Annotated[str, typer.Option("--kind", help="contract | outcomes | health")],
 ) -> None:
     """Import contract events, play outcomes or health readings; rows already stored are skipped."""
-    from assistant.importers.history import read_history_csv
-
     if kind not in HISTORY_KINDS:
         common.fail(f"--kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
     with common.user_errors():
-        rows, labels = read_history_csv(file, kind)
-        store = _store()
-        importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
-                    "health": store.import_health_history}[kind]
-        added = importer(rows, source=str(file), labels=labels)
-        store.audit("import.history", {"file": str(file), "kind": kind, "rows": len(rows), "added": added})
-    typer.echo(f"{file}: {added} new {kind} rows imported ({len(rows) - added} already stored).")
+        result = _coach().import_history(file, kind, user=common.current_user())
+    typer.echo(f"{file}: {result.added} new {kind} rows imported ({result.unchanged} already stored).")
 
 
 @history_app.command("show")
@@ -302,16 +281,15 @@ def history_show(
     if kind not in HISTORY_KINDS:
         common.fail(f"--kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
     with common.user_errors():
-        store = _store()
-        rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
-                "health": store.health_history}[kind](account)
+        rows = _coach().history(kind, account)
     if json:
         common.print_json(rows)
         return
     if not rows:
         typer.echo(f"No {kind} history stored.")
         return
-    table = _table(None, *rows[0].keys())
+    table = _table(None, *type(rows[0]).model_fields)
     for row in rows:
-        table.add_row(*("" if v is None else (_num(v) if isinstance(v, float) else str(v)) for v in row.values()))
+        table.add_row(*("" if v is None else (_num(v) if isinstance(v, float) else str(v))
+                        for v in row.model_dump().values()))
     _console().print(table)

@@ -23,35 +23,30 @@ def demo(
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")] = None,
 ) -> None:
     """Run the demo portfolio: the quarterly plan and three plays explained end to end."""
-    from assistant.approval.gate import produce_talk_track
-    from assistant.cli.draft_commands import render_talk_track
-    from assistant.coach import Coach
-    from assistant.domain import Play
-    from assistant.portfolio.plan import build_plan
-    from assistant.portfolio.report import plan_markdown
+    from assistant.render.plan_text import plan_markdown
+    from assistant.render.talk_track_text import render_talk_track
     from assistant.render.verdict_text import render_verdict
 
-    day = today.date() if today else dt.date.today()
+    day = common.day(today)
+    user = common.current_user()
     with common.user_errors():
         settings = common.settings()
-        coach = Coach(settings)
-        store = coach.store
-        missing = [name for name in {e[0] for e in EXAMPLES} if name.casefold() not in
-                   {n.casefold() for n in store.account_names()}]
+        coach = common.make_coach(settings)
+        known = {n.casefold() for n in coach.account_names()}
+        missing = [name for name in {e[0] for e in EXAMPLES} if name.casefold() not in known]
         if missing:
             common.fail(f"the demo accounts ({', '.join(missing)}) are not in the store at {settings.sqlalchemy_url}; "
                         "point COACH_DATA_DIR at an empty folder to get a fresh demo store")
         catalog = coach.catalog()
-        typer.echo(f"Demo portfolio of {catalog.vendor.name or 'the vendor'}: {store.count_accounts()} accounts, "
+        typer.echo(f"Demo portfolio of {catalog.vendor.name or 'the vendor'}: {coach.count_accounts()} accounts, "
                    f"data in {settings.data_dir}\n")
-        typer.echo(plan_markdown(build_plan(store, coach.ruleset, day)))
+        typer.echo(plan_markdown(coach.plan(today=day, user=user)))
         for account_name, product, change in EXAMPLES:
-            verdict, _ = coach.check(account_name, Play(product=product, change=change), day)
+            checked = coach.check(account_name, product, change=change, today=day, user=user)
             typer.echo("=" * 100)
-            typer.echo(render_verdict(verdict))
-            result = produce_talk_track(verdict, store.account(account_name), catalog, settings, audit=store.audit)
+            typer.echo(render_verdict(checked.verdict, checked.headline))
             typer.echo("")
-            typer.echo(render_talk_track(result))
+            typer.echo(render_talk_track(coach.draft(account_name, product, change=change, today=day, user=user)))
             typer.echo("")
 
 

@@ -1,6 +1,6 @@
 """`coach draft` and `coach qbr`: approved talk tracks from the shell.
 
-A talk track is shown only after the rules approved it (assistant.approval.gate); when the
+A talk track is shown only after the rules approved it (assistant.talk_tracks.gate); when the
 verdict is not `pitch`, the command shows the remedy plan and why no pitch is drafted.
 """
 
@@ -14,25 +14,6 @@ import typer
 from assistant.cli import common
 
 Today = typer.Option(formats=["%Y-%m-%d"], help="Evaluate as of this date.")
-_PART_TITLES = (("outcome_anchor", "Outcome anchor"), ("next_step", "Next step"), ("ask", "Ask"))
-
-
-def render_talk_track(result) -> str:
-    """Plain text for a TalkTrack or a NoDraft (assistant.approval.gate)."""
-    label = f"{result.account}: {result.product} ({result.motion.replace('_', '-')})"
-    if result.kind == "no_draft":
-        lines = [f"No talk track for {label}: the verdict is {result.verdict.upper()}, so no pitch is drafted.",
-                 "", "Why:", *[f"- {line}" for line in result.why]]
-        if result.remedies:
-            lines += ["", "Remedy plan:", *[f"- {step}" for step in result.remedies]]
-        return "\n".join(lines)
-    lines = [f"Talk track for {label}",
-             f"Drafted by {result.drafter_name}; passed approval (rules {result.approval.ruleset_version}).", ""]
-    for number, (key, title) in enumerate(_PART_TITLES, start=1):
-        lines += [f"{number}. {title}", f"   {getattr(result.parts, key)}"]
-    if result.notes:
-        lines += ["", "Notes:", *[f"- {note}" for note in result.notes]]
-    return "\n".join(lines)
 
 
 def draft(
@@ -46,20 +27,13 @@ def draft(
     json: Annotated[bool, typer.Option("--json", help="The same answer as JSON.")] = False,
 ) -> None:
     """Draft the talk track for a play (three parts, approved by the rules), or say why not."""
-    from assistant.approval.gate import produce_talk_track
-    from assistant.coach import Coach
-    from assistant.domain import Play
+    from assistant.render.talk_track_text import render_talk_track
 
     with common.user_errors():
-        settings = common.settings()
-        coach = Coach(settings)
-        record = coach.store.account(account)
-        catalog = coach.catalog()
-        play = common.validated(lambda: Play(product=product, change=change, amount=amount, pitch_to=to))
-        verdict = coach.evaluate(record, catalog, play, today.date() if today else dt.date.today())
-        result = produce_talk_track(verdict, record, catalog, settings, audit=coach.store.audit)
+        result = common.make_coach().draft(account, product, change=change, pitch_to=to, amount=amount,
+                                           today=common.day(today), user=common.current_user())
     if json:
-        common.print_json(result.model_dump(mode="json"))
+        common.print_result(result)
         return
     typer.echo(render_talk_track(result))
 
@@ -72,20 +46,12 @@ def qbr(
     """A QBR talk track: outcomes, value realized, priorities, and what comes next."""
     if format not in ("markdown", "json"):
         common.fail(f"--format must be markdown or json, not {format!r}")
-    from assistant.coach import Coach
-    from assistant.drafting.qbr import qbr_talk_track
-
     with common.user_errors():
-        settings = common.settings()
-        coach = Coach(settings)
-        when = today.date() if today else dt.date.today()
-        verdicts = coach.plays(account, when)
-        record = coach.store.account(account)
-        result = qbr_talk_track(record, verdicts, coach.catalog(), settings, audit=coach.store.audit, today=when)
+        result = common.make_coach().qbr(account, today=common.day(today), user=common.current_user())
     if format == "json":
-        common.print_json(result.model_dump(mode="json"))
+        common.print_result(result)
         return
-    typer.echo(result.markdown(settings.prompts_dir), nl=False)
+    typer.echo(result.markdown, nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -21,8 +21,8 @@ def _register() -> None:
     from assistant.cli import policy_commands
 
     policy_commands.register(app)
-    from assistant.cli import whatif_commands
-    whatif_commands.register(app)
+    from assistant.cli import policy_diff_commands
+    policy_diff_commands.register(app)
 
     from assistant.cli import data_commands
 
@@ -40,11 +40,15 @@ def _register() -> None:
 
     conversation_commands.register(app)
 
+    from assistant.cli import user_commands
+
+    user_commands.register(app)
+
     from assistant.cli import demo_commands
 
     demo_commands.register(app)
 
-    from assistant.cli.knowledge import knowledge_app
+    from assistant.cli.knowledge_commands import knowledge_app
 
     app.add_typer(knowledge_app, name="knowledge")
 

@@ -33,32 +33,23 @@ def check(
     json: Annotated[bool, typer.Option("--json", help="The same answer as JSON.")] = False,
 ) -> None:
     """Should this play be run? Verdict, motion, reasons with evidence, remedies and the plan."""
-    from assistant.coach import Coach
-    from assistant.domain import Play
     from assistant.render.verdict_text import render_verdict
 
-    def build() -> Play:
-        return Play(product=product, change=change, amount=amount, pitch_to=to,
-                    proposed_date=date.date() if date else None, timing_reason=reason,
-                    tied_to_renewal=tied_to_renewal, bundled_with=bundle or [], sponsor=sponsor,
-                    advances_priority=priority)
-
     with common.user_errors():
-        coach = Coach(common.settings())
-        verdict, changed = coach.check(account, common.validated(build), today.date() if today else None,
-                                       what_ifs=what_if)
+        result = common.make_coach().check(
+            account, product, change=change, pitch_to=to, amount=amount, proposed_date=common.day(date),
+            timing_reason=reason, tied_to_renewal=tied_to_renewal, bundled_with=bundle or (), sponsor=sponsor,
+            advances_priority=priority, what_ifs=what_if or (), today=common.day(today), user=common.current_user())
     if json:
-        payload = verdict.model_dump(mode="json")
-        if changed is not None:
-            payload = {"today": payload, "what_if": changed.model_dump(mode="json"), "changes": what_if}
-        common.print_json(payload)
+        common.print_result(result)
         return
-    typer.echo(render_verdict(verdict))
-    if changed is not None:
+    verdict, what_if = result.verdict, result.what_if
+    typer.echo(render_verdict(verdict, result.headline))
+    if what_if is not None:
         typer.echo("")
-        typer.echo(f"What if {', '.join(what_if)}: {verdict.verdict.value.upper()} today → "
-                   f"{changed.verdict.value.upper()} on the changed facts")
-        typer.echo(render_verdict(changed, heading=False))
+        typer.echo(f"What if {', '.join(what_if.changes)}: {verdict.verdict.value.upper()} today → "
+                   f"{what_if.verdict.verdict.value.upper()} on the changed facts")
+        typer.echo(render_verdict(what_if.verdict, heading=False))
 
 
 def plays(
@@ -67,20 +58,18 @@ def plays(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Every sensible play for the account (each product, each change), best first."""
-    from assistant.coach import Coach
-
     with common.user_errors():
-        verdicts = Coach(common.settings()).plays(account, today.date() if today else None)
+        result = common.make_coach().plays(account, today=common.day(today), user=common.current_user())
     if json:
-        common.print_json([v.model_dump(mode="json", exclude={"facts"}) for v in verdicts])
+        common.print_result(result)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Plays for {verdicts[0].account}" if verdicts else "Plays")
+    table = Table(title=f"Plays for {result.account}")
     for column in ("verdict", "product", "change", "motion", "signals", "blockers"):
         table.add_column(column)
-    for v in verdicts:
+    for v in result.plays:
         table.add_row(v.verdict.value, v.product, v.change, v.motion.value.replace("_", "-"),
                       ", ".join(r.code for r in v.signals()) or "-",
                       ", ".join(r.code for r in v.blockers()) or "-")
@@ -90,72 +79,28 @@ def plays(
 def policy_test(
     directory: Annotated[Path, typer.Argument(help="A folder of scenario files (or one file).")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every verdict's reasons.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="The results as JSON.")] = False,
 ) -> None:
     """Run scenario files and report each as passed or failed, with what differed."""
-    from assistant.scenarios import run_scenario, scenario_files
-
     with common.user_errors():
-        files = scenario_files(directory)
-        runner = _ScenarioRunner(common.settings())
-        results = [run_scenario(path, runner.evaluate, runner.default_catalog(), runner.draft_checker())
-                   for path in files]
-    unchecked = 0
-    for result in results:
-        typer.echo(f"{'PASS' if result.passed else 'FAIL'} {result.scenario_id} ({Path(result.path).name})")
-        for problem in result.problems:
+        result = common.make_coach().policy_test(directory)
+    if json:
+        common.print_result(result)
+        raise typer.Exit(1 if result.failed else 0)
+    for scenario in result.scenarios:
+        typer.echo(f"{'PASS' if scenario.passed else 'FAIL'} {scenario.scenario_id} ({Path(scenario.path).name})")
+        for problem in scenario.problems:
             typer.echo(f"    {problem}")
-        for warning in result.warnings:
+        for warning in scenario.warnings:
             typer.echo(f"    warning: {warning}")
-        if verbose and result.verdict:
-            typer.echo(f"    {result.verdict.verdict.value}: {', '.join(result.verdict.codes)}")
-        if not result.drafts_checked and result.verdict is not None and _has_drafts(result.path):
-            unchecked += 1
+        if verbose and scenario.verdict:
+            typer.echo(f"    {scenario.verdict}: {', '.join(scenario.codes)}")
+    unchecked = sum(1 for s in result.scenarios if s.drafts_unchecked)
     if unchecked:
         typer.echo(f"note: the drafts: sections of {unchecked} file(s) were NOT checked "
                    "(draft approval is not installed)")
-    failed = sum(1 for r in results if not r.passed)
-    typer.echo(f"scenarios: {len(results) - failed} passed, {failed} failed")
-    raise typer.Exit(1 if failed else 0)
-
-
-def _has_drafts(path: str) -> bool:
-    from assistant.scenarios import read_scenario
-
-    return bool(read_scenario(Path(path))[0].drafts)
-
-
-class _ScenarioRunner:
-    """Evaluates scenarios; opens the store only when a scenario relies on the default catalog."""
-
-    def __init__(self, settings):
-        from assistant.coach import Coach
-
-        self.coach = Coach(settings)
-
-    def evaluate(self, account, catalog, play, today):
-        from assistant.policy.engine import evaluate
-
-        return evaluate(self.coach.ruleset, account, catalog, play, today)
-
-    def default_catalog(self):
-        return _LazyCatalog(self.coach)
-
-    def draft_checker(self):
-        try:
-            from assistant.approval.scenarios import draft_checker
-        except ImportError:
-            return None
-        return draft_checker(self.coach.settings)
-
-
-class _LazyCatalog:
-    """Stands in for the store's catalog until a scenario without its own catalog needs it."""
-
-    def __init__(self, coach):
-        self._coach = coach
-
-    def model_copy(self, **kwargs):
-        return self._coach.catalog().model_copy(**kwargs)
+    typer.echo(f"scenarios: {result.passed} passed, {result.failed} failed")
+    raise typer.Exit(1 if result.failed else 0)
 
 
 def register(app: typer.Typer) -> None:

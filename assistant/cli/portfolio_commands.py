@@ -57,31 +57,23 @@ def plan(
 ) -> None:
     """The quarterly plan: accounts ranked by signal density, this quarter's focus list, and the
     accounts not to push, each with its blockers and remedies."""
-    from assistant.policy.rules import load_ruleset
-    from assistant.portfolio import build_plan, load_portfolio_params
-
-    config = common.settings()
-    day = _day(today) or dt.date.today()
     with common.user_errors():
-        ruleset = load_ruleset(config.rules_dir, config.knowledge_dir)
-        params = load_portfolio_params(ruleset)
-        store = common.open_store(config)
-        if owner is not None and store.count_accounts(owner=owner) == 0:
-            common.fail(f"no accounts owned by '{owner}'; check the spelling (owners are matched ignoring case)")
+        coach = common.make_coach()
         with _progress_bar("Ranking accounts") as progress:
-            result = build_plan(store, ruleset, day, owner=owner, progress=progress, params=params, workers=workers)
+            result = coach.plan(owner=owner, today=_day(today), workers=workers, user=common.current_user(),
+                                progress=progress)
     _show_plan(result, format)
 
 
 def _show_plan(result, format: PlanFormat) -> None:
-    from assistant.portfolio import report
+    from assistant.render import plan_text
 
     if format is PlanFormat.json:
-        common.print_json(report.plan_dict(result))
+        common.print_result(result)
     elif format is PlanFormat.csv:
-        report.write_plan_csv(result, sys.stdout)
+        plan_text.write_plan_csv(result, sys.stdout)
     elif format is PlanFormat.markdown:
-        sys.stdout.write(report.plan_markdown(result))
+        sys.stdout.write(plan_text.plan_markdown(result))
     else:
         _plan_tables(result)
 
@@ -90,7 +82,7 @@ def _plan_tables(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from assistant.portfolio import report
+    from assistant.render.plan_text import SECTION_TITLES
 
     console = Console()
     who = f" for {result.owner}" if result.owner else ""
@@ -100,26 +92,26 @@ def _plan_tables(result) -> None:
     owners = result.owner is None  # one AM's plan need not repeat the owner on every row
     for section, entries in (("focus", result.focus), ("later", result.later)):
         if not entries:
-            console.print(f"{report.SECTION_TITLES[section]}: none")
+            console.print(f"{SECTION_TITLES[section]}: none")
             continue
-        table = Table(title=f"{report.SECTION_TITLES[section]} ({len(entries)})", title_justify="left",
+        table = Table(title=f"{SECTION_TITLES[section]} ({len(entries)})", title_justify="left",
                       show_lines=True)
         for column in ("rank", "account", *(["owner"] if owners else []), "score", "signals", "best play"):
             table.add_column(column, no_wrap=column in ("rank", "score", "signals"))
         for entry in entries:
-            s, best = entry.summary, entry.summary.best
-            table.add_row(str(entry.rank), s.account, *([s.owner or ""] if owners else []), f"{s.score:g}",
-                          "\n".join(s.signals), f"{best.product}\n{best.motion.replace('_', '-')}, {best.change}")
+            best = entry.best_play
+            table.add_row(str(entry.rank), entry.account, *([entry.owner or ""] if owners else []),
+                          f"{entry.score:g}", "\n".join(entry.signals),
+                          f"{best.product}\n{best.motion.replace('_', '-')}, {best.change}")
         console.print(table)
-    table = Table(title=f"{report.SECTION_TITLES['blocked']} ({len(result.blocked)})", title_justify="left",
+    table = Table(title=f"{SECTION_TITLES['blocked']} ({len(result.blocked)})", title_justify="left",
                   show_lines=True)
     for column in ("rank", "account", *(["owner"] if owners else []), "best play", "blockers and remedies"):
         table.add_column(column, no_wrap=column == "rank", ratio=3 if column.startswith("blockers") else None)
     for entry in result.blocked:
-        s = entry.summary
-        best = f"{s.best.product}\n{s.best.verdict}" if s.best else "-"
-        table.add_row(str(entry.rank), s.account, *([s.owner or ""] if owners else []), best,
-                      "\n".join(f"[bold]{b.code}[/bold]: {b.remedy or '-'}" for b in s.blockers))
+        best = f"{entry.best_play.product}\n{entry.best_play.verdict}" if entry.best_play else "-"
+        table.add_row(str(entry.rank), entry.account, *([entry.owner or ""] if owners else []), best,
+                      "\n".join(f"[bold]{b.code}[/bold]: {b.remedy or '-'}" for b in entry.blockers))
     console.print(table)
 
 
@@ -136,31 +128,15 @@ def metrics(
 ) -> None:
     """Expansion revenue, NRR and GRR for a period, and which expansions were followed by churn,
     an NPS drop or an escalation (revenue from accounts that later churned is shown apart)."""
-    from assistant.policy.rules import load_ruleset
-    from assistant.portfolio import compute_metrics, load_portfolio_params
-
-    as_of = _day(today) or dt.date.today()
-    last = _day(end) or as_of
-    first = _day(start) or last - dt.timedelta(days=364)  # a year, both ends included
-    if last < first:
-        common.fail(f"--to {last} is before --from {first}")
-    config = common.settings()
+    if start and end and end < start:
+        common.fail(f"--to {_day(end)} is before --from {_day(start)}")
     with common.user_errors():
-        params = load_portfolio_params(load_ruleset(config.rules_dir, config.knowledge_dir))
-        store = common.open_store(config)
-        names = None
-        if owner is not None:
-            names = [account.name for account in store.accounts(owner=owner)]
-            if not names:
-                common.fail(f"no accounts owned by '{owner}'; check the spelling (owners are matched ignoring case)")
-        result = compute_metrics(store.contract_events(), store.play_outcomes(), store.health_history(),
-                                 first, last, as_of, params, accounts=names, owner=owner)
-    from assistant.portfolio import report
-
+        result = common.make_coach().metrics(start=_day(start), end=_day(end), owner=owner, today=_day(today),
+                                             limit=limit, user=common.current_user())
     if format is MetricsFormat.json:
-        common.print_json(report.metrics_dict(result))
+        common.print_result(result)
     else:
-        _metrics_tables(report.metrics_dict(result), limit)
+        _metrics_tables(result.model_dump(mode="json", by_alias=True), limit)
 
 
 def _pct(value: float | None) -> str:

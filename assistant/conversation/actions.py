@@ -1,35 +1,26 @@
-"""One function per intent: run the deterministic pipeline, then say it (replies.yaml).
+"""One function per intent: ask the Coach (the service API it is given), then say it (prompts/wording.yaml).
 
-The verdict always comes from the rules (policy.engine.evaluate; `Coach.check` with the
-what-would-change search for "why not?"; `Coach.plays` for lists); text is written around it
-and its first sentence states it (verdict_words.py). Talk tracks go through the approval gate and are attached only when
-the gate returns an approved one for a `pitch` verdict.
+Only `Coach` methods are called: the verdict always comes from the rules (`Coach.verdict`,
+with the what-would-change search for "why not?"; `Coach.plays` for lists); text is written
+around it and its first sentence states it (verdict_words.py). Talk tracks come from
+`Coach.draft` (the approval gate) and are attached only when it returns an approved one for a
+`pitch` verdict. This package never imports assistant.coach: the coach object is passed in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from weakref import WeakKeyDictionary
 
 from assistant.conversation.answer import Answer, AskBack
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.conversation.understand import Request
 from assistant.conversation.verdict_words import VerdictWords
-from assistant.conversation.world import World
-from assistant.domain import Play, Verdict
-from assistant.policy.errors import CoachError
+from assistant.conversation.known_names import KnownNames
+from assistant.domain import Verdict
+from assistant.errors import CoachError
 
 EXCERPT_CHARS = 220
-# Heavy, per-coach services (knowledge index, draft checks): built once, reused by every session.
-_SERVICES: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _service(coach, name: str, build):
-    cache = _SERVICES.setdefault(coach, {})
-    if name not in cache:
-        cache[name] = build()
-    return cache[name]
 
 
 def _excerpt(text: str) -> str:
@@ -38,31 +29,34 @@ def _excerpt(text: str) -> str:
 
 
 class Actions:
-    def __init__(self, coach, world: World, replies: Replies, today: dt.date, user: str | None,
-                 session_id: str, drafter=None, knowledge=None):
+    def __init__(self, coach, world: KnownNames, replies: Replies, today: dt.date, user: str | None,
+                 session_id: str, knowledge=None, viewer=None):
         self.coach, self.world, self.replies, self.today = coach, world, replies, today
-        self.user, self.session_id, self.drafter, self.knowledge = user, session_id, drafter, knowledge
+        self.user, self.session_id, self.knowledge, self.viewer = user, session_id, knowledge, viewer
         self.say = replies.say
 
     @cached_property
     def words(self) -> VerdictWords:
-        return VerdictWords(self.replies, self.coach.ruleset.reason_codes)
+        return VerdictWords(self.replies, self.coach.reason_codes())
 
     # -- shared pieces ----------------------------------------------------------------------
-    def audit(self, kind: str, payload: dict, **kwargs) -> None:
-        self.coach.store.audit(kind, payload, user=self.user, session_id=self.session_id, **kwargs)
+    @property
+    def _who(self) -> dict:
+        return {"user": self.user, "session_id": self.session_id, "viewer": self.viewer}
 
     def verdict(self, request: Request, lifts: bool = False) -> Verdict:
         """The rules' verdict; with `lifts`, also what would change it (the costly search, so it
         runs for "why not?" only). Logged with the answer, not separately."""
-        play = Play.model_validate(request.play)
+        play = dict(request.play)
+        product = play.pop("product")
         if request.what_ifs:
-            # Facts of the account the AM stated ("they're unhappy"): the verdict on those facts.
-            return self.coach.check(request.account, play, self.today, what_ifs=list(request.what_ifs), log=False)[1]
-        if lifts:
-            return self.coach.check(request.account, play, self.today, log=False)[0]
-        return self.coach.evaluate(self.world.account(request.account), self.world.catalog, play, self.today,
-                                   lifts=False)
+            # Facts of the account the AM stated ("they're unhappy"): the verdict on those facts,
+            # logged by the coach with the changes (the audit log shows what the words applied).
+            result = self.coach.check(request.account, product, what_ifs=list(request.what_ifs), today=self.today,
+                                      user=self.user, viewer=self.viewer, **play)
+            return result.what_if.verdict
+        return self.coach.verdict(request.account, product, lifts=lifts, today=self.today, viewer=self.viewer,
+                                  **play)
 
     # -- intents ----------------------------------------------------------------------------
     def check_play(self, request: Request, answer: Answer) -> None:
@@ -108,22 +102,17 @@ class Actions:
         answer.text = "\n".join(lines)
 
     def draft(self, request: Request, answer: Answer) -> None:
-        from assistant.approval.gate import TalkTrack, produce_talk_track
-        from assistant.approval.loader import load_draft_checks
-
         verdict = self.verdict(request)
         self.words.with_verdict(answer, verdict)
-        settings = self.coach.settings
-        checks = _service(self.coach, "draft_checks",
-                          lambda: load_draft_checks(settings.rules_dir, settings.knowledge_dir))
         lines = [self.words.headline(verdict), *self.words.applied_lines(answer, verdict)]
+        play = dict(request.play)
+        product = play.pop("product")
         try:
-            result = produce_talk_track(verdict, self.world.account(verdict.account), self.world.catalog, settings,
-                                        self.drafter, self.audit, checks=checks)
+            result = self.coach.draft(request.account, product, today=self.today, **play, **self._who)
         except CoachError as exc:
             answer.text = "\n".join(lines + [self.say("draft.failed", error=str(exc))])
             return
-        if isinstance(result, TalkTrack) and result.approved and verdict.verdict.value == "pitch":
+        if result.kind == "talk_track" and result.approved and verdict.verdict.value == "pitch":
             answer.talk_track = result.model_dump(mode="json")
             lines += [self.say("draft.heading", drafter=result.drafter_name), result.text, *result.notes]
         else:
@@ -132,7 +121,7 @@ class Actions:
         answer.text = "\n".join(lines)
 
     def list_plays(self, request: Request, answer: Answer) -> None:
-        verdicts = self.coach.plays(request.account, self.today)
+        verdicts = self.coach.plays(request.account, today=self.today, **self._who).plays
         rows = [{"product": v.product, "change": v.change, "motion": v.motion.value, "verdict": v.verdict.value,
                  "signals": [r.code for r in v.signals()], "blockers": [r.code for r in v.blockers()]}
                 for v in verdicts]
@@ -156,49 +145,36 @@ class Actions:
         request.play = {"product": best.product, "change": best.change}
 
     def qbr(self, request: Request, answer: Answer) -> None:
-        from assistant.approval.loader import load_draft_checks
-        from assistant.drafting.qbr import qbr_talk_track
-
-        settings = self.coach.settings
-        checks = _service(self.coach, "draft_checks",
-                          lambda: load_draft_checks(settings.rules_dir, settings.knowledge_dir))
-        verdicts = self.coach.plays(request.account, self.today)
-        qbr = qbr_talk_track(self.world.account(request.account), verdicts, self.world.catalog, settings,
-                             self.drafter, self.audit, checks=checks, today=self.today)
+        qbr = self.coach.qbr(request.account, today=self.today, **self._who)
         plays = [f"{e.product} ({self.say(f'change.{e.change}')})" for e in qbr.expansions]
         key = "qbr.pitch" if plays else "qbr.intervene" if qbr.adoption_plan else "qbr.none"
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
-                                 qbr.markdown(settings.prompts_dir).strip()])
+                                 qbr.markdown.strip()])
 
     def focus(self, request: Request, answer: Answer) -> None:
-        from assistant.portfolio import build_plan
-        from assistant.portfolio.report import plan_dict
-
-        store = self.coach.store
-        owner = self.user if self.user and store.count_accounts(owner=self.user) else None
-        plan = build_plan(store, self.coach.ruleset, self.today, owner=owner)
-        answer.portfolio = plan_dict(plan)
+        owner = self.user if self.user and self.coach.count_accounts(owner=self.user, viewer=self.viewer) else None
+        plan = self.coach.plan(owner=owner, today=self.today, **self._who)
+        answer.portfolio = plan.model_dump(mode="json", by_alias=True)
         lines = []
         if self.user and owner is None:
             answer.notes.append(self.say("focus.whole_book", user=self.user))
         if plan.focus:
-            names = [e.summary.account for e in plan.focus]
+            names = [e.account for e in plan.focus]
             lines.append(self.say("focus.heading", count=len(names), book=plan.book_size, owner=plan.owner, names=names))
         else:
             lines.append(self.say("focus.empty", owner=plan.owner))
         for entry in plan.focus:
-            s = entry.summary
-            best = f"{s.best.product} ({self.say(f'change.{s.best.change}')})" if s.best else None
-            lines.append(self.say("focus.row", rank=entry.rank, account=s.account, best=best,
-                                  verdict=s.best.verdict if s.best else None, signals=list(s.signals)))
+            top = entry.best_play
+            best = f"{top.product} ({self.say(f'change.{top.change}')})" if top else None
+            lines.append(self.say("focus.row", rank=entry.rank, account=entry.account, best=best,
+                                  verdict=top.verdict if top else None, signals=list(entry.signals)))
         if plan.blocked:
             lines.append(self.say("focus.blocked_heading"))
             for entry in plan.blocked:
-                s = entry.summary
-                remedy = next((b.remedy for b in s.blockers if b.remedy), None)
-                lines.append(self.say("focus.blocked_row", account=s.account, blockers=[b.code for b in s.blockers],
-                                      remedy=remedy))
+                remedy = next((b.remedy for b in entry.blockers if b.remedy), None)
+                lines.append(self.say("focus.blocked_row", account=entry.account,
+                                      blockers=[b.code for b in entry.blockers], remedy=remedy))
         answer.text = "\n".join(lines + answer.notes)
 
     def framework(self, request: Request, answer: Answer) -> None:
@@ -207,7 +183,10 @@ class Actions:
             answer.ask_back = AskBack(question=self.say("ask.which_topic"), kind="question")
             answer.text = answer.ask_back.question
             return
-        found = self._knowledge().search(topic, k=3)
+        if self.knowledge is not None:
+            found = self.knowledge.search(topic, k=3)
+        else:
+            found = self.coach.search(topic, k=3).passages
         answer.passages = [{"doc": p.doc, "section": p.section_id, "title": p.title, "text": p.text,
                             "score": p.score} for p in found]
         if not found:
@@ -217,13 +196,6 @@ class Actions:
         lines += [self.say("reason.passage", title=p["title"], doc=p["doc"], section=p["section"],
                            excerpt=_excerpt(p["text"])) for p in answer.passages]
         answer.text = "\n".join(lines)
-
-    def _knowledge(self):
-        if self.knowledge is not None:
-            return self.knowledge
-        from assistant.knowledge.base import KnowledgeBase  # loads Chroma: only when asked
-
-        return _service(self.coach, "knowledge", lambda: KnowledgeBase(self.coach.settings))
 
     def help(self, request: Request, answer: Answer) -> None:
         answer.text = self.say("help")

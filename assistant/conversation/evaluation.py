@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Callable
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from assistant.conversation.answer import Answer
+from assistant.strict import StrictModel
 
 ENTITY_KEYS = ("account", "product", "person", "change", "topic")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictModel):
+    """Strict like every file format we define (assistant/strict.py)."""
 
 
 class Expect(_Strict):

@@ -12,7 +12,7 @@ import re
 
 from assistant.conversation.intents import Parsed, normalise
 from assistant.conversation.phrasebook import Phrasebook
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
 from assistant.drafting.prompts import render
 
@@ -42,7 +42,7 @@ def _reply_json(raw: str) -> dict | None:
     return None
 
 
-def llm_parse(question: str, book: Phrasebook, world: World, chat_model, prompts_dir) -> Parsed | None:
+def llm_parse(question: str, book: Phrasebook, world: KnownNames, chat_model, prompts_dir) -> Parsed | None:
     intents = [{"name": name, "about": about} for name, about in book.abouts if name not in _NOT_FROM_MODEL]
     prompt = render(prompts_dir, f"conversation/{book.llm_prompt}", intents=intents, changes=list(UPSELL_CHANGES),
                     products=[p.name for p in world.catalog.products], accounts=world.accounts.names[:MAX_NAMES])

@@ -22,13 +22,14 @@ class SessionState(BaseModel):
 
 
 class SessionMemory:
-    def __init__(self, store, session_id: str, user: str | None, ttl_s: int):
-        self.store, self.session_id, self.user, self.ttl_s = store, session_id, user, ttl_s
+    def __init__(self, sessions, session_id: str, user: str | None, ttl_s: int):
+        """`sessions`: anything with get_session/save_session (the Coach)."""
+        self.sessions, self.session_id, self.user, self.ttl_s = sessions, session_id, user, ttl_s
 
     def load(self) -> SessionState:
         """The session's state; a new one when there is none or it expired."""
-        state = self.store.get_session(self.session_id)
+        state = self.sessions.get_session(self.session_id)
         return SessionState.model_validate(state) if state else SessionState()
 
     def save(self, state: SessionState) -> None:
-        self.store.save_session(self.session_id, self.user, state.model_dump(mode="json"), self.ttl_s)
+        self.sessions.save_session(self.session_id, self.user, state.model_dump(mode="json"), self.ttl_s)

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from assistant.policy.errors import describe_validation
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError, describe_validation
+from assistant.strict import StrictModel
 
 DATA_FILE = "intents.yaml"
 SLOTS = ("account", "product", "person", "target", "topic", "bundle")
@@ -28,8 +28,8 @@ class PhrasebookError(CoachError):
     pass
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictModel):
+    """Strict like every file format we define (assistant/strict.py)."""
 
 
 class IntentSpec(_Strict):

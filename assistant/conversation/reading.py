@@ -16,9 +16,9 @@ from assistant.conversation.intents import Parsed, find_revealed, normalise
 from assistant.conversation.meaning import Meaning, ModelEmbedder, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.conversation.understand import Request
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 
 # Intents about one play: the words of such a question may reveal facts about the play.
 PLAY_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft", "followup")
@@ -57,7 +57,7 @@ class Reader:
         return self._meaning is not None and self._meaning._vectors is not None
 
     # -- intent ---------------------------------------------------------------------------------
-    def intent(self, parsed: Parsed, world: World) -> Parsed | None:
+    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
         """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return None
@@ -69,7 +69,7 @@ class Reader:
                       slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
                       pattern=f"meaning: {reading.example} ({reading.score:.2f})", parser="meaning")
 
-    def _masked(self, text: str, world: World) -> str:
+    def _masked(self, text: str, world: KnownNames) -> str:
         out = text
         for kind, placeholder in (("account", "ACCOUNT"), ("product", "PRODUCT")):
             for _name, part in world.names(kind).find(out, skip=world.common):
@@ -77,7 +77,7 @@ class Reader:
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
-    def blockers(self, request: Request, parsed: Parsed, world: World, play_in_focus: bool) -> None:
+    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool) -> None:
         """Blockers the words reveal that the phrases did not: applied when confident, else asked.
         Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
@@ -105,7 +105,7 @@ class Reader:
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
 
-    def meaning_gate(self, question: str, world: World) -> bool:
+    def meaning_gate(self, question: str, world: KnownNames) -> bool:
         """Whether the words could hide a blocker the phrases did not read: a cue word, or more
         words than the vocabularies and the names on record explain. Decided from the data file
         and the names alone: the model is not loaded to decide whether to load it."""
@@ -127,7 +127,7 @@ class Reader:
         return frozenset(c.casefold() for c in self.spec.cues)
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
-              world: World) -> None:
+              world: KnownNames) -> None:
         sets = dict(blocker.sets)
         if blocker.bundle:
             others = [n for n, _ in world.products.find(request.question, skip=world.common)
@@ -155,7 +155,7 @@ class Reader:
                                 "says": says, "confidence": round(confidence, 3), "how": how})
 
     # -- after the session filled the play ----------------------------------------------------
-    def settle(self, request: Request, world: World) -> None:
+    def settle(self, request: Request, world: KnownNames) -> None:
         """Blockers that need the play in focus: the executive pitched to, and the question
         back when the coach is unsure what the words meant."""
         if request.ask_back is not None:

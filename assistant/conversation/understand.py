@@ -9,9 +9,9 @@ from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, clean_slot
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
-from assistant.conversation.world import World
+from assistant.conversation.known_names import KnownNames
 
 # Which kind of name each slot is tried as, in order ("upgrade Acme" puts Acme in a product slot).
 SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", "tier", "account"),
@@ -61,7 +61,7 @@ def ask_for(replies: Replies, kind: str, resolution: Resolution | None, request:
 
 
 class _Resolver:
-    def __init__(self, parsed: Parsed, world: World, replies: Replies, focus_account: str | None):
+    def __init__(self, parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None):
         self.parsed, self.world, self.replies, self.focus_account = parsed, world, replies, focus_account
         self.request = Request(question=parsed.question, intent=parsed.intent, change=parsed.change,
                                parser=parsed.parser)
@@ -228,7 +228,7 @@ class _Resolver:
             self.request.play_facts["amount"] = self.parsed.amount
 
 
-def understand(parsed: Parsed, world: World, replies: Replies, focus_account: str | None = None) -> Request:
+def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None = None) -> Request:
     resolver = _Resolver(parsed, world, replies, focus_account)
     request = resolver.request
     if parsed.intent in NAMELESS:

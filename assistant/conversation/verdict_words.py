@@ -1,13 +1,13 @@
 """A verdict in the coach's words: headline first, then reasons, plan and sources.
 
-The headline states the verdict (replies.yaml `verdict.*`), so an answer that opens with it can
+The headline states the verdict (prompts/wording.yaml `verdict.*`), so an answer that opens with it can
 never contradict it; every other line comes from the same Verdict object.
 """
 
 from __future__ import annotations
 
 from assistant.conversation.answer import Answer
-from assistant.conversation.replies import Replies
+from assistant.wording import Replies
 from assistant.domain import Verdict
 
 

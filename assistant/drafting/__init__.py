@@ -1,6 +1,6 @@
 """Drafting talk tracks: the Drafter protocol, TemplateDrafter (Jinja2) and LLMDrafter (LangChain).
 
-Drafters only phrase what the rules allowed; the approval gate (assistant.approval.gate)
+Drafters only phrase what the rules allowed; the approval gate (assistant.talk_tracks.gate)
 decides what is shown. LangChain is imported inside the LLM drafter only.
 """
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 
 class DraftFailure(CoachError):

@@ -1,4 +1,4 @@
-"""The three parts of a talk track (POLICY.md): outcome anchor, next-step framing, outcome-linked ask."""
+"""The three parts of a talk track (docs/policy.md): outcome anchor, next-step framing, outcome-linked ask."""
 
 from __future__ import annotations
 

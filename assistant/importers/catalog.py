@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from assistant.domain import Catalog
 from assistant.importers.errors import ImportProblem
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

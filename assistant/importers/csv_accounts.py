@@ -19,7 +19,7 @@ from assistant.domain import Account, Health, Renewal, Stakeholder, StrategicEve
 from assistant.importers import cells
 from assistant.importers.cells import CellError, Parser
 from assistant.importers.errors import ImportProblem, unknown_fields
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 
 # column -> (path in the account snapshot, parser)
 ACCOUNT_COLUMNS: dict[str, tuple[str, Parser]] = {
@@ -77,6 +77,7 @@ GROUPS: tuple[Group, ...] = (
     Group("strategy", ("strategy_kind", "strategy_detail"), {
         "strategy_kind": ("kind", cells.choice(cells.literal_values(StrategicEvent, "kind"))),
         "strategy_detail": ("detail", cells.text), "strategy_date": ("date", cells.date),
+        "strategy_relates_to": ("relates_to", cells.items),
     }),
     _person("stakeholder", None),
     _person("champion", "champion"),

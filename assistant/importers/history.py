@@ -12,14 +12,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain import Change
 from assistant.importers.errors import ImportProblem
+from assistant.strict import StrictModel
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class _Row(StrictModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     account: str = Field(min_length=1)
 

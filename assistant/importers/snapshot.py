@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from assistant.domain import Account
 from assistant.importers.errors import ImportProblem, unknown_fields
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.importers.yamlfile import read_documents
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.errors import CoachError
 
-class KnowledgeError(Exception):
+
+class KnowledgeError(CoachError):
     """Base class: any problem the CLI should report as a clear message (exit code 2)."""
 
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from assistant.domain import VERDICT_STRICTNESS, Account, Catalog
 from assistant.policy.batch import BatchEvaluator
 from assistant.policy.engine import RuleEvaluationError
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.rules import RuleSet
 
 

@@ -14,7 +14,7 @@ from assistant.policy import cel_runtime as cel
 from assistant.domain import (VERDICT_STRICTNESS, Account, Catalog, Evidence, Play, Product, Reason,
                               Verdict, VerdictKind)
 from assistant.policy.alignment import Alignment
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.facts import build_facts
 from assistant.policy.rules import Rule, RuleSet
 

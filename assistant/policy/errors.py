@@ -1,12 +1,8 @@
-"""Errors a user can act on: each names what was wrong and what to do about it."""
+"""Errors of the policy layer: a rule file that cannot be loaded, a play that does not fit."""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-
-class CoachError(Exception):
-    """Base class: the message is shown to the user as it is."""
+from assistant.errors import CoachError, InvalidInput, describe_validation  # noqa: F401 (older import path)
 
 
 class RuleLoadError(CoachError):
@@ -18,21 +14,3 @@ class RuleLoadError(CoachError):
 
 class PlayError(CoachError):
     """The proposed play does not fit the account or catalog."""
-
-
-def _location(loc: tuple, prefix: str) -> str:
-    out = prefix
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def describe_validation(exc: ValidationError, prefix: str = "") -> str:
-    """Every problem of a validation error as `where: what (got value)`, joined with '; '."""
-    parts = []
-    for error in exc.errors():
-        where = _location(error["loc"], prefix) or "(top level)"
-        got = error.get("input")
-        shown = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
-        parts.append(f"{where}: {error['msg']}{shown}")
-    return "; ".join(parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.domain import UPSELL_CHANGES, Account, Catalog, Motion, Play, Product
+from assistant.domain import UPSELL_CHANGES, Account, Catalog, Motion, Play, Product, StrategicEvent
 from assistant.policy.alignment import Alignment, infer_alignment
 from assistant.policy.calendar import next_quarter_end
 from assistant.policy.errors import PlayError
@@ -23,6 +23,8 @@ FACT_SCHEMA: frozenset[str] = frozenset({
     "play.pitch_to.asked_about_product",
     "product.kind", "product.owned", "product.utilization", "product.ceiling_share",
     "product.adjacent_share", "product.expressed_need", "product.at_top_tier",
+    "product.strategy_linked_kinds", "product.strategy_unknown_link_kinds",
+    "product.strategy_linked", "product.strategy_link_not_on_record", "product.strategy_unrelated",
     "account.min_utilization", "account.max_utilization", "account.max_ceiling_share",
     "account.owned_capacity", "account.organic_new_users_90d", "account.outcomes_recorded",
     "account.outcomes_met", "account.public_attribution", "account.case_study",
@@ -102,6 +104,38 @@ def _account_facts(account: Account) -> dict:
     return facts
 
 
+def _event_label(event: StrategicEvent) -> str:
+    return f"{event.kind}: {event.detail}" if event.detail else event.kind
+
+
+def strategy_facts(account: Account, product: Product) -> dict:
+    """The account's strategic events as they bear on one product (README of the scenarios).
+
+    Conditions read the kinds only (a handful of distinct values over a whole book, so the
+    batch evaluator's memo holds); the labelled lists are evidence, present when not empty.
+    An event whose link is not on record still counts, in its own list, so the evidence can
+    say so; an event on record as relating to something else does not count for this product.
+    """
+    linked, unknown, unrelated = [], [], []
+    linked_kinds, unknown_kinds = [], []
+    for event in account.strategy:
+        matches = event.link_to(product)
+        if matches is None:
+            unknown_kinds.append(event.kind)
+            unknown.append(_event_label(event))
+        elif matches:
+            linked_kinds.append(event.kind)
+            linked.append(f"{_event_label(event)} → {', '.join(matches)}")
+        else:
+            unrelated.append(f"{_event_label(event)} → {', '.join(event.relates_to or [])}")
+    facts: dict = {"strategy_linked_kinds": linked_kinds, "strategy_unknown_link_kinds": unknown_kinds}
+    for key, labels in (("strategy_linked", linked), ("strategy_link_not_on_record", unknown),
+                        ("strategy_unrelated", unrelated)):
+        if labels:
+            facts[key] = labels
+    return facts
+
+
 def product_facts(account: Account, product: Product) -> dict:
     owned = account.ownership(product)
     facts: dict = {"kind": product.kind, "owned": owned is not None,
@@ -117,6 +151,7 @@ def product_facts(account: Account, product: Product) -> dict:
     shares = [usage[f.casefold()] for f in product.adjacent_features if f.casefold() in usage]
     if shares:
         facts["adjacent_share"] = float(max(shares))
+    facts.update(strategy_facts(account, product))
     return facts
 
 

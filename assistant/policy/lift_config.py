@@ -14,10 +14,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from assistant.config import data_folder
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.templates import LazyTemplate, compile_template
-
-DEFAULT_LIFTS_FILE = Path(__file__).resolve().parents[2] / "rules" / "lifts.yaml"
 
 
 @dataclass(frozen=True)
@@ -82,4 +81,5 @@ def _load(path: Path) -> LiftConfig:
 def load_lift_config(rules_dir: Path | None = None) -> LiftConfig:
     """The lifts.yaml of `rules_dir` when it has one, else the project's default."""
     candidate = Path(rules_dir) / "lifts.yaml" if rules_dir is not None else None
-    return _load((candidate if candidate is not None and candidate.is_file() else DEFAULT_LIFTS_FILE).resolve())
+    default = data_folder("rules") / "lifts.yaml"
+    return _load((candidate if candidate is not None and candidate.is_file() else default).resolve())

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assistant.domain import Account, Catalog, Play, Verdict
 from assistant.policy.batch import BatchEvaluator
 from assistant.policy.engine import evaluate
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.facts import build_facts
 from assistant.policy.lift_config import LiftConfig
 from assistant.policy.mutators import MUTATORS, NotApplicable, Target

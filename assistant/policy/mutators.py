@@ -18,7 +18,7 @@ from typing import Callable
 from assistant.domain import (Account, Catalog, Health, Outcome, Ownership, Play, Product, Renewal,
                               Stakeholder, StrategicEvent)
 from assistant.policy.calendar import next_quarter_end
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.lift_config import LiftConfig
 
 
@@ -283,6 +283,28 @@ def _strategy_choices(t: Target) -> list:
     return [k for k in literal_values(StrategicEvent, "kind") if k not in present]
 
 
+def _unlinked_event(t: Target) -> StrategicEvent:
+    """The first strategic event on record as relating to something the played product does not serve."""
+    product = t.product()
+    if product is None:
+        raise NotApplicable("a strategic link is judged against the catalog; pass the catalog with the what-ifs")
+    event = next((e for e in t.account.strategy if e.link_to(product) == []), None)
+    if event is None:
+        raise NotApplicable(f"no strategic event of {t.account.name} is on record as relating to something "
+                            f"other than {product.name}")
+    return event
+
+
+def _link_strategy(t: Target, value) -> None:
+    event = _unlinked_event(t)
+    event.relates_to = [*(event.relates_to or []), value]
+
+
+def _describe_link(before: Target, after: Target) -> dict:
+    event = _unlinked_event(before)
+    return {"event": event.detail or event.kind, "kind": event.kind.replace("_", " ")}
+
+
 def _product_name_choices(t: Target) -> list:
     product = t.product()
     return [product.name] if product else [t.play.product]
@@ -453,6 +475,9 @@ def _registry() -> dict[str, Mutator]:
         Mutator("case_study", "bool", ("account.case_study",), *case, choices=lambda t: [True]),
         Mutator("strategy", "enum", ("account.strategy",), lambda t: [e.kind for e in t.account.strategy],
                 _add_strategy, choices=_strategy_choices, domain=literal_values(StrategicEvent, "kind")),
+        Mutator("strategy_link", "text", ("relates_to", "strategy.relates_to"),
+                lambda t: list(_unlinked_event(t).relates_to or []), _link_strategy,
+                choices=_served, describe=_describe_link),
         Mutator("need", "text", ("needs_expressed", "expressed_need"), lambda t: list(t.account.needs_expressed),
                 lambda t, v: t.account.needs_expressed.append(v), choices=_product_name_choices),
         Mutator("timing_reason", "enum", ("play.timing_reason",), *timing_rw,

@@ -15,14 +15,15 @@ from typing import Literal
 
 import jinja2
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
 from assistant.policy.templates import LazyTemplate, compile_template
+from assistant.strict import StrictModel
 
 # libyaml's loader when available: the pure-Python one dominates rule loading time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,10 +37,8 @@ _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "do
                         "type", "duration", "timestamp", "matches"})
 
 
-class RuleSpec(BaseModel):
+class RuleSpec(StrictModel):
     """One rule as written in a rule file."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str
     code: str

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Iterable, Sequence
 
 from assistant.domain import Account, Catalog, Play
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.lift_config import LiftConfig, load_lift_config
 from assistant.policy.mutators import MUTATORS, Mutator, NotApplicable, Target, find_mutator
 

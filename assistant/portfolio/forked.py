@@ -16,7 +16,7 @@ import traceback
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 _JOB: tuple[Callable, list] | None = None  # set just before a fork; the child reads its copy
 

@@ -7,17 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from assistant.policy.errors import describe_validation
+from assistant.errors import describe_validation
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.rules import RuleSet
+from assistant.strict import StrictModel
 
 PORTFOLIO_FILE = "portfolio.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(StrictModel):
+    model_config = ConfigDict(frozen=True)  # and strict, like every file format we define
 
 
 class Layer(_Strict):

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from assistant.domain import Account, Catalog
 from assistant.policy.batch import BatchEvaluator
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.policy.rules import RuleSet
 from assistant.portfolio.forked import fork_available, forked_map
 from assistant.portfolio.parameters import PortfolioParams, load_portfolio_params

@@ -1,38 +1,10 @@
-"""Plans and metrics as plain data: JSON-able dicts, flat rows (CSV, tables) and Markdown."""
+"""Plans and metrics as plain JSON-able dicts (the shape of assistant.results.PlanResult and
+MetricsResult; their renderings are in assistant/render/)."""
 
 from __future__ import annotations
 
-import csv
-from typing import IO, Iterator
-
 from assistant.portfolio.metrics import STATUSES, ExpansionMetrics
 from assistant.portfolio.plan import PlanEntry, QuarterlyPlan
-
-PLAN_COLUMNS = ("section", "rank", "account", "owner", "score", "signals", "best_product", "best_change",
-                "motion", "verdict", "pitch_plays", "blockers", "remedies")
-SECTION_TITLES = {
-    "focus": "Focus: the next 90 days of expansion",
-    "later": "Later: a play to pitch, below the focus cut",
-    "blocked": "Blocked: not pushed this quarter (blockers and remedies)",
-}
-
-
-def entry_row(entry: PlanEntry) -> dict:
-    s, best = entry.summary, entry.summary.best
-    return {
-        "section": entry.section, "rank": entry.rank, "account": s.account, "owner": s.owner or "",
-        "score": s.score, "signals": " ".join(s.signals),
-        "best_product": best.product if best else "", "best_change": best.change if best else "",
-        "motion": best.motion if best else "", "verdict": best.verdict if best else "",
-        "pitch_plays": s.pitch_plays,
-        "blockers": " ".join(b.code for b in s.blockers),
-        "remedies": " | ".join(f"{b.code}: {b.remedy}" for b in s.blockers if b.remedy),
-    }
-
-
-def plan_rows(plan: QuarterlyPlan) -> Iterator[dict]:
-    for entry in plan.entries():
-        yield entry_row(entry)
 
 
 def _entry_dict(entry: PlanEntry, layers: tuple[str, ...]) -> dict:
@@ -57,40 +29,6 @@ def plan_dict(plan: QuarterlyPlan) -> dict:
         "later": [_entry_dict(e, plan.layers) for e in plan.later],
         "blocked": [_entry_dict(e, plan.layers) for e in plan.blocked],
     }
-
-
-def write_plan_csv(plan: QuarterlyPlan, stream: IO[str]) -> None:
-    writer = csv.DictWriter(stream, fieldnames=PLAN_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(plan_rows(plan))
-
-
-def _md(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def plan_markdown(plan: QuarterlyPlan) -> str:
-    who = f" for {plan.owner}" if plan.owner else ""
-    lines = [f"# Quarterly expansion plan{who} ({plan.today.isoformat()})", "",
-             f"{plan.book_size} accounts; focus on the top {plan.focus_size} with a play to pitch. "
-             f"Rule set {plan.ruleset_version}.", ""]
-    for section, entries in (("focus", plan.focus), ("later", plan.later)):
-        lines += [f"## {SECTION_TITLES[section]} ({len(entries)})", ""]
-        if entries:
-            lines += ["| rank | account | owner | score | signals | best play |", "|---:|---|---|---:|---|---|"]
-            for e in entries:
-                r = entry_row(e)
-                lines.append(f"| {r['rank']} | {_md(r['account'])} | {_md(r['owner'])} | {r['score']:g} | "
-                             f"{_md(r['signals'])} | {_md(r['best_product'])} ({r['motion']}, {r['best_change']}) |")
-            lines.append("")
-    lines += [f"## {SECTION_TITLES['blocked']} ({len(plan.blocked)})", ""]
-    for e in plan.blocked:
-        s = e.summary
-        best = f"{s.best.product} ({s.best.motion}): {s.best.verdict}" if s.best else "no play"
-        lines.append(f"- **{_md(s.account)}** (rank {e.rank}, {_md(s.owner or 'no owner')}; best play {best})")
-        for b in s.blockers:
-            lines.append(f"  - `{b.code}`: {_md(b.message)}. Remedy: {_md(b.remedy or '-')}")
-    return "\n".join(lines) + "\n"
 
 
 def _money(value: float | None) -> float | None:

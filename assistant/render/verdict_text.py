@@ -7,13 +7,6 @@ import textwrap
 from assistant.domain import Reason, Verdict
 from assistant.policy.templates import format_number
 
-_MOTION_WORDS = {"upsell": "upsell", "cross_sell": "cross-sell"}
-_HEADLINES = {
-    "pitch": "run the play now",
-    "prepare": "signals are there, but groundwork is missing",
-    "intervene": "run an adoption/value intervention instead of any expansion",
-    "hold": "do not bring it",
-}
 EXCERPT_CHARS = 240
 
 
@@ -51,12 +44,14 @@ def _reason_lines(reason: Reason) -> list[str]:
     return lines
 
 
-def render_verdict(verdict: Verdict, *, heading: bool = True) -> str:
+def render_verdict(verdict: Verdict, headline: str | None = None, *, heading: bool = True) -> str:
+    """`headline`: what the verdict means (CheckResult.headline, from prompts/wording.yaml)."""
     lines: list[str] = []
-    motion = _MOTION_WORDS[verdict.motion.value]
+    motion = verdict.motion.value.replace("_", "-")
     if heading:
+        meaning = f" ({headline})" if headline else ""
         lines.append(f"{verdict.account} · {verdict.product} ({verdict.change.replace('_', ' ')}): "
-                     f"{verdict.verdict.value.upper()} ({_HEADLINES[verdict.verdict.value]})")
+                     f"{verdict.verdict.value.upper()}{meaning}")
     lines.append(f"Motion: {motion}")
     sponsor = verdict.sponsor or "none found"
     priority = f'"{verdict.priority}"' if verdict.priority else "none found"

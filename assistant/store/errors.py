@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 
 
 # How alike a typed name and a stored one must be to be offered as "did you mean".

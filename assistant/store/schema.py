@@ -100,3 +100,35 @@ health_history = sa.Table(
     sa.Column("csat", sa.Float),
     sa.Column("open_escalations", sa.Integer),
 )
+
+# People who sign in to the web app, the JSON API or Slack. `role` scopes what they see
+# (assistant/access.py); passwords are argon2 hashes; repeated failures lock the account.
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("name_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.String(300)),
+    sa.Column("slack_user_id", sa.String(50), unique=True),
+    sa.Column("failed_signins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("role IN ('am', 'manager', 'admin')", name="ck_users_role"),
+)
+
+# Bearer tokens for the API (kind 'api') and browser sessions (kind 'session'): only a hash of
+# the secret is kept, so a copy of the database lets nobody sign in.
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("token_hash", sa.String(128), nullable=False, unique=True),
+    sa.Column("label", sa.String(200)),
+    sa.Column("csrf_token", sa.String(128)),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("revoked_at", sa.DateTime),
+    sa.CheckConstraint("kind IN ('api', 'session')", name="ck_api_tokens_kind"),
+)

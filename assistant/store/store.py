@@ -9,6 +9,7 @@ workers can share one PostgreSQL database.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Callable, Iterator
 
 import sqlalchemy as sa
@@ -74,10 +75,6 @@ class Store:
         try:
             with self.engine.connect() as conn, migrate.startup_lock(conn):
                 migrate.upgrade(conn)
-                if settings.load_demo:
-                    from assistant.store.demo import load_demo_if_empty
-
-                    load_demo_if_empty(self)
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
@@ -88,6 +85,15 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # -- users, API tokens, browser sessions (assistant/store/users.py) ---------------------
+    @cached_property
+    def users(self):
+        from assistant.store.users import Users
+
+        s = self.settings
+        return Users(self.engine, self._now, min_password_length=s.password_min_length,
+                     max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s)
 
     # -- catalog ---------------------------------------------------------------------------
     def catalog(self) -> Catalog:

@@ -8,7 +8,7 @@ import json
 def test_check_json_carries_verdict_reasons_evidence_passages_and_version(coach):
     result = coach("check", "Acme Corp", "Data Quality", "--today", "2026-05-12", "--json")
     assert result.returncode == 0, result.stderr
-    answer = json.loads(result.stdout)
+    answer = json.loads(result.stdout)["verdict"]
     assert answer["motion"] == "cross_sell" and answer["verdict"] == "pitch"
     adjacent = next(r for r in answer["reasons"] if r["code"] == "usage.adjacent_feature")
     assert {e["fact"] for e in adjacent["evidence"]} == {"product.adjacent_share", "params.adjacent_feature_share"}
@@ -31,16 +31,16 @@ def test_what_if_shows_both_verdicts_and_leaves_the_store_alone(coach):
                    "--what-if", "utilization=0.9", "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert answer["today"]["verdict"] == "intervene"
-    assert "adoption.gap" not in [r["code"] for r in answer["what_if"]["reasons"]]
+    assert answer["verdict"]["verdict"] == "intervene" and answer["what_if"]["changes"] == ["utilization=0.9"]
+    assert "adoption.gap" not in [r["code"] for r in answer["what_if"]["verdict"]["reasons"]]
     again = json.loads(coach("check", "Borealis Freight", "Data Platform", "--today", "2026-05-12", "--json").stdout)
-    assert again["verdict"] == "intervene"
+    assert again["verdict"]["verdict"] == "intervene" and again["what_if"] is None
 
 
 def test_play_options_reach_the_rules(coach):
     result = coach("check", "Acme Corp", "Data Platform", "--today", "2026-05-12", "--date", "2026-06-26",
                    "--reason", "quarter_end", "--tied-to-renewal", "--bundle", "DQ", "--json")
-    answer = json.loads(result.stdout)
+    answer = json.loads(result.stdout)["verdict"]
     codes = [r["code"] for r in answer["reasons"]]
     assert answer["verdict"] == "hold" and {"timing.quota_driven", "renewal.coupled", "bundle.separate"} <= set(codes)
     assert [p["product"] for p in answer["separate_plays"]] == ["Data Quality"]
@@ -48,7 +48,7 @@ def test_play_options_reach_the_rules(coach):
 
 def test_plays_lists_every_product_best_first(coach):
     result = coach("plays", "Acme Corp", "--today", "2026-05-12", "--json")
-    plays = json.loads(result.stdout)
+    plays = json.loads(result.stdout)["plays"]
     ranks = {"pitch": 0, "prepare": 1, "intervene": 2, "hold": 3}
     assert [ranks[p["verdict"]] for p in plays] == sorted(ranks[p["verdict"]] for p in plays)
     assert {p["product"] for p in plays} >= {"Data Platform", "Data Quality", "Governance Suite"}

@@ -12,7 +12,7 @@ from assistant.coach import Coach
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.domain import Account
-from assistant.store import Store
+from assistant.demo.loader import open_store
 
 TODAY = dt.date(2026, 11, 3)  # mid-quarter: the vendor's quarter ends 2026-12-31
 NIMBUS_ANALYTICS = {  # makes "Nimbus" ambiguous next to the demo's Nimbus Software
@@ -77,7 +77,7 @@ def clock() -> Clock:
 @pytest.fixture
 def coach(tmp_path, clock) -> Coach:
     settings = Settings(data_dir=tmp_path)
-    store = Store(settings, clock=clock)
+    store = open_store(settings, clock=clock)
     store.import_accounts([Account.model_validate(NIMBUS_ANALYTICS)])
     return Coach(settings, store=store)
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import strategies as st
 
 from assistant.approval import TemplateRejected, approve
-from assistant.approval.gate import NoDraft, TalkTrack, produce_talk_track
+from assistant.talk_tracks.gate import NoDraft, TalkTrack, produce_talk_track
 from assistant.drafting import TemplateDrafter
 from assistant.drafting.llm import LLMDrafter
 

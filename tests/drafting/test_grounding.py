@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.approval import approve
-from assistant.approval.world import World
+from assistant.approval.draft_facts import DraftFacts
 
 ANCHOR = "Dana, your team reached 4.2M USD of attributed pipeline against the 3M target."
 ASK = "We would propose 200,000 USD a year for the addition."
@@ -67,7 +67,7 @@ def test_rounding_as_a_person_says_it(checks, world):
 
 def test_percent_outcomes_match_in_points(checks, world):
     w = world("03")  # reporting cycle time reduction: 12 of a 30 percent target
-    grounding = World(w.verdict, w.account, w.catalog, checks.vocabulary, checks.reader).grounding
+    grounding = DraftFacts(w.verdict, w.account, w.catalog, checks.vocabulary, checks.reader).grounding
     figures = checks.reader.read("cut reporting cycle time by 12% so far against the 30% goal, 40% of the way")
     assert [grounding.source_of(m) is not None for m in figures] == [True, True, True]
     assert grounding.source_of(checks.reader.read("a 25% cut")[0]) is None
@@ -75,5 +75,5 @@ def test_percent_outcomes_match_in_points(checks, world):
 
 def test_vendor_calendar_is_not_a_customer_figure(checks, world):
     w = world("01")  # proposed 2026-05-20: 41 days before the vendor's quarter end
-    grounding = World(w.verdict, w.account, w.catalog, checks.vocabulary, checks.reader).grounding
+    grounding = DraftFacts(w.verdict, w.account, w.catalog, checks.vocabulary, checks.reader).grounding
     assert grounding.source_of(checks.reader.read("in 41 days")[0]) is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from assistant.approval import approve
-from assistant.approval.gate import produce_talk_track
+from assistant.talk_tracks.gate import produce_talk_track
 from assistant.drafting.llm import LLMDrafter
 from assistant.policy.engine import evaluate
 

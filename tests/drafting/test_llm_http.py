@@ -11,7 +11,7 @@ import socket
 import pytest
 
 from assistant.approval import approve
-from assistant.approval.gate import produce_talk_track
+from assistant.talk_tracks.gate import produce_talk_track
 
 from .fake_openai import Hang, Reply, Status, start
 

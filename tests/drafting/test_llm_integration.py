@@ -16,7 +16,7 @@ import pytest
 from tests.support.servers import free_port, server_process
 
 from assistant.approval import approve
-from assistant.approval.gate import produce_talk_track
+from assistant.talk_tracks.gate import produce_talk_track
 
 pytestmark = pytest.mark.llm
 

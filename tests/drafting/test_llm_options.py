@@ -32,7 +32,7 @@ def test_the_chat_model_is_built_from_settings(settings):
 
 
 def test_langchain_is_imported_only_by_the_llm_drafter():
-    code = ("import sys, assistant.drafting, assistant.approval.gate, assistant.drafting.qbr, "
+    code = ("import sys, assistant.drafting, assistant.talk_tracks.gate, assistant.talk_tracks.qbr, "
             "assistant.cli.draft_commands; print(any(m.startswith(('langchain', 'openai')) for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from assistant.approval import approve
-from assistant.drafting.qbr import qbr_talk_track
+from assistant.talk_tracks.qbr import qbr_talk_track
 from assistant.policy.plays import evaluate_all
 
 from .conftest import PROMPTS
@@ -39,7 +39,7 @@ def test_adoption_gap_gets_an_adoption_plan_and_no_pitch(world, ruleset, setting
     assert qbr.expansions == [] and qbr.no_expansion == []
     assert len(qbr.adoption_plan) == 1
     assert any("adoption.gap" in line for line in qbr.adoption_plan[0].why)
-    text = qbr.markdown(PROMPTS)
+    text = qbr.render_markdown(PROMPTS)
     assert "### Adoption plan" in text and "Talk track" not in text
 
 
@@ -48,13 +48,13 @@ def test_otherwise_an_honest_no_expansion_this_quarter(world, ruleset, settings,
     assert qbr.expansions == [] and qbr.adoption_plan == []
     assert {b.product for b in qbr.no_expansion} == {v.product for v in verdicts}
     assert all(b.why and b.remedies for b in qbr.no_expansion)
-    text = qbr.markdown(PROMPTS)
+    text = qbr.render_markdown(PROMPTS)
     assert "### No expansion this quarter, and why" in text and "no_signals" in text
 
 
 def test_markdown_and_json(world, ruleset, settings, checks):
     _, _, qbr = qbr_for(world, ruleset, settings, checks, "01")
-    text = qbr.markdown(PROMPTS)
+    text = qbr.render_markdown(PROMPTS)
     for heading in ("## Outcomes against targets", "## Value realized", "## The customer's stated priorities",
                     "## What comes next", "### Expansion: Data Platform (upsell, more capacity)"):
         assert heading in text

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli.knowledge import knowledge_app
+from assistant.cli.knowledge_commands import knowledge_app
 from assistant.config import PROJECT_ROOT
 
 runner = CliRunner()

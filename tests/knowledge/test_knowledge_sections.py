@@ -16,7 +16,7 @@ from assistant.knowledge.sections import load_sections, parse_sections
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
-# The ids the rules engine cites (POLICY.md / issue 3): every one must exist.
+# The ids the rules engine cites (docs/policy.md): every one must exist.
 CITED_IDS = """motions-overview motion-upsell motion-cross-sell motions-in-practice identify-opportunities
 signals-usage signals-outcome signals-strategic quarterly-motion positioning-value talk-track
 positioning-antipatterns alignment-priority-sponsor alignment-compounding avoid-quota-timing
@@ -139,7 +139,7 @@ def test_passages_for_keeps_order_and_rejects_unknown_ids():
 
 def test_sections_import_is_light():
     """`coach check` imports assistant.knowledge.sections: it must not drag in heavy libraries."""
-    code = ("import sys, assistant.knowledge.sections, assistant.knowledge, assistant.cli.knowledge; "
+    code = ("import sys, assistant.knowledge.sections, assistant.knowledge, assistant.cli.knowledge_commands; "
             "heavy = [m for m in ('torch', 'chromadb', 'sentence_transformers', 'transformers', 'rank_bm25') if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)

@@ -56,7 +56,9 @@ def accounts(draw) -> Account:
             "met": maybe(st.booleans()), "public_attribution": maybe(st.booleans()),
             "case_study": maybe(st.booleans())}), max_size=2)),
         "strategy": draw(st.lists(st.fixed_dictionaries({"kind": st.sampled_from(
-            ["initiative", "business_unit", "geography", "buyer_hire", "growth"])}), max_size=1)),
+            ["initiative", "business_unit", "geography", "buyer_hire", "growth"])}, optional={
+            "relates_to": maybe(st.lists(st.sampled_from(PRODUCTS + PRIORITIES).flatmap(
+                lambda term: st.sampled_from([term, term.upper()])), max_size=2))}), max_size=1)),
         "health": {"nps": draw(maybe(st.integers(-100, 100))),
                    "csat": draw(maybe(st.floats(1, 5).map(lambda x: round(x, 1)))),
                    "open_escalations": draw(maybe(st.integers(0, 3))),

@@ -128,5 +128,7 @@ def _healthy():
 def test_reads_knows_which_facts_the_rules_read(ruleset):
     evaluator = BatchEvaluator([ruleset])
     assert evaluator.reads("product.utilization") and evaluator.reads("play.pitch_to")
-    assert evaluator.reads("play.pitch_to.is_executive") and evaluator.reads("account.strategy_kinds")
+    assert evaluator.reads("play.pitch_to.is_executive") and evaluator.reads("product.strategy_linked_kinds")
     assert not evaluator.reads("play.change") and not evaluator.reads("play.product")
+    # evidence only: the labelled strategy lists are never read by a condition
+    assert not evaluator.reads("product.strategy_linked") and not evaluator.reads("account.strategy_kinds")

@@ -28,11 +28,23 @@ import yaml
 
 from assistant.domain import Account, Catalog
 from assistant.policy.diff import diff_book
-from assistant.policy.diff_report import render_json, render_markdown
 from assistant.policy.rules import load_ruleset
+from assistant.render.policy_diff import render_markdown as render_result
+from assistant.results import PolicyDiffResult
 from tests.policy_lifts.conftest import RULES_DIR
 
 TODAY = dt.date(2026, 5, 12)
+
+
+def render_markdown(report, limit=50):
+    """The book diff as `coach policy diff` renders it (through its result model)."""
+    return render_result(PolicyDiffResult.model_validate(report.to_dict()), limit)
+
+
+def render_json(report):
+    return PolicyDiffResult.model_validate(report.to_dict()).model_dump_json()
+
+
 CATALOG = Catalog.model_validate({
     "vendor": {"name": "Northwind Data", "fiscal_quarter_end": "2026-06-30"},
     "products": [{"name": "Data Platform", "kind": "platform", "tiers": ["Standard", "Enterprise"],

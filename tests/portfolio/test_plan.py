@@ -6,7 +6,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.domain import Catalog
-from assistant.policy.errors import CoachError
+from assistant.errors import CoachError
 from assistant.portfolio import build_plan
 from assistant.portfolio import report
 from benchmarks.generate_book import TODAY as BOOK_TODAY
@@ -77,11 +77,15 @@ def test_report_formats(store, ruleset):
     assert [e["account"] for e in data["focus"]] == ["Alpha", "Bravo", "Charlie"]
     assert data["blocked"][0]["blockers"][0]["code"] == "health.dissatisfied"
     assert data["focus"][0]["layers"] == {"usage": 1, "outcome": 1, "strategy": 1, "customer": 0}
+    from assistant.render.plan_text import plan_markdown, write_plan_csv
+    from assistant.results import PlanResult
+
+    result = PlanResult.model_validate(data)
     out = io.StringIO()
-    report.write_plan_csv(plan, out)
+    write_plan_csv(result, out)
     lines = out.getvalue().splitlines()
     assert lines[0].split(",")[:3] == ["section", "rank", "account"] and len(lines) == 6
-    md = report.plan_markdown(plan)
+    md = plan_markdown(result)
     assert "## Blocked" in md and "`adoption.gap`" in md and "| 1 | Alpha |" in md
 
 

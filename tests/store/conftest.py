@@ -51,7 +51,9 @@ def demo_settings(tmp_path) -> Settings:
 
 @pytest.fixture
 def demo_store(demo_settings) -> Store:
-    opened = Store.open(demo_settings)
+    from assistant.demo.loader import open_store
+
+    opened = open_store(demo_settings)
     yield opened
     opened.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from assistant.config import PROJECT_ROOT
+from assistant.demo.loader import open_store
 from assistant.domain import Account
 from assistant.importers.catalog import read_catalog
 from assistant.importers.snapshot import read_accounts
@@ -26,13 +27,16 @@ def _run_demo_scenarios(ruleset):
 
 
 def test_first_run_loads_the_demo_once(demo_settings):
-    first = Store.open(demo_settings)
+    bare = Store.open(demo_settings)  # the store only stores: the first-run step loads the demo
+    assert bare.count_accounts() == 0
+    bare.close()
+    first = open_store(demo_settings)
     assert first.count_accounts() >= 14
     assert first.catalog().vendor.name == "Northwind Data"
     counts = (first.count_accounts(), len(first.contract_events()), len(first.play_outcomes()),
               len(first.health_history()), len(first.list_priorities()))
     first.close()
-    second = Store.open(demo_settings)
+    second = open_store(demo_settings)
     assert (second.count_accounts(), len(second.contract_events()), len(second.play_outcomes()),
             len(second.health_history()), len(second.list_priorities())) == counts
     second.close()

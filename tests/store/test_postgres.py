@@ -81,14 +81,16 @@ def test_migrations_demo_and_imports_on_postgresql(pg_url, tmp_path, monkeypatch
 
     from assistant.store import Store, UnknownAccount, schema
 
+    from assistant.demo.loader import open_store
+
     settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=True)
-    store = Store.open(settings)
+    store = open_store(settings)
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
     loaded = store.count_accounts()
     assert loaded >= 14 and store.catalog().vendor.name == "Northwind Data"
     store.close()
-    store = Store.open(settings)  # second start: migrations are a no-op, the demo is not loaded again
+    store = open_store(settings)  # second start: migrations are a no-op, the demo is not loaded again
     assert store.count_accounts() == loaded
 
     real_dump = Account.model_dump

@@ -14,6 +14,15 @@ people = st.fixed_dictionaries({
     "saw_original_outcome": maybe(st.booleans()),
 })
 
+# What a strategic event may relate to: products, priorities, a category and unrelated terms,
+# in any case; unknown (None) included, since an event without `relates_to` still counts.
+LINK_TERMS = ["Data Platform", "Data Quality", "DQ", "data trust", "pipeline growth", "faster reporting",
+              "cost control", "module", "platform", "data observability"]
+relates_to = maybe(st.lists(st.sampled_from(LINK_TERMS).flatmap(
+    lambda term: st.sampled_from([term, term.upper(), term.title()])), max_size=2))
+strategic_events = st.fixed_dictionaries({"kind": st.sampled_from(
+    ["initiative", "business_unit", "geography", "buyer_hire", "growth"])}, optional={"relates_to": relates_to})
+
 
 @st.composite
 def accounts(draw, name: str = "Generated"):
@@ -30,8 +39,7 @@ def accounts(draw, name: str = "Generated"):
         "outcomes": draw(st.lists(st.fixed_dictionaries({
             "metric": st.just("attributed pipeline"), "met": maybe(st.booleans()),
             "public_attribution": maybe(st.booleans()), "case_study": maybe(st.booleans())}), max_size=2)),
-        "strategy": draw(st.lists(st.fixed_dictionaries({"kind": st.sampled_from(
-            ["initiative", "business_unit", "geography", "buyer_hire", "growth"])}), max_size=2)),
+        "strategy": draw(st.lists(strategic_events, max_size=2)),
         "health": {"nps": draw(maybe(st.integers(-100, 100))), "csat": draw(maybe(st.floats(1, 5))),
                    "open_escalations": draw(maybe(st.integers(0, 3))),
                    "sentiment": draw(maybe(st.sampled_from(["positive", "neutral", "negative"])))},

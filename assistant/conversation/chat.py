@@ -1,0 +1,172 @@
+"""Conversation(coach, session_id, user).ask(text) -> Answer: the chat's one entry point.
+
+read (patterns; an LLM only for what they cannot read, when configured) -> resolve names ->
+fill follow-ups from the session -> ask the Coach -> say it -> remember the focus -> append the
+answer to the audit log. Interfaces reach it through `Coach.ask` / `Coach.conversation`; the
+coach object is passed in (this package never imports assistant.coach) and only its methods
+are called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from assistant.conversation.actions import Actions
+from assistant.conversation.answer import Answer, Applied
+from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
+from assistant.conversation.intents import parse
+from assistant.conversation.memory import SessionMemory, SessionState
+from assistant.conversation.phrasebook import load_phrasebook
+from assistant.conversation.reading import Reader
+from assistant.wording import load_replies
+from assistant.conversation.understand import Request, understand
+from assistant.conversation.known_names import KnownNames
+from assistant.errors import CoachError
+
+AUDIT_KIND = "answer"
+REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversation:
+    def __init__(self, coach, session_id: str | None = None, user: str | None = None, *,
+                 today: dt.date | None = None, chat_model=None, knowledge=None, viewer=None,
+                 allowed_accounts=None, embed=None):
+        """`chat_model` (a LangChain chat model) replaces the configured LLM for phrase reading;
+        `knowledge` (anything with .search(query, k)) replaces the framework search; `viewer` is
+        the access scope passed on to every Coach call; `allowed_accounts` (optional) further
+        limits the account names that resolve; `embed` (texts -> unit vectors) replaces the
+        MiniLM model for reading by meaning."""
+        self.coach = coach
+        self.session_id = session_id or new_session_id()
+        self.user = user
+        self.today = today
+        self.knowledge, self.viewer = knowledge, viewer
+        settings = coach.settings
+        self.book = load_phrasebook(settings.prompts_dir)
+        self.replies = load_replies(settings.prompts_dir)
+        self.reader = Reader(settings, self.book, self.replies, embed)
+        self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
+        self._chat_model = chat_model
+        ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
+        self.memory = SessionMemory(coach, self.session_id, user, ttl)
+
+    # -- reading ------------------------------------------------------------------------------
+    def _llm(self):
+        settings = self.coach.settings
+        if self._chat_model is None and settings.llm_base_url and settings.llm_model:
+            from assistant.conversation.llm_parse import chat_model_from
+
+            self._chat_model = chat_model_from(settings)
+        return self._chat_model
+
+    def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
+        parsed = parse(question, self.book)
+        request = answer_pending(parsed, state, world, self.reader)
+        if request is None:
+            request = understand(parsed, world, self.replies, state.account)
+            if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
+                # Only facts about the play in focus ("they're talking to a competitor"), which
+                # the patterns read as nothing, or as names that name nothing on record?
+                facts = Request(question=question, intent="unclear", parser="meaning")
+                self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None)
+                if facts.intent == "followup":
+                    request = facts
+            if request.intent == "unclear":
+                # The patterns read nothing: the nearest example phrasings may (names masked).
+                meant = self.reader.intent(parsed, world)
+                if meant is not None:
+                    request = understand(meant, world, self.replies, state.account)
+            # Still unread, or only words that name nothing on record: a model may read it better
+            # (its names are resolved like typed ones).
+            unread = request.intent == "unclear" or (request.ask_back is not None and not request.typed)
+            if unread and self._llm() is not None:
+                from assistant.conversation.llm_parse import llm_parse
+
+                read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
+                if read is not None:
+                    request = understand(read, world, self.replies, state.account)
+            if not request.applied and not request.unsure:
+                self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
+            request = complete(request, state, world, self.replies)
+            if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
+                # A pattern matched, yet its reading needs a question back: it was not certain.
+                # When the example phrasings read another intent that needs no question, take it.
+                request = self._reread(parsed, request, state, world)
+        else:
+            request = complete(request, state, world, self.replies)
+        self.reader.settle(request, world)
+        return request
+
+    def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
+        meant = self.reader.intent(parsed, world)
+        if meant is None or meant.intent == request.intent:
+            return request
+        other = understand(meant, world, self.replies, state.account)
+        self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None)
+        other = complete(other, state, world, self.replies)
+        return request if other.ask_back is not None else other
+
+    # -- answering ----------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        state = self.memory.load()
+        world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
+        request = self._understand(question, state, world)
+        answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
+                        user=self.user, notes=list(request.notes), parser=request.parser,
+                        applied=[Applied(**item) for item in request.applied])
+        if request.ask_back is not None:
+            answer.ask_back = request.ask_back
+            answer.text = request.ask_back.question
+        else:
+            actions = Actions(self.coach, world, self.replies, self.today or dt.date.today(), self.user,
+                              self.session_id, self.knowledge, self.viewer)
+            try:
+                actions.run(request, answer)
+            except CoachError as exc:
+                answer.text = self.replies.say("note.cannot", error=str(exc))
+        change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one
+        answer.entities = {k: v for k, v in {
+            "account": request.account, "product": request.product, "person": request.person,
+            "change": change, "topic": request.topic}.items() if v}
+        if answer.notes and request.intent != "focus":
+            answer.text = "\n".join([answer.text, *answer.notes])
+        self._remember(state, request, answer)
+        self._log(answer, request)
+        return answer
+
+    def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
+        ask = answer.ask_back
+        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
+                          "request": request.model_dump(mode="json")}
+                         if ask is not None and ask.kind in ("account", "product", "person", "blocker") else None)
+        if request.chose is not None and ask is None:
+            state.choice = request.chose  # "no, I meant the other one" picks another of these
+        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
+            state.choice = None
+        verdict = answer.verdict
+        if verdict is not None:
+            state.account, state.product, state.change = verdict.account, verdict.product, verdict.change
+            state.play = request.play
+            state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
+                                  "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
+        elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
+            if request.account != state.account or request.play:
+                state.play, state.product, state.change = request.play, request.product, request.change
+            state.account = request.account
+        if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
+            state.last_intent = request.intent
+        state.turns += 1
+        self.memory.save(state)
+
+    def _log(self, answer: Answer, request: Request) -> None:
+        payload = {"question": answer.question, "answer": answer.model_dump(mode="json"), "play": request.play}
+        version = None
+        if answer.verdict is not None:
+            payload["facts"] = answer.verdict.facts
+            version = answer.verdict.ruleset_version
+        self.coach.audit(AUDIT_KIND, payload, user=self.user, session_id=self.session_id, ruleset_version=version)

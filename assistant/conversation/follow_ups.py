@@ -1,0 +1,196 @@
+"""Follow-ups: fill what the question left out from the session ("why not?", "and more seats?",
+"what about Borealis?"), and take a reply to an ask-back as the missing name.
+"""
+
+from __future__ import annotations
+
+from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.memory import SessionState
+from assistant.wording import Replies
+from assistant.conversation.resolve import Names
+from assistant.conversation.understand import NAMELESS, Request, ask_for
+from assistant.conversation.known_names import KnownNames
+from assistant.domain import UPSELL_CHANGES
+from assistant.policy.plays import applicable_changes
+
+VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
+ACCOUNT_INTENTS = ("list_plays", "qbr")
+# Play fields that belong to one account, or to one product, and do not carry over to another.
+PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
+PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
+SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
+
+
+def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
+    """The reply to the last ask-back ("Acme Corp", "the second one", "yes", "it's my quarter"),
+    or a correction of the last choice ("no, I meant the other one"), as the full request."""
+    if parsed.intent == "other_one":
+        return _other_one(parsed, state)
+    pending = state.pending
+    if not pending or parsed.intent not in (None, "followup"):
+        return None
+    kind, candidates = pending["kind"], list(pending.get("candidates") or [])
+    request = Request.model_validate(pending["request"])
+    if kind == "blocker":
+        return _blocker_answer(parsed, request, world, reader)
+    text = parsed.rest
+    choice = None
+    if text in world.book.ordinals and world.book.ordinals[text] <= len(candidates):
+        choice = candidates[world.book.ordinals[text] - 1]
+    elif text in world.book.words["agree"] and len(candidates) == 1:
+        choice = candidates[0]
+    elif kind in ("account", "product", "person"):
+        typed = clean_slot(parsed.slots.get("target", text), world.book) or text
+        names = Names(kind, ((c, ()) for c in candidates), params=world.params) if candidates \
+            else world.names(kind, request.account)
+        resolution = names.resolve(typed)
+        choice = resolution.name if resolution.found else None
+        if choice is None:  # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
+            found = {n for n, _ in world.names(kind, request.account).find(text, skip=world.common)}
+            choice = found.pop() if len(found) == 1 else None
+    if choice is None:
+        return None
+    setattr(request, kind, choice)
+    request.typed.append(kind)
+    request.question = parsed.question
+    request.ask_back = None
+    if kind == "person" and "stakeholder.no_view" in (pending.get("codes") or []):
+        request.what_ifs = [w for w in request.what_ifs if not w.startswith("pitch_to=")]
+    if candidates:
+        request.chose = {"kind": kind, "candidates": candidates, "chosen": choice,
+                         "request": {**pending["request"], "ask_back": None}}
+    return request
+
+
+def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
+    """"No, I meant the other one": the other candidate of the last choice, same question."""
+    choice = state.choice
+    if not choice:
+        return None
+    others = [c for c in choice["candidates"] if c != choice["chosen"]]
+    if len(others) != 1:
+        return None
+    request = Request.model_validate(choice["request"])
+    setattr(request, choice["kind"], others[0])
+    if choice["kind"] not in request.typed:
+        request.typed.append(choice["kind"])
+    request.question = parsed.question
+    request.chose = {**choice, "chosen": others[0]}
+    return request
+
+
+def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
+    """The reply to "is the timing driven by your quarter end, or by the customer?"."""
+    said = reader.confirmed(parsed.question) if reader is not None else None
+    if said is None:
+        return None
+    unsure, request.unsure = request.unsure, []
+    request.question = parsed.question
+    request.ask_back = None
+    if said:
+        for item in unsure:
+            blocker = reader.spec.blocker(item["id"])
+            if blocker is not None:
+                reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
+    return request
+
+
+def _followup_intent(request: Request, state: SessionState) -> str:
+    """What "what about X?" asks: the last question again, about X."""
+    last = state.last_intent
+    if request.named("product") or request.change or request.play_facts or request.named("person"):
+        return "check_play"
+    if request.named("account"):
+        if last in ACCOUNT_INTENTS:
+            return last
+        return "check_play" if state.play else "list_plays"
+    return "check_play" if state.play else "unclear"
+
+
+def _product_for_change(world: KnownNames, account: str, change: str, preferred: str | None) -> list[str]:
+    """Owned products the change can apply to ("more seats" at an account that owns one seat product)."""
+    owner = world.account(account)
+    owned = [p for p in world.catalog.products if owner.ownership(p) is not None]
+    fits = [p.name for p in owned if change in applicable_changes(owner, p)] or [p.name for p in owned]
+    if preferred in fits:
+        return [preferred]
+    return fits
+
+
+def _unit_change(world: KnownNames, account: str, product: str, change: str | None) -> str | None:
+    """"More seats" of a product sold in capacity units is more capacity, and the other way round."""
+    swap = SAME_GROWTH.get(change or "")
+    found = world.catalog.find(product)
+    if swap is None or found is None or world.account(account).ownership(found) is None:
+        return None
+    applicable = applicable_changes(world.account(account), found)
+    return swap if change not in applicable and swap in applicable else None
+
+
+def _fits(world: KnownNames, account: str, product: str, change: str | None) -> bool:
+    found = world.catalog.find(product)
+    if change is None or found is None:
+        return True
+    owned = world.account(account).ownership(found) is not None
+    return (change in UPSELL_CHANGES) == owned
+
+
+def _play(request: Request, state: SessionState, world: KnownNames, replies: Replies, followup: bool) -> None:
+    carried = followup or request.intent != "check_play" or not (request.named("account") or request.named("product"))
+    base = dict(state.play or {}) if carried else {}
+    account = request.account or state.account
+    if not account:
+        kind = "account" if request.product or request.change else "play"  # "why not?" with nothing in focus
+        request.ask_back = ask_for(replies, kind, None, request)
+        return
+    request.account = account
+    product = request.product
+    if product is None and request.change in UPSELL_CHANGES:
+        fits = _product_for_change(world, account, request.change, base.get("product") or state.product)
+        if len(fits) != 1:
+            request.ask_back = ask_for(replies, "product", None, request, candidates=fits)
+            return
+        product = fits[0]
+    product = product or base.get("product") or state.product
+    if not product:
+        request.ask_back = ask_for(replies, "product", None, request,
+                                   candidates=[p.name for p in world.catalog.products])
+        return
+    play = dict(base)
+    if account != state.account:
+        play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
+    if product != play.get("product"):
+        play = {k: v for k, v in play.items() if k not in PER_PRODUCT}
+    play["product"] = product
+    if request.change:
+        play["change"] = request.change
+        unit_change = _unit_change(world, account, product, request.change)
+        if unit_change:
+            play["change"] = unit_change
+            request.notes.append(replies.say("note.unit", product=product, unit=world.catalog.find(product).unit,
+                                             said=replies.say(f"change.{request.change}"),
+                                             meant=replies.say(f"change.{unit_change}")))
+    elif not _fits(world, account, product, play.get("change")):
+        play.pop("change", None)  # a carried change that does not apply here: the engine derives it
+    play.update(request.play_facts)
+    if request.person:
+        play["pitch_to"] = request.person
+    play["bundled_with"] = [p for p in play.get("bundled_with", []) if p != product]
+    request.product, request.change = product, play.get("change")
+    request.play = play
+
+
+def complete(request: Request, state: SessionState, world: KnownNames, replies: Replies) -> Request:
+    """Fill the request from the session; ask back for what neither the question nor it gives."""
+    followup = request.intent == "followup"
+    if followup:
+        request.intent = _followup_intent(request, state)
+    if request.ask_back is not None or request.intent in NAMELESS:
+        return request
+    if request.intent in ACCOUNT_INTENTS:
+        request.account = request.account or state.account
+        if not request.account:
+            request.ask_back = ask_for(replies, "account", None, request)
+        return request
+    _play(request, state, world, replies, followup)
+    return request

@@ -1,0 +1,1 @@
+"""The demo portfolio of the fictional vendor Northwind Data (data files) and its loader."""

@@ -1,0 +1,1 @@
+"""The web app and JSON API: `create_app(settings)` in assistant/web/app.py."""

@@ -1,0 +1,89 @@
+"""The app factory: `create_app(settings) -> FastAPI`, settings injected, one Coach per worker.
+
+    from assistant.web.app import create_app
+    app = create_app(Settings())          # uvicorn --factory assistant.web.app:app_from_environment
+
+Routers: one file per resource under assistant/web/api/ (JSON under /api/v1) and one per page
+under assistant/web/pages/. Every route calls `Coach` and renders its result models.
+
+Slack: when the settings carry a Slack signing secret (`slack_signing_secret`, added by the
+Slack layer), `create_app` imports `assistant.slack.http` and calls
+`mount(app, settings, coach)`, which adds its routes (e.g. POST /slack/events) to this app.
+The import happens only then, so the web app never loads slack-bolt otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from assistant.config import Settings
+from assistant.web import errors, security
+from assistant.web.middleware import CoachMiddleware
+
+WEB_DIR = Path(__file__).resolve().parent
+API_PREFIX = "/api/v1"
+log = logging.getLogger("assistant.web")
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse settings a deployment must not run with (raises InsecureSettings)."""
+    security.check_secret(settings)
+
+
+def _slack_configured(settings: Settings) -> bool:
+    secret = getattr(settings, "slack_signing_secret", None)
+    return bool(secret.get_secret_value() if hasattr(secret, "get_secret_value") else secret)
+
+
+def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
+    settings = settings or Settings()
+    check_settings(settings)
+    if coach is None:
+        from assistant.coach import Coach
+
+        coach = Coach(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
+        yield
+        # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
+        store = coach.__dict__.get("store")
+        if store is not None:
+            store.close()
+
+    app = FastAPI(title="Expansion Coach", version="1",
+                  description="Which expansion plays are allowed for an account, why, and how to say it. "
+                              "Bodies are the service API's result models (docs/schema/).",
+                  docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.coach = coach
+    app.state.secret_key = security.secret_key(settings)
+    app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    app.state.templates.env.globals["static_version"] = "1"
+    errors.install(app)
+    app.add_middleware(CoachMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    from assistant.web import routes
+
+    routes.include(app, API_PREFIX)
+    if _slack_configured(settings):
+        from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
+
+        mount(app, settings, coach)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn --factory` (what `coach serve` runs in each worker)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return create_app(Settings())

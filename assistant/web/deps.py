@@ -1,0 +1,135 @@
+"""FastAPI dependencies: the coach, the settings and who is asking.
+
+    @router.get("/accounts/{name}")
+    def get_account(name: str, coach: CoachDep, viewer: ViewerDep) -> ...
+
+API routes accept a bearer token (`Authorization: Bearer coach_...`) or the browser's session
+cookie; a cookie-authenticated request that changes something must carry the session's CSRF
+token (header X-CSRF-Token). Pages accept the session cookie only and send a signed-out browser
+to the sign-in page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from assistant.access import IMPORT_DATA, MANAGE_USERS, SEE_POLICY, Viewer, require
+from assistant.config import Settings
+from assistant.store.users import TokenInfo, TokenRejected, User
+from assistant.web import security
+from assistant.web.errors import ApiError, SignInRequired
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def get_coach(request: Request):
+    return request.app.state.coach
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+CoachDep = Annotated[object, Depends(get_coach)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _users(request: Request):
+    return request.app.state.coach.store.users
+
+
+def session_secret(request: Request) -> str | None:
+    return security.unsign(request.app.state.secret_key, request.cookies.get(security.SESSION_COOKIE))
+
+
+async def _session(request: Request) -> tuple[User, TokenInfo] | None:
+    secret = session_secret(request)
+    if secret is None:
+        return None
+    try:
+        return await run_in_threadpool(_users(request).resolve, secret, "session")
+    except TokenRejected:
+        return None
+
+
+def _remember(request: Request, user: User, info: TokenInfo | None) -> User:
+    request.state.user_name = user.name
+    request.state.user = user
+    request.state.csrf_token = info.csrf_token if info is not None else None
+    return user
+
+
+async def api_user(request: Request) -> User:
+    """The user of a bearer token or of the session cookie; 401 otherwise."""
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise ApiError(401, "unauthorized", "Use 'Authorization: Bearer <token>' (`coach tokens create USER`).",
+                           headers={"WWW-Authenticate": "Bearer"})
+        try:
+            user, info = await run_in_threadpool(_users(request).resolve, value.strip(), "api")
+        except TokenRejected as exc:
+            raise ApiError(401, f"token_{exc.reason.replace(' ', '_')}", str(exc),
+                           headers={"WWW-Authenticate": "Bearer"}) from None
+        return _remember(request, user, None)
+    found = await _session(request)
+    if found is None:
+        raise ApiError(401, "unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.",
+                       headers={"WWW-Authenticate": "Bearer"})
+    user, info = found
+    if request.method not in SAFE_METHODS and not security.csrf_ok(info.csrf_token,
+                                                                     request.headers.get(security.CSRF_HEADER)):
+        raise ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header for a signed-in browser request.")
+    return _remember(request, user, info)
+
+
+async def page_user(request: Request) -> User:
+    """The signed-in user of a page; a form post must carry the session's CSRF token."""
+    found = await _session(request)
+    if found is None:
+        if request.method in SAFE_METHODS:
+            raise SignInRequired()
+        raise ApiError(401, "unauthorized", "Your session has ended; sign in again.")
+    user, info = found
+    if request.method not in SAFE_METHODS:
+        given = request.headers.get(security.CSRF_HEADER)
+        if given is None and "form" in request.headers.get("content-type", ""):
+            given = (await request.form()).get(security.CSRF_FIELD)
+        if not security.csrf_ok(info.csrf_token, given if isinstance(given, str) else None):
+            raise ApiError(403, "csrf_failed", "The form is out of date (missing or wrong CSRF token); "
+                                               "reload the page and try again.")
+    return _remember(request, user, info)
+
+
+CurrentUser = Annotated[User, Depends(api_user)]
+PageUser = Annotated[User, Depends(page_user)]
+
+
+def _viewer(user: CurrentUser) -> Viewer:
+    return Viewer.of(user)
+
+
+def _page_viewer(user: PageUser) -> Viewer:
+    return Viewer.of(user)
+
+
+ViewerDep = Annotated[Viewer, Depends(_viewer)]
+PageViewer = Annotated[Viewer, Depends(_page_viewer)]
+
+
+def _needs(roles: tuple[str, ...], what: str, base):
+    def dependency(viewer: base) -> Viewer:
+        require(viewer, roles, what)
+        return viewer
+
+    return Annotated[Viewer, Depends(dependency)]
+
+
+PolicyViewer = _needs(SEE_POLICY, "see the policy", ViewerDep)
+PolicyPageViewer = _needs(SEE_POLICY, "see the policy", PageViewer)
+ImportViewer = _needs(IMPORT_DATA, "import data", ViewerDep)
+AdminViewer = _needs(MANAGE_USERS, "manage users", ViewerDep)
