@@ -35,10 +35,10 @@ def locked_world(tmp_path_factory, locked_spec):
     from assistant.coach import Coach
     from assistant.config import Settings
     from assistant.domain import Account
-    from assistant.store import Store
+    from tests.conversation.conftest import open_store
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("locked"))
-    store = Store(settings)
+    store = open_store(settings)
     store.import_accounts([Account.model_validate(a) for a in locked_spec.accounts])
     return Coach(settings, store=store)
 
