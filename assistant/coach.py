@@ -27,7 +27,8 @@ from assistant.domain import Account, Catalog, Play, Verdict
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.results import (CheckResult, ImportResult, KnowledgeDocument, KnowledgeSync, MetricsResult,
                                    PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
-                                   SearchResult)
+                                   ReviewResult, SearchResult)
+    from assistant.portfolio.digest import Digest
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -72,6 +73,12 @@ class Coach:
         return load_draft_checks(self.settings.rules_dir, self.settings.knowledge_dir)
 
     @cached_property
+    def review_rules(self):
+        from assistant.review.loader import load_review_rules
+
+        return load_review_rules(self.settings.rules_dir, self.draft_checks.codes, set(self.sections))
+
+    @cached_property
     def wording(self):
         from assistant.wording import load_replies
 
@@ -106,7 +113,9 @@ class Coach:
     # -- verdicts ------------------------------------------------------------------------------
     @staticmethod
     def _today(today: dt.date | None) -> dt.date:
-        return today or dt.date.today()
+        from assistant.validation import check_date
+
+        return check_date(today, "today") or dt.date.today()
 
     @staticmethod
     def play(product: str, **options) -> Play:
@@ -122,6 +131,41 @@ class Coach:
             return Play(product=product, **options)
         except ValidationError as exc:
             raise InvalidInput(describe_validation(exc)) from None
+
+    # -- names: exact, a known alias, or a typo-level match that the answer states ----------
+    @cached_property
+    def name_matching(self):
+        from assistant.names import load_name_matching
+
+        return load_name_matching(self.settings.rules_dir)
+
+    def find_account(self, name: str) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so."""
+        from assistant.names import resolve
+        from assistant.store import UnknownAccount
+
+        try:
+            return self.store.account(name), []
+        except UnknownAccount:
+            found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
+                            where=" (`coach accounts list` shows all)")
+            return self.store.account(found.name), [found.note("account")]
+
+    def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
+        """An account manager's name as on record, or UnknownName listing the closest owners."""
+        if owner is None:
+            return None, []
+        from assistant.names import resolve
+
+        found = resolve(owner, self.store.owners(), "account owner", matching=self.name_matching,
+                        where=" in the store")
+        note = found.note("owner")
+        return found.name, [note] if note else []
+
+    def resolve_play(self, account: Account, catalog: Catalog, play: Play) -> tuple[Play, list[str]]:
+        from assistant.policy.play_names import resolve_play
+
+        return resolve_play(account, catalog, play, self.name_matching)
 
     def evaluate(self, account: Account, catalog: Catalog, play: Play, today: dt.date, *,
                  lifts: bool = True) -> Verdict:
@@ -154,9 +198,12 @@ class Coach:
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
         (a conversation turn). `play_options` are the keyword options of `check`."""
-        record = self.account(account, viewer=viewer)
-        return self.evaluate(record, self.catalog(), self.play(product, **play_options), self._today(today),
-                             lifts=lifts)
+        record, notes = self.find_account(account)
+        catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, self.play(product, **play_options))
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=lifts)
+        verdict.name_notes = notes + more
+        return verdict
 
     def check(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
               amount: float | None = None, proposed_date: dt.date | None = None, timing_reason: str | None = None,
@@ -171,9 +218,12 @@ class Coach:
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
                          timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
                          sponsor=sponsor, advances_priority=advances_priority)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         catalog = self.catalog()
+        play, more = self.resolve_play(record, catalog, play)
+        notes += more
         verdict = self.evaluate(record, catalog, play, today)
+        verdict.name_notes = notes
         self._log_verdict("verdict", play, verdict, user)
         what_if = None
         if what_ifs:
@@ -181,6 +231,7 @@ class Coach:
 
             other_account, other_play = apply_what_ifs(record, play, list(what_ifs), catalog=catalog, today=today)
             changed = self.evaluate(other_account, catalog, other_play, today)
+            changed.name_notes = notes
             self._log_verdict("verdict.what_if", other_play, changed, user, changes=list(what_ifs))
             what_if = WhatIf(changes=list(what_ifs), verdict=changed)
         return CheckResult(verdict=verdict, headline=self.wording.say(f"headline.{verdict.verdict.value}"),
@@ -198,8 +249,10 @@ class Coach:
         from assistant.results import PlaysResult
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
+        for verdict in verdicts:
+            verdict.name_notes = notes
         self.audit("plays", {"account": record.name, "today": today.isoformat(),
                              "plays": [{"product": v.product, "change": v.change, "verdict": v.verdict.value,
                                         "codes": v.codes} for v in verdicts]},
@@ -216,12 +269,16 @@ class Coach:
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
         from assistant.talk_tracks.gate import produce_talk_track
 
-        record = self.account(account, viewer=viewer)
+        record, notes = self.find_account(account)
         catalog = self.catalog()
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
+        play, more = self.resolve_play(record, catalog, play)  # an unknown name: no verdict, no draft
         verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
-        return produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
-                                  self._auditor(user, session_id), checks=self.draft_checks)
+        verdict.name_notes = notes + more
+        result = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                    self._auditor(user, session_id), checks=self.draft_checks)
+        result.name_notes = notes + more
+        return result
 
     def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
             session_id: str | None = None):
@@ -231,7 +288,7 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)
-        record = self.account(account, viewer=viewer)
+        record, _ = self.find_account(account)
         catalog = self.catalog()
         verdicts = evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
@@ -243,13 +300,51 @@ class Coach:
                    user=user, session_id=session_id, ruleset_version=self.ruleset.version)
         return result
 
-    # -- portfolio ---------------------------------------------------------------------------
-    def _require_owner(self, owner: str | None) -> None:
-        from assistant.errors import InvalidInput
+    # -- review of the AM's own text ---------------------------------------------------------
+    def review(self, account: str, product: str, text: str, *, change: str | None = None,
+               pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,
+               viewer=None, session_id: str | None = None) -> "ReviewResult":
+        """Review the AM's own email, call plan or talk track for a play, sentence by sentence.
 
-        if owner is not None and self.store.count_accounts(owner=owner) == 0:
-            raise InvalidInput(f"no accounts owned by '{owner}'; check the spelling "
-                               "(owners are matched ignoring case)")
+        The verdict comes from the account's facts and the play, never from the text; the
+        suggested rewrite is the approved talk track (or, for a blocked play, the remedy)
+        through the same gate as `draft`. The audit entry records who, which play, the findings
+        and the rule-set versions, and only a digest and the length of the text.
+        """
+        from assistant.review.review import review_text, text_digest
+        from assistant.talk_tracks.gate import produce_talk_track
+
+        from assistant.access import require_account
+
+        record = require_account(viewer, self.account(account, viewer=viewer))  # another AM's: refused
+        catalog = self.catalog()
+        play = self.play(product, change=change, pitch_to=pitch_to)
+        verdict = self.evaluate(record, catalog, play, self._today(today), lifts=False)
+        # Model attempts are audited as for `draft`; the template's is reproducible from the
+        # review's own entry (rule-set version, play), so it costs no extra writes.
+        model = self.drafter is not None or bool(self.settings.llm_base_url and self.settings.llm_model)
+        rewrite = produce_talk_track(verdict, record, catalog, self.settings, self.drafter,
+                                     self._auditor(user, session_id) if model else None, checks=self.draft_checks)
+        result = review_text(text, verdict, record, catalog, self.draft_checks, self.review_rules,
+                             sections=self.sections, rewrite=rewrite)
+        self.audit("review", {
+            "account": result.account, "product": result.product, "change": verdict.change,
+            "pitch_to": pitch_to, "verdict": result.play.verdict,
+            "exec_committee": result.exec_committee.passed,
+            "findings": [{"message": m.number, "sentence": f.sentence, "code": f.code, "check": f.check,
+                          "start": f.start, "end": f.end} for m in result.messages for f in m.findings],
+            "missing": [{"message": m.number, "part": x.part} for m in result.messages for x in m.missing],
+            "unsupported": [u.text for m in result.messages for u in m.unsupported],
+            "rewrite": {"kind": rewrite.kind, "drafter": getattr(rewrite, "drafter_name", None)},
+            "text_sha256": text_digest(text), "text_chars": len(text), "messages": len(result.messages),
+            "review_rules_version": result.review_rules_version,
+        }, user=user, session_id=session_id, ruleset_version=verdict.ruleset_version)
+        return result
+
+    # -- portfolio ---------------------------------------------------------------------------
+    def _require_owner(self, owner: str | None) -> str | None:
+        """The owner as on record (exact, or a typo apart); else UnknownName with the closest."""
+        return self.resolve_owner(owner)[0]
 
     def plan(self, *, owner: str | None = None, today: dt.date | None = None, workers: int | None = None,
              user: str | None = None, viewer=None, progress: Progress | None = None,
@@ -257,11 +352,12 @@ class Coach:
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
         accounts are ranked."""
+        from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
-        self._require_owner(owner)
+        owner = self._require_owner(owner_scope(viewer, owner))  # an AM plans their own book
         plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
                           params=self.portfolio_params, workers=workers)
         result = PlanResult.model_validate(plan_dict(plan))
@@ -287,9 +383,12 @@ class Coach:
         first = start or last - dt.timedelta(days=364)  # a year, both ends included
         if last < first:
             raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
+        from assistant.access import owner_scope
+
+        owner = owner_scope(viewer, owner)  # an AM measures their own book
         names = None
         if owner is not None:
-            self._require_owner(owner)
+            owner = self._require_owner(owner)
             names = [account.name for account in self.store.accounts(owner=owner)]
         store = self.store
         computed = compute_metrics(store.contract_events(), store.play_outcomes(), store.health_history(),
@@ -337,6 +436,7 @@ class Coach:
             raise InvalidInput(f"parameters file not found: {params}")
         proposed = load_ruleset(Path(rules_dir) if rules_dir else self.settings.rules_dir,
                                 params_file=Path(params) if params else None)
+        owner = self._require_owner(owner)
         store = self.store
         total = store.count_accounts(owner)
         processes = workers or (default_workers() if total > 500 else 1)
@@ -412,17 +512,24 @@ class Coach:
         return self.store.catalog()
 
     def account(self, name: str, *, viewer=None) -> Account:
-        """One account by name (any case); UnknownAccount names the closest candidates."""
-        return self.store.account(name)
+        """One account by name (any case); UnknownAccount names the closest candidates;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
+
+        return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
-        return list(self.store.accounts(owner=owner))
+        from assistant.access import owner_scope
+
+        return list(self.store.accounts(owner=self._require_owner(owner_scope(viewer, owner))))
 
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
-        return self.store.count_accounts(owner=owner)
+        from assistant.access import owner_scope
+
+        return self.store.count_accounts(owner=owner_scope(viewer, owner))
 
     def _ruleset_version(self) -> str:
         from assistant.policy.rules import ruleset_version
@@ -440,7 +547,8 @@ class Coach:
         suffix = path.suffix.lower()
         if suffix not in (".yaml", ".yml", ".json", ".csv"):
             raise InvalidInput(f"{path}: expected a .yaml, .yml, .json or .csv file (see docs/csv-format.md for CSV)")
-        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(path)
+        accounts, warnings = (read_accounts_csv if suffix == ".csv" else read_accounts)(
+            path, self.settings.max_file_bytes)
         counts = self.store.import_accounts(accounts)
         self.audit("import.accounts", {"file": str(path), **counts}, user=user, ruleset_version=self._ruleset_version())
         return ImportResult(kind="accounts", file=str(path), total=len(accounts), added=counts["added"],
@@ -451,7 +559,7 @@ class Coach:
         from assistant.importers.catalog import read_catalog
         from assistant.results import ImportResult
 
-        catalog = read_catalog(Path(path))
+        catalog = read_catalog(Path(path), self.settings.max_file_bytes)
         self.store.replace_catalog(catalog)
         self.audit("import.catalog", {"file": str(path), "products": [p.name for p in catalog.products]},
                    user=user, ruleset_version=self._ruleset_version())
@@ -463,7 +571,7 @@ class Coach:
         from assistant.results import ImportResult
 
         self._check_history_kind(kind)
-        rows, labels = read_history_csv(Path(path), kind)
+        rows, labels = read_history_csv(Path(path), kind, self.settings.max_file_bytes)
         store = self.store
         importer = {"contract": store.import_contract_events, "outcomes": store.import_play_outcomes,
                     "health": store.import_health_history}[kind]
@@ -515,6 +623,32 @@ class Coach:
             raise InvalidInput(f"no recorded priority '{priority}' for {person} at {account} "
                                f"(recorded: {'; '.join(known) or 'none'})")
         self.audit("priority.remove", {"account": account, "person": person, "priority": priority}, user=user)
+
+    # -- the digest (what changed in an AM's book since the last one) -------------------------
+    def digest(self, owner: str, *, today: dt.date | None = None, user: str | None = None) -> "Digest":
+        """What changed in `owner`'s book since the last recorded digest (`record_digest`): plays
+        that became pitchable or blocked, renewals coming up with an expansion held back."""
+        from assistant.policy.plays import evaluate_all
+        from assistant.portfolio.digest import build_digest, check_owner, load_digest_params
+        from assistant.store.once import digest_state
+
+        owner = check_owner(owner)
+        self._require_owner(owner)
+        today = self._today(today)
+        catalog = self.catalog()
+        book = [(account, evaluate_all(self.ruleset, account, catalog, today))
+                for account in self.store.accounts(owner=owner)]
+        previous, since = digest_state(self.store, owner)
+        return build_digest(owner, book, previous, since, today, load_digest_params(self.settings.rules_dir))
+
+    def record_digest(self, digest: "Digest", *, user: str | None = None) -> None:
+        """Remember the book as this digest saw it: the next digest reports changes from here."""
+        from assistant.store.once import save_digest_state
+
+        save_digest_state(self.store, digest.owner, digest.state)
+        self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
+                              "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
+                              "renewals": len(digest.renewals)}, user=user)
 
 
 class _LazyCatalog:

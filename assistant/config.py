@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 400
     llm_reasks: int = 2
     load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
+    # Largest file `accounts/catalog/history import` and `knowledge add` accept (MB).
+    max_file_mb: float = Field(default=20.0, gt=0)
+    # Slack: HTTP mode (/slack/events in `coach serve`) needs the bot token and the signing
+    # secret; Socket Mode (`coach slack --socket`) the bot token and an xapp- app token.
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
+    web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
+    slack_processes: int = 2  # worker processes computing Slack answers (0: threads of the web process)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production
@@ -60,6 +70,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'coach.sqlite'}"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 Optional fields default to None, which means "unknown", never "false" or zero: an unknown NPS
 is not a dissatisfied customer. Unknown fields are kept (extra="allow") and reported as
 warnings by the importer, so a richer snapshot still loads and a typo is still pointed out.
+Numbers and dates use the ranged types of assistant.validation (finite, within documented ranges).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import datetime as dt
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assistant.validation import Count, Csat, Date, Finite, NonNegative, Nps, Share
 
 
 class _Model(BaseModel):
@@ -70,7 +73,7 @@ class Product(_Model):
 
 class Vendor(_Model):
     name: str | None = None
-    fiscal_quarter_end: dt.date | None = None
+    fiscal_quarter_end: Date | None = None
 
 
 class Catalog(_Model):
@@ -88,12 +91,19 @@ class Catalog(_Model):
 class Ownership(_Model):
     product: str
     tier: str | None = None
-    capacity: float | None = None
-    used: float | None = None
-    ceiling: float | None = None
-    volume: float | None = None
-    annual_value: float | None = None
-    since: dt.date | None = None
+    capacity: NonNegative | None = None
+    used: NonNegative | None = None
+    ceiling: NonNegative | None = None
+    volume: NonNegative | None = None
+    annual_value: NonNegative | None = None
+    since: Date | None = None
+
+    @model_validator(mode="after")
+    def _used_within_capacity(self):
+        if self.capacity is not None and self.used is not None and self.used > self.capacity:
+            raise ValueError(f"used ({self.used:g}) is more than capacity ({self.capacity:g}) for {self.product}; "
+                             "record the capacity bought, or the overage as a higher capacity")
+        return self
 
     @property
     def utilization(self) -> float | None:
@@ -109,15 +119,15 @@ class Ownership(_Model):
 
 
 class Usage(_Model):
-    organic_new_users_90d: float | None = None
-    adjacent_features: dict[str, float] = Field(default_factory=dict)
+    organic_new_users_90d: NonNegative | None = None
+    adjacent_features: dict[str, Share] = Field(default_factory=dict)
 
 
 class Outcome(_Model):
     metric: str
     unit: str | None = None
-    target: float | None = None
-    achieved: float | None = None
+    target: Finite | None = None
+    achieved: Finite | None = None
     met: bool | None = None
     public_attribution: bool | None = None
     case_study: bool | None = None
@@ -127,7 +137,7 @@ class Outcome(_Model):
 class StrategicEvent(_Model):
     kind: Literal["initiative", "business_unit", "geography", "buyer_hire", "growth"]
     detail: str | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     # The priorities or products this event maps to. None (or nothing listed) is unknown: the
     # link is not on record, which is not the same as "maps to nothing".
     relates_to: list[str] | None = None
@@ -159,14 +169,14 @@ class StrategicEvent(_Model):
 
 
 class Health(_Model):
-    nps: float | None = None
-    csat: float | None = None
-    open_escalations: int | None = None
+    nps: Nps | None = None
+    csat: Csat | None = None
+    open_escalations: Count | None = None
     sentiment: Literal["positive", "neutral", "negative"] | None = None
 
 
 class Renewal(_Model):
-    date: dt.date | None = None
+    date: Date | None = None
     risk: Literal["low", "medium", "high"] | None = None
 
 
@@ -233,11 +243,11 @@ class Account(_Model):
 class Play(_Model):
     product: str
     change: Change | None = None  # derived from ownership when left out
-    amount: float | None = None
+    amount: NonNegative | None = None
     pitch_to: str | None = None
     advances_priority: str | None = None
     sponsor: str | None = None
-    proposed_date: dt.date | None = None
+    proposed_date: Date | None = None
     timing_reason: TimingReason = "unspecified"
     tied_to_renewal: bool = False
     bundled_with: list[str] = Field(default_factory=list)
@@ -288,6 +298,8 @@ class Verdict(BaseModel):
     today: dt.date
     facts: dict = Field(default_factory=dict)
     separate_plays: list["Verdict"] = Field(default_factory=list)
+    # Names the user typed that were read as a known name a typo apart; the answer states them.
+    name_notes: list[str] = Field(default_factory=list)
 
     @property
     def codes(self) -> list[str]:

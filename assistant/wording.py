@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 
 from assistant.errors import CoachError
 from assistant.policy.templates import compile_template
@@ -73,9 +73,9 @@ class Replies:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> Replies:
     try:
-        raw = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (OSError, yaml.YAMLError) as exc:
-        raise WordingError(f"{path}: cannot read the wording file: {exc}") from None
+        raw = _flatten(read_yaml(path) or {})
+    except DataFileError as exc:
+        raise WordingError(f"{path}: cannot read the wording file: {exc.problem}") from None
     return Replies(path, raw)
 
 

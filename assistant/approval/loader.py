@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import ValidationError
 
 from assistant.errors import describe_validation
@@ -50,9 +50,9 @@ class DraftChecks:
 
 def _read(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DraftRulesError(str(path), None, f"not valid YAML: {exc}") from None
+        return read_yaml(path)
+    except DataFileError as exc:
+        raise DraftRulesError(str(path), None, exc.problem) from None
 
 
 def _parse(path: Path) -> DraftRuleFile:

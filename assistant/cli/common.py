@@ -38,11 +38,6 @@ def current_user() -> str | None:
         return None
 
 
-def day(value: dt.datetime | None) -> dt.date | None:
-    """A --today/--date option (typer parses dates as datetimes) as a date."""
-    return value.date() if value else None
-
-
 def open_store(config: Settings):
     from assistant.store import Store
 
@@ -63,6 +58,17 @@ def user_errors():
     try:
         yield
     except CoachError as exc:
+        fail(str(exc))
+
+
+def day(value: dt.datetime | dt.date | None, option: str = "--today") -> dt.date | None:
+    """A --today/--date option (typer parses dates as datetimes) as a date, checked against the
+    documented range (assistant.validation): year 9999 is a clear error, not an overflow later."""
+    from assistant.validation import InvalidValue, check_date
+
+    try:
+        return check_date(value, option)
+    except InvalidValue as exc:
         fail(str(exc))
 
 
@@ -88,8 +94,16 @@ def _default(value):
     return str(value)
 
 
+def json_text(value) -> str:
+    """Always valid JSON: a non-finite float (which JSON cannot carry) is written as null."""
+    from assistant.validation import json_safe
+
+    plain = json.loads(json.dumps(value, default=_default, ensure_ascii=False))
+    return json.dumps(json_safe(plain), indent=2, ensure_ascii=False, allow_nan=False)
+
+
 def print_json(value) -> None:
-    json.dump(value, sys.stdout, indent=2, default=_default, ensure_ascii=False)
+    sys.stdout.write(json_text(value))
     sys.stdout.write("\n")
 
 

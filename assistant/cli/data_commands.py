@@ -216,7 +216,7 @@ def priorities_add(
 ) -> None:
     """Record an executive's stated priority; verdicts then show where it came from."""
     with common.user_errors():
-        stored = _coach().add_priority(account, person, priority, source=source, stated_on=common.day(date),
+        stored = _coach().add_priority(account, person, priority, source=source, stated_on=common.day(date, "--date"),
                                        user=common.current_user())
         person = stored.stakeholder(person).name
     said = f", source: {source}" if source else ""

@@ -29,7 +29,8 @@ def search(
         typer.echo("No matching passages.")
         return
     for rank, p in enumerate(result.passages, 1):
-        typer.echo(f"{rank}. {p.title}  [{p.doc}#{p.section_id}]  score={p.score:.4f}")
+        origin = "framework" if p.source == "framework" else "from your documents"
+        typer.echo(f"{rank}. {p.title}  [{p.doc}#{p.section_id}, {origin}]  score={p.score:.4f}")
         snippet = " ".join(p.text.split())
         typer.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}\n")
 

@@ -36,6 +36,10 @@ def _register() -> None:
 
     draft_commands.register(app)
 
+    from assistant.cli import review_commands
+
+    review_commands.register(app)
+
     from assistant.cli import conversation_commands
 
     conversation_commands.register(app)
@@ -47,6 +51,13 @@ def _register() -> None:
     from assistant.cli import demo_commands
 
     demo_commands.register(app)
+
+    from assistant.cli import audit_commands
+
+    audit_commands.register(app)
+    from assistant.cli import slack_commands
+
+    slack_commands.register(app)
 
     from assistant.cli.knowledge_commands import knowledge_app
 

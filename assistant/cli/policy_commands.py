@@ -37,7 +37,7 @@ def check(
 
     with common.user_errors():
         result = common.make_coach().check(
-            account, product, change=change, pitch_to=to, amount=amount, proposed_date=common.day(date),
+            account, product, change=change, pitch_to=to, amount=amount, proposed_date=common.day(date, "--date"),
             timing_reason=reason, tied_to_renewal=tied_to_renewal, bundled_with=bundle or (), sponsor=sponsor,
             advances_priority=priority, what_ifs=what_if or (), today=common.day(today), user=common.current_user())
     if json:

@@ -22,8 +22,8 @@ def diff_command(
     format: Annotated[str, typer.Option("--format", help="table | markdown | json")] = "table",
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Evaluate as of this date.")] = None,
     owner: Annotated[Optional[str], typer.Option(help="Only this account manager's book.")] = None,
-    limit: Annotated[int, typer.Option(help="Moved plays listed in table/markdown (-1: all).")] = 50,
-    workers: Annotated[Optional[int], typer.Option(help="Processes to use (default: one per CPU).")] = None,
+    limit: Annotated[int, typer.Option(min=-1, help="Moved plays listed in table/markdown (-1: all).")] = 50,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Processes to use (default: one per CPU).")] = None,
 ) -> None:
     """Evaluate every play of every account under today's rules and the proposed ones; show what moves."""
     if format not in FORMATS:

@@ -30,8 +30,8 @@ Owner = typer.Option("--owner", help="Only this account manager's book (the acco
 Day = dict(formats=["%Y-%m-%d"])
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
+def _day(value: dt.datetime | None, option: str = "--today") -> dt.date | None:
+    return common.day(value, option)
 
 
 @contextmanager
@@ -53,7 +53,7 @@ def plan(
     owner: Annotated[Optional[str], Owner] = None,
     format: Annotated[PlanFormat, typer.Option("--format", help="table | markdown | csv | json")] = PlanFormat.table,
     today: Annotated[Optional[dt.datetime], typer.Option(help="Plan as of this date (default: today).", **Day)] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: by book size).")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: by book size).")] = None,
 ) -> None:
     """The quarterly plan: accounts ranked by signal density, this quarter's focus list, and the
     accounts not to push, each with its blockers and remedies."""
@@ -124,15 +124,15 @@ def metrics(
     format: Annotated[MetricsFormat, typer.Option("--format", help="table | json")] = MetricsFormat.table,
     today: Annotated[Optional[dt.datetime], typer.Option(help="Judge follow-up windows as of this date "
                                                          "(default: today).", **Day)] = None,
-    limit: Annotated[int, typer.Option(help="Expansions with a problem listed in the table.")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="Expansions with a problem listed in the table.")] = 20,
 ) -> None:
     """Expansion revenue, NRR and GRR for a period, and which expansions were followed by churn,
     an NPS drop or an escalation (revenue from accounts that later churned is shown apart)."""
     if start and end and end < start:
-        common.fail(f"--to {_day(end)} is before --from {_day(start)}")
+        common.fail(f"--to {_day(end, '--to')} is before --from {_day(start, '--from')}")
     with common.user_errors():
-        result = common.make_coach().metrics(start=_day(start), end=_day(end), owner=owner, today=_day(today),
-                                             limit=limit, user=common.current_user())
+        result = common.make_coach().metrics(start=_day(start, "--from"), end=_day(end, "--to"), owner=owner,
+                                             today=_day(today), limit=limit, user=common.current_user())
     if format is MetricsFormat.json:
         common.print_result(result)
     else:

@@ -188,13 +188,20 @@ class Actions:
         else:
             found = self.coach.search(topic, k=3).passages
         answer.passages = [{"doc": p.doc, "section": p.section_id, "title": p.title, "text": p.text,
-                            "score": p.score} for p in found]
+                            "score": p.score, "source": getattr(p, "source", "framework")} for p in found]
         if not found:
             answer.text = self.say("framework.none", topic=topic)
             return
-        lines = [self.say("framework.heading", topic=topic)]
+        # Provenance: documents users added are never presented as the framework.
+        ours = [p for p in answer.passages if p["source"] == "framework"]
+        theirs = [p for p in answer.passages if p["source"] != "framework"]
+        lines = [self.say("framework.heading", topic=topic)] if ours else []
         lines += [self.say("reason.passage", title=p["title"], doc=p["doc"], section=p["section"],
-                           excerpt=_excerpt(p["text"])) for p in answer.passages]
+                           excerpt=_excerpt(p["text"])) for p in ours]
+        if theirs:
+            lines.append(self.say("framework.from_documents"))
+            lines += [self.say("reason.passage", title=p["title"], doc=p["doc"], section=p["section"],
+                               excerpt=_excerpt(p["text"])) for p in theirs]
         answer.text = "\n".join(lines)
 
     def help(self, request: Request, answer: Answer) -> None:

@@ -50,6 +50,7 @@ class Answer(BaseModel):
     plays: list[dict] = Field(default_factory=list)  # list_plays: one row per play, best first
     portfolio: dict | None = None  # focus: the quarterly plan
     talk_track: dict | None = None  # only an approved one, only when the verdict is pitch
+    review: dict | None = None  # "review this before I send it: ...": a ReviewResult (assistant.review)
     ask_back: AskBack | None = None
     applied: list[Applied] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # e.g. "I took 'acmee' to mean Acme Corp."

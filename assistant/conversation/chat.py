@@ -113,6 +113,10 @@ class Conversation:
 
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
+        from assistant.conversation.review_turn import answer_review, split_review
+
+        if (review := split_review(question, self.coach.settings.prompts_dir)) is not None:
+            return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
         request = self._understand(question, state, world)

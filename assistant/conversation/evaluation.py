@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
+from assistant.yaml_io import read_yaml
 from pydantic import Field, model_validator
 
 from assistant.conversation.answer import Answer
@@ -141,7 +141,7 @@ class Report:
 
 
 def load_phrasings(path: Path) -> PhrasingsFile:
-    return PhrasingsFile.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return PhrasingsFile.model_validate(read_yaml(Path(path)))
 
 
 def applied_rules(answer: Answer) -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import Field, ValidationError
 
 from assistant.errors import CoachError, describe_validation
@@ -183,11 +183,9 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> Phrasebook:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PhrasebookError(f"{path}: cannot read the conversation data file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise PhrasebookError(f"{path}: not valid YAML: {exc}") from None
+        raw = read_yaml(path)
+    except DataFileError as exc:
+        raise PhrasebookError(f"{path}: cannot read the conversation data file: {exc.problem}") from None
     try:
         spec = PhrasebookSpec.model_validate(raw)
     except ValidationError as exc:

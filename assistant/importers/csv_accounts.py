@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from assistant.domain import Account, Health, Renewal, Stakeholder, StrategicEvent
 from assistant.importers import cells
 from assistant.importers.cells import CellError, Parser
-from assistant.importers.errors import ImportProblem, unknown_fields
+from assistant.importers.errors import ImportProblem, checked_file, unknown_fields
 from assistant.errors import describe_validation
 
 # column -> (path in the account snapshot, parser)
@@ -190,11 +190,12 @@ class _Reader:
         return accounts, warnings
 
 
-def read_accounts_csv(path: Path) -> tuple[list[Account], list[str]]:
+def read_accounts_csv(path: Path, max_bytes: int | None = None) -> tuple[list[Account], list[str]]:
     """Every account in the CSV, or an ImportProblem naming the row and column; nothing partial."""
     source = str(path)
     reader_state = _Reader(source)
     warnings: list[str] = []
+    checked_file(path, max_bytes)
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)

@@ -11,6 +11,16 @@ class ImportProblem(CoachError):
         self.source, self.problem = source, problem
 
 
+def checked_file(path, max_bytes: int | None = None):
+    """The path when it is a readable file within the size limit; an ImportProblem otherwise."""
+    from assistant.yaml_io import DEFAULT_MAX_BYTES, DataFileError, check_file
+
+    try:
+        return check_file(path, max_bytes or DEFAULT_MAX_BYTES)
+    except DataFileError as exc:
+        raise ImportProblem(exc.source, exc.problem) from None
+
+
 def unknown_fields(model, prefix: str = "") -> list[str]:
     """Paths of fields the snapshot carried that the models do not know (typos, richer exports)."""
     from pydantic import BaseModel

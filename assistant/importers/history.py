@@ -8,14 +8,14 @@ the store imports a file in one transaction, so a bad row means nothing from the
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain import Change
-from assistant.importers.errors import ImportProblem
+from assistant.validation import Count, Csat, Date, NonNegative, Nps
+from assistant.importers.errors import ImportProblem, checked_file
 from assistant.strict import StrictModel
 
 
@@ -32,26 +32,26 @@ class _Row(StrictModel):
 
 
 class ContractEvent(_Row):
-    date: dt.date
+    date: Date
     kind: Literal["expansion", "contraction", "churn", "new"]
     product: str | None = None
     # The annual recurring value that changed, always positive: `kind` gives the direction.
-    amount: float | None = Field(default=None, ge=0)
+    amount: NonNegative | None = None
 
 
 class PlayOutcome(_Row):
     product: str = Field(min_length=1)
     change: Change | None = None
     outcome: Literal["won", "lost", "deferred"]
-    date: dt.date
-    amount: float | None = Field(default=None, ge=0)
+    date: Date
+    amount: NonNegative | None = None
 
 
 class HealthReading(_Row):
-    date: dt.date
-    nps: float | None = Field(default=None, ge=-100, le=100)
-    csat: float | None = Field(default=None, ge=0, le=5)
-    open_escalations: int | None = Field(default=None, ge=0)
+    date: Date
+    nps: Nps | None = None
+    csat: Csat | None = None
+    open_escalations: Count | None = None
 
 
 HISTORY_KINDS: dict[str, type[_Row]] = {
@@ -94,12 +94,13 @@ def validate_rows(kind: str, rows: list[dict], source: str,
     return out
 
 
-def read_history_csv(path: Path, kind: str) -> tuple[list[_Row], list[str]]:
+def read_history_csv(path: Path, kind: str, max_bytes: int | None = None) -> tuple[list[_Row], list[str]]:
     """The validated rows of a history CSV and the label ("row 3 (line 4)") of each row."""
     source = str(path)
     model = HISTORY_KINDS.get(kind)
     if model is None:
         raise ImportProblem(source, f"unknown history kind '{kind}' (expected one of: {', '.join(HISTORY_KINDS)})")
+    checked_file(path, max_bytes)
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)

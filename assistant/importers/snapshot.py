@@ -27,6 +27,9 @@ def _account_entries(doc, source: str) -> list[tuple[str, dict]]:
             return [(f"accounts[{i}]", entry) for i, entry in enumerate(entries)]
         if "account" in doc:
             return [("account", doc["account"])]
+        if "products" in doc or "vendor" in doc:
+            raise ImportProblem(source, "this looks like a catalog file ('products'/'vendor'); import it with "
+                                        "`coach catalog import` (nothing was changed)")
         return [("account", doc)]
     raise ImportProblem(source, f"expected an account mapping or a list of them, got {type(doc).__name__}")
 
@@ -42,11 +45,11 @@ def parse_account(data, source: str, where: str = "account") -> tuple[Account, l
     return account, warnings
 
 
-def read_accounts(path: Path) -> tuple[list[Account], list[str]]:
+def read_accounts(path: Path, max_bytes: int | None = None) -> tuple[list[Account], list[str]]:
     """Every account in the file, or an ImportProblem naming the first bad one; nothing partial."""
     source = str(path)
     accounts, warnings, names = [], [], set()
-    for doc in read_documents(Path(path)):
+    for doc in read_documents(Path(path), max_bytes):
         for where, entry in _account_entries(doc, source):
             account, notes = parse_account(entry, source, where)
             key = account.name.casefold()

@@ -146,7 +146,7 @@ class KnowledgeIndex:
         """Add or update a user document. Re-adding the same file re-embeds only changed sections."""
         from assistant.knowledge.loaders import load_document
 
-        loaded = load_document(path, name=name)  # raises DocumentError before the index is touched
+        loaded = load_document(path, name=name, max_bytes=self.settings.max_file_bytes)  # raises DocumentError before the index is touched
         previous = self.collection.get(where={"doc": loaded.name}, include=["metadatas"], limit=1)
         owner = previous["metadatas"][0] if previous["ids"] else None
         if loaded.name in _framework_doc_names(self.settings) or (owner and owner.get("source") == FRAMEWORK):

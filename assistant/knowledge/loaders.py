@@ -33,7 +33,8 @@ def document_name(path: Path) -> str:
     return slugify(path.stem, fallback="document")
 
 
-def load_document(path: str | Path, name: str | None = None, options: ChunkOptions = ChunkOptions()) -> LoadedDocument:
+def load_document(path: str | Path, name: str | None = None, options: ChunkOptions = ChunkOptions(),
+                  max_bytes: int | None = None) -> LoadedDocument:
     path = Path(path).expanduser()
     kind = SUPPORTED.get(path.suffix.lower())
     if not path.exists():
@@ -44,6 +45,10 @@ def load_document(path: str | Path, name: str | None = None, options: ChunkOptio
         supported = ", ".join(sorted(SUPPORTED))
         raise DocumentError(path, f"unsupported file type '{path.suffix or '(none)'}'",
                             f"Supported types: {supported}. Export the document to Markdown, text, HTML or PDF.")
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise DocumentError(path, f"is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB limit",
+                            "Split the document, or raise COACH_MAX_FILE_MB.")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -112,23 +117,53 @@ def _load_text(path: Path, raw: bytes, doc: str, options: ChunkOptions) -> list[
     return _text_sections(doc, path.stem, text, "part", options) if text.strip() else []
 
 
-def _load_html(path: Path, raw: bytes, doc: str, options: ChunkOptions) -> list[Section]:
-    from bs4 import BeautifulSoup  # only needed for HTML documents
+_DROPPED = frozenset({"script", "style", "noscript", "template", "nav", "footer", "head"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+_BLOCKS = frozenset({"p", "li", "div", "section", "article", "blockquote", "pre", "tr", "br", "table",
+                     "ul", "ol", "main", "header", "aside", "dd", "dt", "h5", "h6"})
 
-    soup = BeautifulSoup(_decode(path, raw), "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "nav", "footer"]):
-        tag.decompose()
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else path.stem
-    if soup.title:
-        soup.title.decompose()
-    # Rewrite headings as Markdown headings and separate blocks by blank lines, then reuse the
-    # Markdown splitter so every format is sectioned the same way.
-    for heading in soup.find_all(["h1", "h2", "h3", "h4"]):
-        heading.replace_with(f"\n\n## {heading.get_text(' ', strip=True)}\n\n")
-    for block in soup.find_all(["p", "li", "div", "section", "article", "blockquote", "pre", "tr", "br", "table", "ul", "ol"]):
-        block.insert_after("\n\n")
-    text = "\n".join(line.strip() for line in soup.get_text().splitlines())
-    return split_markdown(doc, text, options, default_title=page_title or path.stem)
+
+def html_text(raw: str) -> tuple[str, str | None]:
+    """The page's text with its headings as Markdown headings, and its title.
+
+    One pass over lxml's tree (libxml2 parses in linear time): nothing is re-searched or
+    re-inserted per element, so a 1 MB page of thousands of tags takes well under a second.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(raw)
+    except (etree.ParserError, ValueError):
+        return "", None
+    titles = root.xpath("//title")
+    title = " ".join(titles[0].text_content().split()) if titles else None
+    out: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments and PIs have no str tag
+        tag = tag.lower()
+        if event == "start":
+            if not tag or tag in _DROPPED:
+                walker.skip_subtree()
+            elif tag in _HEADINGS:
+                out.append(f"\n\n## {' '.join(element.text_content().split())}\n\n")
+                walker.skip_subtree()
+            elif element.text:
+                out.append(element.text)
+            continue
+        if tag in _BLOCKS:
+            out.append("\n\n")
+        if element.tail and element is not root:
+            out.append(element.tail)
+    text = "\n".join(line.strip() for line in "".join(out).splitlines())
+    return text, title
+
+
+def _load_html(path: Path, raw: bytes, doc: str, options: ChunkOptions) -> list[Section]:
+    text, title = html_text(_decode(path, raw))
+    # Reuse the Markdown splitter so every format is sectioned the same way.
+    return split_markdown(doc, text, options, default_title=title or path.stem)
 
 
 def _load_pdf(path: Path, raw: bytes, doc: str, options: ChunkOptions) -> list[Section]:

@@ -213,12 +213,17 @@ class RuleRunner:
         results = []
         for step in steps:
             try:
-                results.append(step.condition.program.execute(context) is True)
+                result = step.condition.program.execute(context)
             except KeyError:
                 results.append(False)  # an unknown fact: the rule does not fire (the engine lists it)
-            except (TypeError, ValueError, RuntimeError) as exc:
+                continue
+            except (TypeError, ValueError, RuntimeError, ArithmeticError) as exc:
                 raise RuleEvaluationError(f"{step.rule.file}, rule '{step.rule.id}': condition failed: "
                                           f"{exc}") from None
+            if not isinstance(result, bool):
+                raise RuleEvaluationError(f"{step.rule.file}, rule '{step.rule.id}': condition gave "
+                                          f"{type(result).__name__} {result!r}, not true or false")
+            results.append(result)
         return results
 
     def _resolve(self, misses: list[tuple]) -> None:

@@ -84,8 +84,11 @@ def _run_rules(ruleset: RuleSet, motion: str, facts: dict, info: dict) -> tuple[
             except KeyError as missing:
                 unknown.append(f"{rule.id}: {missing.args[0] if missing.args else missing}")
                 continue
-            except (TypeError, ValueError, RuntimeError) as exc:
+            except (TypeError, ValueError, RuntimeError, ArithmeticError) as exc:
                 raise RuleEvaluationError(f"{rule.file}, rule '{rule.id}': condition failed: {exc}") from None
+            if not isinstance(result, bool):
+                raise RuleEvaluationError(f"{rule.file}, rule '{rule.id}': condition gave "
+                                          f"{type(result).__name__} {result!r}, not true or false")
             if result is True and rule.code not in fired:
                 kind = ruleset.reason_codes[rule.code]["kind"]
                 reasons.append(render_reason(rule, facts, info, kind))

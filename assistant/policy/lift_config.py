@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 
 from assistant.config import data_folder
 from assistant.policy.errors import RuleLoadError
@@ -61,9 +61,9 @@ def _spec(path: Path, name: str, raw: dict) -> ChangeSpec:
 @lru_cache(maxsize=8)
 def _load(path: Path) -> LiftConfig:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleLoadError(str(path), None, f"cannot read lift definitions: {exc}") from None
+        raw = read_yaml(path) or {}
+    except DataFileError as exc:
+        raise RuleLoadError(str(path), None, f"cannot read lift definitions: {exc.problem}") from None
     changes = {name: _spec(path, name, spec) for name, spec in (raw.get("changes") or {}).items()}
     facts = {fact: tuple(names) for fact, names in (raw.get("facts") or {}).items()}
     for fact, names in facts.items():

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
-import yaml
 from pydantic import ValidationError
 
 from assistant.errors import describe_validation
@@ -22,12 +21,16 @@ from assistant.policy import cel_runtime as cel
 from assistant.policy.cel_source import STRING_LITERAL, specialised
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.facts import FACT_ROOTS, FACT_SCHEMA
-from assistant.policy.templates import LazyTemplate, compile_template
+from assistant.policy.templates import LazyTemplate, check_names, compile_template, template_names
 from assistant.strict import StrictModel
+from assistant.yaml_io import DataFileError, read_yaml
 
-# libyaml's loader when available: the pure-Python one dominates rule loading time.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EFFECTS = ("signal", "note", "prepare", "intervene", "hold")
+# What a rule's message and remedy can read besides facts and params (engine.template_info).
+TEMPLATE_INFO_KEYS = frozenset({"account", "product", "pitch_to", "serves", "used_by", "champions",
+                                "bundled_with", "sponsor", "priority", "sponsor_basis", "priority_basis"})
+# What a motion plan step can read (engine._plan).
+PLAN_STEP_NAMES = frozenset({"account", "product", "sponsor", "priority", "champion", "used_by", "amount"})
 MOTIONS = ("upsell", "cross_sell")
 # Names a condition may use besides facts: the parameters and the codes fired in earlier phases.
 SPECIAL_ROOTS = frozenset({"params", "fired"})
@@ -35,6 +38,26 @@ _DOTTED_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 _MACRO_VARIABLE = re.compile(r"\.(?:exists|all|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
 _CEL_WORDS = frozenset({"has", "true", "false", "null", "in", "size", "int", "double", "string", "bool",
                         "type", "duration", "timestamp", "matches"})
+
+
+class ReasonCodeSpec(StrictModel):
+    """One entry of reason_codes.yaml: an unquoted comma in a flow mapping would split the label
+    into stray keys, so anything but `kind` and `label` is an error."""
+
+    kind: Literal["signal", "blocker", "note", "draft"]
+    label: str
+
+
+def _reason_codes(path: Path) -> dict[str, dict]:
+    codes = _read_yaml(path)
+    if not isinstance(codes, dict) or not codes:
+        raise RuleLoadError(str(path), None, "expected a mapping of reason codes to {kind, label}")
+    for code, entry in codes.items():
+        try:
+            ReasonCodeSpec.model_validate(entry)
+        except ValidationError as exc:
+            raise RuleLoadError(str(path), code, describe_validation(exc)) from None
+    return codes
 
 
 class RuleSpec(StrictModel):
@@ -93,11 +116,11 @@ class RuleSet:
 
 def _read_yaml(path: Path):
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except FileNotFoundError:
-        raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
-    except yaml.YAMLError as exc:
-        raise RuleLoadError(str(path), None, f"not valid YAML: {exc}") from None
+        return read_yaml(path)
+    except DataFileError as exc:
+        if exc.problem == "file not found":
+            raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
+        raise RuleLoadError(str(path), None, exc.problem) from None
 
 
 def referenced_names(expression: str) -> set[str]:
@@ -161,6 +184,10 @@ def _compile_rule(spec: RuleSpec, file: str, params: dict, codes: dict, sections
         remedy = compile_template(spec.remedy) if spec.remedy else None
     except jinja2.TemplateSyntaxError as exc:
         raise RuleLoadError(file, spec.id, f"template syntax error: {exc}") from None
+    for field_name, source in (("message", spec.message), ("remedy", spec.remedy)):
+        if source:
+            _check_template_names(spec, file, params, field_name, source)
+    _check_condition_type(spec, file, program)
     if expected == "blocker" and remedy is None:
         raise RuleLoadError(file, spec.id, "a blocker needs a remedy")
     uses_fired = "fired" in referenced_names(spec.when)
@@ -170,13 +197,76 @@ def _compile_rule(spec: RuleSpec, file: str, params: dict, codes: dict, sections
     return Rule(spec, file, program, message, remedy, phase)
 
 
+def _check_template_names(rule: RuleSpec, file: str, params: dict, field_name: str, source: str) -> None:
+    """An undefined name in a message fails here, at load, not on the verdict that renders it."""
+    roots = FACT_ROOTS | SPECIAL_ROOTS | {"info"}
+    for name in sorted(template_names(source)):
+        root, _, rest = name.partition(".")
+        if root not in roots:
+            raise RuleLoadError(file, rule.id, f"{field_name} template reads undefined name '{name}' "
+                                f"(templates can read facts, params.NAME and info.{{{', '.join(sorted(TEMPLATE_INFO_KEYS))}}})")
+        if root == "info":
+            key = rest.split(".")[0]
+            if key not in TEMPLATE_INFO_KEYS:
+                raise RuleLoadError(file, rule.id, f"{field_name} template reads undefined name '{name}' "
+                                    f"(info has: {', '.join(sorted(TEMPLATE_INFO_KEYS))})")
+        elif root != "fired":
+            _check_names(rule, file, params, {name})
+
+
+def _check_condition_type(rule: RuleSpec, file: str, program) -> None:
+    """A condition that reads no fact is evaluated now: it must give true or false.
+
+    Conditions that read facts are checked when they run (engine: a non-boolean result is an
+    error naming the rule); a constant condition such as `"yes"` or `1 / 0` is caught here.
+    """
+    if referenced_names(rule.when) - {"fired"}:
+        return
+    try:
+        result = program.execute(cel.Context({"fired": []}))
+    except Exception as exc:  # noqa: BLE001 - the CEL runtime's errors are not one class
+        raise RuleLoadError(file, rule.id, f"condition 'when' cannot be evaluated: {exc}") from None
+    if not isinstance(result, bool):
+        raise RuleLoadError(file, rule.id, f"condition 'when' gives {type(result).__name__} {result!r}, "
+                            "not true or false")
+
+
+def _check_params(path: Path, params: dict, base: dict | None = None) -> None:
+    """Parameters are finite numbers, strings or lists of strings; an override keeps the base's type."""
+    import math
+
+    for name, value in params.items():
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)) \
+            or isinstance(value, str) \
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        if not ok:
+            raise RuleLoadError(str(path), None, f"parameter '{name}': {value!r} is not a finite number, "
+                                "a text or a list of texts")
+        if base is not None and name in base:
+            was = base[name]
+            same = (isinstance(was, (int, float)) and isinstance(value, (int, float)) and not isinstance(value, bool)) \
+                or type(was) is type(value)
+            if not same:
+                raise RuleLoadError(str(path), None, f"parameter '{name}': {value!r} is a {type(value).__name__}, "
+                                    f"but parameters.yaml has a {type(was).__name__} ({was!r})")
+
+
 def _load_motions(path: Path) -> dict[str, MotionPlan]:
     raw = _read_yaml(path) or {}
+    if not isinstance(raw, dict):
+        raise RuleLoadError(str(path), None, "expected a mapping of motion to its label and steps")
     plans = {}
     for motion in MOTIONS:
         entry = raw.get(motion)
         if not isinstance(entry, dict) or not entry.get("steps"):
             raise RuleLoadError(str(path), None, f"motion '{motion}' needs a label and steps")
+        for source in [entry.get("label", motion), *entry["steps"]]:
+            if not isinstance(source, str):
+                raise RuleLoadError(str(path), motion, f"expected text for a label or step, got {source!r}")
+            unknown = check_names(source, PLAN_STEP_NAMES)
+            if unknown:
+                raise RuleLoadError(str(path), motion, f"step reads undefined name(s) {unknown} "
+                                    f"(steps can read: {', '.join(sorted(PLAN_STEP_NAMES))})")
         plans[motion] = MotionPlan(compile_template(entry.get("label", motion)),
                                    [compile_template(s) for s in entry["steps"]], entry.get("cites", []))
     return plans
@@ -219,9 +309,12 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
     params = _read_yaml(params_path)
     if not isinstance(params, dict):
         raise RuleLoadError(str(params_path), None, "expected a mapping of parameter names to values")
+    _check_params(params_path, params)
     if params_file is not None:
-        params = {**params, **_overrides(Path(params_file), params)}
-    codes = _read_yaml(directory / "reason_codes.yaml")
+        overrides = _overrides(Path(params_file), params)
+        _check_params(Path(params_file), overrides, params)
+        params = {**params, **overrides}
+    codes = _reason_codes(directory / "reason_codes.yaml")
     sections = _known_sections(knowledge_dir)
     rules: list[Rule] = []
     seen: set[str] = set()
@@ -229,7 +322,9 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
     if not rule_files:
         raise RuleLoadError(str(directory / "policy"), None, "no rule files (*.yaml) found")
     for path in rule_files:
-        entries = _read_yaml(path) or []
+        entries = _read_yaml(path)
+        if entries is None or entries == []:
+            raise RuleLoadError(str(path), None, "the rules file is empty; add rules or remove the file")
         if not isinstance(entries, list):
             raise RuleLoadError(str(path), None, "expected a list of rules")
         for index, entry in enumerate(entries):

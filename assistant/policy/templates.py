@@ -1,10 +1,18 @@
-"""Jinja2 for rule messages, remedies and plan steps: strict, compiled once at load."""
+"""Jinja2 for rule messages, remedies and plan steps: sandboxed, strict, checked at load.
+
+Rule files are data a sales-ops lead edits, so their templates must not reach Python: the
+environment is Jinja's ImmutableSandboxedEnvironment (no `__class__`/`__globals__` walks, no
+mutating calls) with StrictUndefined, and `template_names` lets the loaders refuse a template
+that reads a name the render context does not have, at load time rather than on a verdict.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 def format_number(value) -> str:
@@ -20,7 +28,8 @@ def format_number(value) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=False)
     env.filters["num"] = format_number
     return env
 
@@ -47,3 +56,43 @@ class LazyTemplate:
 
 def compile_template(source: str) -> LazyTemplate:
     return LazyTemplate(source)
+
+
+def _dotted(node) -> str | None:
+    parts = []
+    while isinstance(node, nodes.Getattr):
+        parts.append(node.attr)
+        node = node.node
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        return ".".join([node.name, *reversed(parts)])
+    return None
+
+
+def template_names(source: str) -> set[str]:
+    """The context names a template reads, as dotted paths (`account.name`, `info.sponsor`):
+    the longest attribute chain on each free variable; names the template sets itself are left out."""
+    ast = environment().parse(source)
+    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    found: set[str] = set()
+    covered: set[int] = set()
+    for node in ast.find_all(nodes.Getattr):
+        if id(node) in covered:
+            continue
+        path = _dotted(node)
+        inner = node.node
+        while isinstance(inner, nodes.Getattr):
+            covered.add(id(inner))
+            inner = inner.node
+        if path and path.split(".")[0] not in assigned:
+            found.add(path)
+        if isinstance(inner, nodes.Name):
+            covered.add(id(inner))
+    for node in ast.find_all(nodes.Name):
+        if node.ctx == "load" and id(node) not in covered and node.name not in assigned:
+            found.add(node.name)
+    return {name for name in found if not any(other.startswith(name + ".") for other in found)}
+
+
+def check_names(source: str, known: set[str] | frozenset[str]) -> list[str]:
+    """Names the template reads whose root is not in `known` (roots such as `account`, `info`)."""
+    return sorted(name for name in template_names(source) if name.split(".")[0] not in known)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import ConfigDict, Field, ValidationError
 
 from assistant.errors import describe_validation
@@ -93,11 +93,11 @@ def _check_layers(density: Density, reason_codes: dict, where: str) -> None:
 def load_portfolio_params(ruleset: RuleSet, path: Path | None = None) -> PortfolioParams:
     path = Path(path or ruleset.directory / PORTFOLIO_FILE)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
-    except yaml.YAMLError as exc:
-        raise RuleLoadError(str(path), None, f"not valid YAML: {exc}") from None
+        raw = read_yaml(path)
+    except DataFileError as exc:
+        if exc.problem == "file not found":
+            raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
+        raise RuleLoadError(str(path), None, exc.problem) from None
     try:
         parsed = _File.model_validate(raw)
     except ValidationError as exc:

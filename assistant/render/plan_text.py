@@ -35,10 +35,22 @@ def plan_rows(plan: PlanResult) -> Iterator[dict]:
             yield entry_row(section, entry)
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV
+    injection advice); numbers stay numbers, so a negative amount is still a number."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_plan_csv(plan: PlanResult, stream: IO[str]) -> None:
     writer = csv.DictWriter(stream, fieldnames=PLAN_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(plan_rows(plan))
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in plan_rows(plan))
 
 
 def _md(text) -> str:

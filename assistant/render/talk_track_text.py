@@ -7,6 +7,11 @@ _PART_TITLES = (("outcome_anchor", "Outcome anchor"), ("next_step", "Next step")
 
 def render_talk_track(result) -> str:
     label = f"{result.account}: {result.product} ({result.motion.replace('_', '-')})"
+    said = "".join(f"Note: {note}\n" for note in getattr(result, "name_notes", []))
+    return said + _render(result, label)
+
+
+def _render(result, label: str) -> str:
     if result.kind == "no_draft":
         lines = [f"No talk track for {label}: the verdict is {result.verdict.upper()}, so no pitch is drafted.",
                  "", "Why:", *[f"- {line}" for line in result.why]]

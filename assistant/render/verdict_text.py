@@ -52,6 +52,8 @@ def render_verdict(verdict: Verdict, headline: str | None = None, *, heading: bo
         meaning = f" ({headline})" if headline else ""
         lines.append(f"{verdict.account} · {verdict.product} ({verdict.change.replace('_', ' ')}): "
                      f"{verdict.verdict.value.upper()}{meaning}")
+    for note in verdict.name_notes:
+        lines.append(f"Note: {note}")
     lines.append(f"Motion: {motion}")
     sponsor = verdict.sponsor or "none found"
     priority = f'"{verdict.priority}"' if verdict.priority else "none found"

@@ -42,6 +42,8 @@ _EXPORTS = {
     "NoDraft": ("assistant.talk_tracks.gate", "NoDraft"),
     "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),
     "QbrResult": ("assistant.talk_tracks.qbr", "QbrResult"),
+    "ReviewResult": ("assistant.review.models", "ReviewResult"),
+    "DigestResult": ("assistant.portfolio.digest", "Digest"),
     "Result": ("assistant.results.base", "Result"),
 }
 

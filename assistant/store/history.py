@@ -1,10 +1,15 @@
 """History tables (contract events, play outcomes, health readings): insert and read.
 
-Imports skip rows already stored (same account and same values), so importing the same export
-twice does not double the revenue the metrics count.
+A row's natural key is its account and all its values (`row_key`, a hash with a unique
+constraint): importing the same export twice, or twice at the same moment from two processes,
+stores each row once, so the metrics never count revenue twice.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
 
 import sqlalchemy as sa
 
@@ -18,24 +23,45 @@ TABLES: dict[str, tuple[sa.Table, tuple[str, ...]]] = {
 }
 
 
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def row_key(account_id: int, values: list) -> str:
+    """The natural key (same as migration 0004's frozen copy): account and values, hashed."""
+    text = json.dumps([account_id, *[_plain(v) for v in values]], separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def _insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table):
+    """INSERT that skips a row whose natural key is already stored (another process's import)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return table.insert()
+    return insert(table).on_conflict_do_nothing(index_elements=["row_key"])
+
+
 def insert_rows(conn: sa.Connection, kind: str, rows: list[tuple[int, dict]]) -> int:
     """Insert (account_id, values) pairs that are not stored yet; returns how many were new."""
     table, columns = TABLES[kind]
-    ids = sorted({account_id for account_id, _ in rows})
-    existing = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        query = sa.select(table.c.account_id, *(table.c[c] for c in columns)).where(table.c.account_id.in_(chunk))
-        existing.update(tuple(row) for row in conn.execute(query))
-    new = []
+    new: dict[str, dict] = {}
     for account_id, values in rows:
-        key = (account_id, *(values.get(c) for c in columns))
-        if key in existing:
-            continue
-        existing.add(key)
-        new.append({"account_id": account_id, **{c: values.get(c) for c in columns}})
+        key = row_key(account_id, [values.get(c) for c in columns])
+        new.setdefault(key, {"account_id": account_id, "row_key": key, **{c: values.get(c) for c in columns}})
+    keys = list(new)
+    for start in range(0, len(keys), 500):
+        query = sa.select(table.c.row_key).where(table.c.row_key.in_(keys[start:start + 500]))
+        for stored in conn.execute(query).scalars():
+            new.pop(stored, None)
     if new:
-        conn.execute(table.insert(), new)
+        conn.execute(_insert_ignoring_duplicates(conn, table), list(new.values()))
     return len(new)
 
 

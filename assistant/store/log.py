@@ -10,20 +10,57 @@ from assistant.store import schema
 from assistant.store.jsonable import jsonable
 
 
+def account_in(payload) -> str | None:
+    """The first 'account' name in a payload, breadth first (a verdict's, a draft's, a plan's)."""
+    queue = [payload]
+    while queue:
+        value = queue.pop(0)
+        if isinstance(value, dict):
+            found = value.get("account")
+            if isinstance(found, str) and found.strip():
+                return found.strip()[:200]
+            queue.extend(value.values())
+        elif isinstance(value, list):
+            queue.extend(value)
+    return None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def append_audit(conn: sa.Connection, at: dt.datetime, kind: str, payload: dict, user: str | None,
                  session_id: str | None, ruleset_version: str | None) -> int:
+    plain = jsonable(payload)
+    account = account_in(plain)
     result = conn.execute(schema.audit_log.insert().values(
         at=at, kind=kind, user=user, session_id=session_id, ruleset_version=ruleset_version,
-        payload=jsonable(payload)))
+        payload=plain, account_key=_key(account) if account else None))
     return result.inserted_primary_key[0]
 
 
-def audit_entries(conn: sa.Connection, kind: str | None, limit: int) -> list[dict]:
+def audit_entries(conn: sa.Connection, kind: str | None, limit: int, *, user: str | None = None,
+                  account: str | None = None, since: dt.datetime | None = None,
+                  until: dt.datetime | None = None) -> list[dict]:
+    """Newest first. `kind` matches the kind or a prefix of it ("import" matches "import.history")."""
     t = schema.audit_log
     query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
     if kind is not None:
-        query = query.where(t.c.kind == kind)
+        query = query.where(sa.or_(t.c.kind == kind, t.c.kind.startswith(kind + ".", autoescape=True)))
+    if user is not None:
+        query = query.where(sa.func.lower(t.c.user) == user.strip().lower())
+    if account is not None:
+        query = query.where(t.c.account_key == _key(account))
+    if since is not None:
+        query = query.where(t.c.at >= since)
+    if until is not None:
+        query = query.where(t.c.at < until)
     return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def audit_entry(conn: sa.Connection, entry_id: int) -> dict | None:
+    row = conn.execute(sa.select(schema.audit_log).where(schema.audit_log.c.id == entry_id)).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def get_session(conn: sa.Connection, session_id: str, now: dt.datetime) -> dict | None:

@@ -1,8 +1,10 @@
 """Run the Alembic migrations shipped inside the package, with a Config built in code.
 
 The schema is never created any other way (no metadata.create_all), so a database is always at
-a known revision. On PostgreSQL an advisory lock keeps several app instances starting at once
-from migrating (and loading the demo) concurrently.
+a known revision. Several processes starting at once on a new store take turns: on PostgreSQL
+an advisory lock, on SQLite a file lock next to the database file (`coach.sqlite.lock`). The
+migration runs in one transaction (DDL included, see store._create_engine), so a process killed
+mid-way leaves the previous revision and the next start simply runs it again.
 """
 
 from __future__ import annotations
@@ -52,6 +54,30 @@ def current_revision(connection: sa.Connection) -> str | None:
     if not sa.inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+@contextmanager
+def file_lock(url: sa.URL, timeout_s: float = 120):
+    """For a SQLite file: an OS lock on `<database>.lock`, released even when the process is killed."""
+    database = url.database if url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:") \
+            or not Path(database).parent.is_dir():  # no folder: SQLite's own error says so
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{database}.lock", timeout=timeout_s)
+    try:
+        lock.acquire()
+    except Timeout:
+        from assistant.store.errors import StoreUnavailable
+
+        raise StoreUnavailable(f"another process has held {database}.lock for {timeout_s:.0f} s while "
+                               "creating or migrating the store; try again") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

@@ -53,6 +53,8 @@ audit_log = sa.Table(
     sa.Column("session_id", sa.String(200)),
     sa.Column("ruleset_version", sa.String(100)),
     sa.Column("payload", sa.JSON, nullable=False),
+    # The account the entry is about (casefolded), found in the payload when it is written.
+    sa.Column("account_key", sa.String(200), index=True),
 )
 
 chat_sessions = sa.Table(
@@ -74,7 +76,10 @@ contract_events = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("product", sa.String(200)),
     sa.Column("amount", sa.Float),
+    # The natural key: a hash of the account and every value, so re-importing a row does nothing.
+    sa.Column("row_key", sa.String(40), nullable=False),
     sa.CheckConstraint("kind IN ('expansion', 'contraction', 'churn', 'new')", name="ck_contract_events_kind"),
+    sa.UniqueConstraint("row_key", name="uq_contract_events_row_key"),
 )
 
 play_outcomes = sa.Table(
@@ -87,7 +92,9 @@ play_outcomes = sa.Table(
     sa.Column("outcome", sa.String(20), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("amount", sa.Float),
+    sa.Column("row_key", sa.String(40), nullable=False),
     sa.CheckConstraint("outcome IN ('won', 'lost', 'deferred')", name="ck_play_outcomes_outcome"),
+    sa.UniqueConstraint("row_key", name="uq_play_outcomes_row_key"),
 )
 
 health_history = sa.Table(
@@ -99,6 +106,16 @@ health_history = sa.Table(
     sa.Column("nps", sa.Float),
     sa.Column("csat", sa.Float),
     sa.Column("open_escalations", sa.Integer),
+    sa.Column("row_key", sa.String(40), nullable=False),
+    sa.UniqueConstraint("row_key", name="uq_health_history_row_key"),
+)
+
+# Markers for start-up work ("demo": loading | loaded), so work killed half-way is redone.
+store_state = sa.Table(
+    "store_state", metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
 # People who sign in to the web app, the JSON API or Slack. `role` scopes what they see
@@ -131,4 +148,23 @@ api_tokens = sa.Table(
     sa.Column("expires_at", sa.DateTime, nullable=False, index=True),
     sa.Column("revoked_at", sa.DateTime),
     sa.CheckConstraint("kind IN ('api', 'session')", name="ck_api_tokens_kind"),
+)
+
+# Things that must happen once across every worker (Slack): a delivered event answered
+# (kind "event", key = Slack's event_id; retries and duplicate deliveries find it taken), a
+# channel warned that everyone can read the answers, a thread the coach answers in.
+once_marks = sa.Table(
+    "once_marks", metadata,
+    sa.Column("kind", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+)
+
+# The weekly digest: what each AM's book looked like when the last digest was sent.
+digest_state = sa.Table(
+    "digest_state", metadata,
+    sa.Column("owner_key", sa.String(200), primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("sent_at", sa.DateTime, nullable=False),
 )

@@ -18,6 +18,8 @@ from assistant.config import Settings
 from assistant.domain import Account, Catalog
 from assistant.importers.errors import ImportProblem
 from assistant.importers.history import validate_rows
+from assistant.errors import describe_validation
+from pydantic import ValidationError
 from assistant.store import history, log, migrate, schema
 from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
 from assistant.store.priorities import merge_records, source_label
@@ -46,6 +48,10 @@ def _create_engine(url: sa.URL) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
+            # SQLAlchemy emits BEGIN itself (below) instead of pysqlite, which begins a
+            # transaction only before DML: DDL (migrations) is then transactional too, so a
+            # migration killed half-way leaves the file as it was.
+            dbapi_connection.isolation_level = None
             # Foreign keys are off by default in SQLite; a busy timeout lets two local
             # processes (CLI and web server) share the file.
             cursor = dbapi_connection.cursor()
@@ -56,7 +62,27 @@ def _create_engine(url: sa.URL) -> sa.Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            # Writers take the write lock up front (BEGIN IMMEDIATE): two processes importing at
+            # once queue on busy_timeout instead of failing to upgrade a read lock mid-way.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     return engine
+
+
+def _upsert_accounts(conn: sa.Connection, table: sa.Table):
+    """INSERT that turns into an update when another process inserted the same name meanwhile."""
+    if conn.dialect.name not in ("postgresql", "sqlite"):
+        return table.insert()
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table)
+    columns = ("name", "owner", "owner_key", "snapshot", "updated_at")
+    return statement.on_conflict_do_update(index_elements=["name_key"],
+                                           set_={c: statement.excluded[c] for c in columns})
 
 
 class Store:
@@ -72,9 +98,12 @@ class Store:
         except ModuleNotFoundError as exc:
             raise StoreUnavailable(f"the database driver for {shown} is not installed ({exc.name}); "
                                    "for PostgreSQL: pip install 'psycopg[binary]'") from None
+        # Every write transaction goes through this engine (same pool, BEGIN IMMEDIATE on SQLite).
+        self.writer = self.engine.execution_options(write=True)
         try:
-            with self.engine.connect() as conn, migrate.startup_lock(conn):
-                migrate.upgrade(conn)
+            with migrate.file_lock(url):
+                with self.writer.connect() as conn, migrate.startup_lock(conn):
+                    migrate.upgrade(conn)
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
@@ -103,9 +132,20 @@ class Store:
 
     def replace_catalog(self, catalog: Catalog) -> None:
         data = catalog.model_dump(mode="json", exclude_none=True)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(schema.catalog.delete())
             conn.execute(schema.catalog.insert().values(id=1, data=data, updated_at=self._now()))
+
+    # -- start-up markers ------------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(schema.store_state.c.value).where(schema.store_state.c.key == key)).scalar()
+
+    def set_state(self, key: str, value: str) -> None:
+        t = schema.store_state
+        with self.writer.begin() as conn:
+            if conn.execute(t.update().where(t.c.key == key).values(value=value, updated_at=self._now())).rowcount == 0:
+                conn.execute(t.insert().values(key=key, value=value, updated_at=self._now()))
 
     # -- accounts --------------------------------------------------------------------------
     def _account_row(self, conn: sa.Connection, name: str):
@@ -129,7 +169,13 @@ class Store:
 
     @staticmethod
     def _to_account(row, records: list[dict]) -> Account:
-        return merge_records(Account.model_validate(row.snapshot), records)
+        try:
+            account = Account.model_validate(row.snapshot)
+        except ValidationError as exc:
+            # Stored before today's validation (e.g. a NaN): name the account and the way out.
+            raise ImportProblem(f"stored account '{row.name}'", describe_validation(exc) +
+                                "; re-import the account with corrected values (`coach accounts import`)") from None
+        return merge_records(account, records)
 
     def account(self, name: str) -> Account:
         """The account (case-insensitive exact name) with recorded priorities merged in."""
@@ -141,6 +187,13 @@ class Store:
         with self.engine.connect() as conn:
             query = sa.select(schema.accounts.c.name).order_by(schema.accounts.c.name_key)
             return list(conn.execute(query).scalars())
+
+    def owners(self) -> list[str]:
+        """The account managers on record, each once, as first written."""
+        with self.engine.connect() as conn:
+            query = (sa.select(schema.accounts.c.owner).where(schema.accounts.c.owner.is_not(None))
+                     .order_by(schema.accounts.c.owner_key))
+            return list(dict.fromkeys(conn.execute(query).scalars()))
 
     def _owner_filter(self, query, owner: str | None):
         return query if owner is None else query.where(schema.accounts.c.owner_key == _key(owner))
@@ -165,6 +218,20 @@ class Store:
             query = self._owner_filter(sa.select(sa.func.count()).select_from(schema.accounts), owner)
             return conn.execute(query).scalar_one()
 
+    def _check_owned_products(self, conn: sa.Connection, accounts: list[Account]) -> None:
+        """Cross-record check: every owned product is in the catalog (when there is one)."""
+        data = conn.execute(sa.select(schema.catalog.c.data).where(schema.catalog.c.id == 1)).scalar()
+        catalog = Catalog.model_validate(data) if data is not None else Catalog()
+        if not catalog.products:
+            return
+        known = ", ".join(p.name for p in catalog.products)
+        for index, account in enumerate(accounts):
+            for number, owned in enumerate(account.owns):
+                if catalog.find(owned.product) is None:
+                    raise ImportProblem("import", f"accounts[{index}] ('{account.name}').owns[{number}].product: "
+                                                  f"'{owned.product}' is not in the catalog (products: {known}); "
+                                                  "fix the name or import the catalog first")
+
     def import_accounts(self, accounts: list[Account]) -> dict:
         """Upsert by name in one transaction; returns {"added": n, "updated": m}."""
         seen: dict[str, int] = {}
@@ -182,7 +249,8 @@ class Store:
         added = updated = 0
         t = schema.accounts
         now = self._now()
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
+            self._check_owned_products(conn, accounts)
             keys = list(seen)
             existing: dict[str, int] = {}
             for start in range(0, len(keys), 500):
@@ -201,7 +269,7 @@ class Store:
                 else:
                     inserts.append(values)
             if inserts:
-                conn.execute(t.insert(), inserts)
+                conn.execute(_upsert_accounts(conn, t), inserts)
                 added = len(inserts)
         return {"added": added, "updated": updated}
 
@@ -218,7 +286,7 @@ class Store:
         if not priority:
             raise ImportProblem("priority", "the priority is empty; say what the executive wants to achieve")
         t = schema.priority_records
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._account_row(conn, account)
             snapshot = Account.model_validate(row.snapshot)
             stakeholder = snapshot.stakeholder(" ".join(person.split()))
@@ -253,7 +321,7 @@ class Store:
 
     def remove_priority(self, account: str, person: str, priority: str) -> bool:
         t = schema.priority_records
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._account_row(conn, account)
             same = self._matching_records(conn, row.id, person, priority)
             if same:
@@ -264,21 +332,32 @@ class Store:
     def audit(self, kind: str, payload: dict, *, user: str | None = None, session_id: str | None = None,
               ruleset_version: str | None = None) -> int:
         """Append one entry; returns its id. Entries are never updated or deleted."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             return log.append_audit(conn, self._now(), kind, payload, user, session_id, ruleset_version)
 
-    def audit_entries(self, kind: str | None = None, limit: int = 50) -> list[dict]:
-        """Newest first."""
+    def audit_entries(self, kind: str | None = None, limit: int = 50, *, user: str | None = None,
+                      account: str | None = None, since: dt.datetime | None = None,
+                      until: dt.datetime | None = None) -> list[dict]:
+        """Newest first, filtered by kind (or kind prefix), user, account and time [since, until)."""
         with self.engine.connect() as conn:
-            return log.audit_entries(conn, kind, limit)
+            return log.audit_entries(conn, kind, limit, user=user, account=account, since=since, until=until)
+
+    def audit_entry(self, entry_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            return log.audit_entry(conn, entry_id)
+
+    def audit_kinds(self) -> list[str]:
+        with self.engine.connect() as conn:
+            query = sa.select(schema.audit_log.c.kind).distinct().order_by(schema.audit_log.c.kind)
+            return list(conn.execute(query).scalars())
 
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             return log.get_session(conn, session_id, self._now())
 
     def save_session(self, session_id: str, user: str | None, state: dict, ttl_s: int) -> None:
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             log.save_session(conn, session_id, user, state, ttl_s, self._now())
 
     # -- history ----------------------------------------------------------------------------
@@ -294,7 +373,7 @@ class Store:
     def _import_history(self, kind: str, rows: list, source: str, labels: list[str] | None) -> int:
         plain = [row.model_dump() if hasattr(row, "model_dump") else row for row in rows]
         models = validate_rows(kind, plain, source, labels)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             ids = self._account_ids(conn, [m.account for m in models])
             pairs = []
             for index, model in enumerate(models):

@@ -37,6 +37,8 @@ class TalkTrack(BaseModel):
     drafter_name: str
     approved: bool = True  # always: an unapproved draft is never returned
     notes: list[str] = Field(default_factory=list)
+    # Names typed a typo apart from the ones on record, as the answer states them.
+    name_notes: list[str] = Field(default_factory=list)
     attempts: int
     approval: Approval
 
@@ -50,6 +52,8 @@ class NoDraft(BaseModel):
     why: list[str]
     remedies: list[str]
     codes: list[str]
+    # Names typed a typo apart from the ones on record, as the answer states them.
+    name_notes: list[str] = Field(default_factory=list)
 
 
 # What `Coach.draft` returns: an approved talk track, or why there is none and what to do first.

@@ -55,10 +55,13 @@ def test_plays_lists_every_product_best_first(coach):
 
 
 def test_unknown_account_product_and_bad_option_are_clear_errors(coach):
-    unknown = coach("check", "Acmee Corp", "Data Quality")
-    assert unknown.returncode == 2 and "Did you mean: Acme Corp?" in unknown.stderr
-    product = coach("check", "Acme Corp", "Data Qualty")
-    assert product.returncode == 2 and "'Data Qualty' is not in the catalog" in product.stderr
+    unknown = coach("check", "Acme Industries", "Data Quality")
+    assert unknown.returncode == 2 and "No account named 'Acme Industries'" in unknown.stderr
+    assert "Closest: Acme Corp" in unknown.stderr
+    product = coach("check", "Acme Corp", "Data Widgets")
+    assert product.returncode == 2 and "No product named 'Data Widgets' in the catalog" in product.stderr
+    typo = coach("check", "Acmee Corp", "Data Qualty")  # a typo apart: read as the known names, and said so
+    assert typo.returncode == 0 and "account 'Acmee Corp' read as 'Acme Corp'" in typo.stdout
     change = coach("check", "Acme Corp", "Data Quality", "--change", "more_capacity")
     assert change.returncode == 2 and "does not own Data Quality" in change.stderr
     reason = coach("check", "Acme Corp", "Data Quality", "--reason", "because")

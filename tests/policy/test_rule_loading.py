@@ -109,3 +109,17 @@ def test_the_interpreter_loads_without_the_cel_command_line():
              "print('cel.cli' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_reason_code_label_split_by_an_unquoted_comma_is_refused(rules_copy):
+    path = rules_copy / "reason_codes.yaml"
+    path.write_text(path.read_text().replace(
+        'label: "a product, person or company not on record"', "label: a product, person or company not on record"))
+    with pytest.raises(RuleLoadError) as caught:
+        _load(rules_copy)
+    assert "reason_codes.yaml" in str(caught.value) and "draft.unknown_entity" in str(caught.value)
+
+
+def test_every_shipped_reason_code_has_its_whole_label(rules_copy):
+    labels = {code: entry["label"] for code, entry in _load(rules_copy).reason_codes.items()}
+    assert labels["draft.vendor_centric"] == "leads with the vendor's product, price or quota"

@@ -50,7 +50,7 @@ def test_plan_csv_markdown_and_table(coach):
 
 def test_plan_for_an_unknown_owner_fails_clearly(coach):
     result = coach("plan", "--owner", "Nobody Here")
-    assert result.returncode == 2 and "no accounts owned by 'Nobody Here'" in result.stderr
+    assert result.returncode == 2 and "No account owner named 'Nobody Here'" in result.stderr
 
 
 def test_metrics_json_and_table(coach):

@@ -121,3 +121,33 @@ def test_migrations_demo_and_imports_on_postgresql(pg_url, tmp_path, monkeypatch
     assert store.get_session("s") == {"turns": 1}
     assert len(store.contract_events("Acme Corp")) >= 1
     store.close()
+
+
+def test_history_imports_are_idempotent_on_postgresql(pg_url, tmp_path):
+    """The natural key holds on PostgreSQL too: re-importing, or importing from four stores at once,
+    stores each row once (INSERT ... ON CONFLICT DO NOTHING against the unique row key)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.demo.loader import open_store
+    from assistant.importers.history import validate_rows
+    from assistant.store import Store
+
+    settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=True)
+    first = open_store(settings)
+    before = len(first.health_history())
+    rows = validate_rows("health", [{"account": "Acme Corp", "date": f"2024-{m:02d}-01", "nps": str(m)}
+                                    for m in range(1, 13)], "h.csv")
+    assert first.import_health_history(rows) == 12
+    assert first.import_health_history(rows) == 0
+    more = validate_rows("health", [{"account": "Acme Corp", "date": f"2023-{m:02d}-01", "nps": str(m)}
+                                    for m in range(1, 13)], "h.csv")
+    stores = [Store.open(settings) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda s: s.import_health_history(more), stores))
+    assert len(first.health_history()) == before + 24
+    accounts = [Account(name=f"Pg Newco {i}") for i in range(20)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda s: s.import_accounts(accounts), stores))
+    assert sum(1 for name in first.account_names() if name.startswith("Pg Newco")) == 20
+    for store in [first, *stores]:
+        store.close()

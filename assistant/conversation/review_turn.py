@@ -1,0 +1,88 @@
+"""The chat's review turn: "review this before I send it: <text>" -> Coach.review.
+
+Self-contained on purpose: the cue (prompts/conversation/review.yaml) splits the question
+into a head, which is read like any question for the account and product, and the AM's text,
+which is never parsed here; the play comes from the head or the session's focus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.yaml_io import read_yaml
+
+
+@dataclass(frozen=True)
+class ReviewCue:
+    patterns: tuple[re.Pattern, ...]
+    ask_play: str
+
+
+@lru_cache(maxsize=8)
+def load_cue(prompts_dir: Path) -> ReviewCue | None:
+    path = Path(prompts_dir) / "conversation" / "review.yaml"
+    if not path.is_file():
+        return None
+    data = read_yaml(path) or {}
+    patterns = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("cues") or [])
+    return ReviewCue(patterns, str(data.get("ask_play") or "Which account and product is this text about?"))
+
+
+def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
+    """(head, text) when the question asks for a review of a text; None otherwise."""
+    cue = load_cue(Path(prompts_dir))
+    if cue is None:
+        return None
+    for pattern in cue.patterns:
+        match = pattern.match(question)
+        if match and match.group("text").strip():
+            return match.group("head"), match.group("text")
+    return None
+
+
+def answer_review(conversation, question: str, head: str, text: str):
+    """Review `text` for the play named in `head` (or in focus); an Answer like any turn's."""
+    import datetime as dt
+
+    from assistant.conversation.answer import Answer, AskBack
+    from assistant.conversation.intents import parse
+    from assistant.conversation.understand import understand
+    from assistant.conversation.known_names import KnownNames
+    from assistant.errors import CoachError
+    from assistant.render.review_text import render_review
+    from assistant.review.review import text_digest
+
+    coach = conversation.coach
+    state = conversation.memory.load()
+    world = KnownNames(coach, conversation.book, conversation.viewer)
+    read = understand(parse(head, conversation.book), world, conversation.replies, state.account)
+    account = read.account or state.account
+    product = read.product or state.product
+    change = read.change or (state.change if product and product == state.product else None)
+    answer = Answer(intent="review", text="", question=head, session_id=conversation.session_id,
+                    user=conversation.user)
+    if not account or not product:
+        cue = load_cue(Path(coach.settings.prompts_dir))
+        answer.ask_back = AskBack(question=cue.ask_play if cue else "Which account and product?", kind="play")
+        answer.text = answer.ask_back.question
+    else:
+        try:
+            result = coach.review(account, product, text, change=change, pitch_to=read.person,
+                                  today=conversation.today or dt.date.today(), user=conversation.user,
+                                  viewer=conversation.viewer, session_id=conversation.session_id)
+            answer.review = result.model_dump(mode="json")
+            answer.entities = {"account": result.account, "product": result.product, "change": result.play.change}
+            answer.text = render_review(result)
+            state.account, state.product, state.change = result.account, result.product, result.play.change
+        except CoachError as exc:
+            answer.text = conversation.replies.say("note.cannot", error=str(exc))
+    state.turns += 1
+    conversation.memory.save(state)
+    # The conversation log keeps the cue and a digest, not the AM's text (Coach.review logs the findings).
+    coach.audit("answer", {"question": head, "text_sha256": text_digest(text), "text_chars": len(text),
+                                 "answer": {"intent": "review", "entities": answer.entities}},
+                      user=conversation.user, session_id=conversation.session_id)
+    return answer

@@ -1,0 +1,85 @@
+"""Where Coach calls run while the event loop keeps acking Slack: worker processes by default.
+
+The coach is synchronous and CPU-bound (rules, lift search, drafting). Run in threads of the
+web process, it would hold the GIL while Slack waits for its 3-second ack; in worker processes
+the event loop only does I/O. `slack_processes = 0` runs them in threads instead (one process,
+e.g. tests that replace a Coach method).
+
+Worker processes are spawned (not forked from a running event loop), each with its own Coach
+over the same store. Errors come back as plain exceptions: a CoachError keeps its message (the
+answer to show), anything else its type name (logged with the worker's traceback).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+import weakref
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from multiprocessing import get_context
+
+from assistant.errors import CoachError
+
+log = logging.getLogger(__name__)
+_coach = None  # the worker process's Coach
+
+
+class WorkerFailed(Exception):
+    """A Coach call failed in a worker process with an error that is not the user's."""
+
+    def __init__(self, kind: str, details: str = ""):
+        super().__init__(kind, details)
+        self.kind, self.details = kind, details
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+def _start(settings) -> None:
+    global _coach
+    from assistant.coach import Coach
+
+    _coach = Coach(settings)
+
+
+def _warm() -> bool:
+    """Load what the first question would: the store, the rules, the draft checks, the wording."""
+    for name in ("store", "ruleset", "sections", "draft_checks", "wording"):
+        getattr(_coach, name, None)
+    return True
+
+
+def _run(method: str, args: tuple, kwargs: dict):
+    try:
+        return getattr(_coach, method)(*args, **kwargs)
+    except CoachError as exc:  # subclasses may not unpickle; the message is what is shown
+        raise CoachError(str(exc)) from None
+    except Exception as exc:
+        raise WorkerFailed(type(exc).__name__, traceback.format_exc()) from None
+
+
+class CoachRunner:
+    def __init__(self, settings, coach, processes: int):
+        self.coach, self.pool = coach, None
+        if processes > 0:
+            self.pool = ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
+                                            initargs=(settings,))
+            for _ in range(processes):  # start the workers now, not on the first question
+                self.pool.submit(_warm)
+            weakref.finalize(self, self.pool.shutdown, False, cancel_futures=True)
+
+    async def __call__(self, method: str, *args, **kwargs):
+        if self.pool is None:
+            return await asyncio.to_thread(partial(getattr(self.coach, method), *args, **kwargs))
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self.pool, _run, method, args, kwargs)
+        except WorkerFailed as exc:
+            log.error("Coach.%s failed in a worker process:\n%s", method, exc.details)
+            raise
+
+    def close(self) -> None:
+        """Stop the workers, letting each finish its call (so none is cut off mid-import)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,327 @@
+"""The Slack app through its HTTP endpoint: signed requests in, calls to a mock Slack API out."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+
+from tests.slack.conftest import SlackDriver, block_text, buttons, unique, valid
+
+JORDAN, MAYA, STRANGER = "UJORDAN01", "UMAYA0001", "USTRANGER"  # Jordan Blake owns Acme Corp
+
+
+def run(api, mock_slack, scenario):
+    async def main():
+        async with SlackDriver(api, mock_slack) as slack:
+            return await scenario(slack)
+    return asyncio.run(main())
+
+
+def to(channel: str, method: str):
+    return lambda call: call.method == method and call.body.get("channel") == channel
+
+
+# -- signatures ----------------------------------------------------------------------------------
+def test_a_wrong_signature_is_rejected_and_nothing_is_answered(api, mock_slack):
+    async def scenario(slack):
+        before = len(mock_slack.calls)
+        response = await slack.command("should I pitch Data Quality to Acme?", user=JORDAN, secret="not-the-secret")
+        await asyncio.sleep(0.3)
+        return response, mock_slack.calls[before:]
+    response, calls = run(api, mock_slack, scenario)
+    assert response.status_code == 401
+    assert calls == []
+
+
+def test_a_timestamp_older_than_five_minutes_is_rejected(api, mock_slack):
+    async def scenario(slack):
+        stale = str(int(time.time()) - 5 * 60 - 10)
+        return await slack.command("should I pitch Data Quality to Acme?", user=JORDAN, timestamp=stale)
+    assert run(api, mock_slack, scenario).status_code == 401
+
+
+# -- /coach --------------------------------------------------------------------------------------
+def test_slash_command_acks_thinking_then_replaces_it_with_the_answer(api, mock_slack):
+    async def scenario(slack):
+        response = await slack.command("should I pitch Data Quality to Acme?", user=JORDAN)
+        call = await slack.wait_for(lambda c: c.method == "respond" and c.body.get("blocks"))
+        return response, call
+    response, call = run(api, mock_slack, scenario)
+    assert response.status_code == 200
+    assert response.json()["response_type"] == "ephemeral" and "Thinking" in response.json()["text"]
+    assert call.body["response_type"] == "ephemeral" and call.body["replace_original"] is True
+    blocks = valid(call.blocks)
+    assert "PITCH" in blocks[0]["text"]["text"].upper() and "Data Quality" in blocks[0]["text"]["text"]
+    text = block_text(blocks)
+    assert "Sources:" in text and "(`signals#signals-usage`)" in text  # passages collapsed to titles ...
+    assert "<https://coach.example.com/accounts/Acme%20Corp?product=Data%20Quality" in text  # ... and linked
+    assert set(buttons(blocks)) == {"coach_draft", "coach_why", "coach_qbr", "coach_plays", "coach_open",
+                                    "coach_share"}
+    assert buttons(blocks)["coach_open"]["url"].startswith("https://coach.example.com/accounts/Acme%20Corp")
+
+
+def test_an_unknown_slack_user_learns_how_to_get_access_and_nothing_about_accounts(api, mock_slack):
+    async def scenario(slack):
+        await slack.command("should I pitch Data Quality to Acme?", user=STRANGER)
+        return await slack.wait_for(lambda c: c.method == "respond" and c.body.get("blocks"))
+    call = run(api, mock_slack, scenario)
+    text = block_text(valid(call.blocks))
+    assert "link-slack" in text and STRANGER in text
+    for secret in ("Acme", "Data Quality", "PITCH", "HOLD", "utilization"):
+        assert secret not in text
+
+
+def test_an_am_asking_about_another_ams_account_learns_nothing_about_it(api, mock_slack):
+    async def scenario(slack):
+        await slack.command("should I pitch Data Quality to Acme Corp?", user=MAYA)
+        return await slack.wait_for(lambda c: c.method == "respond" and c.body.get("blocks"))
+    call = run(api, mock_slack, scenario)
+    blocks = valid(call.blocks)
+    text = block_text(blocks)
+    for secret in ("PITCH", "PREPARE", "INTERVENE", "HOLD", "Priya", "utilization", "Sources:"):
+        assert secret not in text
+    assert not {"coach_draft", "coach_why", "coach_qbr", "coach_plays"} & set(buttons(blocks))
+
+
+# -- mentions, DMs, threads -------------------------------------------------------------------------
+def test_a_mention_is_answered_in_a_thread_and_the_channel_is_warned_once(api, mock_slack):
+    channel = unique("CMENTION")
+
+    async def scenario(slack):
+        first = str(time.time())
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": first,
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        update = await slack.wait_for(to(channel, "chat.update"))
+        second = str(time.time() + 1)
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": second,
+                           "text": "<@UBOTCOACH> what can I sell to Acme?"})
+        await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not update)
+        return first, second
+    first, second = run(api, mock_slack, scenario)
+    posts = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    warnings = [p for p in posts if "everyone in this channel" in p.body["text"]]
+    assert len(warnings) == 1 and warnings[0].body["thread_ts"] == first
+    thinking = [p for p in posts if "Thinking" in p.body["text"]]
+    assert [p.body["thread_ts"] for p in thinking] == [first, second]
+    updates = [c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]
+    assert len(updates) == 2
+    for update in updates:
+        valid(update.blocks)
+    assert "Data Quality" in block_text(updates[0].blocks)
+
+
+def test_a_follow_up_in_the_thread_needs_no_mention(api, mock_slack):
+    channel = unique("CTHREAD")
+
+    async def scenario(slack):
+        root = str(time.time())
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": root,
+                           "text": "<@UBOTCOACH> should we upsell more seats to delta retail before quarter end?"})
+        first = await slack.wait_for(to(channel, "chat.update"))
+        await slack.event({"type": "message", "channel_type": "channel", "user": JORDAN, "channel": channel,
+                           "ts": str(time.time() + 1), "thread_ts": root, "text": "why not?"})
+        follow = await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not first)
+        # A thread the coach is not part of is left alone.
+        await slack.event({"type": "message", "channel_type": "channel", "user": JORDAN, "channel": channel,
+                           "ts": str(time.time() + 2), "thread_ts": "1.000001", "text": "why not?"})
+        await asyncio.sleep(0.5)
+        return root, first, follow
+    root, first, follow = run(api, mock_slack, scenario)
+    posts = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    assert all(p.body.get("thread_ts") == root for p in posts)
+    assert "Delta Retail" in block_text(valid(follow.blocks))
+    assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 2
+
+
+def test_a_direct_message_is_answered_in_the_dm(api, mock_slack):
+    channel = unique("DJORDAN")
+
+    async def scenario(slack):
+        await slack.event({"type": "message", "channel_type": "im", "user": JORDAN, "channel": channel,
+                           "ts": str(time.time()), "text": "what can I sell to Borealis?"})
+        return await slack.wait_for(to(channel, "chat.update"))
+    update = run(api, mock_slack, scenario)
+    thinking = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    assert len(thinking) == 1 and "Thinking" in thinking[0].body["text"] and not thinking[0].body.get("thread_ts")
+    assert update.body["ts"] == thinking[0].response["ts"]  # the "Thinking…" message, updated in place
+    assert "Borealis Freight" in block_text(valid(update.blocks))
+
+
+def test_a_retried_event_is_answered_once(api, mock_slack):
+    channel = unique("CRETRY")
+
+    async def scenario(slack):
+        event = {"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
+                 "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"}
+        first = await slack.event(event, event_id="EvRETRY1")
+        retry = await slack.event(event, event_id="EvRETRY1",
+                                  headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+        await slack.wait_for(to(channel, "chat.update"))
+        await asyncio.sleep(0.5)
+        return first, retry
+    first, retry = run(api, mock_slack, scenario)
+    assert first.status_code == retry.status_code == 200
+    thinking = [c for c in mock_slack.sent("chat.postMessage")
+                if c.body.get("channel") == channel and "Thinking" in c.body["text"]]
+    assert len(thinking) == 1
+    assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 1
+
+
+def test_a_rate_limited_call_is_retried(api, mock_slack):
+    channel = unique("CRATE")
+    mock_slack.fail_next("chat.postMessage", 429, retry_after=0)
+
+    async def scenario(slack):
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        return await slack.wait_for(to(channel, "chat.update"))
+    run(api, mock_slack, scenario)
+    limited = [c for c in mock_slack.calls if c.method == "chat.postMessage" and c.status == 429]
+    assert limited, "the mock did not rate-limit"
+    assert any(c.body.get("channel") == channel for c in mock_slack.sent("chat.postMessage"))
+
+
+def test_a_failure_in_the_lazy_listener_shows_a_short_error_in_the_thread(api, mock_slack, coach, monkeypatch):
+    channel = unique("CFAIL")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the store went away")
+    monkeypatch.setattr(coach, "ask", broken)
+
+    async def scenario(slack):
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        return await slack.wait_for(to(channel, "chat.update"))
+    update = run(api, mock_slack, scenario)
+    text = block_text(valid(update.blocks))
+    assert "went wrong" in text and "RuntimeError" in text and "store went away" not in text
+
+
+# -- buttons ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def answered(api, mock_slack):
+    """A mention answered in a channel: the message (with its buttons) the tests click on."""
+    channel = unique("CBUTTONS")
+
+    async def scenario(slack):
+        root = str(time.time())
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": root,
+                           "text": "<@UBOTCOACH> should I upsell more capacity of Data Platform to Acme?"})
+        return root, await slack.wait_for(to(channel, "chat.update"))
+    root, update = run(api, mock_slack, scenario)
+    message = {"type": "message", "ts": update.body["ts"], "thread_ts": root, "blocks": update.blocks}
+    return channel, root, message, buttons(update.blocks)
+
+
+@pytest.mark.parametrize("button, expect", [
+    ("coach_draft", "Approved talk track"),
+    ("coach_why", "Evidence:"),
+    ("coach_qbr", "QBR talk track: Acme Corp"),
+    ("coach_plays", "Every play for Acme Corp"),
+])
+def test_each_button_answers_in_the_thread(api, mock_slack, answered, button, expect):
+    channel, root, message, found = answered
+
+    async def scenario(slack):
+        before = {id(c) for c in mock_slack.calls}
+        response = await slack.click(button, found[button]["value"], user=JORDAN, message=message, channel=channel)
+        update = await slack.wait_for(lambda c: id(c) not in before and to(channel, "chat.update")(c))
+        return response, update
+    response, update = run(api, mock_slack, scenario)
+    assert response.status_code == 200
+    blocks = valid(update.blocks)
+    assert expect in block_text(blocks)
+    assert all(p.body.get("thread_ts") == root for p in mock_slack.sent("chat.postMessage")
+               if p.body.get("channel") == channel)
+
+
+def test_the_open_button_links_to_the_web_app_and_is_acked(api, mock_slack, answered):
+    channel, _, message, found = answered
+    assert found["coach_open"]["url"].startswith("https://coach.example.com/accounts/Acme%20Corp")
+
+    async def scenario(slack):
+        return await slack.click("coach_open", found["coach_open"]["value"], user=JORDAN, message=message,
+                                 channel=channel)
+    assert run(api, mock_slack, scenario).status_code == 200
+
+
+def test_share_in_channel_posts_the_answer_for_everyone(api, mock_slack):
+    channel = unique("CSHARE")
+
+    async def scenario(slack):
+        await slack.command("should I pitch Data Quality to Acme?", user=JORDAN, channel=channel)
+        answer = await slack.wait_for(lambda c: c.method == "respond" and c.body.get("blocks")
+                                      and "coach_share" in buttons(c.blocks))
+        share = buttons(answer.blocks)["coach_share"]
+        await slack.click("coach_share", share["value"], user=JORDAN, channel=channel, ephemeral=True)
+        deleted = await slack.wait_for(lambda c: c.method == "respond" and c.body.get("delete_original"))
+        return deleted, await slack.wait_for(to(channel, "chat.update"))
+    deleted, update = run(api, mock_slack, scenario)
+    blocks = valid(update.blocks)
+    assert f"Shared by <@{JORDAN}>" in block_text(blocks) and "Data Quality" in block_text(blocks)
+    posted = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    assert len(posted) == 1 and not posted[0].body.get("thread_ts")  # a new message in the channel
+
+
+# -- App Home -----------------------------------------------------------------------------------------
+def test_app_home_shows_my_book_this_quarter(api, mock_slack):
+    async def scenario(slack):
+        await slack.event({"type": "app_home_opened", "user": JORDAN, "channel": "D0HOME", "tab": "home"})
+        return await slack.wait_for(lambda c: c.method == "views.publish" and c.body.get("user_id") == JORDAN)
+    call = run(api, mock_slack, scenario)
+    view = call.body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["type"] == "home"
+    text = block_text(valid(view["blocks"], limit=100))
+    assert "My book this quarter" in text and "Jordan Blake" in text
+    assert "Acme Corp" in text and "Focus" in text and "Blocked" in text
+    assert "Fjord Bank" not in text  # Theo Nakamura's account
+
+
+def test_app_home_for_an_unknown_user_says_how_to_get_access(api, mock_slack):
+    async def scenario(slack):
+        await slack.event({"type": "app_home_opened", "user": STRANGER, "channel": "D0HOME2", "tab": "home"})
+        return await slack.wait_for(lambda c: c.method == "views.publish" and c.body.get("user_id") == STRANGER)
+    call = run(api, mock_slack, scenario)
+    view = call.body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    text = block_text(valid(view["blocks"], limit=100))
+    assert "link-slack" in text and "Acme" not in text
+
+
+def test_answers_computed_in_worker_processes(slack_settings, coach, people, mock_slack):
+    """The default: Coach calls in spawned worker processes, so the event loop only acks."""
+    from assistant.web.app import create_app
+
+    app = create_app(slack_settings.model_copy(update={"slack_processes": 1}), coach=coach)
+    channel = unique("CPROC")
+
+    async def scenario(slack):
+        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        ok = await slack.wait_for(to(channel, "chat.update"), timeout=90)
+        await slack.event({"type": "app_mention", "user": MAYA, "channel": channel, "ts": str(time.time() + 1),
+                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        refused = await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not ok, timeout=90)
+        return ok, refused
+    try:
+        ok, refused = run(app, mock_slack, scenario)
+    finally:
+        app.state.slack.slack_coach.run.close()
+    assert "Data Quality" in block_text(valid(ok.blocks)) and "PITCH" in block_text(ok.blocks).upper()
+    assert "not your account" in block_text(valid(refused.blocks)) and "Priya" not in block_text(refused.blocks)
+
+
+def test_a_button_under_an_ephemeral_answer_answers_ephemerally(api, mock_slack):
+    async def scenario(slack):
+        await slack.command("should I upsell more capacity of Data Platform to Acme?", user=JORDAN)
+        answer = await slack.wait_for(lambda c: c.method == "respond" and "coach_why" in buttons(c.blocks))
+        why = buttons(answer.blocks)["coach_why"]
+        await slack.click("coach_why", why["value"], user=JORDAN, ephemeral=True)
+        return await slack.wait_for(lambda c: c.method == "respond" and c is not answer and c.body.get("blocks"))
+    call = run(api, mock_slack, scenario)
+    assert call.body["response_type"] == "ephemeral" and call.body["replace_original"] is False
+    assert "Evidence:" in block_text(valid(call.blocks))
