@@ -73,7 +73,7 @@ def _world(data_dir: Path, phrasings):
     from assistant.domain import Account
 
     coach = Coach(Settings(data_dir=data_dir, llm_base_url=None, llm_model=None))
-    extra = [Account.model_validate(a) for spec in phrasings for a in spec.accounts]
+    extra = list({a["name"]: Account.model_validate(a) for spec in phrasings for a in spec.accounts}.values())
     if extra:
         coach.store.import_accounts(extra)
     return coach

@@ -8,11 +8,11 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.conversation.phrasebook import PhrasebookError
-from assistant.policy.errors import describe_validation
+from assistant.yaml_io import DataFileError, load_yaml
+from assistant.errors import describe_validation
 
 MEANING_FILE = "meaning.yaml"
 
@@ -79,11 +79,11 @@ class MeaningSpec(_Strict):
 def _load(path: Path, mtime: float) -> MeaningSpec:
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text, str(path))
     except OSError as exc:
         raise PhrasebookError(f"{path}: cannot read the meaning file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise PhrasebookError(f"{path}: not valid YAML: {exc}") from None
+    except DataFileError as exc:
+        raise PhrasebookError(f"{path}: cannot read the meaning file: {exc.problem}") from None
     if not isinstance(raw, dict):
         raise PhrasebookError(f"{path}: expected a mapping at the top")
     try:
