@@ -102,6 +102,15 @@ def owner_scope(viewer: Viewer | None, owner: str | None) -> str | None:
     return viewer.name
 
 
+def audit_user_scope(viewer: Viewer | None, user: str | None) -> str | None:
+    """Whose audit entries a request may read: an AM only their own; anyone else what they asked."""
+    if viewer is None or viewer.sees_all:
+        return user
+    if user is not None and _key(user) != _key(viewer.name):
+        raise NotAllowed("read another user's audit entries", SEE_ALL_ACCOUNTS)
+    return viewer.name
+
+
 def scoped_store(store, viewer: Viewer | None):
     """The store as `viewer` may see it (the store itself for the local operator and managers)."""
     if viewer is None or viewer.sees_all:

@@ -5,9 +5,10 @@ Every method takes plain arguments (names, dates, numbers) and returns a result 
 terminal concerns. Every answer, verdict (what-ifs included), draft, plan, policy diff and
 import is written to the audit log with `user` (who asked) and the rule-set version.
 
-`viewer` is the access scope of the person asking. It is accepted everywhere an answer could
-reveal an account, so that interfaces pass it from day one; access checks are not enforced yet
-(issue 12 fills them in), so for now every viewer sees every account.
+`viewer` (assistant.access.Viewer) is the access scope of the person asking, accepted everywhere
+an answer could reveal an account: an AM sees only the accounts they own (another AM's account
+is NotYourAccount, a 403 in the API), plan, metrics and lists are narrowed to their book; None
+is the local operator, who sees everything. The rule lives in assistant/access.py.
 
 The Coach owns its caches (the rule set, the knowledge sections, the draft checks, the portfolio
 parameters, the knowledge base), built lazily so a command pays only for what it uses:
@@ -106,6 +107,28 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
+                  end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
+        """Audit entries, newest first: who asked what, the answer, drafts rejected and why, with
+        the rule-set version. An AM sees only their own entries; `account` keeps the entries that
+        name the account; `end` is the last day included."""
+        from assistant.access import audit_user_scope
+        from assistant.store.jsonable import jsonable
+
+        user = audit_user_scope(viewer, user)
+        start_at = dt.datetime.combine(start, dt.time()) if start else None
+        end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
+        wanted = account.casefold() if account else None
+        found, scanned = [], limit if wanted is None else limit * 20  # an account filter reads further back
+        for entry in self.store.find_audit(user=user, kinds=tuple(kinds) or None, start=start_at, end=end_at,
+                                           limit=scanned):
+            if wanted is not None and wanted not in _account_names_in(entry["payload"]):
+                continue
+            found.append(jsonable(entry))
+            if len(found) >= limit:
+                break
+        return found
+
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
         return partial(self.audit, user=user, session_id=session_id)
@@ -139,17 +162,19 @@ class Coach:
 
         return load_name_matching(self.settings.rules_dir)
 
-    def find_account(self, name: str) -> tuple[Account, list[str]]:
-        """The account and, when the name was read as a typo, the note saying so."""
+    def find_account(self, name: str, *, viewer=None) -> tuple[Account, list[str]]:
+        """The account and, when the name was read as a typo, the note saying so;
+        NotYourAccount when `viewer` may not see it (assistant/access.py)."""
+        from assistant.access import require_account
         from assistant.names import resolve
         from assistant.store import UnknownAccount
 
         try:
-            return self.store.account(name), []
+            return require_account(viewer, self.store.account(name)), []
         except UnknownAccount:
             found = resolve(name, self.store.account_names(), "account", matching=self.name_matching,
                             where=" (`coach accounts list` shows all)")
-            return self.store.account(found.name), [found.note("account")]
+            return require_account(viewer, self.store.account(found.name)), [found.note("account")]
 
     def resolve_owner(self, owner: str | None) -> tuple[str | None, list[str]]:
         """An account manager's name as on record, or UnknownName listing the closest owners."""
@@ -198,7 +223,7 @@ class Coach:
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
         (a conversation turn). `play_options` are the keyword options of `check`."""
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play, more = self.resolve_play(record, catalog, self.play(product, **play_options))
         verdict = self.evaluate(record, catalog, play, self._today(today), lifts=lifts)
@@ -218,7 +243,7 @@ class Coach:
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, proposed_date=proposed_date,
                          timing_reason=timing_reason, tied_to_renewal=tied_to_renewal, bundled_with=bundled_with,
                          sponsor=sponsor, advances_priority=advances_priority)
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play, more = self.resolve_play(record, catalog, play)
         notes += more
@@ -249,7 +274,7 @@ class Coach:
         from assistant.results import PlaysResult
 
         today = self._today(today)
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
         for verdict in verdicts:
             verdict.name_notes = notes
@@ -269,7 +294,7 @@ class Coach:
         `play_options` are the other keyword options of `check` (timing, renewal tie, bundle...)."""
         from assistant.talk_tracks.gate import produce_talk_track
 
-        record, notes = self.find_account(account)
+        record, notes = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         play = self.play(product, change=change, pitch_to=pitch_to, amount=amount, **play_options)
         play, more = self.resolve_play(record, catalog, play)  # an unknown name: no verdict, no draft
@@ -288,7 +313,7 @@ class Coach:
         from assistant.policy.plays import evaluate_all
 
         today = self._today(today)
-        record, _ = self.find_account(account)
+        record, _ = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
         verdicts = evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
@@ -519,6 +544,8 @@ class Coach:
         return require_account(viewer, self.store.account(name))
 
     def account_names(self, *, viewer=None) -> list[str]:
+        """Every account name: names are resolved for everyone, so that a question naming another
+        AM's account is answered "not your account" (by `account`) instead of being guessed."""
         return self.store.account_names()
 
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
@@ -589,22 +616,25 @@ class Coach:
 
     def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
         """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
-        rows (assistant.importers.history) for kind contract, outcomes or health."""
+        rows (assistant.importers.history) for kind contract, outcomes or health. An AM gets
+        their own accounts' rows only (assistant/access.py)."""
+        from assistant.access import scoped_store
         from assistant.importers.history import HISTORY_KINDS as ROW_MODELS
 
         self._check_history_kind(kind)
-        store = self.store
+        store = scoped_store(self.store, viewer)
         rows = {"contract": store.contract_events, "outcomes": store.play_outcomes,
                 "health": store.health_history}[kind](account)
         return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
     def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
+        from assistant.access import scoped_store
         from assistant.results import PriorityRecord
 
         fields = PriorityRecord.model_fields
         return [PriorityRecord.model_validate({k: v for k, v in record.items() if k in fields})
-                for record in self.store.list_priorities(account)]
+                for record in scoped_store(self.store, viewer).list_priorities(account)]
 
     def add_priority(self, account: str, person: str, priority: str, *, source: str | None = None,
                      stated_on: dt.date | None = None, user: str | None = None) -> Account:
@@ -649,6 +679,23 @@ class Coach:
         self.audit("digest", {"owner": digest.owner, "today": digest.today.isoformat(),
                               "pitchable": len(digest.became_pitchable), "blocked": len(digest.became_blocked),
                               "renewals": len(digest.renewals)}, user=user)
+
+
+def _account_names_in(payload) -> set[str]:
+    """Every value under an `account` key anywhere in an audit payload, casefolded."""
+    names: set[str] = set()
+    stack = [payload]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "account" and isinstance(value, str):
+                    names.add(value.casefold())
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
 
 
 class _LazyCatalog:

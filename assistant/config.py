@@ -7,8 +7,10 @@ and hand it down, so tests can point every component at a temporary data directo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +42,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
-    llm_timeout_s: float = 60.0
-    llm_max_tokens: int = 400
-    llm_reasks: int = 2
+    llm_timeout_s: float = Field(default=60.0, gt=0)  # the whole draft: connect, read and every re-ask
+    llm_max_tokens: int = Field(default=400, ge=1)
+    llm_reasks: int = Field(default=2, ge=0)
+    llm_mode: Literal["slots", "free"] = "slots"  # slots: the model writes clauses in the template's slots
     load_demo: bool = True  # first run: load the demo portfolio into an empty store (assistant/demo/loader.py)
     # Largest file `accounts/catalog/history import` and `knowledge add` accept (MB).
     max_file_mb: float = Field(default=20.0, gt=0)
@@ -65,6 +68,16 @@ class Settings(BaseSettings):
     api_token_days: int = 90  # default lifetime of `coach tokens create`
     max_body_bytes: int = 1_000_000  # larger request bodies get a 413
 
+    @field_validator("llm_base_url")
+    @classmethod
+    def _url_with_scheme(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parsed = urlparse(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError("needs http:// or https:// and a host, e.g. http://127.0.0.1:8080/v1")
+        return value.strip()
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:
@@ -78,3 +91,20 @@ class Settings(BaseSettings):
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return self.data_dir
+
+
+class SettingsError(ValueError):
+    """A COACH_* setting that cannot be used; the message is one line naming the variable."""
+
+
+def load_settings(**overrides) -> Settings:
+    """Settings from the environment, or SettingsError naming each bad COACH_* variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = "COACH_" + str(error["loc"][0]).upper() if error["loc"] else "COACH_*"
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{name}={error.get('input')!r}: {message}")
+        raise SettingsError("bad setting: " + "; ".join(problems)) from None

@@ -9,12 +9,39 @@ Numbers and dates use the ranged types of assistant.validation (finite, within d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.validation import Count, Csat, Date, Finite, NonNegative, Nps, Share
+
+
+# Account free text (names, metrics, priorities, titles, teams, details) is data that talk tracks
+# quote: one line of ordinary text. Longer text or control characters (line breaks, tabs,
+# bidirectional overrides, zero-width characters) are a paste error or an injection attempt.
+FREE_TEXT_MAX_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _no_control(value: str) -> str:
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(f"text contains the control character U+{ord(bad.group(0)):04X} at position "
+                         f"{bad.start() + 1}: remove it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if len(value) > FREE_TEXT_MAX_CHARS:
+        raise ValueError(f"text longer than {FREE_TEXT_MAX_CHARS} characters ({len(value)}): shorten it")
+    return _no_control(value)
+
+
+Text = Annotated[str, AfterValidator(_one_line)]
+# An account's name: its length is the store's column width (checked at import there).
+NameText = Annotated[str, AfterValidator(_no_control)]
 
 
 class _Model(BaseModel):
@@ -120,11 +147,11 @@ class Ownership(_Model):
 
 class Usage(_Model):
     organic_new_users_90d: NonNegative | None = None
-    adjacent_features: dict[str, Share] = Field(default_factory=dict)
+    adjacent_features: dict[Text, Share] = Field(default_factory=dict)
 
 
 class Outcome(_Model):
-    metric: str
+    metric: Text
     unit: str | None = None
     target: Finite | None = None
     achieved: Finite | None = None
@@ -136,7 +163,7 @@ class Outcome(_Model):
 
 class StrategicEvent(_Model):
     kind: Literal["initiative", "business_unit", "geography", "buyer_hire", "growth"]
-    detail: str | None = None
+    detail: Text | None = None
     date: Date | None = None
     # The priorities or products this event maps to. None (or nothing listed) is unknown: the
     # link is not on record, which is not the same as "maps to nothing".
@@ -181,13 +208,13 @@ class Renewal(_Model):
 
 
 class Stakeholder(_Model):
-    name: str
-    title: str | None = None
+    name: Text
+    title: Text | None = None
     roles: list[Role] = Field(default_factory=list)
-    team: str | None = None
-    priorities: list[str] = Field(default_factory=list)
+    team: Text | None = None
+    priorities: list[Text] = Field(default_factory=list)
     saw_original_outcome: bool | None = None
-    asked_about: list[str] = Field(default_factory=list)
+    asked_about: list[Text] = Field(default_factory=list)
     # priority -> where and when it was stated (from the executive-priority record)
     priority_sources: dict[str, str] = Field(default_factory=dict)
 
@@ -207,7 +234,7 @@ class Stakeholder(_Model):
 
 
 class Account(_Model):
-    name: str
+    name: NameText
     owner: str | None = None  # the account manager whose book it is in
     owns: list[Ownership] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
@@ -216,7 +243,7 @@ class Account(_Model):
     health: Health = Field(default_factory=Health)
     renewal: Renewal = Field(default_factory=Renewal)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
-    needs_expressed: list[str] = Field(default_factory=list)
+    needs_expressed: list[Text] = Field(default_factory=list)
 
     @field_validator("owns", "outcomes", "strategy", "stakeholders", "needs_expressed", mode="before")
     @classmethod

@@ -16,8 +16,11 @@ def approve(draft_text: str, verdict: Verdict, account: Account, catalog: Catalo
     world = DraftFacts(verdict, account, catalog, checks.vocabulary, checks.reader)
     failures = []
     for check in checks.checks:
-        details = check.validator.run(draft, world)
-        if details:
+        findings = check.validator.run(draft, world)
+        if findings:
+            fields = {f.field for f in findings}
             failures.append(Failure(code=check.code, message=" ".join(check.spec.message.split()),
-                                    detail="; ".join(details), check=check.id, cites=list(check.spec.cites)))
+                                    detail="; ".join(f.detail for f in findings), check=check.id,
+                                    cites=list(check.spec.cites),
+                                    record_field=fields.pop() if len(fields) == 1 else None))
     return Approval(approved=not failures, failures=failures, ruleset_version=checks.version)

@@ -46,17 +46,6 @@ def known_phrases(verdict: Verdict, account: Account, catalog: Catalog) -> set[t
     return {p for p in (_phrase(n) for n in names) if p}
 
 
-def record_phrases(account: Account, catalog: Catalog) -> set[str]:
-    """The account's and catalog's own names for things (metrics, priorities, products, teams)."""
-    phrases = [o.metric for o in account.outcomes]
-    for person in account.stakeholders:
-        phrases += [*person.priorities, person.title or "", person.team or ""]
-    for product in catalog.products:
-        phrases += [*product.names(), *product.adjacent_features, *product.serves, *product.used_by]
-    phrases += list(account.usage.adjacent_features)
-    return {" ".join(p.split()) for p in phrases if p and p.strip()}
-
-
 def _capitalized(token: str) -> bool:
     return token[0].isalpha() and token[0].isupper()
 

@@ -9,6 +9,7 @@ invented figure rarely collides with one by chance.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import permutations
@@ -24,23 +25,21 @@ class Quantity:
     kind: str  # money | share | ratio | percent | count | days | score | year | param
     source: str
     anchor: bool = False  # an outcome's achieved value: what an outcome anchor states
+    # A derived figure grounds a mention only in a sentence naming one of these (empty: anywhere).
+    topics: tuple[str, ...] = ()
 
 
 # Which fact kinds a mention of each kind may match, and the factor applied to the mention
 # first (92% is 0.92 of a share; 40% over target is a ratio change of 0.4).
 _MATCHES = {
     "money": (("money", 1.0),),
-    "percent": (("percent", 1.0), ("share", 0.01), ("ratio", 0.01), ("param", 0.01)),
+    "percent": (("percent", 1.0), ("share", 0.01), ("ratio", 0.01)),
     "multiplier": (("ratio", 1.0),),
     "duration": (("days", 1.0),),
     "year": (("year", 1.0),),
     "plain": tuple((kind, 1.0) for kind in ("money", "share", "ratio", "percent", "count", "days",
-                                             "score", "year", "param")),
+                                             "score", "year")),
 }
-
-
-# A figure in the motion plan text, by the kind of fact it is.
-_PLAN_KINDS = {"money": "money", "percent": "percent", "duration": "days", "year": "year"}
 
 
 def _outcome_kind(unit: str | None, vocabulary: Vocabulary, reader: NumberReader) -> tuple[str, float]:
@@ -54,32 +53,31 @@ def _outcome_kind(unit: str | None, vocabulary: Vocabulary, reader: NumberReader
     return "count", 1.0
 
 
-def _pair(out: list[Quantity], a: Quantity, b: Quantity, *, sums: bool = False) -> None:
+def _pair(out: list[Quantity], a: Quantity, b: Quantity, topics: tuple[str, ...], *, sums: bool = False) -> None:
     """Difference and ratio of two facts of one group (both orders), and the relative change."""
     for x, y in permutations((a, b)):
         label = f"{x.source} vs {y.source}"
-        out.append(Quantity(x.value - y.value, x.kind, f"{label} (difference)"))
+        out.append(Quantity(x.value - y.value, x.kind, f"{label} (difference)", topics=topics))
         if y.value:
             ratio = x.value / y.value
-            out.append(Quantity(ratio, "ratio", f"{label} (ratio)"))
-            out.append(Quantity(ratio - 1.0, "ratio", f"{label} (change)"))
+            out.append(Quantity(ratio, "ratio", f"{label} (ratio)", topics=topics))
+            out.append(Quantity(ratio - 1.0, "ratio", f"{label} (change)", topics=topics))
     if sums:
-        out.append(Quantity(a.value + b.value, a.kind, f"{a.source} + {b.source}"))
+        out.append(Quantity(a.value + b.value, a.kind, f"{a.source} + {b.source}", topics=topics))
+
+
+def _topics(vocabulary: Vocabulary, group: str, *names: str | None) -> tuple[str, ...]:
+    """Whole words or phrases, normalized like the sentence they are looked up in."""
+    words = [*vocabulary.derivation_topics.get(group, []), *(n for n in names if n)]
+    return tuple(dict.fromkeys(_words(w) for w in words if w and w.strip()))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _days_between(start: dt.date, end: dt.date) -> float:
     return float((end - start).days)
-
-
-def _numbers(tree, prefix: str = "") -> list[tuple[str, float]]:
-    """Every numeric leaf of the verdict's fact tree (booleans are not numbers)."""
-    found = []
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            found += _numbers(value, f"{prefix}{key}.")
-    elif isinstance(tree, (int, float)) and not isinstance(tree, bool):
-        found.append((prefix.rstrip("."), float(tree)))
-    return found
 
 
 def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabulary,
@@ -88,8 +86,10 @@ def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabula
     out: list[Quantity] = []
     spend: list[Quantity] = []
     years = {today.year, today.year + 1}
+    spend_topics = _topics(vocabulary, "spend")
     for owned in account.owns:
         name = owned.product
+        capacity_topics = _topics(vocabulary, "capacity", name, owned.tier)
         counts = {}
         for field in ("capacity", "used", "ceiling", "volume"):
             value = getattr(owned, field)
@@ -98,11 +98,11 @@ def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabula
                 out.append(counts[field])
         for a, b in (("used", "capacity"), ("volume", "ceiling")):
             if a in counts and b in counts:
-                _pair(out, counts[a], counts[b])
+                _pair(out, counts[a], counts[b], capacity_topics)
                 if counts[b].value:
                     share = counts[a].value / counts[b].value
                     out.append(Quantity(share, "share", f"{name} {a}/{b}"))
-                    out.append(Quantity(1.0 - share, "share", f"{name} headroom"))
+                    out.append(Quantity(1.0 - share, "share", f"{name} headroom", topics=capacity_topics))
         if owned.annual_value is not None:
             spend.append(Quantity(float(owned.annual_value), "money", f"{name} annual value"))
         if owned.since:
@@ -110,7 +110,7 @@ def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabula
             years.add(owned.since.year)
         if "capacity" in counts and account.usage.organic_new_users_90d is not None:
             organic = Quantity(float(account.usage.organic_new_users_90d), "count", "organic new users")
-            _pair(out, organic, counts["capacity"])
+            _pair(out, organic, counts["capacity"], _topics(vocabulary, "organic"))
     if account.usage.organic_new_users_90d is not None:
         out.append(Quantity(float(account.usage.organic_new_users_90d), "count", "organic new users"))
         out.append(Quantity(90.0, "days", "organic growth window"))
@@ -123,7 +123,8 @@ def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabula
                 for label, v in (("achieved", outcome.achieved), ("target", outcome.target)) if v is not None]
         out.extend(pair)
         if len(pair) == 2:
-            _pair(out, *pair)
+            words = outcome.metric.split()
+            _pair(out, *pair, _topics(vocabulary, "outcome", outcome.metric, words[-1] if words else None))
     for field in ("nps", "csat"):
         value = getattr(account.health, field)
         if value is not None:
@@ -138,17 +139,9 @@ def grounded_quantities(verdict: Verdict, account: Account, vocabulary: Vocabula
         spend.append(Quantity(float(verdict.amount), "money", "proposed amount"))
     out.extend(spend)
     for a, b in ((a, b) for i, a in enumerate(spend) for b in spend[i + 1:]):
-        _pair(out, a, b, sums=True)
-    # The policy's thresholds ("above the 85% saturation point"). The other verdict facts are the
-    # account's, already above; the days to the vendor's quarter end are deliberately not a
-    # customer figure.
-    for path, value in _numbers(verdict.facts.get("params", {}), "params."):
-        out.append(Quantity(value, "param", path))
-    # The motion plan is policy text the drafter may quote ("about 30 days").
-    for step in verdict.plan:
-        for mention in reader.read(step):
-            kind = _PLAN_KINDS.get(mention.kind, "count")
-            out.append(Quantity(mention.value, kind, f"plan: {mention.text}"))
+        _pair(out, a, b, spend_topics, sums=True)
+    # Only the customer's own figures ground a number: never the policy's thresholds ("above the
+    # 85% saturation point"), the motion plan's figures, or the days to the vendor's quarter end.
     out.extend(Quantity(float(y), "year", "year on record") for y in years)
     return out
 
@@ -173,10 +166,14 @@ class Grounding:
         # but never further from the fact than the rounding tolerance allows.
         return diff <= min(precision / 2.0, self.rounding * fact) + slack
 
-    def source_of(self, mention: Mention) -> Quantity | None:
+    def source_of(self, mention: Mention, sentence: str | None = None) -> Quantity | None:
+        """The fact behind a stated figure; a derived fact only when `sentence` names its topic."""
+        said = f" {_words(sentence)} " if sentence is not None else None
         for kind, factor in _MATCHES[mention.kind]:
             stated, precision = mention.value * factor, mention.precision * factor
             for fact in self.by_kind.get(kind, ()):
+                if fact.topics and said is not None and not any(f" {t} " in said for t in fact.topics):
+                    continue
                 if self._close(stated, precision, fact.value):
                     return fact
         return None

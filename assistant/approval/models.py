@@ -11,6 +11,8 @@ class Failure(BaseModel):
     detail: str  # what in this draft failed it
     check: str = ""  # the check id in rules/drafts
     cites: list[str] = Field(default_factory=list)
+    # Set when what failed is text quoted from the account's record (this field), not the drafter's.
+    record_field: str | None = None
 
 
 class Approval(BaseModel):

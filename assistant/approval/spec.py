@@ -43,6 +43,11 @@ class Vocabulary(_Strict):
     percent_units: list[str]
     years: YearRange
     number_tolerance: Tolerance
+    # Words that tie a derived figure (a difference or ratio of two facts) to what it is about:
+    # such a figure counts as grounded only in a sentence that names its subject, so a "40%"
+    # that happens to equal the outcome's lift is not grounding for a promised effect elsewhere.
+    derivation_topics: dict[Literal["outcome", "capacity", "organic", "spend"], list[str]] = Field(
+        default_factory=dict)
 
 
 class _Check(_Strict):
@@ -63,14 +68,42 @@ class KnownEntities(_Check):
 
 
 class OutcomeFirst(_Check):
+    """The opening names an outcome on record and states its achieved value as achieved."""
+
     check: Literal["outcome_first"]
     opening_sentences: int = Field(default=1, ge=1)
+    # A figure is stated as the target when the text before it ends with one of `target_before`
+    # or the text after it starts with one of `target_after` (regular expressions).
+    target_before: list[str] = Field(default_factory=list)
+    target_after: list[str] = Field(default_factory=list)
+
+
+class OutcomeFigure(OutcomeFirst):
+    """Stricter than outcome_first: the opening must state the achieved figure itself, so an
+    anchor that only names the metric ("Great results on attributed pipeline") is hollow."""
+
+    check: Literal["outcome_figure"]
+
+
+class OutcomeDirection(_Check):
+    """Comparisons with the target must go the way the record went ("below the target" is false
+    for an outcome that beat a higher-is-better target)."""
+
+    check: Literal["outcome_direction"]
+    target_words: list[str] = Field(min_length=1)
+    below: list[str] = Field(min_length=1)
+    above: list[str] = Field(min_length=1)
 
 
 class PartsPresent(_Check):
     check: Literal["parts_present"]
     next_step: list[str] = Field(min_length=1)
     ask: list[str] = Field(min_length=1)
+    # What the ask may ask for besides the product, its unit or tier and the amount on record.
+    ask_objects: list[str] = Field(default_factory=list)
+    # The next step must name the play's product (its name, an alias, "the <kind>", its unit or
+    # the next tier) and what it serves (the priority, or for an upsell the outcome's metric).
+    require_content: bool = True
 
 
 class NamesPriority(_Check):
@@ -83,18 +116,40 @@ class MatchesVerdict(_Check):
     allowed_verdicts: list[Literal["pitch", "prepare", "intervene", "hold"]] = Field(min_length=1)
 
 
+RecordField = Literal["metric", "priority", "product", "feature", "team", "title", "person", "account",
+                      "tier", "unit", "serves", "strategy", "need", "asked_about"]
+
+
 class Phrases(_Check):
     check: Literal["phrases"]
     patterns: list[str] = Field(default_factory=list)
     opening_patterns: list[str] = Field(default_factory=list)
+    # A hit that lies wholly inside the account's or catalog's own text of one of these fields
+    # (a metric called "discount rate") is that field's own words, not the draft's language.
+    # Text of any other field is checked like the draft's own words.
+    exempt_fields: list[RecordField] = Field(default_factory=list)
 
 
 CheckSpec = Annotated[
-    Union[GroundedNumbers, KnownEntities, OutcomeFirst, PartsPresent, NamesPriority, MatchesVerdict, Phrases],
+    Union[GroundedNumbers, KnownEntities, OutcomeFirst, OutcomeFigure, OutcomeDirection, PartsPresent,
+          NamesPriority, MatchesVerdict, Phrases],
     Field(discriminator="check"),
 ]
-CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "parts_present", "names_priority",
-               "matches_verdict", "phrases")
+CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_figure", "outcome_direction",
+               "parts_present",
+               "names_priority", "matches_verdict", "phrases")
+
+
+class Sampling(_Strict):
+    temperature: float = Field(ge=0, le=2)
+    seed: int
+
+
+class SlotLimits(_Strict):
+    min_words: int = Field(ge=1)
+    max_words: int = Field(ge=1, le=40)
+    max_chars: int = Field(ge=20, le=300)
+    bad_endings: list[str] = Field(default_factory=list)
 
 
 class Drafting(_Strict):
@@ -102,6 +157,13 @@ class Drafting(_Strict):
     prompt_passages: list[str] = Field(default_factory=list)
     max_passage_chars: int = Field(ge=100)
     response_format: Literal["none", "json_object", "json_object_with_schema"] = "json_object"
+    # How the model is constrained in slot mode: a GBNF grammar (llama.cpp's `grammar`), a JSON
+    # schema (`response_format` with `schema`), or nothing (the reply is still validated).
+    slot_constraint: Literal["grammar", "json_schema", "none"] = "grammar"
+    slots: SlotLimits = SlotLimits(min_words=4, max_words=18, max_chars=140)
+    # Attempt n (0 = first) samples with sampling[n] (the last entry for later ones), so a
+    # re-ask never gets the same reply as the refused one.
+    sampling: list[Sampling] = Field(default_factory=lambda: [Sampling(temperature=0.0, seed=1)], min_length=1)
 
 
 class DraftRuleFile(_Strict):

@@ -18,7 +18,14 @@ T = TypeVar("T")
 
 
 def settings() -> Settings:
-    return Settings()
+    """The COACH_* settings; a bad one (a timeout that is not a number, a URL without a scheme)
+    stops the command at start-up with one line naming the variable, exit status 2."""
+    from assistant.config import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        fail(str(exc))
 
 
 def make_coach(config: Settings | None = None):

@@ -63,6 +63,20 @@ class DraftContext(BaseModel):
         """The data block a model sees: facts and plan, without passages or feedback."""
         return self.model_dump(exclude={"passages", "previous_draft", "feedback"}, exclude_none=True)
 
+    def facts_for_slots(self) -> dict:
+        """The few facts a slot clause needs, in words (no figures: clauses carry none)."""
+        if self.motion == "cross_sell":
+            step = self.product
+        elif self.change == "higher_tier":
+            step = f"moving to {self.next_tier or 'the next tier'}"
+        elif self.change == "longer_term":
+            step = "a longer commitment"
+        else:
+            step = f"more {self.unit or 'capacity'}"
+        return {"account": self.account, "product": self.product, "next_step": step,
+                "serves": self.priority or (self.outcome.metric if self.outcome else self.product),
+                "team": self.team or "using"}
+
     def with_feedback(self, draft: str, reasons: list[str]) -> "DraftContext":
         return self.model_copy(update={"previous_draft": draft, "feedback": list(reasons)})
 

@@ -1,26 +1,37 @@
-"""LLMDrafter: LangChain's ChatOpenAI against any OpenAI-compatible server (OpenAI, vLLM, llama.cpp).
+"""Model drafters: LangChain's ChatOpenAI against any OpenAI-compatible server (OpenAI, vLLM, llama.cpp).
+
+Two modes, both behind the same approval gate:
+- `SlotDrafter` (default, COACH_LLM_MODE=slots): the template owns the talk track's skeleton
+  and every fact; the model writes two short connective clauses under a grammar or a JSON
+  schema sent to the server. Small local models can do this.
+- `LLMDrafter` (COACH_LLM_MODE=free): the model writes all three parts, for capable models.
 
 LangChain is imported here only, on first use, so commands without a model never load it.
-The model sees the DraftContext's facts and plan as quoted JSON data, plus cited passages;
-every failure (connection, timeout, HTTP status, empty, garbage or over-long reply) becomes a
-DraftFailure carrying the prompt and raw reply, and the gate falls back to the template.
+Every call runs under the draft's total deadline (connect + read + every re-ask); each attempt
+samples with its own temperature and seed. Every failure becomes a DraftFailure carrying the
+prompt and raw reply: a reply that cannot be read is retryable, a server failure is not.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 from urllib.parse import urlparse
 
+from assistant.approval.spec import Drafting, Sampling
 from assistant.config import Settings
 from assistant.drafting.context import DraftContext
 from assistant.drafting.errors import DraftFailure
 from assistant.drafting.parsing import parse_parts
 from assistant.drafting.parts import PART_NAMES, DraftParts
 from assistant.drafting.prompts import render
+from assistant.drafting.slots import SLOT_NAMES, parse_slots, slot_grammar, slot_schema, slot_topics
+from assistant.drafting.template import TemplateDrafter
 
 # OpenAI itself rejects a request carrying both max_tokens and max_completion_tokens, while
 # llama.cpp's server ignores max_completion_tokens (what LangChain sends for `max_tokens`).
 _OPENAI_HOSTS = ("api.openai.com",)
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="coach-llm")
 
 
 def json_request_format(kind: str) -> dict | None:
@@ -46,39 +57,117 @@ def length_cap(settings: Settings) -> dict:
     return {"extra_body": {"max_tokens": settings.llm_max_tokens}}
 
 
-def request_options(settings: Settings, json_format: str) -> dict:
-    """The length cap plus JSON mode. `response_format` goes in `extra_body` too: one LangChain
-    sees switches it to its structured-output path, which hides the raw reply."""
+def request_options(settings: Settings, json_format: str, *, extra: dict | None = None) -> dict:
+    """The length cap plus JSON mode (or a grammar). `response_format` goes in `extra_body` too:
+    one LangChain sees switches it to its structured-output path, which hides the raw reply."""
     options = length_cap(settings)
     fmt = json_request_format(json_format)
+    body = dict(options.get("extra_body", {}))
     if fmt is not None:
-        options["extra_body"] = {**options.get("extra_body", {}), "response_format": fmt}
+        body["response_format"] = fmt
+    body.update(extra or {})
+    if body:
+        options["extra_body"] = body
     return options
 
 
-class LLMDrafter:
-    def __init__(self, settings: Settings, *, max_part_chars: int, response_format: str = "json_object",
-                 chat_model=None):
+def sampling_for(drafting: Drafting | None, attempt: int) -> Sampling | None:
+    if drafting is None or not drafting.sampling:
+        return None
+    chosen = drafting.sampling[min(attempt, len(drafting.sampling) - 1)]
+    if attempt >= len(drafting.sampling):  # beyond the list: same temperature, a new seed
+        chosen = chosen.model_copy(update={"seed": chosen.seed + attempt})
+    return chosen
+
+
+class _ModelDrafter:
+    """What both modes share: the chat model, the deadline, sampling per attempt, failures."""
+
+    mode = "model"
+
+    def __init__(self, settings: Settings, *, drafting: Drafting | None, options: dict, chat_model=None):
         if chat_model is None and not (settings.llm_base_url and settings.llm_model):
             raise DraftFailure("no model configured: set COACH_LLM_BASE_URL and COACH_LLM_MODEL")
         self.settings = settings
-        self.max_part_chars = max_part_chars
-        self.response_format = response_format
+        self.drafting = drafting
+        self.options = options
         self.prompts_dir = Path(settings.prompts_dir)
         self._chat_model = chat_model
+        self._deadline = None
         self.name = f"llm:{settings.llm_model or getattr(chat_model, 'model_name', 'model')}"
 
     def chat_model(self):
         if self._chat_model is None:
+            import httpx
             from langchain_openai import ChatOpenAI
 
+            from assistant.drafting.deadline import Deadline, DeadlineTransport
+
+            self._deadline = Deadline()
             self._chat_model = ChatOpenAI(
                 base_url=self.settings.llm_base_url, model=self.settings.llm_model,
                 api_key=self.settings.llm_api_key or "not-needed",  # local servers take any key
                 timeout=self.settings.llm_timeout_s, max_retries=0, temperature=0,
-                **request_options(self.settings, self.response_format),
+                http_client=httpx.Client(transport=DeadlineTransport(self._deadline)),
+                **self.options,
             )
         return self._chat_model
+
+    def prepare(self) -> None:
+        """Build the client now (LangChain's import takes seconds), not inside a draft's deadline."""
+        self.chat_model()
+
+    def ask(self, prompt: list[dict], *, attempt: int, deadline: float | None) -> str:
+        """The raw reply text, within `deadline` (time.monotonic()), sampled for `attempt`."""
+        import time
+
+        model = self.chat_model()
+        if self._deadline is not None:
+            self._deadline.at = deadline
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise DraftFailure("no time left for the model within the draft's deadline", prompt=prompt)
+        sampling = sampling_for(self.drafting, attempt)
+        kwargs = {"temperature": sampling.temperature, "seed": sampling.seed} if sampling else {}
+        future = _POOL.submit(model.invoke, prompt, **kwargs)
+        try:
+            reply = future.result(timeout=left)
+        except concurrent.futures.TimeoutError:
+            raise self._late(prompt) from None
+        except Exception as exc:  # any client, HTTP or server failure means: use the template
+            if "Timeout" in type(exc).__name__:
+                raise self._late(prompt) from None
+            raise DraftFailure(f"the model call failed: {type(exc).__name__}: {_first_line(exc)}",
+                               prompt=prompt) from None
+        raw = reply.content if isinstance(reply.content, str) else str(reply.content)
+        finish = (getattr(reply, "response_metadata", None) or {}).get("finish_reason")
+        if finish == "length":
+            raise DraftFailure(f"the reply was cut at max_tokens ({self.settings.llm_max_tokens}): too long",
+                               prompt=prompt, raw=raw, retryable=True)
+        return raw
+
+
+    def _late(self, prompt: list[dict]) -> DraftFailure:
+        return DraftFailure(f"the model did not answer within the draft's deadline "
+                            f"({self.settings.llm_timeout_s:g} s in all, Timeout)", prompt=prompt)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
+
+
+class LLMDrafter(_ModelDrafter):
+    """Free mode: the model writes the three parts; the gate checks them like any draft."""
+
+    mode = "free"
+
+    def __init__(self, settings: Settings, *, max_part_chars: int, response_format: str = "json_object",
+                 chat_model=None, drafting: Drafting | None = None):
+        super().__init__(settings, drafting=drafting, options=request_options(settings, response_format),
+                         chat_model=chat_model)
+        self.max_part_chars = max_part_chars
+        self.response_format = response_format
 
     def messages(self, context: DraftContext) -> list[dict]:
         values = {"data": context.facts_for_model(), "passages": [p.model_dump() for p in context.passages],
@@ -86,15 +175,42 @@ class LLMDrafter:
         return [{"role": "system", "content": render(self.prompts_dir, "talk_track_system.md.j2", **values)},
                 {"role": "user", "content": render(self.prompts_dir, "talk_track_user.md.j2", **values)}]
 
-    def draft(self, context: DraftContext) -> DraftParts:
+    def draft(self, context: DraftContext, *, attempt: int = 0, deadline: float | None = None) -> DraftParts:
         prompt = self.messages(context)
-        try:
-            reply = self.chat_model().invoke(prompt)
-        except Exception as exc:  # any client, HTTP or server failure means: use the template
-            raise DraftFailure(f"the model call failed: {type(exc).__name__}: {exc}", prompt=prompt) from None
-        raw = reply.content if isinstance(reply.content, str) else str(reply.content)
-        finish = (getattr(reply, "response_metadata", None) or {}).get("finish_reason")
-        if finish == "length":
-            raise DraftFailure(f"the reply was cut at max_tokens ({self.settings.llm_max_tokens}): too long",
-                               prompt=prompt, raw=raw)
+        raw = self.ask(prompt, attempt=attempt, deadline=deadline)
         return parse_parts(raw, self.max_part_chars, prompt=prompt)
+
+
+def slot_request(settings: Settings, drafting: Drafting, prompts_dir: Path) -> dict:
+    """The length cap plus the slot constraint the server enforces while sampling."""
+    if drafting.slot_constraint == "grammar":
+        return request_options(settings, "none", extra={"grammar": slot_grammar(prompts_dir, drafting.slots)})
+    if drafting.slot_constraint == "json_schema":
+        return request_options(settings, "none", extra={
+            "response_format": {"type": "json_object", "schema": slot_schema(drafting.slots)}})
+    return request_options(settings, "none")
+
+
+class SlotDrafter(_ModelDrafter):
+    """Slot mode: the template's skeleton and facts, the model's two clauses in its slots."""
+
+    mode = "slots"
+
+    def __init__(self, settings: Settings, *, drafting: Drafting, chat_model=None):
+        super().__init__(settings, drafting=drafting,
+                         options=slot_request(settings, drafting, Path(settings.prompts_dir)),
+                         chat_model=chat_model)
+        self.template = TemplateDrafter(self.prompts_dir)
+
+    def messages(self, context: DraftContext) -> list[dict]:
+        values = {"facts": context.facts_for_slots(), "slots": SLOT_NAMES, "limits": self.drafting.slots,
+                  "feedback": [reason.split(":", 1)[0] for reason in context.feedback]}
+        return [{"role": "system", "content": render(self.prompts_dir, "talk_track_slots_system.md.j2", **values)},
+                {"role": "user", "content": render(self.prompts_dir, "talk_track_slots_user.md.j2", **values)}]
+
+    def draft(self, context: DraftContext, *, attempt: int = 0, deadline: float | None = None) -> DraftParts:
+        prompt = self.messages(context)
+        raw = self.ask(prompt, attempt=attempt, deadline=deadline)
+        slots = parse_slots(raw, self.drafting.slots, slot_topics(context), prompt=prompt)
+        parts = self.template.draft(context, slots=slots)
+        return parts.model_copy(update={"prompt": prompt, "raw": raw})

@@ -86,14 +86,15 @@ def _from_labels(raw: str) -> dict[str, str] | None:
 def parse_parts(raw: str | None, max_part_chars: int, *, prompt: list[dict] | None = None) -> DraftParts:
     text = (raw or "").strip()
     if not text:
-        raise DraftFailure("the model returned an empty reply", prompt=prompt, raw=raw)
+        raise DraftFailure("the model returned an empty reply", prompt=prompt, raw=raw, retryable=True)
     found = _from_json(text) or _from_labels(text) or {}
     # A part with no word in it ("...", "-", "") is as good as missing.
     missing = [name for name in PART_NAMES if not _WORD.search(found.get(name) or "")]
     if missing:
-        raise DraftFailure(f"the reply does not contain the part(s) {', '.join(missing)}", prompt=prompt, raw=raw)
+        raise DraftFailure(f"the reply does not contain the part(s) {', '.join(missing)}", prompt=prompt, raw=raw,
+                           retryable=True)
     too_long = [name for name in PART_NAMES if len(found[name]) > max_part_chars]
     if too_long:
         raise DraftFailure(f"part(s) {', '.join(too_long)} longer than {max_part_chars} characters",
-                           prompt=prompt, raw=raw)
+                           prompt=prompt, raw=raw, retryable=True)
     return DraftParts(**{name: " ".join(found[name].split()) for name in PART_NAMES}, prompt=prompt, raw=raw)

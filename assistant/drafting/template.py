@@ -25,9 +25,10 @@ class TemplateDrafter:
     def template_name(self, context: DraftContext) -> str:
         return f"talk_track_{context.motion}.md.j2"
 
-    def draft(self, context: DraftContext) -> DraftParts:
+    def draft(self, context: DraftContext, *, slots: dict[str, str] | None = None, **_) -> DraftParts:
+        """The talk track; `slots` are a model's clauses for slot mode (None: the template's own words)."""
         name = self.template_name(context)
-        values = context.model_dump()
+        values = {**context.model_dump(), "slots": slots}
         try:
             parts = {part: " ".join(render_block(self.prompts_dir, name, part, **values).split())
                      for part in PART_NAMES}

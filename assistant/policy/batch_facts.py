@@ -59,8 +59,8 @@ class CandidateFacts:
         facts = {
             **base,
             "play": {**base["play"], "product": product.name, "change": change, "motion": motion.value,
-                     "pitch_to": pitch_to_facts(account, product, play.pitch_to)},
-            "product": product_facts(account, product),
+                     "pitch_to": pitch_to_facts(account, product, play.pitch_to, catalog)},
+            "product": product_facts(account, product, catalog),
             "alignment": {
                 "sponsor_found": alignment.sponsor is not None,
                 "priority_found": alignment.priority is not None,

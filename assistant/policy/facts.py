@@ -8,6 +8,7 @@ rejects anything else, so a misspelt fact fails at load, not silently at evaluat
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.domain import UPSELL_CHANGES, Account, Catalog, Motion, Play, Product, StrategicEvent
 from assistant.policy.alignment import Alignment, infer_alignment
@@ -27,7 +28,7 @@ FACT_SCHEMA: frozenset[str] = frozenset({
     "product.strategy_linked", "product.strategy_link_not_on_record", "product.strategy_unrelated",
     "account.min_utilization", "account.max_utilization", "account.max_ceiling_share",
     "account.owned_capacity", "account.organic_new_users_90d", "account.outcomes_recorded",
-    "account.outcomes_met", "account.public_attribution", "account.case_study",
+    "account.outcomes_met", "account.outcomes_not_met", "account.public_attribution", "account.case_study",
     "account.strategy_kinds",
     "health.nps", "health.csat", "health.open_escalations", "health.sentiment",
     "renewal.risk", "renewal.days_to_renewal",
@@ -70,21 +71,58 @@ def _utilizations(account: Account) -> list[float]:
     return [u for u in (o.utilization for o in account.owns) if u is not None]
 
 
-def _expressed_need(account: Account, product: Product) -> bool:
-    terms = {t.casefold() for t in product.names() + product.serves + product.adjacent_features}
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    size = len(wanted)
+    return bool(size) and any(words[i:i + size] == wanted for i in range(len(words) - size + 1))
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    """True when `text` names one of `terms` as whole words ("Data Quality module" names Data Quality);
+    an alias is not matched inside another word ("dq" in "headquarters")."""
+    words = _words(text)
+    return any(_contains(words, _words(term)) for term in terms)
+
+
+def _need_terms(product: Product) -> list[str]:
+    return product.names() + product.serves + product.adjacent_features
+
+
+def _addresses(need: str, product: Product, catalog: Catalog) -> bool:
+    """Whether a stated need is one this product addresses.
+
+    It is when the need names the product, an alias, a priority it serves or an adjacent feature
+    ("Governance Suite for the audit", "audit readiness"). A shorter need that is only part of
+    such a term counts when it picks out this product alone in the catalog: "governance" points
+    to Governance Suite, while "data", found in several products' terms, states no need any one
+    play addresses.
+    """
+    if _mentions(need, _need_terms(product)):
+        return True
+    words = _words(need)
+    if not words or not any(_contains(_words(term), words) for term in _need_terms(product)):
+        return False
+    return not any(_contains(_words(term), words)
+                   for other in catalog.products if other.name != product.name
+                   for term in _need_terms(other))
+
+
+def _expressed_need(account: Account, product: Product, catalog: Catalog) -> bool:
     asked = list(account.needs_expressed)
     for person in account.stakeholders:
         asked.extend(person.asked_about)
-    for need in (n.casefold() for n in asked):
-        if any(term in need or need in term for term in terms):
-            return True
-    return False
+    return any(_addresses(need, product, catalog) for need in asked)
 
 
 def _account_facts(account: Account) -> dict:
     facts: dict = {
         "outcomes_recorded": len(account.outcomes),
         "outcomes_met": sum(1 for o in account.outcomes if o.met),
+        # Recorded as not met (met: false); a criterion whose status is not on record is unknown.
+        "outcomes_not_met": sum(1 for o in account.outcomes if o.met is False),
         "public_attribution": any(o.public_attribution for o in account.outcomes),
         "case_study": any(o.case_study for o in account.outcomes),
         "strategy_kinds": [event.kind for event in account.strategy],
@@ -136,10 +174,10 @@ def strategy_facts(account: Account, product: Product) -> dict:
     return facts
 
 
-def product_facts(account: Account, product: Product) -> dict:
+def product_facts(account: Account, product: Product, catalog: Catalog) -> dict:
     owned = account.ownership(product)
     facts: dict = {"kind": product.kind, "owned": owned is not None,
-                   "expressed_need": _expressed_need(account, product)}
+                   "expressed_need": _expressed_need(account, product, catalog)}
     if owned is not None:
         if owned.utilization is not None:
             facts["utilization"] = owned.utilization
@@ -159,18 +197,17 @@ def _known(values: dict) -> dict:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def pitch_to_facts(account: Account, product: Product, name: str | None) -> dict:
+def pitch_to_facts(account: Account, product: Product, name: str | None, catalog: Catalog) -> dict:
     person = account.stakeholder(name)
     if person is None:
         return {"known": False}
-    asked = {a.casefold() for a in person.asked_about}
     return _known({
         "known": True,
         "is_executive": person.has_role("executive"),
         "is_champion": person.has_role("champion"),
         "is_budget_owner": person.has_role("budget_owner"),
         "saw_original_outcome": person.saw_original_outcome,
-        "asked_about_product": any(n.casefold() in asked for n in product.names()),
+        "asked_about_product": any(_addresses(a, product, catalog) for a in person.asked_about),
     })
 
 
@@ -186,7 +223,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
         "product": product.name, "change": change, "motion": motion.value,
         "timing_reason": play.timing_reason, "tied_to_renewal": play.tied_to_renewal,
         "bundled": len(play.bundled_with),
-        "pitch_to": pitch_to_facts(account, product, play.pitch_to),
+        "pitch_to": pitch_to_facts(account, product, play.pitch_to, catalog),
     }
     if play.amount is not None:
         play_facts["amount"] = float(play.amount)
@@ -199,7 +236,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
 
     facts = {
         "play": play_facts,
-        "product": product_facts(account, product),
+        "product": product_facts(account, product, catalog),
         "account": _account_facts(account),
         "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
         "renewal": renewal,

@@ -13,8 +13,10 @@ def render_talk_track(result) -> str:
 
 def _render(result, label: str) -> str:
     if result.kind == "no_draft":
-        lines = [f"No talk track for {label}: the verdict is {result.verdict.upper()}, so no pitch is drafted.",
-                 "", "Why:", *[f"- {line}" for line in result.why]]
+        headline = (f"No talk track for {label}: the play may be pitched, but no draft passes the checks."
+                    if result.verdict == "pitch" else
+                    f"No talk track for {label}: the verdict is {result.verdict.upper()}, so no pitch is drafted.")
+        lines = [headline, "", "Why:", *[f"- {line}" for line in result.why]]
         if result.remedies:
             lines += ["", "Remedy plan:", *[f"- {step}" for step in result.remedies]]
         return "\n".join(lines)

@@ -9,7 +9,7 @@ from pydantic import Field
 from assistant.strict import StrictModel
 
 Part = Literal["outcome_anchor", "next_step", "ask", "priority"]
-Scope = Literal["sentence", "message"]
+Scope = Literal["sentence", "message", "skip"]  # skip: a gate check kind the review does not run
 
 
 class _Strict(StrictModel):

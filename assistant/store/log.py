@@ -83,3 +83,19 @@ def save_session(conn: sa.Connection, session_id: str, user: str | None, state: 
     conn.execute(t.delete().where(t.c.expires_at <= now, t.c.id != session_id))
     if conn.execute(t.update().where(t.c.id == session_id).values(**values)).rowcount == 0:
         conn.execute(t.insert().values(id=session_id, **values))
+
+
+def find_audit(conn: sa.Connection, *, user: str | None, kinds: tuple[str, ...] | None,
+               start: dt.datetime | None, end: dt.datetime | None, limit: int) -> list[dict]:
+    """Newest first, filtered by user (exact, any case), kind and time (start inclusive, end exclusive)."""
+    t = schema.audit_log
+    query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
+    if user is not None:
+        query = query.where(sa.func.lower(t.c.user) == user.lower())
+    if kinds:
+        query = query.where(t.c.kind.in_(kinds))
+    if start is not None:
+        query = query.where(t.c.at >= start)
+    if end is not None:
+        query = query.where(t.c.at < end)
+    return [dict(row._mapping) for row in conn.execute(query)]

@@ -351,6 +351,12 @@ class Store:
             query = sa.select(schema.audit_log.c.kind).distinct().order_by(schema.audit_log.c.kind)
             return list(conn.execute(query).scalars())
 
+    def find_audit(self, *, user: str | None = None, kinds: tuple[str, ...] | None = None,
+                   start: dt.datetime | None = None, end: dt.datetime | None = None, limit: int = 50) -> list[dict]:
+        """Newest first, filtered by user, kinds and time."""
+        with self.engine.connect() as conn:
+            return log.find_audit(conn, user=user, kinds=kinds, start=start, end=end, limit=limit)
+
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""
         with self.writer.begin() as conn:

@@ -76,11 +76,30 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     from assistant.web import routes
 
     routes.include(app, API_PREFIX)
+    app.openapi = lambda: _openapi(app)
     if _slack_configured(settings):
         from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
 
         mount(app, settings, coach)
     return app
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's schema, with its default 422 body replaced by ours (the one the app sends)."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                response = operation.get("responses", {}).get("422")
+                if response is not None:
+                    response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    response["description"] = "Invalid input: the error names the field"
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(unused, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def app_from_environment() -> FastAPI:

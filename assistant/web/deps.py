@@ -1,4 +1,5 @@
-"""FastAPI dependencies: the coach, the settings and who is asking.
+"""FastAPI dependencies: the coach, the settings and who is asking (no `from __future__ import
+annotations` here: FastAPI reads these annotations at run time).
 
     @router.get("/accounts/{name}")
     def get_account(name: str, coach: CoachDep, viewer: ViewerDep) -> ...
@@ -9,7 +10,6 @@ token (header X-CSRF-Token). Pages accept the session cookie only and send a sig
 to the sign-in page.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

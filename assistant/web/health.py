@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 router = APIRouter(tags=["health"])
 
 
-class Health(BaseModel):
+class HealthReport(BaseModel):
     status: str  # ok | degraded
     store: dict
     index: dict
@@ -45,11 +45,11 @@ def _llm(settings) -> dict:
     return {"drafter": "template"}
 
 
-@router.get("/healthz", response_model=Health, summary="Health of the store, index and LLM configuration")
+@router.get("/healthz", response_model=HealthReport, summary="Health of the store, index and LLM configuration")
 async def healthz(request: Request):
     """Reachable without signing in. 200 when the store answers, 503 otherwise."""
     coach, settings = request.app.state.coach, request.app.state.settings
     store = await run_in_threadpool(_store, coach)
     index = await run_in_threadpool(_index, settings)
-    body = Health(status="ok" if store["ok"] else "degraded", store=store, index=index, llm=_llm(settings))
+    body = HealthReport(status="ok" if store["ok"] else "degraded", store=store, index=index, llm=_llm(settings))
     return JSONResponse(body.model_dump(), status_code=200 if store["ok"] else 503)

@@ -32,6 +32,15 @@ class Hang:
 
 
 @dataclass
+class Drip:
+    """A 200 reply whose body arrives one byte every `every_s` seconds: each read is quick, so
+    only a total deadline (not a per-read timeout) ends it."""
+
+    content: str
+    every_s: float = 0.2
+
+
+@dataclass
 class FakeOpenAI:
     script: list = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
@@ -46,6 +55,15 @@ class FakeOpenAI:
         if not self.script:
             return Status(599, '{"error": {"message": "unexpected call: nothing scripted"}}')
         return self.script.pop(0)
+
+
+def _completion(content: str, finish_reason: str) -> str:
+    return json.dumps({
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                     "finish_reason": finish_reason}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+    })
 
 
 def _handler(fake: FakeOpenAI):
@@ -64,6 +82,20 @@ def _handler(fake: FakeOpenAI):
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout): nothing to deliver
 
+        def _drip(self, behavior: Drip) -> None:
+            data = _completion(behavior.content, "stop").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                for byte in data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(behavior.every_s)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up: the deadline worked
+
         def do_GET(self):
             self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}))
 
@@ -76,6 +108,9 @@ def _handler(fake: FakeOpenAI):
                 behavior = Reply("{}")
             if isinstance(behavior, Status):
                 self._send(behavior.code, behavior.body)
+                return
+            if isinstance(behavior, Drip):
+                self._drip(behavior)
                 return
             self._send(200, json.dumps({
                 "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",

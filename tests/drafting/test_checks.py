@@ -134,7 +134,8 @@ def test_the_accounts_own_words_never_read_as_vendor_talk(checks, world):
     w = world("01")
     account = w.account.model_copy(deep=True)
     account.outcomes[0].metric = "campaign launch bundle discount rate"
-    text = UPSELL_GOOD.replace("attributed pipeline", "campaign launch bundle discount rate")
+    text = UPSELL_GOOD.replace("attributed pipeline", "campaign launch bundle discount rate").replace(
+        "pipeline engine", "pipeline growth work")
     assert approve(text, w.verdict, account, w.catalog, checks).codes == []
 
 
@@ -190,3 +191,14 @@ def test_pitching_another_product_contradicts_the_play(checks, world):
 def test_owned_products_are_context_not_a_pitch(checks, world):
     text = CROSS_GOOD.replace("the platform helped", "Data Platform helped")
     assert "draft.contradicts_verdict" not in codes(checks, world("02"), text)
+
+
+def test_a_round_figure_near_the_target_reads_as_the_closer_fact(checks, world):
+    w = world("01")
+    account = w.account.model_copy(deep=True)
+    account.outcomes[0] = type(account.outcomes[0]).model_validate(
+        {"metric": "regulatory reports filed on time", "unit": "percent", "target": 98, "achieved": 100, "met": True})
+    text = UPSELL_GOOD.replace("reached 4.2M USD of attributed pipeline against the 3M target",
+                               "filed 100% of regulatory reports on time against a 98% target").replace(
+        "pipeline engine", "pipeline growth work")
+    assert "draft.not_outcome_first" not in approve(text, w.verdict, account, w.catalog, checks).codes

@@ -85,3 +85,17 @@ def test_bad_input_is_a_clear_error(coach):
     assert unknown.returncode == 2 and "Nobody Inc" in unknown.stderr
     bad_format = coach("qbr", "Acme Corp", "--format", "xml")
     assert bad_format.returncode == 2 and "markdown or json" in bad_format.stderr
+
+
+@pytest.mark.parametrize("variable, value, named", [
+    ("COACH_LLM_TIMEOUT_S", "sixty", "COACH_LLM_TIMEOUT_S='sixty'"),
+    ("COACH_LLM_BASE_URL", "127.0.0.1:8080/v1", "needs http:// or https://"),
+    ("COACH_LLM_MODE", "poetry", "COACH_LLM_MODE='poetry'"),
+])
+def test_bad_llm_settings_stop_at_start_up_with_one_line(data_dir, variable, value, named):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
+    env.update({"COACH_DATA_DIR": str(data_dir), "COACH_LOAD_DEMO": "false", variable: value})
+    done = subprocess.run([str(COACH), "draft", "Acme Corp", "Data Platform"], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert named in done.stderr and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr

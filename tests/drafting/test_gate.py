@@ -20,8 +20,8 @@ from .conftest import PROMPTS
 
 GOOD = {
     "outcome_anchor": "Dana, your team reached 4.2M USD of attributed pipeline against the 3M target.",
-    "next_step": "The platform runs at 92% of its capacity, so the next step is more capacity before "
-                 "new campaigns start queueing.",
+    "next_step": "The platform runs at 92% of its capacity, so the next step for pipeline growth is more "
+                 "capacity before new campaigns start queueing.",
     "ask": "We would propose adding capacity for 200,000 USD a year.",
 }
 HALLUCINATED = {**GOOD, "ask": "A comparable lift would add $1.8M of pipeline, so we would propose $180K."}
@@ -69,7 +69,8 @@ def test_a_refused_draft_is_re_asked_with_the_reasons(world, settings, checks, a
     second_prompt = model.prompt_text(1)
     assert "draft.ungrounded_number" in second_prompt and "$1.8M" in second_prompt
     assert "draft.ungrounded_number" not in model.prompt_text(0)
-    assert "Model draft 1 was refused" in result.notes[0]
+    assert "Model draft 1 was refused" in result.notes[0] and "draft.ungrounded_number" in result.notes[0]
+    assert "$1.8M" not in " ".join(result.notes)  # notes never repeat the refused model text
     assert [a["payload"]["approved"] for a in audit.of("talk_track_attempt")] == [False, True]
     assert_shown_text_is_approved(result, world, checks)
 
@@ -80,7 +81,7 @@ def test_re_asks_are_bounded_then_the_template_is_shown(world, settings, checks,
                         scripted)
     assert len(model.calls) == 3
     assert result.drafter_name == "template" and result.attempts == 4
-    assert "refused 3 time(s)" in result.notes[-1]
+    assert "no approved draft in 3 attempt(s)" in result.notes[-1]
     assert any("draft.vendor_centric" in note for note in result.notes)
     assert [a["payload"]["drafter"] for a in audit.of("talk_track_attempt")] == ["llm:scripted"] * 3 + ["template"]
     assert_shown_text_is_approved(result, world, checks)
@@ -93,12 +94,18 @@ def test_no_re_ask_when_re_asks_are_off(world, settings, checks, audit, scripted
 
 
 @pytest.mark.parametrize("raw", ["", "I cannot do that.", '{"outcome_anchor": "only one part"}'])
-def test_garbage_falls_back_without_re_asking(world, settings, checks, audit, scripted, raw):
-    result, model = run(world, settings, checks, audit, [raw], scripted)
-    assert len(model.calls) == 1 and result.drafter_name == "template"
-    assert "could not be used" in result.notes[0]
+def test_unreadable_replies_are_asked_again_then_the_template(world, settings, checks, audit, scripted, raw):
+    result, model = run(world, settings, checks, audit, [raw] * 3, scripted)
+    assert len(model.calls) == 3 and result.drafter_name == "template"
+    assert "could not be read" in result.notes[0] and "template" in result.notes[-1]
     failed = audit.of("talk_track_attempt")[0]["payload"]
     assert failed["error"] and failed["raw"] == raw and failed["prompt"]
+    assert "unreadable" in model.prompt_text(1)  # the re-ask says why
+
+
+def test_an_unreadable_reply_then_a_good_one(world, settings, checks, audit, scripted):
+    result, model = run(world, settings, checks, audit, ["garbage", reply(GOOD)], scripted)
+    assert len(model.calls) == 2 and result.drafter_name == "llm:scripted"
 
 
 @pytest.mark.parametrize("prefix", ["03", "04", "05", "06", "07", "08", "09"])
@@ -160,6 +167,31 @@ FRAGMENTS = [
 DRAFTS = st.lists(st.sampled_from(FRAGMENTS), min_size=3, max_size=3).map(
     lambda parts: json.dumps(dict(zip(("outcome_anchor", "next_step", "ask"), parts))))
 REPLIES = DRAFTS | st.sampled_from(["", "garbage", '{"ask": "x"}'])
+
+
+def test_account_text_that_fails_the_checks_gives_no_draft_naming_the_field(world, settings, checks):
+    w = world("01")
+    account = w.account.model_copy(deep=True)
+    account.outcomes[0].metric = "attributed pipeline, free of charge for the first year"
+    result = produce_talk_track(w.verdict, account, w.catalog, settings, checks=checks)
+    assert isinstance(result, NoDraft) and result.verdict == "pitch"
+    assert "draft.vendor_centric" in result.codes and "metric" in result.why[0] and "metric" in result.remedies[0]
+
+
+def test_a_metric_with_capitals_and_vendor_words_still_drafts(world, settings, checks):
+    w = world("01")
+    account = w.account.model_copy(deep=True)
+    account.outcomes[0].metric = "attributed pipeline in Salesforce by quarter"
+    result = produce_talk_track(w.verdict, account, w.catalog, settings, checks=checks)
+    assert isinstance(result, TalkTrack) and "attributed pipeline in Salesforce by quarter" in result.text
+
+
+def test_without_an_outcome_figure_there_is_no_draft(world, settings, checks):
+    w = world("01")
+    account = w.account.model_copy(deep=True)
+    account.outcomes[0].achieved = None
+    result = produce_talk_track(w.verdict, account, w.catalog, settings, checks=checks)
+    assert isinstance(result, NoDraft) and result.codes == ["draft.not_outcome_first"] and result.remedies
 
 
 @hypothesis.settings(max_examples=60, deadline=None,

@@ -36,7 +36,6 @@ def ungrounded(checks, w, sentence: str) -> str | None:
     "a 33% increase on today's spend",                     # amount / annual value, rounded
     "a total of 800,000 USD a year",                       # annual value + amount
     "your NPS of 40 says the team is happy",               # a health fact
-    "about 30 days, like a renewal",                       # from the motion plan
 ])
 def test_grounded(checks, world, sentence):
     assert ungrounded(checks, world("01"), sentence) is None
@@ -50,6 +49,9 @@ def test_grounded(checks, world, sentence):
     ("a 12% lift is typical", "12%"),
     ("2.4M USD more pipeline", "2.4M USD"),  # 4.2M - 3M is 1.2M, not 2.4M
     ("4.6M USD of pipeline", "4.6M USD"),    # beyond the rounding tolerance of 4.2M
+    ("about 30 days, like a renewal", "30 days"),  # the motion plan is policy, not a customer figure
+    ("above the 85% saturation point", "85%"),     # a policy threshold is not a customer figure
+    ("it cuts broken pipelines by 40%", "40%"),    # the outcome's lift, used away from its target
 ])
 def test_hallucinated_figures(checks, world, sentence, figure):
     detail = ungrounded(checks, world("01"), sentence)
@@ -60,7 +62,7 @@ def test_rounding_as_a_person_says_it(checks, world):
     w = world("01")
     account = w.account.model_copy(deep=True)
     account.outcomes[0].achieved = 4_236_000
-    text = f"{ANCHOR}\nThe next step keeps it growing.\n{ASK}"
+    text = f"{ANCHOR}\nThe Data Platform is the next step for pipeline growth.\n{ASK}"
     assert approve(text, w.verdict, account, w.catalog, checks).approved
     assert not approve(text.replace("4.2M", "4.3M"), w.verdict, account, w.catalog, checks).approved
 

@@ -58,25 +58,25 @@ def test_policy_code_is_not_a_draft_code(rules):
 
 
 def test_bad_regular_expression(rules):
-    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][2]["patterns"].append("(unclosed"))
+    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][6]["patterns"].append("(unclosed"))
     with pytest.raises(DraftRulesError, match=r"tone\.yaml, check 'pressure': bad regular expression '\(unclosed'"):
         load_draft_checks(rules)
 
 
 def test_bad_part_pattern(rules):
-    edit(rules / "drafts" / "structure.yaml", lambda d: d["checks"][1]["ask"].append("[a-"))
+    edit(rules / "drafts" / "structure.yaml", lambda d: d["checks"][4]["ask"].append("[a-"))
     with pytest.raises(DraftRulesError, match="check 'three-parts': bad regular expression"):
         load_draft_checks(rules)
 
 
 def test_unknown_check_kind(rules):
-    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][1].update(check="vibes"))
+    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][5].update(check="vibes"))
     with pytest.raises(DraftRulesError, match="check 'renewal-coupling': unknown check kind 'vibes'"):
         load_draft_checks(rules)
 
 
 def test_misspelt_option(rules):
-    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][1].update(patern=["x"]))
+    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][5].update(patern=["x"]))
     with pytest.raises(DraftRulesError, match="check 'renewal-coupling'.*patern"):
         load_draft_checks(rules)
 
@@ -88,13 +88,13 @@ def test_unknown_knowledge_section(rules):
 
 
 def test_a_draft_code_without_a_check(rules):
-    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"].pop(2))
+    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"].pop(6))
     with pytest.raises(DraftRulesError, match=r"no check for draft reason code\(s\) \['draft.pressure'\]"):
         load_draft_checks(rules)
 
 
 def test_duplicate_check_id(rules):
-    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][1].update(id="vendor-centric"))
+    edit(rules / "drafts" / "tone.yaml", lambda d: d["checks"][5].update(id="vendor-centric"))
     with pytest.raises(DraftRulesError, match="duplicate check id"):
         load_draft_checks(rules)
 
@@ -110,7 +110,7 @@ def test_tolerances_come_from_the_rule_file(rules, world):
 
     w = world("01")
     text = ("Dana, your team reached 4.3M USD of attributed pipeline against the 3M target.\n"
-            "The next step keeps it growing.\nWe would propose 200,000 USD a year.")
+            "The Data Platform is the next step for pipeline growth.\nWe would propose 200,000 USD a year.")
     assert "draft.ungrounded_number" in approve(text, w.verdict, w.account, w.catalog, load_draft_checks(rules)).codes
     edit(rules / "drafts" / "vocabulary.yaml",
          lambda d: d["vocabulary"].update(number_tolerance={"relative": 0.03, "rounding": 0.05}))

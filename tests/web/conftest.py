@@ -94,3 +94,21 @@ def server(world, tmp_path_factory) -> str:
     with server_process(command, f"http://127.0.0.1:{port}/healthz", log, startup_s=60,
                         env=server_env(world.settings)):
         yield f"http://127.0.0.1:{port}"
+
+
+def route_table(app) -> list[tuple[str, str]]:
+    """(method, path) of every route, including those of included routers (FastAPI keeps those
+    behind an include context since 0.16x)."""
+    found = []
+
+    def walk(routes, prefix: str) -> None:
+        for route in routes:
+            context = getattr(route, "include_context", None)
+            if context is not None:
+                walk(context.included_router.routes, prefix + context.prefix)
+            elif getattr(route, "path", None) is not None:
+                for method in sorted(getattr(route, "methods", None) or {"GET"}):
+                    found.append((method, prefix + route.path))
+
+    walk(app.routes, "")
+    return found

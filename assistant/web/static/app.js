@@ -24,3 +24,6 @@
     if (input && event.detail.target.id === "chat-log") { input.value = ""; input.focus(); }
   });
 })();
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});

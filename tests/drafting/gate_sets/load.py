@@ -1,0 +1,77 @@
+"""Read the locked gate sets (adversarial.yaml, good.yaml) and the plays they are written for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assistant.config import PROJECT_ROOT
+from assistant.domain import Account, Catalog, Play, Verdict
+from assistant.importers.catalog import read_catalog
+from assistant.importers.snapshot import read_accounts
+from assistant.policy.engine import evaluate
+from assistant.scenarios import read_scenario
+
+HERE = Path(__file__).resolve().parent
+SHARED_SCENARIOS = PROJECT_ROOT.parent / "shared" / "scenarios"
+DEMO = PROJECT_ROOT / "assistant" / "demo"
+
+
+@dataclass
+class Case:
+    world: str
+    text: str
+    kind: str
+    account: Account
+    catalog: Catalog
+    verdict: Verdict
+
+
+def _patched(snapshot: dict, path: str, value: str) -> dict:
+    target = snapshot
+    keys = path.split(".")
+    for key in keys[:-1]:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    last = keys[-1]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+    return snapshot
+
+
+def _play(ruleset, name: str, spec: dict, patch: dict | None) -> tuple[Account, Catalog, Verdict]:
+    if "scenario" in spec:
+        scenario = read_scenario(next(SHARED_SCENARIOS.glob(f"{spec['scenario']}*.yaml")))[0]
+        account, catalog, play, today = scenario.account, scenario.resolved_catalog(None), scenario.play, scenario.today
+    else:
+        accounts, _ = read_accounts(DEMO / "accounts.yaml")
+        account = next(a for a in accounts if a.name == spec["demo"])
+        catalog = read_catalog(DEMO / "catalog.yaml")
+        play, today = Play.model_validate(spec["play"]), dt.date.fromisoformat(str(spec["today"]))
+    verdict = evaluate(ruleset, account, catalog, play, today)
+    assert verdict.verdict.value == "pitch", f"{name}: verdict {verdict.verdict.value} {verdict.codes}"
+    if patch:
+        # The play was judged on the clean record; the draft quotes the record's text as it now
+        # reads (injected words in a metric, priority, title or team), which the gate must catch.
+        snapshot = _patched(account.model_dump(mode="json", exclude_none=True), patch["path"], patch["value"])
+        account = Account.model_validate(snapshot)
+    return account, catalog, verdict
+
+
+def load_cases(ruleset, filename: str) -> list[Case]:
+    worlds = yaml.safe_load((HERE / "worlds.yaml").read_text(encoding="utf-8"))
+    drafts = yaml.safe_load((HERE / filename).read_text(encoding="utf-8"))["drafts"]
+    cache: dict[str, tuple] = {}
+    cases = []
+    for entry in drafts:
+        patch = entry.get("patch")
+        key = (entry["world"], yaml.safe_dump(patch) if patch else "")
+        if key not in cache:
+            cache[key] = _play(ruleset, entry["world"], worlds[entry["world"]], patch)
+        account, catalog, verdict = cache[key]
+        cases.append(Case(entry["world"], entry["text"], str(entry.get("kind", "good")), account, catalog, verdict))
+    return cases
