@@ -225,7 +225,7 @@ def summarize(rows: list[dict], reasks: int) -> dict:
             model_drafts += 1
             if not attempt["approved"]:
                 refused_drafts += 1
-                refused.update(dict.fromkeys(f["code"] for f in attempt["failures"]))
+                refused.update(set(f["code"] for f in attempt["failures"]))
     approved = [r for r in rows if r["approved_at"]]
     by_source = Counter(r["source"] for r in rows)
     return {
@@ -264,9 +264,11 @@ def markdown(report: dict) -> str:
         return "\n".join(lines)
     share = lambda n: f"{n} of {llm['plays']} ({n / llm['plays']:.0%})" if llm["plays"] else "n/a"  # noqa: E731
     sources = ", ".join(f"{k} {v}" for k, v in llm["plays_by_source"].items())
+    scope = "every" if not report.get("limit") else f"{llm['plays']} (spread evenly) of the"
     lines += [
         "## Local model (SmolLM2-135M-Instruct Q4_1, llama.cpp server, 127.0.0.1)", "",
-        f"`produce_talk_track` on every `pitch` play of the demo portfolio and of a generated book ({sources}), "
+        f"`produce_talk_track` on {scope} "
+        f"`pitch` plays of the demo portfolio and of a generated book ({sources}), "
         f"mode `{report['llm_mode']}`, through the real LangChain `ChatOpenAI` client; llm_reasks {llm['reasks']}, "
         f"total deadline {report['llm_timeout_s']:g} s per draft, server on {report['llm_threads']} thread(s). "
         "Time is per play from the gate's start to the shown track (every model attempt and re-ask; the client "
@@ -302,6 +304,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="total deadline per draft (s)")
     parser.add_argument("--reasks", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="llama.cpp server threads")
+    parser.add_argument("--limit", type=int, default=0, help="at most this many plays, spread evenly (0: all)")
     parser.add_argument("--write", type=Path, default=ROOT / "benchmarks" / "RESULTS-drafting.md")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -319,7 +322,10 @@ def main() -> None:
         report["local_model_skipped"] = "llama_cpp is not importable (install the local-llm extra)"
     else:
         model_plays = demo_plays(ruleset, args.demo_today) + book_plays(ruleset, args.book, args.seed)
-        report.update(llm_mode=args.mode, llm_timeout_s=args.timeout, llm_threads=args.threads,
+        if args.limit and len(model_plays) > args.limit:  # spread evenly over demo and book
+            step = len(model_plays) / args.limit
+            model_plays = [model_plays[int(i * step)] for i in range(args.limit)]
+        report.update(limit=args.limit, llm_mode=args.mode, llm_timeout_s=args.timeout, llm_threads=args.threads,
                       load_average=", ".join(f"{x:.1f}" for x in os.getloadavg()))
         report["local_model"] = bench_llm(checks, model_plays, mode=args.mode, timeout_s=args.timeout,
                                           reasks=args.reasks, threads=args.threads)
