@@ -11,8 +11,13 @@ Run: .venv/bin/python benchmarks/bench_conversation.py [--rounds 20] [--phrasing
    running web or Slack worker spends per question (store reads, rules, drafting, audit write).
    Framework questions are left out unless --with-knowledge (the embedding model is loaded once
    before timing).
-3. Cold `coach ask` through the console script, once: start-up included.
-Offline: the template drafter, no LLM; nothing is kept after the run.
+3. Understanding alone (patterns, names, meaning, session; no verdict), warm: the time from a
+   message to its reading, for plain questions and for stories the embedding model reads.
+4. Cold `coach ask` through the console script, once: start-up included, and whether the
+   embedding model (sentence_transformers/torch) was imported for a question the patterns read.
+Offline: the template drafter, no LLM; nothing is kept after the run. Pass
+--phrasings tests/conversation/phrasings.yaml tests/conversation/locked_phrasings.yaml for both
+scores (the locked set is never used for tuning).
 """
 
 from __future__ import annotations
@@ -48,6 +53,13 @@ SCRIPT = [  # one session, in this order: what an AM types in a chat
     "help",
 ]
 KNOWLEDGE_SCRIPT = ["what does the framework say about bundling?"]
+STORIES = [  # read by meaning (the model): facts in the AM's own words, question at the end
+    "Had a good call with Dana yesterday, usage is way up. Should I bring up Data Quality with Acme?",
+    "They have been quite upset with us lately, but is Kestrel ready for more seats?",
+    "I really want this one in before our fiscal year closes, can I pitch Governance to Orchid?",
+    "where should I put my energy for the next three months",
+    "Juniper keeps talking about a competitor. Upgrade them?",
+]
 
 
 class _NoKnowledge:
@@ -61,24 +73,69 @@ def _world(data_dir: Path, phrasings):
     from assistant.domain import Account
 
     coach = Coach(Settings(data_dir=data_dir, llm_base_url=None, llm_model=None))
-    extra = [Account.model_validate(a) for spec in phrasings for a in spec.accounts]
+    extra = list({a["name"]: Account.model_validate(a) for spec in phrasings for a in spec.accounts}.values())
     if extra:
         coach.store.import_accounts(extra)
     return coach
 
 
-def accuracy(coach, phrasings) -> dict:
+def accuracy(coach, phrasings, embed=None) -> dict:
     from assistant.conversation import Conversation
-    from assistant.conversation.evaluation import Report, run_phrasings
+    from assistant.conversation.evaluation import run_phrasings
 
-    total = Report()
-    for spec in phrasings:
+    blocker_codes = {c for c, spec in coach.ruleset.reason_codes.items() if spec.get("kind") in ("blocker", "note")}
+    out = {}
+    for path, spec in phrasings:
         report = run_phrasings(spec, lambda s, spec=spec: Conversation(coach, f"{id(spec)}-{s}", spec.user,
-                                                                      today=spec.today, knowledge=_NoKnowledge()))
-        total.results += report.results
-    return {"turns": len(total.results), "accuracy": total.accuracy,
-            "by_intent": {k: {"ok": ok, "total": n, "accuracy": ok / n} for k, (ok, n) in total.by_intent().items()},
-            "failures": [{"case": r.case, "say": r.say, "problems": r.problems} for r in total.failures()]}
+                                                                      today=spec.today, knowledge=_NoKnowledge(),
+                                                                      embed=embed))
+        hits, stated = report.blocker_recall()
+        wrong, free = report.false_positives(blocker_codes)
+        asked, _ = report.needless_questions()
+        sessions = report.sessions()
+        out[path.name] = {
+            "turns": len(report.results), "accuracy": report.accuracy,
+            "blockers": {"stated": stated, "seen": hits, "recall": hits / stated if stated else None,
+                         "blocker_free": free, "applied_wrongly": len(wrong),
+                         "false_positive_rate": len(wrong) / free if free else None,
+                         "asked_needlessly": len(asked)},
+            "sessions": {"total": len(sessions), "passed": sum(sessions.values())},
+            "by_intent": {k: {"ok": ok, "total": n, "accuracy": ok / n} for k, (ok, n) in report.by_intent().items()},
+            "failures": [{"case": r.case, "say": r.say, "problems": r.problems} for r in report.failures()],
+            "missed_blockers": [{"case": r.case, "say": r.say, "code": c} for r, c in report.missed_blockers()],
+            "false_positives": [{"case": r.case, "say": r.say, "applied": [a.rule for a in r.answer.applied]}
+                                for r in wrong],
+        }
+    return out
+
+
+def understanding(coach, rounds: int, embed=None) -> dict:
+    """Message -> reading (intent, names, blockers, session), no verdict: warm, per message."""
+    import datetime as dt
+
+    from assistant.conversation import Conversation
+    from assistant.conversation.known_names import KnownNames
+
+    today = dt.date.fromisoformat(TODAY)
+    groups = {"patterns": SCRIPT, "meaning": STORIES}
+    result = {}
+    for name, script in groups.items():
+        times = []
+        for number in range(rounds + 1):
+            chat = Conversation(coach, f"read-{name}-{number}", "Jordan Blake", today=today,
+                                knowledge=_NoKnowledge(), embed=embed)
+            for question in script:
+                state = chat.memory.load()
+                world = KnownNames(coach, chat.book, None, None, chat.reader.spec.names)
+                started = time.perf_counter()
+                chat._understand(question, state, world)
+                elapsed = (time.perf_counter() - started) * 1000
+                if number:
+                    times.append(elapsed)
+                chat.ask(question)  # the session moves on as in a chat
+        result[name] = {"n": len(times), "p50_ms": statistics.median(times), "p95_ms": _percentile(times, 0.95),
+                        "max_ms": max(times)}
+    return result
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -114,13 +171,18 @@ def timing(coach, rounds: int, with_knowledge: bool) -> dict:
             "by_intent": {k: summary(v) for k, v in sorted(by_intent.items())}}
 
 
-def cold_ask(data_dir: Path) -> float:
+def cold_ask(data_dir: Path) -> dict:
     coach = Path(sys.executable).with_name("coach")
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     env.pop("COACH_LLM_BASE_URL", None)
     started = time.perf_counter()
     subprocess.run([str(coach), "ask", SCRIPT[0], "--today", TODAY], env=env, check=True, capture_output=True)
-    return (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    probe = ("import sys; from assistant.cli.main import app\n"
+             "try:\n    app(['ask', sys.argv[1], '--today', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
+             "print('MODEL' if {'torch', 'sentence_transformers'} & set(sys.modules) else 'NO-MODEL', file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, SCRIPT[0], TODAY], env=env, capture_output=True, text=True)
+    return {"ms": elapsed, "model_loaded": "NO-MODEL" not in run.stderr}
 
 
 def main() -> None:
@@ -132,27 +194,46 @@ def main() -> None:
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    phrasings = [load_phrasings(p) for p in args.phrasings]
+    phrasings = [(p, load_phrasings(p)) for p in args.phrasings]
     with tempfile.TemporaryDirectory() as tmp:
-        coach = _world(Path(tmp), phrasings)
-        result = {"accuracy": accuracy(coach, phrasings), "timing": timing(coach, args.rounds, args.with_knowledge),
-                  "cold_ask_ms": cold_ask(Path(tmp))}
+        coach = _world(Path(tmp), [spec for _, spec in phrasings])
+        result = {"accuracy": accuracy(coach, phrasings), "understanding": understanding(coach, args.rounds),
+                  "timing": timing(coach, args.rounds, args.with_knowledge), "cold_ask": cold_ask(Path(tmp))}
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    acc = result["accuracy"]
-    print(f"Accuracy: {acc['accuracy']:.1%} of {acc['turns']} turns ({', '.join(p.name for p in args.phrasings)})")
-    print("| intent | right | turns | accuracy |\n| --- | --- | --- | --- |")
-    for intent, row in acc["by_intent"].items():
-        print(f"| {intent} | {row['ok']} | {row['total']} | {row['accuracy']:.1%} |")
-    for failure in acc["failures"]:
-        print(f"  miss: {failure['case']}: {failure['say']!r}: {'; '.join(failure['problems'])}")
+    for name, acc in result["accuracy"].items():
+        b, sessions = acc["blockers"], acc["sessions"]
+        print(f"{name}: intent+entities {acc['accuracy']:.1%} of {acc['turns']} turns")
+        if b["stated"]:
+            print(f"  stated blockers applied or asked: {b['seen']}/{b['stated']} ({b['recall']:.1%})")
+        if b["blocker_free"]:
+            print(f"  blocker applied to blocker-free messages: {b['applied_wrongly']}/{b['blocker_free']} "
+                  f"({b['false_positive_rate']:.1%}); asked needlessly: {b['asked_needlessly']}")
+        if sessions["total"]:
+            print(f"  multi-turn sessions passed: {sessions['passed']}/{sessions['total']}")
+        print("| intent | right | turns | accuracy |\n| --- | --- | --- | --- |")
+        for intent, row in acc["by_intent"].items():
+            print(f"| {intent} | {row['ok']} | {row['total']} | {row['accuracy']:.1%} |")
+        for failure in acc["failures"]:
+            print(f"  miss: {failure['case']}: {failure['say']!r}: {'; '.join(failure['problems'])}")
+        for missed in acc["missed_blockers"]:
+            print(f"  blocker not seen: {missed['case']}: {missed['say']!r}: {missed['code']}")
+        for wrong in acc["false_positives"]:
+            print(f"  blocker applied wrongly: {wrong['case']}: {wrong['say']!r}: {wrong['applied']}")
+    u = result["understanding"]
+    print("\nUnderstanding a message (warm, no verdict):")
+    print("| messages | n | p50 ms | p95 ms | max ms |\n| --- | --- | --- | --- | --- |")
+    for name, row in u.items():
+        print(f"| {name} | {row['n']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['max_ms']:.1f} |")
     t = result["timing"]
     print(f"\nAnswer time, warm process ({t['rounds']} rounds x {t['questions']} questions):")
     print("| intent | n | p50 ms | p95 ms | max ms |\n| --- | --- | --- | --- | --- |")
     for intent, row in [*t["by_intent"].items(), ("all", t["all"])]:
         print(f"| {intent} | {row['n']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['max_ms']:.1f} |")
-    print(f"\nCold `coach ask` (start-up included): {result['cold_ask_ms']:.0f} ms")
+    cold = result["cold_ask"]
+    print(f"\nCold `coach ask` (start-up included): {cold['ms']:.0f} ms; embedding model loaded: "
+          f"{'yes' if cold['model_loaded'] else 'no'}")
 
 
 if __name__ == "__main__":

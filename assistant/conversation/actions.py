@@ -49,6 +49,12 @@ class Actions:
         runs for "why not?" only). Logged with the answer, not separately."""
         play = dict(request.play)
         product = play.pop("product")
+        if request.what_ifs:
+            # Facts of the account the AM stated ("they're unhappy"): the verdict on those facts,
+            # logged by the coach with the changes (the audit log shows what the words applied).
+            result = self.coach.check(request.account, product, what_ifs=list(request.what_ifs), today=self.today,
+                                      user=self.user, viewer=self.viewer, **play)
+            return result.what_if.verdict
         return self.coach.verdict(request.account, product, lifts=lifts, today=self.today, viewer=self.viewer,
                                   **play)
 

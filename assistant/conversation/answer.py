@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, field_serializer
 
 from assistant.domain import Verdict
 
-AskKind = Literal["account", "product", "person", "change", "play", "question"]
+AskKind = Literal["account", "product", "person", "change", "play", "question", "blocker"]
 
 
 class AskBack(BaseModel):
@@ -17,10 +17,14 @@ class AskBack(BaseModel):
     question: str
     kind: AskKind
     candidates: list[str] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=list)  # kind "blocker": the reason codes asked about
 
 
 class Applied(BaseModel):
-    """A fact the AM's own words revealed, and the rule it brought into the verdict."""
+    """A fact the AM's own words revealed, and the rule it brought into the verdict.
+
+    `confidence` is 1.0 for a phrase of the data file, else the similarity of the words to the
+    blocker's example phrasings (meaning.yaml); `how` says which (phrase | meaning | answer)."""
 
     id: str  # the data file's blocker id (quarter_end, renewal_tie, bundle, ...)
     phrase: str
@@ -28,6 +32,8 @@ class Applied(BaseModel):
     rule: str | None = None
     fired: bool = False
     says: str
+    confidence: float = 1.0
+    how: str = "phrase"
 
 
 class Answer(BaseModel):
@@ -48,7 +54,7 @@ class Answer(BaseModel):
     ask_back: AskBack | None = None
     applied: list[Applied] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # e.g. "I took 'acmee' to mean Acme Corp."
-    parser: Literal["rules", "llm", "memory"] = "rules"
+    parser: Literal["rules", "meaning", "llm", "memory"] = "rules"
 
     @field_serializer("verdict")
     def _verdict(self, verdict: Verdict | None):

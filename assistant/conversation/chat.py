@@ -18,6 +18,7 @@ from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, 
 from assistant.conversation.intents import parse
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
+from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
@@ -33,10 +34,13 @@ def new_session_id() -> str:
 
 class Conversation:
     def __init__(self, coach, session_id: str | None = None, user: str | None = None, *,
-                 today: dt.date | None = None, chat_model=None, knowledge=None, viewer=None):
+                 today: dt.date | None = None, chat_model=None, knowledge=None, viewer=None,
+                 allowed_accounts=None, embed=None):
         """`chat_model` (a LangChain chat model) replaces the configured LLM for phrase reading;
         `knowledge` (anything with .search(query, k)) replaces the framework search; `viewer` is
-        the access scope passed on to every Coach call."""
+        the access scope passed on to every Coach call; `allowed_accounts` (optional) further
+        limits the account names that resolve; `embed` (texts -> unit vectors) replaces the
+        MiniLM model for reading by meaning."""
         self.coach = coach
         self.session_id = session_id or new_session_id()
         self.user = user
@@ -45,6 +49,8 @@ class Conversation:
         settings = coach.settings
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
+        self.reader = Reader(settings, self.book, self.replies, embed)
+        self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
         self.memory = SessionMemory(coach, self.session_id, user, ttl)
@@ -60,11 +66,23 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
         parsed = parse(question, self.book)
-        request = answer_pending(parsed, state, world)
+        request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = understand(parsed, world, self.replies, state.account)
-            # The patterns read nothing, or only words that name nothing on record: a model may
-            # read it better (its names are resolved like typed ones).
+            if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
+                # Only facts about the play in focus ("they're talking to a competitor"), which
+                # the patterns read as nothing, or as names that name nothing on record?
+                facts = Request(question=question, intent="unclear", parser="meaning")
+                self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None)
+                if facts.intent == "followup":
+                    request = facts
+            if request.intent == "unclear":
+                # The patterns read nothing: the nearest example phrasings may (names masked).
+                meant = self.reader.intent(parsed, world)
+                if meant is not None:
+                    request = understand(meant, world, self.replies, state.account)
+            # Still unread, or only words that name nothing on record: a model may read it better
+            # (its names are resolved like typed ones).
             unread = request.intent == "unclear" or (request.ask_back is not None and not request.typed)
             if unread and self._llm() is not None:
                 from assistant.conversation.llm_parse import llm_parse
@@ -72,7 +90,26 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = understand(read, world, self.replies, state.account)
-        return complete(request, state, world, self.replies)
+            if not request.applied and not request.unsure:
+                self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
+            request = complete(request, state, world, self.replies)
+            if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
+                # A pattern matched, yet its reading needs a question back: it was not certain.
+                # When the example phrasings read another intent that needs no question, take it.
+                request = self._reread(parsed, request, state, world)
+        else:
+            request = complete(request, state, world, self.replies)
+        self.reader.settle(request, world)
+        return request
+
+    def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
+        meant = self.reader.intent(parsed, world)
+        if meant is None or meant.intent == request.intent:
+            return request
+        other = understand(meant, world, self.replies, state.account)
+        self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None)
+        other = complete(other, state, world, self.replies)
+        return request if other.ask_back is not None else other
 
     # -- answering ----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
@@ -81,7 +118,7 @@ class Conversation:
         if (review := split_review(question, self.coach.settings.prompts_dir)) is not None:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
-        world = KnownNames(self.coach, self.book, self.viewer)
+        world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
         request = self._understand(question, state, world)
         answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,
@@ -108,8 +145,13 @@ class Conversation:
 
     def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
         ask = answer.ask_back
-        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "request": request.model_dump(mode="json")}
-                         if ask is not None and ask.kind in ("account", "product", "person") else None)
+        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
+                          "request": request.model_dump(mode="json")}
+                         if ask is not None and ask.kind in ("account", "product", "person", "blocker") else None)
+        if request.chose is not None and ask is None:
+            state.choice = request.chose  # "no, I meant the other one" picks another of these
+        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
+            state.choice = None
         verdict = answer.verdict
         if verdict is not None:
             state.account, state.product, state.change = verdict.account, verdict.product, verdict.change

@@ -36,6 +36,7 @@ class Expect(_Strict):
     ask_back: str | None = None  # the ask-back kind expected (account, product, play, question ...)
     candidates: list[str] = Field(default_factory=list)  # each must be offered
     applied: list[str] = Field(default_factory=list)  # rules (or blocker ids) the AM's words must bring in
+    blockers: list[str] = Field(default_factory=list)  # reason codes the words state: applied, or asked about
 
 
 class Turn(_Strict):
@@ -74,6 +75,7 @@ class TurnResult:
     expected: Expect
     answer: Answer
     problems: list[str]
+    multi_turn: bool = False
 
     @property
     def ok(self) -> bool:
@@ -98,12 +100,66 @@ class Report:
     def failures(self) -> list[TurnResult]:
         return [r for r in self.results if not r.ok]
 
+    # -- blockers in the AM's words (the locked set's targets) --------------------------------
+    def blocker_recall(self) -> tuple[int, int]:
+        """(stated blockers applied or asked about, stated blockers)."""
+        hits = total = 0
+        for result in self.results:
+            seen = applied_rules(result.answer) | asked_codes(result.answer)
+            total += len(result.expected.blockers)
+            hits += sum(code in seen for code in result.expected.blockers)
+        return hits, total
+
+    def missed_blockers(self) -> list[tuple[TurnResult, str]]:
+        out = []
+        for result in self.results:
+            seen = applied_rules(result.answer) | asked_codes(result.answer)
+            out += [(result, code) for code in result.expected.blockers if code not in seen]
+        return out
+
+    def _blocker_free(self) -> list[TurnResult]:
+        return [r for r in self.results if not r.expected.blockers and not r.expected.applied]
+
+    def false_positives(self, blocker_codes: set[str]) -> tuple[list[TurnResult], int]:
+        """(blocker-free messages that got a blocker applied from their words, blocker-free messages)."""
+        free = self._blocker_free()
+        return [r for r in free if applied_rules(r.answer) & blocker_codes], len(free)
+
+    def needless_questions(self) -> tuple[list[TurnResult], int]:
+        """(blocker-free messages the coach asked a blocker question about, blocker-free messages)."""
+        free = self._blocker_free()
+        return [r for r in free if asked_codes(r.answer)], len(free)
+
+    def sessions(self) -> dict[str, bool]:
+        """Multi-turn cases: passed when every turn is read right and every stated blocker is seen."""
+        missed = {id(r) for r, _ in self.missed_blockers()}
+        out: dict[str, bool] = {}
+        for result in self.results:
+            if result.multi_turn:
+                out[result.case] = out.get(result.case, True) and result.ok and id(result) not in missed
+        return out
+
 
 def load_phrasings(path: Path) -> PhrasingsFile:
     return PhrasingsFile.model_validate(read_yaml(Path(path)))
 
 
+def applied_rules(answer: Answer) -> set[str]:
+    return {a.rule for a in answer.applied if a.rule} | {a.id for a in answer.applied}
+
+
+def asked_codes(answer: Answer) -> set[str]:
+    """The reason codes the coach asked about: whether the AM's words meant a blocker, or (for an
+    executive without a view of the first deal) which executive it is."""
+    ask = answer.ask_back
+    return set(getattr(ask, "codes", None) or []) if ask is not None else set()
+
+
 def check(expect: Expect, answer: Answer) -> list[str]:
+    """What is wrong with the reading (intent, names, ask-backs, rules that had to be applied).
+
+    A question about a stated blocker is the right answer to a message that states one (see
+    `blocker_outcome`), so it is never a reading problem here."""
     problems = []
     if answer.intent != expect.intent:
         problems.append(f"intent {answer.intent!r}, expected {expect.intent!r}")
@@ -112,11 +168,13 @@ def check(expect: Expect, answer: Answer) -> list[str]:
         if wanted is not None and answer.entities.get(key) != wanted:
             problems.append(f"{key} {answer.entities.get(key)!r}, expected {wanted!r}")
     asked = answer.ask_back.kind if answer.ask_back else None
+    if asked == "blocker" and not expect.ask_back:
+        asked = None
     if expect.ask_back != asked and not (expect.intent == "unclear" and asked == "question" and not expect.ask_back):
         problems.append(f"ask-back {asked!r}, expected {expect.ask_back!r}")
     offered = answer.ask_back.candidates if answer.ask_back else []
     problems += [f"candidate {c!r} not offered (offered {offered})" for c in expect.candidates if c not in offered]
-    rules = {a.rule for a in answer.applied} | {a.id for a in answer.applied}
+    rules = applied_rules(answer)
     problems += [f"rule {r!r} not applied from the words (got {sorted(filter(None, rules))})"
                  for r in expect.applied if r not in rules]
     return problems
@@ -130,5 +188,6 @@ def run_phrasings(spec: PhrasingsFile, conversation: Callable[[str], object]) ->
         chat = conversation(f"eval-{number}")
         for turn in case.turns:
             answer = chat.ask(turn.say)
-            report.results.append(TurnResult(name, turn.say, turn.expect, answer, check(turn.expect, answer)))
+            report.results.append(TurnResult(name, turn.say, turn.expect, answer, check(turn.expect, answer),
+                                             multi_turn=len(case.turns) > 1))
     return report

@@ -21,13 +21,18 @@ PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
 
 
-def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
-    """The reply to the last ask-back ("Acme Corp", "the second one", "yes"), as the full request."""
+def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
+    """The reply to the last ask-back ("Acme Corp", "the second one", "yes", "it's my quarter"),
+    or a correction of the last choice ("no, I meant the other one"), as the full request."""
+    if parsed.intent == "other_one":
+        return _other_one(parsed, state)
     pending = state.pending
     if not pending or parsed.intent not in (None, "followup"):
         return None
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
     request = Request.model_validate(pending["request"])
+    if kind == "blocker":
+        return _blocker_answer(parsed, request, world, reader)
     text = parsed.rest
     choice = None
     if text in world.book.ordinals and world.book.ordinals[text] <= len(candidates):
@@ -35,15 +40,58 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames) -> Re
     elif text in world.book.words["agree"] and len(candidates) == 1:
         choice = candidates[0]
     elif kind in ("account", "product", "person"):
-        names = Names(kind, ((c, ()) for c in candidates)) if candidates else world.names(kind, request.account)
-        resolution = names.resolve(clean_slot(parsed.slots.get("target", text), world.book) or text)
+        typed = clean_slot(parsed.slots.get("target", text), world.book) or text
+        names = Names(kind, ((c, ()) for c in candidates), params=world.params) if candidates \
+            else world.names(kind, request.account)
+        resolution = names.resolve(typed)
         choice = resolution.name if resolution.found else None
+        if choice is None:  # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
+            found = {n for n, _ in world.names(kind, request.account).find(text, skip=world.common)}
+            choice = found.pop() if len(found) == 1 else None
     if choice is None:
         return None
     setattr(request, kind, choice)
     request.typed.append(kind)
     request.question = parsed.question
     request.ask_back = None
+    if kind == "person" and "stakeholder.no_view" in (pending.get("codes") or []):
+        request.what_ifs = [w for w in request.what_ifs if not w.startswith("pitch_to=")]
+    if candidates:
+        request.chose = {"kind": kind, "candidates": candidates, "chosen": choice,
+                         "request": {**pending["request"], "ask_back": None}}
+    return request
+
+
+def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
+    """"No, I meant the other one": the other candidate of the last choice, same question."""
+    choice = state.choice
+    if not choice:
+        return None
+    others = [c for c in choice["candidates"] if c != choice["chosen"]]
+    if len(others) != 1:
+        return None
+    request = Request.model_validate(choice["request"])
+    setattr(request, choice["kind"], others[0])
+    if choice["kind"] not in request.typed:
+        request.typed.append(choice["kind"])
+    request.question = parsed.question
+    request.chose = {**choice, "chosen": others[0]}
+    return request
+
+
+def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
+    """The reply to "is the timing driven by your quarter end, or by the customer?"."""
+    said = reader.confirmed(parsed.question) if reader is not None else None
+    if said is None:
+        return None
+    unsure, request.unsure = request.unsure, []
+    request.question = parsed.question
+    request.ask_back = None
+    if said:
+        for item in unsure:
+            blocker = reader.spec.blocker(item["id"])
+            if blocker is not None:
+                reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
     return request
 
 

@@ -1,22 +1,37 @@
 """What the coach knows by name while it answers one question: accounts, products, people.
 
 Read from the store once per question (names are cheap; an account is read when first needed),
-so a name added by an import is known at the next question.
+so a name added by an import is known at the next question. Only the accounts the viewer may
+see (and, when given, only `allowed_accounts`) resolve; no other name is ever offered.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from assistant.conversation.meaning_spec import NameParams
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.conversation.resolve import Names, account_names, people_names, product_names, tier_names
 from assistant.domain import Account, Catalog
 
 
 class KnownNames:
-    def __init__(self, coach, book: Phrasebook, viewer=None):
+    def __init__(self, coach, book: Phrasebook, viewer=None, allowed_accounts=None, params: NameParams | None = None):
         self.coach, self.book, self.viewer = coach, book, viewer
+        self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
+        self.params = params
         self._accounts: dict[str, Account] = {}
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        """Words that never start or end a name typed in free text (question words, noise)."""
+        groups = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
+        return frozenset(w for g in groups for phrase in self.book.words.get(g, ()) for w in phrase.split())
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every account and product spelling (they explain a message's words)."""
+        return frozenset(w for names in (self.accounts, self.products) for key in names.keys for w in key.split())
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -25,11 +40,14 @@ class KnownNames:
     @cached_property
     def accounts(self) -> Names:
         common = self.book.words["noise"] | self.book.words["stop"]
-        return account_names(tuple(self.coach.account_names(viewer=self.viewer)), common)
+        names = self.coach.account_names(viewer=self.viewer)
+        if self.allowed_accounts is not None:
+            names = [n for n in names if n in self.allowed_accounts]
+        return account_names(tuple(names), common, self.params)
 
     @cached_property
     def products(self) -> Names:
-        return product_names(self.catalog)
+        return product_names(self.catalog, self.params)
 
     @cached_property
     def tiers(self) -> dict[str, str]:
@@ -41,7 +59,7 @@ class KnownNames:
         return self._accounts[name]
 
     def people(self, account: str | None) -> Names:
-        return people_names(self.account(account)) if account else Names("person", ())
+        return people_names(self.account(account), self.params) if account else Names("person", (), params=self.params)
 
     def names(self, kind: str, account: str | None = None) -> Names:
         if kind == "person":

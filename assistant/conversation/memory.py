@@ -16,7 +16,8 @@ class SessionState(BaseModel):
     play: dict | None = None  # the Play in focus (its fields), to re-check on follow-ups
     last_intent: str | None = None
     last_verdict: dict | None = None  # verdict, motion, codes, headline of the last verdict
-    pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, request
+    pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, codes, request
+    choice: dict | None = None  # the last ask-back answered: kind, candidates, chosen, request
     turns: int = 0
 
 

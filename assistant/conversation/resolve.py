@@ -3,22 +3,23 @@
 A typed name resolves to one known name, or to an ambiguity (several fit equally), or to
 nothing (with the closest candidates for the ask-back). Never to a name that is not on record.
 Order of evidence: exact spelling or alias, a known name inside the words, a prefix or whole
-word of a name, then a close spelling (difflib ratio).
+word of a name, then a close spelling (RapidFuzz ratio, 0-100). The thresholds are data
+(prompts/conversation/meaning.yaml, `names:`). A company's first word followed by a company
+word ("Acme Health") names another company: it is asked back, never taken for Acme Corp.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Literal
 
+from rapidfuzz import fuzz
+
+from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.domain import Account, Catalog
 
-ACCEPT = 0.8  # a close spelling this alike is taken (when no other name is as close)
-MARGIN = 0.05  # ... and the runner-up is at least this much less alike
-SUGGEST = 0.6  # names at least this alike are offered in an ask-back
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
 
 
@@ -56,8 +57,10 @@ class Names:
     """One kind of name (accounts, products or people) with every spelling that points to it."""
 
     def __init__(self, kind: str, entries: Iterable[tuple[str, Iterable[str]]], mention_words: bool = False,
-                 common: frozenset[str] = frozenset()):
+                 common: frozenset[str] = frozenset(), params: NameParams | None = None):
         self.kind = kind
+        self.params = params or default_name_params()
+        self.firsts: set[str] = set()  # first words that stand for a whole name ("acme")
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
         for name, spellings in entries:
@@ -75,6 +78,7 @@ class Names:
             for word, names in firsts.items():
                 if word in mention_keys:
                     self.keys.setdefault(word, set()).update(names)
+                    self.firsts.add(word)
         ordered = sorted(mention_keys, key=len, reverse=True)
         self._mention = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in ordered) + r")(?![\w])") \
             if ordered else None
@@ -82,15 +86,22 @@ class Names:
     def __bool__(self) -> bool:
         return bool(self.names)
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Known names written out in the text (exact spellings and aliases only)."""
+    def mentions(self, text: str, other_companies: bool = False) -> list[Mention]:
+        """Known names written out in the text (exact spellings and aliases only). A first word
+        followed by a company word ("acme health") is another company: left out, unless asked for."""
         if self._mention is None:
             return []
         out = []
-        for match in self._mention.finditer(_fold(text)):
+        folded = _fold(text)
+        for match in self._mention.finditer(folded):
             names = self.keys[match.group(0)]
-            if len(names) == 1:
-                out.append(Mention(next(iter(names)), match.span(), match.group(0)))
+            if len(names) != 1:
+                continue
+            if not other_companies and match.group(0) in self.firsts:
+                after = folded[match.end():].split()[:1]
+                if after and after[0] in self.params.company_words:
+                    continue
+            out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
 
     def resolve(self, typed: str) -> Resolution:
@@ -100,7 +111,10 @@ class Names:
         exact = self.keys.get(key)
         if exact:
             return self._pick(typed, sorted(exact), "exact")
-        inside = self.mentions(key)
+        inside = self.mentions(key, other_companies=True)
+        other = self._other_company(key, inside)
+        if other is not None:
+            return other
         if inside:
             found = self._pick(typed, sorted({m.name for m in inside}), "mention")
             return replace(found, matched=inside[0].key) if found.found else found
@@ -112,19 +126,31 @@ class Names:
         whole = self._fuzzy(typed, key)
         return whole if whole.status != "unknown" else self._fuzzy_part(typed, key) or whole
 
+    def _other_company(self, key: str, inside: list[Mention]) -> Resolution | None:
+        """"acme health": a first word followed by a company word is another company, not Acme Corp."""
+        for mention in inside:
+            if mention.key not in self.firsts:
+                continue
+            after = key[mention.span[1]:].split()[:1]
+            if after and after[0] in self.params.company_words:
+                typed = key[mention.span[0]:mention.span[1]] + " " + after[0]
+                return Resolution("unknown", typed, None, (mention.name,), "")
+        return None
+
     def _fuzzy_part(self, typed: str, key: str) -> Resolution | None:
         """A close spelling of one name among other words ("pitching marketing automtion to")."""
         words = key.split()
         if len(words) < 2:
             return None
         best: tuple[float, str, str] | None = None
-        for size in range(1, min(4, len(words)) + 1):
+        p = self.params
+        for size in range(1, min(p.max_words, len(words)) + 1):
             for start in range(len(words) - size + 1):
                 part = " ".join(words[start:start + size])
-                if len(part) < 4:
+                if len(part) < p.min_length or part in p.company_words:
                     continue
                 ranked = self.scores(part)
-                if ranked and ranked[0][0] >= ACCEPT and (len(ranked) == 1 or ranked[1][0] <= ranked[0][0] - MARGIN):
+                if ranked and ranked[0][0] >= p.accept and (len(ranked) == 1 or ranked[1][0] <= ranked[0][0] - p.margin):
                     if best is None or ranked[0][0] > best[0]:
                         best = (ranked[0][0], ranked[0][1], part)
         if best is None:
@@ -137,37 +163,76 @@ class Names:
         return Resolution("ambiguous", typed, None, tuple(names), how)
 
     def scores(self, key: str) -> list[tuple[float, str]]:
+        """Every name with how alike (0-100) the typed key is to its closest spelling: the whole
+        spelling, its start, or one of its words (not a generic company word such as "corp")."""
         best: dict[str, float] = {}
+        generic = self.params.company_words
         for spelling, names in self.keys.items():
             parts = [spelling]
-            if len(key) >= 4:
-                parts += [spelling[:len(key)], *spelling.split()]
-            score = max(difflib.SequenceMatcher(None, key, part).ratio() for part in parts)
+            if len(key) >= self.params.min_length:
+                parts += [spelling[:len(key)], *(w for w in spelling.split() if w not in generic)]
+            score = max(fuzz.ratio(key, part) for part in parts)
             for name in names:
                 best[name] = max(best.get(name, 0.0), score)
         return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
 
     def _fuzzy(self, typed: str, key: str) -> Resolution:
+        p = self.params
         ranked = self.scores(key)
-        close = tuple(name for score, name in ranked[:3] if score >= SUGGEST)
-        if ranked and ranked[0][0] >= ACCEPT:
-            rivals = [name for score, name in ranked if score >= ACCEPT and score > ranked[0][0] - MARGIN]
+        close = tuple(name for score, name in ranked[:3] if score >= p.suggest)
+        if key in p.company_words:
+            return Resolution("unknown", typed, None, close, "")
+        if ranked and ranked[0][0] >= p.accept:
+            rivals = [name for score, name in ranked if score >= p.accept and score > ranked[0][0] - p.margin]
             if len(rivals) == 1:
                 return Resolution("found", typed, rivals[0], close, "fuzzy", key)
             return Resolution("ambiguous", typed, None, tuple(rivals), "fuzzy")
         return Resolution("unknown", typed, None, close, "")
 
-    def close(self, typed: str, limit: int = 3, minimum: float = SUGGEST) -> list[str]:
+    def close(self, typed: str, limit: int = 3, minimum: float | None = None) -> list[str]:
+        minimum = self.params.suggest if minimum is None else minimum
         return [name for score, name in self.scores(_fold(typed))[:limit] if score >= minimum]
+
+    def find(self, text: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+        """Names typed anywhere in free text, misspelt or not: (name, the words that named it).
+
+        Exact spellings first; then runs of up to `max_words` words that are not `skip` words
+        (question words, noise), each taken when one name is clearly the closest."""
+        found = [(m.name, m.key) for m in self.mentions(text)]
+        if found:
+            return found
+        p = self.params
+        words = [w[:-2] if w.endswith("'s") else w for w in _fold(text).split()]
+        best: dict[str, tuple[float, str]] = {}
+        for size in range(min(p.max_words, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                run = words[start:start + size]
+                if run[0] in skip or run[-1] in skip or run[0] in p.company_words:
+                    continue
+                after = words[start + size:start + size + 1]
+                if after and after[0] in p.company_words:
+                    continue  # "acme health": the start of another company's name
+                part = " ".join(run)
+                if len(part) < p.min_length:
+                    continue
+                ranked = self.scores(part)
+                if not ranked or ranked[0][0] < p.accept:
+                    continue
+                if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:
+                    continue
+                score, name = ranked[0]
+                if name not in best or score > best[name][0]:
+                    best[name] = (score, part)
+        return [(name, part) for name, (score, part) in sorted(best.items(), key=lambda kv: -kv[1][0])]
 
 
 @lru_cache(maxsize=32)
-def account_names(names: tuple[str, ...], common: frozenset[str]) -> Names:
-    return Names("account", ((n, ()) for n in names), mention_words=True, common=common)
+def account_names(names: tuple[str, ...], common: frozenset[str], params: NameParams | None = None) -> Names:
+    return Names("account", ((n, ()) for n in names), mention_words=True, common=common, params=params)
 
 
-def product_names(catalog: Catalog) -> Names:
-    return Names("product", ((p.name, p.aliases) for p in catalog.products))
+def product_names(catalog: Catalog, params: NameParams | None = None) -> Names:
+    return Names("product", ((p.name, p.aliases) for p in catalog.products), params=params)
 
 
 def tier_names(catalog: Catalog) -> dict[str, str]:
@@ -179,11 +244,11 @@ def tier_names(catalog: Catalog) -> dict[str, str]:
     return {tier: next(iter(names)) for tier, names in owners.items() if len(names) == 1}
 
 
-def people_names(account: Account) -> Names:
+def people_names(account: Account, params: NameParams | None = None) -> Names:
     """Stakeholders by full name, first or last name, title and title initials ("CDO")."""
     entries = []
     for person in account.stakeholders:
         words = person.name.split()
         spellings = [*words, person.title or "", _initials(person.title or "")]
         entries.append((person.name, [s for s in spellings if len(s) >= 2]))
-    return Names("person", entries)
+    return Names("person", entries, params=params)

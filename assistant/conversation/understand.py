@@ -5,6 +5,7 @@ people, and turn revealed words into play facts. Asks back instead of guessing a
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, clean_slot
@@ -16,9 +17,8 @@ from assistant.conversation.known_names import KnownNames
 SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", "tier", "account"),
               "target": ("account", "product", "tier"), "person": ("person",)}
 # Intents that never need a name: their slots are not resolved.
-NAMELESS = {"help", "off_topic", "focus", "framework", "unclear"}
+NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
-LIKE_PRODUCT = 0.7  # a typed word this close to a product name is taken as a (misspelt) product
 
 
 class Request(BaseModel):
@@ -34,6 +34,9 @@ class Request(BaseModel):
     typed: list[str] = Field(default_factory=list)  # what this question named (account, product, ...)
     play_facts: dict = Field(default_factory=dict)  # timing_reason, tied_to_renewal, bundled_with, amount
     applied: list[dict] = Field(default_factory=list)  # phrase, sets, rule, says
+    what_ifs: list[str] = Field(default_factory=list)  # account facts the AM stated (NAME=VALUE)
+    unsure: list[dict] = Field(default_factory=list)  # blockers the words may reveal: asked about
+    chose: dict | None = None  # this question answered an ask-back: kind, candidates, chosen, request
     notes: list[str] = Field(default_factory=list)
     ask_back: AskBack | None = None
     parser: str = "rules"
@@ -64,7 +67,29 @@ class _Resolver:
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
 
+    def another_company(self, name: str, resolution: Resolution) -> bool:
+        """"Delta Airlines": the first word of an account followed by a capitalised word that is
+        no known word names another company; it is asked back, not taken for Delta Retail."""
+        first = resolution.matched or resolution.typed
+        if first.casefold() not in self.world.accounts.firsts:
+            return False
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        for index, word in enumerate(typed[:-1]):
+            if word.strip("?!.,:;\"'").casefold() == first.casefold():
+                after = typed[index + 1].strip("?!.,:;\"'")
+                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
+                rest_of_name = name.split()[1:2]
+                misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
+                    >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
+                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt:
+                    self.unresolved.append(("account", f"{first} {after}".casefold(),
+                                            Resolution("unknown", f"{word} {after}", None, (name,))))
+                    return True
+        return False
+
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
+        if kind == "account" and self.another_company(name, resolution):
+            return
         if getattr(self.request, kind) is None:
             setattr(self.request, kind, name)
             self.request.typed.append(kind)
@@ -122,13 +147,30 @@ class _Resolver:
                 self.try_kinds(slot, text, SLOT_KINDS.get(slot, ("account", "product")))
 
     def mentions(self) -> None:
-        """Names written out anywhere in the question (outside the slots too)."""
+        """Names written anywhere in the question (outside the slots too): exact spellings and
+        aliases first, then close spellings of a run of words (RapidFuzz); one name or none."""
         for kind in ("account", "product"):
-            if getattr(self.request, kind) is None:
-                found = {m.name for m in self.world.names(kind).mentions(self.parsed.rest)}
-                if len(found) == 1:
-                    name = found.pop()
-                    self.set(kind, name, Resolution("found", name, name, how="mention"))
+            if getattr(self.request, kind) is not None:
+                continue
+            names = self.world.names(kind)
+            # The words that revealed play facts were taken out of `rest`; an account may sit
+            # among them ("only renew Gale at the old price if ..."): the whole text is read next.
+            seen = names.mentions(self.parsed.rest)
+            if not seen and kind == "account":  # (a product there is what the play is bundled with)
+                seen = names.mentions(self.parsed.text)
+            found = {m.name for m in seen}
+            if len(found) == 1:
+                name = found.pop()
+                self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
+                continue
+            if found:
+                continue
+            taken = {w for k in ENTITIES for w in (getattr(self.request, k) or "").casefold().split()}
+            hits = [(name, part) for name, part in names.find(self.parsed.rest, skip=self.world.common)
+                    if not set(part.split()) & taken]
+            if len({name for name, _ in hits}) == 1:
+                name, part = hits[0]
+                self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
 
     def people(self) -> None:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
@@ -166,7 +208,7 @@ class _Resolver:
         """Typed with a capital (past the first word) or spelt close to a product in the catalog."""
         typed = self.parsed.question.split()[1:]
         capitalised = {w.strip("?!.,:;\"'").casefold() for w in typed if w[:1].isupper()}
-        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=LIKE_PRODUCT))
+        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=self.world.products.params.like_product))
 
     def revealed(self) -> None:
         for item in self.parsed.revealed:

@@ -28,7 +28,8 @@ class VerdictWords:
         lines = []
         for item in answer.applied:
             item.fired = bool(item.rule and item.rule in codes)
-            lines.append(self.say("applied", phrase=item.phrase, says=item.says, rule=item.rule, fired=item.fired))
+            lines.append(self.say("applied", phrase=item.phrase, says=item.says, rule=item.rule, fired=item.fired,
+                                  label=self.label(item.rule) if item.rule else None))
         return lines
 
     def reason_lines(self, verdict: Verdict, kinds=("blocker", "signal", "note")) -> list[str]:

@@ -43,6 +43,32 @@ class NoKnowledge:
         return self.passages[:k]
 
 
+class MemoEmbedder:
+    """The shipped MiniLM model (loaded on first use), remembering every text it embedded: one
+    model and one embedding per text for the whole test session."""
+
+    def __init__(self):
+        from assistant.conversation.meaning import ModelEmbedder
+
+        self.model = ModelEmbedder(None)
+        self.memo: dict[str, object] = {}
+        self.calls = 0
+
+    def __call__(self, texts):
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        if missing:
+            self.calls += 1
+            self.memo.update(zip(missing, self.model(missing)))
+        return np.stack([self.memo[t] for t in texts])
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MemoEmbedder:
+    return MemoEmbedder()
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -57,12 +83,13 @@ def coach(tmp_path, clock) -> Coach:
 
 
 @pytest.fixture
-def chat(coach):
+def chat(coach, embedder):
     """chat(session_id=None, user="jordan", **options) -> a Conversation on the demo book."""
 
     def make(session_id: str | None = None, user: str | None = "Jordan Blake", **options) -> Conversation:
         options.setdefault("today", TODAY)
         options.setdefault("knowledge", NoKnowledge())
+        options.setdefault("embed", embedder)
         return Conversation(coach, session_id, user, **options)
 
     return make

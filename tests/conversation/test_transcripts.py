@@ -108,7 +108,7 @@ def test_the_quarter_end_in_the_ams_words_brings_in_the_quota_timing_rule(chat):
     answer = transcript(chat(), """
         user: I need to close this before quarter end, should I pitch DQ to Acme?
         coach(first): Hold: do not bring Data Quality to Acme Corp now.
-        coach: From your words "before quarter end": the timing comes from our quarter end, so rule timing.quota_driven applied.
+        coach: You said "before quarter end": the timing comes from our quarter end, that is vendor-driven timing, so rule timing.quota_driven applied.
         coach: vendor-driven timing (timing.quota_driven)
     """)[0]
     assert answer.applied[0].fired and answer.verdict.verdict.value == "hold"
@@ -130,7 +130,7 @@ def test_a_renewal_tie_said_in_a_follow_up_applies_to_the_play_in_focus(chat):
 def test_bundling_in_the_ams_words_splits_the_plays(chat):
     answer = transcript(chat(), """
         user: should I upsell Acme on more capacity and bundle it with Governance?
-        coach: From your words "bundle it with governance": it goes out as one bundle with Governance Suite, so rule bundle.separate applied.
+        coach: You said "bundle it with governance": it goes out as one bundle with Governance Suite, that is run bundled plays separately, so rule bundle.separate applied.
         coach: - Governance Suite (new product) is a separate play: PREPARE on its own
     """)[0]
     assert [p.product for p in answer.verdict.separate_plays] == ["Governance Suite"]

@@ -1,0 +1,216 @@
+"""Reading by meaning: intents and blockers-in-words by nearest neighbours over the example
+phrasings of prompts/conversation/meaning.yaml, embedded with the shipped MiniLM model.
+
+Only what the patterns cannot read for certain comes here, so a plain question never loads the
+model (reading.py decides, from the data file alone). The examples' vectors are cached on disk under the
+data directory, keyed by a hash of the data file and the model folder: a warm start reads one
+small .npy file instead of embedding every example again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec
+
+PLACEHOLDERS = {"account": "ACCOUNT", "product": "PRODUCT", "person": "PERSON"}
+_CLAUSE = re.compile(r"[.;!?\n]+|,|\s[-–—]\s|\b(?:but|and|so|because|though|although|since|while|also)\b",
+                     re.IGNORECASE)
+_WORD = re.compile(r"[\w'%]+")
+
+Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)
+
+
+@dataclass(frozen=True)
+class IntentReading:
+    intent: str
+    score: float
+    margin: float
+    example: str
+
+
+@dataclass(frozen=True)
+class BlockerReading:
+    blocker: BlockerMeaning
+    clause: str  # the AM's words that revealed it
+    score: float
+    confident: bool  # apply it; otherwise ask
+
+    @property
+    def code(self) -> str:
+        return self.blocker.code
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut into clauses (a story's facts are usually one clause each)."""
+    parts = [" ".join(p.split()) for p in _CLAUSE.split(text)]
+    return [p for p in parts if len(p.split()) >= 2]
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+class ModelEmbedder:
+    """The shipped MiniLM model, loaded on first use only (a few seconds, once per process)."""
+
+    def __init__(self, model_dir: Path | str | None):
+        self.configured = model_dir
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_dir(self) -> Path:
+        from assistant.knowledge.embeddings import resolve_model_dir
+
+        return resolve_model_dir(self.configured)
+
+    def fingerprint(self) -> str:
+        """What the cached vectors depend on: the model's config (not its multi-MB weights)."""
+        folder = self.model_dir
+        return hashlib.sha256((folder / "config.json").read_bytes()).hexdigest()[:16]
+
+    def __call__(self, texts: Sequence[str]):
+        with self._lock:
+            if self._model is None:
+                from assistant.knowledge.embeddings import load_model
+
+                self._model = load_model(self.model_dir)
+        return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
+                                  show_progress_bar=False, batch_size=64)
+
+
+class Meaning:
+    """Nearest-neighbour reading over the data file's examples."""
+
+    def __init__(self, spec: MeaningSpec, embed: Embed, cache_dir: Path | None = None, fingerprint: str = ""):
+        self.spec, self.embed = spec, embed
+        self.cache_dir, self.fingerprint = cache_dir, fingerprint
+        self._texts: list[str] = []
+        self._labels: list[tuple[str, str]] = []  # (kind, id): ("intent", name) | ("blocker", id) | ("neutral", "")
+        for name, examples in spec.intents.items():
+            self._add(examples, ("intent", name))
+        for blocker in spec.blockers:
+            self._add(blocker.examples, ("blocker", blocker.id))
+        self._add(spec.neutral, ("neutral", ""))
+        self._vectors = None
+        self._lock = threading.Lock()
+        self._negations = frozenset(w.casefold() for w in spec.negations)
+
+    def _add(self, examples: list[str], label: tuple[str, str]) -> None:
+        for text in examples:
+            self._texts.append(text)
+            self._labels.append(label)
+
+    # -- vectors ----------------------------------------------------------------------------
+    def _cache_path(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(f"{self.spec.digest}:{self.fingerprint}".encode()).hexdigest()[:24]
+        return Path(self.cache_dir) / f"meaning-{key}.npy"
+
+    @property
+    def vectors(self):
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self._load_or_embed()
+            return self._vectors
+
+    def _load_or_embed(self):
+        import numpy as np
+
+        path = self._cache_path()
+        if path is not None and path.is_file():
+            try:
+                cached = np.load(path, allow_pickle=False)
+                if cached.shape[0] == len(self._texts):
+                    return cached
+            except (OSError, ValueError):
+                pass  # a broken cache file is rebuilt below
+        vectors = np.asarray(self.embed(self._texts), dtype="float32")
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp.npy")
+                np.save(tmp, vectors, allow_pickle=False)
+                tmp.replace(path)  # atomic: another worker never reads half a file
+            except OSError:
+                pass  # a read-only data directory only costs the next start-up an embedding pass
+        return vectors
+
+    # -- reading ----------------------------------------------------------------------------
+    def intent(self, text: str) -> IntentReading | None:
+        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+        import numpy as np
+
+        t = self.spec.thresholds
+        vectors = self.vectors
+        query = np.asarray(self.embed([text]), dtype="float32")[0]
+        sims = vectors @ query
+        best: dict[str, tuple[float, str]] = {}
+        order = np.argsort(-sims)
+        per_intent: dict[str, list[float]] = {}
+        for index in order:
+            kind, name = self._labels[index]
+            if kind != "intent":
+                continue
+            scores = per_intent.setdefault(name, [])
+            if len(scores) < t.intent_neighbours:
+                scores.append(float(sims[index]))
+                if name not in best:
+                    best[name] = (float(sims[index]), self._texts[index])
+        if not per_intent:
+            return None
+        ranked = sorted(((sum(v) / len(v), n) for n, v in per_intent.items()), reverse=True)
+        top_score, top = ranked[0]
+        runner = ranked[1][0] if len(ranked) > 1 else 0.0
+        if best[top][0] < t.intent_accept or top_score - runner < t.intent_margin:
+            return None
+        return IntentReading(top, best[top][0], top_score - runner, best[top][1])
+
+    def _negated(self, text: str) -> bool:
+        return any(w in self._negations or w.endswith("n't") for w in words(text))
+
+    def blockers(self, parts: list[str]) -> list[BlockerReading]:
+        """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first.
+
+        Each clause speaks for one blocker at most (its nearest). MiniLM hardly sees negation, so
+        a clause whose polarity differs from its nearest example ("not tied to the renewal" vs
+        "tie it to the renewal") is never applied, only asked about."""
+        import numpy as np
+
+        if not parts:
+            return []
+        t = self.spec.thresholds
+        vectors = self.vectors
+        queries = np.asarray(self.embed(parts), dtype="float32")
+        sims = queries @ vectors.T  # clauses x examples
+        neutral_idx = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
+        groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
+                  for b in self.spec.blockers}
+        found: dict[str, BlockerReading] = {}
+        for row, clause in enumerate(parts):
+            neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0
+            ranked = []
+            for b in self.spec.blockers:
+                idx = groups[b.id]
+                best = idx[int(np.argmax(sims[row, idx]))]
+                ranked.append((float(sims[row, best]), b, best))
+            score, b, best = max(ranked, key=lambda item: item[0])
+            if score < t.blocker_ask:
+                continue
+            same_polarity = self._negated(clause) == self._negated(self._texts[best])
+            confident = (score >= t.blocker_apply and score - neutral >= t.blocker_margin
+                         and not b.unsure_only and same_polarity)
+            if not confident and score - neutral < 0 and same_polarity:
+                continue  # nearer a neutral example than to any blocker's: not even a question
+            reading = BlockerReading(b, clause, score, confident)
+            kept = found.get(b.code)
+            if kept is None or (reading.confident, reading.score) > (kept.confident, kept.score):
+                found[b.code] = reading
+        return sorted(found.values(), key=lambda r: (-r.confident, -r.score))

@@ -1,0 +1,107 @@
+"""The data file prompts/conversation/meaning.yaml, validated: example phrasings for intents and
+blockers, thresholds, name-matching parameters. No model here (meaning.py loads it when needed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.conversation.phrasebook import PhrasebookError
+from assistant.yaml_io import DataFileError, load_yaml
+from assistant.errors import describe_validation
+
+MEANING_FILE = "meaning.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Thresholds(_Strict):
+    intent_accept: float = Field(ge=0, le=1)
+    intent_margin: float = Field(ge=0, le=1)
+    intent_neighbours: int = Field(ge=1)
+    blocker_apply: float = Field(ge=0, le=1)
+    blocker_ask: float = Field(ge=0, le=1)
+    blocker_margin: float = Field(ge=0, le=1)
+    unexplained_words: int = Field(ge=1)
+
+
+class NameParams(_Strict):
+    accept: float = Field(ge=0, le=100)
+    margin: float = Field(ge=0, le=100)
+    suggest: float = Field(ge=0, le=100)
+    like_product: float = Field(ge=0, le=100)  # an unknown typed word this close to a product is asked back as one
+    min_length: int = Field(ge=1)
+    max_words: int = Field(ge=1)
+    company_words: frozenset[str] = frozenset()
+
+
+class BlockerMeaning(_Strict):
+    id: str
+    code: str
+    says: str
+    sets: dict = Field(default_factory=dict)
+    what_if: list[str] = Field(default_factory=list)
+    person: str | None = None  # "executive": the play goes to the executive the message names
+    bundle: bool = False  # the other product(s) named in the message are bundled with the play
+    ask: str = "ask.blocker"  # the reply key of the question asked when unsure
+    unsure_only: bool = False  # these words alone never apply it: the coach asks
+    examples: list[str]
+
+
+class Confirm(_Strict):
+    confirms: list[str]  # the blocker is real ("ours", "my quarter")
+    denies: list[str]  # it is not ("theirs", "the customer asked")
+
+
+class MeaningSpec(_Strict):
+    version: int
+    thresholds: Thresholds
+    names: NameParams
+    cues: list[str] = Field(default_factory=list)
+    negations: list[str] = Field(default_factory=list)
+    intents: dict[str, list[str]]
+    blockers: list[BlockerMeaning]
+    neutral: list[str]
+    confirm: Confirm
+    digest: str = ""  # sha256 of the file: the key of the cached example vectors
+
+    def blocker(self, blocker_id: str) -> BlockerMeaning | None:
+        return next((b for b in self.blockers if b.id == blocker_id), None)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> MeaningSpec:
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = load_yaml(text, str(path))
+    except OSError as exc:
+        raise PhrasebookError(f"{path}: cannot read the meaning file ({exc.strerror})") from None
+    except DataFileError as exc:
+        raise PhrasebookError(f"{path}: cannot read the meaning file: {exc.problem}") from None
+    if not isinstance(raw, dict):
+        raise PhrasebookError(f"{path}: expected a mapping at the top")
+    try:
+        return MeaningSpec.model_validate({**raw, "digest": hashlib.sha256(text.encode()).hexdigest()})
+    except ValidationError as exc:
+        raise PhrasebookError(f"{path}: {describe_validation(exc)}") from None
+
+
+def load_meaning_spec(prompts_dir: Path) -> MeaningSpec:
+    path = Path(prompts_dir) / "conversation" / MEANING_FILE
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise PhrasebookError(f"{path}: the meaning file is missing") from None
+    return _load(path, mtime)
+
+
+def default_name_params() -> NameParams:
+    from assistant.config import PROJECT_ROOT
+
+    return load_meaning_spec(PROJECT_ROOT / "prompts").names

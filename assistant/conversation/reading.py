@@ -1,0 +1,208 @@
+"""The understanding layer around the patterns: intent by meaning when the patterns read
+nothing, blockers in the AM's words by meaning with a confidence, and the question asked when
+the coach is unsure (with the reply to it read in the next turn).
+
+Patterns first where they are certain: a question they read whole, with no word that could
+reveal a blocker, never loads the embedding model (`Meaning.needs_model`).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from assistant.conversation.answer import AskBack
+from assistant.conversation.intents import Parsed, find_revealed, normalise
+from assistant.conversation.meaning import Meaning, ModelEmbedder, clauses, words
+from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
+from assistant.conversation.phrasebook import Phrasebook
+from assistant.wording import Replies
+from assistant.conversation.understand import Request
+from assistant.conversation.known_names import KnownNames
+
+# Intents about one play: the words of such a question may reveal facts about the play.
+PLAY_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft", "followup")
+# ... and those whose words are read for blockers by meaning ("why not?" or "who sponsors it?"
+# ask about the verdict; they state no facts of their own).
+STATING_INTENTS = ("check_play", "draft", "followup")
+_MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
+_LOCK = threading.Lock()
+
+
+def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) -> Meaning:
+    key = (spec.digest, str(getattr(settings, "embedding_model_dir", None)), str(settings.data_dir), id(embed))
+    with _LOCK:
+        if key not in _MEANINGS:
+            embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None))
+            fingerprint = embedder.fingerprint() if isinstance(embedder, ModelEmbedder) else "custom"
+            _MEANINGS[key] = Meaning(spec, embedder, Path(settings.data_dir) / "cache", fingerprint)
+        return _MEANINGS[key]
+
+
+class Reader:
+    def __init__(self, settings, book: Phrasebook, replies: Replies, embed=None):
+        self.settings, self.book, self.replies, self._embed = settings, book, replies, embed
+        self.spec = load_meaning_spec(settings.prompts_dir)
+        self._meaning: Meaning | None = None
+        self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
+
+    @property
+    def meaning(self) -> Meaning:
+        if self._meaning is None:
+            self._meaning = shared_meaning(self.settings, self.spec, self.book, self._embed)
+        return self._meaning
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._meaning is not None and self._meaning._vectors is not None
+
+    # -- intent ---------------------------------------------------------------------------------
+    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
+        """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
+        if not any(w.isalpha() for w in parsed.text.split()):
+            return None
+        masked = self._masked(parsed.rest or parsed.text, world)
+        reading = self.meaning.intent(masked)
+        if reading is None:
+            return None
+        return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=reading.intent,
+                      slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
+                      pattern=f"meaning: {reading.example} ({reading.score:.2f})", parser="meaning")
+
+    def _masked(self, text: str, world: KnownNames) -> str:
+        out = text
+        for kind, placeholder in (("account", "ACCOUNT"), ("product", "PRODUCT")):
+            for _name, part in world.names(kind).find(out, skip=world.common):
+                out = out.replace(part, placeholder)
+        return out
+
+    # -- blockers in words -----------------------------------------------------------------------
+    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool) -> None:
+        """Blockers the words reveal that the phrases did not: applied when confident, else asked.
+        Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
+        unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
+        if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
+            return
+        if not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
+            return
+        seen = {item.get("rule") for item in request.applied}
+        phrases = [item.get("phrase", "") for item in request.applied]
+        parts = [c for c in clauses(parsed.question) if not any(p and p in normalise(c) for p in phrases)]
+        # Each clause also without its question words and names ("can I pitch Governance to
+        # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
+        plain = self.known_words | self._intent_words() | world.name_words
+        residues = [" ".join(w for w in words(c) if w not in plain) for c in parts]
+        extra = [r for r, c in zip(residues, parts) if r and r != normalise(c)]
+        for reading in self.meaning.blockers(parts + extra):
+            if reading.code in seen:
+                continue
+            seen.add(reading.code)
+            if reading.confident:
+                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world)
+            else:
+                request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
+                                       "confidence": round(reading.score, 3)})
+        if unread and (request.applied or request.unsure):
+            request.intent = "followup"
+
+    def meaning_gate(self, question: str, world: KnownNames) -> bool:
+        """Whether the words could hide a blocker the phrases did not read: a cue word, or more
+        words than the vocabularies and the names on record explain. Decided from the data file
+        and the names alone: the model is not loaded to decide whether to load it."""
+        tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
+        cues = self._cues()
+        if any(w in cues for w in tokens):
+            return True
+        names = world.name_words
+        unexplained = [w for w in tokens if w not in self.known_words and w not in self._intent_words()
+                       and w not in names and not w.isdigit()]
+        return len(unexplained) >= self.spec.thresholds.unexplained_words
+
+    def _intent_words(self) -> frozenset[str]:
+        if not hasattr(self, "_iw"):
+            self._iw = frozenset(w for examples in self.spec.intents.values() for t in examples for w in words(t))
+        return self._iw
+
+    def _cues(self) -> frozenset[str]:
+        return frozenset(c.casefold() for c in self.spec.cues)
+
+    def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
+              world: KnownNames) -> None:
+        sets = dict(blocker.sets)
+        if blocker.bundle:
+            others = [n for n, _ in world.products.find(request.question, skip=world.common)
+                      if n != request.product]
+            if not others:
+                others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
+            if others:
+                sets["bundled_with"] = sorted(set(others))
+            else:
+                # Bundled with what? Ask rather than guess.
+                request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": phrase,
+                                       "confidence": round(confidence, 3)})
+                return
+        if blocker.what_if:
+            request.what_ifs += [w for w in blocker.what_if if w not in request.what_ifs]
+            sets["what_if"] = list(blocker.what_if)
+        if blocker.person:
+            sets["pitch_to"] = "executive"
+        play_fields = {k: v for k, v in sets.items() if k not in ("what_if", "pitch_to")}
+        request.play_facts.update(play_fields)
+        says = blocker.says
+        if sets.get("bundled_with"):
+            says = f"{says} with {', '.join(sets['bundled_with'])}"
+        request.applied.append({"id": blocker.id, "phrase": phrase, "sets": sets, "rule": blocker.code,
+                                "says": says, "confidence": round(confidence, 3), "how": how})
+
+    # -- after the session filled the play ----------------------------------------------------
+    def settle(self, request: Request, world: KnownNames) -> None:
+        """Blockers that need the play in focus: the executive pitched to, and the question
+        back when the coach is unsure what the words meant."""
+        if request.ask_back is not None:
+            return
+        needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
+        if needs_exec and request.account:
+            account = world.account(request.account)
+            person = account.stakeholder(request.person) if request.person else None
+            if person is None or not person.has_role("executive"):
+                executives = [p.name for p in account.stakeholders if p.has_role("executive")]
+                if len(executives) == 1 and request.person is None:
+                    request.person = executives[0]
+                    if request.play is not None:
+                        request.play["pitch_to"] = executives[0]
+                else:
+                    request.ask_back = AskBack(question=self.replies.say("ask.which_executive", account=request.account,
+                                                                        candidates=executives),
+                                               kind="person", candidates=executives,
+                                               codes=["stakeholder.no_view"])
+                    return
+            request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
+                                                                 if f"pitch_to={request.person}" not in request.what_ifs
+                                                                 else [])
+        if request.unsure and request.intent in PLAY_INTENTS and request.play is not None:
+            first = request.unsure[0]
+            blocker = self.spec.blocker(first["id"])
+            key = blocker.ask if blocker else "ask.blocker"
+            codes = list(dict.fromkeys(u["code"] for u in request.unsure))
+            request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
+                                                                 says=blocker.says if blocker else ""),
+                                       kind="blocker", codes=codes)
+
+    # -- the reply to a question about a blocker -------------------------------------------------
+    def confirmed(self, text: str) -> bool | None:
+        """Whether a reply to "is the timing driven by your quarter?" says yes (our side), no
+        (the customer's side), or neither (None). Phrases of the data file first (longest wins)."""
+        folded = f" {normalise(text)} "
+        revealed = find_revealed(normalise(text), self.book)
+        reasons = {r.sets.get("timing_reason") for r in revealed}
+        if reasons & {"quarter_end", "quota"}:
+            return True
+        if reasons & {"customer_request", "customer_milestone", "capacity_constraint"}:
+            return False
+        best: tuple[int, bool] | None = None
+        for answer, phrases in ((True, self.spec.confirm.confirms), (False, self.spec.confirm.denies)):
+            for phrase in phrases:
+                p = normalise(phrase)
+                if p and f" {p} " in folded and (best is None or len(p) > best[0]):
+                    best = (len(p), answer)
+        return None if best is None else best[1]

@@ -1,0 +1,99 @@
+"""The locked evaluation set (never used for tuning): the targets of issue 14 as tests.
+
+- intent and entities read right on at least 95% of turns;
+- every blocker the AM states in words is applied to the play or asked about (100% recall);
+- at most 5% of blocker-free messages get a blocker applied from their words;
+- every multi-turn session passes.
+The model-backed reading is used when the shipped MiniLM model is installed (tests marked slow).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation.evaluation import load_phrasings, run_phrasings
+from tests.conversation.conftest import NoKnowledge
+
+LOCKED = Path(__file__).with_name("locked_phrasings.yaml")
+READING_TARGET = 0.95
+FALSE_POSITIVE_LIMIT = 0.05
+LANDED_READING = 0.88  # what the layer scored when it landed (a floor, not the target)
+LANDED_BLOCKERS_SEEN = 50
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def locked_spec():
+    return load_phrasings(LOCKED)
+
+
+@pytest.fixture(scope="module")
+def locked_world(tmp_path_factory, locked_spec):
+    from assistant.coach import Coach
+    from assistant.config import Settings
+    from assistant.domain import Account
+    from tests.conversation.conftest import open_store
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("locked"))
+    store = open_store(settings)
+    store.import_accounts([Account.model_validate(a) for a in locked_spec.accounts])
+    return Coach(settings, store=store)
+
+
+@pytest.fixture(scope="module")
+def report(locked_world, locked_spec, embedder):
+    from assistant.conversation import Conversation
+
+    return run_phrasings(locked_spec, lambda session: Conversation(locked_world, session, locked_spec.user,
+                                                                   today=locked_spec.today, knowledge=NoKnowledge(),
+                                                                   embed=embedder))
+
+
+def _blocker_codes(coach) -> set[str]:
+    return {code for code, spec in coach.ruleset.reason_codes.items() if spec.get("kind") in ("blocker", "note")}
+
+
+def test_the_locked_set_is_big_enough(locked_spec):
+    single = [c for c in locked_spec.cases if len(c.turns) == 1]
+    sessions = [c for c in locked_spec.cases if len(c.turns) > 1]
+    assert len(single) >= 150 and len(sessions) >= 20
+    assert "NEVER USED FOR TUNING" in LOCKED.read_text(encoding="utf-8").splitlines()[0]
+
+
+def _problems(coach, report) -> list[str]:
+    problems = []
+    if report.accuracy < READING_TARGET:
+        problems.append(f"intent+entities {report.accuracy:.1%} < {READING_TARGET:.0%}:\n" + "\n".join(
+            f"  {r.case}: {r.say!r}: {'; '.join(r.problems)}" for r in report.failures()))
+    hits, stated = report.blocker_recall()
+    if hits < stated:
+        problems.append(f"blockers seen {hits}/{stated}:\n" + "\n".join(
+            f"  {r.case}: {r.say!r}: {code}" for r, code in report.missed_blockers()))
+    wrong, free = report.false_positives(_blocker_codes(coach))
+    if len(wrong) > FALSE_POSITIVE_LIMIT * free:
+        problems.append(f"blocker applied to {len(wrong)}/{free} blocker-free messages:\n" + "\n".join(
+            f"  {r.case}: {r.say!r}: {[a.rule for a in r.answer.applied]}" for r in wrong))
+    failed = [name for name, ok in report.sessions().items() if not ok]
+    if failed:
+        problems.append(f"sessions failed: {failed}")
+    return problems
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "targets not met yet (last measured: intent+entities 88.4%, stated blockers applied or asked "
+    "50/69, blocker applied to 3/173 blocker-free messages, sessions 15/22); README, Benchmarks"))
+def test_locked_set_targets(locked_world, report):
+    problems = _problems(locked_world, report)
+    assert not problems, "\n".join(problems)
+
+
+def test_locked_set_no_worse_than_landed_and_false_positives_within_target(locked_world, report):
+    """What landed is a floor; the false-positive target (at most 5%) is met and must stay met."""
+    hits, stated = report.blocker_recall()
+    wrong, free = report.false_positives(_blocker_codes(locked_world))
+    assert len(wrong) <= FALSE_POSITIVE_LIMIT * free, [r.say for r in wrong]
+    assert report.accuracy >= LANDED_READING, f"intent+entities {report.accuracy:.1%}"
+    assert hits >= LANDED_BLOCKERS_SEEN, f"blockers seen {hits}/{stated}"

@@ -1,0 +1,156 @@
+"""The understanding layer: names from anywhere (RapidFuzz), the viewer's accounts, the cached
+example vectors, the cheap gate in front of the model, and blockers read by meaning with a
+confidence (applied, or asked about and the answer understood in the next turn)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.conversation.meaning import Meaning, clauses
+from assistant.conversation.meaning_spec import load_meaning_spec
+from tests.conversation.conftest import TODAY
+
+
+# -- names ----------------------------------------------------------------------------------------
+def test_an_unknown_company_is_asked_back_never_answered_for_another(chat):
+    answer = chat().ask("should I pitch DQ to Globex Corp?")
+    assert answer.verdict is None and answer.ask_back.kind == "account"
+    assert "Acme Corp" not in answer.entities.values()
+    other = chat().ask("pitch DQ to Acme Health")
+    assert other.verdict is None and other.ask_back.kind == "account"
+    assert other.ask_back.candidates == ["Acme Corp"]
+
+
+@pytest.mark.parametrize("question, account, product", [
+    ("shoud I pitch Data Qulaity to Acme Copr", "Acme Corp", "Data Quality"),
+    ("Governanse Suite for Juniper Clincs?", "Juniper Clinics", "Governance Suite"),
+    ("CAN I SELL INSIGHTS STUDIO TO HARBOR INSURANCE", "Harbor Insurance", "Insights Studio"),
+])
+def test_names_typed_anywhere_with_typos_and_any_case(chat, question, account, product):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
+
+
+def test_names_resolve_only_among_the_accounts_a_viewer_may_see(chat):
+    seen = chat(allowed_accounts={"Borealis Freight", "Kestrel Outdoor"})
+    answer = seen.ask("should I pitch DQ to Acme?")
+    assert answer.verdict is None and answer.ask_back.kind == "account"
+    assert "Acme Corp" not in answer.ask_back.candidates
+    assert seen.ask("what about Kestrel?").entities["account"] == "Kestrel Outdoor"
+
+
+def test_the_other_one_after_a_choice(chat):
+    conversation = chat()
+    assert conversation.ask("pitch DQ to Nimbus?").ask_back.kind == "account"
+    assert conversation.ask("Nimbus Software").entities["account"] == "Nimbus Software"
+    again = conversation.ask("no, I meant the other one")
+    assert (again.entities["account"], again.entities["product"]) == ("Nimbus Analytics", "Data Quality")
+    assert again.verdict is not None
+
+
+# -- the example vectors are cached on disk -----------------------------------------------------
+class CountingEmbedder:
+    """Deterministic stand-in vectors (a hash per word), counting the texts it embeds."""
+
+    def __init__(self):
+        self.texts = 0
+
+    def __call__(self, texts):
+        self.texts += len(texts)
+        out = np.zeros((len(texts), 64), dtype="float32")
+        for row, text in enumerate(texts):
+            for word in text.casefold().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def test_example_vectors_are_embedded_once_and_then_read_from_the_cache(tmp_path):
+    spec = load_meaning_spec(PROJECT_ROOT / "prompts")
+    first = CountingEmbedder()
+    Meaning(spec, first, tmp_path, "m1").vectors
+    assert first.texts > 100 and len(list(tmp_path.glob("meaning-*.npy"))) == 1
+    second = CountingEmbedder()
+    Meaning(spec, second, tmp_path, "m1").vectors
+    assert second.texts == 0  # read from disk
+    third = CountingEmbedder()
+    Meaning(spec, third, tmp_path, "another-model").vectors
+    assert third.texts == first.texts  # another model: embedded again, cached apart
+
+
+def test_a_story_is_cut_into_clauses():
+    assert clauses("Acme is unhappy with support, but should I pitch DQ? I need it before my quarter ends") == [
+        "Acme is unhappy with support", "should I pitch DQ", "I need it before my quarter ends"]
+
+
+# -- the model is loaded only when the patterns are not certain --------------------------------
+_PROBE = """
+import sys
+from assistant.cli.main import app
+try:
+    app(["ask", sys.argv[1], "--today", sys.argv[2]])
+except SystemExit:
+    pass
+loaded = sorted({"torch", "sentence_transformers"} & set(sys.modules))
+print("LOADED:" + ",".join(loaded), file=sys.stderr)
+"""
+
+
+def _cold_ask(tmp_path, question: str) -> str:
+    env = {**os.environ, "COACH_DATA_DIR": str(tmp_path), "PYTHONPATH": str(PROJECT_ROOT),
+           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    env.pop("COACH_LLM_BASE_URL", None)
+    run = subprocess.run([sys.executable, "-c", _PROBE, question, TODAY.isoformat()], env=env,
+                         capture_output=True, text=True, timeout=300)
+    line = next(line for line in run.stderr.splitlines() if line.startswith("LOADED:"))
+    return line.removeprefix("LOADED:")
+
+
+def test_cold_coach_ask_does_not_load_the_embedding_model_when_the_patterns_are_certain(tmp_path):
+    assert _cold_ask(tmp_path, "should I pitch Data Quality to Acme?") == ""
+
+
+# -- blockers by meaning (the shipped model) ----------------------------------------------------
+@pytest.mark.slow
+def test_a_blocker_in_the_ams_own_words_is_applied_and_shown(chat):
+    answer = chat().ask("I need to close more seats at Kestrel before my quarter ends, should I push it now?")
+    assert answer.verdict is not None and answer.verdict.verdict.value == "hold"
+    assert "timing.quota_driven" in answer.verdict.codes
+    assert any(a.rule == "timing.quota_driven" for a in answer.applied)
+    assert 'You said "' in answer.text and "timing.quota_driven" in answer.text
+
+
+@pytest.mark.slow
+def test_an_unhappy_customer_in_words_holds_the_play(chat):
+    answer = chat().ask("they are fed up with the service at Acme, should I still pitch DQ?")
+    assert any(a.rule == "health.dissatisfied" and a.how == "meaning" for a in answer.applied), answer.text
+    assert answer.verdict.verdict.value == "hold" and "health.dissatisfied" in answer.verdict.codes
+
+
+@pytest.mark.slow
+def test_unsure_timing_is_asked_and_the_answer_is_understood(chat):
+    conversation = chat()
+    first = conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    assert first.verdict is None and first.ask_back.kind == "blocker"
+    assert first.ask_back.codes == ["timing.quota_driven"]
+    assert "quarter end" in first.text
+    second = conversation.ask("ours, honestly")
+    assert second.verdict is not None and "timing.quota_driven" in second.verdict.codes
+    assert [a.how for a in second.applied] == ["answer"]
+    other = chat()
+    other.ask("can I pitch Governance to Orchid by Christmas?")
+    theirs = other.ask("theirs: their audit starts in January")
+    assert theirs.verdict is not None and "timing.quota_driven" not in theirs.verdict.codes
+
+
+@pytest.mark.slow
+def test_the_intent_by_meaning_when_no_pattern_fits(chat):
+    answer = chat().ask("where is the most expansion potential in my patch")
+    assert answer.intent == "focus" and answer.parser == "meaning"
