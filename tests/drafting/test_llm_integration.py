@@ -70,7 +70,8 @@ def test_slot_mode_with_the_real_model_shows_only_approved_text(local, world, ch
         lines = attempt["raw"].strip().splitlines()
         assert [line.split(" ")[0] for line in lines] == ["because", "so"] and not re.search(r"\d", attempt["raw"])
     if result.drafter_name == "llm:smollm2":
-        assert lines[0].split(" ", 1)[1].strip(" ,") in result.text  # the model's words, in the template's slots
+        clause = " ".join(lines[0].split(" ", 1)[1].replace("\u2019", "'").split()).strip(" ,.;")
+        assert clause.casefold() in result.text.casefold()  # the model's words (tidied as slots.py does), in the template's slots
     else:
         assert result.drafter_name == "template" and result.notes
 

@@ -30,6 +30,16 @@ def subprocess_env(tmp_path: Path, **extra: str) -> dict:
 PYTHON = sys.executable
 
 
+def peak_rss_mb() -> int:
+    """This process's own peak resident memory in MiB. Not ru_maxrss: Linux carries that over
+    fork and exec, so a child of a pytest that loaded the embedding model reports the parent's peak.
+    VmHWM belongs to the address space that exec created."""
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
     """The CLI in-process (Typer's CliRunner) over a fresh data directory."""

@@ -31,12 +31,13 @@ def test_a_1_mb_page_loads_in_bounded_time_and_memory(tmp_path):
     path.write_text("<html><body>" + chunk * (1_048_576 // len(chunk) + 1) + "</body></html>")
     assert path.stat().st_size > 1_000_000
     script = textwrap.dedent(f"""
-        import resource, time
+        import time
         from assistant.knowledge.loaders import load_document
+        from tests.hardening.conftest import peak_rss_mb
         start = time.perf_counter()
         loaded = load_document({str(path)!r})
         took = time.perf_counter() - start
-        print(len(loaded.sections), took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(len(loaded.sections), took, peak_rss_mb())
     """)
     done = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, timeout=120,
                           env=subprocess_env(tmp_path))

@@ -25,15 +25,15 @@ def test_alias_bomb_is_refused_naming_the_file(tmp_path):
 
 
 def test_alias_bomb_import_stays_under_500_mb_and_exits_2(tmp_path):
-    """In a child process, so its peak memory is measured alone (ru_maxrss of the child)."""
+    """In a child process, so its peak memory is measured alone (its own high-water mark, VmHWM)."""
     path = tmp_path / "bomb.yaml"
     path.write_text(ALIAS_BOMB)
     script = textwrap.dedent(f"""
-        import resource, sys
         from typer.testing import CliRunner
+        from tests.hardening.conftest import peak_rss_mb
         from assistant.cli.main import app
         result = CliRunner().invoke(app, ["accounts", "import", {str(path)!r}])
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = peak_rss_mb()
         print(result.exit_code, int(peak_mb))
         print(result.output)
     """)
