@@ -273,8 +273,8 @@ def markdown(report: dict) -> str:
         f"total deadline {report['llm_timeout_s']:g} s per draft, server on {report['llm_threads']} thread(s). "
         "Time is per play from the gate's start to the shown track (every model attempt and re-ask; the client "
         "is built once, as in a long-running process).", "",
-        f"**Machine load:** this run shared 2 cores with seven other engineers' test suites and servers "
-        f"(load average {report['load_average']} at the start), so times are pessimistic.", "",
+        f"**Machine load** at the start: load average {report['load_average']} on 2 cores; anything above "
+        "about 1 means other work shared the cores and the times are pessimistic.", "",
         "| measure | value | target |", "| --- | --- | --- |",
         f"| model draft approved at the first try | {share(llm['approved_first_try'])} | |",
         f"| model draft approved within the re-asks | {share(llm['approved_within_reasks'])} | >= 90% |",
