@@ -6,7 +6,8 @@ the event loop only does I/O. `slack_processes = 0` runs them in threads instead
 e.g. tests that replace a Coach method).
 
 Worker processes are spawned (not forked from a running event loop), each with its own Coach
-over the same store. Errors come back as plain exceptions: a CoachError keeps its message (the
+over the same store, and run at a lower CPU priority (`slack_worker_nice`): when the cores are
+busy, the web process's event loop (Slack's 3-second acks) gets them first. Errors come back as plain exceptions: a CoachError keeps its message (the
 answer to show), anything else its type name (logged with the worker's traceback).
 """
 
@@ -39,7 +40,12 @@ class WorkerFailed(Exception):
 
 def _start(settings) -> None:
     global _coach
+    import os
+
     from assistant.coach import Coach
+
+    if settings.slack_worker_nice:
+        os.nice(settings.slack_worker_nice)
 
     _coach = Coach(settings)
 

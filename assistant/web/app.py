@@ -73,14 +73,16 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     app.add_middleware(CoachMiddleware, max_body_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
 
+    if _slack_configured(settings):
+        from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
+
+        # Before the other routes: a request is matched against the routes in order, and Slack's
+        # ack is the one with a deadline.
+        mount(app, settings, coach)
     from assistant.web import routes
 
     routes.include(app, API_PREFIX)
     app.openapi = lambda: _openapi(app)
-    if _slack_configured(settings):
-        from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
-
-        mount(app, settings, coach)
     return app
 
 
