@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     web_session_ttl_s: int = 8 * 3600
     api_token_days: int = 90  # default lifetime of `coach tokens create`
     max_body_bytes: int = 1_000_000  # larger request bodies get a 413
+    # Servers (web workers, Slack answer processes) load the conversation's embedding model and
+    # the rules before they take requests, so no question pays for the load.
+    warm_up: bool = True
 
     @field_validator("llm_base_url")
     @classmethod

@@ -51,9 +51,9 @@ def _start(settings) -> None:
 
 
 def _warm() -> bool:
-    """Load what the first question would: the store, the rules, the draft checks, the wording."""
-    for name in ("store", "ruleset", "sections", "draft_checks", "wording"):
-        getattr(_coach, name, None)
+    """Load what the first question would: the store, the rules, the draft checks, the wording
+    and (unless `warm_up` is off) the conversation's embedding model."""
+    _coach.warm_up(meaning=_coach.settings.warm_up)
     return True
 
 

@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         from starlette.concurrency import run_in_threadpool
 
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
+        if settings.warm_up:  # uvicorn accepts requests only once this is done
+            await run_in_threadpool(lambda: coach.warm_up(meaning=True))
         yield
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
         store = coach.__dict__.get("store")
