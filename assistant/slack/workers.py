@@ -68,13 +68,23 @@ def _run(method: str, args: tuple, kwargs: dict):
 
 class CoachRunner:
     def __init__(self, settings, coach, processes: int):
-        self.coach, self.pool = coach, None
+        self.coach, self.pool, self._warming = coach, None, []
         if processes > 0:
             self.pool = ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
                                             initargs=(settings,))
-            for _ in range(processes):  # start the workers now, not on the first question
-                self.pool.submit(_warm)
+            # Start the workers now, not on the first question (each task goes to an idle worker).
+            self._warming = [self.pool.submit(_warm) for _ in range(processes)]
             weakref.finalize(self, self.pool.shutdown, False, cancel_futures=True)
+
+    def wait_until_warm(self) -> None:
+        """Block until the worker processes have loaded what answers need (the web app's lifespan
+        calls it, so the server takes requests only then). A failed warm-up is logged; the
+        first question then meets the same error and reports it."""
+        for future in self._warming:
+            try:
+                future.result()
+            except Exception:  # noqa: BLE001 - logged, not fatal: answers report their own errors
+                log.exception("a Slack worker process failed to warm up")
 
     async def __call__(self, method: str, *args, **kwargs):
         if self.pool is None:

@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
         if settings.warm_up:  # uvicorn accepts requests only once this is done
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))
+        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes
+            await run_in_threadpool(warm_up)
         yield
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
         store = coach.__dict__.get("store")
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.coach = coach
+    app.state.warm_ups = []  # callables the lifespan runs before the server takes requests
     app.state.secret_key = security.secret_key(settings)
     app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     app.state.templates.env.globals["static_version"] = "1"

@@ -325,3 +325,23 @@ def test_a_button_under_an_ephemeral_answer_answers_ephemerally(api, mock_slack)
     call = run(api, mock_slack, scenario)
     assert call.body["response_type"] == "ephemeral" and call.body["replace_original"] is False
     assert "Evidence:" in block_text(valid(call.blocks))
+
+
+def test_the_server_takes_requests_once_the_answer_processes_are_warm_and_yield_the_cpu(slack_settings, coach):
+    """The app's lifespan waits for the worker processes' warm-up (the store, the rules), and
+    they run at a lower CPU priority than the event loop that acks Slack."""
+    import asyncio
+    import os
+
+    from assistant.web.app import create_app
+
+    app = create_app(slack_settings.model_copy(update={"slack_processes": 1, "slack_worker_nice": 7}), coach=coach)
+    runner = app.state.slack.slack_coach.run
+    try:
+        async def start_up():
+            async with app.router.lifespan_context(app):
+                return [future.done() and future.exception() is None for future in runner._warming]
+        assert asyncio.run(start_up()) == [True]
+        assert runner.pool.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 7
+    finally:
+        runner.close()
