@@ -129,6 +129,15 @@ class Coach:
                 break
         return found
 
+    def _audit_refusal(self, exc, asked: str, viewer, user: str | None, *, session_id: str | None = None,
+                       **context) -> None:
+        """Log an access refusal (NotYourAccount, NotAllowed): who asked, in what role, what
+        (`asked`: the Coach method), and why; the account named, so `--account` finds it."""
+        payload = {"asked": asked, "reason": exc.code, "role": getattr(viewer, "role", None),
+                   "account": getattr(exc, "name", None), "what": getattr(exc, "what", None), **context}
+        self.audit("refused", {k: v for k, v in payload.items() if v is not None},
+                   user=user or getattr(viewer, "name", None), session_id=session_id)
+
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
         return partial(self.audit, user=user, session_id=session_id)
@@ -519,8 +528,21 @@ class Coach:
     def ask(self, question: str, *, session_id: str | None = None, user: str | None = None,
             today: dt.date | None = None, viewer=None, chat_model=None):
         """One conversation turn (an Answer): the question is read, names resolved, follow-ups
-        filled from the session, answered by the methods above, and logged with the answer."""
-        return self.conversation(session_id, user, today=today, viewer=viewer, chat_model=chat_model).ask(question)
+        filled from the session, answered by the methods above, and logged with the answer.
+        A question about an account (or a book) the viewer may not see is answered with a
+        RefusedAnswer (assistant/refusals.py), logged as `refused`, never raised."""
+        from assistant.access import NotAllowed, NotYourAccount
+
+        conversation = self.conversation(session_id, user, today=today, viewer=viewer, chat_model=chat_model)
+        try:
+            return conversation.ask(question)
+        except (NotYourAccount, NotAllowed) as exc:
+            from assistant.refusals import RefusedAnswer, refusal_of
+
+            refusal = refusal_of(exc, self.wording)
+            self._audit_refusal(exc, "ask", viewer, user, session_id=conversation.session_id, question=question)
+            return RefusedAnswer(text=refusal.message, question=question, session_id=conversation.session_id,
+                                 user=user, refusal=refusal)
 
     def conversation(self, session_id: str | None = None, user: str | None = None, *,
                      today: dt.date | None = None, viewer=None, chat_model=None):
