@@ -532,13 +532,16 @@ class Coach:
     # -- knowledge -----------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 5, mode: str = "hybrid", include_search_only: bool = False) -> "SearchResult":
         """The framework passages (and the user's documents) that best answer `query`. Documents
-        added as search-only come back only with `include_search_only` (`coach knowledge search`)."""
+        added as search-only come back, labelled `search_only`, only with `include_search_only`:
+        a search a person reads (`coach knowledge search`, the API's knowledge search) asks for
+        them; answers (the conversation) do not."""
         from assistant.results import SearchPassage, SearchResult
 
         found = self.knowledge.search(query, k=k, mode=mode, include_search_only=include_search_only)
         return SearchResult(query=query, mode=mode, passages=[
             SearchPassage(doc=p.doc, section_id=p.section_id, title=p.title, text=p.text, score=p.score,
-                          source=getattr(p, "source", "framework")) for p in found])
+                          source=getattr(p, "source", "framework"), search_only=getattr(p, "search_only", False))
+            for p in found])
 
     def add_document(self, path: str | Path, *, name: str | None = None, search_only: bool = False,
                      user: str | None = None) -> "KnowledgeSync":
