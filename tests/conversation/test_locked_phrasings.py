@@ -117,6 +117,7 @@ def test_locked_set_no_worse_than_landed_and_false_positives_within_target(locke
     must stay met."""
     hits, stated = report.blocker_recall()
     wrong, free = report.false_positives(_blocker_codes(locked_world))
-    assert len(wrong) <= FALSE_POSITIVE_LIMIT * free, [r.say for r in wrong]
+    # Aggregates only: a failure here must not print the locked lines (whoever tunes never sees them).
+    assert len(wrong) <= FALSE_POSITIVE_LIMIT * free, f"blocker applied to {len(wrong)}/{free} blocker-free messages"
     assert report.accuracy >= locked.reading_floor, f"intent+entities {report.accuracy:.1%}"
     assert hits >= locked.blockers_seen_floor, f"blockers seen {hits}/{stated}"
