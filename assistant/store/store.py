@@ -388,8 +388,13 @@ class Store:
 
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""
+        now = self._now()
+        with self.engine.connect() as conn:  # a read; only an expired session needs the write lock
+            row = log.session_row(conn, session_id)
+        if row is None or row.expires_at > now:
+            return None if row is None else row.state
         with self.writer.begin() as conn:
-            return log.get_session(conn, session_id, self._now())
+            return log.get_session(conn, session_id, now)
 
     def save_session(self, session_id: str, user: str | None, state: dict, ttl_s: int) -> None:
         with self.writer.begin() as conn:

@@ -170,6 +170,40 @@ def test_a_retried_event_is_answered_once(api, mock_slack):
     assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 1
 
 
+def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monkeypatch):
+    """The de-duplication mark is a store write: it happens after Slack has its ack, never before."""
+    import threading
+
+    import assistant.slack.app as slack_app
+
+    order: list[str] = []
+    acked = threading.Event()
+    real_claim = slack_app.claim
+
+    def claim(store, kind, key):
+        if kind == "event":
+            order.append("mark started")
+            acked.wait(10)  # held until the test has the HTTP response (or 10 s, if the ack waits for it)
+        result = real_claim(store, kind, key)
+        if kind == "event":
+            order.append("mark written")
+        return result
+
+    monkeypatch.setattr(slack_app, "claim", claim)
+    channel = unique("CACKFIRST")
+
+    async def scenario(slack):
+        response = await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel,
+                                      "ts": str(time.time()), "text": "<@UBOTCOACH> what can I sell to Acme?"})
+        order.append("acked")
+        acked.set()
+        await slack.wait_for(to(channel, "chat.update"))
+        return response
+    response = run(api, mock_slack, scenario)
+    assert response.status_code == 200
+    assert order.index("acked") < order.index("mark written")
+
+
 def test_a_rate_limited_call_is_retried(api, mock_slack):
     channel = unique("CRATE")
     mock_slack.fail_next("chat.postMessage", 429, retry_after=0)
