@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     # Servers (web workers, Slack answer processes) load the conversation's embedding model and
     # the rules before they take requests, so no question pays for the load.
     warm_up: bool = True
+    # CPU threads torch may use in a server process (several requests at once already share the cores).
+    embedding_threads: int = Field(default=1, ge=1)
 
     @field_validator("llm_base_url")
     @classmethod

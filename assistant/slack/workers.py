@@ -44,8 +44,11 @@ def _start(settings) -> None:
 
     from assistant.coach import Coach
 
+    from assistant.conversation.warm import limit_threads
+
     if settings.slack_worker_nice:
         os.nice(settings.slack_worker_nice)
+    limit_threads(settings.embedding_threads)
 
     _coach = Coach(settings)
 

@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     async def lifespan(app: FastAPI):
         from starlette.concurrency import run_in_threadpool
 
+        from assistant.conversation.warm import limit_threads
+
+        limit_threads(settings.embedding_threads)  # a server: requests run side by side already
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
         if settings.warm_up:  # uvicorn accepts requests only once this is done
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))

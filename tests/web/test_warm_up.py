@@ -32,6 +32,9 @@ def test_the_app_lifespan_loads_the_model_before_the_first_request(tmp_path):
         assert model_is_loaded(default_model_dir())
         coach = app.state.coach
         assert {"ruleset", "draft_checks", "wording"} <= set(coach.__dict__)
+        import torch
+
+        assert torch.get_num_threads() == settings.embedding_threads == 1  # a server: one thread each
 
 
 def test_a_real_server_has_the_model_loaded_when_it_first_answers(tmp_path):
