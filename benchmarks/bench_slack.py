@@ -117,7 +117,7 @@ class Server:
         # Its log goes to a file: an unread pipe would fill up and stall the server.
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # the web worker and the answer processes warm up first
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.log.seek(0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections import OrderedDict
 from typing import Callable, TypeVar
 
 import sqlalchemy as sa
@@ -63,13 +64,14 @@ def read(engine: sa.Engine) -> str | None:
 
 
 class VersionedCache:
-    """Values loaded once per data version; thread-safe (the web server reads from threads)."""
+    """Values loaded once per data version, the `size` most recently used kept (a big book's
+    accounts do not all stay in memory); thread-safe (the web server reads from threads)."""
 
-    def __init__(self, engine: sa.Engine):
-        self.engine = engine
+    def __init__(self, engine: sa.Engine, size: int = 4096):
+        self.engine, self.size = engine, size
         self._lock = threading.Lock()
         self._version: str | None = None
-        self._values: dict = {}
+        self._values: OrderedDict = OrderedDict()
 
     def get(self, key, load: Callable[[], T]) -> T:
         version = read(self.engine)
@@ -78,12 +80,15 @@ class VersionedCache:
                 self._values.clear()
                 self._version = version
             if version is not None and key in self._values:
+                self._values.move_to_end(key)
                 return self._values[key]
         # Loaded after the version was read: the value is at least as new as that version.
         value = load()
         with self._lock:
             if version is not None and self._version == version:
                 self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
         return value
 
     def clear(self) -> None:

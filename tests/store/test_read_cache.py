@@ -134,3 +134,19 @@ def test_an_unknown_name_is_not_remembered(two_workers):
         reader.account("Delta Retail")
     writer.import_accounts([_account("Delta Retail")])
     assert reader.account("Delta Retail").name == "Delta Retail"
+
+
+def test_only_the_most_recently_read_values_are_kept(settings, clock):
+    from assistant.store.versioned import VersionedCache
+
+    store = Store(settings, clock=clock)
+    store.import_accounts([_account(f"Account {i}") for i in range(5)])
+    store.cache = VersionedCache(store.engine, size=3)
+    for i in range(5):
+        store.account(f"Account {i}")
+    seen = _statements(store)
+    store.account("Account 4")
+    assert seen == []  # still kept
+    store.account("Account 0")
+    assert seen  # dropped, read again
+    store.close()
