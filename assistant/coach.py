@@ -584,11 +584,7 @@ class Coach:
                              deleted=report.deleted)
 
     def documents(self, *, include_framework: bool = False) -> "list[KnowledgeDocument]":
-        from assistant.results import KnowledgeDocument
-
-        from dataclasses import asdict
-
-        return [KnowledgeDocument(**asdict(d)) for d in self.knowledge.list_documents(include_framework=include_framework)]
+        return self.knowledge.list_documents(include_framework=include_framework)
 
     def remove_document(self, doc: str, *, user: str | None = None) -> int:
         removed = self.knowledge.remove(doc)
