@@ -130,14 +130,47 @@ class Phrases(_Check):
     exempt_fields: list[RecordField] = Field(default_factory=list)
 
 
+class TypoRule(_Strict):
+    """A word rarer than `below_zipf` with a one-edit neighbour at least `margin` more common
+    ("teh" and "the") reads as a misspelling, not English."""
+
+    below_zipf: float = Field(ge=0, le=8)
+    margin: float = Field(gt=0, le=8)
+
+
+class Readable(_Check):
+    """Model-written text only (slot clauses, or every part in free mode): English words, no
+    stutter, not left hanging. Words of the account's own record always count as words."""
+
+    check: Literal["readable"]
+    language: str = "en"
+    # wordfreq's Zipf scale: 3 is about once per million words, 2 once per 10 million.
+    min_zipf: float = Field(ge=0, le=8)
+    typo: TypoRule | None = None
+    allow: list[str] = Field(default_factory=list)
+    # Endings stripped before a word is looked up ("team's" -> "team").
+    suffixes: list[str] = Field(default_factory=list)
+    # Not counted as repeats, and never half of a repeated phrase.
+    function_words: list[str] = Field(default_factory=list)
+    max_repeats: int = Field(ge=1)
+    repeat_window: int = Field(ge=2)
+    phrase_window: int = Field(ge=2)
+    # A clause may not end on one of these words, or on a word ending like this ("can't", "team's").
+    dangling_endings: list[str] = Field(default_factory=list)
+    dangling_suffixes: list[str] = Field(default_factory=list)
+    # Prepositions a clause may end on after a content word ("the tables it depends on"), but
+    # not after a function word ("so they can do more with").
+    stranding: list[str] = Field(default_factory=list)
+
+
 CheckSpec = Annotated[
     Union[GroundedNumbers, KnownEntities, OutcomeFirst, OutcomeFigure, OutcomeDirection, PartsPresent,
-          NamesPriority, MatchesVerdict, Phrases],
+          NamesPriority, MatchesVerdict, Phrases, Readable],
     Field(discriminator="check"),
 ]
 CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_figure", "outcome_direction",
                "parts_present",
-               "names_priority", "matches_verdict", "phrases")
+               "names_priority", "matches_verdict", "phrases", "readable")
 
 
 class Sampling(_Strict):

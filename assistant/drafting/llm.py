@@ -178,7 +178,8 @@ class LLMDrafter(_ModelDrafter):
     def draft(self, context: DraftContext, *, attempt: int = 0, deadline: float | None = None) -> DraftParts:
         prompt = self.messages(context)
         raw = self.ask(prompt, attempt=attempt, deadline=deadline)
-        return parse_parts(raw, self.max_part_chars, prompt=prompt)
+        parts = parse_parts(raw, self.max_part_chars, prompt=prompt)
+        return parts.model_copy(update={"model_text": [parts.outcome_anchor, parts.next_step, parts.ask]})
 
 
 def slot_request(settings: Settings, drafting: Drafting, prompts_dir: Path) -> dict:
@@ -213,4 +214,4 @@ class SlotDrafter(_ModelDrafter):
         raw = self.ask(prompt, attempt=attempt, deadline=deadline)
         slots = parse_slots(raw, self.drafting.slots, slot_topics(context), prompt=prompt)
         parts = self.template.draft(context, slots=slots)
-        return parts.model_copy(update={"prompt": prompt, "raw": raw})
+        return parts.model_copy(update={"prompt": prompt, "raw": raw, "model_text": list(slots.values())})

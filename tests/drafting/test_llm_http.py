@@ -89,6 +89,19 @@ def test_refused_clauses_are_re_asked_and_the_note_has_codes_only(world, llm_set
     assert "act now" not in server.requests[1]["messages"][1]["content"]  # slot re-asks: codes only
 
 
+def test_unreadable_clauses_are_refused_by_the_gate_and_asked_again(world, llm_settings, checks, audit, server):
+    junk = ("because it helps the the marketing operations team with pipeline growth\n"
+            "so that they can grow, while also\n")
+    server.script = [Reply(junk), Reply(SLOTS)]
+    result = produce(world, llm_settings, checks, audit)
+    assert result.drafter_name == "llm:fake-model" and len(server.requests) == 2
+    first = audit.of("talk_track_attempt")[0]["payload"]
+    assert not first["approved"] and [f["code"] for f in first["failures"]] == ["draft.unreadable"]
+    details = first["failures"][0]["detail"]
+    assert "'the' back to back" in details and "left hanging" in details
+    assert "draft.unreadable" in result.notes[0] and "while also" not in " ".join(result.notes)
+
+
 def test_a_drip_fed_reply_is_cut_at_the_total_deadline(world, llm_settings, checks, audit, server):
     llm_settings.llm_timeout_s = 1.0
     server.script = [Drip(SLOTS, every_s=0.05)]  # ~400 bytes: 20 s at that pace, each read quick

@@ -12,7 +12,7 @@ from assistant.policy.rules import load_ruleset
 
 from .conftest import KNOWLEDGE, RULES
 
-DRAFT_CODES = ["draft.ungrounded_number", "draft.unknown_entity", "draft.not_outcome_first",
+DRAFT_CODES = ["draft.ungrounded_number", "draft.unreadable", "draft.unknown_entity", "draft.not_outcome_first",
                "draft.missing_part", "draft.vendor_centric", "draft.renewal_coupling", "draft.pressure",
                "draft.missing_alignment", "draft.contradicts_verdict"]
 
