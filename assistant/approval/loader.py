@@ -55,10 +55,6 @@ class DraftChecks:
         for check in self.checks:
             getattr(check.validator, "prepare", lambda: None)()
 
-    def dangling_endings(self) -> list[str]:
-        """Words a model clause may not end on (the readability check's), for the slot grammar."""
-        return [w for c in self.checks if c.spec.check == "readable" for w in c.spec.dangling_endings]
-
 
 def _read(path: Path):
     try:

@@ -38,12 +38,15 @@ def zipf(word: str, language: str) -> float:
 
 
 def _one_edit(word: str) -> set[str]:
+    """Every string one edit away: a letter dropped, swapped, changed or added, or an apostrophe
+    added ("youll" -> "you'll"). Not a space: "teamwork" and "headroom" are words; glued words
+    such as "themto" are rare enough to fail on their own."""
     letters = string.ascii_lowercase
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return ({a + b[1:] for a, b in splits if b}
             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters}) - {word}
+            | {a + c + b for a, b in splits for c in letters + "'"}) - {word}
 
 
 class Readable:

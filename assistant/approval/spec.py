@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assistant.strict import StrictModel
 
@@ -182,7 +182,22 @@ class SlotLimits(_Strict):
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1, le=40)
     max_chars: int = Field(ge=20, le=300)
-    bad_endings: list[str] = Field(default_factory=list)
+    max_word_chars: int = Field(default=16, ge=4, le=30)
+    # Per slot, the words the grammar writes before the model's (each starts with the slot's
+    # opener, "because" / "so that"); `{team}` is the play's team. None: the opener alone.
+    stems: dict[Literal["why", "purpose"], list[str]] = Field(default_factory=dict)
+
+    @field_validator("stems")
+    @classmethod
+    def _stems_start_with_openers(cls, stems):
+        openers = {"why": "because", "purpose": "so that"}
+        for name, choices in stems.items():
+            for stem in choices:
+                if not stem.startswith(openers[name] + " ") and stem != openers[name]:
+                    raise ValueError(f"{name} stem {stem!r} must start with {openers[name]!r}")
+                if not all(w == "{team}" or w.isalpha() and w.islower() for w in stem.split()):
+                    raise ValueError(f"{name} stem {stem!r}: lowercase words and {{team}} only")
+        return stems
 
 
 class Drafting(_Strict):

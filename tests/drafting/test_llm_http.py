@@ -55,8 +55,12 @@ def test_slot_mode_sends_a_grammar_and_shows_the_clauses_in_the_template(world, 
     result = produce(world, llm_settings, checks, audit)
     assert result.drafter_name == "llm:fake-model" and result.attempts == 1, (result.notes, audit)
     body = server.requests[0]
-    assert body["max_tokens"] == 123 and "max_completion_tokens" not in body
-    assert body["grammar"].startswith("root ::=") and '"because " clause' in body["grammar"]
+    # The grammar ends the reply: max_tokens is raised above its longest output, never cuts it.
+    assert body["max_tokens"] > 123 and "max_completion_tokens" not in body
+    grammar = body["grammar"]
+    assert grammar.startswith("root ::=") and '"because it lets "' in grammar
+    assert '"so that your marketing operations team can "' in grammar  # the play's team, from the record
+    assert "[0-9]" not in grammar and "word ::= [a-z]{1,16}" in grammar
     assert "response_format" not in body  # llama.cpp lets response_format override a grammar
     assert body["temperature"] == checks.drafting.sampling[0].temperature
     assert body["seed"] == checks.drafting.sampling[0].seed
