@@ -118,8 +118,17 @@ class Readable:
         known = max(zipf(word, language), zipf(base, language) if "'" not in base else 0.0)
         if known < floor:
             return False
+        if "'" in base:
+            return True
+        apostrophe = self.spec.missing_apostrophe
+        if apostrophe is not None and "'" not in word:  # "dont", "youre", but not "lets" or "wed"
+            forms = [word[:-len(bare)] + suffix for suffix in self.spec.suffixes
+                     if (bare := suffix.replace("'", "")) and word.endswith(bare) and len(word) > len(bare)]
+            spelled = max((zipf(form, language) for form in forms), default=0.0)
+            if spelled - known >= apostrophe:
+                return False
         typo = self.spec.typo
-        if typo is None or known >= typo.below_zipf or "'" in base:
+        if typo is None or known >= typo.below_zipf:
             return True
         common = max((zipf(other, language) for other in _one_edit(base)), default=0.0)
         return common - known < typo.margin

@@ -147,6 +147,9 @@ class Readable(_Check):
     # wordfreq's Zipf scale: 3 is about once per million words, 2 once per 10 million.
     min_zipf: float = Field(ge=0, le=8)
     typo: TypoRule | None = None
+    # A word whose spelling with an apostrophe is at least this much more common (Zipf) is a
+    # contraction missing it ("dont", "youre"), at any frequency.
+    missing_apostrophe: float | None = Field(default=None, gt=0, le=8)
     allow: list[str] = Field(default_factory=list)
     # Endings stripped before a word is looked up ("team's" -> "team").
     suffixes: list[str] = Field(default_factory=list)
