@@ -93,8 +93,8 @@ def load_clause_cases(ruleset, checks, filename: str) -> list[ClauseCase]:
     """adversarial_readability.yaml / good_clauses.yaml: model clauses put in the template's slots."""
     from assistant.drafting import TemplateDrafter, build_context
 
-    worlds = yaml.safe_load((HERE / "worlds.yaml").read_text(encoding="utf-8"))
-    drafts = yaml.safe_load((HERE / filename).read_text(encoding="utf-8"))["drafts"]
+    worlds = read_yaml(HERE / "worlds.yaml")
+    drafts = read_yaml(HERE / filename)["drafts"]
     template = TemplateDrafter(PROJECT_ROOT / "prompts")
     cache: dict[str, tuple] = {}
     cases = []
