@@ -104,8 +104,9 @@ class Store:
             with migrate.file_lock(url):
                 with self.writer.connect() as conn, migrate.startup_lock(conn):
                     migrate.upgrade(conn)
-            with self.writer.begin() as conn:
-                versioned.ensure(conn, self._now())
+            if versioned.read(self.engine) is None:  # a write only the first time
+                with self.writer.begin() as conn:
+                    versioned.ensure(conn, self._now())
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
