@@ -173,7 +173,10 @@ async def measure(base_url: str, mock: RemoteMock, rounds: int, concurrency: int
     acks: list[float] = []
     answers: list[float] = []
     httpx_acks: list[float] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http, Pool(base_url) as pool:
+    # Idle connections are dropped on this side before uvicorn's 5-second keep-alive ends, so a
+    # request never goes out on a connection the server is closing.
+    limits = httpx.Limits(keepalive_expiry=2.0)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as http, Pool(base_url) as pool:
         await command(http, mock, QUESTIONS[0])  # warm-up: rules, store, auth.test
         await wait_for(mock, lambda c: c.method == "respond" and c.body.get("blocks"))
         for _ in range(rounds):
