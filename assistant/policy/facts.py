@@ -211,12 +211,18 @@ def pitch_to_facts(account: Account, product: Product, name: str | None, catalog
     })
 
 
-def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
-                params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
+def play_basics(account: Account, catalog: Catalog, play: Play) -> tuple[Product, str, Motion, Alignment]:
+    """What the play is before any rule reads it: the product, the change (derived when not
+    given), the motion that follows from them, and the sponsor and priority found for it."""
     product = resolve_product(catalog, play.product)
     change = play.change or default_change(account, product)
     motion = motion_for(account, product, change)
-    alignment = infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+    return product, change, motion, infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+
+
+def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
+                params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
+    product, change, motion, alignment = play_basics(account, catalog, play)
     when = play.proposed_date or today
 
     play_facts: dict = {
