@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.domain import Account, Catalog, Play
-from assistant.policy.facts import build_facts, pitch_to_facts, play_basics, product_facts
+from assistant.policy.facts import alignment_facts, build_facts, pitch_to_facts, play_basics, product_facts
 
 _SELF_CHECK_ACCOUNTS = 20  # accounts whose derived facts are compared with build_facts
 
@@ -56,10 +56,6 @@ class CandidateFacts:
             "play": {**base["play"], "product": product.name, "change": change, "motion": motion.value,
                      "pitch_to": pitch_to_facts(account, product, play.pitch_to, catalog)},
             "product": product_facts(account, product, catalog),
-            "alignment": {
-                "sponsor_found": alignment.sponsor is not None,
-                "priority_found": alignment.priority is not None,
-                "champion_in_using_team": alignment.champion_in_using_team is not None,
-            },
+            "alignment": alignment_facts(alignment, product),
         }
         return facts, product, motion, change, alignment

@@ -220,6 +220,17 @@ def play_basics(account: Account, catalog: Catalog, play: Play) -> tuple[Product
     return product, change, motion, infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
 
 
+def alignment_facts(alignment: Alignment, product: Product) -> dict:
+    """Whether a sponsor, a priority and a champion in a using team were found. The champion fact
+    is known only when the catalog names the teams that would use the product (`used_by`): with
+    no team on record, whether someone champions it there is unknown, not false (scenarios
+    README: a missing field is unknown), so `cross_sell.needs_champion` is not evaluated."""
+    facts = {"sponsor_found": alignment.sponsor is not None, "priority_found": alignment.priority is not None}
+    if product.used_by:
+        facts["champion_in_using_team"] = alignment.champion_in_using_team is not None
+    return facts
+
+
 def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
                 params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
     product, change, motion, alignment = play_basics(account, catalog, play)
@@ -246,11 +257,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
         "account": _account_facts(account),
         "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
         "renewal": renewal,
-        "alignment": {
-            "sponsor_found": alignment.sponsor is not None,
-            "priority_found": alignment.priority is not None,
-            "champion_in_using_team": alignment.champion_in_using_team is not None,
-        },
+        "alignment": alignment_facts(alignment, product),
         "params": params,
     }
     return facts, product, motion, change, alignment
