@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
+PLANS_KEPT = 16  # quarterly plans kept in memory (a few books and days), the least recently used dropped
 
 # Set while a public Coach method runs: a Coach call made inside another (the conversation
 # resolving an account for `ask`) leaves logging a refusal to the outer call, so it is logged once.
@@ -117,10 +118,28 @@ class Coach:
         return load_portfolio_params(self.ruleset)
 
     @cached_property
+    def plan_cache(self):
+        """Quarterly plans per (data version, rule-set version, owner, day): portfolio/plan_cache.py."""
+        from assistant.portfolio.plan_cache import PlanCache
+
+        return PlanCache(size=PLANS_KEPT)
+
+    @cached_property
     def knowledge(self):
         from assistant.knowledge.base import KnowledgeBase  # loads Chroma: only when asked
 
         return KnowledgeBase(self.settings)
+
+    def warm_up(self, *, meaning: bool = True) -> None:
+        """Load now what the first answers would load: the store, the rules, the passages, the
+        draft checks, the wording and (with `meaning`) the conversation's embedding model. Servers
+        call it before they take requests."""
+        for name in ("store", "ruleset", "sections", "draft_checks", "wording", "name_matching", "portfolio_params"):
+            getattr(self, name)
+        if meaning:
+            from assistant.conversation.warm import warm_up
+
+            warm_up(self.settings)
 
     def reason_codes(self) -> dict:
         """The reason-code vocabulary (rules/reason_codes.yaml): code -> label, kind, ..."""
@@ -429,16 +448,27 @@ class Coach:
              session_id: str | None = None) -> "PlanResult":
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
-        accounts are ranked."""
+        accounts are ranked. Without `progress`, the plan comes from the plan cache while the
+        data, the rule set, the book and the day are the same (portfolio/plan_cache.py): the
+        result is then shared with other callers, so read it and do not change it."""
         from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
         owner = self._require_owner(owner_scope(viewer, owner))  # an AM plans their own book
-        plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
-                          params=self.portfolio_params, workers=workers)
-        result = PlanResult.model_validate(plan_dict(plan))
+        day = self._today(today)
+
+        def compute() -> PlanResult:
+            plan = build_plan(self.store, self.ruleset, day, owner=owner, progress=progress,
+                              params=self.portfolio_params, workers=workers)
+            return PlanResult.model_validate(plan_dict(plan))
+
+        if progress is not None:  # the caller watches it being computed
+            result = compute()
+        else:  # shared by every request for the same plan (renderers only read it; a copy costs ~0.1 s)
+            key = (self.store.data_version(), self.ruleset.version, owner and owner.casefold(), day)
+            result = self.plan_cache.get(key, compute)
         self.audit("plan", {"owner": result.owner, "today": result.today.isoformat(), "book_size": result.book_size,
                             "focus": [e.account for e in result.focus]},
                    user=user, session_id=session_id, ruleset_version=result.ruleset_version)
