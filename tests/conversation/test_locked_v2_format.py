@@ -1,0 +1,108 @@
+"""The second locked evaluation set (locked_phrasings_v2.yaml) is well-formed.
+
+Format and names only: the file loads, is big enough, says it is locked, and every name it
+expects (account, product, person, candidate) exists in the demo book plus the accounts the file
+declares, every blocker is a blocker (or note) code of rules/reason_codes.yaml, and every intent,
+change and ask-back kind is one the layer knows. Scoring the file is not this test's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation.evaluation import load_phrasings
+from assistant.demo.loader import DEMO_DIR
+from assistant.domain import Account
+from assistant.importers.catalog import read_catalog
+from assistant.importers.snapshot import read_accounts
+from assistant.yaml_io import read_yaml
+
+LOCKED_V2 = Path(__file__).with_name("locked_phrasings_v2.yaml")
+REASON_CODES = Path(__file__).resolve().parents[2] / "rules" / "reason_codes.yaml"
+HEADER = "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING."
+INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
+           "help", "off_topic", "unclear"}
+CHANGES = {"more_seats", "more_capacity", "higher_tier", "longer_term"}
+ASK_BACKS = {"account", "product", "person", "play", "question"}
+# The blockers an AM can reveal in words (issue 14); each must be stated several times.
+WORD_BLOCKERS = {"timing.quota_driven", "renewal.coupled", "bundle.separate", "stakeholder.no_view",
+                 "health.dissatisfied", "renewal.at_risk"}
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_phrasings(LOCKED_V2)
+
+
+@pytest.fixture(scope="module")
+def book(spec) -> dict[str, Account]:
+    demo, _ = read_accounts(DEMO_DIR / "accounts.yaml")
+    extra = [Account.model_validate(entry) for entry in spec.accounts]
+    return {account.name: account for account in demo + extra}
+
+
+@pytest.fixture(scope="module")
+def products() -> set[str]:
+    return {product.name for product in read_catalog(DEMO_DIR / "catalog.yaml").products}
+
+
+def _turns(spec):
+    return [(case.id or f"case {n}", turn) for n, case in enumerate(spec.cases, 1) for turn in case.turns]
+
+
+def test_header_says_locked_and_never_tuned_on():
+    lines = LOCKED_V2.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == HEADER
+    assert any("must never be used for tuning" in line for line in lines[:15])
+
+
+def test_big_enough(spec):
+    single = [c for c in spec.cases if len(c.turns) == 1]
+    sessions = [c for c in spec.cases if len(c.turns) > 1]
+    assert len(single) >= 150, len(single)
+    assert len(sessions) >= 20, len(sessions)
+    assert len({c.id for c in sessions}) == len(sessions), "session ids must be unique"
+
+
+def test_every_intent_and_every_blocker_is_covered(spec):
+    expects = [turn.expect for _, turn in _turns(spec)]
+    assert {e.intent for e in expects} == INTENTS
+    stated = [code for e in expects for code in e.blockers]
+    assert WORD_BLOCKERS <= _blocker_codes()
+    assert all(stated.count(code) >= 8 for code in WORD_BLOCKERS), {c: stated.count(c) for c in WORD_BLOCKERS}
+    blocker_free = [e for e in expects if not e.blockers and not e.applied and e.intent == "check_play"]
+    assert len(blocker_free) >= 30
+
+
+def test_every_expected_name_and_code_exists(spec, book, products):
+    codes = _blocker_codes()
+    problems = []
+    for case, turn in _turns(spec):
+        e = turn.expect
+        where = f"{case}: {turn.say!r}"
+        if e.intent not in INTENTS:
+            problems.append(f"{where}: unknown intent {e.intent!r}")
+        if e.account is not None and e.account not in book:
+            problems.append(f"{where}: account {e.account!r} not in the book")
+        if e.product is not None and e.product not in products:
+            problems.append(f"{where}: product {e.product!r} not in the catalog")
+        if e.person is not None:
+            account = book.get(e.account or "")
+            if account is None or account.stakeholder(e.person) is None:
+                problems.append(f"{where}: person {e.person!r} is not a stakeholder of {e.account!r}")
+        if e.change is not None and e.change not in CHANGES:
+            problems.append(f"{where}: unknown change {e.change!r}")
+        if e.ask_back is not None and e.ask_back not in ASK_BACKS:
+            problems.append(f"{where}: unknown ask-back kind {e.ask_back!r}")
+        problems += [f"{where}: candidate {c!r} is neither an account nor a product"
+                     for c in e.candidates if c not in book and c not in products]
+        problems += [f"{where}: {code!r} is not a blocker code" for code in [*e.blockers, *e.applied]
+                     if code not in codes]
+    assert not problems, "\n".join(problems)
+
+
+def _blocker_codes() -> set[str]:
+    return {code for code, spec in read_yaml(REASON_CODES).items()
+            if isinstance(spec, dict) and spec.get("kind") in ("blocker", "note")}
