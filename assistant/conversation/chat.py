@@ -65,7 +65,7 @@ class Conversation:
         return self._chat_model
 
     def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
-        parsed = parse(question, self.book)
+        parsed = self.reader.drop_negated(parse(question, self.book))
         request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = understand(parsed, world, self.replies, state.account)
@@ -90,7 +90,7 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = understand(read, world, self.replies, state.account)
-            if not request.applied and not request.unsure:
+            if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
             request = complete(request, state, world, self.replies)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):

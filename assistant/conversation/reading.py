@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, find_revealed, normalise
-from assistant.conversation.meaning import Meaning, ModelEmbedder, clauses, words
+from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -45,6 +46,13 @@ class Reader:
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
+        self.cue_rules = {b.id: tuple(cue_words.CueRule(all=tuple(cue_words.phrases(g) for g in cue.all),
+                                                        none=cue_words.phrases(cue.none),
+                                                        negated=cue_words.phrases(cue.negated))
+                                      for cue in b.cues)
+                          for b in self.spec.blockers}
+        self.past_markers = cue_words.phrases(self.spec.past)
+        self.negations = frozenset(w.casefold() for w in self.spec.negations)
 
     @property
     def meaning(self) -> Meaning:
@@ -83,17 +91,34 @@ class Reader:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
         if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
             return
-        if not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
-            return
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question) if not any(p and p in normalise(c) for p in phrases)]
+        cued = [self.cued(c) for c in parts]
+        # A fact may span two clauses ("Mariner renews in January; I'll hold the price only if
+        # ..."): a pair of neighbours whose cue words name a blocker neither names alone is read too.
+        for left, right, left_cues, right_cues in list(zip(parts, parts[1:], cued, cued[1:])):
+            pair = f"{left} {right}"
+            more = self.cued(pair) - left_cues - right_cues
+            if more:
+                parts.append(pair)
+                cued.append(more)
+        done = {b.id for b in self.spec.blockers if b.code in seen}
+        cued = [c - done for c in cued]
+        if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
+            return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        residues = [" ".join(w for w in words(c) if w not in plain) for c in parts]
-        extra = [r for r, c in zip(residues, parts) if r and r != normalise(c)]
-        for reading in self.meaning.blockers(parts + extra):
+        past = [cue_words.past(cue_words.cue_words(c), self.past_markers) for c in parts]
+        texts, cues, pasts = list(parts), list(cued), list(past)
+        for clause, clause_cues, clause_past in zip(parts, cued, past):
+            residue = " ".join(w for w in words(clause) if w not in plain)
+            if residue and residue != normalise(clause):  # read too, with the clause's cue words
+                texts.append(residue)
+                cues.append(clause_cues)
+                pasts.append(clause_past)
+        for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen:
                 continue
             seen.add(reading.code)
@@ -104,6 +129,26 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def cued(self, clause: str) -> frozenset[str]:
+        """The blockers whose cue words are in the clause (cues.py; no model)."""
+        said = cue_words.cue_words(clause)
+        window = self.spec.thresholds.negation_window
+        return frozenset(blocker for blocker, rules in self.cue_rules.items()
+                         if any(cue_words.fires(rule, said, self.negations, window) for rule in rules))
+
+    def drop_negated(self, parsed: Parsed) -> Parsed:
+        """Phrases of the data file that a negation turns around ("it is not tied to the
+        renewal", "I'm not doing this for my quota") reveal nothing."""
+        window = self.spec.thresholds.negation_window
+        kept = []
+        for revealed in parsed.revealed:
+            # (the normalised text has no commas; conjunctions still end a clause)
+            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]]) or [""])[-1])
+            if not cue_words.negated_at(before, len(before), self.negations, window):
+                kept.append(revealed)
+        parsed.revealed = kept
+        return parsed
 
     def meaning_gate(self, question: str, world: KnownNames) -> bool:
         """Whether the words could hide a blocker the phrases did not read: a cue word, or more
