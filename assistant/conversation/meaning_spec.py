@@ -32,6 +32,7 @@ class Thresholds(_Strict):
     blocker_cue_apply: float = Field(ge=0, le=1)  # a cued clause this alike to the blocker applies it
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
     unexplained_words: int = Field(ge=1)
+    fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
 
 
 class NameParams(_Strict):
@@ -39,6 +40,7 @@ class NameParams(_Strict):
     margin: float = Field(ge=0, le=100)
     suggest: float = Field(ge=0, le=100)
     like_product: float = Field(ge=0, le=100)  # an unknown typed word this close to a product is asked back as one
+    like_product_min_length: int = Field(1, ge=1)  # ... when it is at least this long (else only when capitalised)
     min_length: int = Field(ge=1)
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()

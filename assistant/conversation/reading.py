@@ -8,6 +8,7 @@ reveal a blocker, never loads the embedding model (`Meaning.needs_model`).
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -69,8 +70,16 @@ class Reader:
         """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return None
-        masked = self._masked(parsed.rest or parsed.text, world)
-        reading = self.meaning.intent(masked)
+        reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
+        if reading is None:
+            # A story with the question at the end: the question alone is read ("I've got 90
+            # days, where should the expansion effort go?" -> the last clause).
+            sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
+            asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
+            parts = [p for p in clause_split(asked[-1]) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
+                if asked else []
+            if parts and normalise(parts[-1]) != normalise(parsed.question):
+                reading = self.meaning.intent(self._masked(normalise(parts[-1]), world))
         if reading is None:
             return None
         return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=reading.intent,
@@ -85,9 +94,34 @@ class Reader:
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
-    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool) -> None:
+    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
+                 focus_product: str | None = None) -> None:
         """Blockers the words reveal that the phrases did not: applied when confident, else asked.
         Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
+        self._read_blockers(request, parsed, world, play_in_focus, focus_product)
+        self.choose_product(request, world)
+
+    def choose_product(self, request: Request, world: KnownNames) -> None:
+        """Several products named and no bundle read: the one named outside the clauses that told
+        a blocker ("pitch her DQ, she never saw what the platform did") is the play's, if one."""
+        if request.product is not None or len(request.products_named) < 2:
+            return
+        told = {normalise(item.get("phrase", "")) for item in [*request.applied, *request.unsure]}
+        said = [c for c in clauses(request.question) if normalise(c) not in told]
+        left = [n for n in request.products_named if any(m.name == n for c in said for m in world.products.mentions(c))]
+        if len(left) == 1:
+            request.product = left[0]
+            request.typed.append("product")
+            self._answered(request)
+
+    @staticmethod
+    def _answered(request: Request) -> None:
+        """The product asked back about is now known: the question back is not needed."""
+        if request.ask_back is not None and request.ask_back.kind == "product" and request.product:
+            request.ask_back = None
+
+    def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
+                       focus_product: str | None) -> None:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
         if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
             return
@@ -123,7 +157,7 @@ class Reader:
                 continue
             seen.add(reading.code)
             if reading.confident:
-                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world)
+                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world, focus_product)
             else:
                 request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
                                        "confidence": round(reading.score, 3)})
@@ -172,11 +206,21 @@ class Reader:
         return frozenset(c.casefold() for c in self.spec.cues)
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
-              world: KnownNames) -> None:
+              world: KnownNames, focus_product: str | None = None) -> None:
         sets = dict(blocker.sets)
         if blocker.bundle:
+            if request.product is None and request.products_named:
+                request.product = request.products_named[0]  # the first named is the play, the rest go with it
+                request.typed.append("product")
+                self._answered(request)
+            if (request.intent == "followup" and focus_product and request.product not in (None, focus_product)
+                    and not request.products_named):
+                # "and throw in DQ as a package deal": what is named goes with the play in focus
+                request.products_named = [focus_product, request.product]
+                request.product = None
+                request.typed.remove("product")
             others = [n for n, _ in world.products.find(request.question, skip=world.common)
-                      if n != request.product]
+                      if n != request.product and n != focus_product]
             if not others:
                 others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
             if others:
