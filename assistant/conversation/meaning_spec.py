@@ -32,6 +32,7 @@ class Thresholds(_Strict):
     blocker_cue_apply: float = Field(ge=0, le=1)  # a cued clause this alike to the blocker applies it
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
     unexplained_words: int = Field(ge=1)
+    encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
 
 

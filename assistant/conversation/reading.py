@@ -35,7 +35,8 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
     key = (spec.digest, str(getattr(settings, "embedding_model_dir", None)), str(settings.data_dir), id(embed))
     with _LOCK:
         if key not in _MEANINGS:
-            embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None))
+            embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None),
+                                              spec.thresholds.encode_threads)
             fingerprint = embedder.fingerprint() if isinstance(embedder, ModelEmbedder) else "custom"
             _MEANINGS[key] = Meaning(spec, embedder, Path(settings.data_dir) / "cache", fingerprint)
         return _MEANINGS[key]
@@ -47,12 +48,7 @@ class Reader:
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
-        self.cue_rules = {b.id: tuple(cue_words.CueRule(all=tuple(cue_words.phrases(g) for g in cue.all),
-                                                        none=cue_words.phrases(cue.none),
-                                                        negated=cue_words.phrases(cue.negated))
-                                      for cue in b.cues)
-                          for b in self.spec.blockers}
-        self.past_markers = cue_words.phrases(self.spec.past)
+        self.cue_rules, self.past_markers = cue_words.compile_cues(self.spec)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
 
     @property
@@ -114,6 +110,19 @@ class Reader:
             request.typed.append("product")
             self._answered(request)
 
+    def _bundle_play(self, request: Request, focus_product: str | None) -> None:
+        """Which product is the play when the words tell of a bundle (applied or asked about)."""
+        if request.product is None and request.products_named:
+            request.product = request.products_named[0]  # the first named is the play, the rest go with it
+            request.typed.append("product")
+            self._answered(request)
+        if (request.intent == "followup" and focus_product and request.product not in (None, focus_product)
+                and not request.products_named):
+            # "and throw in DQ as a package deal": what is named goes with the play in focus
+            request.products_named = [focus_product, request.product]
+            request.product = None
+            request.typed.remove("product")
+
     @staticmethod
     def _answered(request: Request) -> None:
         """The product asked back about is now known: the question back is not needed."""
@@ -144,7 +153,7 @@ class Reader:
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        past = [cue_words.past(cue_words.cue_words(c), self.past_markers) for c in parts]
+        past = [self.past_markers.first(cue_words.Said.of(c)) is not None for c in parts]
         texts, cues, pasts = list(parts), list(cued), list(past)
         for clause, clause_cues, clause_past in zip(parts, cued, past):
             residue = " ".join(w for w in words(clause) if w not in plain)
@@ -159,6 +168,8 @@ class Reader:
             if reading.confident:
                 self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world, focus_product)
             else:
+                if reading.blocker.bundle:
+                    self._bundle_play(request, focus_product)
                 request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
@@ -166,7 +177,7 @@ class Reader:
 
     def cued(self, clause: str) -> frozenset[str]:
         """The blockers whose cue words are in the clause (cues.py; no model)."""
-        said = cue_words.cue_words(clause)
+        said = cue_words.Said.of(clause)
         window = self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.cue_rules.items()
                          if any(cue_words.fires(rule, said, self.negations, window) for rule in rules))
@@ -209,18 +220,10 @@ class Reader:
               world: KnownNames, focus_product: str | None = None) -> None:
         sets = dict(blocker.sets)
         if blocker.bundle:
-            if request.product is None and request.products_named:
-                request.product = request.products_named[0]  # the first named is the play, the rest go with it
-                request.typed.append("product")
-                self._answered(request)
-            if (request.intent == "followup" and focus_product and request.product not in (None, focus_product)
-                    and not request.products_named):
-                # "and throw in DQ as a package deal": what is named goes with the play in focus
-                request.products_named = [focus_product, request.product]
-                request.product = None
-                request.typed.remove("product")
-            others = [n for n, _ in world.products.find(request.question, skip=world.common)
-                      if n != request.product and n != focus_product]
+            self._bundle_play(request, focus_product)
+            others = [n for n in request.products_named if n != request.product] or \
+                [n for n, _ in world.products.find(request.question, skip=world.common)
+                 if n != request.product and n != focus_product]
             if not others:
                 others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
             if others:
