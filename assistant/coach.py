@@ -18,10 +18,12 @@ parameters, the knowledge base), built lazily so a command pays only for what it
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property, partial
+from contextvars import ContextVar
+from functools import cached_property, partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from assistant.access import NotAllowed, NotYourAccount
 from assistant.config import Settings
 from assistant.domain import Account, Catalog, Play, Verdict
 
@@ -33,6 +35,30 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
+PLANS_KEPT = 16  # quarterly plans kept in memory (a few books and days), the least recently used dropped
+
+# Set while a public Coach method runs: a Coach call made inside another (the conversation
+# resolving an account for `ask`) leaves logging a refusal to the outer call, so it is logged once.
+_IN_CALL: ContextVar[bool] = ContextVar("coach_call", default=False)
+
+
+def audits_refusals(method):
+    """Log an access refusal (NotYourAccount, NotAllowed) of this public method as `refused`, with
+    who asked (`user`, else the viewer's name), then let it go on to the interface."""
+    @wraps(method)
+    def call(self, *args, **kwargs):
+        if _IN_CALL.get():
+            return method(self, *args, **kwargs)
+        token = _IN_CALL.set(True)
+        try:
+            return method(self, *args, **kwargs)
+        except (NotYourAccount, NotAllowed) as exc:
+            self._audit_refusal(exc, method.__name__, kwargs.get("viewer"), kwargs.get("user"),
+                                session_id=kwargs.get("session_id"))
+            raise
+        finally:
+            _IN_CALL.reset(token)
+    return call
 
 
 class Coach:
@@ -92,10 +118,28 @@ class Coach:
         return load_portfolio_params(self.ruleset)
 
     @cached_property
+    def plan_cache(self):
+        """Quarterly plans per (data version, rule-set version, owner, day): portfolio/plan_cache.py."""
+        from assistant.portfolio.plan_cache import PlanCache
+
+        return PlanCache(size=PLANS_KEPT)
+
+    @cached_property
     def knowledge(self):
         from assistant.knowledge.base import KnowledgeBase  # loads Chroma: only when asked
 
         return KnowledgeBase(self.settings)
+
+    def warm_up(self, *, meaning: bool = True) -> None:
+        """Load now what the first answers would load: the store, the rules, the passages, the
+        draft checks, the wording and (with `meaning`) the conversation's embedding model. Servers
+        call it before they take requests."""
+        for name in ("store", "ruleset", "sections", "draft_checks", "wording", "name_matching", "portfolio_params"):
+            getattr(self, name)
+        if meaning:
+            from assistant.conversation.warm import warm_up
+
+            warm_up(self.settings)
 
     def reason_codes(self) -> dict:
         """The reason-code vocabulary (rules/reason_codes.yaml): code -> label, kind, ..."""
@@ -107,6 +151,7 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    @audits_refusals
     def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
                   end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
         """Audit entries, newest first: who asked what, the answer, drafts rejected and why, with
@@ -128,6 +173,26 @@ class Coach:
             if len(found) >= limit:
                 break
         return found
+
+    def _audit_refusal(self, exc, asked: str, viewer, user: str | None, *, session_id: str | None = None,
+                       **context) -> None:
+        """Log an access refusal (NotYourAccount, NotAllowed): who asked, in what role, what
+        (`asked`: the Coach method), and why; the account named, so `--account` finds it."""
+        payload = {"asked": asked, "reason": exc.code, "role": getattr(viewer, "role", None),
+                   "account": getattr(exc, "name", None), "what": getattr(exc, "what", None), **context}
+        self.audit("refused", {k: v for k, v in payload.items() if v is not None},
+                   user=user or getattr(viewer, "name", None), session_id=session_id)
+
+    def require(self, viewer, roles: tuple[str, ...], what: str, *, asked: str | None = None) -> None:
+        """NotAllowed, logged as `refused`, unless the viewer's role is one of `roles` (an
+        interface's role gate: the policy pages, imports, user management; `asked` says where)."""
+        from assistant.access import require
+
+        try:
+            require(viewer, roles, what)
+        except NotAllowed as exc:
+            self._audit_refusal(exc, asked or "require", viewer, None)
+            raise
 
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
@@ -219,6 +284,7 @@ class Coach:
         section = self.sections[section_id]
         return {"doc": section.doc, "section": section.id, "title": section.title, "text": section.text}
 
+    @audits_refusals
     def verdict(self, account: str, product: str, *, lifts: bool = True, today: dt.date | None = None,
                 viewer=None, **play_options) -> Verdict:
         """The verdict on a play, not logged: for callers that log the answer they build from it
@@ -230,6 +296,7 @@ class Coach:
         verdict.name_notes = notes + more
         return verdict
 
+    @audits_refusals
     def check(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
               amount: float | None = None, proposed_date: dt.date | None = None, timing_reason: str | None = None,
               tied_to_renewal: bool | None = None, bundled_with: Sequence[str] = (), sponsor: str | None = None,
@@ -267,6 +334,7 @@ class Coach:
                           "verdict": verdict.model_dump(mode="json", exclude={"facts"}), "facts": verdict.facts},
                    user=user, ruleset_version=verdict.ruleset_version)
 
+    @audits_refusals
     def plays(self, account: str, *, today: dt.date | None = None, user: str | None = None,
               viewer=None, session_id: str | None = None) -> "PlaysResult":
         """Every sensible play for the account (each product, each change), best first."""
@@ -286,6 +354,7 @@ class Coach:
         return PlaysResult(account=record.name, today=today, plays=shown)
 
     # -- talk tracks ---------------------------------------------------------------------------
+    @audits_refusals
     def draft(self, account: str, product: str, *, change: str | None = None, pitch_to: str | None = None,
               amount: float | None = None, today: dt.date | None = None, user: str | None = None,
               viewer=None, session_id: str | None = None, **play_options):
@@ -305,6 +374,7 @@ class Coach:
         result.name_notes = notes + more
         return result
 
+    @audits_refusals
     def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
             session_id: str | None = None):
         """A QBR talk track (QbrResult, with its Markdown text): outcomes, value, priorities and
@@ -326,6 +396,7 @@ class Coach:
         return result
 
     # -- review of the AM's own text ---------------------------------------------------------
+    @audits_refusals
     def review(self, account: str, product: str, text: str, *, change: str | None = None,
                pitch_to: str | None = None, today: dt.date | None = None, user: str | None = None,
                viewer=None, session_id: str | None = None) -> "ReviewResult":
@@ -371,26 +442,39 @@ class Coach:
         """The owner as on record (exact, or a typo apart); else UnknownName with the closest."""
         return self.resolve_owner(owner)[0]
 
+    @audits_refusals
     def plan(self, *, owner: str | None = None, today: dt.date | None = None, workers: int | None = None,
              user: str | None = None, viewer=None, progress: Progress | None = None,
              session_id: str | None = None) -> "PlanResult":
         """The quarterly plan: accounts ranked by signal density, the focus list, and the accounts
         not to push with their blockers and remedies. `progress(done, total)` is called as
-        accounts are ranked."""
+        accounts are ranked. Without `progress`, the plan comes from the plan cache while the
+        data, the rule set, the book and the day are the same (portfolio/plan_cache.py): the
+        result is then shared with other callers, so read it and do not change it."""
         from assistant.access import owner_scope
         from assistant.portfolio import build_plan
         from assistant.portfolio.report import plan_dict
         from assistant.results import PlanResult
 
         owner = self._require_owner(owner_scope(viewer, owner))  # an AM plans their own book
-        plan = build_plan(self.store, self.ruleset, self._today(today), owner=owner, progress=progress,
-                          params=self.portfolio_params, workers=workers)
-        result = PlanResult.model_validate(plan_dict(plan))
+        day = self._today(today)
+
+        def compute() -> PlanResult:
+            plan = build_plan(self.store, self.ruleset, day, owner=owner, progress=progress,
+                              params=self.portfolio_params, workers=workers)
+            return PlanResult.model_validate(plan_dict(plan))
+
+        if progress is not None:  # the caller watches it being computed
+            result = compute()
+        else:  # shared by every request for the same plan (renderers only read it; a copy costs ~0.1 s)
+            key = (self.store.data_version(), self.ruleset.version, owner and owner.casefold(), day)
+            result = self.plan_cache.get(key, compute)
         self.audit("plan", {"owner": result.owner, "today": result.today.isoformat(), "book_size": result.book_size,
                             "focus": [e.account for e in result.focus]},
                    user=user, session_id=session_id, ruleset_version=result.ruleset_version)
         return result
 
+    @audits_refusals
     def metrics(self, *, start: dt.date | None = None, end: dt.date | None = None, owner: str | None = None,
                 today: dt.date | None = None, limit: int | None = None, user: str | None = None,
                 viewer=None) -> "MetricsResult":
@@ -478,13 +562,16 @@ class Coach:
     # -- knowledge -----------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 5, mode: str = "hybrid", include_search_only: bool = False) -> "SearchResult":
         """The framework passages (and the user's documents) that best answer `query`. Documents
-        added as search-only come back only with `include_search_only` (`coach knowledge search`)."""
+        added as search-only come back, labelled `search_only`, only with `include_search_only`:
+        a search a person reads (`coach knowledge search`, the API's knowledge search) asks for
+        them; answers (the conversation) do not."""
         from assistant.results import SearchPassage, SearchResult
 
         found = self.knowledge.search(query, k=k, mode=mode, include_search_only=include_search_only)
         return SearchResult(query=query, mode=mode, passages=[
             SearchPassage(doc=p.doc, section_id=p.section_id, title=p.title, text=p.text, score=p.score,
-                          source=getattr(p, "source", "framework")) for p in found])
+                          source=getattr(p, "source", "framework"), search_only=getattr(p, "search_only", False))
+            for p in found])
 
     def add_document(self, path: str | Path, *, name: str | None = None, search_only: bool = False,
                      user: str | None = None) -> "KnowledgeSync":
@@ -497,11 +584,7 @@ class Coach:
                              deleted=report.deleted)
 
     def documents(self, *, include_framework: bool = False) -> "list[KnowledgeDocument]":
-        from assistant.results import KnowledgeDocument
-
-        from dataclasses import asdict
-
-        return [KnowledgeDocument(**asdict(d)) for d in self.knowledge.list_documents(include_framework=include_framework)]
+        return self.knowledge.list_documents(include_framework=include_framework)
 
     def remove_document(self, doc: str, *, user: str | None = None) -> int:
         removed = self.knowledge.remove(doc)
@@ -516,11 +599,23 @@ class Coach:
                              deleted=report.deleted)
 
     # -- conversation --------------------------------------------------------------------------
+    @audits_refusals
     def ask(self, question: str, *, session_id: str | None = None, user: str | None = None,
             today: dt.date | None = None, viewer=None, chat_model=None):
         """One conversation turn (an Answer): the question is read, names resolved, follow-ups
-        filled from the session, answered by the methods above, and logged with the answer."""
-        return self.conversation(session_id, user, today=today, viewer=viewer, chat_model=chat_model).ask(question)
+        filled from the session, answered by the methods above, and logged with the answer.
+        A question about an account (or a book) the viewer may not see is answered with a
+        RefusedAnswer (assistant/refusals.py), logged as `refused`, never raised."""
+        conversation = self.conversation(session_id, user, today=today, viewer=viewer, chat_model=chat_model)
+        try:
+            return conversation.ask(question)
+        except (NotYourAccount, NotAllowed) as exc:
+            from assistant.refusals import RefusedAnswer, refusal_of
+
+            refusal = refusal_of(exc, self.wording)
+            self._audit_refusal(exc, "ask", viewer, user, session_id=conversation.session_id, question=question)
+            return RefusedAnswer(text=refusal.message, question=question, session_id=conversation.session_id,
+                                 user=user, refusal=refusal)
 
     def conversation(self, session_id: str | None = None, user: str | None = None, *,
                      today: dt.date | None = None, viewer=None, chat_model=None):
@@ -539,6 +634,7 @@ class Coach:
     def catalog(self) -> Catalog:
         return self.store.catalog()
 
+    @audits_refusals
     def account(self, name: str, *, viewer=None) -> Account:
         """One account by name (any case); UnknownAccount names the closest candidates;
         NotYourAccount when `viewer` may not see it (assistant/access.py)."""
@@ -551,11 +647,13 @@ class Coach:
         AM's account is answered "not your account" (by `account`) instead of being guessed."""
         return self.store.account_names()
 
+    @audits_refusals
     def accounts(self, owner: str | None = None, *, viewer=None) -> list[Account]:
         from assistant.access import owner_scope
 
         return list(self.store.accounts(owner=self._require_owner(owner_scope(viewer, owner))))
 
+    @audits_refusals
     def count_accounts(self, owner: str | None = None, *, viewer=None) -> int:
         from assistant.access import owner_scope
 
@@ -617,6 +715,7 @@ class Coach:
         if kind not in HISTORY_KINDS:
             raise InvalidInput(f"the history kind must be one of: {', '.join(HISTORY_KINDS)} (got '{kind}')")
 
+    @audits_refusals
     def history(self, kind: str, account: str | None = None, *, viewer=None) -> list:
         """Stored history of one kind, oldest first: ContractEvent, PlayOutcome or HealthReading
         rows (assistant.importers.history) for kind contract, outcomes or health. An AM gets
@@ -630,6 +729,7 @@ class Coach:
                 "health": store.health_history}[kind](account)
         return [ROW_MODELS[kind].model_validate(row) for row in rows]
 
+    @audits_refusals
     def priorities(self, account: str | None = None, *, viewer=None) -> "list[PriorityRecord]":
         """Recorded executive priorities with where they were stated."""
         from assistant.access import scoped_store

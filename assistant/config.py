@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None  # the Slack Web API's base URL (default Slack's; tests use a local mock)
     web_base_url: str | None = None  # the web app's public URL, for "Open in the web app" links
     slack_processes: int = 2  # worker processes computing Slack answers (0: threads of the web process)
+    # How much the Slack worker processes yield the CPU to the web process (os.nice: 0 to 19),
+    # so Slack's 3-second acks keep their core while answers are computed.
+    slack_worker_nice: int = Field(default=10, ge=0, le=19)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production
@@ -67,6 +70,11 @@ class Settings(BaseSettings):
     web_session_ttl_s: int = 8 * 3600
     api_token_days: int = 90  # default lifetime of `coach tokens create`
     max_body_bytes: int = 1_000_000  # larger request bodies get a 413
+    # Servers (web workers, Slack answer processes) load the conversation's embedding model and
+    # the rules before they take requests, so no question pays for the load.
+    warm_up: bool = True
+    # CPU threads torch may use in a server process (several requests at once already share the cores).
+    embedding_threads: int = Field(default=1, ge=1)
 
     @field_validator("llm_base_url")
     @classmethod

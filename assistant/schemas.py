@@ -36,6 +36,7 @@ def _types() -> dict[str, object]:
         "policy_diff": results.PolicyDiffResult,
         "search": results.SearchResult,
         "answer": results.Answer,
+        "refused_answer": results.RefusedAnswer,
         "digest": results.DigestResult,
         "import": results.ImportResult,
         "knowledge_documents": list[results.KnowledgeDocument],

@@ -35,6 +35,7 @@ from assistant.domain import Account, Catalog  # noqa: E402
 from assistant.importers.catalog import read_catalog  # noqa: E402
 from assistant.policy.diff import diff_book  # noqa: E402
 from assistant.policy.rules import load_ruleset  # noqa: E402
+from assistant.yaml_io import read_yaml  # noqa: E402
 
 TODAY = dt.date(2026, 5, 12)
 
@@ -93,7 +94,7 @@ def generate_book(n: int, catalog: Catalog, seed: int) -> list[Account]:
 
 
 def _proposal(directory: Path) -> Path:
-    params = yaml.safe_load((ROOT / "rules" / "parameters.yaml").read_text())
+    params = read_yaml(ROOT / "rules" / "parameters.yaml")
     params["saturation"] = 0.90
     path = directory / "params-saturation-090.yaml"
     path.write_text(yaml.safe_dump(params))

@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings  # noqa: E402
 from assistant.knowledge.base import KnowledgeBase  # noqa: E402
 from assistant.knowledge.search import FusionOptions  # noqa: E402
+from assistant.yaml_io import read_yaml  # noqa: E402
 
 EVAL_FILE = ROOT / "benchmarks" / "retrieval_eval.yaml"
 MODES = ("dense", "lexical", "hybrid")
@@ -30,7 +30,7 @@ ROWS = (*MODES, "hybrid-rrf")  # hybrid-rrf: the same hybrid with reciprocal-ran
 
 
 def load_eval(path: Path = EVAL_FILE) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def first_hit_rank(passages, expected: set[str]) -> int | None:

@@ -90,3 +90,20 @@ def test_data_json(run_json):
     assert run_json("priorities", "priorities", "list", "--json")[0]["label"]
     for kind in ("contract", "outcomes", "health"):
         assert run_json(f"history_{kind}", "history", "show", "--kind", kind, "--json")
+
+
+def test_the_layers_build_the_result_models_themselves():
+    """One definition each: the policy diff and the knowledge index build the public result models
+    (no look-alike dataclass to copy field by field, and drift from)."""
+    import ast
+
+    from assistant import results
+    from assistant.policy import diff
+
+    assert diff.PlayMove is results.PlayMove
+    for path, name in (("assistant/policy/diff.py", "PlayMove"), ("assistant/knowledge/index.py", "KnowledgeDocument"),
+                       ("assistant/knowledge/index.py", "DocumentInfo")):
+        tree = ast.parse((PROJECT_ROOT / path).read_text(encoding="utf-8"))
+        assert name not in {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}, (path, name)
+    index = (PROJECT_ROOT / "assistant/knowledge/index.py").read_text(encoding="utf-8")
+    assert "from assistant.results.data import KnowledgeDocument" in index

@@ -30,6 +30,8 @@ def search(
         return
     for rank, p in enumerate(result.passages, 1):
         origin = "framework" if p.source == "framework" else "from your documents"
+        if p.search_only:
+            origin += ", search only"
         typer.echo(f"{rank}. {p.title}  [{p.doc}#{p.section_id}, {origin}]  score={p.score:.4f}")
         snippet = " ".join(p.text.split())
         typer.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}\n")

@@ -21,7 +21,6 @@ _LAZY = {
     "KnowledgeBase": "assistant.knowledge.base",
     "KnowledgeIndex": "assistant.knowledge.index",
     "SyncReport": "assistant.knowledge.index",
-    "DocumentInfo": "assistant.knowledge.index",
     "Retriever": "assistant.knowledge.search",
     "Passage": "assistant.knowledge.search",
     "FusionOptions": "assistant.knowledge.search",
@@ -43,6 +42,6 @@ def __getattr__(name: str):
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from assistant.knowledge.base import KnowledgeBase
     from assistant.knowledge.embeddings import MiniLMEmbeddingFunction
-    from assistant.knowledge.index import DocumentInfo, KnowledgeIndex, SyncReport
+    from assistant.knowledge.index import KnowledgeIndex, SyncReport
     from assistant.knowledge.loaders import load_document
     from assistant.knowledge.search import FusionOptions, Passage, Retriever, passages_for

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.knowledge.index import DocumentInfo, KnowledgeIndex, SyncReport
+from assistant.knowledge.index import KnowledgeIndex, SyncReport
 from assistant.knowledge.search import FusionOptions, Mode, Passage, Retriever, passages_for
+from assistant.results.data import KnowledgeDocument
 
 
 class KnowledgeBase:
@@ -32,7 +33,7 @@ class KnowledgeBase:
     def remove(self, doc: str) -> int:
         return self.index.remove_document(doc)
 
-    def list_documents(self, include_framework: bool = False) -> list[DocumentInfo]:
+    def list_documents(self, include_framework: bool = False) -> list[KnowledgeDocument]:
         if include_framework:  # listing only user documents must not cost a model load
             self.retriever.ensure_indexed()
         return self.index.list_documents(include_framework=include_framework)

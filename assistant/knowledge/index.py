@@ -8,6 +8,7 @@ user documents, so `list`/`remove` work the same against a local folder or a sha
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 from assistant.config import Settings
 from assistant.knowledge.errors import DocumentError, KnowledgeError, UnknownDocumentError
 from assistant.knowledge.sections import Section, load_sections
+from assistant.results.data import KnowledgeDocument  # the result model: one definition, built here
 
 COLLECTION = "coach_knowledge"
 FRAMEWORK = "framework"  # the shipped documents in settings.knowledge_dir
@@ -31,17 +33,6 @@ class SyncReport:
     deleted: int = 0  # records removed because their section is gone
     unchanged: int = 0
     docs: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    name: str
-    source: str
-    kind: str
-    path: str
-    sections: int
-    added_at: str
-    search_only: bool = False
 
 
 def chroma_client(settings: Settings):
@@ -191,18 +182,20 @@ class KnowledgeIndex:
         self.generation += 1
         return len(found["ids"])
 
-    def list_documents(self, include_framework: bool = False) -> list[DocumentInfo]:
+    def list_documents(self, include_framework: bool = False) -> list[KnowledgeDocument]:
         where = None if include_framework else {"source": USER}
         got = self.collection.get(where=where, include=["metadatas"])
-        docs: dict[str, DocumentInfo] = {}
+        last: dict[str, dict] = {}  # doc -> the metadata of its last record (every record of a doc agrees)
+        sections: Counter = Counter()
         for meta in got["metadatas"]:
-            name = meta["doc"]
-            info = docs.get(name)
-            docs[name] = DocumentInfo(name=name, source=meta.get("source", ""), kind=meta.get("kind", "markdown"),
-                                      path=meta.get("path", str(self.settings.knowledge_dir / f"{name}.md")),
-                                      sections=(info.sections if info else 0) + 1, added_at=meta.get("added_at", ""),
-                                      search_only=bool(meta.get(SEARCH_ONLY, False)))
-        return sorted(docs.values(), key=lambda d: (d.source, d.name))
+            last[meta["doc"]] = meta
+            sections[meta["doc"]] += 1
+        docs = [KnowledgeDocument(name=name, source=meta.get("source", ""), kind=meta.get("kind", "markdown"),
+                                  path=meta.get("path", str(self.settings.knowledge_dir / f"{name}.md")),
+                                  sections=sections[name], added_at=meta.get("added_at", ""),
+                                  search_only=bool(meta.get(SEARCH_ONLY, False)))
+                for name, meta in last.items()]
+        return sorted(docs, key=lambda d: (d.source, d.name))
 
     def _max_batch(self) -> int:
         try:

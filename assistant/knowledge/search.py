@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import AbstractSet, Literal
 
 from assistant.config import Settings
 from assistant.knowledge.errors import KnowledgeError
@@ -29,6 +29,7 @@ class Passage:
     text: str
     score: float
     source: str = FRAMEWORK
+    search_only: bool = False  # from a document added with --search-only: never quoted in answers
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -43,8 +44,9 @@ class FusionOptions:
     lexical_weight: float = 1.0
 
 
-def _passage(section: Section, score: float, source: str) -> Passage:
-    return Passage(section.doc, section.id, section.title, section.text, round(score, 6), source)
+def _passage(section: Section, score: float, source: str, restricted: AbstractSet[str] = frozenset()) -> Passage:
+    return Passage(section.doc, section.id, section.title, section.text, round(score, 6), source,
+                   search_only=section.key in restricted)
 
 
 class Retriever:
@@ -106,19 +108,20 @@ class Retriever:
         if k < 1:
             raise KnowledgeError("k must be at least 1")
         self.ensure_indexed()
-        hidden = set() if include_search_only else self.index.search_only_keys()
+        restricted = self.index.search_only_keys()
+        hidden = set() if include_search_only else restricted
         # Ask each side for as many more as are hidden, so hiding never shortens the answer.
         def side(fetch, n):
             return [hit for hit in fetch(query, n + len(hidden)) if hit[0].key not in hidden][:n]
 
         if mode == "dense":
-            return [_passage(s, score, src) for s, score, src in side(self.dense, k)]
+            return [_passage(s, score, src, restricted) for s, score, src in side(self.dense, k)]
         if mode == "lexical":
-            return [_passage(s, score, src) for s, score, src in side(self.lexical, k)]
+            return [_passage(s, score, src, restricted) for s, score, src in side(self.lexical, k)]
         pool = max(k, self.fusion.pool)
-        return self._fuse(side(self.dense, pool), side(self.lexical, pool), k)
+        return self._fuse(side(self.dense, pool), side(self.lexical, pool), k, restricted)
 
-    def _fuse(self, dense: list, lexical: list, k: int) -> list[Passage]:
+    def _fuse(self, dense: list, lexical: list, k: int, restricted: AbstractSet[str] = frozenset()) -> list[Passage]:
         scores: dict[str, float] = {}
         keep: dict[str, tuple[Section, str]] = {}
         for weight, ranked in ((self.fusion.dense_weight, dense), (self.fusion.lexical_weight, lexical)):
@@ -127,7 +130,7 @@ class Retriever:
             for section, _score, source in ranked:
                 keep[section.key] = (section, source)
         best = sorted(scores, key=lambda key: scores[key], reverse=True)[:k]
-        return [_passage(keep[key][0], scores[key], keep[key][1]) for key in best]
+        return [_passage(keep[key][0], scores[key], keep[key][1], restricted) for key in best]
 
     def _side_scores(self, ranked: list) -> dict[str, float]:
         """One side's contribution: 1/(k+rank) for RRF, or min-max scaled scores ("relative").

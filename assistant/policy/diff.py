@@ -14,7 +14,7 @@ import os
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
@@ -23,24 +23,12 @@ from assistant.policy.batch import BatchEvaluator
 from assistant.policy.engine import RuleEvaluationError
 from assistant.errors import CoachError
 from assistant.policy.rules import RuleSet
+from assistant.results.policy import PlayMove  # the result model: one definition, built here
 
 
-@dataclass
-class PlayMove:
-    account: str
-    owner: str | None
-    product: str
-    change: str
-    motion: str
-    before: str
-    after: str
-    appeared: list[str]
-    disappeared: list[str]
-
-    @property
-    def direction(self) -> str:
-        delta = VERDICT_STRICTNESS[self.after] - VERDICT_STRICTNESS[self.before]
-        return "stricter" if delta > 0 else "looser" if delta < 0 else "same"
+def _direction(before: str, after: str) -> str:
+    delta = VERDICT_STRICTNESS[after] - VERDICT_STRICTNESS[before]
+    return "stricter" if delta > 0 else "looser" if delta < 0 else "same"
 
 
 @dataclass
@@ -81,7 +69,7 @@ class BookDiff:
         self.errors.extend(other.errors)
 
     def to_dict(self) -> dict:
-        moves = lambda rows: [{**asdict(m), "direction": m.direction} for m in rows]  # noqa: E731
+        moves = lambda rows: [m.model_dump() for m in rows]  # noqa: E731
         return {
             "current_version": self.current_version, "proposed_version": self.proposed_version,
             "today": self.today.isoformat() if self.today else None,
@@ -118,8 +106,9 @@ def _diff_accounts(evaluator: BatchEvaluator, accounts: Iterable[Account], catal
             disappeared = [c for c in a.codes if c not in b.codes]
             part.appeared.update(appeared)
             part.disappeared.update(disappeared)
-            move = PlayMove(account.name, account.owner, a.product, a.change, a.motion,
-                            a.verdict, b.verdict, appeared, disappeared)
+            move = PlayMove(account=account.name, owner=account.owner, product=a.product, change=a.change,
+                            motion=a.motion, before=a.verdict, after=b.verdict, appeared=appeared,
+                            disappeared=disappeared, direction=_direction(a.verdict, b.verdict))
             (part.moves if a.verdict != b.verdict else part.reasons_only).append(move)
     return part
 

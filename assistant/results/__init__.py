@@ -38,6 +38,8 @@ _EXPORTS = {
     "PriorityRecord": ("assistant.results.data", "PriorityRecord"),
     "KnowledgeDocument": ("assistant.results.data", "KnowledgeDocument"),
     "Answer": ("assistant.conversation.answer", "Answer"),
+    "RefusedAnswer": ("assistant.refusals", "RefusedAnswer"),
+    "Refusal": ("assistant.refusals", "Refusal"),
     "TalkTrack": ("assistant.talk_tracks.gate", "TalkTrack"),
     "NoDraft": ("assistant.talk_tracks.gate", "NoDraft"),
     "DraftResult": ("assistant.talk_tracks.gate", "DraftResult"),

@@ -17,6 +17,7 @@ class SearchPassage(Result):
     text: str
     score: float
     source: str
+    search_only: bool = False  # from a document added with --search-only: in search results, never in answers
 
 
 class SearchResult(Result):

@@ -16,7 +16,7 @@ the answer goes.
   web app, Share in channel.
 - App Home: "my book this quarter".
 Slack retries an event it thinks we missed; each event_id is answered once (a once-mark in
-the store, so it holds across workers).
+the store, so it holds across workers), checked after the ack (a store write must not delay it).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from functools import partial
 from typing import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -136,19 +135,21 @@ class SlackCoach:
             return [blocks], answer.text
         return produce
 
-    # -- the de-duplication middleware ------------------------------------------------------------
-    async def once_per_event(self, body: dict, next_) -> BoltResponse | None:
+    # -- de-duplication, after the ack ------------------------------------------------------------
+    async def first_delivery(self, body: dict) -> bool:
         """Slack re-delivers an event it thinks we missed (X-Slack-Retry-Num); only the first
-        delivery of an event_id is handled, whichever worker gets it."""
+        delivery of an event_id is answered, whichever worker gets it. Every delivery is acked
+        first: the mark is a write to the store, which must not stand between Slack and its ack."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await self._call(claim, self.coach.store, "event", event_id):
+        if not event_id:
+            return True
+        if not await self._call(claim, self.coach.store, "event", event_id):
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
-            return BoltResponse(status=200, body="")
-        if event_id and next(self._events) % SWEEP_EVERY == 0:
+            return False
+        if next(self._events) % SWEEP_EVERY == 0:
             cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - EVENT_MARK_TTL
             await self._call(forget_before, self.coach.store, "event", cutoff)
-        await next_()
-        return None
+        return True
 
     # -- /coach -----------------------------------------------------------------------------------
     async def ack_command(self, ack, command: dict) -> None:
@@ -172,6 +173,8 @@ class SlackCoach:
 
     # -- mentions, DMs, thread follow-ups ---------------------------------------------------------
     async def on_mention(self, event: dict, body: dict) -> None:
+        if not await self.first_delivery(body):
+            return
         channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
         reply = ThreadReply(self.client, channel, thread)
         person = await self._person(event.get("user"))
@@ -190,6 +193,8 @@ class SlackCoach:
     async def on_message(self, event: dict, body: dict, context) -> None:
         if event.get("subtype") or event.get("bot_id") or not event.get("user"):
             return  # edits, joins, bots (ourselves included): not questions
+        if not await self.first_delivery(body):
+            return
         channel, thread = event["channel"], event.get("thread_ts")
         if event.get("channel_type") == "im":
             session = thread_session(body.get("team_id"), channel, thread or "dm")
@@ -294,8 +299,8 @@ class SlackCoach:
         await self._deliver(reply, produce)
 
     # -- App Home ---------------------------------------------------------------------------------
-    async def on_home(self, event: dict) -> None:
-        if event.get("tab", "home") != "home":
+    async def on_home(self, event: dict, body: dict) -> None:
+        if event.get("tab", "home") != "home" or not await self.first_delivery(body):
             return
         slack_id = event["user"]
         person = await self._person(slack_id)
@@ -322,7 +327,6 @@ def build_app(settings, coach, people: People, *, client: AsyncWebClient | None 
                    process_before_response=True,
                    request_verification_enabled=bool(settings.slack_signing_secret))
     slack = SlackCoach(settings, coach, people, client)
-    app.use(slack.once_per_event)
     app.command("/coach")(ack=slack.ack_command, lazy=[slack.on_command])
     app.event("app_mention")(ack=slack._ack, lazy=[slack.on_mention])
     app.event("message")(ack=slack._ack, lazy=[slack.on_message])

@@ -34,4 +34,8 @@ def mount(app, settings, coach, *, people=None, client=None):
         return await handler.handle(request)
 
     app.state.slack = slack_app
+    # Before the server takes requests: the answer worker processes are warm (web/app.py lifespan).
+    warm_ups = getattr(app.state, "warm_ups", None)
+    if warm_ups is not None:
+        warm_ups.append(slack_app.slack_coach.run.wait_until_warm)
     return slack_app

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta as jinja2meta
 from assistant.yaml_io import DataFileError, read_yaml
 
 from assistant.errors import CoachError
@@ -30,8 +31,13 @@ class SlackTexts:
             self._templates = {key: _ENV.from_string(text) for key, text in data.texts.items()}
         except jinja2.TemplateSyntaxError as exc:
             raise CoachError(f"{path}: template error: {exc}") from None
+        # Texts without a variable ("Thinking…", said in every ack) are rendered once.
+        self._fixed = {key: self._templates[key].render().strip() for key, text in data.texts.items()
+                       if not jinja2meta.find_undeclared_variables(_ENV.parse(text))}
 
     def say(self, key: str, **context) -> str:
+        if not context and key in self._fixed:
+            return self._fixed[key]
         template = self._templates.get(key)
         if template is None:
             raise CoachError(f"{self.path}: no text '{key}'")

@@ -6,7 +6,8 @@ the event loop only does I/O. `slack_processes = 0` runs them in threads instead
 e.g. tests that replace a Coach method).
 
 Worker processes are spawned (not forked from a running event loop), each with its own Coach
-over the same store. Errors come back as plain exceptions: a CoachError keeps its message (the
+over the same store, and run at a lower CPU priority (`slack_worker_nice`): when the cores are
+busy, the web process's event loop (Slack's 3-second acks) gets them first. Errors come back as plain exceptions: a CoachError keeps its message (the
 answer to show), anything else its type name (logged with the worker's traceback).
 """
 
@@ -39,15 +40,23 @@ class WorkerFailed(Exception):
 
 def _start(settings) -> None:
     global _coach
+    import os
+
     from assistant.coach import Coach
+
+    from assistant.conversation.warm import limit_threads
+
+    if settings.slack_worker_nice:
+        os.nice(settings.slack_worker_nice)
+    limit_threads(settings.embedding_threads)
 
     _coach = Coach(settings)
 
 
 def _warm() -> bool:
-    """Load what the first question would: the store, the rules, the draft checks, the wording."""
-    for name in ("store", "ruleset", "sections", "draft_checks", "wording"):
-        getattr(_coach, name, None)
+    """Load what the first question would: the store, the rules, the draft checks, the wording
+    and (unless `warm_up` is off) the conversation's embedding model."""
+    _coach.warm_up(meaning=_coach.settings.warm_up)
     return True
 
 
@@ -62,13 +71,23 @@ def _run(method: str, args: tuple, kwargs: dict):
 
 class CoachRunner:
     def __init__(self, settings, coach, processes: int):
-        self.coach, self.pool = coach, None
+        self.coach, self.pool, self._warming = coach, None, []
         if processes > 0:
             self.pool = ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
                                             initargs=(settings,))
-            for _ in range(processes):  # start the workers now, not on the first question
-                self.pool.submit(_warm)
+            # Start the workers now, not on the first question (each task goes to an idle worker).
+            self._warming = [self.pool.submit(_warm) for _ in range(processes)]
             weakref.finalize(self, self.pool.shutdown, False, cancel_futures=True)
+
+    def wait_until_warm(self) -> None:
+        """Block until the worker processes have loaded what answers need (the web app's lifespan
+        calls it, so the server takes requests only then). A failed warm-up is logged; the
+        first question then meets the same error and reports it."""
+        for future in self._warming:
+            try:
+                future.result()
+            except Exception:  # noqa: BLE001 - logged, not fatal: answers report their own errors
+                log.exception("a Slack worker process failed to warm up")
 
     async def __call__(self, method: str, *args, **kwargs):
         if self.pool is None:

@@ -10,7 +10,19 @@ from pathlib import Path
 from pydantic import BaseModel
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def jsonable(value):
+    # Exact types first: audit payloads are mostly model dumps already, i.e. plain JSON values
+    # (a str or int subclass such as an enum still goes the long way below).
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [jsonable(v) for v in value]
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -63,6 +63,11 @@ def audit_entry(conn: sa.Connection, entry_id: int) -> dict | None:
     return dict(row._mapping) if row is not None else None
 
 
+def session_row(conn: sa.Connection, session_id: str):
+    t = schema.chat_sessions
+    return conn.execute(sa.select(t.c.state, t.c.expires_at).where(t.c.id == session_id)).first()
+
+
 def get_session(conn: sa.Connection, session_id: str, now: dt.datetime) -> dict | None:
     t = schema.chat_sessions
     row = conn.execute(sa.select(t).where(t.c.id == session_id)).first()

@@ -20,7 +20,7 @@ from assistant.importers.errors import ImportProblem
 from assistant.importers.history import validate_rows
 from assistant.errors import describe_validation
 from pydantic import ValidationError
-from assistant.store import history, log, migrate, schema
+from assistant.store import history, log, migrate, schema, versioned
 from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
 from assistant.store.priorities import merge_records, source_label
 
@@ -104,9 +104,14 @@ class Store:
             with migrate.file_lock(url):
                 with self.writer.connect() as conn, migrate.startup_lock(conn):
                     migrate.upgrade(conn)
+            with self.writer.begin() as conn:
+                versioned.ensure(conn, self._now())
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
+
+        # Reads that answers repeat (the catalog, an account, the names), kept per data version.
+        self.cache = versioned.VersionedCache(self.engine)
 
     @classmethod
     def open(cls, settings: Settings) -> "Store":
@@ -125,16 +130,24 @@ class Store:
                      max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s)
 
     # -- catalog ---------------------------------------------------------------------------
+    def data_version(self) -> str | None:
+        """Changes with every write to accounts, catalog, priorities or history (versioned.py)."""
+        return versioned.read(self.engine)
+
     def catalog(self) -> Catalog:
-        with self.engine.connect() as conn:
-            data = conn.execute(sa.select(schema.catalog.c.data).where(schema.catalog.c.id == 1)).scalar()
+        data = self.cache.get("catalog", self._catalog_data)
         return Catalog.model_validate(data) if data is not None else Catalog()
+
+    def _catalog_data(self):
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(schema.catalog.c.data).where(schema.catalog.c.id == 1)).scalar()
 
     def replace_catalog(self, catalog: Catalog) -> None:
         data = catalog.model_dump(mode="json", exclude_none=True)
         with self.writer.begin() as conn:
             conn.execute(schema.catalog.delete())
             conn.execute(schema.catalog.insert().values(id=1, data=data, updated_at=self._now()))
+            versioned.bump(conn, self._now())
 
     # -- start-up markers ------------------------------------------------------------------
     def get_state(self, key: str) -> str | None:
@@ -179,21 +192,31 @@ class Store:
 
     def account(self, name: str) -> Account:
         """The account (case-insensitive exact name) with recorded priorities merged in."""
+        row, records = self.cache.get(("account", _key(name)), lambda: self._account_data(name))
+        return self._to_account(row, records)
+
+    def _account_data(self, name: str) -> tuple:
         with self.engine.connect() as conn:
-            row = self._account_row(conn, name)
-            return self._to_account(row, self._records(conn, [row.id])[row.id])
+            row = self._account_row(conn, name)  # an unknown name raises: misses are not cached
+            return row, self._records(conn, [row.id])[row.id]
 
     def account_names(self) -> list[str]:
+        return list(self.cache.get("account_names", self._account_names))
+
+    def _account_names(self) -> tuple[str, ...]:
         with self.engine.connect() as conn:
             query = sa.select(schema.accounts.c.name).order_by(schema.accounts.c.name_key)
-            return list(conn.execute(query).scalars())
+            return tuple(conn.execute(query).scalars())
 
     def owners(self) -> list[str]:
         """The account managers on record, each once, as first written."""
+        return list(self.cache.get("owners", self._owners))
+
+    def _owners(self) -> tuple[str, ...]:
         with self.engine.connect() as conn:
             query = (sa.select(schema.accounts.c.owner).where(schema.accounts.c.owner.is_not(None))
                      .order_by(schema.accounts.c.owner_key))
-            return list(dict.fromkeys(conn.execute(query).scalars()))
+            return tuple(dict.fromkeys(conn.execute(query).scalars()))
 
     def _owner_filter(self, query, owner: str | None):
         return query if owner is None else query.where(schema.accounts.c.owner_key == _key(owner))
@@ -214,6 +237,9 @@ class Store:
             after = rows[-1].name_key
 
     def count_accounts(self, owner: str | None = None) -> int:
+        return self.cache.get(("count_accounts", _key(owner) if owner else None), lambda: self._count_accounts(owner))
+
+    def _count_accounts(self, owner: str | None) -> int:
         with self.engine.connect() as conn:
             query = self._owner_filter(sa.select(sa.func.count()).select_from(schema.accounts), owner)
             return conn.execute(query).scalar_one()
@@ -271,6 +297,7 @@ class Store:
             if inserts:
                 conn.execute(_upsert_accounts(conn, t), inserts)
                 added = len(inserts)
+            versioned.bump(conn, now)
         return {"added": added, "updated": updated}
 
     # -- executive priorities ---------------------------------------------------------------
@@ -299,6 +326,7 @@ class Store:
             else:
                 conn.execute(t.insert().values(account_id=row.id, person=stakeholder.name,
                                                priority=priority, **values))
+            versioned.bump(conn, self._now())
 
     def list_priorities(self, account: str | None = None) -> list[dict]:
         t, a = schema.priority_records, schema.accounts
@@ -326,6 +354,7 @@ class Store:
             same = self._matching_records(conn, row.id, person, priority)
             if same:
                 conn.execute(t.delete().where(t.c.id.in_(same)))
+                versioned.bump(conn, self._now())
             return bool(same)
 
     # -- audit log and chat sessions -------------------------------------------------------
@@ -359,8 +388,13 @@ class Store:
 
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""
+        now = self._now()
+        with self.engine.connect() as conn:  # a read; only an expired session needs the write lock
+            row = log.session_row(conn, session_id)
+        if row is None or row.expires_at > now:
+            return None if row is None else row.state
         with self.writer.begin() as conn:
-            return log.get_session(conn, session_id, self._now())
+            return log.get_session(conn, session_id, now)
 
     def save_session(self, session_id: str, user: str | None, state: dict, ttl_s: int) -> None:
         with self.writer.begin() as conn:
@@ -392,7 +426,9 @@ class Store:
                                                 + (f" Did you mean: {', '.join(hint)}?" if hint else "")
                                                 + " Import the account first (`coach accounts import`).")
                 pairs.append((account_id, model.model_dump(exclude={"account"})))
-            return history.insert_rows(conn, kind, pairs)
+            inserted = history.insert_rows(conn, kind, pairs)
+            versioned.bump(conn, self._now())
+            return inserted
 
     def _history(self, kind: str, account: str | None) -> list[dict]:
         with self.engine.connect() as conn:

@@ -17,7 +17,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from assistant.errors import CoachError
-from assistant.store import schema
+from assistant.store import log, schema
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
@@ -34,8 +34,11 @@ class UnknownUser(UserError):
         self.name = name
 
 
+SIGN_IN_FAILED = "sign_in.failed"  # the audit kind of every refused sign-in, password or token
+
+
 class SignInFailed(CoachError):
-    """Wrong name or password; deliberately does not say which."""
+    """Wrong name or password; deliberately does not say which (the audit log does)."""
 
     def __init__(self, message: str = "Wrong user name or password."):
         super().__init__(message)
@@ -194,12 +197,20 @@ class Users:
             conn.execute(schema.users.delete().where(schema.users.c.id == row.id))
 
     # -- sign-in ----------------------------------------------------------------------------
-    def authenticate(self, name: str, password: str) -> User:
-        """The user, or SignInFailed / UserLocked. Failures count towards a lock-out."""
+    @staticmethod
+    def _audit_failure(conn: sa.Connection, now: dt.datetime, user: str | None, **payload) -> None:
+        """Log a refused sign-in: which name (or token's owner) and why; never a password or secret."""
+        log.append_audit(conn, now, SIGN_IN_FAILED, {k: v for k, v in payload.items() if v is not None},
+                         user, None, None)
+
+    def authenticate(self, name: str, password: str, *, via: str | None = None) -> User:
+        """The user, or SignInFailed / UserLocked. Failures count towards a lock-out and are
+        audited (`sign_in.failed`) with the name tried and why, in the same transaction."""
         from argon2.exceptions import InvalidHashError, VerificationError
 
         hasher, now = _hasher(), self._now()
         failure: SignInFailed | None = None
+        why = ""
         # The failure count is written and committed before the error is raised (raising inside
         # the transaction would roll it back).
         with self.engine.begin() as conn:
@@ -212,9 +223,9 @@ class Users:
                     hasher.verify(_DUMMY_HASH[0], password or "")
                 except VerificationError:
                     pass
-                failure = SignInFailed()
+                failure, why = SignInFailed(), "unknown user" if row is None else "no password set"
             elif row.locked_until is not None and row.locked_until > now:
-                failure = UserLocked(row.locked_until)
+                failure, why = UserLocked(row.locked_until), "locked out"
             else:
                 try:
                     hasher.verify(row.password_hash, password or "")
@@ -225,11 +236,17 @@ class Users:
                     conn.execute(t.update().where(t.c.id == row.id).values(
                         failed_signins=0 if locked else failures, locked_until=locked))
                     failure = UserLocked(locked) if locked is not None else SignInFailed()
+                    why = "wrong password, now locked out" if locked is not None else "wrong password"
                 else:
                     values = {"failed_signins": 0, "locked_until": None}
                     if hasher.check_needs_rehash(row.password_hash):
                         values["password_hash"] = hasher.hash(password)
                     conn.execute(t.update().where(t.c.id == row.id).values(**values))
+            if failure is not None:
+                tried = " ".join((name or "").split())[:200] or None
+                self._audit_failure(conn, now, row.name if row is not None else tried, method="password",
+                                    name=tried, reason=why, via=via,
+                                    locked_until=getattr(failure, "until", None))
         if failure is not None:
             raise failure
         return self._user(row)
@@ -284,10 +301,19 @@ class Users:
         with self.engine.begin() as conn:
             conn.execute(t.delete().where(t.c.token_hash == token_hash(secret), t.c.kind == "session"))
 
+    def _reject(self, reason: str, kind: str, row=None) -> TokenRejected:
+        """Audit a refused token or session (whose it was, when known, and why), then say why."""
+        with self.engine.execution_options(write=True).begin() as conn:
+            self._audit_failure(conn, self._now(), row.user_name if row is not None else None,
+                                method="api token" if kind == "api" else kind, reason=reason,
+                                token_id=row.id if row is not None else None)
+        return TokenRejected(reason, kind)
+
     def resolve(self, secret: str, kind: str) -> tuple[User, TokenInfo]:
-        """The user a live token or session belongs to; TokenRejected saying why otherwise."""
+        """The user a live token or session belongs to; TokenRejected saying why otherwise (and
+        an audit entry: a refused token is a failed sign-in)."""
         if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
-            raise TokenRejected("not valid", kind)
+            raise self._reject("not valid", kind)
         t, u = schema.api_tokens, schema.users
         query = (sa.select(t, u.c.name.label("user_name"), u.c.role, u.c.slack_user_id, u.c.password_hash,
                            u.c.locked_until, u.c.created_at.label("user_created_at"))
@@ -296,11 +322,11 @@ class Users:
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise TokenRejected("not valid", kind)
+            raise self._reject("not valid", kind)
         if row.revoked_at is not None:
-            raise TokenRejected("revoked", kind)
+            raise self._reject("revoked", kind, row)
         if row.expires_at <= self._now():
-            raise TokenRejected("expired", kind)
+            raise self._reject("expired", kind, row)
         user = User(id=row.user_id, name=row.user_name, role=row.role, slack_user_id=row.slack_user_id,
                     has_password=bool(row.password_hash), locked_until=row.locked_until,
                     created_at=row.user_created_at)

@@ -53,7 +53,14 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     async def lifespan(app: FastAPI):
         from starlette.concurrency import run_in_threadpool
 
+        from assistant.conversation.warm import limit_threads
+
+        limit_threads(settings.embedding_threads)  # a server: requests run side by side already
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
+        if settings.warm_up:  # uvicorn accepts requests only once this is done
+            await run_in_threadpool(lambda: coach.warm_up(meaning=True))
+        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes
+            await run_in_threadpool(warm_up)
         yield
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
         store = coach.__dict__.get("store")
@@ -66,6 +73,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.coach = coach
+    app.state.warm_ups = []  # callables the lifespan runs before the server takes requests
     app.state.secret_key = security.secret_key(settings)
     app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     app.state.templates.env.globals["static_version"] = "1"
@@ -73,14 +81,16 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     app.add_middleware(CoachMiddleware, max_body_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
 
+    if _slack_configured(settings):
+        from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
+
+        # Before the other routes: a request is matched against the routes in order, and Slack's
+        # ack is the one with a deadline.
+        mount(app, settings, coach)
     from assistant.web import routes
 
     routes.include(app, API_PREFIX)
     app.openapi = lambda: _openapi(app)
-    if _slack_configured(settings):
-        from assistant.slack.http import mount  # provided by the Slack layer (issue 13)
-
-        mount(app, settings, coach)
     return app
 
 

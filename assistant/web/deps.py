@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from assistant.access import IMPORT_DATA, MANAGE_USERS, SEE_POLICY, Viewer, require
+from assistant.access import IMPORT_DATA, MANAGE_USERS, SEE_POLICY, Viewer
 from assistant.config import Settings
 from assistant.store.users import TokenInfo, TokenRejected, User
 from assistant.web import security
@@ -122,8 +122,8 @@ PageViewer = Annotated[Viewer, Depends(_page_viewer)]
 
 
 def _needs(roles: tuple[str, ...], what: str, base):
-    def dependency(viewer: base) -> Viewer:
-        require(viewer, roles, what)
+    def dependency(request: Request, viewer: base) -> Viewer:
+        request.app.state.coach.require(viewer, roles, what, asked=f"{request.method} {request.url.path}")
         return viewer
 
     return Annotated[Viewer, Depends(dependency)]

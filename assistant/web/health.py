@@ -49,7 +49,7 @@ def _llm(settings) -> dict:
 async def healthz(request: Request):
     """Reachable without signing in. 200 when the store answers, 503 otherwise."""
     coach, settings = request.app.state.coach, request.app.state.settings
-    store = await run_in_threadpool(_store, coach)
-    index = await run_in_threadpool(_index, settings)
+    # One trip to the thread pool for both blocking checks (each trip costs the event loop).
+    store, index = await run_in_threadpool(lambda: (_store(coach), _index(settings)))
     body = HealthReport(status="ok" if store["ok"] else "degraded", store=store, index=index, llm=_llm(settings))
     return JSONResponse(body.model_dump(), status_code=200 if store["ok"] else 503)

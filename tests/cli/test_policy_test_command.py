@@ -7,6 +7,8 @@ import shutil
 import pytest
 import yaml
 
+from assistant.yaml_io import read_yaml
+
 from tests.cli.conftest import SHARED_SCENARIOS
 
 pytestmark = pytest.mark.skipif(not SHARED_SCENARIOS.is_dir(), reason="shared/scenarios is not beside the project")
@@ -22,7 +24,7 @@ def test_all_shared_scenarios_pass(coach):
 def test_a_wrong_expectation_fails_and_says_what_differed(coach, tmp_path):
     folder = tmp_path / "scenarios"
     folder.mkdir()
-    scenario = yaml.safe_load((SHARED_SCENARIOS / "03-adoption-gap-seats.yaml").read_text())
+    scenario = read_yaml(SHARED_SCENARIOS / "03-adoption-gap-seats.yaml")
     scenario["expect"]["verdict"] = "pitch"
     scenario.pop("drafts", None)
     (folder / "wrong.yaml").write_text(yaml.safe_dump(scenario))
@@ -37,7 +39,7 @@ def test_a_wrong_expectation_fails_and_says_what_differed(coach, tmp_path):
 def test_a_malformed_scenario_is_a_clear_failure(coach, tmp_path):
     folder = tmp_path / "scenarios"
     folder.mkdir()
-    scenario = yaml.safe_load((SHARED_SCENARIOS / "01-acme-capacity-upsell.yaml").read_text())
+    scenario = read_yaml(SHARED_SCENARIOS / "01-acme-capacity-upsell.yaml")
     scenario["account"]["owns"][0]["capacity"] = "lots"
     (folder / "bad.yaml").write_text(yaml.safe_dump(scenario))
     result = coach("policy", "test", str(folder))

@@ -1,4 +1,8 @@
-"""The locked evaluation set (never used for tuning): the targets of issue 14 as tests.
+"""The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
+
+Two sets, each scored on its own: v1 (written before the layer was built) and v2 (written on
+2026-11-29 before the second round of tuning, by someone who had not read the tuning data, so it
+stays a clean held-out measure after v1 had been scored several times).
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -9,6 +13,7 @@ The model-backed reading is used when the shipped MiniLM model is installed (tes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,18 +21,35 @@ import pytest
 from assistant.conversation.evaluation import load_phrasings, run_phrasings
 from tests.conversation.conftest import NoKnowledge
 
-LOCKED = Path(__file__).with_name("locked_phrasings.yaml")
+HERE = Path(__file__).parent
 READING_TARGET = 0.95
 FALSE_POSITIVE_LIMIT = 0.05
-LANDED_READING = 0.88  # what the layer scored when it landed (a floor, not the target)
-LANDED_BLOCKERS_SEEN = 50
+
+
+@dataclass(frozen=True)
+class LockedSet:
+    file: str
+    header: str
+    reading_floor: float  # scores measured before the next round of tuning: floors, not targets
+    blockers_seen_floor: int
+
+
+LOCKED_SETS = {
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.88, 50),
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.81, 59),
+}
 
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(scope="module", params=sorted(LOCKED_SETS))
+def locked(request) -> LockedSet:
+    return LOCKED_SETS[request.param]
+
+
 @pytest.fixture(scope="module")
-def locked_spec():
-    return load_phrasings(LOCKED)
+def locked_spec(locked):
+    return load_phrasings(HERE / locked.file)
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +78,11 @@ def _blocker_codes(coach) -> set[str]:
     return {code for code, spec in coach.ruleset.reason_codes.items() if spec.get("kind") in ("blocker", "note")}
 
 
-def test_the_locked_set_is_big_enough(locked_spec):
+def test_the_locked_set_is_big_enough(locked, locked_spec):
     single = [c for c in locked_spec.cases if len(c.turns) == 1]
     sessions = [c for c in locked_spec.cases if len(c.turns) > 1]
     assert len(single) >= 150 and len(sessions) >= 20
-    assert "NEVER USED FOR TUNING" in LOCKED.read_text(encoding="utf-8").splitlines()[0]
+    assert locked.header in (HERE / locked.file).read_text(encoding="utf-8").splitlines()[0]
 
 
 def _problems(coach, report) -> list[str]:
@@ -90,10 +112,12 @@ def test_locked_set_targets(locked_world, report):
     assert not problems, "\n".join(problems)
 
 
-def test_locked_set_no_worse_than_landed_and_false_positives_within_target(locked_world, report):
-    """What landed is a floor; the false-positive target (at most 5%) is met and must stay met."""
+def test_locked_set_no_worse_than_landed_and_false_positives_within_target(locked, locked_world, report):
+    """What was measured before tuning is a floor; the false-positive target (at most 5%) is met and
+    must stay met."""
     hits, stated = report.blocker_recall()
     wrong, free = report.false_positives(_blocker_codes(locked_world))
-    assert len(wrong) <= FALSE_POSITIVE_LIMIT * free, [r.say for r in wrong]
-    assert report.accuracy >= LANDED_READING, f"intent+entities {report.accuracy:.1%}"
-    assert hits >= LANDED_BLOCKERS_SEEN, f"blockers seen {hits}/{stated}"
+    # Aggregates only: a failure here must not print the locked lines (whoever tunes never sees them).
+    assert len(wrong) <= FALSE_POSITIVE_LIMIT * free, f"blocker applied to {len(wrong)}/{free} blocker-free messages"
+    assert report.accuracy >= locked.reading_floor, f"intent+entities {report.accuracy:.1%}"
+    assert hits >= locked.blockers_seen_floor, f"blockers seen {hits}/{stated}"

@@ -9,6 +9,7 @@ import yaml
 
 from assistant.approval import DraftRulesError, load_draft_checks
 from assistant.policy.rules import load_ruleset
+from assistant.yaml_io import read_yaml
 
 from .conftest import KNOWLEDGE, RULES
 
@@ -25,7 +26,7 @@ def rules(tmp_path):
 
 
 def edit(path, change):
-    data = yaml.safe_load(path.read_text())
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
@@ -36,7 +37,7 @@ def test_shipped_rules_cover_every_draft_code(checks):
 
 
 def test_reason_codes_file_lists_the_draft_codes_and_policy_rules_still_load():
-    codes = yaml.safe_load((RULES / "reason_codes.yaml").read_text())
+    codes = read_yaml(RULES / "reason_codes.yaml")
     assert all(codes[c]["kind"] == "draft" for c in DRAFT_CODES)
     assert load_ruleset(RULES, KNOWLEDGE).rules
 

@@ -103,3 +103,44 @@ def test_json_without_nan_or_infinity(constant):
 def test_python_tags_are_not_constructed():
     with pytest.raises(DataFileError, match="not valid YAML"):
         load_yaml("!!python/object/apply:os.system ['echo owned']", "evil.yaml")
+
+
+# Every way to parse YAML with PyYAML directly; the project reads YAML through assistant/yaml_io.py only.
+_YAML_LOADERS = {"load", "safe_load", "load_all", "safe_load_all", "full_load", "full_load_all", "unsafe_load",
+                 "unsafe_load_all", "compose", "compose_all", "parse"}
+
+
+def _direct_yaml_loads(path) -> list[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {"yaml"} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.Import)
+                        for alias in node.names if alias.name == "yaml" and alias.asname}
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and node.attr in _YAML_LOADERS and isinstance(node.value, ast.Name)
+                and node.value.id in names):
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "yaml":
+            found += [f"{node.lineno}: from yaml import {a.name}" for a in node.names if a.name in _YAML_LOADERS]
+    return found
+
+
+def test_no_yaml_is_parsed_outside_the_one_reader():
+    """assistant/, tests/, benchmarks/ and scripts/ read YAML with assistant.yaml_io (bounded, safe,
+    errors naming the file); a direct yaml.safe_load or yaml.load anywhere else fails here."""
+    from assistant.config import PROJECT_ROOT
+
+    reader = PROJECT_ROOT / "assistant" / "yaml_io.py"
+    offenders = [f"{path.relative_to(PROJECT_ROOT)}:{where}"
+                 for folder in ("assistant", "tests", "benchmarks", "scripts")
+                 for path in sorted((PROJECT_ROOT / folder).rglob("*.py")) if path != reader
+                 for where in _direct_yaml_loads(path)]
+    assert not offenders, "parse YAML with assistant.yaml_io (read_yaml / load_yaml):\n" + "\n".join(offenders)
+
+
+def test_the_tree_check_sees_every_spelling(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import yaml\nimport yaml as y\nfrom yaml import safe_load\nyaml.safe_load('a')\n"
+                      "y.load('a', Loader=None)\nyaml.safe_dump({})\n", encoding="utf-8")
+    assert _direct_yaml_loads(sample) == ["3: from yaml import safe_load", "4: yaml.safe_load", "5: y.load"]

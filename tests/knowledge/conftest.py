@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.servers import free_port, server_process
-import yaml
 
 from assistant.config import PROJECT_ROOT, Settings
+from assistant.yaml_io import read_yaml
 
 SHIPPED_KNOWLEDGE = PROJECT_ROOT / "knowledge"
 EVAL_FILE = PROJECT_ROOT / "benchmarks" / "retrieval_eval.yaml"
@@ -86,7 +86,7 @@ def shipped_kb(tmp_path_factory, embedding_function):
 
 @pytest.fixture(scope="session")
 def eval_set() -> dict:
-    return yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    return read_yaml(EVAL_FILE)
 
 
 @pytest.fixture

@@ -88,3 +88,25 @@ def test_cli_add_search_only_list_and_search(tmp_path, monkeypatch, small_knowle
     assert [(d["name"], d["search_only"]) for d in listing] == [("tricks", True)]
     found = json.loads(runner.invoke(knowledge_app, ["search", QUERY, "--k", "4", "--json"]).stdout)
     assert "tricks" in [p["doc"] for p in found["passages"]]
+    assert {p["doc"]: p["search_only"] for p in found["passages"]}["tricks"] is True
+    assert "[tricks#" in (text := runner.invoke(knowledge_app, ["search", QUERY, "--k", "4"]).stdout)
+    assert "from your documents, search only]" in text
+
+
+def test_the_web_api_search_agrees_with_the_cli(restricted, tmp_path):
+    """GET /api/v1/knowledge/search returns the search-only document, labelled, as the CLI does."""
+    from fastapi.testclient import TestClient
+
+    from assistant.web.app import create_app
+    from tests.web.conftest import bearer, make_world
+
+    kb, _ = restricted
+    world = make_world(tmp_path / "web")
+    coach = Coach(world.settings, knowledge=kb)
+    with TestClient(create_app(world.settings, coach=coach)) as client:
+        response = client.get("/api/v1/knowledge/search", params={"q": QUERY, "k": 4},
+                              headers=bearer(world, "Jordan Blake"))
+    assert response.status_code == 200, response.text
+    web = {p["doc"]: p["search_only"] for p in response.json()["passages"]}
+    cli = {p.doc: p.search_only for p in coach.search(QUERY, k=4, include_search_only=True).passages}
+    assert web == cli and web["tricks"] is True and not any(v for d, v in web.items() if d != "tricks")

@@ -10,6 +10,7 @@ import yaml
 from assistant.config import PROJECT_ROOT
 from assistant.policy.errors import RuleLoadError
 from assistant.policy.rules import load_ruleset, referenced_names
+from assistant.yaml_io import read_yaml
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def rules_copy(tmp_path):
 
 def _edit_first_rule(rules_dir, **changes):
     path = rules_dir / "policy" / "signals.yaml"
-    rules = yaml.safe_load(path.read_text())
+    rules = read_yaml(path)
     rules[0].update(changes)
     path.write_text(yaml.safe_dump(rules, sort_keys=False))
     return rules[0]["id"]
@@ -54,7 +55,7 @@ def test_bad_rules_fail_with_file_rule_and_problem(rules_copy, changes, problem)
 
 
 def test_a_threshold_change_needs_no_python(rules_copy):
-    params = yaml.safe_load((rules_copy / "parameters.yaml").read_text())
+    params = read_yaml(rules_copy / "parameters.yaml")
     before = _load(rules_copy).version
     params["saturation"] = 0.95
     (rules_copy / "parameters.yaml").write_text(yaml.safe_dump(params))
@@ -155,8 +156,8 @@ def test_a_params_file_is_checked_against_the_declared_ranges(rules_copy, tmp_pa
 
 
 def test_every_shipped_parameter_has_a_declared_type():
-    params = yaml.safe_load((PROJECT_ROOT / "rules" / "parameters.yaml").read_text())
-    declared = yaml.safe_load((PROJECT_ROOT / "rules" / "parameter_types.yaml").read_text())
+    params = read_yaml(PROJECT_ROOT / "rules" / "parameters.yaml")
+    declared = read_yaml(PROJECT_ROOT / "rules" / "parameter_types.yaml")
     assert set(params) == set(declared)
 
 

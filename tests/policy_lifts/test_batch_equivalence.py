@@ -14,6 +14,7 @@ from assistant.policy.batch_facts import CandidateFacts
 from assistant.policy.facts import build_facts
 from assistant.policy.rules import load_ruleset
 from assistant.scenarios import read_scenario
+from assistant.yaml_io import read_yaml
 from tests.policy_lifts.conftest import RULES_DIR, TODAY, scenario_paths
 from tests.policy_lifts.strategies import CATALOG, account_and_play, accounts
 
@@ -22,7 +23,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(scope="module")
 def stricter(tmp_path_factory):
-    params = yaml.safe_load((RULES_DIR / "parameters.yaml").read_text())
+    params = read_yaml(RULES_DIR / "parameters.yaml")
     params.update(saturation=0.9, adoption_floor=0.7, nps_floor=10, quota_window_days=30)
     path = tmp_path_factory.mktemp("params") / "stricter.yaml"
     path.write_text(yaml.safe_dump(params))

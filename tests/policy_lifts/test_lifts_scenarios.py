@@ -154,10 +154,12 @@ def test_lifts_follow_the_parameters(ruleset, tmp_path):
     """Nothing is hand-written per rule: a new floor moves the lift with it."""
     import yaml
 
+    from assistant.yaml_io import read_yaml
+
     from assistant.policy.rules import load_ruleset
     from tests.policy_lifts.conftest import RULES_DIR
 
-    params = yaml.safe_load((RULES_DIR / "parameters.yaml").read_text())
+    params = read_yaml(RULES_DIR / "parameters.yaml")
     params["adoption_floor"] = 0.7
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(params))
     stricter = load_ruleset(RULES_DIR, params_file=tmp_path / "p.yaml")

@@ -31,6 +31,7 @@ from assistant.policy.diff import diff_book
 from assistant.policy.rules import load_ruleset
 from assistant.render.policy_diff import render_markdown as render_result
 from assistant.results import PolicyDiffResult
+from assistant.yaml_io import read_yaml
 from tests.policy_lifts.conftest import RULES_DIR
 
 TODAY = dt.date(2026, 5, 12)
@@ -68,7 +69,7 @@ def book() -> list[Account]:
 
 @pytest.fixture(scope="module")
 def params_file(tmp_path_factory) -> Path:
-    params = yaml.safe_load((RULES_DIR / "parameters.yaml").read_text())
+    params = read_yaml(RULES_DIR / "parameters.yaml")
     params["saturation"] = 0.90
     path = tmp_path_factory.mktemp("proposal") / "saturation-090.yaml"
     path.write_text(yaml.safe_dump(params))

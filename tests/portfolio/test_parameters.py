@@ -9,10 +9,11 @@ import yaml
 from assistant.config import PROJECT_ROOT
 from assistant.policy.errors import RuleLoadError
 from assistant.portfolio.parameters import load_portfolio_params
+from assistant.yaml_io import read_yaml
 
 
 def _write(tmp_path, change) -> object:
-    raw = yaml.safe_load((PROJECT_ROOT / "rules" / "portfolio.yaml").read_text())
+    raw = read_yaml(PROJECT_ROOT / "rules" / "portfolio.yaml")
     change(raw)
     path = tmp_path / "portfolio.yaml"
     path.write_text(yaml.safe_dump(raw))

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from assistant.yaml_io import read_yaml
+
 
 HERE = Path(__file__).parent
 
@@ -46,7 +47,7 @@ class Score:
 
 
 def load_cases(name: str) -> tuple[dt.date, list[dict]]:
-    data = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    data = read_yaml(HERE / name)
     return data["today"], data["cases"]
 
 

@@ -13,6 +13,7 @@ from assistant.approval.spec import CHECK_KINDS
 from assistant.config import PROJECT_ROOT
 from assistant.knowledge.sections import load_sections
 from assistant.review.loader import ReviewRulesError, load_review_rules
+from assistant.yaml_io import read_yaml
 
 RULES, KNOWLEDGE = PROJECT_ROOT / "rules", PROJECT_ROOT / "knowledge"
 
@@ -42,7 +43,7 @@ def edited(tmp_path, edit):
     target = tmp_path / "rules"
     shutil.copytree(RULES, target)
     path = target / "review" / "review.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     edit(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return target

@@ -45,7 +45,8 @@ def mock_slack():
 def slack_settings(tmp_path_factory, mock_slack) -> Settings:
     return Settings(data_dir=tmp_path_factory.mktemp("slack"), slack_bot_token="xoxb-test-token",
                     slack_signing_secret=SECRET, slack_api_url=mock_slack.url, web_base_url=WEB,
-                    slack_processes=0)  # threads: tests replace Coach methods; one test uses processes
+                    slack_processes=0,  # threads: tests replace Coach methods; one test uses processes
+                    warm_up=False)  # the embedding model is not loaded up front (tests/web/test_warm_up.py)
 
 
 @pytest.fixture(scope="module")

@@ -170,6 +170,40 @@ def test_a_retried_event_is_answered_once(api, mock_slack):
     assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 1
 
 
+def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monkeypatch):
+    """The de-duplication mark is a store write: it happens after Slack has its ack, never before."""
+    import threading
+
+    import assistant.slack.app as slack_app
+
+    order: list[str] = []
+    acked = threading.Event()
+    real_claim = slack_app.claim
+
+    def claim(store, kind, key):
+        if kind == "event":
+            order.append("mark started")
+            acked.wait(10)  # held until the test has the HTTP response (or 10 s, if the ack waits for it)
+        result = real_claim(store, kind, key)
+        if kind == "event":
+            order.append("mark written")
+        return result
+
+    monkeypatch.setattr(slack_app, "claim", claim)
+    channel = unique("CACKFIRST")
+
+    async def scenario(slack):
+        response = await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel,
+                                      "ts": str(time.time()), "text": "<@UBOTCOACH> what can I sell to Acme?"})
+        order.append("acked")
+        acked.set()
+        await slack.wait_for(to(channel, "chat.update"))
+        return response
+    response = run(api, mock_slack, scenario)
+    assert response.status_code == 200
+    assert order.index("acked") < order.index("mark written")
+
+
 def test_a_rate_limited_call_is_retried(api, mock_slack):
     channel = unique("CRATE")
     mock_slack.fail_next("chat.postMessage", 429, retry_after=0)
@@ -325,3 +359,23 @@ def test_a_button_under_an_ephemeral_answer_answers_ephemerally(api, mock_slack)
     call = run(api, mock_slack, scenario)
     assert call.body["response_type"] == "ephemeral" and call.body["replace_original"] is False
     assert "Evidence:" in block_text(valid(call.blocks))
+
+
+def test_the_server_takes_requests_once_the_answer_processes_are_warm_and_yield_the_cpu(slack_settings, coach):
+    """The app's lifespan waits for the worker processes' warm-up (the store, the rules), and
+    they run at a lower CPU priority than the event loop that acks Slack."""
+    import asyncio
+    import os
+
+    from assistant.web.app import create_app
+
+    app = create_app(slack_settings.model_copy(update={"slack_processes": 1, "slack_worker_nice": 7}), coach=coach)
+    runner = app.state.slack.slack_coach.run
+    try:
+        async def start_up():
+            async with app.router.lifespan_context(app):
+                return [future.done() and future.exception() is None for future in runner._warming]
+        assert asyncio.run(start_up()) == [True]
+        assert runner.pool.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 7
+    finally:
+        runner.close()

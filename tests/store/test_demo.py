@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
-
 from assistant.config import PROJECT_ROOT
 from assistant.demo.loader import open_store
 from assistant.domain import Account
@@ -13,6 +11,7 @@ from assistant.policy.engine import evaluate
 from assistant.policy.plays import evaluate_all
 from assistant.scenarios import read_scenario, run_scenario, scenario_files
 from assistant.store import Store
+from assistant.yaml_io import read_yaml
 from tests.store.conftest import DEMO_DIR, DEMO_TODAY
 
 
@@ -95,7 +94,7 @@ def _codes(verdict) -> set[str]:
 
 
 def test_every_reason_code_fires_somewhere_in_the_demo(ruleset):
-    vocabulary = yaml.safe_load((PROJECT_ROOT / "rules" / "reason_codes.yaml").read_text())
+    vocabulary = read_yaml(PROJECT_ROOT / "rules" / "reason_codes.yaml")
     policy_codes = {code for code, spec in vocabulary.items() if spec.get("kind") != "draft"}
     catalog = _demo_catalog()
     fired: set[str] = set()

@@ -151,3 +151,20 @@ def test_history_imports_are_idempotent_on_postgresql(pg_url, tmp_path):
     assert sum(1 for name in first.account_names() if name.startswith("Pg Newco")) == 20
     for store in [first, *stores]:
         store.close()
+
+
+def test_cached_reads_are_fresh_after_another_stores_write_on_postgresql(pg_url, tmp_path):
+    """The data version is read with the driver's own SQL on PostgreSQL too: a write through one
+    store (one web worker) is seen by the next read of another."""
+    from assistant.store import Store
+
+    settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False)
+    reader, writer = Store.open(settings), Store.open(settings)
+    writer.import_accounts([Account(name="Pg Cached", owner="Jordan Blake")])
+    assert reader.account("Pg Cached").owner == "Jordan Blake"
+    before = reader.data_version()
+    writer.import_accounts([Account(name="Pg Cached", owner="Sam Ortiz")])
+    assert reader.data_version() != before
+    assert reader.account("Pg Cached").owner == "Sam Ortiz"
+    for store in (reader, writer):
+        store.close()

@@ -29,8 +29,10 @@ def _answers(url: str, accept: Callable[[bytes], bool]) -> bool:
 
 @contextmanager
 def server_process(command: list[str], ready_url: str, log: Path, *, startup_s: float,
-                   env: dict | None = None, accept: Callable[[bytes], bool] = lambda body: True) -> Iterator[None]:
-    """Run `command` until `ready_url` answers (and `accept` likes the body); fail with its log."""
+                   env: dict | None = None, accept: Callable[[bytes], bool] = lambda body: True,
+                   ) -> Iterator[subprocess.Popen]:
+    """Run `command` until `ready_url` answers (and `accept` likes the body); fail with its log.
+    Yields the process."""
     with open(log, "wb") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     name = Path(command[0]).name if len(command) < 3 else " ".join(command[:3])
@@ -43,7 +45,7 @@ def server_process(command: list[str], ready_url: str, log: Path, *, startup_s: 
                 pytest.fail(f"{name} did not answer {ready_url} within {startup_s:.0f} s:\n"
                             f"{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
-        yield
+        yield proc
     finally:
         proc.terminate()
         try:

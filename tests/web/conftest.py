@@ -28,7 +28,9 @@ class World:
 
 
 def make_world(data_dir: Path, **overrides) -> World:
-    settings = Settings(data_dir=data_dir, load_demo=True, database_url=None, secret_key=SECRET, **overrides)
+    # No warm-up of the embedding model in these worlds (tests/web/test_warm_up.py checks it).
+    settings = Settings(data_dir=data_dir, load_demo=True, database_url=None, secret_key=SECRET,
+                        **{"warm_up": False, **overrides})
     store = open_store(settings)  # with the demo portfolio
     tokens = {}
     for name, role in PEOPLE.items():
@@ -79,7 +81,7 @@ def csrf_of(client) -> str:
 def server_env(settings: Settings) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
     env.update({"COACH_DATA_DIR": str(settings.data_dir), "COACH_LOAD_DEMO": "true",
-                "COACH_SECRET_KEY": settings.secret_key.get_secret_value(),
+                "COACH_SECRET_KEY": settings.secret_key.get_secret_value(), "COACH_WARM_UP": str(settings.warm_up).lower(),
                 "PYTHONPATH": str(PROJECT_ROOT), "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
     return env
 

@@ -79,3 +79,21 @@ def test_pages_refuse_another_ams_account(client, app):
         assert "not your account" in page.text and "Priya" not in page.text
         tried += 1
     assert tried >= 2
+
+
+def test_the_chat_page_and_the_api_refuse_in_the_same_words_and_audit_it(client, app, world):
+    from assistant.wording import load_replies
+
+    from tests.web.conftest import csrf_of
+
+    words = load_replies(world.settings.prompts_dir).say("refusal.not_your_account", account="Acme Corp")
+    api = client.post("/api/v1/ask", json={"question": "what can I sell to Acme?", "today": TODAY},
+                      headers=bearer(world, "Maya Lindqvist"))
+    assert api.status_code == 403 and api.json()["error"]["message"] == words
+    sign_in(client, "Maya Lindqvist")
+    card = client.post("/chat/ask", data={"question": "who is the sponsor at Acme?", "today": TODAY},
+                       headers={"hx-request": "true", "x-csrf-token": csrf_of(client)}).text
+    assert words.replace("'", "&#39;") in card
+    refused = app.state.coach.audit_log(user="Maya Lindqvist", kinds=("refused",), limit=10)
+    questions = {e["payload"].get("question") for e in refused}
+    assert {"what can I sell to Acme?", "who is the sponsor at Acme?"} <= questions

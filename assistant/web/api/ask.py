@@ -10,6 +10,7 @@ from pydantic import Field
 from assistant.conversation.answer import Answer
 from assistant.web.api.common import Strict
 from assistant.web.deps import CoachDep, CurrentUser, ViewerDep
+from assistant.web.errors import ApiError
 from assistant.web.sessions import own_session
 
 router = APIRouter(tags=["ask"])
@@ -27,5 +28,9 @@ def ask(body: AskRequest, coach: CoachDep, user: CurrentUser, viewer: ViewerDep)
     """The answer's first sentence states the verdict; reasons, cited passages, the plan or the
     remedies, and (for "draft it") the approved talk track come with it. An account in another
     AM's book is a 403 `not_your_account`."""
-    return coach.ask(body.question, session_id=own_session(user, body.session_id), user=user.name,
-                     today=body.today, viewer=viewer)
+    answer = coach.ask(body.question, session_id=own_session(user, body.session_id), user=user.name,
+                       today=body.today, viewer=viewer)
+    refusal = getattr(answer, "refusal", None)
+    if refusal is not None:  # the same status as every other route that names the account
+        raise ApiError(403, refusal.code, refusal.message)
+    return answer

@@ -15,4 +15,6 @@ router = APIRouter(tags=["knowledge"])
 @router.get("/knowledge/search", response_model=SearchResult, summary="Search the framework")
 def search(coach: CoachDep, user: CurrentUser, q: str = Query(min_length=1, max_length=500),
            k: int = Query(5, ge=1, le=20), mode: Literal["hybrid", "dense", "lexical"] = "hybrid") -> SearchResult:
-    return coach.search(q, k=k, mode=mode)
+    """As `coach knowledge search`: the framework and your documents, those added with
+    `--search-only` included and labelled `search_only` (answers never quote them)."""
+    return coach.search(q, k=k, mode=mode, include_search_only=True)

@@ -56,7 +56,7 @@ async def signin(request: Request, name: Annotated[str, Form(max_length=200)],
         raise ApiError(403, "csrf_failed", "The sign-in form is out of date; reload the page and try again.")
     coach, settings = request.app.state.coach, request.app.state.settings
     try:
-        user = await run_in_threadpool(coach.store.users.authenticate, name, password)
+        user = await run_in_threadpool(coach.store.users.authenticate, name, password, via="web")
     except SignInFailed as exc:
         status = 429 if type(exc).__name__ == "UserLocked" else 401
         return _signin_form(request, error=str(exc), status_code=status, name=name)

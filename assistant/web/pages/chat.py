@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.concurrency import run_in_threadpool
 
-from assistant.access import NotYourAccount, Viewer
+from assistant.access import Viewer
 from assistant.errors import CoachError
 from assistant.web.deps import CoachDep, PageUser
 from assistant.web.pages.render import page
@@ -35,12 +35,15 @@ async def chat_ask(request: Request, user: PageUser, coach: CoachDep,
     session = own_session(user, session_id or None)
     context = {"question": question, "session_id": session, "answer": None, "refused": None}
     try:
-        context["answer"] = await run_in_threadpool(
+        answer = await run_in_threadpool(
             coach.ask, question, session_id=session, user=user.name, today=today, viewer=Viewer.of(user))
-    except NotYourAccount as exc:
-        context["refused"] = str(exc)
     except CoachError as exc:
         context["error"] = str(exc)
+    else:
+        if getattr(answer, "refusal", None) is not None:  # another AM's account: its words, nothing of it
+            context["refused"] = answer.text
+        else:
+            context["answer"] = answer
     context["reason_labels"] = _labels(context["answer"])
     template = "_answer.html" if request.headers.get("hx-request") else "chat.html"
     if template == "chat.html":  # without JavaScript: the whole page with this one answer

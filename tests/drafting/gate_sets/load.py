@@ -14,6 +14,7 @@ from assistant.importers.catalog import read_catalog
 from assistant.importers.snapshot import read_accounts
 from assistant.policy.engine import evaluate
 from assistant.scenarios import read_scenario
+from assistant.yaml_io import read_yaml
 
 HERE = Path(__file__).resolve().parent
 SHARED_SCENARIOS = PROJECT_ROOT.parent / "shared" / "scenarios"
@@ -63,8 +64,8 @@ def _play(ruleset, name: str, spec: dict, patch: dict | None) -> tuple[Account, 
 
 
 def load_cases(ruleset, filename: str) -> list[Case]:
-    worlds = yaml.safe_load((HERE / "worlds.yaml").read_text(encoding="utf-8"))
-    drafts = yaml.safe_load((HERE / filename).read_text(encoding="utf-8"))["drafts"]
+    worlds = read_yaml(HERE / "worlds.yaml")
+    drafts = read_yaml(HERE / filename)["drafts"]
     cache: dict[str, tuple] = {}
     cases = []
     for entry in drafts:
