@@ -10,9 +10,13 @@ from assistant.domain import Account, Catalog, Verdict
 
 
 def approve(draft_text: str, verdict: Verdict, account: Account, catalog: Catalog,
-            checks: DraftChecks) -> Approval:
-    """Approved only when every check passes; all checks run so every reason is reported."""
-    draft = read_draft(draft_text, checks.sentence_break, checks.reader)
+            checks: DraftChecks, *, model_text: list[str] | None = None) -> Approval:
+    """Approved only when every check passes; all checks run so every reason is reported.
+
+    `model_text` is what a model wrote (slot clauses, or the parts in free mode): only that is
+    read for readability. Template and human text passes None.
+    """
+    draft = read_draft(draft_text, checks.sentence_break, checks.reader, model_text)
     world = DraftFacts(verdict, account, catalog, checks.vocabulary, checks.reader)
     failures = []
     for check in checks.checks:

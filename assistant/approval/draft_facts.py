@@ -4,6 +4,7 @@ first use, once per draft, so a check that never needs a part never pays for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,6 +55,11 @@ class DraftFacts:
     @cached_property
     def record(self) -> RecordIndex:
         return RecordIndex(record_texts(self.verdict, self.account, self.catalog))
+
+    @cached_property
+    def record_words(self) -> set[str]:
+        """Every word of the record a draft may quote (names, metrics, priorities, teams, units)."""
+        return {w for phrase, _ in self.record.phrases for w in re.findall(r"[a-z]+(?:'[a-z]+)*", phrase.casefold())}
 
     def spans(self, text: str) -> list[Span]:
         """Where `text` quotes the record's own phrases, with the field each one comes from."""

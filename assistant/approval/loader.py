@@ -15,10 +15,13 @@ from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import ValidationError
 
 from assistant.errors import describe_validation
-from assistant.approval.checks import VALIDATORS, PatternError
+from assistant.approval.checks import VALIDATORS as _BASIC, PatternError
+from assistant.approval.readability import Readable
 from assistant.approval.errors import DraftRulesError
 from assistant.approval.numbers import NumberReader
 from assistant.approval.spec import CHECK_KINDS, DraftRuleFile, Drafting, Vocabulary
+
+VALIDATORS = {**_BASIC, "readable": Readable}
 
 
 @dataclass
@@ -46,6 +49,11 @@ class DraftChecks:
     version: str
     directory: Path
     codes: dict[str, dict] = field(default_factory=dict)
+
+    def prepare(self) -> None:
+        """Load what the checks load lazily (the readability word list) before a deadline starts."""
+        for check in self.checks:
+            getattr(check.validator, "prepare", lambda: None)()
 
 
 def _read(path: Path):

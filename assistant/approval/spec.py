@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assistant.strict import StrictModel
 
@@ -130,14 +130,50 @@ class Phrases(_Check):
     exempt_fields: list[RecordField] = Field(default_factory=list)
 
 
+class TypoRule(_Strict):
+    """A word rarer than `below_zipf` with a one-edit neighbour at least `margin` more common
+    ("teh" and "the") reads as a misspelling, not English."""
+
+    below_zipf: float = Field(ge=0, le=8)
+    margin: float = Field(gt=0, le=8)
+
+
+class Readable(_Check):
+    """Model-written text only (slot clauses, or every part in free mode): English words, no
+    stutter, not left hanging. Words of the account's own record always count as words."""
+
+    check: Literal["readable"]
+    language: str = "en"
+    # wordfreq's Zipf scale: 3 is about once per million words, 2 once per 10 million.
+    min_zipf: float = Field(ge=0, le=8)
+    typo: TypoRule | None = None
+    # A word whose spelling with an apostrophe is at least this much more common (Zipf) is a
+    # contraction missing it ("dont", "youre"), at any frequency.
+    missing_apostrophe: float | None = Field(default=None, gt=0, le=8)
+    allow: list[str] = Field(default_factory=list)
+    # Endings stripped before a word is looked up ("team's" -> "team").
+    suffixes: list[str] = Field(default_factory=list)
+    # Not counted as repeats, and never half of a repeated phrase.
+    function_words: list[str] = Field(default_factory=list)
+    max_repeats: int = Field(ge=1)
+    repeat_window: int = Field(ge=2)
+    phrase_window: int = Field(ge=2)
+    # A clause may not end on one of these words, or on a word ending like this ("can't", "team's").
+    dangling_endings: list[str] = Field(default_factory=list)
+    dangling_suffixes: list[str] = Field(default_factory=list)
+    # Prepositions a clause may end on after a content word ("the tables it depends on"), but
+    # not after a function word ("so they can do more with").
+    stranding: list[str] = Field(default_factory=list)
+
+
 CheckSpec = Annotated[
     Union[GroundedNumbers, KnownEntities, OutcomeFirst, OutcomeFigure, OutcomeDirection, PartsPresent,
-          NamesPriority, MatchesVerdict, Phrases],
+          NamesPriority, MatchesVerdict, Phrases, Readable],
     Field(discriminator="check"),
 ]
 CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_figure", "outcome_direction",
                "parts_present",
-               "names_priority", "matches_verdict", "phrases")
+               "names_priority", "matches_verdict", "phrases", "readable")
 
 
 class Sampling(_Strict):
@@ -149,7 +185,22 @@ class SlotLimits(_Strict):
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1, le=40)
     max_chars: int = Field(ge=20, le=300)
-    bad_endings: list[str] = Field(default_factory=list)
+    max_word_chars: int = Field(default=16, ge=4, le=30)
+    # Per slot, the words the grammar writes before the model's (each starts with the slot's
+    # opener, "because" / "so that"); `{team}` is the play's team. None: the opener alone.
+    stems: dict[Literal["why", "purpose"], list[str]] = Field(default_factory=dict)
+
+    @field_validator("stems")
+    @classmethod
+    def _stems_start_with_openers(cls, stems):
+        openers = {"why": "because", "purpose": "so that"}
+        for name, choices in stems.items():
+            for stem in choices:
+                if not stem.startswith(openers[name] + " ") and stem != openers[name]:
+                    raise ValueError(f"{name} stem {stem!r} must start with {openers[name]!r}")
+                if not all(w == "{team}" or w.isalpha() and w.islower() for w in stem.split()):
+                    raise ValueError(f"{name} stem {stem!r}: lowercase words and {{team}} only")
+        return stems
 
 
 class Drafting(_Strict):

@@ -22,6 +22,8 @@ class DraftText:
     text: str
     sentence_break: re.Pattern
     reader: NumberReader
+    # What a model wrote (its slot clauses, or every part in free mode); empty for template text.
+    model_text: tuple[str, ...] = ()
     _numbers: dict[int, list[Mention]] = field(default_factory=dict)
 
     @cached_property
@@ -37,5 +39,6 @@ class DraftText:
         return [(i, m) for i in range(len(self.sentences)) for m in self.numbers_in(i)]
 
 
-def read_draft(text: str, sentence_break: re.Pattern, reader: NumberReader) -> DraftText:
-    return DraftText(normalize(text), sentence_break, reader)
+def read_draft(text: str, sentence_break: re.Pattern, reader: NumberReader,
+               model_text: tuple[str, ...] | list[str] | None = None) -> DraftText:
+    return DraftText(normalize(text), sentence_break, reader, tuple(normalize(t) for t in model_text or ()))

@@ -25,7 +25,8 @@ from assistant.drafting.errors import DraftFailure
 from assistant.drafting.parsing import parse_parts
 from assistant.drafting.parts import PART_NAMES, DraftParts
 from assistant.drafting.prompts import render
-from assistant.drafting.slots import SLOT_NAMES, parse_slots, slot_grammar, slot_schema, slot_topics
+from assistant.drafting.slots import (SLOT_NAMES, parse_slots, slot_grammar, slot_schema, slot_stems,
+                                      slot_token_bound, slot_topics)
 from assistant.drafting.template import TemplateDrafter
 
 # OpenAI itself rejects a request carrying both max_tokens and max_completion_tokens, while
@@ -51,10 +52,11 @@ def length_cap(settings: Settings) -> dict:
     In `extra_body` for other servers: LangChain renames its own `max_tokens` to
     max_completion_tokens, which llama.cpp's server ignores.
     """
+    cap = settings.llm_max_tokens
     host = urlparse(settings.llm_base_url or "").hostname or ""
     if not settings.llm_base_url or host in _OPENAI_HOSTS:
-        return {"max_tokens": settings.llm_max_tokens}
-    return {"extra_body": {"max_tokens": settings.llm_max_tokens}}
+        return {"max_tokens": cap}
+    return {"extra_body": {"max_tokens": cap}}
 
 
 def request_options(settings: Settings, json_format: str, *, extra: dict | None = None) -> dict:
@@ -117,8 +119,9 @@ class _ModelDrafter:
         """Build the client now (LangChain's import takes seconds), not inside a draft's deadline."""
         self.chat_model()
 
-    def ask(self, prompt: list[dict], *, attempt: int, deadline: float | None) -> str:
-        """The raw reply text, within `deadline` (time.monotonic()), sampled for `attempt`."""
+    def ask(self, prompt: list[dict], *, attempt: int, deadline: float | None, body: dict | None = None) -> str:
+        """The raw reply text, within `deadline` (time.monotonic()), sampled for `attempt`;
+        `body` replaces the request's extra body for this call (a per-play grammar)."""
         import time
 
         model = self.chat_model()
@@ -129,6 +132,8 @@ class _ModelDrafter:
             raise DraftFailure("no time left for the model within the draft's deadline", prompt=prompt)
         sampling = sampling_for(self.drafting, attempt)
         kwargs = {"temperature": sampling.temperature, "seed": sampling.seed} if sampling else {}
+        if body:
+            kwargs["extra_body"] = body
         future = _POOL.submit(model.invoke, prompt, **kwargs)
         try:
             reply = future.result(timeout=left)
@@ -142,7 +147,8 @@ class _ModelDrafter:
         raw = reply.content if isinstance(reply.content, str) else str(reply.content)
         finish = (getattr(reply, "response_metadata", None) or {}).get("finish_reason")
         if finish == "length":
-            raise DraftFailure(f"the reply was cut at max_tokens ({self.settings.llm_max_tokens}): too long",
+            cap = (body or {}).get("max_tokens", self.settings.llm_max_tokens)
+            raise DraftFailure(f"the reply was cut at max_tokens ({cap}): too long",
                                prompt=prompt, raw=raw, retryable=True)
         return raw
 
@@ -178,17 +184,8 @@ class LLMDrafter(_ModelDrafter):
     def draft(self, context: DraftContext, *, attempt: int = 0, deadline: float | None = None) -> DraftParts:
         prompt = self.messages(context)
         raw = self.ask(prompt, attempt=attempt, deadline=deadline)
-        return parse_parts(raw, self.max_part_chars, prompt=prompt)
-
-
-def slot_request(settings: Settings, drafting: Drafting, prompts_dir: Path) -> dict:
-    """The length cap plus the slot constraint the server enforces while sampling."""
-    if drafting.slot_constraint == "grammar":
-        return request_options(settings, "none", extra={"grammar": slot_grammar(prompts_dir, drafting.slots)})
-    if drafting.slot_constraint == "json_schema":
-        return request_options(settings, "none", extra={
-            "response_format": {"type": "json_object", "schema": slot_schema(drafting.slots)}})
-    return request_options(settings, "none")
+        parts = parse_parts(raw, self.max_part_chars, prompt=prompt)
+        return parts.model_copy(update={"model_text": [parts.outcome_anchor, parts.next_step, parts.ask]})
 
 
 class SlotDrafter(_ModelDrafter):
@@ -197,20 +194,36 @@ class SlotDrafter(_ModelDrafter):
     mode = "slots"
 
     def __init__(self, settings: Settings, *, drafting: Drafting, chat_model=None):
-        super().__init__(settings, drafting=drafting,
-                         options=slot_request(settings, drafting, Path(settings.prompts_dir)),
+        super().__init__(settings, drafting=drafting, options=request_options(settings, "none"),
                          chat_model=chat_model)
         self.template = TemplateDrafter(self.prompts_dir)
 
+    def constraint(self, context: DraftContext) -> tuple[dict[str, list[str]], dict]:
+        """This play's stems, and the request body that makes the server sample under them: the
+        grammar (or schema) and a length cap above the longest reply it allows, so the grammar
+        ends the reply and max_tokens never cuts it."""
+        limits = self.drafting.slots
+        stems = slot_stems(limits, context)
+        body = dict(self.options.get("extra_body", {}))
+        if self.drafting.slot_constraint == "grammar":
+            body["grammar"] = slot_grammar(self.prompts_dir, limits, stems)
+        elif self.drafting.slot_constraint == "json_schema":
+            body["response_format"] = {"type": "json_object", "schema": slot_schema(limits, stems)}
+        if "max_tokens" in body and self.drafting.slot_constraint != "none":
+            body["max_tokens"] = max(body["max_tokens"], slot_token_bound(limits, stems))
+        return stems, body
+
     def messages(self, context: DraftContext) -> list[dict]:
         values = {"facts": context.facts_for_slots(), "slots": SLOT_NAMES, "limits": self.drafting.slots,
+                  "stems": slot_stems(self.drafting.slots),
                   "feedback": [reason.split(":", 1)[0] for reason in context.feedback]}
         return [{"role": "system", "content": render(self.prompts_dir, "talk_track_slots_system.md.j2", **values)},
                 {"role": "user", "content": render(self.prompts_dir, "talk_track_slots_user.md.j2", **values)}]
 
     def draft(self, context: DraftContext, *, attempt: int = 0, deadline: float | None = None) -> DraftParts:
         prompt = self.messages(context)
-        raw = self.ask(prompt, attempt=attempt, deadline=deadline)
-        slots = parse_slots(raw, self.drafting.slots, slot_topics(context), prompt=prompt)
+        stems, body = self.constraint(context)
+        raw = self.ask(prompt, attempt=attempt, deadline=deadline, body=body)
+        slots = parse_slots(raw, self.drafting.slots, slot_topics(context), stems=stems, prompt=prompt)
         parts = self.template.draft(context, slots=slots)
-        return parts.model_copy(update={"prompt": prompt, "raw": raw})
+        return parts.model_copy(update={"prompt": prompt, "raw": raw, "model_text": list(slots.values())})

@@ -14,6 +14,9 @@ class DraftParts(BaseModel):
     # What produced the parts, for the audit log: the prompt messages and the raw model output.
     prompt: list[dict] | None = Field(default=None, exclude=True)
     raw: str | None = Field(default=None, exclude=True)
+    # What a model wrote, for the readability check (slot clauses, or every part in free mode);
+    # None for the template's text.
+    model_text: list[str] | None = Field(default=None, exclude=True)
 
     @property
     def text(self) -> str:

@@ -1,11 +1,13 @@
 """The model's two clauses in slot mode: how they are constrained, read and validated.
 
 `why` continues "... is the next step for <priority>," and starts with "because"; `purpose`
-continues the ask and starts with "so that". A clause is letters, spaces, commas, apostrophes
-and hyphens only (no digits: every figure comes from code), within the word and character
-limits of rules/drafts, not cut off mid-phrase, and the two together must touch the play (a
-word of the product, priority, outcome, unit, team or feature), so "because the sky is blue"
-is asked again instead of shown.
+continues the ask and starts with "so that". The grammar writes each clause's stem (its shape:
+"because it lets ...", "so that your marketing operations team can ...", `stems:` in
+rules/drafts) and the model the words after it. A clause is letters, spaces, commas and
+apostrophes only (no digits: every figure comes from code), within the word and character
+limits of rules/drafts, and the two together must touch the play (a word of the product,
+priority, outcome, unit, team or feature), so "because the sky is blue" is asked again
+instead of shown. Whether the words read as English is the gate's readability check.
 """
 
 from __future__ import annotations
@@ -24,18 +26,45 @@ _CLAUSE = re.compile(r"^[a-z][a-z ,'-]*$")
 _WORD = re.compile(r"[a-z]+")
 
 
-def slot_grammar(prompts_dir: Path, limits: SlotLimits) -> str:
+def team_words(context: DraftContext) -> str:
+    """The play's team as grammar-safe words ("marketing operations"): lowercase letters and
+    spaces only, a trailing "team" dropped (the stem says it); empty when there is none."""
+    words = _WORD.findall((context.team or "").casefold())
+    if words and words[-1] == "team":
+        words = words[:-1]
+    return " ".join(words) if (context.team or "").replace(" ", "").isalpha() else ""
+
+
+def slot_stems(limits: SlotLimits, context: DraftContext | None = None) -> dict[str, list[str]]:
+    """Each slot's stems from rules/drafts (the words the grammar writes before the model's:
+    the clause's shape), with `{team}` filled in for this play, or dropped without a team."""
+    team = team_words(context) if context is not None else ""
+    stems = {}
+    for name, opener in SLOT_NAMES.items():
+        choices = limits.stems.get(name) or [opener]
+        stems[name] = [" ".join(s.replace("{team}", team).split()) for s in choices]
+    return stems
+
+
+def slot_grammar(prompts_dir: Path, limits: SlotLimits, stems: dict[str, list[str]]) -> str:
     """The GBNF grammar (prompts/talk_track_slots.gbnf.j2) llama.cpp's server samples under."""
-    repeat = f"{{{limits.min_words - 1},{limits.max_words - 1}}}"  # words after the first
-    return render(prompts_dir, "talk_track_slots.gbnf.j2", slots=SLOT_NAMES, repeat=repeat)
+    return render(prompts_dir, "talk_track_slots.gbnf.j2", slots=SLOT_NAMES, stems=stems,
+                  inner=f"{{{limits.min_words - 1},{limits.max_words - 1}}}", letters=f"{{1,{limits.max_word_chars}}}")
 
 
-def slot_schema(limits: SlotLimits) -> dict:
+def slot_token_bound(limits: SlotLimits, stems: dict[str, list[str]]) -> int:
+    """More tokens than the grammar's longest output (one token per character at worst), so
+    max_tokens never cuts what the grammar allows: the grammar ends the reply."""
+    per_word = limits.max_word_chars + len("n't") + len(", ")
+    return sum(max(map(len, choices)) + 1 + limits.max_words * per_word + 2 for choices in stems.values()) + 2
+
+
+def slot_schema(limits: SlotLimits, stems: dict[str, list[str]]) -> dict:
     """The same constraint as a JSON schema, for servers that take `response_format` with a schema."""
-    words = rf"[a-z]+(?:[ ,'-]+[a-z]+){{{limits.min_words - 1},{limits.max_words - 1}}}"
+    words = rf"[a-z]+(?:'s|n't)?(?:,? [a-z]+(?:'s|n't)?){{{limits.min_words - 1},{limits.max_words - 1}}}"
     return {"type": "object", "additionalProperties": False, "required": list(SLOT_NAMES),
-            "properties": {name: {"type": "string", "maxLength": limits.max_chars,
-                                  "pattern": rf"^{start} {words}$"} for name, start in SLOT_NAMES.items()}}
+            "properties": {name: {"type": "string", "pattern": rf"^(?:{'|'.join(map(re.escape, stems[name]))}) {words}$"}
+                           for name in SLOT_NAMES}}
 
 
 def slot_topics(context: DraftContext) -> set[str]:
@@ -71,8 +100,10 @@ def _clean(value: str) -> str:
     return " ".join(value.replace("\u2019", "'").split()).strip(" ,.;").casefold()
 
 
-def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *,
+def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *, stems: dict[str, list[str]] | None = None,
                 prompt: list[dict] | None = None) -> dict[str, str]:
+    """The two clauses of a reply; the word and character limits count the model's own words,
+    after the stem the grammar wrote."""
     def fail(why: str) -> DraftFailure:
         return DraftFailure(why, prompt=prompt, raw=raw, retryable=True)
 
@@ -91,16 +122,16 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *,
         clause = _clean(value)
         if not clause.startswith(opener + " "):
             clause = f"{opener} {clause}"
-        words = clause.replace(",", " ").split()
+        stem = max((s for s in (stems or {}).get(name, []) if clause.startswith(s + " ")), key=len, default=opener)
+        own = clause[len(stem):].strip()
+        words = own.replace(",", " ").split()
         if any(ch.isdigit() for ch in clause):
             raise fail(f"the '{name}' clause contains a digit (figures come from the record only)")
         if not _CLAUSE.match(clause):
             raise fail(f"the '{name}' clause has characters other than letters, spaces and commas")
-        if len(clause) > limits.max_chars or not limits.min_words <= len(words) - len(opener.split()) <= limits.max_words:
+        if len(own) > limits.max_chars or not limits.min_words <= len(words) <= limits.max_words:
             raise fail(f"the '{name}' clause is not {limits.min_words}-{limits.max_words} words "
-                       f"of at most {limits.max_chars} characters")
-        if words[-1].strip("'") in {w.casefold() for w in limits.bad_endings}:
-            raise fail(f"the '{name}' clause stops mid-phrase (on '{words[-1]}')")
+                       f"of at most {limits.max_chars} characters after '{stem}'")
         slots[name] = clause
     if topics and not topics & set(_WORD.findall(" ".join(slots.values()))):
         raise fail(f"the clauses do not touch the play (none of: {', '.join(sorted(topics))})")

@@ -142,7 +142,8 @@ class _Attempts:
         self.audit("talk_track_attempt", payload, ruleset_version=self.checks.version)
 
     def check(self, drafter: str, parts: DraftParts) -> Approval:
-        approval = approve(parts.text, self.verdict, self.account, self.catalog, self.checks)
+        approval = approve(parts.text, self.verdict, self.account, self.catalog, self.checks,
+                           model_text=parts.model_text)
         self.record(drafter, parts, approval)
         return approval
 
@@ -167,6 +168,7 @@ def _model_drafts(primary, context: DraftContext, attempts: _Attempts, reasks: i
     prepare = getattr(primary, "prepare", None)
     if prepare is not None:
         prepare()  # build the client (imports LangChain) before the draft's clock starts
+    attempts.checks.prepare()  # and load the readability word list
     deadline = time.monotonic() + total_s if total_s and total_s > 0 else None
     for number in range(1, reasks + 2):
         if deadline is not None and time.monotonic() >= deadline:

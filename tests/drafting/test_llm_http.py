@@ -55,8 +55,12 @@ def test_slot_mode_sends_a_grammar_and_shows_the_clauses_in_the_template(world, 
     result = produce(world, llm_settings, checks, audit)
     assert result.drafter_name == "llm:fake-model" and result.attempts == 1, (result.notes, audit)
     body = server.requests[0]
-    assert body["max_tokens"] == 123 and "max_completion_tokens" not in body
-    assert body["grammar"].startswith("root ::=") and '"because " clause' in body["grammar"]
+    # The grammar ends the reply: max_tokens is raised above its longest output, never cuts it.
+    assert body["max_tokens"] > 123 and "max_completion_tokens" not in body
+    grammar = body["grammar"]
+    assert grammar.startswith("root ::=") and '"because it lets "' in grammar
+    assert '"so that your marketing operations team can "' in grammar  # the play's team, from the record
+    assert "[0-9]" not in grammar and "word ::= [a-z]{1,16}" in grammar
     assert "response_format" not in body  # llama.cpp lets response_format override a grammar
     assert body["temperature"] == checks.drafting.sampling[0].temperature
     assert body["seed"] == checks.drafting.sampling[0].seed
@@ -87,6 +91,19 @@ def test_refused_clauses_are_re_asked_and_the_note_has_codes_only(world, llm_set
     assert "draft.pressure" in result.notes[0] and "act now" not in " ".join(result.notes)
     assert "quarter" not in " ".join(result.notes)
     assert "act now" not in server.requests[1]["messages"][1]["content"]  # slot re-asks: codes only
+
+
+def test_unreadable_clauses_are_refused_by_the_gate_and_asked_again(world, llm_settings, checks, audit, server):
+    junk = ("because it helps the the marketing operations team with pipeline growth\n"
+            "so that they can grow, while also\n")
+    server.script = [Reply(junk), Reply(SLOTS)]
+    result = produce(world, llm_settings, checks, audit)
+    assert result.drafter_name == "llm:fake-model" and len(server.requests) == 2
+    first = audit.of("talk_track_attempt")[0]["payload"]
+    assert not first["approved"] and [f["code"] for f in first["failures"]] == ["draft.unreadable"]
+    details = first["failures"][0]["detail"]
+    assert "'the' back to back" in details and "left hanging" in details
+    assert "draft.unreadable" in result.notes[0] and "while also" not in " ".join(result.notes)
 
 
 def test_a_drip_fed_reply_is_cut_at_the_total_deadline(world, llm_settings, checks, audit, server):

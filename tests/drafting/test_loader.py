@@ -13,7 +13,7 @@ from assistant.yaml_io import read_yaml
 
 from .conftest import KNOWLEDGE, RULES
 
-DRAFT_CODES = ["draft.ungrounded_number", "draft.unknown_entity", "draft.not_outcome_first",
+DRAFT_CODES = ["draft.ungrounded_number", "draft.unreadable", "draft.unknown_entity", "draft.not_outcome_first",
                "draft.missing_part", "draft.vendor_centric", "draft.renewal_coupling", "draft.pressure",
                "draft.missing_alignment", "draft.contradicts_verdict"]
 

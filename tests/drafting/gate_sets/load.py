@@ -76,3 +76,34 @@ def load_cases(ruleset, filename: str) -> list[Case]:
         account, catalog, verdict = cache[key]
         cases.append(Case(entry["world"], entry["text"], str(entry.get("kind", "good")), account, catalog, verdict))
     return cases
+
+
+@dataclass
+class ClauseCase:
+    world: str
+    kind: str
+    slots: dict[str, str]
+    text: str  # the play's template with the clauses in its slots, as SlotDrafter builds it
+    account: Account
+    catalog: Catalog
+    verdict: Verdict
+
+
+def load_clause_cases(ruleset, checks, filename: str) -> list[ClauseCase]:
+    """adversarial_readability.yaml / good_clauses.yaml: model clauses put in the template's slots."""
+    from assistant.drafting import TemplateDrafter, build_context
+
+    worlds = read_yaml(HERE / "worlds.yaml")
+    drafts = read_yaml(HERE / filename)["drafts"]
+    template = TemplateDrafter(PROJECT_ROOT / "prompts")
+    cache: dict[str, tuple] = {}
+    cases = []
+    for entry in drafts:
+        if entry["world"] not in cache:
+            cache[entry["world"]] = _play(ruleset, entry["world"], worlds[entry["world"]], None)
+        account, catalog, verdict = cache[entry["world"]]
+        slots = {"why": entry["why"], "purpose": entry["purpose"]}
+        context = build_context(verdict, account, catalog, checks.vocabulary)
+        text = template.draft(context, slots=slots).text
+        cases.append(ClauseCase(entry["world"], str(entry.get("kind", "good")), slots, text, account, catalog, verdict))
+    return cases

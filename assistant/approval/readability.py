@@ -1,0 +1,146 @@
+"""Readability of model-written text: English words, no stutter, no clause left hanging.
+
+Only what a model wrote is read this way (its slot clauses, or every part in free mode): the
+template's words and the record's own names are not. A word is English when wordfreq's English
+list knows it well enough (`min_zipf`) and it is not a likely misspelling (a rare word one edit
+away from a far more common one: "teh", "acm"); words of the account's own record ("Acme",
+"Kestrel") always count. A clause is refused when a word comes twice in a row, a word or a
+two-word phrase comes too often within a few words, or it ends on a word that leaves it hanging
+("while also", "what they can't", "the team's"). Every list and threshold is data in
+rules/drafts/readability.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from assistant.approval import spec as s
+from assistant.approval.checks import Finding
+from assistant.approval.draft_facts import DraftFacts
+from assistant.approval.text import DraftText
+
+# Words, not the letters of a figure ("4.2M", "3x" are numbers, read by the grounding checks).
+_WORD = re.compile(r"(?<![0-9a-z'])[a-z]+(?:'[a-z]+)*(?![0-9])")
+
+
+@lru_cache(maxsize=1)
+def _wordfreq():
+    import wordfreq  # loads on first use: only drafts with model text need it
+
+    return wordfreq
+
+
+@lru_cache(maxsize=20000)
+def zipf(word: str, language: str) -> float:
+    return _wordfreq().zipf_frequency(word, language)
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit away: a letter dropped, swapped, changed or added, or an apostrophe
+    added ("youll" -> "you'll"). Not a space: "teamwork" and "headroom" are words; glued words
+    such as "themto" are rare enough to fail on their own."""
+    letters = string.ascii_lowercase
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters + "'"}) - {word}
+
+
+class Readable:
+    def __init__(self, spec: s.Readable):
+        self.spec = spec
+        self.dangling = {w.casefold() for w in spec.dangling_endings}
+        self.stranding = {w.casefold() for w in spec.stranding}
+        self.function_words = {w.casefold() for w in spec.function_words}
+        self.allow = {w.casefold() for w in spec.allow}
+
+    def prepare(self) -> None:
+        """Load the word list now (about 0.3 s), not inside a draft's deadline."""
+        zipf("the", self.spec.language)
+
+    def run(self, draft: DraftText, world: DraftFacts) -> list[Finding]:
+        if not draft.model_text:
+            return []  # template text: nothing here was written by a model
+        record = world.record_words
+        found = []
+        for number, text in enumerate(draft.model_text, start=1):
+            words = _WORD.findall(text.casefold())
+            label = f"model text {number}" if len(draft.model_text) > 1 else "the model text"
+            found += [Finding(f"{label}: {problem}") for problem in self.problems(text, words, record)]
+        return found
+
+    def problems(self, text: str, words: list[str], record: set[str]) -> list[str]:
+        spec = self.spec
+        problems = []
+        strange = [w for w in dict.fromkeys(words) if not self.is_english(w, record)]
+        if strange:
+            problems.append(f"not English: {', '.join(repr(w) for w in strange)}")
+        twice = sorted({a for a, b in zip(words, words[1:]) if a == b})
+        if twice:
+            problems.append(f"repeats {', '.join(repr(w) for w in twice)} back to back")
+        content = [w for w in words if w not in self.function_words]
+        often = sorted({w for i, w in enumerate(words) if w not in self.function_words
+                        and words[i:i + spec.repeat_window].count(w) > spec.max_repeats})
+        if often:
+            problems.append(f"repeats {', '.join(repr(w) for w in often)} more than {spec.max_repeats} times "
+                            f"within {spec.repeat_window} words")
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if a in content and b in content and a != b]
+        again = sorted({" ".join(p) for i, p in enumerate(pairs)
+                        if _pair_again(words, p, spec.phrase_window)})
+        if again:
+            problems.append(f"repeats the phrase {', '.join(repr(p) for p in again)} within "
+                            f"{spec.phrase_window} words")
+        stripped = text.strip().rstrip(".!?").rstrip()
+        if stripped.endswith((",", ";", ":", "-", "'")):
+            problems.append("is cut mid-phrase (ends on a punctuation mark)")
+        elif words and self.dangles(words):
+            problems.append(f"is left hanging (ends on {' '.join(words[-2:])!r})")
+        return problems
+
+    def dangles(self, words: list[str]) -> bool:
+        last = words[-1]
+        if last in self.stranding:  # "the tables your team depends on", not "do more with"
+            return len(words) < 2 or words[-2] in self.function_words or words[-2] in self.dangling
+        return last in self.dangling or last.endswith(tuple(self.spec.dangling_suffixes))
+
+    def is_english(self, word: str, record: set[str]) -> bool:
+        if word in record or word in self.allow:
+            return True
+        if word.count("'") > 1:
+            return False  # "so's's's"
+        base = _base(word, self.spec.suffixes)
+        if base != word and (base in record or base in self.allow):
+            return True
+        language, floor = self.spec.language, self.spec.min_zipf
+        known = max(zipf(word, language), zipf(base, language) if "'" not in base else 0.0)
+        if known < floor:
+            return False
+        if "'" in base:
+            return True
+        apostrophe = self.spec.missing_apostrophe
+        if apostrophe is not None and "'" not in word:  # "dont", "youre", but not "lets" or "wed"
+            forms = [word[:-len(bare)] + suffix for suffix in self.spec.suffixes
+                     if (bare := suffix.replace("'", "")) and word.endswith(bare) and len(word) > len(bare)]
+            spelled = max((zipf(form, language) for form in forms), default=0.0)
+            if spelled - known >= apostrophe:
+                return False
+        typo = self.spec.typo
+        if typo is None or known >= typo.below_zipf:
+            return True
+        common = max((zipf(other, language) for other in _one_edit(base)), default=0.0)
+        return common - known < typo.margin
+
+
+def _base(word: str, suffixes: list[str]) -> str:
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _pair_again(words: list[str], pair: tuple[str, str], window: int) -> bool:
+    spots = [i for i in range(len(words) - 1) if (words[i], words[i + 1]) == pair]
+    return any(b - a <= window for a, b in zip(spots, spots[1:]))

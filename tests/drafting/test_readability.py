@@ -1,0 +1,65 @@
+"""The readability check reads only what a model wrote: English words (the record's own words
+always count), no stutter, not left hanging. Its lists and thresholds are rules/drafts data."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.approval import approve
+from assistant.drafting import TemplateDrafter, build_context
+
+from .conftest import PROMPTS
+
+
+def clauses(world, checks, why, purpose, prefix="01"):
+    w = world(prefix)
+    context = build_context(w.verdict, w.account, w.catalog, checks.vocabulary)
+    text = TemplateDrafter(PROMPTS).draft(context, slots={"why": why, "purpose": purpose}).text
+    return approve(text, w.verdict, w.account, w.catalog, checks, model_text=[why, purpose])
+
+
+def details(approval) -> str:
+    return " ".join(f.detail for f in approval.failures if f.code == "draft.unreadable")
+
+
+OK_PURPOSE = "so that new campaigns do not wait"
+
+
+def test_a_plain_clause_passes(world, checks):
+    assert clauses(world, checks, "because it lets the team run more campaigns at once", OK_PURPOSE).approved
+
+
+@pytest.mark.parametrize("why, problem", [
+    ("because it lets the team of acm's operations run campaigns", "not English: \"acm's\""),
+    ("because it lets the team blorf more campaigns", "not English: 'blorf'"),
+    ("because youre running more campaigns than before", "not English: 'youre'"),
+    ("because it lets the the team run campaigns", "'the' back to back"),
+    ("because it lets the team, while also", "left hanging"),
+    ("because it lets the team run campaigns they can't", "left hanging"),
+    ("because it lets the team do more with", "left hanging"),
+    ("because it helps pipeline growth at the pipeline growth team", "repeats the phrase 'pipeline growth'"),
+])
+def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
+    approval = clauses(world, checks, why, OK_PURPOSE)
+    assert problem in details(approval), approval.reasons()
+
+
+@pytest.mark.parametrize("why", [
+    "because Acme Corp's campaigns fill the Data Platform",  # the record's own words, capitals and all
+    "because it lets the team finish the reports it depends on",  # a preposition after a verb
+    "because the team can't wait for a free slot",
+    "because it lets the team run what they need to do",
+])
+def test_readable_clauses_pass(world, checks, why):
+    approval = clauses(world, checks, why, OK_PURPOSE)
+    assert "draft.unreadable" not in approval.codes, approval.reasons()
+
+
+def test_template_text_is_not_read_for_readability(world, checks):
+    w = world("01")
+    context = build_context(w.verdict, w.account, w.catalog, checks.vocabulary)
+    junk = {"why": "because blorf blorf blorf", "purpose": "so that the"}
+    text = TemplateDrafter(PROMPTS).draft(context, slots=junk).text
+    assert "draft.unreadable" not in approve(text, w.verdict, w.account, w.catalog, checks).codes
+    assert "draft.unreadable" in approve(text, w.verdict, w.account, w.catalog, checks,
+                                         model_text=list(junk.values())).codes

@@ -1,0 +1,65 @@
+"""Slot mode's constraint: stems from rules/drafts with the play's team, a grammar with no
+digits and no junk words, a length cap above the grammar's longest reply, and the model's
+words counted after the stem."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.approval.spec import SlotLimits
+from assistant.drafting import build_context
+from assistant.drafting.errors import DraftFailure
+from assistant.drafting.slots import parse_slots, slot_grammar, slot_stems, slot_token_bound, team_words
+
+from .conftest import PROMPTS
+
+
+@pytest.fixture
+def context(world, checks):
+    w = world("01")
+    return build_context(w.verdict, w.account, w.catalog, checks.vocabulary)
+
+
+def test_stems_carry_the_team_on_record(context, checks):
+    stems = slot_stems(checks.drafting.slots, context)
+    assert stems["purpose"] == ["so that your marketing operations team can"]
+    assert all(s.startswith("because it ") for s in stems["why"])
+
+
+@pytest.mark.parametrize("team, words", [("Marketing Operations", "marketing operations"),
+                                         ("Data team", "data"), (None, ""),
+                                         ('ops" ::= [0-9]', ""), ("R&D", "")])
+def test_only_plain_words_of_a_team_reach_the_grammar(context, checks, team, words):
+    odd = context.model_copy(update={"team": team})
+    assert team_words(odd) == words
+    grammar = slot_grammar(PROMPTS, checks.drafting.slots, slot_stems(checks.drafting.slots, odd))
+    assert "[0-9]" not in grammar and "::= [0-9]" not in grammar
+    assert f'"so that your {words + " " if words else ""}team can "' in grammar
+
+
+def test_the_length_cap_is_above_the_longest_reply_the_grammar_allows(context, checks):
+    limits = checks.drafting.slots
+    stems = slot_stems(limits, context)
+    longest = "\n".join(f"{max(choices, key=len)} " + ", ".join(["w" * limits.max_word_chars + "n't"] * limits.max_words)
+                        + "." for choices in stems.values()) + "\n"
+    assert slot_token_bound(limits, stems) >= len(longest)  # a token is at least one character
+
+
+def test_words_are_counted_after_the_stem(context, checks):
+    limits = SlotLimits(min_words=2, max_words=4, max_chars=100,
+                        stems={"why": ["because it lets"], "purpose": ["so that your {team} team can"]})
+    stems = slot_stems(limits, context)
+    raw = ("because it lets new campaigns start\n"
+           "so that your marketing operations team can launch campaigns sooner\n")
+    slots = parse_slots(raw, limits, set(), stems=stems)
+    assert slots["purpose"] == "so that your marketing operations team can launch campaigns sooner"
+    too_long = raw.replace("start", "start without waiting at all")
+    with pytest.raises(DraftFailure, match="2-4 words .* after 'because it lets'"):
+        parse_slots(too_long, limits, set(), stems=stems)
+
+
+@pytest.mark.parametrize("bad", [{"why": ["since it lets"]}, {"purpose": ["so that Your team can"]},
+                                 {"why": ["because it 2x"]}])
+def test_stems_must_start_with_the_opener_and_be_plain_words(bad):
+    with pytest.raises(ValueError):
+        SlotLimits(min_words=2, max_words=4, max_chars=100, stems=bad)
