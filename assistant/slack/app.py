@@ -1,10 +1,11 @@
 """The Slack app: a slack-bolt AsyncApp whose listeners ack at once and answer in lazy listeners.
 
-Every answer comes from `Coach` (ask, check, draft, qbr, plays, plan) called in a worker thread
-(the coach is synchronous; the event loop keeps acking other requests meanwhile) with the Slack
-user's Coach identity as `user` and their access scope as `viewer`, and is rendered by
-`blocks.py`. This module only routes: which Slack event becomes which Coach call, and where
-the answer goes.
+Every answer comes from `Coach` (ask, check, draft, qbr, plays, plan) called in a worker
+process or thread (workers.py; the coach is synchronous, the event loop keeps acking other
+requests meanwhile) with the Slack user's Coach identity as `user` and their access scope as
+`viewer`, and is rendered into blocks where it was computed (`rendered.py` over `blocks.py`), so
+the event loop only relays. This module only routes: which Slack event becomes which Coach
+call, and where the answer goes.
 
 - `/coach QUESTION`: ephemeral ("Thinking…" in the ack, replaced with the answer), with a
   "Share in channel" button.
@@ -36,6 +37,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.errors import CoachError
 from assistant.slack import blocks as kit
+from assistant.slack import rendered
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
@@ -81,6 +83,7 @@ class SlackCoach:
         self.settings, self.coach, self.people, self.client = settings, coach, people, client
         self.texts = load_texts(settings.prompts_dir)
         self.links = kit.Links(settings.web_base_url)
+        self.rendering = rendered.Rendering(settings.prompts_dir, settings.web_base_url)
         self._events = itertools.count(1)
         self.run = CoachRunner(settings, coach, settings.slack_processes)
 
@@ -126,13 +129,12 @@ class SlackCoach:
             log.exception("could not tell the user that the answer failed")
 
     def _answer(self, question: str, session: str, person: Person, *, share: bool = False) -> Produce:
+        value = json.dumps({"q": question}, separators=(",", ":")) if share else None
+        button = value if value and len(value) <= kit.MAX_BUTTON_VALUE else None
+
         async def produce():
-            answer = await self.run("ask", question, session_id=session, user=person.name,
-                                      viewer=person.viewer)
-            value = json.dumps({"q": question}, separators=(",", ":")) if share else None
-            blocks = kit.answer_blocks(answer, self.texts, self.links,
-                                       share=value if value and len(value) <= kit.MAX_BUTTON_VALUE else None)
-            return [blocks], answer.text
+            return await self.run("ask", question, session_id=session, user=person.name, viewer=person.viewer,
+                                  render=partial(rendered.answer, r=self.rendering, share=button))
         return produce
 
     # -- de-duplication, after the ack ------------------------------------------------------------
@@ -235,33 +237,28 @@ class SlackCoach:
 
     def _draft(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self.run("draft", focus.account, focus.product, change=focus.change,
-                                      user=person.name, viewer=person.viewer, session_id=focus.session)
-            return [kit.draft_blocks(result, self.texts, self.links, focus)], getattr(result, "text", focus.account)
+            return await self.run("draft", focus.account, focus.product, change=focus.change,
+                                  user=person.name, viewer=person.viewer, session_id=focus.session,
+                                  render=partial(rendered.draft, r=self.rendering, focus=focus))
         return produce
 
     def _why(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self.run("check", focus.account, focus.product, change=focus.change,
-                                      user=person.name, viewer=person.viewer)
-            v = result.verdict
-            return ([kit.why_blocks(v, self.texts, self.links, focus)],
-                    f"{v.verdict.value.upper()}: {v.product} for {v.account}")
+            return await self.run("check", focus.account, focus.product, change=focus.change,
+                                  user=person.name, viewer=person.viewer,
+                                  render=partial(rendered.why, r=self.rendering, focus=focus))
         return produce
 
     def _qbr(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self.run("qbr", focus.account, user=person.name, viewer=person.viewer,
-                                      session_id=focus.session)
-            return kit.qbr_pages(result.account, result.markdown, self.texts, self.links), \
-                self.texts.say("qbr_heading", account=result.account)
+            return await self.run("qbr", focus.account, user=person.name, viewer=person.viewer,
+                                  session_id=focus.session, render=partial(rendered.qbr, r=self.rendering))
         return produce
 
     def _plays(self, person: Person, focus: kit.Focus) -> Produce:
         async def produce():
-            result = await self.run("plays", focus.account, user=person.name, viewer=person.viewer)
-            return ([kit.all_plays_blocks(result.account, result.plays, self.texts, self.links, focus)],
-                    self.texts.say("plays_heading", account=result.account))
+            return await self.run("plays", focus.account, user=person.name, viewer=person.viewer,
+                                  render=partial(rendered.plays, r=self.rendering, focus=focus))
         return produce
 
     async def on_draft(self, body: dict, action: dict, respond) -> None:
@@ -308,8 +305,8 @@ class SlackCoach:
             view = kit.home_unknown_view(self.texts, slack_id)
         else:
             try:
-                plan = await self.run("plan", owner=person.name, user=person.name, viewer=person.viewer)
-                view = kit.home_view(plan, self.texts, self.links)
+                view = await self.run("plan", owner=person.name, user=person.name, viewer=person.viewer,
+                                      render=partial(rendered.home, r=self.rendering))
             except CoachError as exc:
                 view = {"type": "home", "blocks": [kit.header(self.texts.say("home_heading")),
                                                    *kit.notice(kit.escape(str(exc)))]}

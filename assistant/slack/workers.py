@@ -56,13 +56,22 @@ def _start(settings) -> None:
 def _warm() -> bool:
     """Load what the first question would: the store, the rules, the draft checks, the wording
     and (unless `warm_up` is off) the conversation's embedding model."""
+    import gc
+
     _coach.warm_up(meaning=_coach.settings.warm_up)
+    gc.collect()
+    gc.freeze()  # a full collection no longer walks what the warm-up loaded (see web/app.py)
     return True
 
 
-def _run(method: str, args: tuple, kwargs: dict):
+def _call(coach, method: str, args: tuple, kwargs: dict, render):
+    result = getattr(coach, method)(*args, **kwargs)
+    return result if render is None else render(result)
+
+
+def _run(method: str, args: tuple, kwargs: dict, render=None):
     try:
-        return getattr(_coach, method)(*args, **kwargs)
+        return _call(_coach, method, args, kwargs, render)
     except CoachError as exc:  # subclasses may not unpickle; the message is what is shown
         raise CoachError(str(exc)) from None
     except Exception as exc:
@@ -89,11 +98,13 @@ class CoachRunner:
             except Exception:  # noqa: BLE001 - logged, not fatal: answers report their own errors
                 log.exception("a Slack worker process failed to warm up")
 
-    async def __call__(self, method: str, *args, **kwargs):
+    async def __call__(self, method: str, *args, render=None, **kwargs):
+        """`Coach.<method>(*args, **kwargs)`, and `render(result)` where it ran (a picklable
+        callable, e.g. of assistant/slack/rendered.py): the event loop gets the rendered value."""
         if self.pool is None:
-            return await asyncio.to_thread(partial(getattr(self.coach, method), *args, **kwargs))
+            return await asyncio.to_thread(partial(_call, self.coach, method, args, kwargs, render))
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.pool, _run, method, args, kwargs)
+            return await asyncio.get_running_loop().run_in_executor(self.pool, _run, method, args, kwargs, render)
         except WorkerFailed as exc:
             log.error("Coach.%s failed in a worker process:\n%s", method, exc.details)
             raise

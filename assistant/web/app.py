@@ -14,6 +14,7 @@ The import happens only then, so the web app never loads slack-bolt otherwise.
 
 from __future__ import annotations
 
+import gc
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -61,6 +62,11 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))
         for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes
             await run_in_threadpool(warm_up)
+        # What start-up loaded (the model, the rules, every module) lives as long as the process:
+        # out of the garbage collector's sight, a full collection no longer walks it (it stalled
+        # requests for up to a second with the embedding model loaded).
+        gc.collect()
+        gc.freeze()
         yield
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
         store = coach.__dict__.get("store")
