@@ -65,7 +65,7 @@ class Conversation:
         return self._chat_model
 
     def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
-        parsed = parse(question, self.book)
+        parsed = self.reader.drop_negated(parse(question, self.book))
         request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = understand(parsed, world, self.replies, state.account)
@@ -73,11 +73,14 @@ class Conversation:
                 # Only facts about the play in focus ("they're talking to a competitor"), which
                 # the patterns read as nothing, or as names that name nothing on record?
                 facts = Request(question=question, intent="unclear", parser="meaning")
-                self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None)
+                self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
                 if facts.intent == "followup":
                     request = facts
-            if request.intent == "unclear":
-                # The patterns read nothing: the nearest example phrasings may (names masked).
+            story = parsed.intent is None and request.intent == "followup" and \
+                len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
+            if request.intent == "unclear" or story:
+                # The patterns read nothing (or only names, in more words than a fragment): the
+                # nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
                 if meant is not None:
                     request = understand(meant, world, self.replies, state.account)
@@ -90,8 +93,9 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = understand(read, world, self.replies, state.account)
-            if not request.applied and not request.unsure:
-                self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None)
+            if not request.unsure:
+                self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
+                                     focus_product=state.product)
             request = complete(request, state, world, self.replies)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -107,7 +111,7 @@ class Conversation:
         if meant is None or meant.intent == request.intent:
             return request
         other = understand(meant, world, self.replies, state.account)
-        self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None)
+        self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)
         return request if other.ask_back is not None else other
 

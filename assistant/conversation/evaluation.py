@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Literal
 
 from assistant.yaml_io import read_yaml
 from pydantic import Field, model_validator
@@ -46,6 +46,9 @@ class Turn(_Strict):
 
 class Case(_Strict):
     id: str | None = None
+    # A development set's cases are tuned on (`tune`) or kept aside and scored only at the end
+    # (`held_out`): a check that what was tuned generalises (tests/conversation/dev_phrasings.yaml).
+    part: Literal["tune", "held_out"] = "tune"
     turns: list[Turn] = Field(default_factory=list)
     say: str | None = None
     expect: Expect | None = None
@@ -140,8 +143,12 @@ class Report:
         return out
 
 
-def load_phrasings(path: Path) -> PhrasingsFile:
-    return PhrasingsFile.model_validate(read_yaml(Path(path)))
+def load_phrasings(path: Path, part: str | None = None) -> PhrasingsFile:
+    """The file's cases, or only those of one part (`tune` or `held_out`)."""
+    spec = PhrasingsFile.model_validate(read_yaml(Path(path)))
+    if part is not None:
+        spec.cases = [case for case in spec.cases if case.part == part]
+    return spec
 
 
 def applied_rules(answer: Answer) -> set[str]:

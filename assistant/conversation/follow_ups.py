@@ -27,7 +27,14 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if parsed.intent == "other_one":
         return _other_one(parsed, state)
     pending = state.pending
-    if not pending or parsed.intent not in (None, "followup"):
+    if not pending:
+        return None
+    names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text)
+    if pending["kind"] == "blocker" and not names_something:
+        # "it's our quarter, to be honest" may read like another question ("our quarter"):
+        # a reply that names no account or product is first read as the answer to the question.
+        return _blocker_answer(parsed, Request.model_validate(pending["request"]), world, reader)
+    if parsed.intent not in (None, "followup"):
         return None
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
     request = Request.model_validate(pending["request"])

@@ -14,6 +14,7 @@ from assistant.conversation.phrasebook import Phrasebook
 
 _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbers
 _DIGIT_MARK = re.compile(r"(?<=\d)[.,](?=\d)")
+PLAY_FACT_INTENTS = ("check_play", "followup", "why", "why_not", "who_sponsor", "draft")  # facts apply to them
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
 
 
@@ -88,6 +89,12 @@ def parse(question: str, book: Phrasebook) -> Parsed:
     if rest:
         parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book)
     if parsed.intent is None and revealed:
+        # The words read as a play fact may be what the question is about ("what do I tell them
+        # at their QBR"): the whole question is tried before it is taken for facts alone.
+        intent, slots, source = match_intent(text, book)
+        if intent is not None and intent not in PLAY_FACT_INTENTS:
+            parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
+            return parsed
         # Only facts about the play ("tell them the renewal price only holds if they take it"):
         # they apply to the play in focus.
         parsed.intent = "followup"

@@ -46,6 +46,11 @@ class BlockerReading:
         return self.blocker.code
 
 
+def clause_split(text: str) -> list[str]:
+    """The text cut at clause boundaries (punctuation, conjunctions), every piece kept."""
+    return _CLAUSE.split(text)
+
+
 def clauses(text: str) -> list[str]:
     """The message cut into clauses (a story's facts are usually one clause each)."""
     parts = [" ".join(p.split()) for p in _CLAUSE.split(text)]
@@ -59,8 +64,9 @@ def words(text: str) -> list[str]:
 class ModelEmbedder:
     """The shipped MiniLM model, loaded on first use only (a few seconds, once per process)."""
 
-    def __init__(self, model_dir: Path | str | None):
+    def __init__(self, model_dir: Path | str | None, threads: int | None = None):
         self.configured = model_dir
+        self.threads = threads  # torch threads for one encode (None: torch's own choice)
         self._model = None
         self._lock = threading.Lock()
 
@@ -81,6 +87,21 @@ class ModelEmbedder:
                 from assistant.knowledge.embeddings import load_model
 
                 self._model = load_model(self.model_dir)
+            if self.threads is None:
+                return self._encode(texts)
+            # A chat message is a few short clauses: one thread encodes them fastest, and on a
+            # busy machine several threads wait on each other (measured: 50 ms vs 800 ms at load 6
+            # on 2 cores). The setting is per process, so it is put back after the encode.
+            import torch
+
+            before = torch.get_num_threads()
+            torch.set_num_threads(self.threads)
+            try:
+                return self._encode(texts)
+            finally:
+                torch.set_num_threads(before)
+
+    def _encode(self, texts: Sequence[str]):
         return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
                                   show_progress_bar=False, batch_size=64)
 
@@ -176,12 +197,17 @@ class Meaning:
     def _negated(self, text: str) -> bool:
         return any(w in self._negations or w.endswith("n't") for w in words(text))
 
-    def blockers(self, parts: list[str]) -> list[BlockerReading]:
+    def blockers(self, parts: list[str], cued: list[frozenset[str]] | None = None,
+                 past: list[bool] | None = None) -> list[BlockerReading]:
         """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first.
 
-        Each clause speaks for one blocker at most (its nearest). MiniLM hardly sees negation, so
-        a clause whose polarity differs from its nearest example ("not tied to the renewal" vs
-        "tie it to the renewal") is never applied, only asked about."""
+        A clause speaks for its nearest blocker, and for every blocker its cue words name
+        (`cued`, by blocker id: cues.py). A cued blocker is always at least asked about, and
+        applied when the clause is also alike in meaning (`blocker_cue_apply`); an uncued one
+        is asked about when the clause is alike (`blocker_ask`, and `blocker_margin` above the
+        nearest neutral example), and applied only when it is nearly an example (`blocker_apply`). MiniLM hardly sees negation, so a clause whose polarity differs from
+        its nearest example ("not tied to the renewal" vs "tie it to the renewal") is never
+        applied; nor is a clause that tells of the past (`past`)."""
         import numpy as np
 
         if not parts:
@@ -196,21 +222,29 @@ class Meaning:
         found: dict[str, BlockerReading] = {}
         for row, clause in enumerate(parts):
             neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0
-            ranked = []
+            by_id = {}
             for b in self.spec.blockers:
                 idx = groups[b.id]
                 best = idx[int(np.argmax(sims[row, idx]))]
-                ranked.append((float(sims[row, best]), b, best))
-            score, b, best = max(ranked, key=lambda item: item[0])
-            if score < t.blocker_ask:
-                continue
-            same_polarity = self._negated(clause) == self._negated(self._texts[best])
-            confident = (score >= t.blocker_apply and score - neutral >= t.blocker_margin
-                         and not b.unsure_only and same_polarity)
-            if not confident and score - neutral < 0 and same_polarity:
-                continue  # nearer a neutral example than to any blocker's: not even a question
-            reading = BlockerReading(b, clause, score, confident)
-            kept = found.get(b.code)
-            if kept is None or (reading.confident, reading.score) > (kept.confident, kept.score):
-                found[b.code] = reading
+                by_id[b.id] = (float(sims[row, best]), b, best)
+            nearest = max(by_id.values(), key=lambda item: item[0])
+            cues = cued[row] if cued else frozenset()
+            told_of_past = bool(past and past[row])
+            for score, b, best in [nearest, *(by_id[i] for i in sorted(cues) if i != nearest[1].id)]:
+                same_polarity = self._negated(clause) == self._negated(self._texts[best])
+                if b.id in cues:
+                    confident = score >= t.blocker_cue_apply and same_polarity
+                else:
+                    # No cue word: the meaning alone asks, only for a clause long enough to mean
+                    # something, clearly nearer the blocker than any neutral example, of the same
+                    # polarity; it applies only a near-paraphrase of an example.
+                    if (score < t.blocker_ask or score - neutral < t.blocker_margin or not same_polarity
+                            or len(words(clause)) < t.blocker_min_words):
+                        continue
+                    confident = score >= t.blocker_apply
+                confident = confident and not b.unsure_only and not told_of_past
+                reading = BlockerReading(b, clause, score, confident)
+                kept = found.get(b.code)
+                if kept is None or (reading.confident, reading.score) > (kept.confident, kept.score):
+                    found[b.code] = reading
         return sorted(found.values(), key=lambda r: (-r.confident, -r.score))

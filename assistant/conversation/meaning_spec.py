@@ -8,7 +8,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.conversation.phrasebook import PhrasebookError
 from assistant.yaml_io import DataFileError, load_yaml
@@ -28,7 +28,12 @@ class Thresholds(_Strict):
     blocker_apply: float = Field(ge=0, le=1)
     blocker_ask: float = Field(ge=0, le=1)
     blocker_margin: float = Field(ge=0, le=1)
+    blocker_min_words: int = Field(ge=1)  # a shorter clause without a cue word is not read for blockers
+    blocker_cue_apply: float = Field(ge=0, le=1)  # a cued clause this alike to the blocker applies it
+    negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
     unexplained_words: int = Field(ge=1)
+    encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
+    fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
 
 
 class NameParams(_Strict):
@@ -36,9 +41,25 @@ class NameParams(_Strict):
     margin: float = Field(ge=0, le=100)
     suggest: float = Field(ge=0, le=100)
     like_product: float = Field(ge=0, le=100)  # an unknown typed word this close to a product is asked back as one
+    like_product_min_length: int = Field(1, ge=1)  # ... when it is at least this long (else only when capitalised)
     min_length: int = Field(ge=1)
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()
+
+
+class Cue(_Strict):
+    """Evidence by word (assistant/conversation/cues.py): a word of each `all` group and none of
+    `none`, not negated; or one of `negated` with a negation before it."""
+
+    all: list[list[str]] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+    negated: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if bool(self.all) == bool(self.negated):
+            raise ValueError("a cue has either `all` (word groups) or `negated` (words), not both")
+        return self
 
 
 class BlockerMeaning(_Strict):
@@ -51,6 +72,7 @@ class BlockerMeaning(_Strict):
     bundle: bool = False  # the other product(s) named in the message are bundled with the play
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
+    cues: list[Cue] = Field(default_factory=list)
     examples: list[str]
 
 
@@ -65,6 +87,7 @@ class MeaningSpec(_Strict):
     names: NameParams
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
+    past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

@@ -8,12 +8,14 @@ reveal a blocker, never loads the embedding model (`Meaning.needs_model`).
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
+from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, find_revealed, normalise
-from assistant.conversation.meaning import Meaning, ModelEmbedder, clauses, words
+from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -33,7 +35,8 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
     key = (spec.digest, str(getattr(settings, "embedding_model_dir", None)), str(settings.data_dir), id(embed))
     with _LOCK:
         if key not in _MEANINGS:
-            embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None))
+            embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None),
+                                              spec.thresholds.encode_threads)
             fingerprint = embedder.fingerprint() if isinstance(embedder, ModelEmbedder) else "custom"
             _MEANINGS[key] = Meaning(spec, embedder, Path(settings.data_dir) / "cache", fingerprint)
         return _MEANINGS[key]
@@ -45,6 +48,8 @@ class Reader:
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
+        self.cue_rules, self.past_markers = cue_words.compile_cues(self.spec)
+        self.negations = frozenset(w.casefold() for w in self.spec.negations)
 
     @property
     def meaning(self) -> Meaning:
@@ -61,8 +66,16 @@ class Reader:
         """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return None
-        masked = self._masked(parsed.rest or parsed.text, world)
-        reading = self.meaning.intent(masked)
+        reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
+        if reading is None:
+            # A story with the question at the end: the question alone is read ("I've got 90
+            # days, where should the expansion effort go?" -> the last clause).
+            sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
+            asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
+            parts = [p for p in clause_split(asked[-1]) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
+                if asked else []
+            if parts and normalise(parts[-1]) != normalise(parsed.question):
+                reading = self.meaning.intent(self._masked(normalise(parts[-1]), world))
         if reading is None:
             return None
         return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=reading.intent,
@@ -77,33 +90,110 @@ class Reader:
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
-    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool) -> None:
+    def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
+                 focus_product: str | None = None) -> None:
         """Blockers the words reveal that the phrases did not: applied when confident, else asked.
         Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
+        self._read_blockers(request, parsed, world, play_in_focus, focus_product)
+        self.choose_product(request, world)
+
+    def choose_product(self, request: Request, world: KnownNames) -> None:
+        """Several products named and no bundle read: the one named outside the clauses that told
+        a blocker ("pitch her DQ, she never saw what the platform did") is the play's, if one."""
+        if request.product is not None or len(request.products_named) < 2:
+            return
+        told = {normalise(item.get("phrase", "")) for item in [*request.applied, *request.unsure]}
+        said = [c for c in clauses(request.question) if normalise(c) not in told]
+        left = [n for n in request.products_named if any(m.name == n for c in said for m in world.products.mentions(c))]
+        if len(left) == 1:
+            request.product = left[0]
+            request.typed.append("product")
+            self._answered(request)
+
+    def _bundle_play(self, request: Request, focus_product: str | None) -> None:
+        """Which product is the play when the words tell of a bundle (applied or asked about)."""
+        if request.product is None and request.products_named:
+            request.product = request.products_named[0]  # the first named is the play, the rest go with it
+            request.typed.append("product")
+            self._answered(request)
+        if (request.intent == "followup" and focus_product and request.product not in (None, focus_product)
+                and not request.products_named):
+            # "and throw in DQ as a package deal": what is named goes with the play in focus
+            request.products_named = [focus_product, request.product]
+            request.product = None
+            request.typed.remove("product")
+
+    @staticmethod
+    def _answered(request: Request) -> None:
+        """The product asked back about is now known: the question back is not needed."""
+        if request.ask_back is not None and request.ask_back.kind == "product" and request.product:
+            request.ask_back = None
+
+    def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
+                       focus_product: str | None) -> None:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
         if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
-            return
-        if not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
             return
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question) if not any(p and p in normalise(c) for p in phrases)]
+        cued = [self.cued(c) for c in parts]
+        # A fact may span two clauses ("Mariner renews in January; I'll hold the price only if
+        # ..."): a pair of neighbours whose cue words name a blocker neither names alone is read too.
+        for left, right, left_cues, right_cues in list(zip(parts, parts[1:], cued, cued[1:])):
+            pair = f"{left} {right}"
+            more = self.cued(pair) - left_cues - right_cues
+            if more:
+                parts.append(pair)
+                cued.append(more)
+        done = {b.id for b in self.spec.blockers if b.code in seen}
+        cued = [c - done for c in cued]
+        if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
+            return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        residues = [" ".join(w for w in words(c) if w not in plain) for c in parts]
-        extra = [r for r, c in zip(residues, parts) if r and r != normalise(c)]
-        for reading in self.meaning.blockers(parts + extra):
+        past = [self.past_markers.first(cue_words.Said.of(c)) is not None for c in parts]
+        texts, cues, pasts = list(parts), list(cued), list(past)
+        for clause, clause_cues, clause_past in zip(parts, cued, past):
+            residue = " ".join(w for w in words(clause) if w not in plain)
+            if residue and residue != normalise(clause):  # read too, with the clause's cue words
+                texts.append(residue)
+                cues.append(clause_cues)
+                pasts.append(clause_past)
+        for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen:
                 continue
             seen.add(reading.code)
             if reading.confident:
-                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world)
+                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world, focus_product)
             else:
+                if reading.blocker.bundle:
+                    self._bundle_play(request, focus_product)
                 request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def cued(self, clause: str) -> frozenset[str]:
+        """The blockers whose cue words are in the clause (cues.py; no model)."""
+        said = cue_words.Said.of(clause)
+        window = self.spec.thresholds.negation_window
+        return frozenset(blocker for blocker, rules in self.cue_rules.items()
+                         if any(cue_words.fires(rule, said, self.negations, window) for rule in rules))
+
+    def drop_negated(self, parsed: Parsed) -> Parsed:
+        """Phrases of the data file that a negation turns around ("it is not tied to the
+        renewal", "I'm not doing this for my quota") reveal nothing."""
+        window = self.spec.thresholds.negation_window
+        kept = []
+        for revealed in parsed.revealed:
+            # (the normalised text has no commas; conjunctions still end a clause)
+            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]]) or [""])[-1])
+            if not cue_words.negated_at(before, len(before), self.negations, window):
+                kept.append(revealed)
+        parsed.revealed = kept
+        return parsed
 
     def meaning_gate(self, question: str, world: KnownNames) -> bool:
         """Whether the words could hide a blocker the phrases did not read: a cue word, or more
@@ -127,11 +217,13 @@ class Reader:
         return frozenset(c.casefold() for c in self.spec.cues)
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
-              world: KnownNames) -> None:
+              world: KnownNames, focus_product: str | None = None) -> None:
         sets = dict(blocker.sets)
         if blocker.bundle:
-            others = [n for n, _ in world.products.find(request.question, skip=world.common)
-                      if n != request.product]
+            self._bundle_play(request, focus_product)
+            others = [n for n in request.products_named if n != request.product] or \
+                [n for n, _ in world.products.find(request.question, skip=world.common)
+                 if n != request.product and n != focus_product]
             if not others:
                 others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
             if others:

@@ -19,6 +19,7 @@ SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", 
 # Intents that never need a name: their slots are not resolved.
 NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
+ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
 
 
 class Request(BaseModel):
@@ -37,6 +38,7 @@ class Request(BaseModel):
     what_ifs: list[str] = Field(default_factory=list)  # account facts the AM stated (NAME=VALUE)
     unsure: list[dict] = Field(default_factory=list)  # blockers the words may reveal: asked about
     chose: dict | None = None  # this question answered an ask-back: kind, candidates, chosen, request
+    products_named: list[str] = Field(default_factory=list)  # several products, in the order typed
     notes: list[str] = Field(default_factory=list)
     ask_back: AskBack | None = None
     parser: str = "rules"
@@ -76,6 +78,8 @@ class _Resolver:
         typed = self.parsed.question.replace("\u2019", "'").split()
         for index, word in enumerate(typed[:-1]):
             if word.strip("?!.,:;\"'").casefold() == first.casefold():
+                if word.rstrip("\"')")[-1:] in tuple(".,:;!?"):
+                    continue  # "ok so Corvid. Elena's team ...": the name ended there
                 after = typed[index + 1].strip("?!.,:;\"'")
                 known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
                 rest_of_name = name.split()[1:2]
@@ -96,8 +100,25 @@ class _Resolver:
             if resolution.how == "fuzzy":
                 self.request.notes.append(self.replies.say("note.took", typed=resolution.typed, name=name))
 
+    def exact_account(self) -> None:
+        """An account written out exactly (its name, its first word, "Acme's") anywhere in the
+        question is taken before the slots are read: a pattern's slot in a long story can hold
+        many words, and a close spelling among them must not win over the name itself."""
+        seen = self.world.accounts.mentions(self.parsed.text)
+        found = {m.name for m in seen}
+        if len(found) == 1:
+            name = found.pop()
+            self.set("account", name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
+
     def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
         best: Resolution | None = None
+        for kind in [k for k in kinds if k in ENTITIES and getattr(self.request, k) is not None]:
+            mention = {m.name: m.key for m in self.world.names(kind).mentions(text)}.get(getattr(self.request, kind))
+            if mention:  # the slot holds a name taken already ("corvid gov"): read the rest of it
+                text = clean_slot(" ".join(f" {text} ".replace(f" {mention} ", " ", 1).split()), self.world.book)
+                kinds = tuple(k for k in kinds if k != kind)
+                if not text:
+                    return
         for kind in kinds:
             if kind == "tier":
                 product = self.world.tiers.get(text)
@@ -164,6 +185,8 @@ class _Resolver:
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
             if found:
+                if kind == "product":  # which one is the play is decided once blockers are read
+                    self.request.products_named = list(dict.fromkeys(m.name for m in seen))
                 continue
             taken = {w for k in ENTITIES for w in (getattr(self.request, k) or "").casefold().split()}
             hits = [(name, part) for name, part in names.find(self.parsed.rest, skip=self.world.common)
@@ -171,6 +194,22 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
+
+    def tier(self) -> None:
+        """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
+        the product it is a tier of, upgraded. Tier names can be ordinary words ("team"), so
+        only one typed with a capital, or followed by a word that says it is a tier, counts."""
+        if self.request.product is not None:
+            return
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        for index, word in enumerate(typed):
+            bare = word.strip("?!.,:;\"'()")
+            after = typed[index + 1].strip("?!.,:;\"'()").casefold() if index + 1 < len(typed) else ""
+            product = self.world.tiers.get(bare.casefold())
+            if product and ((index and bare[:1].isupper()) or after in self.world.book.words.get("tier_words", ())):
+                self.set("product", product, Resolution("found", bare, product, how="exact"))
+                self.request.change = self.request.change or "higher_tier"
+                return
 
     def people(self) -> None:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
@@ -197,6 +236,8 @@ class _Resolver:
             if set(text.split()) & named:
                 continue  # the words overlap a name found elsewhere ("Evergreen Media: time for ...")
             kinds = [k for k in SLOT_KINDS.get(slot, ()) if k in ENTITIES]
+            if self.request.intent in ACCOUNT_ONLY:
+                kinds = [k for k in kinds if k == "account"]  # a QBR or the plays need no product
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
@@ -208,7 +249,10 @@ class _Resolver:
         """Typed with a capital (past the first word) or spelt close to a product in the catalog."""
         typed = self.parsed.question.split()[1:]
         capitalised = {w.strip("?!.,:;\"'").casefold() for w in typed if w[:1].isupper()}
-        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=self.world.products.params.like_product))
+        params = self.world.products.params
+        if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
+            return bool(set(text.split()) & capitalised)
+        return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=params.like_product))
 
     def revealed(self) -> None:
         for item in self.parsed.revealed:
@@ -238,8 +282,10 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     if parsed.intent is None:
         # Nothing in the phrasebook fits: the words may still name an account or product.
         resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= 4 else {}
+    resolver.exact_account()
     resolver.slots()
     resolver.mentions()
+    resolver.tier()
     resolver.people()
     resolver.revealed()
     if parsed.intent is None:

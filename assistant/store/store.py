@@ -385,7 +385,7 @@ class Store:
                    start: dt.datetime | None = None, end: dt.datetime | None = None, limit: int = 50) -> list[dict]:
         """Newest first, filtered by user, kinds and time."""
         with self.engine.connect() as conn:
-            return log.find_audit(conn, user=user, kinds=kinds, start=start, end=end, limit=limit)
+            return log.audit_entries(conn, None, limit, user=user, kinds=kinds, since=start, until=end)
 
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""

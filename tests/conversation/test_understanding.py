@@ -154,3 +154,60 @@ def test_unsure_timing_is_asked_and_the_answer_is_understood(chat):
 def test_the_intent_by_meaning_when_no_pattern_fits(chat):
     answer = chat().ask("where is the most expansion potential in my patch")
     assert answer.intent == "focus" and answer.parser == "meaning"
+
+
+# -- this session's mechanisms (phrasings of this test's own) ------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("question, entities", [
+    # a tier named anywhere, capitalised: that product, upgraded
+    ("could Borealis Freight step up to Enterprise next year", {"account": "Borealis Freight", "product": "Data Platform",
+                                                                "change": "higher_tier"}),
+    # the account written out wins over a long slot's close spellings
+    ("Mariner's analytics team beat every target and Pia asked about quality checks. Is Data Quality a fit?",
+     {"account": "Mariner Shipping", "product": "Data Quality"}),
+    # a full stop ends a name: "Corvid. Elena ..." is not another company
+    ("about Corvid. Elena wants better audit trails. Governance Suite?", {"account": "Corvid Health",
+                                                                         "product": "Governance Suite"}),
+])
+def test_names_in_stories(chat, question, entities):
+    answer = chat().ask(question)
+    assert answer.ask_back is None, answer.text
+    assert {k: answer.entities.get(k) for k in entities} == entities
+
+
+@pytest.mark.slow
+def test_two_products_in_one_offer_are_a_bundle_of_the_first_with_the_rest(chat):
+    answer = chat().ask("I'd put Governance and Data Quality together for Orchid at one discounted price")
+    assert answer.entities.get("product") == "Governance Suite", answer.text
+    assert "bundle.separate" in {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else [])
+
+
+@pytest.mark.slow
+def test_a_product_named_only_where_a_blocker_is_told_is_not_the_play(chat):
+    answer = chat().ask("can I take Insights Studio straight to Fjord's COO? he never saw what the platform did")
+    assert answer.entities.get("product") == "Insights Studio", answer.text
+    assert answer.entities.get("person") == "Henrik Dahl"
+
+
+@pytest.mark.slow
+def test_a_bundle_said_in_a_follow_up_goes_with_the_play_in_focus(chat):
+    conversation = chat()
+    conversation.ask("more capacity for Juniper?")
+    answer = conversation.ask("and sell Governance with it as one package")
+    assert answer.entities.get("product") == "Data Platform", answer.text
+    assert "bundle.separate" in {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else [])
+
+
+@pytest.mark.slow
+def test_the_question_at_the_end_of_a_story_is_read_alone(chat):
+    answer = chat().ask("Busy month, lots of travel. Which part of my book deserves the most attention now?")
+    assert answer.intent == "focus", answer.text
+
+
+@pytest.mark.slow
+def test_an_answer_to_the_timing_question_is_read_even_when_it_looks_like_a_question(chat):
+    conversation = chat()
+    first = conversation.ask("can I land the Gale upgrade before New Year?")
+    assert first.ask_back is not None and first.ask_back.kind == "blocker"
+    second = conversation.ask("it's my quarter really")
+    assert second.verdict is not None and "timing.quota_driven" in second.verdict.codes, second.text

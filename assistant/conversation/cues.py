@@ -1,0 +1,115 @@
+"""Cue words for blockers, read per clause without the model (prompts/conversation/meaning.yaml).
+
+A cue is evidence by word that a clause may state a blocker: every group of `all` has a word in
+the clause ("my" + "quarter"), none of `none` is there ("their quarter" is the customer's), and
+no negation comes shortly before any of its words ("not for my quarter"). A `negated` cue is the
+other way round: a word that states the blocker only when negated ("might not renew", "nobody is
+satisfied"). Words are matched whole ("q4" also as "q4's"), a trailing `*` matches any ending
+("complain*"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
+applied. Each group is compiled once into one regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+_WORD = re.compile(r"[\w'%]+")
+
+
+def cue_words(text: str) -> list[str]:
+    """A clause as words: lower case, plain apostrophes, hyphens and slashes split words."""
+    folded = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return [w.strip("'") for w in _WORD.findall(re.sub(r"[-/]", " ", folded)) if w.strip("'")]
+
+
+def _token(word: str) -> str:
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"[\w']*"
+    return re.escape(word) + r"(?:'s)?"
+
+
+@dataclass(frozen=True)
+class Words:
+    """A group of phrases ("my number", "complain*"), found in a clause's words."""
+
+    regex: re.Pattern | None
+
+    def first(self, said: "Said") -> int | None:
+        """The word position of the earliest phrase of the group in the clause, or None."""
+        if self.regex is None:
+            return None
+        match = self.regex.search(said.text)
+        return None if match is None else said.text.count(" ", 0, match.start())
+
+
+def group(phrases: Iterable[str]) -> Words:
+    alternatives = []
+    for phrase in phrases:
+        tokens = cue_words(phrase.replace("*", " _star_ "))
+        merged: list[str] = []
+        for token in tokens:
+            if token == "_star_" and merged:
+                merged[-1] += "*"
+            elif token != "_star_":
+                merged.append(token)
+        if merged:
+            alternatives.append(" ".join(_token(t) for t in merged))
+    if not alternatives:
+        return Words(None)
+    alternatives.sort(key=len, reverse=True)
+    return Words(re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])"))
+
+
+@dataclass(frozen=True)
+class Said:
+    """A clause as its words, and the same words joined by single spaces (searched by the groups)."""
+
+    words: tuple[str, ...]
+    text: str
+
+    @classmethod
+    def of(cls, clause: str) -> "Said":
+        words = tuple(cue_words(clause))
+        return cls(words, " ".join(words))
+
+
+@dataclass(frozen=True)
+class CueRule:
+    all: tuple[Words, ...] = ()
+    none: Words = Words(None)
+    negated: Words = Words(None)
+
+
+def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window: int) -> bool:
+    """A negation word (or any word ending in n't) among the `window` words before position `at`."""
+    before = words[max(0, at - window):at]
+    return any(w in negations or w.endswith("n't") for w in before)
+
+
+def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int) -> bool:
+    if rule.negated.regex is not None:
+        at = rule.negated.first(said)
+        return at is not None and negated_at(said.words, at, negations, window)
+    if not rule.all or rule.none.first(said) is not None:
+        return False
+    places = [words.first(said) for words in rule.all]
+    if any(at is None for at in places):
+        return False
+    # Any of its words negated ("no package", "not tied to the renewal") turns the cue off.
+    return not any(negated_at(said.words, at, negations, window) for at in places)
+
+
+_COMPILED: dict[str, tuple[dict[str, tuple[CueRule, ...]], Words]] = {}
+
+
+def compile_cues(spec) -> tuple[dict[str, tuple[CueRule, ...]], Words]:
+    """(blocker id -> its cue rules, the past markers), compiled once per meaning file."""
+    if spec.digest not in _COMPILED:
+        rules = {b.id: tuple(CueRule(all=tuple(group(g) for g in cue.all), none=group(cue.none),
+                                     negated=group(cue.negated))
+                             for cue in b.cues)
+                 for b in spec.blockers}
+        _COMPILED[spec.digest] = (rules, group(spec.past))
+    return _COMPILED[spec.digest]
