@@ -82,7 +82,9 @@ class Conversation:
                 # The patterns read nothing (or only names, in more words than a fragment): the
                 # nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
-                if meant is not None:
+                names_a_play = story and (request.product or request.change)
+                if meant is not None and not (names_a_play and meant.intent in ACCOUNT_INTENTS):
+                    # (a story that names a product or a change asks about that play, not the plays)
                     request = understand(meant, world, self.replies, state.account)
             # Still unread, or only words that name nothing on record: a model may read it better
             # (its names are resolved like typed ones).
