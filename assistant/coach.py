@@ -568,9 +568,9 @@ class Coach:
         from assistant.results import SearchPassage, SearchResult
 
         found = self.knowledge.search(query, k=k, mode=mode, include_search_only=include_search_only)
+        # The knowledge base returns SearchPassages; a stand-in knowledge (tests) anything like them.
         return SearchResult(query=query, mode=mode, passages=[
-            SearchPassage(doc=p.doc, section_id=p.section_id, title=p.title, text=p.text, score=p.score,
-                          source=getattr(p, "source", "framework"), search_only=getattr(p, "search_only", False))
+            p if isinstance(p, SearchPassage) else SearchPassage.model_validate(p, from_attributes=True)
             for p in found])
 
     def add_document(self, path: str | Path, *, name: str | None = None, search_only: bool = False,

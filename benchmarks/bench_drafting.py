@@ -149,6 +149,16 @@ _UNUSABLE = (("empty", "empty reply"), ("neither a JSON", "no clauses"), ("does 
              ("characters other than", "characters other than letters"), ("has no '", "a clause missing"))
 
 
+_UNREADABLE = (("not English", "a word not English"), ("back to back", "a word twice in a row"),
+               ("more than", "a word too often"), ("the phrase", "a phrase repeated"),
+               ("left hanging", "left hanging"), ("cut mid-phrase", "cut mid-phrase"))
+
+
+def _unreadable(detail: str) -> str:
+    """The kinds of readability problem in one refusal's detail ("not English; left hanging")."""
+    return "; ".join(label for needle, label in _UNREADABLE if needle in detail) or detail[:80]
+
+
 def _unusable(error: str) -> str:
     """A short label for why a reply could not be used; an unknown reason is shown as it is."""
     for needle, label in _UNUSABLE:
@@ -231,7 +241,7 @@ def summarize(rows: list[dict], reasks: int) -> dict:
     # would not draft either) is not a model draft to approve; it is counted apart.
     without = [r for r in rows if r["no_draft"] is not None]
     rows = [r for r in rows if r["no_draft"] is None]
-    refused, unusable = Counter(), Counter()
+    refused, unusable, unreadable = Counter(), Counter(), Counter()
     model_drafts = refused_drafts = 0
     for row in rows:
         for attempt in row["attempts"]:
@@ -242,6 +252,7 @@ def summarize(rows: list[dict], reasks: int) -> dict:
             if not attempt["approved"]:
                 refused_drafts += 1
                 refused.update(set(f["code"] for f in attempt["failures"]))
+                unreadable.update(_unreadable(f["detail"]) for f in attempt["failures"] if f["code"] == "draft.unreadable")
     approved = [r for r in rows if r["approved_at"]]
     by_source = Counter(r["source"] for r in rows)
     seconds = [r["seconds"] for r in approved]
@@ -260,6 +271,7 @@ def summarize(rows: list[dict], reasks: int) -> dict:
         "attempts": sum(len(r["attempts"]) for r in rows), "model_drafts": model_drafts,
         "refused_drafts": refused_drafts, "refused_by_code": dict(refused.most_common()),
         "unusable_replies": dict(unusable.most_common()),
+        "unreadable_by_problem": dict(unreadable.most_common()),
         "samples": [{"play": f"{r['account']} / {r['product']} ({r['change']})", "attempt": r["approved_at"],
                      "text": r["text"]} for r in approved[:: max(1, len(approved) // 8)][:8]],
     }
@@ -285,7 +297,7 @@ def markdown(report: dict) -> str:
         return "\n".join(lines)
     share = lambda n: f"{n} of {llm['plays']} ({n / llm['plays']:.0%})" if llm["plays"] else "n/a"  # noqa: E731
     sources = ", ".join(f"{k} {v}" for k, v in llm["plays_by_source"].items())
-    scope = "every" if not report.get("limit") else f"{llm['plays']} (spread evenly) of the"
+    scope = "every one of the" if not report.get("limit") else f"{llm['plays']} (spread evenly) of the"
     lines += [
         "## Local model (SmolLM2-135M-Instruct Q4_1, llama.cpp server, 127.0.0.1)", "",
         f"`produce_talk_track` on {scope} "
@@ -311,6 +323,8 @@ def markdown(report: dict) -> str:
         "",
         "Refusal reasons of readable model drafts (a draft can carry several): "
         + (", ".join(f"`{c}` {n}" for c, n in llm["refused_by_code"].items()) or "none") + ".", "",
+        "`draft.unreadable` refusals by problem (`rules/drafts/readability.yaml`): "
+        + (", ".join(f"{k} {n}" for k, n in llm["unreadable_by_problem"].items()) or "none") + ".", "",
         "Unusable replies (asked again, or the end of the loop): "
         + (", ".join(f"{k} {n}" for k, n in llm["unusable_replies"].items()) or "none") + ".", "",
         "### Sample approved drafts", "",

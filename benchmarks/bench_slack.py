@@ -50,6 +50,7 @@ import httpx  # noqa: E402
 
 from assistant.coach import Coach  # noqa: E402
 from assistant.config import Settings  # noqa: E402
+from benchmarks.bench_plan import _children, _pss_kib  # noqa: E402
 from benchmarks.wire_client import Pool, build  # noqa: E402
 from tests.slack.mock_slack import Call  # noqa: E402
 
@@ -172,7 +173,10 @@ async def measure(base_url: str, mock: RemoteMock, rounds: int, concurrency: int
     acks: list[float] = []
     answers: list[float] = []
     httpx_acks: list[float] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http, Pool(base_url) as pool:
+    # Idle connections are dropped on this side before uvicorn's 5-second keep-alive ends, so a
+    # request never goes out on a connection the server is closing.
+    limits = httpx.Limits(keepalive_expiry=2.0)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as http, Pool(base_url) as pool:
         await command(http, mock, QUESTIONS[0])  # warm-up: rules, store, auth.test
         await wait_for(mock, lambda c: c.method == "respond" and c.body.get("blocks"))
         for _ in range(rounds):
@@ -223,6 +227,12 @@ async def measure(base_url: str, mock: RemoteMock, rounds: int, concurrency: int
     return {"acks": acks, "answers": answers, "single": single, "floor": floor, "httpx_acks": httpx_acks}
 
 
+def memory_mib(pid: int) -> dict:
+    """PSS of the web worker and of its answer processes (multiprocessing's helpers left out)."""
+    answer = [p for p in _children(pid) if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
+    return {"web": round(_pss_kib(pid) / 1024), "answer_processes": [round(_pss_kib(p) / 1024) for p in answer]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=10)
@@ -241,8 +251,9 @@ def main() -> None:
         coach.store.users.link_slack("Jordan Blake", USER)
         coach.store.close()
         port = free_port()
-        with Server(env, port):
+        with Server(env, port) as server:
             result = asyncio.run(measure(f"http://127.0.0.1:{port}", mock, args.rounds, args.concurrency))
+            result["memory"] = memory_mib(server.process.pid)
     mock.close()
 
     load_after = Path("/proc/loadavg").read_text().split()[:3]
@@ -257,6 +268,8 @@ def main() -> None:
         ("request to ack, same load, timed with httpx.AsyncClient (its own work counted)",
          spread(result["httpx_acks"]), ""),
         *[(name + ", alone", ms(value), "") for name, value in result["single"].items()],
+        ("memory (PSS) after the run: the web worker, then each answer process",
+         " + ".join(f"{m} MiB" for m in [result["memory"]["web"], *result["memory"]["answer_processes"]]), ""),
     ]
     table = "\n".join(["| what | figure | target |", "| --- | --- | --- |",
                        *[f"| {a} | {b} | {c} |" for a, b, c in rows]])

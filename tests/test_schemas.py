@@ -107,3 +107,14 @@ def test_the_layers_build_the_result_models_themselves():
         assert name not in {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}, (path, name)
     index = (PROJECT_ROOT / "assistant/knowledge/index.py").read_text(encoding="utf-8")
     assert "from assistant.results.data import KnowledgeDocument" in index
+
+
+def test_knowledge_search_returns_the_result_model_itself():
+    """The knowledge layer's passage is SearchPassage (no look-alike dataclass)."""
+    from assistant import results
+    from assistant.knowledge import search
+    from assistant.knowledge.search import passages_for
+
+    assert search.Passage is results.SearchPassage
+    [passage] = passages_for(["signals-usage"], knowledge_dir=PROJECT_ROOT / "knowledge")
+    assert isinstance(passage, results.SearchPassage) and passage.source == "framework"

@@ -7,7 +7,7 @@ can also be used alone (mode dense|lexical).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import AbstractSet, Literal
 
@@ -16,23 +16,15 @@ from assistant.knowledge.errors import KnowledgeError
 from assistant.knowledge.index import FRAMEWORK, KnowledgeIndex, body_of
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.sections import Section, load_sections, require_sections
+from assistant.results.data import SearchPassage
 
 Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "lexical", "hybrid")
 
 
-@dataclass(frozen=True)
-class Passage:
-    doc: str
-    section_id: str
-    title: str
-    text: str
-    score: float
-    source: str = FRAMEWORK
-    search_only: bool = False  # from a document added with --search-only: never quoted in answers
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+# A passage is the result model SearchPassage (assistant/results/data.py): one definition,
+# built here, returned as it is by Coach.search.
+Passage = SearchPassage
 
 
 @dataclass(frozen=True)
@@ -45,8 +37,8 @@ class FusionOptions:
 
 
 def _passage(section: Section, score: float, source: str, restricted: AbstractSet[str] = frozenset()) -> Passage:
-    return Passage(section.doc, section.id, section.title, section.text, round(score, 6), source,
-                   search_only=section.key in restricted)
+    return SearchPassage(doc=section.doc, section_id=section.id, title=section.title, text=section.text,
+                         score=round(score, 6), source=source, search_only=section.key in restricted)
 
 
 class Retriever:

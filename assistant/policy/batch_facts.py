@@ -18,9 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.domain import Account, Catalog, Play
-from assistant.policy.alignment import infer_alignment
-from assistant.policy.facts import (build_facts, default_change, motion_for, pitch_to_facts, product_facts,
-                                    resolve_product)
+from assistant.policy.facts import alignment_facts, build_facts, pitch_to_facts, play_basics, product_facts
 
 _SELF_CHECK_ACCOUNTS = 20  # accounts whose derived facts are compared with build_facts
 
@@ -52,19 +50,12 @@ class CandidateFacts:
 
     def _derived(self, account: Account, catalog: Catalog, play: Play):
         base = self._base
-        product = resolve_product(catalog, play.product)
-        change = play.change or default_change(account, product)
-        motion = motion_for(account, product, change)
-        alignment = infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+        product, change, motion, alignment = play_basics(account, catalog, play)
         facts = {
             **base,
             "play": {**base["play"], "product": product.name, "change": change, "motion": motion.value,
                      "pitch_to": pitch_to_facts(account, product, play.pitch_to, catalog)},
             "product": product_facts(account, product, catalog),
-            "alignment": {
-                "sponsor_found": alignment.sponsor is not None,
-                "priority_found": alignment.priority is not None,
-                "champion_in_using_team": alignment.champion_in_using_team is not None,
-            },
+            "alignment": alignment_facts(alignment, product),
         }
         return facts, product, motion, change, alignment

@@ -211,12 +211,29 @@ def pitch_to_facts(account: Account, product: Product, name: str | None, catalog
     })
 
 
-def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
-                params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
+def play_basics(account: Account, catalog: Catalog, play: Play) -> tuple[Product, str, Motion, Alignment]:
+    """What the play is before any rule reads it: the product, the change (derived when not
+    given), the motion that follows from them, and the sponsor and priority found for it."""
     product = resolve_product(catalog, play.product)
     change = play.change or default_change(account, product)
     motion = motion_for(account, product, change)
-    alignment = infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+    return product, change, motion, infer_alignment(account, product, motion, play.sponsor, play.advances_priority)
+
+
+def alignment_facts(alignment: Alignment, product: Product) -> dict:
+    """Whether a sponsor, a priority and a champion in a using team were found. The champion fact
+    is known only when the catalog names the teams that would use the product (`used_by`): with
+    no team on record, whether someone champions it there is unknown, not false (scenarios
+    README: a missing field is unknown), so `cross_sell.needs_champion` is not evaluated."""
+    facts = {"sponsor_found": alignment.sponsor is not None, "priority_found": alignment.priority is not None}
+    if product.used_by:
+        facts["champion_in_using_team"] = alignment.champion_in_using_team is not None
+    return facts
+
+
+def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
+                params: dict) -> tuple[dict, Product, Motion, str, Alignment]:
+    product, change, motion, alignment = play_basics(account, catalog, play)
     when = play.proposed_date or today
 
     play_facts: dict = {
@@ -240,11 +257,7 @@ def build_facts(account: Account, catalog: Catalog, play: Play, today: dt.date,
         "account": _account_facts(account),
         "health": _known(account.health.model_dump(include={"nps", "csat", "open_escalations", "sentiment"})),
         "renewal": renewal,
-        "alignment": {
-            "sponsor_found": alignment.sponsor is not None,
-            "priority_found": alignment.priority is not None,
-            "champion_in_using_team": alignment.champion_in_using_team is not None,
-        },
+        "alignment": alignment_facts(alignment, product),
         "params": params,
     }
     return facts, product, motion, change, alignment

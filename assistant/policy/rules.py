@@ -50,7 +50,7 @@ class ReasonCodeSpec(StrictModel):
 
 
 def _reason_codes(path: Path) -> dict[str, dict]:
-    codes = _read_yaml(path)
+    codes = read_rules_file(path)
     if not isinstance(codes, dict) or not codes:
         raise RuleLoadError(str(path), None, "expected a mapping of reason codes to {kind, label}")
     for code, entry in codes.items():
@@ -115,7 +115,9 @@ class RuleSet:
         return [r for r in self.rules if r.phase == phase and motion in r.spec.motions]
 
 
-def _read_yaml(path: Path):
+def read_rules_file(path: Path):
+    """A YAML file of the rules folder, or a RuleLoadError naming it (a missing one says the
+    folder must contain it)."""
     try:
         return read_yaml(path)
     except DataFileError as exc:
@@ -253,7 +255,7 @@ def _check_params(path: Path, params: dict, base: dict | None = None) -> None:
 
 
 def _load_motions(path: Path) -> dict[str, MotionPlan]:
-    raw = _read_yaml(path) or {}
+    raw = read_rules_file(path) or {}
     if not isinstance(raw, dict):
         raise RuleLoadError(str(path), None, "expected a mapping of motion to its label and steps")
     plans = {}
@@ -291,7 +293,7 @@ def _known_sections(knowledge_dir: Path | None) -> set[str] | None:
 
 def _overrides(path: Path, params: dict) -> dict:
     """A proposed parameters file: any subset of parameters.yaml, each key one it defines."""
-    overrides = _read_yaml(path)
+    overrides = read_rules_file(path)
     if not isinstance(overrides, dict):
         raise RuleLoadError(str(path), None, "expected a mapping of parameter names to values")
     unknown = sorted(set(overrides) - set(params))
@@ -307,11 +309,11 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
     if not directory.is_dir():
         raise RuleLoadError(str(directory), None, "rules folder not found; set COACH_RULES_DIR")
     params_path = directory / "parameters.yaml"
-    params = _read_yaml(params_path)
+    params = read_rules_file(params_path)
     if not isinstance(params, dict):
         raise RuleLoadError(str(params_path), None, "expected a mapping of parameter names to values")
     _check_params(params_path, params)
-    types = load_parameter_types(directory / TYPES_FILE, _read_yaml)
+    types = load_parameter_types(directory / TYPES_FILE, read_rules_file)
     check_parameter_types(params_path, params, types)
     if params_file is not None:
         overrides = _overrides(Path(params_file), params)
@@ -326,7 +328,7 @@ def load_ruleset(directory: Path, knowledge_dir: Path | None = None, params_file
     if not rule_files:
         raise RuleLoadError(str(directory / "policy"), None, "no rule files (*.yaml) found")
     for path in rule_files:
-        entries = _read_yaml(path)
+        entries = read_rules_file(path)
         if entries is None or entries == []:
             raise RuleLoadError(str(path), None, "the rules file is empty; add rules or remove the file")
         if not isinstance(entries, list):

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import ConfigDict, Field, ValidationError
 
 from assistant.errors import describe_validation
 from assistant.policy.errors import RuleLoadError
-from assistant.policy.rules import RuleSet
+from assistant.policy.rules import RuleSet, read_rules_file
 from assistant.strict import StrictModel
 
 PORTFOLIO_FILE = "portfolio.yaml"
@@ -93,13 +92,7 @@ def _check_layers(density: Density, reason_codes: dict, where: str) -> None:
 def load_portfolio_params(ruleset: RuleSet, path: Path | None = None) -> PortfolioParams:
     path = Path(path or ruleset.directory / PORTFOLIO_FILE)
     try:
-        raw = read_yaml(path)
-    except DataFileError as exc:
-        if exc.problem == "file not found":
-            raise RuleLoadError(str(path), None, "file not found; the rules folder must contain it") from None
-        raise RuleLoadError(str(path), None, exc.problem) from None
-    try:
-        parsed = _File.model_validate(raw)
+        parsed = _File.model_validate(read_rules_file(path))
     except ValidationError as exc:
         problems = describe_validation(exc)
         raise RuleLoadError(str(path), None, problems) from None

@@ -11,12 +11,14 @@ from assistant.results.base import Result
 
 
 class SearchPassage(Result):
+    """A passage found by knowledge search (built by assistant/knowledge/search.py)."""
+
     doc: str
     section_id: str
     title: str
     text: str
     score: float
-    source: str
+    source: str = "framework"  # or "user": a document added with `coach knowledge add`
     search_only: bool = False  # from a document added with --search-only: in search results, never in answers
 
 

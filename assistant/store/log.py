@@ -41,12 +41,15 @@ def append_audit(conn: sa.Connection, at: dt.datetime, kind: str, payload: dict,
 
 def audit_entries(conn: sa.Connection, kind: str | None, limit: int, *, user: str | None = None,
                   account: str | None = None, since: dt.datetime | None = None,
-                  until: dt.datetime | None = None) -> list[dict]:
-    """Newest first. `kind` matches the kind or a prefix of it ("import" matches "import.history")."""
+                  until: dt.datetime | None = None, kinds: tuple[str, ...] | None = None) -> list[dict]:
+    """Newest first. `kind` matches the kind or a prefix of it ("import" matches "import.history");
+    `kinds`, any of these exactly; `user` any case; time from `since` (included) to `until` (not)."""
     t = schema.audit_log
     query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
     if kind is not None:
         query = query.where(sa.or_(t.c.kind == kind, t.c.kind.startswith(kind + ".", autoescape=True)))
+    if kinds:
+        query = query.where(t.c.kind.in_(kinds))
     if user is not None:
         query = query.where(sa.func.lower(t.c.user) == user.strip().lower())
     if account is not None:
@@ -88,19 +91,3 @@ def save_session(conn: sa.Connection, session_id: str, user: str | None, state: 
     conn.execute(t.delete().where(t.c.expires_at <= now, t.c.id != session_id))
     if conn.execute(t.update().where(t.c.id == session_id).values(**values)).rowcount == 0:
         conn.execute(t.insert().values(id=session_id, **values))
-
-
-def find_audit(conn: sa.Connection, *, user: str | None, kinds: tuple[str, ...] | None,
-               start: dt.datetime | None, end: dt.datetime | None, limit: int) -> list[dict]:
-    """Newest first, filtered by user (exact, any case), kind and time (start inclusive, end exclusive)."""
-    t = schema.audit_log
-    query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
-    if user is not None:
-        query = query.where(sa.func.lower(t.c.user) == user.lower())
-    if kinds:
-        query = query.where(t.c.kind.in_(kinds))
-    if start is not None:
-        query = query.where(t.c.at >= start)
-    if end is not None:
-        query = query.where(t.c.at < end)
-    return [dict(row._mapping) for row in conn.execute(query)]

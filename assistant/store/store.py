@@ -104,8 +104,9 @@ class Store:
             with migrate.file_lock(url):
                 with self.writer.connect() as conn, migrate.startup_lock(conn):
                     migrate.upgrade(conn)
-            with self.writer.begin() as conn:
-                versioned.ensure(conn, self._now())
+            if versioned.read(self.engine) is None:  # a write only the first time
+                with self.writer.begin() as conn:
+                    versioned.ensure(conn, self._now())
         except sa.exc.OperationalError as exc:
             raise StoreUnavailable(f"cannot open the store at {shown}: {exc.orig}; "
                                    "check COACH_DATABASE_URL / COACH_DATA_DIR") from None
@@ -384,7 +385,7 @@ class Store:
                    start: dt.datetime | None = None, end: dt.datetime | None = None, limit: int = 50) -> list[dict]:
         """Newest first, filtered by user, kinds and time."""
         with self.engine.connect() as conn:
-            return log.find_audit(conn, user=user, kinds=kinds, start=start, end=end, limit=limit)
+            return log.audit_entries(conn, None, limit, user=user, kinds=kinds, since=start, until=end)
 
     def get_session(self, session_id: str) -> dict | None:
         """The session's state, or None when there is none or it has expired (then it is purged)."""

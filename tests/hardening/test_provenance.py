@@ -23,8 +23,9 @@ class FakeKnowledge:
 
 def test_added_documents_are_labelled_and_not_the_framework(tmp_path):
     settings = Settings(data_dir=tmp_path)
-    framework = Passage("signals", "signals-usage", "Usage signals", "Usage data is the most direct evidence.", 0.9)
-    theirs = Passage("sales-tricks", "intro", "Tricks", INJECTION, 0.95, source="user")
+    framework = Passage(doc="signals", section_id="signals-usage", title="Usage signals",
+                        text="Usage data is the most direct evidence.", score=0.9)
+    theirs = Passage(doc="sales-tricks", section_id="intro", title="Tricks", text=INJECTION, score=0.95, source="user")
     chat = Conversation(Coach(settings), user="Jordan Blake", today=dt.date(2026, 11, 3),
                         knowledge=FakeKnowledge([theirs, framework]))
     answer = chat.ask("what does the framework say about bundling?")
@@ -37,7 +38,7 @@ def test_added_documents_are_labelled_and_not_the_framework(tmp_path):
 
 def test_only_added_documents_have_no_framework_heading(tmp_path):
     settings = Settings(data_dir=tmp_path)
-    theirs = Passage("sales-tricks", "intro", "Tricks", INJECTION, 0.95, source="user")
+    theirs = Passage(doc="sales-tricks", section_id="intro", title="Tricks", text=INJECTION, score=0.95, source="user")
     chat = Conversation(Coach(settings), user="Jordan Blake", today=dt.date(2026, 11, 3),
                         knowledge=FakeKnowledge([theirs]))
     text = chat.ask("what does the framework say about pitching?").text

@@ -36,7 +36,7 @@ def test_each_mode_returns_scored_passages(shipped_kb, mode):
     assert 1 <= len(passages) <= 4
     assert passages[0].section_id == "avoid-adoption-gap"
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
-    first = passages[0].to_dict()
+    first = passages[0].model_dump()
     assert set(first) == {"doc", "section_id", "title", "text", "score", "source", "search_only"}
     assert first["doc"] == "pitfalls" and first["source"] == "framework" and first["search_only"] is False and "40%" in first["text"]
 

@@ -53,3 +53,18 @@ def test_unknown_keys_are_rejected(ruleset, tmp_path):
     path = _write(tmp_path, lambda raw: raw["followup"].update(window_dayz=90))
     with pytest.raises(RuleLoadError, match="window_dayz"):
         load_portfolio_params(ruleset, path)
+
+
+@pytest.mark.parametrize("content, problem", [(None, "file not found; the rules folder must contain it"),
+                                              ("density: [unclosed\n", "not valid YAML")])
+def test_a_missing_or_broken_file_is_reported_like_any_rules_file(ruleset, tmp_path, content, problem):
+    from assistant.policy.rules import read_rules_file
+
+    path = tmp_path / "portfolio.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleLoadError) as portfolio:
+        load_portfolio_params(ruleset, path)
+    with pytest.raises(RuleLoadError) as rules:
+        read_rules_file(path)
+    assert str(portfolio.value) == str(rules.value) and problem in str(portfolio.value)

@@ -47,3 +47,15 @@ def test_audit_appends_and_lists_newest_first(store):
     assert oldest["payload"] == {"account": "Acme Corp", "today": "2026-11-16"}
     assert (oldest["user"], oldest["session_id"], oldest["ruleset_version"]) == ("jordan", "s1", "abc123")
     assert oldest["at"] == dt.datetime(2026, 11, 16, 9, 0)
+
+
+def test_both_audit_readers_filter_alike(store):
+    """The CLI's reader (kind prefix, account) and the Coach's (exact kinds) are one query: a user
+    name matches in any case and spacing either way."""
+    store.audit("sign_in.failed", {"reason": "wrong password"}, user="Maya Lindqvist")
+    store.audit("refused", {"account": "Acme Corp"}, user="Maya Lindqvist")
+    by_prefix = store.audit_entries(kind="sign_in", user=" maya lindqvist ")
+    by_kinds = store.find_audit(user=" MAYA LINDQVIST ", kinds=("sign_in.failed",))
+    assert [e["kind"] for e in by_prefix] == [e["kind"] for e in by_kinds] == ["sign_in.failed"]
+    assert [e["kind"] for e in store.find_audit(user="maya lindqvist", kinds=("refused", "sign_in.failed"))] == [
+        "refused", "sign_in.failed"]
