@@ -1,7 +1,7 @@
 """Conversation benchmark: how well the coach reads questions, and how fast it answers them.
 
 Run: .venv/bin/python benchmarks/bench_conversation.py [--rounds 20] [--phrasings FILE ...]
-     [--with-knowledge] [--json]
+     [--with-knowledge] [--json] [--results benchmarks/RESULTS-conversation.md]
 
 1. Accuracy: every phrasings file (default tests/conversation/phrasings.yaml) is played over a
    temporary store holding the demo portfolio; accuracy overall and by expected intent.
@@ -15,9 +15,11 @@ Run: .venv/bin/python benchmarks/bench_conversation.py [--rounds 20] [--phrasing
    message to its reading, for plain questions and for stories the embedding model reads.
 4. Cold `coach ask` through the console script, once: start-up included, and whether the
    embedding model (sentence_transformers/torch) was imported for a question the patterns read.
-Offline: the template drafter, no LLM; nothing is kept after the run. Pass
---phrasings tests/conversation/phrasings.yaml tests/conversation/locked_phrasings.yaml for both
-scores (the locked set is never used for tuning).
+Offline: the template drafter, no LLM; nothing is kept after the run. By default the tuning
+set and the development set are scored (a file whose cases name parts, like the development
+set, is scored per part: `tune` and `held_out`); pass the locked sets with --phrasings for their
+scores (they are never used for tuning). --results writes the whole measured section, with the
+load average before and after, into that file (between two marker lines, the rest kept).
 """
 
 from __future__ import annotations
@@ -79,13 +81,22 @@ def _world(data_dir: Path, phrasings):
     return coach
 
 
+def _parts(path: Path, spec):
+    """(label, spec) per part of the file: the whole file, or its `tune` and `held_out` parts."""
+    parts = sorted({case.part for case in spec.cases})
+    if parts == ["tune"]:
+        return [(path.name, spec)]
+    return [(f"{path.name} ({part})", spec.model_copy(update={"cases": [c for c in spec.cases if c.part == part]}))
+            for part in parts]
+
+
 def accuracy(coach, phrasings, embed=None) -> dict:
     from assistant.conversation import Conversation
     from assistant.conversation.evaluation import run_phrasings
 
     blocker_codes = {c for c, spec in coach.ruleset.reason_codes.items() if spec.get("kind") in ("blocker", "note")}
     out = {}
-    for path, spec in phrasings:
+    for label, spec in [part for path, whole in phrasings for part in _parts(path, whole)]:
         report = run_phrasings(spec, lambda s, spec=spec: Conversation(coach, f"{id(spec)}-{s}", spec.user,
                                                                       today=spec.today, knowledge=_NoKnowledge(),
                                                                       embed=embed))
@@ -93,12 +104,13 @@ def accuracy(coach, phrasings, embed=None) -> dict:
         wrong, free = report.false_positives(blocker_codes)
         asked, _ = report.needless_questions()
         sessions = report.sessions()
-        out[path.name] = {
+        out[label] = {
             "turns": len(report.results), "accuracy": report.accuracy,
             "blockers": {"stated": stated, "seen": hits, "recall": hits / stated if stated else None,
                          "blocker_free": free, "applied_wrongly": len(wrong),
                          "false_positive_rate": len(wrong) / free if free else None,
-                         "asked_needlessly": len(asked)},
+                         "asked_needlessly": len(asked),
+                         "ask_rate": len(asked) / free if free else None},
             "sessions": {"total": len(sessions), "passed": sum(sessions.values())},
             "by_intent": {k: {"ok": ok, "total": n, "accuracy": ok / n} for k, (ok, n) in report.by_intent().items()},
             "failures": [{"case": r.case, "say": r.say, "problems": r.problems} for r in report.failures()],
@@ -185,20 +197,82 @@ def cold_ask(data_dir: Path) -> dict:
     return {"ms": elapsed, "model_loaded": "NO-MODEL" not in run.stderr}
 
 
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+START, END = "<!-- bench_conversation.py: start -->", "<!-- bench_conversation.py: end -->"
+
+
+def results_section(result: dict, rounds: int) -> str:
+    """The measured section of RESULTS-conversation.md: every figure of this run, and the machine."""
+    m = result["machine"]
+    lines = [START, "## Measured by `benchmarks/bench_conversation.py`", "",
+             f"Run {m['date']} on {m['cpus']} CPUs; load average (1, 5, 15 min) {m['load_before']} before and "
+             f"{m['load_after']} after the run. Template drafter, no LLM, SQLite in a temporary directory.", "",
+             "### How well it reads (intent and names; blockers in words)", "",
+             "| set | turns | intent + entities | stated blockers applied or asked | blocker applied to a blocker-free "
+             "message | blocker-free message asked about | multi-turn sessions |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, acc in result["accuracy"].items():
+        b, sessions = acc["blockers"], acc["sessions"]
+        seen = f"{b['seen']}/{b['stated']} ({b['recall']:.1%})" if b["stated"] else "-"
+        wrong = f"{b['applied_wrongly']}/{b['blocker_free']} ({b['false_positive_rate']:.1%})" if b["blocker_free"] else "-"
+        asked = f"{b['asked_needlessly']}/{b['blocker_free']} ({b['ask_rate']:.1%})" if b["blocker_free"] else "-"
+        lines.append(f"| {name} | {acc['turns']} | {acc['accuracy']:.1%} | {seen} | {wrong} | {asked} | "
+                     f"{sessions['passed']}/{sessions['total']} |")
+    u = result["understanding"]
+    lines += ["", f"### Understanding one message, warm (no verdict; {rounds} rounds)", "",
+              "| messages | n | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {name} | {row['n']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['max_ms']:.1f} |"
+              for name, row in u.items()]
+    t = result["timing"]
+    lines += ["", f"### Answer time, warm process ({t['rounds']} rounds x {t['questions']} questions)", "",
+              "| intent | n | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {intent} | {row['n']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['max_ms']:.1f} |"
+              for intent, row in [*t["by_intent"].items(), ("all", t["all"])]]
+    cold = result["cold_ask"]
+    lines += ["", f"Cold `coach ask` (console script, start-up included): {cold['ms']:.0f} ms; embedding model "
+                  f"loaded for a question the patterns read: {'yes' if cold['model_loaded'] else 'no'}.", END]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(path: Path, result: dict, rounds: int) -> None:
+    """Replace the measured section of the file (between the markers), or add it at the end."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Conversation: results\n"
+    section = results_section(result, rounds)
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     from assistant.conversation.evaluation import load_phrasings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--phrasings", type=Path, nargs="*", default=[ROOT / "tests/conversation/phrasings.yaml"])
+    parser.add_argument("--phrasings", type=Path, nargs="*", default=[ROOT / "tests/conversation/phrasings.yaml",
+                                                                        ROOT / "tests/conversation/dev_phrasings.yaml"])
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")
     args = parser.parse_args()
     phrasings = [(p, load_phrasings(p)) for p in args.phrasings]
+    load_before = _loadavg()
     with tempfile.TemporaryDirectory() as tmp:
         coach = _world(Path(tmp), [spec for _, spec in phrasings])
         result = {"accuracy": accuracy(coach, phrasings), "understanding": understanding(coach, args.rounds),
                   "timing": timing(coach, args.rounds, args.with_knowledge), "cold_ask": cold_ask(Path(tmp))}
+    result["machine"] = {"cpus": os.cpu_count(), "load_before": load_before, "load_after": _loadavg(),
+                         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    if args.results:
+        write_results(args.results, result, args.rounds)
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -209,7 +283,7 @@ def main() -> None:
             print(f"  stated blockers applied or asked: {b['seen']}/{b['stated']} ({b['recall']:.1%})")
         if b["blocker_free"]:
             print(f"  blocker applied to blocker-free messages: {b['applied_wrongly']}/{b['blocker_free']} "
-                  f"({b['false_positive_rate']:.1%}); asked needlessly: {b['asked_needlessly']}")
+                  f"({b['false_positive_rate']:.1%}); asked needlessly: {b['asked_needlessly']} ({b['ask_rate']:.1%})")
         if sessions["total"]:
             print(f"  multi-turn sessions passed: {sessions['passed']}/{sessions['total']}")
         print("| intent | right | turns | accuracy |\n| --- | --- | --- | --- |")

@@ -26,6 +26,7 @@ from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
+NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or products is not
 
 
 def new_session_id() -> str:
@@ -82,7 +83,11 @@ class Conversation:
                 # The patterns read nothing (or only names, in more words than a fragment): the
                 # nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
-                if meant is not None:
+                names_a_play = story and (request.product or request.change)
+                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story else ())
+                if meant is not None and meant.intent not in wrong:
+                    # (a story that names a product or a change asks about that play, not the plays;
+                    # one that names our accounts or products is neither off topic nor a call for help)
                     request = understand(meant, world, self.replies, state.account)
             # Still unread, or only words that name nothing on record: a model may read it better
             # (its names are resolved like typed ones).

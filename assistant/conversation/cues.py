@@ -5,7 +5,7 @@ the clause ("my" + "quarter"), none of `none` is there ("their quarter" is the c
 no negation comes shortly before any of its words ("not for my quarter"). A `negated` cue is the
 other way round: a word that states the blocker only when negated ("might not renew", "nobody is
 satisfied"). Words are matched whole ("q4" also as "q4's"), a trailing `*` matches any ending
-("complain*"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
+("complain*"), and `_` any one word ("over _ head"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
 applied. Each group is compiled once into one regular expression.
 """
 
@@ -25,6 +25,8 @@ def cue_words(text: str) -> list[str]:
 
 
 def _token(word: str) -> str:
+    if word == "_":  # any one word: "over _ head"
+        return r"[\w']+"
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"[\w']*"
     return re.escape(word) + r"(?:'s)?"

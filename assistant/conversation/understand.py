@@ -246,9 +246,12 @@ class _Resolver:
                                                 candidates=list(attempt.candidates))
 
     def looks_like_product(self, text: str) -> bool:
-        """Typed with a capital (past the first word) or spelt close to a product in the catalog."""
-        typed = self.parsed.question.split()[1:]
-        capitalised = {w.strip("?!.,:;\"'").casefold() for w in typed if w[:1].isupper()}
+        """Typed with a capital (not where a sentence starts, not a word with a digit such as
+        "Q4") or spelt close to a product in the catalog."""
+        typed = self.parsed.question.split()
+        capitalised = {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
+                       if w[:1].isupper() and not any(c.isdigit() for c in w)
+                       and not before.rstrip("\"')")[-1:] in tuple(".?!:")}
         params = self.world.products.params
         if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
             return bool(set(text.split()) & capitalised)

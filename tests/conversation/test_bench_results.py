@@ -1,0 +1,34 @@
+"""The conversation benchmark writes its own section of RESULTS-conversation.md (the figures of
+the run and the machine's load), replacing the previous one and keeping the rest of the file."""
+
+from __future__ import annotations
+
+from benchmarks.bench_conversation import END, START, write_results
+
+ROW = {"n": 3, "p50_ms": 1.0, "p95_ms": 2.0, "max_ms": 3.0}
+
+
+def _result(accuracy: float) -> dict:
+    blockers = {"stated": 4, "seen": 4, "recall": 1.0, "blocker_free": 10, "applied_wrongly": 0,
+                "false_positive_rate": 0.0, "asked_needlessly": 1, "ask_rate": 0.1}
+    return {"accuracy": {"dev_phrasings.yaml (held_out)": {"turns": 14, "accuracy": accuracy, "blockers": blockers,
+                                                           "sessions": {"total": 1, "passed": 1}}},
+            "understanding": {"patterns": ROW, "meaning": ROW},
+            "timing": {"rounds": 2, "questions": 3, "all": ROW, "by_intent": {"check_play": ROW}},
+            "cold_ask": {"ms": 900.0, "model_loaded": False},
+            "machine": {"cpus": 2, "load_before": "0.10 0.20 0.30", "load_after": "0.40 0.50 0.60",
+                        "date": "2026-11-29 20:00 UTC"}}
+
+
+def test_the_measured_section_is_written_then_replaced_and_the_rest_kept(tmp_path):
+    path = tmp_path / "RESULTS-conversation.md"
+    path.write_text("# Conversation: results\n\nWritten by hand.\n")
+    write_results(path, _result(0.5), rounds=2)
+    first = path.read_text()
+    assert "Written by hand." in first and first.count(START) == 1 and first.count(END) == 1
+    assert "| dev_phrasings.yaml (held_out) | 14 | 50.0% | 4/4 (100.0%) | 0/10 (0.0%) | 1/10 (10.0%) | 1/1 |" in first
+    assert "0.10 0.20 0.30 before and 0.40 0.50 0.60 after" in first
+    write_results(path, _result(0.75), rounds=2)
+    second = path.read_text()
+    assert second.count(START) == 1 and "75.0%" in second and "50.0%" not in second
+    assert "Written by hand." in second
