@@ -30,13 +30,13 @@ FALSE_POSITIVE_LIMIT = 0.05
 class LockedSet:
     file: str
     header: str
-    reading_floor: float  # scores measured before the next round of tuning: floors, not targets
+    reading_floor: float  # the last measured scores (RESULTS-conversation.md): floors, not targets
     blockers_seen_floor: int
 
 
 LOCKED_SETS = {
-    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.88, 50),
-    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.81, 59),
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.92, 61),
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.84, 82),
 }
 
 pytestmark = pytest.mark.slow
@@ -105,8 +105,9 @@ def _problems(coach, report) -> list[str]:
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "targets not met yet (last measured: intent+entities 88.4%, stated blockers applied or asked "
-    "50/69, blocker applied to 3/173 blocker-free messages, sessions 15/22); README, Benchmarks"))
+    "targets not met yet (last measured, v2: intent+entities 84.3%, stated blockers applied or asked 82/92, "
+    "blocker applied to 1/234 blocker-free messages, sessions 14/26; v1: 92.5%, 61/69, 2/173, 19/22); "
+    "benchmarks/RESULTS-conversation.md"))
 def test_locked_set_targets(locked_world, report):
     problems = _problems(locked_world, report)
     assert not problems, "\n".join(problems)
