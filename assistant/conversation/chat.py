@@ -65,11 +65,15 @@ class Conversation:
             self._chat_model = chat_model_from(settings)
         return self._chat_model
 
+    def _read(self, parsed, state: SessionState, world: KnownNames) -> Request:
+        return understand(parsed, world, self.replies, state.account,
+                          fragment_words=self.reader.spec.thresholds.fragment_words)
+
     def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
         parsed = self.reader.drop_negated(parse(question, self.book))
         request = answer_pending(parsed, state, world, self.reader)
         if request is None:
-            request = understand(parsed, world, self.replies, state.account)
+            request = self._read(parsed, state, world)
             if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
                 # Only facts about the play in focus ("they're talking to a competitor"), which
                 # the patterns read as nothing, or as names that name nothing on record?
@@ -88,7 +92,7 @@ class Conversation:
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
-                    request = understand(meant, world, self.replies, state.account)
+                    request = self._read(meant, state, world)
             # Still unread, or only words that name nothing on record: a model may read it better
             # (its names are resolved like typed ones).
             unread = request.intent == "unclear" or (request.ask_back is not None and not request.typed)
@@ -97,7 +101,7 @@ class Conversation:
 
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
-                    request = understand(read, world, self.replies, state.account)
+                    request = self._read(read, state, world)
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
@@ -115,7 +119,7 @@ class Conversation:
         meant = self.reader.intent(parsed, world)
         if meant is None or meant.intent == request.intent:
             return request
-        other = understand(meant, world, self.replies, state.account)
+        other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)
         return request if other.ask_back is not None else other

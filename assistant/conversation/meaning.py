@@ -19,8 +19,7 @@ from typing import Callable, Sequence
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec
 
 PLACEHOLDERS = {"account": "ACCOUNT", "product": "PRODUCT", "person": "PERSON"}
-_CLAUSE = re.compile(r"[.;!?\n]+|,|\s[-–—]\s|\b(?:but|and|so|because|though|although|since|while|also)\b",
-                     re.IGNORECASE)
+_BOUNDARY = r"[.;!?\n]+|,|\s[-–—]\s"  # punctuation, and a dash between spaces
 _WORD = re.compile(r"[\w'%]+")
 
 Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)
@@ -46,14 +45,20 @@ class BlockerReading:
         return self.blocker.code
 
 
-def clause_split(text: str) -> list[str]:
+def clause_pattern(clause_words: Sequence[str]) -> re.Pattern:
+    """Clause boundaries: punctuation, or one of the words of meaning.yaml's `clause_words`."""
+    joiners = "|".join(re.escape(w) for w in clause_words)
+    return re.compile(rf"{_BOUNDARY}|\b(?:{joiners})\b", re.IGNORECASE)
+
+
+def clause_split(text: str, pattern: re.Pattern) -> list[str]:
     """The text cut at clause boundaries (punctuation, conjunctions), every piece kept."""
-    return _CLAUSE.split(text)
+    return pattern.split(text)
 
 
-def clauses(text: str) -> list[str]:
+def clauses(text: str, pattern: re.Pattern) -> list[str]:
     """The message cut into clauses (a story's facts are usually one clause each)."""
-    parts = [" ".join(p.split()) for p in _CLAUSE.split(text)]
+    parts = [" ".join(p.split()) for p in pattern.split(text)]
     return [p for p in parts if len(p.split()) >= 2]
 
 

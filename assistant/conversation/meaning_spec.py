@@ -85,6 +85,7 @@ class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
     names: NameParams
+    clause_words: list[str] = Field(min_length=1)  # words that start a new clause
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied

@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.intents import Parsed, find_revealed, normalise
-from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_split, clauses, words
+from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -50,6 +50,7 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         self.cue_rules, self.past_markers = cue_words.compile_cues(self.spec)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
+        self.clause_re = clause_pattern(self.spec.clause_words)
 
     @property
     def meaning(self) -> Meaning:
@@ -72,7 +73,7 @@ class Reader:
             # days, where should the expansion effort go?" -> the last clause).
             sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
             asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
-            parts = [p for p in clause_split(asked[-1]) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
+            parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
                 if asked else []
             if parts and normalise(parts[-1]) != normalise(parsed.question):
                 reading = self.meaning.intent(self._masked(normalise(parts[-1]), world))
@@ -103,7 +104,7 @@ class Reader:
         if request.product is not None or len(request.products_named) < 2:
             return
         told = {normalise(item.get("phrase", "")) for item in [*request.applied, *request.unsure]}
-        said = [c for c in clauses(request.question) if normalise(c) not in told]
+        said = [c for c in clauses(request.question, self.clause_re) if normalise(c) not in told]
         left = [n for n in request.products_named if any(m.name == n for c in said for m in world.products.mentions(c))]
         if len(left) == 1:
             request.product = left[0]
@@ -136,7 +137,7 @@ class Reader:
             return
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
-        parts = [c for c in clauses(parsed.question) if not any(p and p in normalise(c) for p in phrases)]
+        parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)]
         cued = [self.cued(c) for c in parts]
         # A fact may span two clauses ("Mariner renews in January; I'll hold the price only if
         # ..."): a pair of neighbours whose cue words name a blocker neither names alone is read too.
@@ -189,7 +190,7 @@ class Reader:
         kept = []
         for revealed in parsed.revealed:
             # (the normalised text has no commas; conjunctions still end a clause)
-            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]]) or [""])[-1])
+            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1])
             if not cue_words.negated_at(before, len(before), self.negations, window):
                 kept.append(revealed)
         parsed.revealed = kept

@@ -58,7 +58,8 @@ def answer_review(conversation, question: str, head: str, text: str):
     coach = conversation.coach
     state = conversation.memory.load()
     world = KnownNames(coach, conversation.book, conversation.viewer)
-    read = understand(parse(head, conversation.book), world, conversation.replies, state.account)
+    read = understand(parse(head, conversation.book), world, conversation.replies, state.account,
+                      fragment_words=conversation.reader.spec.thresholds.fragment_words)
     account = read.account or state.account
     product = read.product or state.product
     change = read.change or (state.change if product and product == state.product else None)

@@ -275,7 +275,8 @@ class _Resolver:
             self.request.play_facts["amount"] = self.parsed.amount
 
 
-def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None = None) -> Request:
+def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None = None, *,
+               fragment_words: int) -> Request:
     resolver = _Resolver(parsed, world, replies, focus_account)
     request = resolver.request
     if parsed.intent in NAMELESS:
@@ -284,7 +285,8 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         return request
     if parsed.intent is None:
         # Nothing in the phrasebook fits: the words may still name an account or product.
-        resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= 4 else {}
+        # A fragment ("acme dq?", meaning.yaml's fragment_words) is read as names; a longer text is not.
+        resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= fragment_words else {}
     resolver.exact_account()
     resolver.slots()
     resolver.mentions()

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.config import PROJECT_ROOT
-from assistant.conversation.meaning import Meaning, clauses
+from assistant.conversation.meaning import Meaning, clause_pattern, clauses
 from assistant.conversation.meaning_spec import load_meaning_spec
 from tests.conversation.conftest import TODAY
 
@@ -86,8 +86,17 @@ def test_example_vectors_are_embedded_once_and_then_read_from_the_cache(tmp_path
 
 
 def test_a_story_is_cut_into_clauses():
-    assert clauses("Acme is unhappy with support, but should I pitch DQ? I need it before my quarter ends") == [
-        "Acme is unhappy with support", "should I pitch DQ", "I need it before my quarter ends"]
+    pattern = clause_pattern(load_meaning_spec(PROJECT_ROOT / "prompts").clause_words)
+    assert clauses("Acme is unhappy with support, but should I pitch DQ? I need it before my quarter ends",
+                   pattern) == ["Acme is unhappy with support", "should I pitch DQ", "I need it before my quarter ends"]
+
+
+def test_the_words_that_start_a_clause_are_data():
+    """Another word in meaning.yaml's clause_words cuts there too; nothing about them is in the code."""
+    assert clauses("DQ for Acme yet my quarter ends soon", clause_pattern(["yet"])) == [
+        "DQ for Acme", "my quarter ends soon"]
+    assert clauses("DQ for Acme yet my quarter ends soon", clause_pattern(["but"])) == [
+        "DQ for Acme yet my quarter ends soon"]
 
 
 # -- the model is loaded only when the patterns are not certain --------------------------------
