@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assistant.conversation.phrasebook import PhrasebookError
+from assistant.conversation.phrasebook import PhrasebookError, load_when_changed
 from assistant.yaml_io import DataFileError, load_yaml
 from assistant.errors import describe_validation
 
@@ -117,12 +117,7 @@ def _load(path: Path, mtime: float) -> MeaningSpec:
 
 
 def load_meaning_spec(prompts_dir: Path) -> MeaningSpec:
-    path = Path(prompts_dir) / "conversation" / MEANING_FILE
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        raise PhrasebookError(f"{path}: the meaning file is missing") from None
-    return _load(path, mtime)
+    return load_when_changed(Path(prompts_dir) / "conversation" / MEANING_FILE, _load, "the meaning file is missing")
 
 
 def default_name_params() -> NameParams:

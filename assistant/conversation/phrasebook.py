@@ -194,11 +194,16 @@ def _load(path: Path, mtime: float) -> Phrasebook:
     return build(spec, path)
 
 
-def load_phrasebook(prompts_dir: Path) -> Phrasebook:
-    """The compiled data file under `prompts_dir/conversation/`, reloaded when it changes."""
-    path = Path(prompts_dir) / "conversation" / DATA_FILE
+def load_when_changed(path: Path, load, missing: str):
+    """`load(path, mtime)` (an lru_cache'd reader): read again only when the file changed."""
     try:
         mtime = path.stat().st_mtime
     except OSError:
-        raise PhrasebookError(f"{path}: the conversation data file is missing") from None
-    return _load(path, mtime)
+        raise PhrasebookError(f"{path}: {missing}") from None
+    return load(path, mtime)
+
+
+def load_phrasebook(prompts_dir: Path) -> Phrasebook:
+    """The compiled data file under `prompts_dir/conversation/`, reloaded when it changes."""
+    return load_when_changed(Path(prompts_dir) / "conversation" / DATA_FILE, _load,
+                             "the conversation data file is missing")

@@ -64,6 +64,20 @@ def bearer(world: World, name: str) -> dict:
     return {"Authorization": f"Bearer {world.tokens[name]}"}
 
 
+def expired_and_revoked_tokens(settings: Settings, name: str) -> tuple[str, str]:
+    """Two API tokens of `name`: one already expired, one revoked (the secrets)."""
+    from assistant.store import Store
+
+    store = Store(settings)
+    try:
+        expired, _ = store.users.create_token(name, ttl=dt.timedelta(microseconds=1))
+        revoked, info = store.users.create_token(name, ttl=dt.timedelta(days=1))
+        store.users.revoke_token(info.id)
+    finally:
+        store.close()
+    return expired, revoked
+
+
 def sign_in(client, name: str, password: str = PASSWORD, *, follow: bool = False):
     """Fill and post the sign-in form as a browser would; returns the response."""
     form = client.get("/signin")

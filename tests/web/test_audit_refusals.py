@@ -3,14 +3,12 @@ where, never a password or a token; `coach audit list` finds them by kind, user 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 from typer.testing import CliRunner
 
-from assistant.store import Store
-from tests.web.conftest import PASSWORD, bearer, make_world, sign_in
+from tests.web.conftest import PASSWORD, bearer, expired_and_revoked_tokens, make_world, sign_in
 
 TODAY = "2026-11-16"
 WRONG = "not the password at all"
@@ -24,13 +22,7 @@ def audited(tmp_path_factory):
     from assistant.web.app import create_app
 
     world = make_world(tmp_path_factory.mktemp("audit-refusals") / "data", max_failed_signins=2)
-    store = Store(world.settings)
-    try:
-        expired, _ = store.users.create_token("Morgan Reyes", ttl=dt.timedelta(microseconds=1))
-        revoked, info = store.users.create_token("Morgan Reyes", ttl=dt.timedelta(days=1))
-        store.users.revoke_token(info.id)
-    finally:
-        store.close()
+    expired, revoked = expired_and_revoked_tokens(world.settings, "Morgan Reyes")
     with TestClient(create_app(world.settings), raise_server_exceptions=False) as client:
         assert sign_in(client, "Nobody Known", WRONG).status_code == 401
         assert [sign_in(client, "Maya Lindqvist", WRONG).status_code for _ in range(2)] == [401, 429]

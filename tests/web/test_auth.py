@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import httpx
 import pytest
 
-from assistant.store import Store
-from tests.web.conftest import PASSWORD, bearer, csrf_of, make_world, route_table, sign_in
+from tests.web.conftest import PASSWORD, bearer, csrf_of, expired_and_revoked_tokens, make_world, route_table, sign_in
 
 OPEN_PATHS = {"/healthz", "/signin"}
 
@@ -96,13 +94,7 @@ def test_a_cookie_authenticated_change_needs_the_csrf_token(client):
 
 def test_bearer_tokens_expired_revoked_and_malformed(world, client):
     assert client.get("/api/v1/me", headers=bearer(world, "Morgan Reyes")).json()["role"] == "manager"
-    store = Store(world.settings)
-    try:
-        expired, _ = store.users.create_token("Morgan Reyes", ttl=dt.timedelta(microseconds=1))
-        revoked, info = store.users.create_token("Morgan Reyes", ttl=dt.timedelta(days=1))
-        store.users.revoke_token(info.id)
-    finally:
-        store.close()
+    expired, revoked = expired_and_revoked_tokens(world.settings, "Morgan Reyes")
     for secret, code in ((expired, "token_expired"), (revoked, "token_revoked"), ("coach_nonsense", "token_not_valid")):
         response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
         assert response.status_code == 401 and response.json()["error"]["code"] == code
