@@ -1,6 +1,7 @@
-"""The second locked evaluation set (locked_phrasings_v2.yaml) is well-formed.
+"""The evaluation sets written this way (the locked sets from v2 on, the development sets from b on)
+are well-formed.
 
-Format and names only: the file loads, is big enough, says it is locked, and every name it
+Format and names only: the file loads, is big enough, says what it is, and every name it
 expects (account, product, person, candidate) exists in the demo book plus the accounts the file
 declares, every blocker is a blocker (or note) code of rules/reason_codes.yaml, and every intent,
 change and ask-back kind is one the layer knows. Scoring the file is not this test's job.
@@ -8,6 +9,7 @@ change and ask-back kind is one the layer knows. Scoring the file is not this te
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,20 @@ from assistant.importers.catalog import read_catalog
 from assistant.importers.snapshot import read_accounts
 from assistant.yaml_io import read_yaml
 
-LOCKED_V2 = Path(__file__).with_name("locked_phrasings_v2.yaml")
 REASON_CODES = Path(__file__).resolve().parents[2] / "rules" / "reason_codes.yaml"
-HEADER = "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING."
+
+
+@dataclass(frozen=True)
+class EvaluationSet:
+    file: str
+    header: str  # the file's first line
+    promise: str  # a line among the first 15 must contain it
+
+
+LOCKED = "must never be used for tuning"
+SETS = [
+    EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED),
+]
 INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
            "help", "off_topic", "unclear"}
 CHANGES = {"more_seats", "more_capacity", "higher_tier", "longer_term"}
@@ -31,9 +44,14 @@ WORD_BLOCKERS = {"timing.quota_driven", "renewal.coupled", "bundle.separate", "s
                  "health.dissatisfied", "renewal.at_risk"}
 
 
+@pytest.fixture(scope="module", params=SETS, ids=[s.file for s in SETS])
+def evaluation_set(request) -> EvaluationSet:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def spec():
-    return load_phrasings(LOCKED_V2)
+def spec(evaluation_set):
+    return load_phrasings(Path(__file__).with_name(evaluation_set.file))
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +70,10 @@ def _turns(spec):
     return [(case.id or f"case {n}", turn) for n, case in enumerate(spec.cases, 1) for turn in case.turns]
 
 
-def test_header_says_locked_and_never_tuned_on():
-    lines = LOCKED_V2.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == HEADER
-    assert any("must never be used for tuning" in line for line in lines[:15])
+def test_header_says_what_the_file_is(evaluation_set):
+    lines = Path(__file__).with_name(evaluation_set.file).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == evaluation_set.header
+    assert any(evaluation_set.promise in line for line in lines[:15])
 
 
 def test_big_enough(spec):
