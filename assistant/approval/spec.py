@@ -202,6 +202,9 @@ class SlotLimits(_Strict):
     # Per slot, the words the grammar writes before the model's (each starts with the slot's
     # opener, "because" / "so that"); `{team}` is the play's team. None: the opener alone.
     stems: dict[Literal["why", "purpose"], list[str]] = Field(default_factory=dict)
+    # A word of the play (product, priority, outcome, unit, team, feature) counts from this many
+    # letters; a clause word touches it when one begins with the other ("campaigns", "grow").
+    topic_min_chars: int = Field(default=4, ge=2, le=16)
 
     @field_validator("stems")
     @classmethod
