@@ -624,6 +624,12 @@ class Coach:
 
         return Conversation(self, session_id, user, today=today, chat_model=chat_model, viewer=viewer)
 
+    def leave_words(self) -> list[str]:
+        """The words that end a chat loop ("quit", "bye"): the conversation's phrasebook data."""
+        from assistant.conversation.phrasebook import load_phrasebook
+
+        return list(load_phrasebook(self.settings.prompts_dir).words["leave"])
+
     def get_session(self, session_id: str) -> dict | None:
         return self.store.get_session(session_id)
 
