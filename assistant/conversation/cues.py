@@ -103,15 +103,22 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int) -> 
     return not any(negated_at(said.words, at, negations, window) for at in places)
 
 
-_COMPILED: dict[str, tuple[dict[str, tuple[CueRule, ...]], Words]] = {}
+@dataclass(frozen=True)
+class CompiledCues:
+    rules: dict[str, tuple[CueRule, ...]]  # blocker id -> its cue rules
+    past: Words  # words that put a clause in the past
+    past_over: Words  # words that say the past trouble is over
 
 
-def compile_cues(spec) -> tuple[dict[str, tuple[CueRule, ...]], Words]:
-    """(blocker id -> its cue rules, the past markers), compiled once per meaning file."""
+_COMPILED: dict[str, CompiledCues] = {}
+
+
+def compile_cues(spec) -> CompiledCues:
+    """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
         rules = {b.id: tuple(CueRule(all=tuple(group(g) for g in cue.all), none=group(cue.none),
                                      negated=group(cue.negated))
                              for cue in b.cues)
                  for b in spec.blockers}
-        _COMPILED[spec.digest] = (rules, group(spec.past))
+        _COMPILED[spec.digest] = CompiledCues(rules, group(spec.past), group(spec.past_over))
     return _COMPILED[spec.digest]

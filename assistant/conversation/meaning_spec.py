@@ -89,6 +89,7 @@ class MeaningSpec(_Strict):
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

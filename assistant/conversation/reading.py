@@ -48,7 +48,8 @@ class Reader:
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
-        self.cue_rules, self.past_markers = cue_words.compile_cues(self.spec)
+        compiled = cue_words.compile_cues(self.spec)
+        self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
 
@@ -155,26 +156,43 @@ class Reader:
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
         past = [self.past_markers.first(cue_words.Said.of(c)) is not None for c in parts]
+        if any(past) and self.past_over.first(cue_words.Said.of(parsed.question)) is not None:
+            # "they were unhappy last year, all good now": the past trouble is over, not asked about
+            keep = [i for i, was in enumerate(past) if not was]
+            parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
         texts, cues, pasts = list(parts), list(cued), list(past)
+        said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
         for clause, clause_cues, clause_past in zip(parts, cued, past):
             residue = " ".join(w for w in words(clause) if w not in plain)
-            if residue and residue != normalise(clause):  # read too, with the clause's cue words
+            # (only a clause with cue words: a few leftover words alone are mostly noise by meaning,
+            # "they chose us again last month" -> "chose last month" is near "this month")
+            if clause_cues and residue and residue != normalise(clause):  # read too, with the clause's cue words
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
+                said.setdefault(residue, clause)
         for reading in self.meaning.blockers(texts, cues, pasts):
-            if reading.code in seen:
+            if reading.code in seen or self.excluded(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
+            phrase = said.get(reading.clause, reading.clause)
             if reading.confident:
-                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world, focus_product)
+                self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
                     self._bundle_play(request, focus_product)
-                request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
+                request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": phrase,
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
+        """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
+        competitor came up in passing", "their fiscal year"): the clause says it is not that blocker."""
+        if reading.blocker.id in clause_cues:
+            return False
+        said = cue_words.Said.of(reading.clause)
+        return any(rule.none.first(said) is not None for rule in self.cue_rules.get(reading.blocker.id, ()))
 
     def cued(self, clause: str) -> frozenset[str]:
         """The blockers whose cue words are in the clause (cues.py; no model)."""

@@ -252,3 +252,26 @@ def people_names(account: Account, params: NameParams | None = None) -> Names:
         spellings = [*words, person.title or "", _initials(person.title or "")]
         entries.append((person.name, [s for s in spellings if len(s) >= 2]))
     return Names("person", entries, params=params)
+
+
+@dataclass(frozen=True)
+class PeopleEverywhere:
+    """Every stakeholder of the accounts a viewer may see, by full, first or last name, with the
+    accounts each works at: a person named without an account ("Priya's team") leads to it."""
+
+    names: Names
+    homes: dict[str, tuple[str, ...]]  # person -> the accounts they are a stakeholder of
+
+
+@lru_cache(maxsize=8)
+def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: NameParams | None = None) -> PeopleEverywhere:
+    """`staff`: (account, its stakeholders' names) pairs. Titles are left out: "the CFO" names
+    someone only at a known account."""
+    homes: dict[str, list[str]] = {}
+    for account, people in staff:
+        for person in people:
+            homes.setdefault(person, []).append(account)
+    entries = ((person, [w for w in person.split() if len(w) >= 2]) for person in homes)
+    return PeopleEverywhere(Names("person", entries, params=params),
+                            {person: tuple(accounts) for person, accounts in homes.items()})
+

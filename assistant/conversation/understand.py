@@ -211,6 +211,39 @@ class _Resolver:
                 self.request.change = self.request.change or "higher_tier"
                 return
 
+    def person_to_account(self) -> None:
+        """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
+        account, when only one has them; asked back with those accounts when several do. Only a
+        name typed with a capital, as a possessive, in full or in a slot counts ("grace period"
+        names nobody); a person at the account in focus keeps that account."""
+        if self.request.account is not None or (self.focus_account and not self.unresolved):
+            return
+        everyone = self.world.everyone
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
+                  if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        found = {m.name: m.key for m in everyone.names.mentions(self.parsed.text) if " " in m.key or m.key in marked}
+        slots = []
+        for slot, text, _attempt in self.unresolved:
+            resolution = everyone.names.resolve(text)
+            if resolution.found or resolution.status == "ambiguous":
+                found.update({name: text for name in resolution.candidates if resolution.found or text in marked})
+                slots.append(text)
+        homes = sorted({account for name in found for account in everyone.homes[name]})
+        if not homes or (self.focus_account in homes):
+            return
+        if len(homes) > 1:
+            if self.request.ask_back is None:
+                self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", " ".join(found.values())),
+                                                self.request, candidates=homes)
+            return
+        self.set("account", homes[0], Resolution("found", homes[0], homes[0], how="person"))
+        self.unresolved = [item for item in self.unresolved if item[1] not in slots or len(found) > 1]
+        people = sorted(found)
+        self.request.notes.append(self.replies.say("note.took", typed=found[people[0]] if len(people) == 1 else
+                                                   ", ".join(found.values()),
+                                                   name=f"{' and '.join(people)} at {homes[0]}"))
+
     def people(self) -> None:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
         account = self.request.account or self.focus_account
@@ -291,6 +324,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.slots()
     resolver.mentions()
     resolver.tier()
+    resolver.person_to_account()
     resolver.people()
     resolver.revealed()
     if parsed.intent is None:
