@@ -34,6 +34,8 @@ class Thresholds(_Strict):
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
+    typo_score: float = Field(90, ge=0, le=100)  # a word this alike to a cue word is read as it (RapidFuzz)
+    typo_length: int = Field(6, ge=1)  # ... when both are at least this long
 
 
 class NameParams(_Strict):
@@ -90,6 +92,8 @@ class MeaningSpec(_Strict):
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
+    conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
+    shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

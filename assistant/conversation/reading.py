@@ -50,6 +50,10 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
+        self.conditional = compiled.conditional
+        t = self.spec.thresholds
+        self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
+                                           self.known_words | self._intent_words(), t.typo_score, t.typo_length)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
 
@@ -140,14 +144,17 @@ class Reader:
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)]
         cued = [self.cued(c) for c in parts]
-        # A fact may span two clauses ("Mariner renews in January; I'll hold the price only if
-        # ..."): a pair of neighbours whose cue words name a blocker neither names alone is read too.
-        for left, right, left_cues, right_cues in list(zip(parts, parts[1:], cued, cued[1:])):
-            pair = f"{left} {right}"
-            more = self.cued(pair) - left_cues - right_cues
-            if more:
-                parts.append(pair)
-                cued.append(more)
+        # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
+        # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
+        # name a blocker none of them names alone are read together too.
+        alone = len(parts)
+        for size in (2, 3):
+            for start in range(alone - size + 1):
+                joined = " ".join(parts[start:start + size])
+                more = self.cued(joined) - frozenset().union(*cued[start:start + size])
+                if more and joined not in parts:
+                    parts.append(joined)
+                    cued.append(more)
         done = {b.id for b in self.spec.blockers if b.code in seen}
         cued = [c - done for c in cued]
         if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
@@ -155,8 +162,8 @@ class Reader:
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        past = [self.past_markers.first(cue_words.Said.of(c)) is not None for c in parts]
-        if any(past) and self.past_over.first(cue_words.Said.of(parsed.question)) is not None:
+        past = [self.past_markers.first(self.said(c)) is not None for c in parts]
+        if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
@@ -191,15 +198,19 @@ class Reader:
         competitor came up in passing", "their fiscal year"): the clause says it is not that blocker."""
         if reading.blocker.id in clause_cues:
             return False
-        said = cue_words.Said.of(reading.clause)
+        said = self.said(reading.clause)
         return any(rule.none.first(said) is not None for rule in self.cue_rules.get(reading.blocker.id, ()))
 
     def cued(self, clause: str) -> frozenset[str]:
         """The blockers whose cue words are in the clause (cues.py; no model)."""
-        said = cue_words.Said.of(clause)
+        said = self.said(clause)
         window = self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.cue_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+
+    def said(self, text: str) -> cue_words.Said:
+        """The words as the cues are written: shorthand and misspelt cue words folded."""
+        return cue_words.Said.of(text, self.spelling)
 
     def drop_negated(self, parsed: Parsed) -> Parsed:
         """Phrases of the data file that a negation turns around ("it is not tied to the
@@ -272,7 +283,11 @@ class Reader:
         if request.ask_back is not None:
             return
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
+        if request.account and not needs_exec and any(
+                (b := self.spec.blocker(u["id"])) is not None and b.person for u in request.unsure):
+            self._named_executive(request, world)  # asked about: still, the executive named is the one pitched
         if needs_exec and request.account:
+            self._named_executive(request, world)  # "go over Raj's head to Helen": Helen
             account = world.account(request.account)
             person = account.stakeholder(request.person) if request.person else None
             if person is None or not person.has_role("executive"):
@@ -298,6 +313,19 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    @staticmethod
+    def _named_executive(request: Request, world: KnownNames) -> None:
+        account = world.account(request.account)
+        person = account.stakeholder(request.person) if request.person else None
+        if person is not None and person.has_role("executive"):
+            return
+        executives = {p.name for p in account.stakeholders if p.has_role("executive")}
+        named = {m.name for m in world.people(request.account).mentions(request.question)} & executives
+        if len(named) == 1:
+            request.person = named.pop()
+            if request.play is not None:
+                request.play["pitch_to"] = request.person
 
     # -- the reply to a question about a blocker -------------------------------------------------
     def confirmed(self, text: str) -> bool | None:
