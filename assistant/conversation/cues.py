@@ -147,6 +147,7 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
 @dataclass(frozen=True)
 class CompiledCues:
     rules: dict[str, tuple[CueRule, ...]]  # blocker id -> its cue rules
+    calm: dict[str, Words]  # blocker id -> words anywhere in a message that say it is not so
     past: Words  # words that put a clause in the past
     past_over: Words  # words that say the past trouble is over
     conditional: Words  # words that make a negated clause a condition ("no discount unless ...")
@@ -165,7 +166,8 @@ def compile_cues(spec) -> CompiledCues:
                  for b in spec.blockers}
         vocabulary = frozenset(w for b in spec.blockers for cue in b.cues
                                for phrase in [*(p for g in cue.all for p in g), *cue.negated]
-                               for w in cue_words(phrase) if "*" not in phrase and w != "_")
-        _COMPILED[spec.digest] = CompiledCues(rules, group(spec.past), group(spec.past_over),
+                               for w in cue_words(phrase.replace("*", "")) if w != "_")
+        calm = {b.id: group(b.calm) for b in spec.blockers}
+        _COMPILED[spec.digest] = CompiledCues(rules, calm, group(spec.past), group(spec.past_over),
                                               group(spec.conditional), vocabulary)
     return _COMPILED[spec.digest]

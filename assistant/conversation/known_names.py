@@ -60,6 +60,13 @@ class KnownNames:
             self._accounts[name] = self.coach.account(name, viewer=self.viewer)
         return self._accounts[name]
 
+    @property
+    def params_person_before(self) -> frozenset[str]:
+        """Words after which a word may name a person ("to tom", "through priya")."""
+        from assistant.conversation.meaning_spec import default_name_params
+
+        return (self.params or default_name_params()).person_before
+
     @cached_property
     def everyone(self) -> PeopleEverywhere:
         """The stakeholders of every account this viewer may see (read only when a question names

@@ -47,6 +47,7 @@ class NameParams(_Strict):
     min_length: int = Field(ge=1)
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()
+    person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
 
 
 class Cue(_Strict):
@@ -74,6 +75,7 @@ class BlockerMeaning(_Strict):
     bundle: bool = False  # the other product(s) named in the message are bundled with the play
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
+    calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
     cues: list[Cue] = Field(default_factory=list)
     examples: list[str]
 

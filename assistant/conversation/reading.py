@@ -50,7 +50,7 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
-        self.conditional = compiled.conditional
+        self.conditional, self.calm_words = compiled.conditional, compiled.calm
         t = self.spec.thresholds
         self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
                                            self.known_words | self._intent_words(), t.typo_score, t.typo_length)
@@ -155,7 +155,7 @@ class Reader:
                 if more and joined not in parts:
                     parts.append(joined)
                     cued.append(more)
-        done = {b.id for b in self.spec.blockers if b.code in seen}
+        done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
         cued = [c - done for c in cued]
         if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
             return
@@ -179,7 +179,8 @@ class Reader:
                 pasts.append(clause_past)
                 said.setdefault(residue, clause)
         for reading in self.meaning.blockers(texts, cues, pasts):
-            if reading.code in seen or self.excluded(reading, cues[texts.index(reading.clause)]):
+            if reading.code in seen or reading.blocker.id in done or \
+                    self.excluded(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -192,6 +193,12 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def calm(self, message: str) -> frozenset[str]:
+        """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
+        "Sam turned them down flat", "two quotes, not a package"): not read from its words."""
+        said = self.said(message)
+        return frozenset(b for b, words in self.calm_words.items() if words.first(said) is not None)
 
     def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
         """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
@@ -214,14 +221,26 @@ class Reader:
 
     def drop_negated(self, parsed: Parsed) -> Parsed:
         """Phrases of the data file that a negation turns around ("it is not tied to the
-        renewal", "I'm not doing this for my quota") reveal nothing."""
+        renewal", "I'm not doing this for my quota"), that the customer's word owns ("their
+        quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
         window = self.spec.thresholds.negation_window
+        calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
         kept = []
         for revealed in parsed.revealed:
+            if revealed.rule in calm:
+                continue  # "my quarter does end in December, but that's not why I'm asking"
             # (the normalised text has no commas; conjunctions still end a clause)
-            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1])
-            if not cue_words.negated_at(before, len(before), self.negations, window):
-                kept.append(revealed)
+            head = (clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1]
+            before = cue_words.cue_words(head)
+            if cue_words.negated_at(before, len(before), self.negations, window):
+                continue
+            # the clause's words the blocker's cues exclude: "before their quarter-end run"
+            clause = head + parsed.text[revealed.span[0]:revealed.span[1]]
+            said = self.said(clause)
+            if any(rule.none.first(said) is not None for b in self.spec.blockers
+                   if b.code == revealed.rule and not b.unsure_only for rule in self.cue_rules.get(b.id, ())):
+                continue
+            kept.append(revealed)
         parsed.revealed = kept
         return parsed
 

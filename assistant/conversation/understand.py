@@ -262,6 +262,28 @@ class _Resolver:
             left.append((slot, text, attempt))
         self.unresolved = left
 
+    def someone_elsewhere(self) -> None:
+        """A person named at an account they are not a stakeholder of ("pitch DQ to Tom at
+        Kestrel", Tom being at Acme): asked back with the account's people, never dropped."""
+        account = self.request.account
+        if account is None or self.request.person is not None or self.request.ask_back is not None:
+            return
+        before = self.world.params_person_before
+        typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
+        skip = self.world.common | self.world.name_words
+        maybe = {w for prior, w in zip(typed, typed[1:]) if prior in before and w not in skip}
+        maybe |= {w for w in typed if w not in skip and f"{w}'s" in self.parsed.text.split()}
+        if not maybe:
+            return  # (the people of every account are read only when a word may name someone)
+        everyone = self.world.everyone
+        here = set(self.world.people(account).names)
+        for mention in everyone.names.mentions(" ".join(sorted(maybe))):
+            if mention.name not in here and account not in everyone.homes[mention.name]:
+                people = sorted(here)
+                self.request.ask_back = ask_for(self.replies, "person", Resolution("unknown", mention.key),
+                                                self.request, candidates=people)
+                return
+
     def unknown_names(self) -> None:
         """A typed name that matched nothing: ask back when that kind is still missing."""
         named = {w for kind in ENTITIES for w in (getattr(self.request, kind) or "").casefold().split()}
@@ -326,6 +348,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.tier()
     resolver.person_to_account()
     resolver.people()
+    resolver.someone_elsewhere()
     resolver.revealed()
     if parsed.intent is None:
         resolver.unresolved = []  # free text that names nothing is unclear, not an unknown name
