@@ -60,12 +60,11 @@ class KnownNames:
             self._accounts[name] = self.coach.account(name, viewer=self.viewer)
         return self._accounts[name]
 
-    @property
-    def params_person_before(self) -> frozenset[str]:
-        """Words after which a word may name a person ("to tom", "through priya")."""
+    @cached_property
+    def name_params(self) -> NameParams:
         from assistant.conversation.meaning_spec import default_name_params
 
-        return (self.params or default_name_params()).person_before
+        return self.params or default_name_params()
 
     @cached_property
     def everyone(self) -> PeopleEverywhere:

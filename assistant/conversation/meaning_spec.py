@@ -48,6 +48,7 @@ class NameParams(_Strict):
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
+    person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
 
 
 class Cue(_Strict):

@@ -197,8 +197,14 @@ class Reader:
     def calm(self, message: str) -> frozenset[str]:
         """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
         "Sam turned them down flat", "two quotes, not a package"): not read from its words."""
-        said = self.said(message)
-        return frozenset(b for b, words in self.calm_words.items() if words.first(said) is not None)
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        calm = set()
+        for blocker, words in self.calm_words.items():
+            at = words.first(said)
+            # (negated, it says the opposite: "he hasn't seen the results")
+            if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
+                calm.add(blocker)
+        return frozenset(calm)
 
     def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
         """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
@@ -337,8 +343,10 @@ class Reader:
     def _named_executive(request: Request, world: KnownNames) -> None:
         account = world.account(request.account)
         person = account.stakeholder(request.person) if request.person else None
-        if person is not None and person.has_role("executive"):
-            return
+        if person is not None and (person.has_role("executive") or
+                                   person.name in world.people(request.account).aimed(request.question,
+                                                                                      world.name_params.person_before)):
+            return  # an executive already, or the one the AM aims at ("bring it to Mia")
         executives = {p.name for p in account.stakeholders if p.has_role("executive")}
         named = {m.name for m in world.people(request.account).mentions(request.question)} & executives
         if len(named) == 1:

@@ -191,6 +191,10 @@ class _Resolver:
             taken = {w for k in ENTITIES for w in (getattr(self.request, k) or "").casefold().split()}
             hits = [(name, part) for name, part in names.find(self.parsed.rest, skip=self.world.common)
                     if not set(part.split()) & taken]
+            if hits and kind == "account":
+                # a person's name is not a misspelt company ("Chloe Martin" is not Mariner)
+                people = self.world.everyone.names.keys
+                hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
@@ -248,7 +252,12 @@ class _Resolver:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
         account = self.request.account or self.focus_account
         if account and self.request.person is None:
-            found = {m.name for m in self.world.people(account).mentions(self.parsed.rest)}
+            people = self.world.people(account)
+            # "skip Dana", "over Raj's head": not the one pitched
+            found = {m.name for m in people.mentions(self.parsed.rest)} - \
+                people.aimed(self.parsed.question, self.world.name_params.person_passed_after)
+            if len(found) > 1:  # "the CFO isn't involved; I'd go through Mia": the one aimed at
+                found &= people.aimed(self.parsed.question, self.world.name_params.person_before)
             if len(found) == 1:
                 name = found.pop()
                 self.set("person", name, Resolution("found", name, name, how="mention"))
@@ -268,7 +277,7 @@ class _Resolver:
         account = self.request.account
         if account is None or self.request.person is not None or self.request.ask_back is not None:
             return
-        before = self.world.params_person_before
+        before = self.world.name_params.person_before
         typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
         skip = self.world.common | self.world.name_words
         maybe = {w for prior, w in zip(typed, typed[1:]) if prior in before and w not in skip}
