@@ -62,7 +62,10 @@ def load_model(model_dir: Path | str):
 
 
 def model_is_loaded(model_dir: Path | str) -> bool:
-    return str(Path(model_dir).resolve()) in _models
+    """Whether this process holds the model, in torch or in ONNX Runtime (knowledge/encoder.py)."""
+    from assistant.knowledge.encoder import encoder_loaded
+
+    return str(Path(model_dir).resolve()) in _models or encoder_loaded(model_dir)
 
 
 @register_embedding_function

@@ -107,7 +107,7 @@ try:
     app(["ask", sys.argv[1], "--today", sys.argv[2]])
 except SystemExit:
     pass
-loaded = sorted({"torch", "sentence_transformers"} & set(sys.modules))
+loaded = sorted({"torch", "sentence_transformers", "onnxruntime"} & set(sys.modules))
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
 
