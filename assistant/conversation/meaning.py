@@ -130,6 +130,7 @@ class Meaning:
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, object] = OrderedDict()  # text -> vector (RECENT_TEXTS, LRU)
         self._recent_lock = threading.Lock()
+        self._rows: tuple[list[int], dict[str, list[int]]] | None = None  # example rows by label
         self._negations = frozenset(w.casefold() for w in spec.negations)
 
     def _add(self, examples: list[str], label: tuple[str, str]) -> None:
@@ -226,6 +227,15 @@ class Meaning:
             return None
         return IntentReading(top, best[top][0], top_score - runner, best[top][1])
 
+    def _groups(self) -> tuple[list[int], dict[str, list[int]]]:
+        """The rows of the neutral examples, and of each blocker's (computed once)."""
+        if self._rows is None:
+            neutral = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
+            groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
+                      for b in self.spec.blockers}
+            self._rows = (neutral, groups)
+        return self._rows
+
     def _negated(self, text: str) -> bool:
         return any(w in self._negations or w.endswith("n't") for w in words(text))
 
@@ -248,9 +258,7 @@ class Meaning:
         vectors = self.vectors
         queries = self.embed_texts(parts)
         sims = queries @ vectors.T  # clauses x examples
-        neutral_idx = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
-        groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
-                  for b in self.spec.blockers}
+        neutral_idx, groups = self._groups()
         found: dict[str, BlockerReading] = {}
         for row, clause in enumerate(parts):
             neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0

@@ -166,8 +166,8 @@ class OnnxEncoder(Encoder):
 def mean_pool(hidden, mask):
     import numpy as np
 
-    weights = mask[..., None].astype(np.float32)
-    summed = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    weights = mask.astype(np.float32)
+    summed = np.einsum("bth,bt->bh", hidden, weights) / np.clip(weights.sum(axis=1, keepdims=True), 1e-9, None)
     return (summed / np.clip(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12, None)).astype(np.float32)
 
 
