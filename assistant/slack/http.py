@@ -34,8 +34,10 @@ def mount(app, settings, coach, *, people=None, client=None):
         return await handler.handle(request)
 
     app.state.slack = slack_app
-    # Before the server takes requests: the answer worker processes are warm (web/app.py lifespan).
-    warm_ups = getattr(app.state, "warm_ups", None)
-    if warm_ups is not None:
-        warm_ups.append(slack_app.slack_coach.run.wait_until_warm)
+    # Before the server takes requests, after the web process's own warm-up: the answer worker
+    # processes are forked from it, sharing its model (web/app.py lifespan); stopped at shutdown.
+    runner = slack_app.slack_coach.run
+    if getattr(app.state, "warm_ups", None) is not None:
+        app.state.warm_ups.append(runner.start)
+        app.state.shutdowns.append(runner.close)
     return slack_app

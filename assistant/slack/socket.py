@@ -26,4 +26,12 @@ def socket_handler(settings, coach, people, *, client=None):
 
 
 async def run_socket_mode(settings, coach, people) -> None:
-    await socket_handler(settings, coach, people).start_async()  # until interrupted
+    import asyncio
+
+    handler = socket_handler(settings, coach, people)
+    runner = handler.app.slack_coach.run
+    await asyncio.to_thread(runner.start)  # warm, then fork the answer processes (workers.py)
+    try:
+        await handler.start_async()  # until interrupted
+    finally:
+        runner.close()

@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
         if settings.warm_up:  # uvicorn accepts requests only once this is done
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))
-        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes
+        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes (forked from this warm one)
             await run_in_threadpool(warm_up)
         # What start-up loaded (the model, the rules, every module) lives as long as the process:
         # out of the garbage collector's sight, a full collection no longer walks it (it stalled
@@ -69,6 +69,8 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         gc.freeze()
         yield
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
+        for shut_down in app.state.shutdowns:
+            await run_in_threadpool(shut_down)
         store = coach.__dict__.get("store")
         if store is not None:
             store.close()
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     app.state.settings = settings
     app.state.coach = coach
     app.state.warm_ups = []  # callables the lifespan runs before the server takes requests
+    app.state.shutdowns = []  # and after it has drained them
     app.state.secret_key = security.secret_key(settings)
     app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     app.state.templates.env.globals["static_version"] = "1"
