@@ -140,6 +140,21 @@ def _helper(row: dict) -> bool:
     return "resource_tracker" in row["cmd"] or "forkserver" in row["cmd"]
 
 
+def _left_behind(pids: list[int]) -> list[int]:
+    """Processes of the tree still running once the server has exited after SIGTERM; killed here."""
+    time.sleep(2.0)
+    alive = []
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            if process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+                process.kill()
+        except psutil.NoSuchProcess:
+            continue
+    return alive
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -180,12 +195,14 @@ def main() -> None:
                 time.sleep(1.0)  # let the answer processes finish relaying
                 rows = tree_memory(server.pid, args.workers)
             finally:
+                tree = [p.pid for p in psutil.Process(server.pid).children(recursive=True)] if server.poll() is None else []
                 server.terminate()
                 try:
                     server.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     server.kill()
                     server.wait()
+                left_behind = _left_behind(tree)
                 if args.server_log:
                     server.log.seek(0)
                     Path(args.server_log).write_bytes(server.log.read())
@@ -217,7 +234,8 @@ def main() -> None:
             f"{len(SLACK_QUESTIONS)} concurrent slash commands and {len(API_QUESTIONS)} API questions "
             f"(Slack command to answer {spread(timings['slack'])}; API ask {spread(timings['api'])}; "
             f"timed with httpx, for orientation only: bench_slack.py and bench_web.py time latency).\n\n"
-            + "\n".join(table) + "\n\nPSS splits shared pages between the processes that map them, so the total "
+            + "\n".join(table) + f"\n\nAfter SIGTERM to the server: {len(left_behind)} of its processes still running "
+            f"2 s after it exited{' (killed by the benchmark)' if left_behind else ''}.\n\nPSS splits shared pages between the processes that map them, so the total "
             "PSS is what the tree costs the machine; USS is what killing one process would free.\n")
     print(text)
     if args.json:

@@ -10,7 +10,8 @@ app's lifespan runs before the server takes requests): each inherits the Coach t
 warmed, with the embedding model's weights, the rules and the examples' vectors, and shares
 their memory pages copy-on-write instead of loading a copy of its own (about 370 MiB each,
 benchmarks/bench_memory.py). What a fork must not share is reset in the child (`_adopt`): the
-store's pooled database connections, the server's signal handlers, torch's threads (one). The
+store's pooled database connections, the server's signal handlers, torch's threads (one); and a
+worker exits if its web process is killed (it would hold on to the server's port). The
 fork happens before the first request, so the web process's other threads (idle thread pools)
 hold no lock a child could need; Chroma is opened later, in each process by itself.
 
@@ -25,7 +26,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import multiprocessing
 import os
+import threading
+import time
 import traceback
 import weakref
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +40,7 @@ from assistant.errors import CoachError
 
 log = logging.getLogger(__name__)
 _coach = None  # the worker process's Coach
+PARENT_CHECK_S = 1.0  # how often a worker checks that its web process is alive
 
 
 class WorkerFailed(Exception):
@@ -65,6 +70,7 @@ def _adopt(coach, settings) -> None:
         # The parent's pooled connections stay the parent's (SQLAlchemy's recipe for a fork):
         # this process opens its own.
         store.engine.dispose(close=False)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     if settings.slack_worker_nice:
         os.nice(settings.slack_worker_nice)
     # One torch thread, whatever `embedding_threads` gives the web process: OpenMP's thread pool
@@ -72,6 +78,15 @@ def _adopt(coach, settings) -> None:
     # and the workers already answer side by side as processes.
     limit_threads(1)
     _coach = coach
+
+
+def _exit_with(parent: int) -> None:
+    """A worker outlives its web process only when that was killed (SIGKILL, the OOM killer); it
+    would go on holding memory and the copy of the server's listening socket it inherited, which
+    keeps a restarted server from binding its port. It exits instead."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def _ready() -> int:
@@ -103,6 +118,9 @@ class CoachRunner:
         thread that runs no event loop (the children start as copies of the calling thread)."""
         if self.processes <= 0 or self.pool is not None:
             return
+        if "fork" not in multiprocessing.get_all_start_methods():
+            raise CoachError(f"COACH_SLACK_PROCESSES={self.processes}: the answer processes are forked from the web "
+                             "process, which this platform cannot do; set COACH_SLACK_PROCESSES=0 (threads)")
         # Whatever this process has loaded is shared with the children: warming here means the
         # rules (and, with `warm_up`, the embedding model) are loaded once, not once per process.
         self.coach.warm_up(meaning=self.settings.warm_up)

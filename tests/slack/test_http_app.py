@@ -395,3 +395,14 @@ def test_a_runner_never_started_says_so_instead_of_answering_in_threads(slack_se
     runner = CoachRunner(slack_settings, coach, processes=2)
     with pytest.raises(RuntimeError, match="never started"):
         asyncio.run(runner("accounts"))
+
+
+def test_a_platform_that_cannot_fork_is_told_to_use_threads(slack_settings, coach, monkeypatch):
+    import multiprocessing
+
+    from assistant.errors import CoachError
+    from assistant.slack.workers import CoachRunner
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with pytest.raises(CoachError, match="COACH_SLACK_PROCESSES=0"):
+        CoachRunner(slack_settings, coach, processes=2).start()

@@ -45,6 +45,13 @@ def _children(pid: int) -> list[int]:
     return sorted(k for k in kids if b"resource_tracker" not in Path(f"/proc/{k}/cmdline").read_bytes())
 
 
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_the_answer_processes_share_the_web_workers_model_and_answer(tmp_path):
     mock = MockSlack()
     world = make_world(tmp_path / "data", warm_up=True)
@@ -90,6 +97,15 @@ def test_the_answer_processes_share_the_web_workers_model_and_answer(tmp_path):
             assert "bundl" in text.casefold() and "warning" not in text.casefold()
             for pid in answer_processes:
                 assert _memory(pid)["Shared_Dirty"] >= weights  # answering read the weights, never copied them
+
+            # Killed outright (the OOM killer), the web worker leaves no answer process behind
+            # holding memory and its inherited copy of the listening socket.
+            process.kill()
+            process.wait()
+            deadline = time.monotonic() + 30
+            while alive := [pid for pid in answer_processes if _running(pid)]:
+                assert time.monotonic() < deadline, f"answer processes {alive} outlived their web worker"
+                time.sleep(0.2)
     finally:
         mock.close()
 
