@@ -13,6 +13,9 @@ def check_socket_settings(settings) -> None:
                          "(Slack app settings, Basic Information, App-Level Tokens, scope connections:write)")
     if not settings.slack_bot_token:
         raise CoachError("the Slack app needs COACH_SLACK_BOT_TOKEN=xoxb-... (OAuth & Permissions)")
+    from assistant.slack.workers import check_can_fork
+
+    check_can_fork(settings.slack_processes)
 
 
 def socket_handler(settings, coach, people, *, client=None):

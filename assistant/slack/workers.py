@@ -107,6 +107,13 @@ def _run(method: str, args: tuple, kwargs: dict, render=None):
         raise WorkerFailed(type(exc).__name__, traceback.format_exc()) from None
 
 
+def check_can_fork(processes: int) -> None:
+    """Refuse (CoachError) worker processes on a platform that cannot fork (Windows)."""
+    if processes > 0 and "fork" not in multiprocessing.get_all_start_methods():
+        raise CoachError(f"COACH_SLACK_PROCESSES={processes}: the answer processes are forked from the web "
+                         "process, which this platform cannot do; set COACH_SLACK_PROCESSES=0 (threads)")
+
+
 class CoachRunner:
     def __init__(self, settings, coach, processes: int):
         self.settings, self.coach, self.processes, self.pool = settings, coach, processes, None
@@ -118,9 +125,7 @@ class CoachRunner:
         thread that runs no event loop (the children start as copies of the calling thread)."""
         if self.processes <= 0 or self.pool is not None:
             return
-        if "fork" not in multiprocessing.get_all_start_methods():
-            raise CoachError(f"COACH_SLACK_PROCESSES={self.processes}: the answer processes are forked from the web "
-                             "process, which this platform cannot do; set COACH_SLACK_PROCESSES=0 (threads)")
+        check_can_fork(self.processes)
         # Whatever this process has loaded is shared with the children: warming here means the
         # rules (and, with `warm_up`, the embedding model) are loaded once, not once per process.
         self.coach.warm_up(meaning=self.settings.warm_up)

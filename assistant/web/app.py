@@ -33,8 +33,13 @@ log = logging.getLogger("assistant.web")
 
 
 def check_settings(settings: Settings) -> None:
-    """Refuse settings a deployment must not run with (raises InsecureSettings)."""
+    """Refuse settings a deployment must not run with (raises InsecureSettings, or a CoachError
+    for Slack answer processes this platform cannot start)."""
     security.check_secret(settings)
+    if _slack_configured(settings):
+        from assistant.slack.workers import check_can_fork
+
+        check_can_fork(settings.slack_processes)
 
 
 def _slack_configured(settings: Settings) -> bool:

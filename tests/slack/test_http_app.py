@@ -397,12 +397,22 @@ def test_a_runner_never_started_says_so_instead_of_answering_in_threads(slack_se
         asyncio.run(runner("accounts"))
 
 
-def test_a_platform_that_cannot_fork_is_told_to_use_threads(slack_settings, coach, monkeypatch):
+def test_a_platform_that_cannot_fork_is_told_to_use_threads(slack_settings, coach, monkeypatch, tmp_path):
+    """`coach serve` with Slack on stops at start-up with one line (exit 2), before uvicorn runs."""
     import multiprocessing
 
+    from typer.testing import CliRunner
+
+    from assistant.cli.main import app
     from assistant.errors import CoachError
     from assistant.slack.workers import CoachRunner
 
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     with pytest.raises(CoachError, match="COACH_SLACK_PROCESSES=0"):
         CoachRunner(slack_settings, coach, processes=2).start()
+    env = {"COACH_DATA_DIR": str(tmp_path), "COACH_SLACK_BOT_TOKEN": "xoxb-test",
+           "COACH_SLACK_SIGNING_SECRET": "secret", "COACH_SLACK_PROCESSES": "2"}
+    result = CliRunner().invoke(app, ["serve"], env=env)
+    assert result.exit_code == 2
+    assert "error: COACH_SLACK_PROCESSES=2: the answer processes are forked" in result.output
+    assert "set COACH_SLACK_PROCESSES=0 (threads)" in result.output
