@@ -36,7 +36,8 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
     with _LOCK:
         if key not in _MEANINGS:
             embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None),
-                                              spec.thresholds.encode_threads)
+                                              spec.thresholds.encode_threads,
+                                              cache_dir=getattr(settings, "embedding_cache_dir", None))
             fingerprint = embedder.fingerprint() if isinstance(embedder, ModelEmbedder) else "custom"
             _MEANINGS[key] = Meaning(spec, embedder, Path(settings.data_dir) / "cache", fingerprint)
         return _MEANINGS[key]

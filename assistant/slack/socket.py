@@ -37,4 +37,5 @@ async def run_socket_mode(settings, coach, people) -> None:
     try:
         await handler.start_async()  # until interrupted
     finally:
-        runner.close()
+        await asyncio.to_thread(runner.close)
+        await handler.app.client.aclose()  # the Web API client's HTTP session

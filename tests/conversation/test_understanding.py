@@ -107,7 +107,7 @@ try:
     app(["ask", sys.argv[1], "--today", sys.argv[2]])
 except SystemExit:
     pass
-loaded = sorted({"torch", "sentence_transformers"} & set(sys.modules))
+loaded = sorted({"torch", "sentence_transformers", "onnxruntime"} & set(sys.modules))
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
 
@@ -124,6 +124,18 @@ def _cold_ask(tmp_path, question: str) -> str:
 
 def test_cold_coach_ask_does_not_load_the_embedding_model_when_the_patterns_are_certain(tmp_path):
     assert _cold_ask(tmp_path, "should I pitch Data Quality to Acme?") == ""
+
+
+@pytest.mark.slow
+def test_a_cold_story_is_read_by_onnx_runtime_without_importing_torch(tmp_path):
+    """The model's ONNX export (made once per machine, in the user cache) is all a process needs:
+    torch and sentence-transformers, seconds to import, are not loaded."""
+    from assistant.knowledge.encoder import encoder
+    from assistant.knowledge.embeddings import default_model_dir
+
+    assert encoder(default_model_dir(), threads=1, backend="onnx").backend == "onnx"  # the export exists
+    assert _cold_ask(tmp_path, "They have been quite upset with us lately, but is Kestrel ready for more seats?") \
+        == "onnxruntime"
 
 
 # -- blockers by meaning (the shipped model) ----------------------------------------------------
