@@ -8,12 +8,14 @@ e.g. tests that replace a Coach method).
 The worker processes are forked from the web process once it is warm (`start`, which the web
 app's lifespan runs before the server takes requests): each inherits the Coach the web process
 warmed, with the embedding model's weights, the rules and the examples' vectors, and shares
-their memory pages copy-on-write instead of loading a copy of its own (about 370 MiB each,
-benchmarks/bench_memory.py). What a fork must not share is reset in the child (`_adopt`): the
-store's pooled database connections, the server's signal handlers, torch's threads (one); and a
-worker exits if its web process is killed (it would hold on to the server's port). The
-fork happens before the first request, so the web process's other threads (idle thread pools)
-hold no lock a child could need; Chroma is opened later, in each process by itself.
+their memory pages copy-on-write instead of loading a copy of its own
+(benchmarks/bench_memory.py). What a fork must not share is reset in the child (`_adopt`): the
+store's pooled database connections, the server's signal handlers, torch's threads (one); and
+a worker exits if its web process is killed (it would hold on to the server's port). The fork
+happens before the first request, so the web process's other threads (idle thread pools) hold
+no lock a child could need; Chroma is opened later, in each process by itself. The inherited
+encoder must own no thread pool: the warm-up makes it with one thread (reading by meaning's
+`encode_threads`), so ONNX Runtime runs on the calling thread; torch is kept to one.
 
 The workers run at a lower CPU priority (`slack_worker_nice`): when the cores are busy, the web
 process's event loop (Slack's 3-second acks) gets them first. Errors come back as plain
