@@ -97,6 +97,8 @@ class MeaningSpec(_Strict):
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
+    # the customer's own reason for the timing, said in the message: our quarter is then only asked about
+    customer_timing: list[Cue] = Field(default_factory=list)
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

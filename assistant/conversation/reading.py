@@ -52,6 +52,7 @@ class Reader:
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
+        self.customer_timing_rules = compiled.customer_timing
         t = self.spec.thresholds
         self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
                                            self.known_words | self._intent_words(), t.typo_score, t.typo_length)
@@ -179,13 +180,14 @@ class Reader:
                 cues.append(clause_cues)
                 pasts.append(clause_past)
                 said.setdefault(residue, clause)
+        theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen or reading.blocker.id in done or \
                     self.excluded(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
-            if reading.confident:
+            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -206,6 +208,13 @@ class Reader:
             if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
                 calm.add(blocker)
         return frozenset(calm)
+
+    def customer_timing(self, message: str) -> bool:
+        """Whether a clause of the message gives the customer's own reason for the timing ("Helen
+        wants it in place before the auditors arrive"): our quarter said beside it is only asked about."""
+        window = self.spec.thresholds.negation_window
+        return any(cue_words.fires(rule, self.said(c), self.negations, window)
+                   for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
 
     def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
         """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
@@ -232,6 +241,9 @@ class Reader:
         quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
         window = self.spec.thresholds.negation_window
         calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
+        if any(r.sets.get("timing_reason") in ("quarter_end", "quota") for r in parsed.revealed) and \
+                self.customer_timing(parsed.question):
+            calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
         for revealed in parsed.revealed:
             if revealed.rule in calm:
