@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 _WORD = re.compile(r"[\w'%]+")
+_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly", "'s"})
 
 
 def cue_words(text: str) -> list[str]:
@@ -112,6 +113,8 @@ class Spelling:
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
+        if best and word.startswith(best[0]) and word[len(best[0]):] in _ENDINGS:
+            return (word,)  # another form of the word ("reviews"), not a misspelling of it
         return (best[0],) if best else (word,)
 
 

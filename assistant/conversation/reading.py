@@ -179,7 +179,7 @@ class Reader:
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
-                said.setdefault(residue, clause)
+                said.setdefault(residue, self._quoted(residue, clause))
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen or reading.blocker.id in done or \
@@ -196,6 +196,14 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    @staticmethod
+    def _quoted(residue: str, clause: str) -> str:
+        """The AM's words to quote for a residue: its own span of the clause when its words are
+        written together there ("by Christmas"), else the whole clause (never words stitched)."""
+        pattern = r"(?<!\w)" + r"[^\w']+".join(re.escape(w) for w in residue.split()) + r"(?![\w'])"
+        found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
+        return clause[found.start():found.end()] if found else clause
 
     def calm(self, message: str) -> frozenset[str]:
         """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
@@ -379,9 +387,13 @@ class Reader:
         if reasons & {"customer_request", "customer_milestone", "capacity_constraint"}:
             return False
         best: tuple[int, bool] | None = None
+        window = self.spec.thresholds.negation_window
         for answer, phrases in ((True, self.spec.confirm.confirms), (False, self.spec.confirm.denies)):
             for phrase in phrases:
                 p = normalise(phrase)
-                if p and f" {p} " in folded and (best is None or len(p) > best[0]):
-                    best = (len(p), answer)
+                at = folded.find(f" {p} ")
+                if p and at >= 0 and (best is None or len(p) > best[0]):
+                    # "not for my quarter": a negated answer says the other side
+                    before = folded[:at].split()
+                    best = (len(p), answer != cue_words.negated_at(before, len(before), self.negations, window))
         return None if best is None else best[1]
