@@ -91,6 +91,7 @@ class MeaningSpec(_Strict):
     thresholds: Thresholds
     names: NameParams
     clause_words: list[str] = Field(min_length=1)  # words that start a new clause
+    question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied

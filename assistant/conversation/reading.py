@@ -53,6 +53,7 @@ class Reader:
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
+        self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
         t = self.spec.thresholds
         self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
                                            self.known_words | self._intent_words(), t.typo_score, t.typo_length)
@@ -164,7 +165,9 @@ class Reader:
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        past = [self.past_markers.first(self.said(c)) is not None for c in parts]
+        # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
+        past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
+                for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
@@ -183,7 +186,8 @@ class Reader:
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen or reading.blocker.id in done or \
-                    self.excluded(reading, cues[texts.index(reading.clause)]):
+                    self.excluded(reading, cues[texts.index(reading.clause)]) or \
+                    self.asks_only(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -223,6 +227,12 @@ class Reader:
         window = self.spec.thresholds.negation_window
         return any(cue_words.fires(rule, self.said(c), self.negations, window)
                    for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
+
+    def asks_only(self, reading, clause_cues: frozenset[str]) -> bool:
+        """A question without a cue word ("should I upsell capacity now?") read by meaning alone:
+        it asks, it tells no fact (meaning.yaml `question_words`)."""
+        first = (words(reading.clause) or [""])[0]
+        return reading.blocker.id not in clause_cues and first in self.question_words
 
     def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
         """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
