@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
                                    PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
                                    ReviewResult, SearchResult)
     from assistant.portfolio.digest import Digest
+    from assistant.store.users import TokenInfo, User
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -193,6 +194,27 @@ class Coach:
         except NotAllowed as exc:
             self._audit_refusal(exc, asked or "require", viewer, None)
             raise
+
+    # -- sign-in (the web app's users, tokens and browser sessions) ----------------------------
+    def sign_in(self, name: str, password: str, *, via: str, session_ttl_s: int,
+                source: str | None = None) -> tuple[User, str]:
+        """The user and a new browser-session secret, logged as `sign_in`; SignInFailed or
+        UserLocked otherwise (logged as `sign_in.failed`, at most one row per kind and source
+        per failure_audit_window_s)."""
+        users = self.store.users
+        user = users.authenticate(name, password, via=via, source=source)
+        secret, _ = users.create_token(user.name, ttl=dt.timedelta(seconds=session_ttl_s), kind="session")
+        self.audit("sign_in", {"via": via}, user=user.name)
+        return user, secret
+
+    def signed_in(self, secret: str, kind: str, *, source: str | None = None) -> tuple[User, TokenInfo]:
+        """Who a live API token (`kind` "api") or browser session ("session") belongs to;
+        TokenRejected saying why otherwise (logged as a failed sign-in)."""
+        return self.store.users.resolve(secret, kind, source=source)
+
+    def sign_out(self, secret: str) -> None:
+        """End a browser session (its secret no longer signs anyone in)."""
+        self.store.users.end_session(secret)
 
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
@@ -623,6 +645,12 @@ class Coach:
         from assistant.conversation import Conversation
 
         return Conversation(self, session_id, user, today=today, chat_model=chat_model, viewer=viewer)
+
+    def leave_words(self) -> list[str]:
+        """The words that end a chat loop ("quit", "bye"): the conversation's phrasebook data."""
+        from assistant.conversation.phrasebook import load_phrasebook
+
+        return list(load_phrasebook(self.settings.prompts_dir).words["leave"])
 
     def get_session(self, session_id: str) -> dict | None:
         return self.store.get_session(session_id)

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     password_min_length: int = 10
     max_failed_signins: int = 5  # then the user is locked out for lockout_s
     lockout_s: int = 900
+    # Failed sign-ins and refused tokens: at most one audit row per source, method, reason (and
+    # user, when known) in this many seconds; the rest are counted (`repeated`). 0: every one.
+    failure_audit_window_s: float = Field(default=60, ge=0)
     web_session_ttl_s: int = 8 * 3600
     api_token_days: int = 90  # default lifetime of `coach tokens create`
     max_body_bytes: int = 1_000_000  # larger request bodies get a 413

@@ -138,6 +138,18 @@ class TypoRule(_Strict):
     margin: float = Field(gt=0, le=8)
 
 
+class ForeignRule(_Strict):
+    """A word rarer in English than `below_zipf` that is at least `margin` more common (Zipf) in
+    one of `languages` reads as that language's word, not English ("nicht", "pero", "avec");
+    English words borrowed from them stay ("rapport", "forte"). `wordlist` is wordfreq's list
+    for the other languages: "small" (common words, a few MB) or "best"."""
+
+    languages: list[str] = Field(min_length=1)
+    below_zipf: float = Field(ge=0, le=8)
+    margin: float = Field(gt=0, le=8)
+    wordlist: Literal["small", "best"] = "small"
+
+
 class Readable(_Check):
     """Model-written text only (slot clauses, or every part in free mode): English words, no
     stutter, not left hanging. Words of the account's own record always count as words."""
@@ -147,6 +159,7 @@ class Readable(_Check):
     # wordfreq's Zipf scale: 3 is about once per million words, 2 once per 10 million.
     min_zipf: float = Field(ge=0, le=8)
     typo: TypoRule | None = None
+    foreign: ForeignRule | None = None
     # A word whose spelling with an apostrophe is at least this much more common (Zipf) is a
     # contraction missing it ("dont", "youre"), at any frequency.
     missing_apostrophe: float | None = Field(default=None, gt=0, le=8)
@@ -189,6 +202,9 @@ class SlotLimits(_Strict):
     # Per slot, the words the grammar writes before the model's (each starts with the slot's
     # opener, "because" / "so that"); `{team}` is the play's team. None: the opener alone.
     stems: dict[Literal["why", "purpose"], list[str]] = Field(default_factory=dict)
+    # A word of the play (product, priority, outcome, unit, team, feature) counts from this many
+    # letters; a clause word touches it when one begins with the other ("campaigns", "grow").
+    topic_min_chars: int = Field(default=4, ge=2, le=16)
 
     @field_validator("stems")
     @classmethod

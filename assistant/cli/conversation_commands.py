@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import uuid
 from typing import Annotated, Iterator, Optional
 
 import typer
@@ -15,10 +16,6 @@ HISTORY_FILE = "chat_history"
 SessionOpt = typer.Option("--session", help="Session id: the same id continues a conversation (follow-ups).")
 UserOpt = typer.Option("--user", help="Who is asking (default: your login name); logged with each answer.")
 TodayOpt = typer.Option("--today", formats=["%Y-%m-%d"], help="Answer as of this date.")
-
-
-def _conversation(session: str | None, user: str | None, today: dt.datetime | None):
-    return common.make_coach().conversation(session, user or common.current_user(), today=common.day(today))
 
 
 def ask(
@@ -64,14 +61,18 @@ def chat(
     user: Annotated[Optional[str], UserOpt] = None,
     today: Annotated[Optional[dt.datetime], TodayOpt] = None,
 ) -> None:
-    """A chat session: ask, then follow up ("why not?", "draft it", "what about Borealis?")."""
+    """A chat session: ask, then follow up ("why not?", "draft it", "what about Borealis?").
+    Every line goes through Coach.ask, as in `coach ask`, the web chat and Slack: the same
+    audit, access scope and refusals; the session id keeps the follow-ups together."""
     with common.user_errors():
-        conversation = _conversation(session, user, today)
+        coach = common.make_coach()
+        who, day = user or common.current_user(), common.day(today)
+        session = session or uuid.uuid4().hex
         interactive = sys.stdin.isatty()
-        settings = conversation.coach.settings
-        lines = _lines_from_prompt(settings.ensure_data_dir() / HISTORY_FILE) if interactive else _lines_from_stdin()
-        leave = conversation.book.words["leave"]
-        typer.echo(f"Expansion Coach chat (session {conversation.session_id}). "
+        history = coach.settings.ensure_data_dir() / HISTORY_FILE if interactive else None
+        lines = _lines_from_prompt(history) if interactive else _lines_from_stdin()
+        leave = {word.casefold() for word in coach.leave_words()}
+        typer.echo(f"Expansion Coach chat (session {session}). "
                    "Type 'help' for examples, 'quit' or Ctrl-D to leave.")
         for line in lines:
             text = line.strip()
@@ -81,7 +82,7 @@ def chat(
                 break
             if not interactive:
                 typer.echo(f"you> {text}")  # piped input: echo it so the transcript reads as a conversation
-            answer = conversation.ask(text)
+            answer = coach.ask(text, session_id=session, user=who, today=day)
             typer.echo(answer.text)
             typer.echo("")
     typer.echo("Bye.")

@@ -224,6 +224,7 @@ class SlotDrafter(_ModelDrafter):
         prompt = self.messages(context)
         stems, body = self.constraint(context)
         raw = self.ask(prompt, attempt=attempt, deadline=deadline, body=body)
-        slots = parse_slots(raw, self.drafting.slots, slot_topics(context), stems=stems, prompt=prompt)
+        limits = self.drafting.slots
+        slots = parse_slots(raw, limits, slot_topics(context, limits), stems=stems, prompt=prompt)
         parts = self.template.draft(context, slots=slots)
         return parts.model_copy(update={"prompt": prompt, "raw": raw, "model_text": list(slots.values())})

@@ -5,9 +5,12 @@ continues the ask and starts with "so that". The grammar writes each clause's st
 "because it lets ...", "so that your marketing operations team can ...", `stems:` in
 rules/drafts) and the model the words after it. A clause is letters, spaces, commas and
 apostrophes only (no digits: every figure comes from code), within the word and character
-limits of rules/drafts, and the two together must touch the play (a word of the product,
-priority, outcome, unit, team or feature), so "because the sky is blue" is asked again
-instead of shown. Whether the words read as English is the gate's readability check.
+limits of rules/drafts, and the model's own words of the two (after the stems: the grammar
+wrote those, and since the purpose stem names the play's team they would always touch it)
+must touch the play (a word of the product, priority, outcome, unit, team or feature), so
+"because it lets the team do more with less, so that your analytics team can be a lot of
+things" is asked again instead of shown. Whether the words read as English is the gate's
+readability check.
 """
 
 from __future__ import annotations
@@ -67,12 +70,22 @@ def slot_schema(limits: SlotLimits, stems: dict[str, list[str]]) -> dict:
                            for name in SLOT_NAMES}}
 
 
-def slot_topics(context: DraftContext) -> set[str]:
-    """Words (4+ letters) of what the play is about; a clause must use at least one."""
+def slot_topics(context: DraftContext, limits: SlotLimits) -> set[str]:
+    """Words of what the play is about (at least `topic_min_chars` letters), less the stems'
+    own words ("team", "lets"), which say nothing about this play; a clause must use one."""
     texts = [context.product, context.priority, context.unit, context.team, context.owned_product,
              context.next_tier, context.outcome.metric if context.outcome else None,
              context.adjacent.feature if context.adjacent else None]
-    return {w for text in texts if text for w in _WORD.findall(text.casefold()) if len(w) >= 4}
+    stem_words = {w for choices in limits.stems.values() for stem in choices for w in _WORD.findall(stem)}
+    return {w for text in texts if text for w in _WORD.findall(text.casefold())
+            if len(w) >= limits.topic_min_chars and w not in stem_words}
+
+
+def touches(words: list[str], topics: set[str], shortest: int) -> bool:
+    """Whether a word is a topic word or shares its beginning ("campaigns" / "campaign",
+    "grow" / "growth"), the shorter of the two at least `shortest` letters."""
+    return any(w == t or len(min(w, t, key=len)) >= shortest and (w.startswith(t) or t.startswith(w))
+               for w in words for t in topics)
 
 
 def _from_json(text: str) -> dict | None:
@@ -114,7 +127,7 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *, stems:
     if not data:
         raise fail("the reply has neither a JSON object nor lines starting with "
                    + " / ".join(f"'{o}'" for o in SLOT_NAMES.values()))
-    slots = {}
+    slots, own_words = {}, []
     for name, opener in SLOT_NAMES.items():
         value = data.get(name)
         if not isinstance(value, str) or not value.strip():
@@ -133,6 +146,7 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *, stems:
             raise fail(f"the '{name}' clause is not {limits.min_words}-{limits.max_words} words "
                        f"of at most {limits.max_chars} characters after '{stem}'")
         slots[name] = clause
-    if topics and not topics & set(_WORD.findall(" ".join(slots.values()))):
+        own_words += _WORD.findall(own)
+    if topics and not touches(own_words, topics, limits.topic_min_chars):
         raise fail(f"the clauses do not touch the play (none of: {', '.join(sorted(topics))})")
     return slots

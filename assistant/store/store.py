@@ -119,6 +119,8 @@ class Store:
         return cls(settings)
 
     def close(self) -> None:
+        if "users" in self.__dict__:  # failed sign-ins counted but not written yet
+            self.users.flush_failure_audit()
         self.engine.dispose()
 
     # -- users, API tokens, browser sessions (assistant/store/users.py) ---------------------
@@ -128,7 +130,8 @@ class Store:
 
         s = self.settings
         return Users(self.engine, self._now, min_password_length=s.password_min_length,
-                     max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s)
+                     max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s,
+                     failure_audit_window_s=s.failure_audit_window_s)
 
     # -- catalog ---------------------------------------------------------------------------
     def data_version(self) -> str | None:

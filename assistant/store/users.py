@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from assistant.errors import CoachError
 from assistant.store import log, schema
+from assistant.store.failure_audit import FailureThrottle
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
@@ -105,10 +106,11 @@ _DUMMY_HASH: list[str] = []
 
 class Users:
     def __init__(self, engine: sa.Engine, now: Callable[[], dt.datetime], *, min_password_length: int = 10,
-                 max_failed_signins: int = 5, lockout_s: int = 900):
+                 max_failed_signins: int = 5, lockout_s: int = 900, failure_audit_window_s: float = 60):
         self.engine, self._now = engine, now
         self.min_password_length = min_password_length
         self.max_failed_signins, self.lockout_s = max_failed_signins, lockout_s
+        self.failures = FailureThrottle(failure_audit_window_s, now)
 
     # -- users ------------------------------------------------------------------------------
     @staticmethod
@@ -197,13 +199,33 @@ class Users:
             conn.execute(schema.users.delete().where(schema.users.c.id == row.id))
 
     # -- sign-in ----------------------------------------------------------------------------
-    @staticmethod
-    def _audit_failure(conn: sa.Connection, now: dt.datetime, user: str | None, **payload) -> None:
-        """Log a refused sign-in: which name (or token's owner) and why; never a password or secret."""
+    def _audit_failure(self, conn: sa.Connection, now: dt.datetime, user: str | None, *, known: bool,
+                       source: str | None, method: str, reason: str, **payload) -> None:
+        """Log a refused sign-in: which name (or token's owner), why and from where; never a
+        password or secret. At most one row per kind and source per window (failure_audit.py)."""
+        carried = self.failures.admit((source, method, reason, user if known else None))
+        for (src, meth, why, who), count in self.failures.closed():  # other kinds whose window ended
+            log.append_audit(conn, now, SIGN_IN_FAILED, {"method": meth, "reason": why, "source": src,
+                                                         "repeated": count}, who, None, None)
+        if carried is None:
+            return
+        payload = {"method": method, "reason": reason, "source": source, **payload,
+                   "repeated": carried or None}
         log.append_audit(conn, now, SIGN_IN_FAILED, {k: v for k, v in payload.items() if v is not None},
                          user, None, None)
 
-    def authenticate(self, name: str, password: str, *, via: str | None = None) -> User:
+    def flush_failure_audit(self) -> None:
+        """Write the counted failures not written yet (the store is closing)."""
+        pending = self.failures.closed(everything=True)
+        if not pending:
+            return
+        with self.engine.execution_options(write=True).begin() as conn:
+            for (source, method, reason, user), count in pending:
+                log.append_audit(conn, self._now(), SIGN_IN_FAILED, {"method": method, "reason": reason,
+                                                                     "source": source, "repeated": count},
+                                 user, None, None)
+
+    def authenticate(self, name: str, password: str, *, via: str | None = None, source: str | None = None) -> User:
         """The user, or SignInFailed / UserLocked. Failures count towards a lock-out and are
         audited (`sign_in.failed`) with the name tried and why, in the same transaction."""
         from argon2.exceptions import InvalidHashError, VerificationError
@@ -244,8 +266,8 @@ class Users:
                     conn.execute(t.update().where(t.c.id == row.id).values(**values))
             if failure is not None:
                 tried = " ".join((name or "").split())[:200] or None
-                self._audit_failure(conn, now, row.name if row is not None else tried, method="password",
-                                    name=tried, reason=why, via=via,
+                self._audit_failure(conn, now, row.name if row is not None else tried, known=row is not None,
+                                    source=source, method="password", reason=why, name=tried, via=via,
                                     locked_until=getattr(failure, "until", None))
         if failure is not None:
             raise failure
@@ -301,19 +323,19 @@ class Users:
         with self.engine.begin() as conn:
             conn.execute(t.delete().where(t.c.token_hash == token_hash(secret), t.c.kind == "session"))
 
-    def _reject(self, reason: str, kind: str, row=None) -> TokenRejected:
+    def _reject(self, reason: str, kind: str, row=None, source: str | None = None) -> TokenRejected:
         """Audit a refused token or session (whose it was, when known, and why), then say why."""
         with self.engine.execution_options(write=True).begin() as conn:
-            self._audit_failure(conn, self._now(), row.user_name if row is not None else None,
-                                method="api token" if kind == "api" else kind, reason=reason,
+            self._audit_failure(conn, self._now(), row.user_name if row is not None else None, known=row is not None,
+                                source=source, method="api token" if kind == "api" else kind, reason=reason,
                                 token_id=row.id if row is not None else None)
         return TokenRejected(reason, kind)
 
-    def resolve(self, secret: str, kind: str) -> tuple[User, TokenInfo]:
+    def resolve(self, secret: str, kind: str, *, source: str | None = None) -> tuple[User, TokenInfo]:
         """The user a live token or session belongs to; TokenRejected saying why otherwise (and
         an audit entry: a refused token is a failed sign-in)."""
         if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
-            raise self._reject("not valid", kind)
+            raise self._reject("not valid", kind, source=source)
         t, u = schema.api_tokens, schema.users
         query = (sa.select(t, u.c.name.label("user_name"), u.c.role, u.c.slack_user_id, u.c.password_hash,
                            u.c.locked_until, u.c.created_at.label("user_created_at"))
@@ -322,11 +344,11 @@ class Users:
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise self._reject("not valid", kind)
+            raise self._reject("not valid", kind, source=source)
         if row.revoked_at is not None:
-            raise self._reject("revoked", kind, row)
+            raise self._reject("revoked", kind, row, source)
         if row.expires_at <= self._now():
-            raise self._reject("expired", kind, row)
+            raise self._reject("expired", kind, row, source)
         user = User(id=row.user_id, name=row.user_name, role=row.role, slack_user_id=row.slack_user_id,
                     has_password=bool(row.password_hash), locked_until=row.locked_until,
                     created_at=row.user_created_at)

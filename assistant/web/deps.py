@@ -37,8 +37,13 @@ CoachDep = Annotated[object, Depends(get_coach)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def _users(request: Request):
-    return request.app.state.coach.store.users
+def client_source(request: Request) -> str | None:
+    """Where a request came from (the peer's address), for the audit of failed sign-ins."""
+    return request.client.host if request.client is not None else None
+
+
+def _signed_in(request: Request, secret: str, kind: str):
+    return run_in_threadpool(request.app.state.coach.signed_in, secret, kind, source=client_source(request))
 
 
 def session_secret(request: Request) -> str | None:
@@ -50,7 +55,7 @@ async def _session(request: Request) -> tuple[User, TokenInfo] | None:
     if secret is None:
         return None
     try:
-        return await run_in_threadpool(_users(request).resolve, secret, "session")
+        return await _signed_in(request, secret, "session")
     except TokenRejected:
         return None
 
@@ -71,7 +76,7 @@ async def api_user(request: Request) -> User:
             raise ApiError(401, "unauthorized", "Use 'Authorization: Bearer <token>' (`coach tokens create USER`).",
                            headers={"WWW-Authenticate": "Bearer"})
         try:
-            user, info = await run_in_threadpool(_users(request).resolve, value.strip(), "api")
+            user, info = await _signed_in(request, value.strip(), "api")
         except TokenRejected as exc:
             raise ApiError(401, f"token_{exc.reason.replace(' ', '_')}", str(exc),
                            headers={"WWW-Authenticate": "Bearer"}) from None

@@ -34,6 +34,11 @@ class EvaluationSet:
 LOCKED = "must never be used for tuning"
 SETS = [
     EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED),
+    EvaluationSet("locked_phrasings_v3.yaml", "# LOCKED EVALUATION SET (v3). NEVER USED FOR TUNING.", LOCKED),
+    EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out"),
+    EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out"),
 ]
 INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
            "help", "off_topic", "unclear"}

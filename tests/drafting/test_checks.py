@@ -156,9 +156,27 @@ def test_renewal_coupling(checks, world, extra):
     "The offer expires on Friday.",
     "We need your signature by the end of the month.",
     "Don't miss this window, it won't last.",
+    # "Act now" in other words.
+    "Take action now to keep the pipeline growing.",
+    "Now is the time to add capacity, so please decide today.",
+    "You can't afford to wait on this.",
+    "Time is running out for this capacity.",
+    "The sooner the better for your campaigns.",
+    "This is a rare opportunity your competitors are already taking.",
+    "We need your decision this week.",
 ])
 def test_pressure_language(checks, world, extra):
     assert "draft.pressure" in codes(checks, world("01"), with_sentence(UPSELL_GOOD, extra))
+
+
+@pytest.mark.parametrize("extra", [
+    "New campaigns would start without waiting behind existing workloads.",
+    "Your team could launch campaigns sooner and act on the pipeline data it already trusts.",
+    "We would size it together with you, whenever suits your team.",
+    "The time your team spends on launches is now lower, so campaigns don't wait in the queue.",
+])
+def test_the_customers_own_speed_is_not_pressure(checks, world, extra):
+    assert "draft.pressure" not in codes(checks, world("01"), with_sentence(UPSELL_GOOD, extra))
 
 
 # -- draft.missing_alignment ---------------------------------------------------------------

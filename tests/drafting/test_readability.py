@@ -38,6 +38,10 @@ def test_a_plain_clause_passes(world, checks):
     ("because it lets the team run campaigns they can't", "left hanging"),
     ("because it lets the team do more with", "left hanging"),
     ("because it helps pipeline growth at the pipeline growth team", "repeats the phrase 'pipeline growth'"),
+    # Common words of other languages, which wordfreq's English list knows from quotations.
+    ("because it lets the team run campaigns sehr schnell", "not English: 'sehr', 'schnell'"),
+    ("because it lets the equipo run campaigns mejor", "not English: 'equipo', 'mejor'"),
+    ("because it lets the team run campaigns avec confidence", "not English: 'avec'"),
 ])
 def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     approval = clauses(world, checks, why, OK_PURPOSE)
@@ -48,6 +52,7 @@ def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     "because Acme Corp's campaigns fill the Data Platform",  # the record's own words, capitals and all
     "because it lets the team finish the reports it depends on",  # a preposition after a verb
     "because the team can't wait for a free slot",
+    "because it builds rapport with the team on par with the genre leaders",  # borrowed words are English
     "because it lets the team run what they need to do",
 ])
 def test_readable_clauses_pass(world, checks, why):

@@ -9,7 +9,8 @@ import pytest
 from assistant.approval.spec import SlotLimits
 from assistant.drafting import build_context
 from assistant.drafting.errors import DraftFailure
-from assistant.drafting.slots import parse_slots, slot_grammar, slot_stems, slot_token_bound, team_words
+from assistant.drafting.slots import (parse_slots, slot_grammar, slot_stems, slot_token_bound, slot_topics,
+                                      team_words)
 
 from .conftest import PROMPTS
 
@@ -63,3 +64,16 @@ def test_words_are_counted_after_the_stem(context, checks):
 def test_stems_must_start_with_the_opener_and_be_plain_words(bad):
     with pytest.raises(ValueError):
         SlotLimits(min_words=2, max_words=4, max_chars=100, stems=bad)
+
+
+def test_the_models_own_words_must_touch_the_play(context, checks):
+    # The purpose stem names the play's team, so the whole clause always touches the play: only
+    # the words the model wrote after the stems show whether it kept to it.
+    limits = checks.drafting.slots
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    assert "team" not in topics and "lets" not in topics  # the stems' own words say nothing
+    off = "because it lets the team do more with less\nso that your marketing operations team can be a lot of things\n"
+    with pytest.raises(DraftFailure, match="do not touch the play"):
+        parse_slots(off, limits, topics, stems=stems)
+    on = "because it lets new campaigns start sooner\nso that your marketing operations team can grow the pipeline\n"
+    assert parse_slots(on, limits, topics, stems=stems)["why"] == "because it lets new campaigns start sooner"

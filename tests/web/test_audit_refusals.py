@@ -84,3 +84,30 @@ def test_access_refusals_say_who_asked_what_and_why(audited):
     assert all(e["payload"]["role"] == "am" for e in refused)
     evergreen = _entries(world.settings, "--kind", "refused", "--account", "Evergreen Media")
     assert [e["payload"]["asked"] for e in evergreen] == ["check"]
+
+
+def test_a_flood_of_bad_tokens_and_sign_ins_writes_one_row_per_source(tmp_path):
+    # Through the real app: the peer's address is the source; the counted failures are written
+    # (as `repeated`) when the app shuts down.
+    from fastapi.testclient import TestClient
+
+    from assistant.store import Store
+    from assistant.web.app import create_app
+
+    world = make_world(tmp_path / "data")
+    app = create_app(world.settings)
+    bad = {"Authorization": "Bearer coach_" + "x" * 40}
+    with TestClient(app, client=("203.0.113.7", 50000)) as client:
+        assert {client.get("/api/v1/me", headers=bad).status_code for _ in range(25)} == {401}
+        assert {sign_in(client, "Nobody Known", WRONG).status_code for _ in range(5)} == {401}
+        other = TestClient(app, client=("198.51.100.2", 50000))  # the same app, another peer
+        assert other.get("/api/v1/me", headers=bad).status_code == 401
+    store = Store(world.settings)
+    try:
+        rows = [(e["payload"]["source"], e["payload"]["reason"], e["payload"].get("repeated"))
+                for e in reversed(store.audit_entries("sign_in.failed", limit=100))]
+    finally:
+        store.close()
+    assert rows == [("203.0.113.7", "not valid", None), ("203.0.113.7", "unknown user", None),
+                    ("198.51.100.2", "not valid", None),
+                    ("203.0.113.7", "not valid", 24), ("203.0.113.7", "unknown user", 4)]

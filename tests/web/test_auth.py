@@ -141,3 +141,21 @@ def test_the_real_server_answers_health_and_refuses_the_signed_out(server, world
     assert httpx.get(f"{server}/api/v1/me").status_code == 401
     me = httpx.get(f"{server}/api/v1/me", headers=bearer(world, "Ada Admin"))
     assert me.json()["manages_users"] is True
+
+
+def test_sign_in_tokens_and_sign_out_go_through_the_coach(world, client, monkeypatch):
+    # The web app reads no users of its own: sign-in, every token or session and sign-out are
+    # the service API's (Coach.sign_in / signed_in / sign_out), as everything else is.
+    from assistant.coach import Coach
+
+    called = []
+    for name in ("sign_in", "signed_in", "sign_out"):
+        real = getattr(Coach, name)
+        monkeypatch.setattr(Coach, name, lambda self, *a, _real=real, _name=name, **k: (
+            called.append((_name, k.get("source"))), _real(self, *a, **k))[1])
+    assert client.get("/api/v1/me", headers=bearer(world, "Jordan Blake")).status_code == 200
+    assert sign_in(client, "Jordan Blake").status_code == 303
+    assert client.post("/signout", data={"csrf_token": csrf_of(client)}, follow_redirects=False).status_code == 303
+    names = [name for name, _ in called]
+    assert names[0] == "signed_in" and "sign_in" in names and names[-1] == "sign_out"
+    assert {source for name, source in called if name != "sign_out"} == {"testclient"}

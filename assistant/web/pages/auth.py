@@ -3,7 +3,6 @@ no session yet); sign-out is a form post carrying the session's CSRF token."""
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.store.users import SignInFailed
 from assistant.web import security
-from assistant.web.deps import PageUser, session_secret
+from assistant.web.deps import PageUser, client_source, session_secret
 from assistant.web.errors import ApiError
 from assistant.web.pages.render import page
 
@@ -56,13 +55,11 @@ async def signin(request: Request, name: Annotated[str, Form(max_length=200)],
         raise ApiError(403, "csrf_failed", "The sign-in form is out of date; reload the page and try again.")
     coach, settings = request.app.state.coach, request.app.state.settings
     try:
-        user = await run_in_threadpool(coach.store.users.authenticate, name, password, via="web")
+        _, secret = await run_in_threadpool(coach.sign_in, name, password, via="web",
+                                            session_ttl_s=settings.web_session_ttl_s, source=client_source(request))
     except SignInFailed as exc:
         status = 429 if type(exc).__name__ == "UserLocked" else 401
         return _signin_form(request, error=str(exc), status_code=status, name=name)
-    secret, _ = await run_in_threadpool(coach.store.users.create_token, user.name,
-                                        ttl=dt.timedelta(seconds=settings.web_session_ttl_s), kind="session")
-    await run_in_threadpool(coach.store.audit, "sign_in", {"via": "web"}, user=user.name)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(security.SESSION_COOKIE, security.sign(request.app.state.secret_key, secret),
                         max_age=settings.web_session_ttl_s, httponly=True, samesite="lax",
@@ -75,7 +72,7 @@ async def signin(request: Request, name: Annotated[str, Form(max_length=200)],
 async def signout(request: Request, user: PageUser):
     secret = session_secret(request)
     if secret:
-        await run_in_threadpool(request.app.state.coach.store.users.end_session, secret)
+        await run_in_threadpool(request.app.state.coach.sign_out, secret)
     response = RedirectResponse("/signin", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response
