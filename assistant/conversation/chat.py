@@ -16,6 +16,7 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
 from assistant.conversation.intents import clean_slot, parse
+from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
@@ -129,6 +130,8 @@ class Conversation:
         or a fragment with words besides names and filler ("list plays acme", "acme sponsor?")."""
         if request.intent not in ("check_play", "followup") or request.ask_back is not None:
             return False
+        if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
+            return False  # words that may state a fact of the play: a check of it, read for blockers
         if parsed.intent == "check_play":
             if request.named("product") or request.named("person") or request.change or request.play_facts:
                 return False
@@ -139,7 +142,9 @@ class Conversation:
             book = self.book.words
             filler = book["noise"] | book["stop"] | book["agree"] | book.get("pick", frozenset()) \
                 | book["to"] | book["about"] | frozenset(self.book.ordinals)
-            return any(w not in filler and w not in world.name_words for w in parsed.rest.split())
+            # (a word that carries an intent: one the example phrasings of meaning.yaml use)
+            return any(w not in filler and w not in world.name_words and w in self.reader._intent_words()
+                       for w in parsed.rest.split())
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
-from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.intents import Parsed, clean_slot, passed_over
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -215,7 +215,8 @@ class _Resolver:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
         account = self.request.account or self.focus_account
         if account and self.request.person is None:
-            found = {m.name for m in self.world.people(account).mentions(self.parsed.rest)}
+            found = {m.name for m in self.world.people(account).mentions(self.parsed.rest)
+                     if not passed_over(self.parsed.rest, m.key, self.world.book)}  # not "skip Oskar"
             if len(found) == 1:
                 name = found.pop()
                 self.set("person", name, Resolution("found", name, name, how="mention"))
@@ -223,6 +224,9 @@ class _Resolver:
         for slot, text, attempt in self.unresolved:
             if account:
                 resolution = self.world.people(account).resolve(text)
+                if resolution.found and resolution.matched and passed_over(self.parsed.rest, resolution.matched,
+                                                                           self.world.book):
+                    continue  # the slot held a person the message says to go around
                 if resolution.found and self.request.person in (None, resolution.name):
                     self.set("person", resolution.name, resolution)
                     continue
