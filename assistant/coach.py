@@ -216,6 +216,14 @@ class Coach:
         """End a browser session (its secret no longer signs anyone in)."""
         self.store.users.end_session(secret)
 
+    def slack_user(self, slack_id: str) -> User | None:
+        """The user linked to a Slack user id (`coach users link-slack`), if any."""
+        return self.store.users.by_slack_id(slack_id)
+
+    def slack_users(self) -> list[User]:
+        """Every user linked to a Slack account (the digest's recipients)."""
+        return [user for user in self.store.users.all() if user.slack_user_id]
+
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
         return partial(self.audit, user=user, session_id=session_id)

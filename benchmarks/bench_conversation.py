@@ -14,10 +14,11 @@ Run: .venv/bin/python benchmarks/bench_conversation.py [--rounds 20] [--phrasing
 3. Understanding alone (patterns, names, meaning, session; no verdict), warm: the time from a
    message to its reading, for plain questions and for stories the embedding model reads.
 4. Cold `coach ask` through the console script, once: start-up included, and whether the
-   embedding model (sentence_transformers/torch) was imported for a question the patterns read.
+   embedding model (onnxruntime, sentence_transformers or torch) was imported for a question the patterns read.
 Offline: the template drafter, no LLM; nothing is kept after the run. By default the tuning
-set and the development set are scored (a file whose cases name parts, like the development
-set, is scored per part: `tune` and `held_out`); pass the locked sets with --phrasings for their
+set and the development sets are scored (dev_phrasings.yaml; _b: Slack style, fragments,
+typos; _c: long stories, several facts); a file whose cases name parts, like the development
+sets, is scored per part: `tune` and `held_out`. Pass the locked sets with --phrasings for their
 scores (they are never used for tuning). --results writes the whole measured section, with the
 load average before and after, into that file (between two marker lines, the rest kept).
 """
@@ -139,6 +140,7 @@ def understanding(coach, rounds: int, embed=None) -> dict:
             for question in script:
                 state = chat.memory.load()
                 world = KnownNames(coach, chat.book, None, None, chat.reader.spec.names)
+                chat.reader.meaning.forget_recent()  # each message is timed as if never seen before
                 started = time.perf_counter()
                 chat._understand(question, state, world)
                 elapsed = (time.perf_counter() - started) * 1000
@@ -192,7 +194,8 @@ def cold_ask(data_dir: Path) -> dict:
     elapsed = (time.perf_counter() - started) * 1000
     probe = ("import sys; from assistant.cli.main import app\n"
              "try:\n    app(['ask', sys.argv[1], '--today', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
-             "print('MODEL' if {'torch', 'sentence_transformers'} & set(sys.modules) else 'NO-MODEL', file=sys.stderr)")
+             "print('MODEL' if {'torch', 'sentence_transformers', 'onnxruntime'} & set(sys.modules) else 'NO-MODEL', "
+             "file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", probe, SCRIPT[0], TODAY], env=env, capture_output=True, text=True)
     return {"ms": elapsed, "model_loaded": "NO-MODEL" not in run.stderr}
 
@@ -257,8 +260,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--phrasings", type=Path, nargs="*", default=[ROOT / "tests/conversation/phrasings.yaml",
-                                                                        ROOT / "tests/conversation/dev_phrasings.yaml"])
+    parser.add_argument("--phrasings", type=Path, nargs="*", default=[
+        ROOT / "tests/conversation" / name
+        for name in ("phrasings.yaml", "dev_phrasings.yaml", "dev_phrasings_b.yaml", "dev_phrasings_c.yaml")])
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")

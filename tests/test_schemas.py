@@ -118,3 +118,12 @@ def test_knowledge_search_returns_the_result_model_itself():
     assert search.Passage is results.SearchPassage
     [passage] = passages_for(["signals-usage"], knowledge_dir=PROJECT_ROOT / "knowledge")
     assert isinstance(passage, results.SearchPassage) and passage.source == "framework"
+
+
+def test_the_plan_and_the_review_share_one_blocker_model():
+    # Folded: the plan's entries and a review's verdict said the same three fields twice.
+    from assistant.results import Blocker, PlanEntry
+    from assistant.review.models import PlayVerdict
+
+    assert PlanEntry.model_fields["blockers"].annotation == list[Blocker]
+    assert PlayVerdict.model_fields["blockers"].annotation == list[Blocker]

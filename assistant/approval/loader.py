@@ -20,23 +20,16 @@ from assistant.approval.readability import Readable
 from assistant.approval.errors import DraftRulesError
 from assistant.approval.numbers import NumberReader
 from assistant.approval.spec import CHECK_KINDS, DraftRuleFile, Drafting, Vocabulary
+from assistant.policy.rules import LoadedFromSpec
 
 VALIDATORS = {**_BASIC, "readable": Readable}
 
 
 @dataclass
-class LoadedCheck:
+class LoadedCheck(LoadedFromSpec):
     spec: object
     file: str
     validator: object
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def code(self) -> str:
-        return self.spec.code
 
 
 @dataclass

@@ -68,8 +68,14 @@ def digest(
         from assistant.slack.digest import send_digests
         from assistant.slack.directory import StorePeople
 
-        outcomes = asyncio.run(send_digests(config, coach, StorePeople(coach), web_client(config), only=user,
-                                            today=day))
+        async def send():
+            client = web_client(config)
+            try:
+                return await send_digests(config, coach, StorePeople(coach), client, only=user, today=day)
+            finally:
+                await client.aclose()
+
+        outcomes = asyncio.run(send())
     if user and not outcomes:
         common.fail(f"'{user}' has no linked Slack account (coach users link-slack {user} SLACK_ID)")
     for sent in outcomes:

@@ -72,9 +72,47 @@ class Said:
     text: str
 
     @classmethod
-    def of(cls, clause: str) -> "Said":
+    def of(cls, clause: str, spelling: "Spelling | None" = None) -> "Said":
         words = tuple(cue_words(clause))
+        if spelling is not None:
+            words = spelling.fold(words)
         return cls(words, " ".join(words))
+
+
+class Spelling:
+    """How AMs type a cue word, folded to how the data file writes it: shorthand of the data file
+    ("b4" -> before, "doesnt" -> doesn't, "my q" -> my quarter) and close misspellings of a cue
+    word ("renwal", "compettior"; RapidFuzz ratio at least `typo_score`, words of `typo_length`
+    letters or more that are no known word)."""
+
+    def __init__(self, shorthand: dict[str, str], vocabulary: Iterable[str], known: frozenset[str],
+                 typo_score: float, typo_length: int):
+        self.shorthand = {k.casefold(): tuple(cue_words(v)) for k, v in shorthand.items()}
+        self.vocabulary = sorted({w for w in vocabulary if len(w) >= typo_length})
+        self.known = known | frozenset(self.vocabulary)
+        self.typo_score, self.typo_length = typo_score, typo_length
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def fold(self, words: Sequence[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            out += self._word(word)
+        return tuple(out)
+
+    def _word(self, word: str) -> tuple[str, ...]:
+        if word not in self._memo:
+            self._memo[word] = self._fold(word)
+        return self._memo[word]
+
+    def _fold(self, word: str) -> tuple[str, ...]:
+        if word in self.shorthand:
+            return self.shorthand[word]
+        if len(word) < self.typo_length or word in self.known or any(c.isdigit() for c in word):
+            return (word,)
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
+        return (best[0],) if best else (word,)
 
 
 @dataclass(frozen=True)
@@ -90,7 +128,8 @@ def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window:
     return any(w in negations or w.endswith("n't") for w in before)
 
 
-def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int) -> bool:
+def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
+          conditional: Words = Words(None)) -> bool:
     if rule.negated.regex is not None:
         at = rule.negated.first(said)
         return at is not None and negated_at(said.words, at, negations, window)
@@ -99,19 +138,36 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int) -> 
     places = [words.first(said) for words in rule.all]
     if any(at is None for at in places):
         return False
+    if conditional.first(said) is not None:
+        return True  # "no renewal discount unless they add MA": a condition, not a denial
     # Any of its words negated ("no package", "not tied to the renewal") turns the cue off.
     return not any(negated_at(said.words, at, negations, window) for at in places)
 
 
-_COMPILED: dict[str, tuple[dict[str, tuple[CueRule, ...]], Words]] = {}
+@dataclass(frozen=True)
+class CompiledCues:
+    rules: dict[str, tuple[CueRule, ...]]  # blocker id -> its cue rules
+    calm: dict[str, Words]  # blocker id -> words anywhere in a message that say it is not so
+    past: Words  # words that put a clause in the past
+    past_over: Words  # words that say the past trouble is over
+    conditional: Words  # words that make a negated clause a condition ("no discount unless ...")
+    vocabulary: frozenset[str]  # every single word of the cues (what a misspelling is folded to)
 
 
-def compile_cues(spec) -> tuple[dict[str, tuple[CueRule, ...]], Words]:
-    """(blocker id -> its cue rules, the past markers), compiled once per meaning file."""
+_COMPILED: dict[str, CompiledCues] = {}
+
+
+def compile_cues(spec) -> CompiledCues:
+    """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
         rules = {b.id: tuple(CueRule(all=tuple(group(g) for g in cue.all), none=group(cue.none),
                                      negated=group(cue.negated))
                              for cue in b.cues)
                  for b in spec.blockers}
-        _COMPILED[spec.digest] = (rules, group(spec.past))
+        vocabulary = frozenset(w for b in spec.blockers for cue in b.cues
+                               for phrase in [*(p for g in cue.all for p in g), *cue.negated]
+                               for w in cue_words(phrase.replace("*", "")) if w != "_")
+        calm = {b.id: group(b.calm) for b in spec.blockers}
+        _COMPILED[spec.digest] = CompiledCues(rules, calm, group(spec.past), group(spec.past_over),
+                                              group(spec.conditional), vocabulary)
     return _COMPILED[spec.digest]

@@ -117,19 +117,3 @@ def clean_slot(raw: str, book: Phrasebook) -> str:
     while words and words[-1] in noise:
         words.pop()
     return " ".join(words)
-
-
-def passed_over(text: str, key: str, book: Phrasebook) -> bool:
-    """Whether the message says to go around the person typed as `key` ("skip Oskar", "go over
-    Raj's head", "instead of Mia"): a phrase of intents.yaml's `pass_over` group just before
-    every place the name is written. Such a person is not the one the play is pitched to."""
-    phrases = book.words.get("pass_over", frozenset())
-    folded = " ".join(text.casefold().replace("\u2019", "'").split())
-    places = [m.start() for m in re.finditer(rf"(?<![\w']){re.escape(key)}(?![\w])", folded)]
-    if not phrases or not places:
-        return False
-    for start in places:
-        before = " " + folded[:start]
-        if not any(before.endswith(f" {phrase} ") for phrase in phrases):
-            return False
-    return True

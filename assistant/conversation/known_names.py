@@ -11,8 +11,10 @@ from functools import cached_property
 
 from assistant.conversation.meaning_spec import NameParams
 from assistant.conversation.phrasebook import Phrasebook
-from assistant.conversation.resolve import Names, account_names, people_names, product_names, tier_names
+from assistant.conversation.resolve import (Names, PeopleEverywhere, account_names, people_everywhere, people_names,
+                                           product_names, tier_names)
 from assistant.domain import Account, Catalog
+from assistant.errors import CoachError
 
 
 class KnownNames:
@@ -57,6 +59,24 @@ class KnownNames:
         if name not in self._accounts:
             self._accounts[name] = self.coach.account(name, viewer=self.viewer)
         return self._accounts[name]
+
+    @cached_property
+    def name_params(self) -> NameParams:
+        from assistant.conversation.meaning_spec import default_name_params
+
+        return self.params or default_name_params()
+
+    @cached_property
+    def everyone(self) -> PeopleEverywhere:
+        """The stakeholders of every account this viewer may see (read only when a question names
+        no account: a few ms for the demo book, the accounts being cached by the store)."""
+        staff = []
+        for name in self.accounts.names:
+            try:
+                staff.append((name, tuple(p.name for p in self.account(name).stakeholders)))
+            except CoachError:
+                continue  # another AM's account: its people are not offered
+        return people_everywhere(tuple(staff), self.params)
 
     def people(self, account: str | None) -> Names:
         return people_names(self.account(account), self.params) if account else Names("person", (), params=self.params)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -23,6 +24,10 @@ _BOUNDARY = r"[.;!?\n]+|,|\s[-–—]\s"  # punctuation, and a dash between spac
 _WORD = re.compile(r"[\w'%]+")
 
 Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)
+# Vectors of the last texts read, by text: one message is read in several passes (the facts of
+# a message, then its intent; a re-read when a pattern needed a question back) that embed the
+# same clauses again. A memory bound (384 floats a text), not a reading parameter.
+RECENT_TEXTS = 2048
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,19 @@ def words(text: str) -> list[str]:
 
 
 class ModelEmbedder:
-    """The shipped MiniLM model, loaded on first use only (a few seconds, once per process)."""
+    """The shipped MiniLM model, loaded on first use only (once per process): run by ONNX Runtime
+    when it can be (assistant/knowledge/encoder.py: the same vectors, faster, no torch import),
+    else by torch."""
 
-    def __init__(self, model_dir: Path | str | None, threads: int | None = None):
+    def __init__(self, model_dir: Path | str | None, threads: int | None = None,
+                 cache_dir: Path | str | None = None, backend: str | None = None):
         self.configured = model_dir
-        self.threads = threads  # torch threads for one encode (None: torch's own choice)
-        self._model = None
+        # CPU threads for one encode (None: the runtime's own choice). A chat message is a few
+        # short clauses: one thread encodes them fastest, and on a busy machine several threads
+        # wait on each other (measured: 50 ms vs 800 ms at load 6 on 2 cores).
+        self.threads = threads
+        self.cache_dir, self.backend = cache_dir, backend  # where the ONNX export is kept; which runtime
+        self._encoder = None
         self._lock = threading.Lock()
 
     @property
@@ -82,33 +94,23 @@ class ModelEmbedder:
         return resolve_model_dir(self.configured)
 
     def fingerprint(self) -> str:
-        """What the cached vectors depend on: the model's config (not its multi-MB weights)."""
+        """What the cached vectors depend on: the model's config (not its multi-MB weights). Both
+        runtimes give the same vectors (to float rounding), so the runtime is not part of it."""
         folder = self.model_dir
         return hashlib.sha256((folder / "config.json").read_bytes()).hexdigest()[:16]
 
-    def __call__(self, texts: Sequence[str]):
+    @property
+    def encoder(self):
         with self._lock:
-            if self._model is None:
-                from assistant.knowledge.embeddings import load_model
+            if self._encoder is None:
+                from assistant.knowledge.encoder import encoder
 
-                self._model = load_model(self.model_dir)
-            if self.threads is None:
-                return self._encode(texts)
-            # A chat message is a few short clauses: one thread encodes them fastest, and on a
-            # busy machine several threads wait on each other (measured: 50 ms vs 800 ms at load 6
-            # on 2 cores). The setting is per process, so it is put back after the encode.
-            import torch
+                self._encoder = encoder(self.model_dir, threads=self.threads, cache_dir=self.cache_dir,
+                                        backend=self.backend)
+            return self._encoder
 
-            before = torch.get_num_threads()
-            torch.set_num_threads(self.threads)
-            try:
-                return self._encode(texts)
-            finally:
-                torch.set_num_threads(before)
-
-    def _encode(self, texts: Sequence[str]):
-        return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
-                                  show_progress_bar=False, batch_size=64)
+    def __call__(self, texts: Sequence[str]):
+        return self.encoder.encode(texts)
 
 
 class Meaning:
@@ -126,6 +128,9 @@ class Meaning:
         self._add(spec.neutral, ("neutral", ""))
         self._vectors = None
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, object] = OrderedDict()  # text -> vector (RECENT_TEXTS, LRU)
+        self._recent_lock = threading.Lock()
+        self._rows: tuple[list[int], dict[str, list[int]]] | None = None  # example rows by label
         self._negations = frozenset(w.casefold() for w in spec.negations)
 
     def _add(self, examples: list[str], label: tuple[str, str]) -> None:
@@ -169,6 +174,29 @@ class Meaning:
                 pass  # a read-only data directory only costs the next start-up an embedding pass
         return vectors
 
+    def embed_texts(self, texts: Sequence[str]):
+        """The texts' vectors (one row each): those read lately from memory, the rest in one call."""
+        import numpy as np
+
+        with self._recent_lock:
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+            for text in known:
+                self._recent.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            fresh = dict(zip(missing, np.asarray(self.embed(missing), dtype="float32")))
+            known.update(fresh)
+            with self._recent_lock:
+                self._recent.update(fresh)
+                while len(self._recent) > RECENT_TEXTS:
+                    self._recent.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+    def forget_recent(self) -> None:
+        """Drop the vectors of texts read lately (the benchmark times each message unseen)."""
+        with self._recent_lock:
+            self._recent.clear()
+
     # -- reading ----------------------------------------------------------------------------
     def intent(self, text: str) -> IntentReading | None:
         """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
@@ -176,7 +204,7 @@ class Meaning:
 
         t = self.spec.thresholds
         vectors = self.vectors
-        query = np.asarray(self.embed([text]), dtype="float32")[0]
+        query = self.embed_texts([text])[0]
         sims = vectors @ query
         best: dict[str, tuple[float, str]] = {}
         order = np.argsort(-sims)
@@ -199,6 +227,15 @@ class Meaning:
             return None
         return IntentReading(top, best[top][0], top_score - runner, best[top][1])
 
+    def _groups(self) -> tuple[list[int], dict[str, list[int]]]:
+        """The rows of the neutral examples, and of each blocker's (computed once)."""
+        if self._rows is None:
+            neutral = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
+            groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
+                      for b in self.spec.blockers}
+            self._rows = (neutral, groups)
+        return self._rows
+
     def _negated(self, text: str) -> bool:
         return any(w in self._negations or w.endswith("n't") for w in words(text))
 
@@ -219,11 +256,9 @@ class Meaning:
             return []
         t = self.spec.thresholds
         vectors = self.vectors
-        queries = np.asarray(self.embed(parts), dtype="float32")
+        queries = self.embed_texts(parts)
         sims = queries @ vectors.T  # clauses x examples
-        neutral_idx = [i for i, (k, _) in enumerate(self._labels) if k == "neutral"]
-        groups = {b.id: [i for i, (k, n) in enumerate(self._labels) if k == "blocker" and n == b.id]
-                  for b in self.spec.blockers}
+        neutral_idx, groups = self._groups()
         found: dict[str, BlockerReading] = {}
         for row, clause in enumerate(parts):
             neutral = float(sims[row, neutral_idx].max()) if neutral_idx else 0.0

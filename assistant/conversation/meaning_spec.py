@@ -34,6 +34,8 @@ class Thresholds(_Strict):
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
+    typo_score: float = Field(90, ge=0, le=100)  # a word this alike to a cue word is read as it (RapidFuzz)
+    typo_length: int = Field(6, ge=1)  # ... when both are at least this long
 
 
 class NameParams(_Strict):
@@ -45,6 +47,8 @@ class NameParams(_Strict):
     min_length: int = Field(ge=1)
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()
+    person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
+    person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
 
 
 class Cue(_Strict):
@@ -72,6 +76,7 @@ class BlockerMeaning(_Strict):
     bundle: bool = False  # the other product(s) named in the message are bundled with the play
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
+    calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
     cues: list[Cue] = Field(default_factory=list)
     examples: list[str]
 
@@ -89,6 +94,9 @@ class MeaningSpec(_Strict):
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
+    conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
+    shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

@@ -36,7 +36,8 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
     with _LOCK:
         if key not in _MEANINGS:
             embedder = embed or ModelEmbedder(getattr(settings, "embedding_model_dir", None),
-                                              spec.thresholds.encode_threads)
+                                              spec.thresholds.encode_threads,
+                                              cache_dir=getattr(settings, "embedding_cache_dir", None))
             fingerprint = embedder.fingerprint() if isinstance(embedder, ModelEmbedder) else "custom"
             _MEANINGS[key] = Meaning(spec, embedder, Path(settings.data_dir) / "cache", fingerprint)
         return _MEANINGS[key]
@@ -48,7 +49,12 @@ class Reader:
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
-        self.cue_rules, self.past_markers = cue_words.compile_cues(self.spec)
+        compiled = cue_words.compile_cues(self.spec)
+        self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
+        self.conditional, self.calm_words = compiled.conditional, compiled.calm
+        t = self.spec.thresholds
+        self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
+                                           self.known_words | self._intent_words(), t.typo_score, t.typo_length)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
 
@@ -139,60 +145,109 @@ class Reader:
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)]
         cued = [self.cued(c) for c in parts]
-        # A fact may span two clauses ("Mariner renews in January; I'll hold the price only if
-        # ..."): a pair of neighbours whose cue words name a blocker neither names alone is read too.
-        for left, right, left_cues, right_cues in list(zip(parts, parts[1:], cued, cued[1:])):
-            pair = f"{left} {right}"
-            more = self.cued(pair) - left_cues - right_cues
-            if more:
-                parts.append(pair)
-                cued.append(more)
-        done = {b.id for b in self.spec.blockers if b.code in seen}
+        # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
+        # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
+        # name a blocker none of them names alone are read together too.
+        alone = len(parts)
+        for size in (2, 3):
+            for start in range(alone - size + 1):
+                joined = " ".join(parts[start:start + size])
+                more = self.cued(joined) - frozenset().union(*cued[start:start + size])
+                if more and joined not in parts:
+                    parts.append(joined)
+                    cued.append(more)
+        done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
         cued = [c - done for c in cued]
         if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
             return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        past = [self.past_markers.first(cue_words.Said.of(c)) is not None for c in parts]
+        past = [self.past_markers.first(self.said(c)) is not None for c in parts]
+        if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
+            # "they were unhappy last year, all good now": the past trouble is over, not asked about
+            keep = [i for i, was in enumerate(past) if not was]
+            parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
         texts, cues, pasts = list(parts), list(cued), list(past)
+        said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
         for clause, clause_cues, clause_past in zip(parts, cued, past):
             residue = " ".join(w for w in words(clause) if w not in plain)
-            if residue and residue != normalise(clause):  # read too, with the clause's cue words
+            # (only a clause with cue words: a few leftover words alone are mostly noise by meaning,
+            # "they chose us again last month" -> "chose last month" is near "this month")
+            if clause_cues and residue and residue != normalise(clause):  # read too, with the clause's cue words
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
+                said.setdefault(residue, clause)
         for reading in self.meaning.blockers(texts, cues, pasts):
-            if reading.code in seen:
+            if reading.code in seen or reading.blocker.id in done or \
+                    self.excluded(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
+            phrase = said.get(reading.clause, reading.clause)
             if reading.confident:
-                self.apply(request, reading.blocker, reading.clause, reading.score, "meaning", world, focus_product)
+                self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
                     self._bundle_play(request, focus_product)
-                request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": reading.clause,
+                request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": phrase,
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
 
+    def calm(self, message: str) -> frozenset[str]:
+        """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
+        "Sam turned them down flat", "two quotes, not a package"): not read from its words."""
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        calm = set()
+        for blocker, words in self.calm_words.items():
+            at = words.first(said)
+            # (negated, it says the opposite: "he hasn't seen the results")
+            if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
+                calm.add(blocker)
+        return frozenset(calm)
+
+    def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
+        """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
+        competitor came up in passing", "their fiscal year"): the clause says it is not that blocker."""
+        if reading.blocker.id in clause_cues:
+            return False
+        said = self.said(reading.clause)
+        return any(rule.none.first(said) is not None for rule in self.cue_rules.get(reading.blocker.id, ()))
+
     def cued(self, clause: str) -> frozenset[str]:
         """The blockers whose cue words are in the clause (cues.py; no model)."""
-        said = cue_words.Said.of(clause)
+        said = self.said(clause)
         window = self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.cue_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+
+    def said(self, text: str) -> cue_words.Said:
+        """The words as the cues are written: shorthand and misspelt cue words folded."""
+        return cue_words.Said.of(text, self.spelling)
 
     def drop_negated(self, parsed: Parsed) -> Parsed:
         """Phrases of the data file that a negation turns around ("it is not tied to the
-        renewal", "I'm not doing this for my quota") reveal nothing."""
+        renewal", "I'm not doing this for my quota"), that the customer's word owns ("their
+        quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
         window = self.spec.thresholds.negation_window
+        calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
         kept = []
         for revealed in parsed.revealed:
+            if revealed.rule in calm:
+                continue  # "my quarter does end in December, but that's not why I'm asking"
             # (the normalised text has no commas; conjunctions still end a clause)
-            before = cue_words.cue_words((clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1])
-            if not cue_words.negated_at(before, len(before), self.negations, window):
-                kept.append(revealed)
+            head = (clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1]
+            before = cue_words.cue_words(head)
+            if cue_words.negated_at(before, len(before), self.negations, window):
+                continue
+            # the clause's words the blocker's cues exclude: "before their quarter-end run"
+            clause = head + parsed.text[revealed.span[0]:revealed.span[1]]
+            said = self.said(clause)
+            if any(rule.none.first(said) is not None for b in self.spec.blockers
+                   if b.code == revealed.rule and not b.unsure_only for rule in self.cue_rules.get(b.id, ())):
+                continue
+            kept.append(revealed)
         parsed.revealed = kept
         return parsed
 
@@ -254,7 +309,11 @@ class Reader:
         if request.ask_back is not None:
             return
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
+        if request.account and not needs_exec and any(
+                (b := self.spec.blocker(u["id"])) is not None and b.person for u in request.unsure):
+            self._named_executive(request, world)  # asked about: still, the executive named is the one pitched
         if needs_exec and request.account:
+            self._named_executive(request, world)  # "go over Raj's head to Helen": Helen
             account = world.account(request.account)
             person = account.stakeholder(request.person) if request.person else None
             if person is None or not person.has_role("executive"):
@@ -280,6 +339,21 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    @staticmethod
+    def _named_executive(request: Request, world: KnownNames) -> None:
+        account = world.account(request.account)
+        person = account.stakeholder(request.person) if request.person else None
+        if person is not None and (person.has_role("executive") or
+                                   person.name in world.people(request.account).aimed(request.question,
+                                                                                      world.name_params.person_before)):
+            return  # an executive already, or the one the AM aims at ("bring it to Mia")
+        executives = {p.name for p in account.stakeholders if p.has_role("executive")}
+        named = {m.name for m in world.people(request.account).mentions(request.question)} & executives
+        if len(named) == 1:
+            request.person = named.pop()
+            if request.play is not None:
+                request.play["pitch_to"] = request.person
 
     # -- the reply to a question about a blocker -------------------------------------------------
     def confirmed(self, text: str) -> bool | None:

@@ -60,6 +60,9 @@ class Names:
                  common: frozenset[str] = frozenset(), params: NameParams | None = None):
         self.kind = kind
         self.params = params or default_name_params()
+        # A company is said by its first word ("Mariner"); its other words alone are ordinary
+        # words ("shipping", "analytics") and are never taken, misspelt, for the company.
+        self.first_words_only = mention_words
         self.firsts: set[str] = set()  # first words that stand for a whole name ("acme")
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
@@ -103,6 +106,12 @@ class Names:
                     continue
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
+
+    def aimed(self, text: str, before: frozenset[str]) -> set[str]:
+        """The names written right after one of `before` ("through Mia", "to Ben Whitaker")."""
+        folded = _fold(text)
+        return {m.name for m in self.mentions(text)
+                if (folded[:m.span[0]].split() or [""])[-1].strip(",.;:!?") in before}
 
     def resolve(self, typed: str) -> Resolution:
         key = _fold(typed)
@@ -170,7 +179,8 @@ class Names:
         for spelling, names in self.keys.items():
             parts = [spelling]
             if len(key) >= self.params.min_length:
-                parts += [spelling[:len(key)], *(w for w in spelling.split() if w not in generic)]
+                words = [w for w in spelling.split() if w not in generic]
+                parts += [spelling[:len(key)], *(words[:1] if self.first_words_only and " " not in key else words)]
             score = max(fuzz.ratio(key, part) for part in parts)
             for name in names:
                 best[name] = max(best.get(name, 0.0), score)
@@ -252,3 +262,26 @@ def people_names(account: Account, params: NameParams | None = None) -> Names:
         spellings = [*words, person.title or "", _initials(person.title or "")]
         entries.append((person.name, [s for s in spellings if len(s) >= 2]))
     return Names("person", entries, params=params)
+
+
+@dataclass(frozen=True)
+class PeopleEverywhere:
+    """Every stakeholder of the accounts a viewer may see, by full, first or last name, with the
+    accounts each works at: a person named without an account ("Priya's team") leads to it."""
+
+    names: Names
+    homes: dict[str, tuple[str, ...]]  # person -> the accounts they are a stakeholder of
+
+
+@lru_cache(maxsize=8)
+def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: NameParams | None = None) -> PeopleEverywhere:
+    """`staff`: (account, its stakeholders' names) pairs. Titles are left out: "the CFO" names
+    someone only at a known account."""
+    homes: dict[str, list[str]] = {}
+    for account, people in staff:
+        for person in people:
+            homes.setdefault(person, []).append(account)
+    entries = ((person, [w for w in person.split() if len(w) >= 2]) for person in homes)
+    return PeopleEverywhere(Names("person", entries, params=params),
+                            {person: tuple(accounts) for person, accounts in homes.items()})
+

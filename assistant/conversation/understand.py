@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
-from assistant.conversation.intents import Parsed, clean_slot, passed_over
+from assistant.conversation.intents import Parsed, clean_slot
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -191,6 +191,10 @@ class _Resolver:
             taken = {w for k in ENTITIES for w in (getattr(self.request, k) or "").casefold().split()}
             hits = [(name, part) for name, part in names.find(self.parsed.rest, skip=self.world.common)
                     if not set(part.split()) & taken]
+            if hits and kind == "account":
+                # a person's name is not a misspelt company ("Chloe Martin" is not Mariner)
+                people = self.world.everyone.names.keys
+                hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
@@ -211,12 +215,49 @@ class _Resolver:
                 self.request.change = self.request.change or "higher_tier"
                 return
 
+    def person_to_account(self) -> None:
+        """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
+        account, when only one has them; asked back with those accounts when several do. Only a
+        name typed with a capital, as a possessive, in full or in a slot counts ("grace period"
+        names nobody); a person at the account in focus keeps that account."""
+        if self.request.account is not None or (self.focus_account and not self.unresolved):
+            return
+        everyone = self.world.everyone
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
+                  if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        found = {m.name: m.key for m in everyone.names.mentions(self.parsed.text) if " " in m.key or m.key in marked}
+        slots = []
+        for slot, text, _attempt in self.unresolved:
+            resolution = everyone.names.resolve(text)
+            if resolution.found or resolution.status == "ambiguous":
+                found.update({name: text for name in resolution.candidates if resolution.found or text in marked})
+                slots.append(text)
+        homes = sorted({account for name in found for account in everyone.homes[name]})
+        if not homes or (self.focus_account in homes):
+            return
+        if len(homes) > 1:
+            if self.request.ask_back is None:
+                self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", " ".join(found.values())),
+                                                self.request, candidates=homes)
+            return
+        self.set("account", homes[0], Resolution("found", homes[0], homes[0], how="person"))
+        self.unresolved = [item for item in self.unresolved if item[1] not in slots or len(found) > 1]
+        people = sorted(found)
+        self.request.notes.append(self.replies.say("note.took", typed=found[people[0]] if len(people) == 1 else
+                                                   ", ".join(found.values()),
+                                                   name=f"{' and '.join(people)} at {homes[0]}"))
+
     def people(self) -> None:
         """A slot that named no account or product may name a person at the account ("to Priya")."""
         account = self.request.account or self.focus_account
         if account and self.request.person is None:
-            found = {m.name for m in self.world.people(account).mentions(self.parsed.rest)
-                     if not passed_over(self.parsed.rest, m.key, self.world.book)}  # not "skip Oskar"
+            people = self.world.people(account)
+            # "skip Dana", "over Raj's head": not the one pitched
+            found = {m.name for m in people.mentions(self.parsed.rest)} - \
+                people.aimed(self.parsed.question, self.world.name_params.person_passed_after)
+            if len(found) > 1:  # "the CFO isn't involved; I'd go through Mia": the one aimed at
+                found &= people.aimed(self.parsed.question, self.world.name_params.person_before)
             if len(found) == 1:
                 name = found.pop()
                 self.set("person", name, Resolution("found", name, name, how="mention"))
@@ -224,14 +265,33 @@ class _Resolver:
         for slot, text, attempt in self.unresolved:
             if account:
                 resolution = self.world.people(account).resolve(text)
-                if resolution.found and resolution.matched and passed_over(self.parsed.rest, resolution.matched,
-                                                                           self.world.book):
-                    continue  # the slot held a person the message says to go around
                 if resolution.found and self.request.person in (None, resolution.name):
                     self.set("person", resolution.name, resolution)
                     continue
             left.append((slot, text, attempt))
         self.unresolved = left
+
+    def someone_elsewhere(self) -> None:
+        """A person named at an account they are not a stakeholder of ("pitch DQ to Tom at
+        Kestrel", Tom being at Acme): asked back with the account's people, never dropped."""
+        account = self.request.account
+        if account is None or self.request.person is not None or self.request.ask_back is not None:
+            return
+        before = self.world.name_params.person_before
+        typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
+        skip = self.world.common | self.world.name_words
+        maybe = {w for prior, w in zip(typed, typed[1:]) if prior in before and w not in skip}
+        maybe |= {w for w in typed if w not in skip and f"{w}'s" in self.parsed.text.split()}
+        if not maybe:
+            return  # (the people of every account are read only when a word may name someone)
+        everyone = self.world.everyone
+        here = set(self.world.people(account).names)
+        for mention in everyone.names.mentions(" ".join(sorted(maybe))):
+            if mention.name not in here and account not in everyone.homes[mention.name]:
+                people = sorted(here)
+                self.request.ask_back = ask_for(self.replies, "person", Resolution("unknown", mention.key),
+                                                self.request, candidates=people)
+                return
 
     def unknown_names(self) -> None:
         """A typed name that matched nothing: ask back when that kind is still missing."""
@@ -295,7 +355,9 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.slots()
     resolver.mentions()
     resolver.tier()
+    resolver.person_to_account()
     resolver.people()
+    resolver.someone_elsewhere()
     resolver.revealed()
     if parsed.intent is None:
         resolver.unresolved = []  # free text that names nothing is unclear, not an unknown name

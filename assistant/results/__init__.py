@@ -17,6 +17,7 @@ _EXPORTS = {
     "CheckResult": ("assistant.results.verdicts", "CheckResult"),
     "PlaysResult": ("assistant.results.verdicts", "PlaysResult"),
     "PlanBestPlay": ("assistant.results.portfolio", "PlanBestPlay"),
+    "Blocker": ("assistant.results.verdicts", "Blocker"),
     "PlanBlocker": ("assistant.results.portfolio", "PlanBlocker"),
     "PlanEntry": ("assistant.results.portfolio", "PlanEntry"),
     "PlanDensity": ("assistant.results.portfolio", "PlanDensity"),

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from assistant.results.base import Result
+from assistant.results.verdicts import Blocker
 
 
 class PlanBestPlay(Result):
@@ -18,10 +19,7 @@ class PlanBestPlay(Result):
     signals: list[str]
 
 
-class PlanBlocker(Result):
-    code: str
-    message: str
-    remedy: str | None = None
+PlanBlocker = Blocker  # the name before the plan and the review shared one model
 
 
 class PlanEntry(Result):
@@ -34,7 +32,7 @@ class PlanEntry(Result):
     annual_value: float | None = None
     pitch_plays: int
     best_play: PlanBestPlay | None = None
-    blockers: list[PlanBlocker] = Field(default_factory=list)
+    blockers: list[Blocker] = Field(default_factory=list)
 
 
 class PlanDensity(Result):

@@ -8,6 +8,15 @@ from assistant.domain import Verdict
 from assistant.results.base import Result
 
 
+class Blocker(Result):
+    """What blocks a play (a reason code and its message) and what to do about it: in the
+    quarterly plan's entries and in a review's verdict."""
+
+    code: str
+    message: str
+    remedy: str | None = None
+
+
 class WhatIf(Result):
     changes: list[str]  # as given, e.g. "utilization=0.9"
     verdict: Verdict  # the verdict on the changed facts (the store is not touched)

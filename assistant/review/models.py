@@ -8,6 +8,7 @@ from typing import Literal, Union
 from pydantic import Field
 
 from assistant.results.base import Result as BaseModel  # strict: an unknown field is a bug, not data
+from assistant.results.verdicts import Blocker
 from assistant.talk_tracks.gate import NoDraft, TalkTrack
 
 
@@ -65,12 +66,6 @@ class MessageReview(BaseModel):
     @property
     def codes(self) -> list[str]:
         return list(dict.fromkeys(f.code for f in self.findings))
-
-
-class Blocker(BaseModel):
-    code: str
-    message: str
-    remedy: str | None = None
 
 
 class PlayVerdict(BaseModel):

@@ -41,6 +41,7 @@ from assistant.slack import rendered
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
+from assistant.slack.web_api import SharedSessionWebClient
 from assistant.slack.workers import CoachRunner
 from assistant.store.once import claim, claimed, forget_before
 
@@ -57,12 +58,13 @@ BUTTONS = ("draft", "why", "qbr", "plays", "share")
 Produce = Callable[[], Awaitable[tuple[list[list[dict]], str]]]
 
 
-def web_client(settings, token: str | None = None) -> AsyncWebClient:
-    """The Web API client: Slack's API (or `slack_api_url`), rate-limit errors retried."""
+def web_client(settings, token: str | None = None) -> SharedSessionWebClient:
+    """The Web API client: Slack's API (or `slack_api_url`), rate-limit errors retried, one
+    HTTP session for every call of the process (`await client.aclose()` when done)."""
     kwargs = {"token": token or settings.slack_bot_token}
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url.rstrip("/") + "/"
-    client = AsyncWebClient(**kwargs)
+    client = SharedSessionWebClient(**kwargs)
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     return client
 

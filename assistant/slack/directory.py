@@ -1,5 +1,6 @@
 """People from the users table: a Slack user id is a Coach user once an admin ran
-`coach users link-slack USER SLACK_ID`; their role scopes every answer (assistant/access.py)."""
+`coach users link-slack USER SLACK_ID`; their role scopes every answer (assistant/access.py).
+Read through the service API (Coach), like every interface's data."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ class StorePeople:
         return Person(name=user.name, role=user.role, slack_id=user.slack_user_id, viewer=Viewer.of(user))
 
     def by_slack_id(self, slack_id: str) -> Person | None:
-        user = self.coach.store.users.by_slack_id(slack_id)
+        user = self.coach.slack_user(slack_id)
         return None if user is None else self._person(user)
 
     def linked(self) -> list[Person]:
-        return [self._person(user) for user in self.coach.store.users.all() if user.slack_user_id]
+        return [self._person(user) for user in self.coach.slack_users()]

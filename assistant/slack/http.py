@@ -38,4 +38,7 @@ def mount(app, settings, coach, *, people=None, client=None):
     warm_ups = getattr(app.state, "warm_ups", None)
     if warm_ups is not None:
         warm_ups.append(slack_app.slack_coach.run.wait_until_warm)
+    closers = getattr(app.state, "closers", None)
+    if closers is not None and hasattr(slack_app.client, "aclose"):
+        closers.append(slack_app.client.aclose)  # the Web API client's one HTTP session
     return slack_app

@@ -26,4 +26,8 @@ def socket_handler(settings, coach, people, *, client=None):
 
 
 async def run_socket_mode(settings, coach, people) -> None:
-    await socket_handler(settings, coach, people).start_async()  # until interrupted
+    handler = socket_handler(settings, coach, people)
+    try:
+        await handler.start_async()  # until interrupted
+    finally:
+        await handler.app.client.aclose()  # the Web API client's HTTP session

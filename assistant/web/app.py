@@ -68,6 +68,8 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         gc.collect()
         gc.freeze()
         yield
+        for close in app.state.closers:  # e.g. the Slack Web API client's HTTP session
+            await close()
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
         store = coach.__dict__.get("store")
         if store is not None:
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
     app.state.settings = settings
     app.state.coach = coach
     app.state.warm_ups = []  # callables the lifespan runs before the server takes requests
+    app.state.closers = []  # coroutine functions the lifespan awaits when the server stops
     app.state.secret_key = security.secret_key(settings)
     app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     app.state.templates.env.globals["static_version"] = "1"

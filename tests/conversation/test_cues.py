@@ -48,8 +48,18 @@ def test_a_rule_needs_a_word_of_every_group_none_of_its_exclusions_and_no_negati
     ("their CFO is new and has no idea what we did", "stakeholder.no_view"),
     ("the admins are livid after last week's incident", "health.dissatisfied"),
     ("they are running a tender for our category", "renewal.at_risk"),
-    ("honestly I doubt they will renew", None),
+    # (an AM who doubts the renewal states the risk: asked about at least)
+    ("honestly I doubt they will renew", "renewal.at_risk"),
     ("they told me they won't renew", "renewal.at_risk"),
+    # shorthand and misspellings are folded to the words the cues are written in
+    ("gotta land it b4 my Q closes", "timing.quota_driven"),
+    ("the cust is unhapy with us", "health.dissatisfied"),
+    ("their VP doesnt know what we delivered", "stakeholder.no_view"),
+    ("they are talking to a compettior", "renewal.at_risk"),
+    # a negation before "unless" makes a condition, not a denial
+    ("no renewal discount unless they add the module", "renewal.coupled"),
+    ("chuck the module in for half price", "bundle.separate"),
+    ("their csat is in the gutter", "health.dissatisfied"),
 ])
 def test_cue_words_name_the_blocker_a_clause_may_state(reader, clause, code):
     found = codes(reader, clause)
@@ -64,6 +74,10 @@ def test_cue_words_name_the_blocker_a_clause_may_state(reader, clause, code):
     "they need it before their fiscal year closes",
     "usage grew a lot this quarter",
     "I'd sell the two separately, no package price",
+    "a competitor came up in passing",
+    "we beat the competition there last year",
+    "the customer wants it before their quarter ends",
+    "I need their sign off, nothing to do with my number",
 ])
 def test_near_misses_are_not_cues(reader, clause):
     assert not codes(reader, clause)
@@ -77,3 +91,17 @@ def test_a_negated_phrase_of_the_data_file_reveals_nothing(reader):
     assert untied.revealed == []
     mine = reader.drop_negated(parse("should I pitch DQ to Acme? not to hit my quota, they asked", book))
     assert mine.revealed == []
+
+
+def test_a_fact_told_across_neighbouring_clauses_is_read_together(reader):
+    from assistant.conversation.meaning import clauses
+
+    parts = clauses("throw MA in with the upgrade, same contract, 10% off", reader.clause_re)
+    assert len(parts) == 3 and not any(codes(reader, p) for p in parts)
+    assert "bundle.separate" in codes(reader, " ".join(parts))
+
+
+def test_shorthand_and_the_misspelt_cue_words_are_data(reader):
+    assert reader.spec.shorthand["b4"] == "before"
+    said = reader.said("the renwal is at rsk b4 xmas")
+    assert said.words[:2] == ("the", "renewal") and "before" in said.words

@@ -55,6 +55,40 @@ def test_the_other_one_after_a_choice(chat):
     assert again.verdict is not None
 
 
+@pytest.mark.parametrize("question, account, person", [
+    ("Dana's team wants Marketing Automation, should I pitch it?", "Acme Corp", "Dana Ruiz"),
+    ("is the deal with Ingrid ready for more capacity?", "Fjord Bank", "Ingrid Solberg"),
+    ("what about pitching Governance to Helen", "Orchid Pharma", "Helen Achebe"),
+])
+def test_a_person_named_as_the_way_to_an_account_leads_to_it(chat, question, account, person):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("person")) == (account, person), answer.text
+    assert f"at {account}" in answer.text  # said, not silently assumed
+
+
+def test_a_person_at_another_account_is_asked_back_with_the_accounts_people(chat):
+    answer = chat().ask("pitch Insights Studio to Kestrel through Dana")  # Dana is at Acme
+    assert answer.verdict is None and answer.ask_back.kind == "person"
+    assert answer.ask_back.candidates == ["Ben Whitaker", "Lucia Romero"]
+
+
+def test_a_lower_case_word_that_is_also_a_name_names_nobody(chat):
+    answer = chat().ask("is there a grace period before I pitch DQ to acme")
+    assert answer.entities.get("account") == "Acme Corp" and "person" not in answer.entities
+
+
+def test_a_first_name_at_two_accounts_is_asked_back_with_both(chat, coach):
+    from assistant.domain import Account
+
+    coach.store.import_accounts([Account.model_validate({
+        "name": "Quill Labs", "owner": "Jordan Blake",
+        "owns": [{"product": "Data Platform", "tier": "Standard", "capacity": 10, "used": 5}],
+        "stakeholders": [{"name": "Dana Whitfield", "title": "CFO", "roles": ["executive"]}]})])
+    answer = chat().ask("should I pitch Data Quality to Dana's team?")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+    assert answer.ask_back.candidates == ["Acme Corp", "Quill Labs"]
+
+
 # -- the example vectors are cached on disk -----------------------------------------------------
 class CountingEmbedder:
     """Deterministic stand-in vectors (a hash per word), counting the texts it embeds."""
@@ -107,7 +141,7 @@ try:
     app(["ask", sys.argv[1], "--today", sys.argv[2]])
 except SystemExit:
     pass
-loaded = sorted({"torch", "sentence_transformers"} & set(sys.modules))
+loaded = sorted({"torch", "sentence_transformers", "onnxruntime"} & set(sys.modules))
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
 
@@ -124,6 +158,18 @@ def _cold_ask(tmp_path, question: str) -> str:
 
 def test_cold_coach_ask_does_not_load_the_embedding_model_when_the_patterns_are_certain(tmp_path):
     assert _cold_ask(tmp_path, "should I pitch Data Quality to Acme?") == ""
+
+
+@pytest.mark.slow
+def test_a_cold_story_is_read_by_onnx_runtime_without_importing_torch(tmp_path):
+    """The model's ONNX export (made once per machine, in the user cache) is all a process needs:
+    torch and sentence-transformers, seconds to import, are not loaded."""
+    from assistant.knowledge.encoder import encoder
+    from assistant.knowledge.embeddings import default_model_dir
+
+    assert encoder(default_model_dir(), threads=1, backend="onnx").backend == "onnx"  # the export exists
+    assert _cold_ask(tmp_path, "They have been quite upset with us lately, but is Kestrel ready for more seats?") \
+        == "onnxruntime"
 
 
 # -- blockers by meaning (the shipped model) ----------------------------------------------------

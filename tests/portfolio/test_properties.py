@@ -30,10 +30,19 @@ def _position(ranked, name):
     return [s.account for s in ranked].index(name)
 
 
+# On a loaded machine (2 cores shared by several test runs) generating the examples can take
+# longer than Hypothesis allows (the too_slow health check failed once, a deadline could too):
+# what these properties check does not depend on speed, so neither is checked here. The
+# `params`, `ruleset` and `catalog` fixtures are read-only, so reusing them across examples is safe.
+UNDER_LOAD = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = settings(**UNDER_LOAD)
+SLOW = settings(max_examples=60, **UNDER_LOAD)
+
 books = st.dictionaries(st.sampled_from(NAMES), st.tuples(st.sets(st.sampled_from(SIGNALS)), st.integers(0, 3)),
                         min_size=1, max_size=30)
 
 
+@FAST
 @given(book=books, data=st.data())
 def test_adding_a_signal_never_lowers_rank_summaries(params, book, data):
     name = data.draw(st.sampled_from(sorted(book)))
@@ -45,6 +54,7 @@ def test_adding_a_signal_never_lowers_rank_summaries(params, book, data):
     assert _position(after, name) <= _position(before, name)
 
 
+@FAST
 @given(book=books, share=st.floats(0, 1), minimum=st.integers(0, 12))
 def test_blocked_accounts_are_never_in_focus_summaries(params, book, share, minimum):
     p = params.model_copy(update={"focus_share": share, "focus_min": minimum})
@@ -76,7 +86,6 @@ def _add_signal(data: dict, which: str) -> dict:
 
 
 ADDITIONS = ["saturation", "organic", "met", "case_study", "need", "initiative", "buyer_hire", "growth"]
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SLOW
@@ -108,3 +117,12 @@ def test_blocked_accounts_are_never_in_focus_accounts(ruleset, catalog, params, 
     for s in split.blocked:
         assert s.best.verdict != "pitch" and s not in split.focus
         assert s.blockers and all(b.remedy for b in s.blockers)  # every blocked account says why and what to do
+
+
+def test_every_property_here_tolerates_a_loaded_machine():
+    # Each property runs without a deadline and without the too_slow health check (see UNDER_LOAD).
+    properties = [f for name, f in globals().items() if name.startswith("test_") and hasattr(f, "hypothesis")]
+    assert len(properties) == 4
+    for prop in properties:
+        chosen = prop._hypothesis_internal_use_settings
+        assert chosen.deadline is None and HealthCheck.too_slow in chosen.suppress_health_check, prop.__name__

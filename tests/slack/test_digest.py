@@ -40,7 +40,14 @@ def _worsen(coach, name: str) -> None:
 
 
 def _send(settings, coach):
-    return asyncio.run(send_digests(settings, coach, StorePeople(coach), web_client(settings), today=TODAY))
+    async def send():
+        client = web_client(settings)
+        try:
+            return await send_digests(settings, coach, StorePeople(coach), client, today=TODAY)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(send())
 
 
 def _dms(mock_slack, since: int):

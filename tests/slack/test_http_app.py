@@ -24,6 +24,23 @@ def to(channel: str, method: str):
     return lambda call: call.method == method and call.body.get("channel") == channel
 
 
+def sent_to(mock, method: str, channel: str) -> list:
+    """The calls of `method` the app made that went to `channel`."""
+    return [c for c in mock.sent(method) if c.body.get("channel") == channel]
+
+
+def mention(channel: str, text: str, *, user: str = JORDAN, ts: str | None = None) -> dict:
+    """An app_mention event: `text` addressed to the bot in `channel` (now, unless `ts`)."""
+    return {"type": "app_mention", "user": user, "channel": channel, "ts": ts or str(time.time()),
+            "text": f"<@UBOTCOACH> {text}"}
+
+
+def published_view(call) -> dict:
+    """The view a views.publish call sent (the client may send it as a JSON string)."""
+    view = call.body["view"]
+    return json.loads(view) if isinstance(view, str) else view
+
+
 # -- signatures ----------------------------------------------------------------------------------
 def test_a_wrong_signature_is_rejected_and_nothing_is_answered(api, mock_slack):
     async def scenario(slack):
@@ -92,21 +109,19 @@ def test_a_mention_is_answered_in_a_thread_and_the_channel_is_warned_once(api, m
 
     async def scenario(slack):
         first = str(time.time())
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": first,
-                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        await slack.event(mention(channel, "should I pitch Data Quality to Acme?", ts=first))
         update = await slack.wait_for(to(channel, "chat.update"))
         second = str(time.time() + 1)
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": second,
-                           "text": "<@UBOTCOACH> what can I sell to Acme?"})
+        await slack.event(mention(channel, "what can I sell to Acme?", ts=second))
         await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not update)
         return first, second
     first, second = run(api, mock_slack, scenario)
-    posts = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    posts = sent_to(mock_slack, "chat.postMessage", channel)
     warnings = [p for p in posts if "everyone in this channel" in p.body["text"]]
     assert len(warnings) == 1 and warnings[0].body["thread_ts"] == first
     thinking = [p for p in posts if "Thinking" in p.body["text"]]
     assert [p.body["thread_ts"] for p in thinking] == [first, second]
-    updates = [c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]
+    updates = sent_to(mock_slack, "chat.update", channel)
     assert len(updates) == 2
     for update in updates:
         valid(update.blocks)
@@ -118,8 +133,8 @@ def test_a_follow_up_in_the_thread_needs_no_mention(api, mock_slack):
 
     async def scenario(slack):
         root = str(time.time())
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": root,
-                           "text": "<@UBOTCOACH> should we upsell more seats to delta retail before quarter end?"})
+        await slack.event(mention(channel, "should we upsell more seats to delta retail before quarter end?",
+                                  ts=root))
         first = await slack.wait_for(to(channel, "chat.update"))
         await slack.event({"type": "message", "channel_type": "channel", "user": JORDAN, "channel": channel,
                            "ts": str(time.time() + 1), "thread_ts": root, "text": "why not?"})
@@ -130,10 +145,10 @@ def test_a_follow_up_in_the_thread_needs_no_mention(api, mock_slack):
         await asyncio.sleep(0.5)
         return root, first, follow
     root, first, follow = run(api, mock_slack, scenario)
-    posts = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    posts = sent_to(mock_slack, "chat.postMessage", channel)
     assert all(p.body.get("thread_ts") == root for p in posts)
     assert "Delta Retail" in block_text(valid(follow.blocks))
-    assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 2
+    assert len(sent_to(mock_slack, "chat.update", channel)) == 2
 
 
 def test_a_direct_message_is_answered_in_the_dm(api, mock_slack):
@@ -144,7 +159,7 @@ def test_a_direct_message_is_answered_in_the_dm(api, mock_slack):
                            "ts": str(time.time()), "text": "what can I sell to Borealis?"})
         return await slack.wait_for(to(channel, "chat.update"))
     update = run(api, mock_slack, scenario)
-    thinking = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    thinking = sent_to(mock_slack, "chat.postMessage", channel)
     assert len(thinking) == 1 and "Thinking" in thinking[0].body["text"] and not thinking[0].body.get("thread_ts")
     assert update.body["ts"] == thinking[0].response["ts"]  # the "Thinking…" message, updated in place
     assert "Borealis Freight" in block_text(valid(update.blocks))
@@ -154,8 +169,7 @@ def test_a_retried_event_is_answered_once(api, mock_slack):
     channel = unique("CRETRY")
 
     async def scenario(slack):
-        event = {"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
-                 "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"}
+        event = mention(channel, "should I pitch Data Quality to Acme?")
         first = await slack.event(event, event_id="EvRETRY1")
         retry = await slack.event(event, event_id="EvRETRY1",
                                   headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
@@ -167,7 +181,7 @@ def test_a_retried_event_is_answered_once(api, mock_slack):
     thinking = [c for c in mock_slack.sent("chat.postMessage")
                 if c.body.get("channel") == channel and "Thinking" in c.body["text"]]
     assert len(thinking) == 1
-    assert len([c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel]) == 1
+    assert len(sent_to(mock_slack, "chat.update", channel)) == 1
 
 
 def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monkeypatch):
@@ -193,8 +207,7 @@ def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monk
     channel = unique("CACKFIRST")
 
     async def scenario(slack):
-        response = await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel,
-                                      "ts": str(time.time()), "text": "<@UBOTCOACH> what can I sell to Acme?"})
+        response = await slack.event(mention(channel, "what can I sell to Acme?"))
         order.append("acked")
         acked.set()
         await slack.wait_for(to(channel, "chat.update"))
@@ -209,8 +222,7 @@ def test_a_rate_limited_call_is_retried(api, mock_slack):
     mock_slack.fail_next("chat.postMessage", 429, retry_after=0)
 
     async def scenario(slack):
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
-                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        await slack.event(mention(channel, "should I pitch Data Quality to Acme?"))
         return await slack.wait_for(to(channel, "chat.update"))
     run(api, mock_slack, scenario)
     limited = [c for c in mock_slack.calls if c.method == "chat.postMessage" and c.status == 429]
@@ -226,8 +238,7 @@ def test_a_failure_in_the_lazy_listener_shows_a_short_error_in_the_thread(api, m
     monkeypatch.setattr(coach, "ask", broken)
 
     async def scenario(slack):
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
-                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme?"})
+        await slack.event(mention(channel, "should I pitch Data Quality to Acme?"))
         return await slack.wait_for(to(channel, "chat.update"))
     update = run(api, mock_slack, scenario)
     text = block_text(valid(update.blocks))
@@ -242,8 +253,7 @@ def answered(api, mock_slack):
 
     async def scenario(slack):
         root = str(time.time())
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": root,
-                           "text": "<@UBOTCOACH> should I upsell more capacity of Data Platform to Acme?"})
+        await slack.event(mention(channel, "should I upsell more capacity of Data Platform to Acme?", ts=root))
         return root, await slack.wait_for(to(channel, "chat.update"))
     root, update = run(api, mock_slack, scenario)
     message = {"type": "message", "ts": update.body["ts"], "thread_ts": root, "blocks": update.blocks}
@@ -296,7 +306,7 @@ def test_share_in_channel_posts_the_answer_for_everyone(api, mock_slack):
     deleted, update = run(api, mock_slack, scenario)
     blocks = valid(update.blocks)
     assert f"Shared by <@{JORDAN}>" in block_text(blocks) and "Data Quality" in block_text(blocks)
-    posted = [c for c in mock_slack.sent("chat.postMessage") if c.body.get("channel") == channel]
+    posted = sent_to(mock_slack, "chat.postMessage", channel)
     assert len(posted) == 1 and not posted[0].body.get("thread_ts")  # a new message in the channel
 
 
@@ -306,8 +316,7 @@ def test_app_home_shows_my_book_this_quarter(api, mock_slack):
         await slack.event({"type": "app_home_opened", "user": JORDAN, "channel": "D0HOME", "tab": "home"})
         return await slack.wait_for(lambda c: c.method == "views.publish" and c.body.get("user_id") == JORDAN)
     call = run(api, mock_slack, scenario)
-    view = call.body["view"]
-    view = json.loads(view) if isinstance(view, str) else view
+    view = published_view(call)
     assert view["type"] == "home"
     text = block_text(valid(view["blocks"], limit=100))
     assert "My book this quarter" in text and "Jordan Blake" in text
@@ -320,8 +329,7 @@ def test_app_home_for_an_unknown_user_says_how_to_get_access(api, mock_slack):
         await slack.event({"type": "app_home_opened", "user": STRANGER, "channel": "D0HOME2", "tab": "home"})
         return await slack.wait_for(lambda c: c.method == "views.publish" and c.body.get("user_id") == STRANGER)
     call = run(api, mock_slack, scenario)
-    view = call.body["view"]
-    view = json.loads(view) if isinstance(view, str) else view
+    view = published_view(call)
     text = block_text(valid(view["blocks"], limit=100))
     assert "link-slack" in text and "Acme" not in text
 
@@ -334,11 +342,10 @@ def test_answers_computed_in_worker_processes(slack_settings, coach, people, moc
     channel = unique("CPROC")
 
     async def scenario(slack):
-        await slack.event({"type": "app_mention", "user": JORDAN, "channel": channel, "ts": str(time.time()),
-                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        await slack.event(mention(channel, "should I pitch Data Quality to Acme Corp?"))
         ok = await slack.wait_for(to(channel, "chat.update"), timeout=90)
-        await slack.event({"type": "app_mention", "user": MAYA, "channel": channel, "ts": str(time.time() + 1),
-                           "text": "<@UBOTCOACH> should I pitch Data Quality to Acme Corp?"})
+        await slack.event(mention(channel, "should I pitch Data Quality to Acme Corp?", user=MAYA,
+                                  ts=str(time.time() + 1)))
         refused = await slack.wait_for(lambda c: to(channel, "chat.update")(c) and c is not ok, timeout=90)
         return ok, refused
     try:

@@ -1,0 +1,59 @@
+"""The sentence encoder of reading by meaning: the shipped MiniLM model exported to ONNX and run
+by ONNX Runtime must give the vectors torch (sentence-transformers) gives, text by text, in
+batches of mixed lengths and past the model's 256-token limit; a cached export that cannot be
+read is replaced, and torch encodes meanwhile."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.knowledge import encoder as enc
+from assistant.knowledge.embeddings import default_model_dir
+
+TEXTS = [
+    "should I pitch Data Quality to Acme?",
+    "ok",
+    "Had a good call with Dana yesterday, usage is way up. Should I bring up DQ with Acme?",
+    "ÉLODIE'S TEAM IS UNHAPPY — café renewal in Q1 🙂",
+    "they've been upset with us since the outage, but the CFO wants a bundle " * 30,  # > 256 tokens
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder():
+    made = enc.encoder(default_model_dir(), threads=1, backend="onnx")
+    assert made.backend == "onnx", "the ONNX export could not be made or read (see the log)"
+    return made
+
+
+@pytest.mark.slow  # exports the model once per machine (user cache) and loads torch to compare
+def test_onnx_runtime_gives_the_vectors_torch_gives(onnx_encoder):
+    torch_vectors = enc.encoder(default_model_dir(), threads=1, backend="torch").encode(TEXTS)
+    batched = onnx_encoder.encode(TEXTS)  # one batch, padded to its longest text
+    one_by_one = np.stack([onnx_encoder.encode([t])[0] for t in TEXTS])
+    assert batched.shape == (len(TEXTS), 384) and batched.dtype == np.float32
+    assert np.abs(batched - torch_vectors).max() < 1e-5
+    assert np.abs(one_by_one - torch_vectors).max() < 1e-5
+    assert np.allclose(np.linalg.norm(batched, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_an_export_whose_vectors_differ_from_torchs_is_refused(onnx_encoder, tmp_path):
+    exported = enc.onnx_path(default_model_dir(), enc.default_cache_dir())
+    wrong = [np.zeros(384, dtype=np.float32) for _ in enc._PROBES]
+    with pytest.raises(ValueError, match="differ from torch's"):
+        enc._check_export(exported, default_model_dir(), wrong)
+
+
+def test_a_cached_export_that_cannot_be_read_is_removed_and_torch_is_used(tmp_path, caplog):
+    broken = enc.onnx_path(default_model_dir(), tmp_path)
+    broken.write_bytes(b"not an onnx model")
+    assert enc._onnx_or_none(default_model_dir(), 1, tmp_path) is None
+    assert not broken.exists()  # the next process exports it again
+    assert "could not be read" in caplog.text
+
+
+def test_an_unknown_backend_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown embedding backend 'gpu'"):
+        enc.encoder(default_model_dir(), backend="gpu")
