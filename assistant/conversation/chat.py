@@ -95,7 +95,8 @@ class Conversation:
                 # reading they are not sure of: the nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
-                states_facts = story and bool(request.applied or request.unsure)
+                # (a story told with a play in focus, or one that states facts, is about the play)
+                states_facts = story and bool(request.applied or request.unsure or state.play)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ())
                 if meant is not None and meant.intent not in wrong:

@@ -73,12 +73,18 @@ class Reader:
         """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return None
-        reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
+        asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
+        reading = None
+        if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
+            # A story of several sentences: what it asks is in its question, not in the facts
+            # told before it (a short one, "Good plan?", means the story: read whole below).
+            reading = self.meaning.intent(self._masked(normalise(asked[-1]), world))
+        if reading is None:
+            reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
         if reading is None:
             # A story with the question at the end: the question alone is read ("I've got 90
             # days, where should the expansion effort go?" -> the last clause).
-            sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
-            asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
             parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
                 if asked else []
             if parts and normalise(parts[-1]) != normalise(parsed.question):
