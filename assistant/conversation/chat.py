@@ -95,9 +95,8 @@ class Conversation:
                 # reading they are not sure of: the nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
-                # (a story told with a play in focus, or one that states facts, is about the play)
-                states_facts = story and bool(request.applied or request.unsure or state.play)
-                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story else ()) + \
+                states_facts = story and bool(request.applied or request.unsure)
+                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ())
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
@@ -127,8 +126,9 @@ class Conversation:
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
         """A reading of "check this play" the patterns are not sure of: a general pattern whose
-        slots named nothing on record ("put it in words for me", "who do I need to convince"),
-        or a fragment with words besides names and filler ("list plays acme", "acme sponsor?")."""
+        slots named nothing on record ("put it in words for me", "who do I need to convince").
+        (A fragment with other words, "ok Kestrel, same question", stays a follow-up: read by
+        meaning, it was too often taken for another question.)"""
         if request.intent not in ("check_play", "followup") or request.ask_back is not None:
             return False
         if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
@@ -136,16 +136,10 @@ class Conversation:
         if parsed.intent == "check_play":
             if request.named("product") or request.named("person") or request.change or request.play_facts:
                 return False
-            # no slot named a product: one whose words name nothing on record was a guess
+            # no slot named a product: one whose words name nothing on record was a guess ("should
+            # I pitch it now?" names nothing either, but its slot is only filler: a check of the focus)
             slots = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
-            return not request.typed or any(s and not set(s.split()) & world.name_words for s in slots)
-        if parsed.intent is None and request.intent == "followup" and not request.play_facts:
-            book = self.book.words
-            filler = book["noise"] | book["stop"] | book["agree"] | book.get("pick", frozenset()) \
-                | book["to"] | book["about"] | frozenset(self.book.ordinals)
-            # (a word that carries an intent: one the example phrasings of meaning.yaml use)
-            return any(w not in filler and w not in world.name_words and w in self.reader._intent_words()
-                       for w in parsed.rest.split())
+            return any(s and not set(s.split()) & world.name_words for s in slots)
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
