@@ -24,3 +24,6 @@ if [ "${1:-}" = "--dev" ]; then
 fi
 # torch is pinned in pyproject.toml to the CPU build; an unpinned torch pulls a CUDA build.
 .venv/bin/pip install -q -e ".${extras}"
+# The embedding model's ONNX file (assistant/knowledge/encoder.py), made once per machine here
+# rather than by the first message read by meaning; if it cannot be made, torch encodes.
+.venv/bin/python -c "from assistant.knowledge.encoder import prepare; prepare()" || true

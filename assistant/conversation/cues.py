@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 _WORD = re.compile(r"[\w'%]+")
+_ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly", "'s"})
 
 
 def cue_words(text: str) -> list[str]:
@@ -112,6 +113,8 @@ class Spelling:
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
+        if best and word.startswith(best[0]) and word[len(best[0]):] in _ENDINGS:
+            return (word,)  # another form of the word ("reviews"), not a misspelling of it
         return (best[0],) if best else (word,)
 
 
@@ -152,22 +155,25 @@ class CompiledCues:
     past_over: Words  # words that say the past trouble is over
     conditional: Words  # words that make a negated clause a condition ("no discount unless ...")
     vocabulary: frozenset[str]  # every single word of the cues (what a misspelling is folded to)
+    customer_timing: tuple[CueRule, ...] = ()  # the customer's own reason for the timing
 
 
 _COMPILED: dict[str, CompiledCues] = {}
 
 
+def _rule(cue) -> CueRule:
+    return CueRule(all=tuple(group(g) for g in cue.all), none=group(cue.none), negated=group(cue.negated))
+
+
 def compile_cues(spec) -> CompiledCues:
     """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
-        rules = {b.id: tuple(CueRule(all=tuple(group(g) for g in cue.all), none=group(cue.none),
-                                     negated=group(cue.negated))
-                             for cue in b.cues)
-                 for b in spec.blockers}
+        rules = {b.id: tuple(_rule(cue) for cue in b.cues) for b in spec.blockers}
         vocabulary = frozenset(w for b in spec.blockers for cue in b.cues
                                for phrase in [*(p for g in cue.all for p in g), *cue.negated]
                                for w in cue_words(phrase.replace("*", "")) if w != "_")
         calm = {b.id: group(b.calm) for b in spec.blockers}
         _COMPILED[spec.digest] = CompiledCues(rules, calm, group(spec.past), group(spec.past_over),
-                                              group(spec.conditional), vocabulary)
+                                              group(spec.conditional), vocabulary,
+                                              tuple(_rule(cue) for cue in spec.customer_timing))
     return _COMPILED[spec.digest]

@@ -91,12 +91,15 @@ class MeaningSpec(_Strict):
     thresholds: Thresholds
     names: NameParams
     clause_words: list[str] = Field(min_length=1)  # words that start a new clause
+    question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
     cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
+    # the customer's own reason for the timing, said in the message: our quarter is then only asked about
+    customer_timing: list[Cue] = Field(default_factory=list)
     intents: dict[str, list[str]]
     blockers: list[BlockerMeaning]
     neutral: list[str]

@@ -52,6 +52,8 @@ class Reader:
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
+        self.customer_timing_rules = compiled.customer_timing
+        self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
         t = self.spec.thresholds
         self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
                                            self.known_words | self._intent_words(), t.typo_score, t.typo_length)
@@ -169,7 +171,9 @@ class Reader:
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
-        past = [self.past_markers.first(self.said(c)) is not None for c in parts]
+        # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
+        past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
+                for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
@@ -184,14 +188,16 @@ class Reader:
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
-                said.setdefault(residue, clause)
+                said.setdefault(residue, self._quoted(residue, clause))
+        theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts):
             if reading.code in seen or reading.blocker.id in done or \
-                    self.excluded(reading, cues[texts.index(reading.clause)]):
+                    self.excluded(reading, cues[texts.index(reading.clause)]) or \
+                    self.asks_only(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
-            if reading.confident:
+            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -200,6 +206,14 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    @staticmethod
+    def _quoted(residue: str, clause: str) -> str:
+        """The AM's words to quote for a residue: its own span of the clause when its words are
+        written together there ("by Christmas"), else the whole clause (never words stitched)."""
+        pattern = r"(?<!\w)" + r"[^\w']+".join(re.escape(w) for w in residue.split()) + r"(?![\w'])"
+        found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
+        return clause[found.start():found.end()] if found else clause
 
     def calm(self, message: str) -> frozenset[str]:
         """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
@@ -212,6 +226,19 @@ class Reader:
             if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
                 calm.add(blocker)
         return frozenset(calm)
+
+    def customer_timing(self, message: str) -> bool:
+        """Whether a clause of the message gives the customer's own reason for the timing ("Helen
+        wants it in place before the auditors arrive"): our quarter said beside it is only asked about."""
+        window = self.spec.thresholds.negation_window
+        return any(cue_words.fires(rule, self.said(c), self.negations, window)
+                   for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
+
+    def asks_only(self, reading, clause_cues: frozenset[str]) -> bool:
+        """A question without a cue word ("should I upsell capacity now?") read by meaning alone:
+        it asks, it tells no fact (meaning.yaml `question_words`)."""
+        first = (words(reading.clause) or [""])[0]
+        return reading.blocker.id not in clause_cues and first in self.question_words
 
     def excluded(self, reading, clause_cues: frozenset[str]) -> bool:
         """A reading by meaning alone of a clause that has a word the blocker's cues exclude ("a
@@ -238,6 +265,9 @@ class Reader:
         quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
         window = self.spec.thresholds.negation_window
         calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
+        if any(r.sets.get("timing_reason") in ("quarter_end", "quota") for r in parsed.revealed) and \
+                self.customer_timing(parsed.question):
+            calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
         for revealed in parsed.revealed:
             if revealed.rule in calm:
@@ -373,9 +403,13 @@ class Reader:
         if reasons & {"customer_request", "customer_milestone", "capacity_constraint"}:
             return False
         best: tuple[int, bool] | None = None
+        window = self.spec.thresholds.negation_window
         for answer, phrases in ((True, self.spec.confirm.confirms), (False, self.spec.confirm.denies)):
             for phrase in phrases:
                 p = normalise(phrase)
-                if p and f" {p} " in folded and (best is None or len(p) > best[0]):
-                    best = (len(p), answer)
+                at = folded.find(f" {p} ")
+                if p and at >= 0 and (best is None or len(p) > best[0]):
+                    # "not for my quarter": a negated answer says the other side
+                    before = folded[:at].split()
+                    best = (len(p), answer != cue_words.negated_at(before, len(before), self.negations, window))
         return None if best is None else best[1]

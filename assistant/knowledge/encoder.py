@@ -7,8 +7,9 @@ same vectors (largest difference 2e-7), and a process that finds the exported fi
 torch or sentence-transformers, which takes seconds.
 
 The ONNX file is exported once per machine from the installed weights (torch and onnx, offline),
-checked against torch's vectors before it is kept, and cached in `cache_dir` (default: the
-user's cache folder, `$XDG_CACHE_HOME/expansion-coach` or `~/.cache/expansion-coach`). When the
+checked against torch's vectors before it is kept, and cached in `cache_dir` (default:
+COACH_EMBEDDING_CACHE_DIR, else `$XDG_CACHE_HOME/expansion-coach` or `~/.cache/expansion-coach`);
+scripts/setup.sh makes it at install time. When the
 export cannot be made or read, torch encodes, as before; nothing is downloaded.
 """
 
@@ -48,6 +49,10 @@ class Encoder:
 
 
 def default_cache_dir() -> Path:
+    """COACH_EMBEDDING_CACHE_DIR (the setting, read here too so that every caller agrees), else
+    the user's cache folder."""
+    if os.environ.get("COACH_EMBEDDING_CACHE_DIR"):
+        return Path(os.environ["COACH_EMBEDDING_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "expansion-coach"
 
@@ -76,6 +81,24 @@ def encoder(model_dir: Path | str, *, threads: int | None = None, cache_dir: Pat
             _encoders[key] = made or _encoders.get((folder, "torch")) or TorchEncoder(Path(folder), threads)
             _encoders[(folder, backend)] = _encoders[key]
         return _encoders[(folder, backend)]
+
+
+def prepare(model_dir: Path | str | None = None, cache_dir: Path | str | None = None) -> str:
+    """Make the ONNX export now (scripts/setup.sh), not at the first message read by meaning;
+    returns the backend this machine will use."""
+    from assistant.knowledge.embeddings import resolve_model_dir
+
+    if default_backend() != "onnx":
+        return "torch"
+    folder = resolve_model_dir(model_dir)
+    path = onnx_path(folder, Path(cache_dir) if cache_dir else default_cache_dir())
+    try:
+        if not path.is_file():
+            export_onnx(folder, path)
+    except Exception as exc:  # noqa: BLE001 - torch remains, as at run time
+        log.warning("embedding with torch: the ONNX model could not be made (%s: %s)", type(exc).__name__, exc)
+        return "torch"
+    return "onnx"
 
 
 def encoder_loaded(model_dir: Path | str) -> bool:

@@ -105,3 +105,21 @@ def test_shorthand_and_the_misspelt_cue_words_are_data(reader):
     assert reader.spec.shorthand["b4"] == "before"
     said = reader.said("the renwal is at rsk b4 xmas")
     assert said.words[:2] == ("the", "renewal") and "before" in said.words
+
+
+def test_the_customers_own_reason_for_the_timing_is_read_without_the_model(reader):
+    assert reader.customer_timing("our quarter ends soon, but they need it live before their launch")
+    assert reader.customer_timing("Helen wants it in place before the auditors arrive")
+    assert not reader.customer_timing("I want it in place before my quarter closes")
+    assert not reader.customer_timing("should I pitch DQ to Acme before quarter end")
+
+
+def test_words_that_say_a_blocker_is_not_so_are_read_from_the_whole_message(reader):
+    assert "at_risk" in reader.calm("a rival pitched them in the summer and they turned them down flat")
+    assert "quota_timing" in reader.calm("my quarter does end in December, but that's not why I'm asking")
+    assert "exec_no_view" in reader.calm("the CFO saw the results at the review")
+    assert "exec_no_view" not in reader.calm("the CFO hasn't seen the results")  # negated: the opposite
+    ours = reader.drop_negated(parse("pitch DQ to Acme before the quarter-end", reader.book))
+    assert [r.rule for r in ours.revealed] == ["timing.quota_driven"]
+    theirs = reader.drop_negated(parse("pitch DQ to Acme before their quarter-end reporting run", reader.book))
+    assert theirs.revealed == []

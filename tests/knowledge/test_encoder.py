@@ -57,3 +57,12 @@ def test_a_cached_export_that_cannot_be_read_is_removed_and_torch_is_used(tmp_pa
 def test_an_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown embedding backend 'gpu'"):
         enc.encoder(default_model_dir(), backend="gpu")
+
+
+def test_the_cache_folder_is_the_setting_else_the_users_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("COACH_EMBEDDING_CACHE_DIR", str(tmp_path / "onnx"))
+    assert enc.default_cache_dir() == tmp_path / "onnx"
+    monkeypatch.delenv("COACH_EMBEDDING_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert enc.default_cache_dir() == tmp_path / "xdg" / "expansion-coach"
+    assert enc.onnx_path(default_model_dir(), tmp_path).parent == tmp_path
