@@ -1,6 +1,7 @@
 """Warm-up for servers: load what reading by meaning needs (the MiniLM model and the examples'
 vectors) before a process takes requests, so that no question pays for the load (seconds) and
-each process holds one model. The web app's lifespan and the Slack worker processes call it.
+each process holds one model. The web app's lifespan calls it (and Socket Mode's start); the
+Slack answer processes are forked after it and share the loaded model (slack/workers.py).
 
 A server process also keeps torch to `threads` CPU threads (`embedding_threads`, default 1): it
 answers several questions at once, and torch's own thread pool on top of that oversubscribes

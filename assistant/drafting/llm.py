@@ -203,14 +203,14 @@ class SlotDrafter(_ModelDrafter):
         grammar (or schema) and a length cap above the longest reply it allows, so the grammar
         ends the reply and max_tokens never cuts it."""
         limits = self.drafting.slots
-        stems = slot_stems(limits, context)
+        stems, topics = slot_stems(limits, context), slot_topics(context, limits)
         body = dict(self.options.get("extra_body", {}))
-        if self.drafting.slot_constraint == "grammar":
-            body["grammar"] = slot_grammar(self.prompts_dir, limits, stems)
+        if self.drafting.slot_constraint == "grammar":  # on the play by construction (see slot_grammar)
+            body["grammar"] = slot_grammar(self.prompts_dir, limits, stems, topics)
         elif self.drafting.slot_constraint == "json_schema":
             body["response_format"] = {"type": "json_object", "schema": slot_schema(limits, stems)}
         if "max_tokens" in body and self.drafting.slot_constraint != "none":
-            body["max_tokens"] = max(body["max_tokens"], slot_token_bound(limits, stems))
+            body["max_tokens"] = max(body["max_tokens"], slot_token_bound(limits, stems, topics))
         return stems, body
 
     def messages(self, context: DraftContext) -> list[dict]:

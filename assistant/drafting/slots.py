@@ -49,16 +49,43 @@ def slot_stems(limits: SlotLimits, context: DraftContext | None = None) -> dict[
     return stems
 
 
-def slot_grammar(prompts_dir: Path, limits: SlotLimits, stems: dict[str, list[str]]) -> str:
-    """The GBNF grammar (prompts/talk_track_slots.gbnf.j2) llama.cpp's server samples under."""
+def slot_grammar(prompts_dir: Path, limits: SlotLimits, stems: dict[str, list[str]],
+                 topics: set[str] | frozenset[str] = frozenset()) -> str:
+    """The GBNF grammar (prompts/talk_track_slots.gbnf.j2) llama.cpp's server samples under.
+    With `topics` (slot_topics), one of the two clauses must hold a word that touches one, as
+    parse_slots counts it, so a reply that is off the play cannot be sampled at all."""
     return render(prompts_dir, "talk_track_slots.gbnf.j2", slots=SLOT_NAMES, stems=stems,
-                  inner=f"{{{limits.min_words - 1},{limits.max_words - 1}}}", letters=f"{{1,{limits.max_word_chars}}}")
+                  inner=f"{{{limits.min_words - 1},{limits.max_words - 1}}}", letters=f"{{1,{limits.max_word_chars}}}",
+                  topic_words=[topic_word_rule(t, limits) for t in sorted(topics)],
+                  placements=topic_placements(limits) if topics else [])
 
 
-def slot_token_bound(limits: SlotLimits, stems: dict[str, list[str]]) -> int:
+def topic_word_rule(topic: str, limits: SlotLimits) -> str:
+    """A GBNF alternative for the words that touch `topic` (see `touches`): its first
+    `topic_min_chars` letters, then optionally its next letters one by one, and after the whole
+    topic optionally more letters ("grow", "growth", "growths"; "campaign", "campaigns")."""
+    shortest = min(limits.topic_min_chars, len(topic))
+    tail = max(0, limits.max_word_chars - len(topic))
+    inner = f" [a-z]{{0,{tail}}}" if tail else ""
+    for letter in reversed(topic[shortest:]):
+        inner = f' ("{letter}"{inner})?'
+    return f'"{topic[:shortest]}"{inner}'
+
+
+def topic_placements(limits: SlotLimits) -> list[tuple[int, int, int]]:
+    """Where a topic word may stand among a clause's own words: (words before it, fewest and
+    most words after it), so the clause keeps min_words..max_words words in all."""
+    return [(before, max(0, limits.min_words - 1 - before), limits.max_words - 1 - before)
+            for before in range(limits.max_words)]
+
+
+def slot_token_bound(limits: SlotLimits, stems: dict[str, list[str]],
+                     topics: set[str] | frozenset[str] = frozenset()) -> int:
     """More tokens than the grammar's longest output (one token per character at worst), so
-    max_tokens never cuts what the grammar allows: the grammar ends the reply."""
-    per_word = limits.max_word_chars + len("n't") + len(", ")
+    max_tokens never cuts what the grammar allows: the grammar ends the reply (a topic word may
+    be longer than max_word_chars)."""
+    longest_word = max([limits.max_word_chars, *map(len, topics)])
+    per_word = longest_word + len("n't") + len(", ")
     return sum(max(map(len, choices)) + 1 + limits.max_words * per_word + 2 for choices in stems.values()) + 2
 
 

@@ -7,6 +7,9 @@ answers are computed in lazy listeners.
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
+
 from fastapi import Request  # at module level: FastAPI resolves the route's annotations here
 
 from assistant.errors import CoachError
@@ -34,11 +37,16 @@ def mount(app, settings, coach, *, people=None, client=None):
         return await handler.handle(request)
 
     app.state.slack = slack_app
-    # Before the server takes requests: the answer worker processes are warm (web/app.py lifespan).
+    # Before the server takes requests, after the web process's own warm-up: the answer worker
+    # processes are forked from it, sharing its model (web/app.py lifespan); stopped at shutdown,
+    # letting running answers finish.
+    runner = slack_app.slack_coach.run
     warm_ups = getattr(app.state, "warm_ups", None)
     if warm_ups is not None:
-        warm_ups.append(slack_app.slack_coach.run.wait_until_warm)
+        warm_ups.append(runner.start)
     closers = getattr(app.state, "closers", None)
-    if closers is not None and hasattr(slack_app.client, "aclose"):
-        closers.append(slack_app.client.aclose)  # the Web API client's one HTTP session
+    if closers is not None:
+        closers.append(partial(asyncio.to_thread, runner.close))
+        if hasattr(slack_app.client, "aclose"):
+            closers.append(slack_app.client.aclose)  # the Web API client's one HTTP session
     return slack_app

@@ -13,6 +13,9 @@ def check_socket_settings(settings) -> None:
                          "(Slack app settings, Basic Information, App-Level Tokens, scope connections:write)")
     if not settings.slack_bot_token:
         raise CoachError("the Slack app needs COACH_SLACK_BOT_TOKEN=xoxb-... (OAuth & Permissions)")
+    from assistant.slack.workers import check_can_fork
+
+    check_can_fork(settings.slack_processes)
 
 
 def socket_handler(settings, coach, people, *, client=None):
@@ -26,8 +29,13 @@ def socket_handler(settings, coach, people, *, client=None):
 
 
 async def run_socket_mode(settings, coach, people) -> None:
+    import asyncio
+
     handler = socket_handler(settings, coach, people)
+    runner = handler.app.slack_coach.run
+    await asyncio.to_thread(runner.start)  # warm, then fork the answer processes (workers.py)
     try:
         await handler.start_async()  # until interrupted
     finally:
+        await asyncio.to_thread(runner.close)
         await handler.app.client.aclose()  # the Web API client's HTTP session

@@ -33,8 +33,13 @@ log = logging.getLogger("assistant.web")
 
 
 def check_settings(settings: Settings) -> None:
-    """Refuse settings a deployment must not run with (raises InsecureSettings)."""
+    """Refuse settings a deployment must not run with (raises InsecureSettings, or a CoachError
+    for Slack answer processes this platform cannot start)."""
     security.check_secret(settings)
+    if _slack_configured(settings):
+        from assistant.slack.workers import check_can_fork
+
+        check_can_fork(settings.slack_processes)
 
 
 def _slack_configured(settings: Settings) -> bool:
@@ -60,7 +65,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
         if settings.warm_up:  # uvicorn accepts requests only once this is done
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))
-        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes
+        for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes (forked from this warm one)
             await run_in_threadpool(warm_up)
         # What start-up loaded (the model, the rules, every module) lives as long as the process:
         # out of the garbage collector's sight, a full collection no longer walks it (it stalled

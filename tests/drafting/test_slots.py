@@ -4,15 +4,19 @@ words counted after the stem."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from assistant.approval.spec import SlotLimits
 from assistant.drafting import build_context
 from assistant.drafting.errors import DraftFailure
 from assistant.drafting.slots import (parse_slots, slot_grammar, slot_stems, slot_token_bound, slot_topics,
-                                      team_words)
+                                      team_words, topic_word_rule, touches)
 
 from .conftest import PROMPTS
+from .gbnf import grammar_regex, sample
 
 
 @pytest.fixture
@@ -77,3 +81,48 @@ def test_the_models_own_words_must_touch_the_play(context, checks):
         parse_slots(off, limits, topics, stems=stems)
     on = "because it lets new campaigns start sooner\nso that your marketing operations team can grow the pipeline\n"
     assert parse_slots(on, limits, topics, stems=stems)["why"] == "because it lets new campaigns start sooner"
+
+
+OFF_PLAY = ("because it lets the team do more with less\n"
+            "so that your marketing operations team can be a lot of things, but one thing is the way to make them\n")
+
+
+def test_the_grammar_cannot_produce_clauses_off_the_play(context, checks):
+    # The gate refuses clauses whose own words miss the play; the grammar the model samples
+    # under must not be able to write them, or the model spends its re-asks on them.
+    limits = checks.drafting.slots
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    parse = re.compile(grammar_regex(slot_grammar(PROMPTS, limits, stems, topics)))
+    assert re.fullmatch(grammar_regex(slot_grammar(PROMPTS, limits, stems)), OFF_PLAY)  # without topics it could
+    assert not parse.fullmatch(OFF_PLAY)
+    assert parse.fullmatch("because it lets new campaigns start sooner\n"
+                           "so that your marketing operations team can grow the pipeline.\n")
+    assert parse.fullmatch("because it keeps the platform steady\nso that your marketing operations team can plan ahead\n")
+
+
+def test_every_reply_the_grammar_allows_touches_the_play(context, checks):
+    limits = checks.drafting.slots
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    pattern = grammar_regex(slot_grammar(PROMPTS, limits, stems, topics))
+    rng = random.Random(16)
+    for _ in range(300):
+        reply = sample(pattern, rng)
+        try:
+            parse_slots(reply, limits, topics, stems=stems)
+        except DraftFailure as failure:  # the character limit is the check's, not the grammar's
+            assert "do not touch the play" not in str(failure), reply
+
+
+def test_llama_cpp_parses_the_grammar_with_topics(context, checks):
+    llama_cpp = pytest.importorskip("llama_cpp")
+    limits = checks.drafting.slots
+    grammar = slot_grammar(PROMPTS, limits, slot_stems(limits, context), slot_topics(context, limits))
+    assert llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) is not None
+
+
+def test_a_topic_word_reaches_the_grammar_as_every_word_that_touches_it(checks):
+    limits = checks.drafting.slots
+    rule = re.compile(grammar_regex(f"root ::= {topic_word_rule('growth', limits)}"))
+    assert all(rule.fullmatch(w) for w in ("grow", "growth", "growths"))
+    assert not any(rule.fullmatch(w) for w in ("gro", "growl", "grows"))
+    assert all(touches([w], {"growth"}, limits.topic_min_chars) for w in ("grow", "growth", "growths"))

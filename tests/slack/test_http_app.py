@@ -335,10 +335,11 @@ def test_app_home_for_an_unknown_user_says_how_to_get_access(api, mock_slack):
 
 
 def test_answers_computed_in_worker_processes(slack_settings, coach, people, mock_slack):
-    """The default: Coach calls in spawned worker processes, so the event loop only acks."""
+    """The default: Coach calls in worker processes (forked from the warm app), so the event loop only acks."""
     from assistant.web.app import create_app
 
     app = create_app(slack_settings.model_copy(update={"slack_processes": 1}), coach=coach)
+    app.state.slack.slack_coach.run.start()  # what the app's lifespan does: fork the worker
     channel = unique("CPROC")
 
     async def scenario(slack):
@@ -369,8 +370,9 @@ def test_a_button_under_an_ephemeral_answer_answers_ephemerally(api, mock_slack)
 
 
 def test_the_server_takes_requests_once_the_answer_processes_are_warm_and_yield_the_cpu(slack_settings, coach):
-    """The app's lifespan waits for the worker processes' warm-up (the store, the rules), and
-    they run at a lower CPU priority than the event loop that acks Slack."""
+    """The app's lifespan forks the worker processes from the warm app (the store, the rules
+    loaded) before it takes requests, they run at a lower CPU priority than the event loop that
+    acks Slack, and the lifespan's end stops them."""
     import asyncio
     import os
 
@@ -381,8 +383,43 @@ def test_the_server_takes_requests_once_the_answer_processes_are_warm_and_yield_
     try:
         async def start_up():
             async with app.router.lifespan_context(app):
-                return [future.done() and future.exception() is None for future in runner._warming]
-        assert asyncio.run(start_up()) == [True]
-        assert runner.pool.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 7
+                assert {"ruleset", "draft_checks", "wording"} <= set(coach.__dict__)
+                workers = list(runner.pool._processes.values())
+                assert len(workers) == 1 and workers[0].is_alive()
+                assert runner.pool.submit(os.getppid).result(timeout=60) == os.getpid()  # forked from here
+                assert runner.pool.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 7
+                return workers[0]
+        worker = asyncio.run(start_up())
+        worker.join(timeout=30)
+        assert not worker.is_alive()  # stopped when the app shut down
     finally:
         runner.close()
+
+
+def test_a_runner_never_started_says_so_instead_of_answering_in_threads(slack_settings, coach):
+    from assistant.slack.workers import CoachRunner
+
+    runner = CoachRunner(slack_settings, coach, processes=2)
+    with pytest.raises(RuntimeError, match="never started"):
+        asyncio.run(runner("accounts"))
+
+
+def test_a_platform_that_cannot_fork_is_told_to_use_threads(slack_settings, coach, monkeypatch, tmp_path):
+    """`coach serve` with Slack on stops at start-up with one line (exit 2), before uvicorn runs."""
+    import multiprocessing
+
+    from typer.testing import CliRunner
+
+    from assistant.cli.main import app
+    from assistant.errors import CoachError
+    from assistant.slack.workers import CoachRunner
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with pytest.raises(CoachError, match="COACH_SLACK_PROCESSES=0"):
+        CoachRunner(slack_settings, coach, processes=2).start()
+    env = {"COACH_DATA_DIR": str(tmp_path), "COACH_SLACK_BOT_TOKEN": "xoxb-test",
+           "COACH_SLACK_SIGNING_SECRET": "secret", "COACH_SLACK_PROCESSES": "2"}
+    result = CliRunner().invoke(app, ["serve"], env=env)
+    assert result.exit_code == 2
+    assert "error: COACH_SLACK_PROCESSES=2: the answer processes are forked" in result.output
+    assert "set COACH_SLACK_PROCESSES=0 (threads)" in result.output

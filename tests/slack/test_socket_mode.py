@@ -5,17 +5,25 @@ delivers an app_mention envelope and expects the envelope's ack back."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import multiprocessing
 import time
+
+import pytest
 
 from aiohttp import web
 
 from assistant.slack.directory import StorePeople
-from assistant.slack.socket import socket_handler
+from assistant.slack.socket import run_socket_mode, socket_handler
 from tests.slack.conftest import block_text, unique, valid
 
 
-def test_a_mention_over_socket_mode_is_acked_and_answered_in_its_thread(slack_settings, coach, people, mock_slack):
+@pytest.mark.parametrize("processes", [0, 1])
+def test_a_mention_over_socket_mode_is_acked_and_answered_in_its_thread(slack_settings, coach, people, mock_slack,
+                                                                        processes):
+    """With threads (the handler alone), and as `coach slack --socket` runs it: answer processes
+    forked before it connects, stopped when it stops."""
     channel, event_id = unique("CSOCKET"), unique("EvSocket")
     acks: list[dict] = []
 
@@ -42,19 +50,30 @@ def test_a_mention_over_socket_mode_is_acked_and_answered_in_its_thread(slack_se
         await site.start()
         port = site._server.sockets[0].getsockname()[1]
         mock_slack.socket_url = f"ws://127.0.0.1:{port}/link"
-        settings = slack_settings.model_copy(update={"slack_app_token": "xapp-1-A0COACH-1-secret"})
-        handler = socket_handler(settings, coach, StorePeople(coach))
-        await handler.connect_async()
+        settings = slack_settings.model_copy(update={"slack_app_token": "xapp-1-A0COACH-1-secret",
+                                                     "slack_processes": processes})
+        if processes:
+            running = asyncio.create_task(run_socket_mode(settings, coach, StorePeople(coach)))
+        else:
+            handler = socket_handler(settings, coach, StorePeople(coach))
+            await handler.connect_async()
         try:
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 update = next((c for c in mock_slack.sent("chat.update") if c.body.get("channel") == channel), None)
                 if update is not None and acks:
+                    assert len(multiprocessing.active_children()) == processes
                     return update
                 await asyncio.sleep(0.05)
             raise AssertionError(f"no answer over Socket Mode (acks: {acks})")
         finally:
-            await handler.close_async()
+            if processes:
+                running.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await running
+                assert multiprocessing.active_children() == []  # the answer processes stopped with it
+            else:
+                await handler.close_async()
             await runner.cleanup()
 
     update = asyncio.run(scenario())
