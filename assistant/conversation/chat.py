@@ -15,7 +15,8 @@ import uuid
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
-from assistant.conversation.intents import parse
+from assistant.conversation.intents import clean_slot, parse
+from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
@@ -27,6 +28,9 @@ from assistant.errors import CoachError
 AUDIT_KIND = "answer"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
 NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or products is not
+# ... and intents a story telling facts about the play in focus ("they told me they're talking to
+# a competitor") is not: it asks about that play, not about the framework or the whole book.
+STATEMENT_NOT = ("framework", "focus")
 
 
 def new_session_id() -> str:
@@ -66,6 +70,8 @@ class Conversation:
         return self._chat_model
 
     def _read(self, parsed, state: SessionState, world: KnownNames) -> Request:
+        if parsed.parser == "meaning" and parsed.intent == "framework" and "topic" not in parsed.slots:
+            parsed.slots = {**parsed.slots, "topic": parsed.rest or parsed.text}  # what to look up: the words
         return understand(parsed, world, self.replies, state.account,
                           fragment_words=self.reader.spec.thresholds.fragment_words)
 
@@ -83,12 +89,15 @@ class Conversation:
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
                 len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
-            if request.intent == "unclear" or story:
-                # The patterns read nothing (or only names, in more words than a fragment): the
-                # nearest example phrasings may (names masked).
+            unsure = self._unsure_pattern(parsed, request, world)
+            if request.intent == "unclear" or story or unsure:
+                # The patterns read nothing (or only names, in more words than a fragment), or a
+                # reading they are not sure of: the nearest example phrasings may (names masked).
                 meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
-                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story else ())
+                states_facts = story and bool(request.applied or request.unsure)
+                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
+                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ())
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
@@ -114,6 +123,24 @@ class Conversation:
             request = complete(request, state, world, self.replies)
         self.reader.settle(request, world)
         return request
+
+    def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
+        """A reading of "check this play" the patterns are not sure of: a general pattern whose
+        slots named nothing on record ("put it in words for me", "who do I need to convince").
+        (A fragment with other words, "ok Kestrel, same question", stays a follow-up: read by
+        meaning, it was too often taken for another question.)"""
+        if request.intent not in ("check_play", "followup") or request.ask_back is not None:
+            return False
+        if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
+            return False  # words that may state a fact of the play: a check of it, read for blockers
+        if parsed.intent == "check_play":
+            if request.named("product") or request.named("person") or request.change or request.play_facts:
+                return False
+            # no slot named a product: one whose words name nothing on record was a guess ("should
+            # I pitch it now?" names nothing either, but its slot is only filler: a check of the focus)
+            slots = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
+            return any(s and not set(s.split()) & world.name_words for s in slots)
+        return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
         meant = self.reader.intent(parsed, world)
@@ -158,9 +185,15 @@ class Conversation:
 
     def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
         ask = answer.ask_back
-        state.pending = ({"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
-                          "request": request.model_dump(mode="json")}
-                         if ask is not None and ask.kind in ("account", "product", "person", "blocker") else None)
+        state.pending = None
+        if ask is not None and ask.kind in ("account", "product", "person", "blocker"):
+            state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
+                             "request": request.model_dump(mode="json")}
+        elif ask is None and request.intent == "list_plays" and answer.plays:
+            # "the second one" picks a play of the list just shown
+            state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],
+                             "plays": [{"product": row["product"], "change": row["change"]} for row in answer.plays],
+                             "request": request.model_dump(mode="json")}
         if request.chose is not None and ask is None:
             state.choice = request.chose  # "no, I meant the other one" picks another of these
         elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
@@ -171,6 +204,13 @@ class Conversation:
             state.play = request.play
             state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
                                   "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
+        elif ask is not None and ask.kind in ("blocker", "person") and request.play is not None and request.account:
+            # The play was read whole and only a question about it is open: if the AM moves on
+            # ("why not?", "who do I talk to there?") instead of answering, it is the play in focus.
+            state.account, state.product, state.change = request.account, request.product, request.change
+            state.play = request.play
+            if request.intent in REMEMBERED_INTENTS:
+                state.last_intent = request.intent
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             if request.account != state.account or request.play:
                 state.play, state.product, state.change = request.play, request.product, request.change

@@ -40,10 +40,13 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     request = Request.model_validate(pending["request"])
     if kind == "blocker":
         return _blocker_answer(parsed, request, world, reader)
+    if kind == "listed":
+        return _listed_play(parsed, pending, request, world)
     text = parsed.rest
     choice = None
-    if text in world.book.ordinals and world.book.ordinals[text] <= len(candidates):
-        choice = candidates[world.book.ordinals[text] - 1]
+    number = ordinal(text, world)
+    if number is not None and number <= len(candidates):
+        choice = candidates[number - 1]
     elif text in world.book.words["agree"] and len(candidates) == 1:
         choice = candidates[0]
     elif kind in ("account", "product", "person"):
@@ -67,6 +70,36 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         request.chose = {"kind": kind, "candidates": candidates, "chosen": choice,
                          "request": {**pending["request"], "ask_back": None}}
     return request
+
+
+def ordinal(text: str, world: KnownNames) -> int | None:
+    """The place a short reply picks ("the second one", "go with #2 please"): the whole reply, or
+    its one ordinal (longest phrase first) when its other words are filler (intents.yaml's
+    `noise`, `agree` and `pick` groups)."""
+    book = world.book
+    if text in book.ordinals:
+        return book.ordinals[text]
+    rest, found = f" {text} ", set()
+    for phrase in sorted(book.ordinals, key=len, reverse=True):
+        if f" {phrase} " in rest:
+            found.add(book.ordinals[phrase])
+            rest = rest.replace(f" {phrase} ", " ")
+    filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset())
+    if len(found) != 1 or any(w not in filler for w in rest.split()):
+        return None
+    return found.pop()
+
+
+def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNames) -> Request | None:
+    """A pick by place from the plays just listed ("the second one"): that play, checked. (A
+    product named instead, "what about DQ?", is an ordinary follow-up.)"""
+    plays = pending.get("plays") or []
+    number = ordinal(parsed.rest, world)
+    if number is None or number > len(plays):
+        return None
+    picked = plays[number - 1]
+    return Request(question=parsed.question, intent="check_play", account=request.account,
+                   product=picked["product"], change=picked["change"], typed=["product"])
 
 
 def _other_one(parsed: Parsed, state: SessionState) -> Request | None:

@@ -122,7 +122,7 @@ class Meaning:
         self._texts: list[str] = []
         self._labels: list[tuple[str, str]] = []  # (kind, id): ("intent", name) | ("blocker", id) | ("neutral", "")
         for name, examples in spec.intents.items():
-            self._add(examples, ("intent", name))
+            self._add(examples + spec.intent_variants.get(name, []), ("intent", name))
         for blocker in spec.blockers:
             self._add(blocker.examples, ("blocker", blocker.id))
         self._add(spec.neutral, ("neutral", ""))

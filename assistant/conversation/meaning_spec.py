@@ -101,10 +101,19 @@ class MeaningSpec(_Strict):
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)
     intents: dict[str, list[str]]
+    # more wordings per intent for reading by meaning only (their words are no question words)
+    intent_variants: dict[str, list[str]] = Field(default_factory=dict)
     blockers: list[BlockerMeaning]
     neutral: list[str]
     confirm: Confirm
     digest: str = ""  # sha256 of the file: the key of the cached example vectors
+
+    @model_validator(mode="after")
+    def _variants_of_known_intents(self):
+        unknown = sorted(set(self.intent_variants) - set(self.intents))
+        if unknown:
+            raise ValueError(f"intent_variants names intents without examples in `intents`: {', '.join(unknown)}")
+        return self
 
     def blocker(self, blocker_id: str) -> BlockerMeaning | None:
         return next((b for b in self.blockers if b.id == blocker_id), None)

@@ -43,6 +43,20 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
         return _MEANINGS[key]
 
 
+_SPELLINGS: dict[tuple, cue_words.Spelling] = {}  # one per data files per process: its memo is shared
+
+
+def _spelling(spec: MeaningSpec, book: Phrasebook, vocabulary: frozenset[str], known: frozenset[str]) -> cue_words.Spelling:
+    key = (spec.digest, id(book))
+    with _LOCK:
+        if key not in _SPELLINGS:
+            intent_words = frozenset(w for examples in spec.intents.values() for t in examples for w in words(t))
+            t = spec.thresholds
+            _SPELLINGS[key] = cue_words.Spelling(spec.shorthand, vocabulary, known | intent_words,
+                                                 t.typo_score, t.typo_length)
+        return _SPELLINGS[key]
+
+
 class Reader:
     def __init__(self, settings, book: Phrasebook, replies: Replies, embed=None):
         self.settings, self.book, self.replies, self._embed = settings, book, replies, embed
@@ -54,9 +68,7 @@ class Reader:
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
         self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
-        t = self.spec.thresholds
-        self.spelling = cue_words.Spelling(self.spec.shorthand, compiled.vocabulary,
-                                           self.known_words | self._intent_words(), t.typo_score, t.typo_length)
+        self.spelling = _spelling(self.spec, book, compiled.vocabulary, self.known_words)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
 
@@ -75,12 +87,18 @@ class Reader:
         """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return None
-        reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
+        asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
+        reading = None
+        if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
+            # A story of several sentences: what it asks is in its question, not in the facts
+            # told before it (a short one, "Good plan?", means the story: read whole below).
+            reading = self.meaning.intent(self._masked(normalise(asked[-1]), world))
+        if reading is None:
+            reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
         if reading is None:
             # A story with the question at the end: the question alone is read ("I've got 90
             # days, where should the expansion effort go?" -> the last clause).
-            sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
-            asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
             parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
                 if asked else []
             if parts and normalise(parts[-1]) != normalise(parsed.question):
