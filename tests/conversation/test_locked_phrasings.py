@@ -1,8 +1,9 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Three sets, each scored on its own: v1 (written before the layer was built), v2 (written before
-the second round of tuning) and v3 (written before the third), each by someone who had not read the
-tuning data, so the newest stays a clean held-out measure after the older ones had been scored.
+Four sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+the second round of tuning), v3 (written before the third) and v4 (written during the third round by
+someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
+so nobody who tuned could run it), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -35,10 +36,12 @@ class LockedSet:
 
 
 LOCKED_SETS = {
-    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.92, 61),
-    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.84, 82),
-    # Scored once before the third round of tuning touched the layer (84.7%, 101/117).
-    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.84, 101),
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.92, 64),
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.88, 84),
+    # Scored before the third round of tuning touched the layer (84.7%, 101/117) and after it.
+    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.86, 103),
+    # Kept off main until the third round of tuning had ended; scored once then (82.1%, 114/126).
+    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.82, 114),
 }
 
 pytestmark = pytest.mark.slow
@@ -107,10 +110,10 @@ def _problems(coach, report) -> list[str]:
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "targets not met yet (last measured, v3 before its round of tuning: intent+entities 84.7%, stated blockers "
-    "applied or asked 101/117, blocker applied to 5/272 blocker-free messages, sessions 21/29; v2: intent+entities 84.3%, stated blockers applied or asked 82/92, "
-    "blocker applied to 1/234 blocker-free messages, sessions 14/26; v1: 92.5%, 61/69, 2/173, 19/22); "
-    "benchmarks/RESULTS-conversation.md"))
+    "targets not met yet; last measured after the third round of tuning (intent+entities, stated blockers "
+    "applied or asked, blocker applied to blocker-free messages, sessions): v4 82.1%, 114/126, 6/331, 16/37; "
+    "v3 86.3%, 103/117, 3/272, 19/29; v2 88.4%, 84/92, 1/234, 16/26; v1 92.9%, 64/69, 2/173, 19/22 "
+    "(README, Benchmarks)"))
 def test_locked_set_targets(locked_world, report):
     problems = _problems(locked_world, report)
     assert not problems, "\n".join(problems)
