@@ -122,6 +122,15 @@ def accuracy(coach, phrasings, embed=None) -> dict:
     return out
 
 
+def accuracy_per_file(data_dir: Path, phrasings, embed=None) -> dict:
+    """Each file scored in a world of its own (the demo book plus only its own extra accounts), as its
+    test reads it: one file's extra "Harbor" must not make "Harbor" ambiguous for another file."""
+    out = {}
+    for number, (path, spec) in enumerate(phrasings):
+        out.update(accuracy(_world(data_dir / f"file-{number}", [spec]), [(path, spec)], embed=embed))
+    return out
+
+
 def understanding(coach, rounds: int, embed=None) -> dict:
     """Message -> reading (intent, names, blockers, session), no verdict: warm, per message."""
     import datetime as dt
@@ -271,7 +280,7 @@ def main() -> None:
     load_before = _loadavg()
     with tempfile.TemporaryDirectory() as tmp:
         coach = _world(Path(tmp), [spec for _, spec in phrasings])
-        result = {"accuracy": accuracy(coach, phrasings), "understanding": understanding(coach, args.rounds),
+        result = {"accuracy": accuracy_per_file(Path(tmp), phrasings), "understanding": understanding(coach, args.rounds),
                   "timing": timing(coach, args.rounds, args.with_knowledge), "cold_ask": cold_ask(Path(tmp))}
     result["machine"] = {"cpus": os.cpu_count(), "load_before": load_before, "load_after": _loadavg(),
                          "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
