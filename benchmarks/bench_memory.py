@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 
+from tests.support.servers import stop  # noqa: E402
+
 from assistant.coach import Coach  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from benchmarks.bench_slack import QUESTIONS, SECRET, USER, RemoteMock, command, free_port, wait_for  # noqa: E402
@@ -196,12 +198,7 @@ def main() -> None:
                 rows = tree_memory(server.pid, args.workers)
             finally:
                 tree = [p.pid for p in psutil.Process(server.pid).children(recursive=True)] if server.poll() is None else []
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                stop(server, timeout=30)
                 left_behind = _left_behind(tree)
                 if args.server_log:
                     server.log.seek(0)

@@ -19,6 +19,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen, timeout: float) -> None:
+    """Ask a server to stop; kill it if it has not within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _answers(url: str, accept: Callable[[bytes], bool]) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -47,9 +57,4 @@ def server_process(command: list[str], ready_url: str, log: Path, *, startup_s: 
             time.sleep(0.3)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
