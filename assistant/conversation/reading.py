@@ -65,6 +65,7 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
+        self.hint_words = compiled.hints
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
         self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
@@ -190,9 +191,10 @@ class Reader:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
-        texts, cues, pasts = list(parts), list(cued), list(past)
+        hinted = [self.hinted(c) - done for c in parts]
+        texts, cues, pasts, hints = list(parts), list(cued), list(past), list(hinted)
         said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
-        for clause, clause_cues, clause_past in zip(parts, cued, past):
+        for clause, clause_cues, clause_past, clause_hints in zip(parts, cued, past, hinted):
             residue = " ".join(w for w in words(clause) if w not in plain)
             # (only a clause with cue words: a few leftover words alone are mostly noise by meaning,
             # "they chose us again last month" -> "chose last month" is near "this month")
@@ -200,9 +202,10 @@ class Reader:
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
+                hints.append(clause_hints)
                 said.setdefault(residue, self._quoted(residue, clause))
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
-        for reading in self.meaning.blockers(texts, cues, pasts):
+        for reading in self.meaning.blockers(texts, cues, pasts, hints):
             if reading.code in seen or reading.blocker.id in done or \
                     self.excluded(reading, cues[texts.index(reading.clause)]) or \
                     self.asks_only(reading, cues[texts.index(reading.clause)]):
@@ -299,14 +302,26 @@ class Reader:
         parsed.revealed = kept
         return parsed
 
+    def hinted(self, clause: str) -> frozenset[str]:
+        """The blockers a hint word of which is in the clause ("renewal", "december"; no model),
+        not negated just before or after it ("no discount", "the discount isn't part of it")."""
+        said = self.said(clause)
+        window, found = self.spec.thresholds.negation_window, set()
+        for blocker, hints in self.hint_words.items():
+            at = hints.first(said)
+            if at is None or cue_words.negated_at(said.words, at, self.negations, window) or \
+                    cue_words.negated_at(said.words, min(at + 3, len(said.words)), self.negations, 2):
+                continue
+            found.add(blocker)
+        return frozenset(found)
+
     def meaning_gate(self, question: str, world: KnownNames) -> bool:
-        """Whether the words could hide a blocker the phrases did not read: a cue word, or more
-        words than the vocabularies and the names on record explain. Decided from the data file
-        and the names alone: the model is not loaded to decide whether to load it."""
-        tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
-        cues = self._cues()
-        if any(w in cues for w in tokens):
+        """Whether the words could hide a blocker the phrases did not read: a blocker's hint
+        word, or more words than the vocabularies and the names on record explain. Decided from
+        the data file and the names alone: the model is not loaded to decide whether to load it."""
+        if self.hinted(question):
             return True
+        tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
         names = world.name_words
         unexplained = [w for w in tokens if w not in self.known_words and w not in self._intent_words()
                        and w not in names and not w.isdigit()]
@@ -316,9 +331,6 @@ class Reader:
         if not hasattr(self, "_iw"):
             self._iw = frozenset(w for examples in self.spec.intents.values() for t in examples for w in words(t))
         return self._iw
-
-    def _cues(self) -> frozenset[str]:
-        return frozenset(c.casefold() for c in self.spec.cues)
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
               world: KnownNames, focus_product: str | None = None) -> None:

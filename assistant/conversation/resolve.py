@@ -64,6 +64,7 @@ class Names:
         # words ("shipping", "analytics") and are never taken, misspelt, for the company.
         self.first_words_only = mention_words
         self.firsts: set[str] = set()  # first words that stand for a whole name ("acme")
+        self.shared: dict[str, tuple[str, ...]] = {}  # first words of several names ("nimbus") -> those names
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
         for name, spellings in entries:
@@ -78,6 +79,8 @@ class Names:
                 firsts.setdefault(first, set()).add(name)
             mention_keys |= {w for w, names in firsts.items()
                              if len(names) == 1 and len(w) >= 3 and w not in common and w not in self.keys}
+            self.shared = {w: tuple(sorted(names)) for w, names in firsts.items()
+                           if len(names) > 1 and len(w) >= 3 and w not in common}
             for word, names in firsts.items():
                 if word in mention_keys:
                     self.keys.setdefault(word, set()).update(names)
@@ -121,6 +124,9 @@ class Names:
         if exact:
             return self._pick(typed, sorted(exact), "exact")
         inside = self.mentions(key, other_companies=True)
+        shared = self.shared_first(key) if not inside else None
+        if shared is not None:
+            return shared
         other = self._other_company(key, inside)
         if other is not None:
             return other
@@ -134,6 +140,24 @@ class Names:
                 return self._pick(typed, prefixed, "prefix")
         whole = self._fuzzy(typed, key)
         return whole if whole.status != "unknown" else self._fuzzy_part(typed, key) or whole
+
+    def shared_first(self, text: str) -> Resolution | None:
+        """A first word that several names share ("nimbus": Nimbus Software, Nimbus Analytics):
+        the one whose other words are typed too (exactly or closely spelt, "nimbus analytcs"),
+        else an ambiguity with those names. Never a guess from a near word ("nimbus dq go": "go" is
+        not "software"). None when no such word is typed."""
+        typed = [w[:-2] if w.endswith("'s") else w for w in _fold(text).split()]
+        for index, word in enumerate(typed):
+            names = self.shared.get(word)
+            if not names:
+                continue
+            rest = [w for w in typed[index + 1:index + 1 + self.params.max_words] if len(w) >= self.params.min_length]
+            fits = sorted({name for name in names for other in _fold(name).split()[1:]
+                           for w in rest if fuzz.ratio(w, other) >= self.params.accept})
+            if len(fits) == 1:
+                return Resolution("found", text, fits[0], (fits[0],), "fuzzy", word)
+            return Resolution("ambiguous", word, None, tuple(fits or names), "shared")
+        return None
 
     def _other_company(self, key: str, inside: list[Mention]) -> Resolution | None:
         """"acme health": a first word followed by a company word is another company, not Acme Corp."""
@@ -224,6 +248,11 @@ class Names:
                     continue  # "acme health": the start of another company's name
                 part = " ".join(run)
                 if len(part) < p.min_length:
+                    continue
+                if any(w in self.shared for w in run):  # "nimbus go": which Nimbus is not guessed
+                    shared = self.shared_first(part)
+                    if shared is not None and shared.found and shared.name not in best:
+                        best[shared.name] = (float(p.accept), part)
                     continue
                 ranked = self.scores(part)
                 if not ranked or ranked[0][0] < p.accept:

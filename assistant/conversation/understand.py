@@ -198,6 +198,10 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
+            elif not hits and kind == "account":
+                shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
+                if shared is not None and not shared.found:
+                    self.ambiguous(kind, shared)
 
     def tier(self) -> None:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
@@ -230,6 +234,8 @@ class _Resolver:
         slots = []
         for slot, text, _attempt in self.unresolved:
             resolution = everyone.names.resolve(text)
+            if resolution.how == "fuzzy" and not set(resolution.matched.split()) <= marked:
+                continue  # a close spelling of a name must be typed as one ("been" is not "Ben")
             if resolution.found or resolution.status == "ambiguous":
                 found.update({name: text for name in resolution.candidates if resolution.found or text in marked})
                 slots.append(text)
@@ -242,6 +248,9 @@ class _Resolver:
                                                 self.request, candidates=homes)
             return
         self.set("account", homes[0], Resolution("found", homes[0], homes[0], how="person"))
+        ask = self.request.ask_back
+        if ask is not None and ask.kind == "account" and homes[0] in ask.candidates:
+            self.request.ask_back = None  # "Chloe at nimbus": the Nimbus Chloe works at
         self.unresolved = [item for item in self.unresolved if item[1] not in slots or len(found) > 1]
         people = sorted(found)
         self.request.notes.append(self.replies.say("note.took", typed=found[people[0]] if len(people) == 1 else

@@ -119,3 +119,16 @@ def test_a_broken_data_file_names_the_file_and_the_entry(tmp_path):
     (folder / "intents.yaml").write_text("version: 1\nintents: nope\n")
     with pytest.raises(PhrasebookError, match=r"intents.yaml: .*intents"):
         load_phrasebook(tmp_path)
+
+
+def test_a_first_word_that_several_accounts_share_is_never_resolved_by_a_near_word():
+    from assistant.conversation.resolve import account_names
+
+    names = account_names(("Nimbus Software", "Nimbus Analytics", "Acme Corp"), frozenset({"the", "go"}))
+    for typed in ("nimbus dq go", "nimbus", "nimbus they've been unhappy lately"):
+        resolution = names.resolve(typed)
+        assert resolution.status == "ambiguous", typed
+        assert resolution.candidates == ("Nimbus Analytics", "Nimbus Software"), typed
+    assert names.resolve("nimbus analytcs").name == "Nimbus Analytics"  # its other word, misspelt
+    assert names.resolve("nimbus software dq").name == "Nimbus Software"
+    assert names.find("is nimbus go ready") == []

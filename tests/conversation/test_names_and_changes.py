@@ -1,0 +1,40 @@
+"""Names and changes as AMs type them (this test's own wordings): a first word that two accounts
+share is asked back with both, never guessed; a person's name is not found in ordinary words;
+changes in shorthand. The `coach` fixture's world has two Nimbus accounts (conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.slow  # a story is read by meaning (the embedding model)
+@pytest.mark.parametrize("question", [
+    "nimbus DQ go?",
+    "sell DQ to Nimbus, they've been unhappy lately",
+    "is nimbus ready for DQ?",
+])
+def test_a_first_word_two_accounts_share_is_asked_back_with_both(chat, question):
+    answer = chat().ask(question)
+    assert answer.ask_back is not None and answer.ask_back.kind == "account", answer.text
+    assert set(answer.ask_back.candidates) == {"Nimbus Analytics", "Nimbus Software"}
+    assert "account" not in answer.entities
+
+
+@pytest.mark.slow
+def test_the_other_word_of_a_shared_name_picks_the_account(chat):
+    answer = chat().ask("nimbus analytcs DQ?")
+    assert answer.entities.get("account") == "Nimbus Analytics" and answer.ask_back is None
+
+
+@pytest.mark.slow
+def test_the_person_named_picks_which_of_the_shared_accounts(chat):
+    answer = chat().ask("Chloe at nimbus wants DQ, pitch it?")
+    assert answer.entities.get("account") == "Nimbus Software"
+    assert answer.ask_back is None or answer.ask_back.kind != "account"
+
+
+@pytest.mark.slow
+def test_an_ordinary_word_is_not_a_misspelt_person(chat):
+    # "been" is one letter from "Ben" (Ben Whitaker, at Kestrel): not a way to Kestrel
+    answer = chat().ask("sell DQ to Nimbus, they've been unhappy lately")
+    assert answer.entities.get("account") != "Kestrel Outdoor"
