@@ -40,6 +40,8 @@ SETS = [
                   "held_out"),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out"),
+    EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out"),
 ]
 INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
            "help", "off_topic", "unclear"}
