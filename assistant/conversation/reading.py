@@ -393,7 +393,8 @@ class Reader:
                                                                  else [])
         if request.unsure and request.intent in PLAY_INTENTS and request.play is not None:
             first = request.unsure[0]
-            blocker = self.spec.blocker(first["id"])
+            blocker = self.spec.blocker(first["id"]) or \
+                next((b for b in self.spec.blockers if b.code == first["code"] and not b.unsure_only), None)
             key = blocker.ask if blocker else "ask.blocker"
             codes = list(dict.fromkeys(u["code"] for u in request.unsure))
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],

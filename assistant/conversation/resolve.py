@@ -21,6 +21,15 @@ from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.domain import Account, Catalog
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
+_PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
+_PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
+
+
+def typo_edits(length: int) -> int:
+    """How many edits (a letter added, dropped, changed or two swapped) a misspelling of this many
+    letters may have: one per five letters, at least one ("lumin", "automtion"; "making" is three
+    edits from "marketing", a word of its own, not a misspelling)."""
+    return max(1, length // 5)
 
 
 @dataclass(frozen=True)
@@ -111,10 +120,15 @@ class Names:
         return out
 
     def aimed(self, text: str, before: frozenset[str]) -> set[str]:
-        """The names written right after one of `before` ("through Mia", "to Ben Whitaker")."""
+        """The names written right after one of `before` ("through Mia", "to Ben Whitaker"), or
+        after one of them and a preposition ("rather than to Mia")."""
         folded = _fold(text)
-        return {m.name for m in self.mentions(text)
-                if (folded[:m.span[0]].split() or [""])[-1].strip(",.;:!?") in before}
+        out = set()
+        for m in self.mentions(text):
+            prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()[-2:]]
+            if prior[-1:] and (prior[-1] in before or (prior[-1] in _PREPOSITIONS and prior[0] in before)):
+                out.add(m.name)
+        return out
 
     def resolve(self, typed: str) -> Resolution:
         key = _fold(typed)
@@ -133,9 +147,9 @@ class Names:
         if inside:
             found = self._pick(typed, sorted({m.name for m in inside}), "mention")
             return replace(found, matched=inside[0].key) if found.found else found
-        if len(key) >= 2:
+        if len(key) >= _PREFIX_FROM:  # ("go" is a word, not the start of "gov suite")
             prefixed = sorted({name for spelling, names in self.keys.items() for name in names
-                               if spelling.startswith(key) or (len(key) >= 3 and f" {key}" in f" {spelling}")})
+                               if spelling.startswith(key) or f" {key}" in f" {spelling}"})
             if prefixed:
                 return self._pick(typed, prefixed, "prefix")
         whole = self._fuzzy(typed, key)
@@ -210,6 +224,19 @@ class Names:
                 best[name] = max(best.get(name, 0.0), score)
         return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
 
+    def edits(self, key: str, name: str) -> int:
+        """The fewest edits from the typed key to a spelling of the name, its start or one of its words."""
+        from rapidfuzz.distance import OSA
+
+        best = None
+        for spelling, names in self.keys.items():
+            if name not in names:
+                continue
+            for part in (spelling, spelling[:len(key)], *spelling.split()):
+                d = OSA.distance(key, part)
+                best = d if best is None else min(best, d)
+        return best if best is not None else len(key)
+
     def _fuzzy(self, typed: str, key: str) -> Resolution:
         p = self.params
         ranked = self.scores(key)
@@ -260,6 +287,8 @@ class Names:
                 if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:
                     continue
                 score, name = ranked[0]
+                if score < 100 and self.edits(part, name) > typo_edits(len(part)):
+                    continue  # alike, but too many letters apart to be a slip of the keys
                 if name not in best or score > best[name][0]:
                     best[name] = (score, part)
         return [(name, part) for name, (score, part) in sorted(best.items(), key=lambda kv: -kv[1][0])]

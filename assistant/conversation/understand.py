@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
-from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.intents import Parsed, clean_slot, find_change
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -20,6 +20,7 @@ SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", 
 NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
+_MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
 
 
 class Request(BaseModel):
@@ -124,7 +125,7 @@ class _Resolver:
                 product = self.world.tiers.get(text)
                 if product:
                     self.set("product", product, Resolution("found", text, product, how="exact"))
-                    self.request.change = self.request.change or "higher_tier"
+                    self.tier_change()
                     return
                 continue
             account = self.request.account or self.focus_account
@@ -207,17 +208,27 @@ class _Resolver:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
         the product it is a tier of, upgraded. Tier names can be ordinary words ("team"), so
         only one typed with a capital, or followed by a word that says it is a tier, counts."""
-        if self.request.product is not None:
-            return
         typed = self.parsed.question.replace("\u2019", "'").split()
         for index, word in enumerate(typed):
             bare = word.strip("?!.,:;\"'()")
             after = typed[index + 1].strip("?!.,:;\"'()").casefold() if index + 1 < len(typed) else ""
             product = self.world.tiers.get(bare.casefold())
-            if product and ((index and bare[:1].isupper()) or after in self.world.book.words.get("tier_words", ())):
-                self.set("product", product, Resolution("found", bare, product, how="exact"))
-                self.request.change = self.request.change or "higher_tier"
+            # "bump acme to enterprise?": a tier the play moves to, where its clause ends
+            moved_to = index and typed[index - 1].casefold() in _MOVED_TO and \
+                (index + 1 == len(typed) or word.rstrip("\"')")[-1:] in tuple("?!.,:;"))
+            if product and ((index and bare[:1].isupper()) or moved_to or
+                            after in self.world.book.words.get("tier_words", ())):
+                if self.request.product in (None, product):  # (a tier of another product: not this play's)
+                    self.set("product", product, Resolution("found", bare, product, how="exact"))
+                    self.tier_change()
                 return
+
+    def tier_change(self) -> None:
+        """A tier named is an upgrade, unless a change was said in full ("a 3yr term on the
+        Enterprise tier"); one general word elsewhere ("seats are at 46 of 50") gives way to it."""
+        _change, span = find_change(self.parsed.rest, self.world.book)
+        if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
+            self.request.change = "higher_tier"
 
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
@@ -334,12 +345,25 @@ class _Resolver:
         for item in self.parsed.revealed:
             sets = dict(item.sets)
             if item.bundle is not None:
-                resolution = self.world.products.resolve(clean_slot(item.bundle, self.world.book) or item.bundle)
-                if not resolution.found:
+                typed = clean_slot(item.bundle, self.world.book) or item.bundle
+                resolution = self.world.products.resolve(typed)
+                if not resolution.found and not self.looks_like_product(typed):
+                    # "as one deal with a price break": no product there; the bundle is with the
+                    # other products the message names, or asked about when it names none
+                    others = sorted({m.name for m in self.world.products.mentions(self.parsed.question)}
+                                    - {self.request.product})
+                    if not others:
+                        self.request.unsure.append({"id": item.id, "code": item.rule, "phrase": item.phrase,
+                                                    "confidence": 0.0})
+                        continue
+                    resolution = Resolution("found", typed, others[0], tuple(others))
+                    sets["bundled_with"] = others
+                elif not resolution.found:
                     if self.request.ask_back is None:
                         self.request.ask_back = ask_for(self.replies, "product", resolution, self.request)
                     continue
-                sets["bundled_with"] = [resolution.name]
+                else:
+                    sets["bundled_with"] = [resolution.name]
             item.resolved = sets
             self.request.play_facts.update(sets)
             self.request.applied.append({"id": item.id, "phrase": item.phrase, "sets": sets, "rule": item.rule,

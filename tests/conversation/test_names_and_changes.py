@@ -38,3 +38,25 @@ def test_an_ordinary_word_is_not_a_misspelt_person(chat):
     # "been" is one letter from "Ben" (Ben Whitaker, at Kestrel): not a way to Kestrel
     answer = chat().ask("sell DQ to Nimbus, they've been unhappy lately")
     assert answer.entities.get("account") != "Kestrel Outdoor"
+
+
+@pytest.mark.parametrize("question, change", [
+    ("bump acme to enterprise", "higher_tier"),  # a tier the play moves to, typed in lower case
+    ("kestrel studio team -> business edition, is that a go", "higher_tier"),
+    ("Seats are at 46 of 50 at Kestrel. Should I pitch the Business tier to Lucia?", "higher_tier"),
+    ("more seats on the Team plan at kestrel", "more_seats"),  # the tier they are on, and a change in full
+    ("3yr term for ironwood?", "longer_term"),
+])
+def test_a_tier_named_is_the_change_unless_one_is_said_in_full(chat, question, change):
+    answer = chat().ask(question)
+    assert answer.entities.get("change") == change, (answer.entities, answer.text)
+
+
+def test_words_are_not_misspelt_names_when_too_many_letters_apart():
+    from assistant.conversation.resolve import Names
+
+    products = Names("product", [("Marketing Automation", ["MA"]), ("Governance Suite", ["Gov Suite"])])
+    assert products.find("making the renewal terms depend on it") == []  # "making": 3 edits from "marketing"
+    assert [name for name, _ in products.find("pitch the automtion module")] == ["Marketing Automation"]
+    assert products.resolve("go").status == "unknown"  # two letters are no start of "gov suite"
+    assert products.resolve("gov").name == "Governance Suite"

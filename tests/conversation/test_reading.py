@@ -42,6 +42,17 @@ def test_intents_and_slots(book, question, intent, slots):
     ("and more seats?", "more_seats"), ("add seats at Kestrel", "more_seats"),
     ("upgrade Acme", "higher_tier"), ("offer a longer contract", "longer_term"),
     ("they need more capacity", "more_capacity"), ("should I pitch DQ to Acme", None),
+    # shorthand (this test's own wordings)
+    ("3yr term for ironwood?", "longer_term"), ("lumen 3 yr term instead", "longer_term"),
+    ("a 2yr extension so it lands", "longer_term"), ("multi-year deal for acme", "longer_term"),
+    ("lock them in for three years", "longer_term"), ("a 36 month contract", "longer_term"),
+    ("upgrade Fjord to a longer term", "longer_term"),  # said in full: not the general "upgrade"
+    ("2x capacity for gale", "more_capacity"), ("double the capacity at gale", "more_capacity"),
+    ("capacity bump for harbor", "more_capacity"), ("+20 seats for kestrel", "more_seats"),
+    ("another 100 licenses", "more_seats"), ("50 more seats at kestrel", "more_seats"),
+    ("bump them up to the enterprise tier", "higher_tier"),
+    # near-misses: years that are no term
+    ("we have been customers for two years", None), ("they signed 2 years ago", None),
 ])
 def test_change_words(book, question, change):
     assert parse(question, book).change == change
