@@ -9,7 +9,7 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
-from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.intents import Parsed, clean_slot, normalise
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
@@ -144,9 +144,23 @@ def _one_before(parsed: Parsed, state: SessionState) -> Request | None:
     return None
 
 
+def _confirmed(reply: str, reader) -> bool | None:
+    """Yes (ours), no (theirs) or neither, in a reply to a blocker question. An answer word it
+    opens with ("no it's their deadline", "yes, for my quarter") answers alone: it does not turn
+    round what follows it, which, when it says a side, says it better ("no, it's my quarter")."""
+    said = normalise(reply).replace("'s ", " ").removesuffix("'s").split()  # "the customer's" -> "the customer"
+    if not said:
+        return None
+    answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
+    if len(said) > 1 and said[0] in answers:
+        rest = reader.confirmed(" ".join(said[1:]))
+        return rest if rest is not None else reader.confirmed(said[0])
+    return reader.confirmed(" ".join(said))
+
+
 def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
     """The reply to "is the timing driven by your quarter end, or by the customer?"."""
-    said = reader.confirmed(parsed.question) if reader is not None else None
+    said = _confirmed(parsed.question, reader) if reader is not None else None
     if said is None:
         return None
     unsure, request.unsure = request.unsure, []
