@@ -53,6 +53,7 @@ from assistant.config import Settings  # noqa: E402
 from benchmarks.bench_plan import _children, _pss_kib  # noqa: E402
 from benchmarks.wire_client import Pool, build  # noqa: E402
 from tests.slack.mock_slack import Call  # noqa: E402
+from tests.support.servers import stop  # noqa: E402
 
 
 class RemoteMock:
@@ -77,8 +78,13 @@ class RemoteMock:
         return [c for c in self.calls if c.status == 200]
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        stop(self.process, timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 SECRET = "bench-signing-secret"
 USER = "UBENCH001"
@@ -108,8 +114,8 @@ class Server:
     """`uvicorn --factory assistant.web.app:app_from_environment` in its own process, as
     `coach serve` runs it: the benchmark's client and mock Slack API do not share its GIL."""
 
-    def __init__(self, env: dict, port: int):
-        self.port = port
+    def __init__(self, env: dict, port: int, *, startup_s: float = 300):
+        self.port, self.startup_s = port, startup_s
         self.command = [sys.executable, "-m", "uvicorn", "--factory", "assistant.web.app:app_from_environment",
                         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
         self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
@@ -118,24 +124,28 @@ class Server:
         # Its log goes to a file: an unread pipe would fill up and stall the server.
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + 300  # the web worker and the answer processes warm up first
+        try:
+            self._wait_until_listening()
+        except BaseException:  # `with` calls __exit__ only after __enter__ returned: stop it here
+            self.__exit__()
+            raise
+        return self
+
+    def _wait_until_listening(self) -> None:
+        deadline = time.monotonic() + self.startup_s  # the web worker and the answer processes warm up first
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.log.seek(0)
                 raise RuntimeError(f"the server exited: {self.log.read().decode()[-2000:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
+                    return
             except OSError:
                 time.sleep(0.2)
-        raise TimeoutError("the server did not start")
+        raise TimeoutError(f"the server did not listen on port {self.port} within {self.startup_s:.0f} s")
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process, timeout=15)
         self.log.close()
 
 
@@ -241,8 +251,7 @@ def main() -> None:
     args = parser.parse_args()
 
     load_before = Path("/proc/loadavg").read_text().split()[:3]
-    mock = RemoteMock()
-    with tempfile.TemporaryDirectory() as data:
+    with RemoteMock() as mock, tempfile.TemporaryDirectory() as data:
         env = {"COACH_DATA_DIR": data, "COACH_SLACK_BOT_TOKEN": "xoxb-bench", "COACH_SLACK_SIGNING_SECRET": SECRET,
                "COACH_SLACK_API_URL": mock.url, "COACH_WEB_BASE_URL": "https://coach.example.com",
                "COACH_SECRET_KEY": "bench-secret-key-bench-secret-key-0123"}
@@ -254,7 +263,6 @@ def main() -> None:
         with Server(env, port) as server:
             result = asyncio.run(measure(f"http://127.0.0.1:{port}", mock, args.rounds, args.concurrency))
             result["memory"] = memory_mib(server.process.pid)
-    mock.close()
 
     load_after = Path("/proc/loadavg").read_text().split()[:3]
     ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
