@@ -53,6 +53,8 @@ class NameParams(_Strict):
     company_words: frozenset[str] = frozenset()
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
+    # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
+    executive_titles: tuple[str, ...] = ()
 
 
 class Cue(_Strict):

@@ -72,6 +72,7 @@ class Reader:
         self.spelling = _spelling(self.spec, book, compiled.vocabulary, self.known_words)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
+        self.executive_titles = cue_words.group(self.spec.names.executive_titles)
 
     @property
     def meaning(self) -> Meaning:
@@ -378,7 +379,17 @@ class Reader:
             person = account.stakeholder(request.person) if request.person else None
             if person is None or not person.has_role("executive"):
                 executives = [p.name for p in account.stakeholders if p.has_role("executive")]
-                if len(executives) == 1 and request.person is None:
+                title = self.new_executive(request.question, world, request.account)
+                if title is not None:
+                    request.person = None  # (a champion named beside them is the one gone around)
+                    # an executive by a title on no record: pitched as the AM names them
+                    request.what_ifs = [f"new_executive={title}",
+                                        *(w for w in request.what_ifs if not w.startswith("pitch_to="))]
+                    if request.play is not None:
+                        request.play.pop("pitch_to", None)
+                    request.notes.append(self.replies.say("note.new_executive", title=title, account=request.account))
+                    needs_exec = False
+                elif len(executives) == 1 and request.person is None:
                     request.person = executives[0]
                     if request.play is not None:
                         request.play["pitch_to"] = executives[0]
@@ -388,6 +399,7 @@ class Reader:
                                                kind="person", candidates=executives,
                                                codes=["stakeholder.no_view"])
                     return
+        if needs_exec and request.account:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
@@ -400,6 +412,22 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def new_executive(self, question: str, world: KnownNames, account: str) -> str | None:
+        """The title of an executive the AM names ("their new Chief Compliance Officer", "the CMO")
+        that no stakeholder of the account on record has, as typed; None when the words name no
+        one by title, or name someone on record."""
+        said = self.said(question)
+        found = self.executive_titles.regex.search(said.text) if self.executive_titles.regex else None
+        if found is None:
+            return None
+        people = world.people(account)
+        title = found.group(0)
+        if people.mentions(title) or title.removeprefix("new ") in people.keys:
+            return None  # "the CFO": the one on record (by title, its initials or name)
+        pattern = r"[^\w']+".join(re.escape(w) for w in title.split())
+        typed = re.search(pattern, question, re.IGNORECASE)
+        return typed.group(0) if typed else title
 
     @staticmethod
     def _named_executive(request: Request, world: KnownNames) -> None:

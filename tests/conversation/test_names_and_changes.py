@@ -60,3 +60,37 @@ def test_words_are_not_misspelt_names_when_too_many_letters_apart():
     assert [name for name, _ in products.find("pitch the automtion module")] == ["Marketing Automation"]
     assert products.resolve("go").status == "unknown"  # two letters are no start of "gov suite"
     assert products.resolve("gov").name == "Governance Suite"
+
+
+# An executive named by a title no stakeholder on record has (POLICY.md, stakeholder.no_view: an
+# executive with no view of the original outcome who has not asked): by the record this one saw
+# nothing and asked nothing, so the blocker is applied, not asked about ("which executive?" would
+# offer only the executives on record, none of whom the AM meant).
+@pytest.mark.slow
+def test_an_executive_by_a_title_on_no_record_is_a_new_executive_without_a_view(chat):
+    answer = chat().ask("take Insights Studio to Delta's CFO instead of Sam? she never saw the campaign numbers")
+    assert answer.ask_back is None, answer.text
+    assert "stakeholder.no_view" in answer.verdict.codes
+    assert 'No stakeholder on record at Delta Retail is "CFO"' in answer.text
+
+
+@pytest.mark.slow
+def test_an_executive_by_a_title_on_record_is_that_person(chat):
+    answer = chat().ask("Evergreen's CFO doesn't know the results of the first rollout, pitch him more capacity?")
+    assert answer.entities.get("person") == "Robert Vance"
+
+
+@pytest.mark.slow
+def test_words_that_name_no_executive_are_asked_back(chat):
+    answer = chat().ask("pitch Gale's leadership on more capacity? they have no idea what the platform did for them")
+    assert answer.ask_back is not None and answer.ask_back.kind == "person"
+    assert "stakeholder.no_view" in answer.ask_back.codes
+
+
+def test_the_new_executive_what_if_adds_an_executive_with_no_view(coach):
+    import datetime as dt
+
+    result = coach.check("Delta Retail", "Insights Studio", what_ifs=["new_executive=Chief Marketing Officer"],
+                         today=dt.date(2026, 11, 3))
+    assert "stakeholder.no_view" not in result.verdict.codes
+    assert "stakeholder.no_view" in result.what_if.verdict.codes
