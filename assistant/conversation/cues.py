@@ -192,6 +192,7 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
 class CompiledCues:
     rules: dict[str, tuple[CueRule, ...]]  # blocker id -> its cue rules
     hints: dict[str, Words]  # blocker id -> words that only say a clause may be about it
+    applies_with: dict[str, tuple[CueRule, ...]]  # blocker id -> cues the message needs for it to be applied
     calm: dict[str, Words]  # blocker id -> words anywhere in a message that say it is not so
     past: Words  # words that put a clause in the past
     past_over: Words  # words that say the past trouble is over
@@ -212,12 +213,13 @@ def compile_cues(spec) -> CompiledCues:
     if spec.digest not in _COMPILED:
         rules = {b.id: tuple(_rule(cue) for cue in b.cues) for b in spec.blockers}
         hints = {b.id: group(b.hints) for b in spec.blockers}
+        applies_with = {b.id: tuple(_rule(cue) for cue in b.applies_with) for b in spec.blockers if b.applies_with}
         vocabulary = frozenset(w for b in spec.blockers
                                for phrase in [*(p for cue in b.cues for g in cue.all for p in g),
                                               *(p for cue in b.cues for p in cue.negated), *b.hints]
                                for w in _spelt(phrase))
         calm = {b.id: group(b.calm) for b in spec.blockers}
-        _COMPILED[spec.digest] = CompiledCues(rules, hints, calm, group(spec.past), group(spec.past_over),
+        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing))
     return _COMPILED[spec.digest]

@@ -88,6 +88,9 @@ class BlockerMeaning(_Strict):
     # words that only say a clause may be about it ("renewal", "december"): they open the reading
     # by meaning of a message, and a clause with one is asked about when alike enough in meaning
     hints: list[str] = Field(default_factory=list)
+    # cues one of which the message needs for it to be applied, else it is only asked about ("pitch
+    # the CFO", "skip Dana": the executive is the one pitched, not only mentioned)
+    applies_with: list[Cue] = Field(default_factory=list)
     examples: list[str]
 
 

@@ -65,7 +65,7 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
-        self.hint_words = compiled.hints
+        self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
         self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
@@ -213,7 +213,8 @@ class Reader:
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
-            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs):
+            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
+                    self.applies(reading.blocker, parsed.question):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -238,8 +239,10 @@ class Reader:
         calm = set()
         for blocker, words in self.calm_words.items():
             at = words.first(said)
-            # (negated, it says the opposite: "he hasn't seen the results")
-            if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
+            # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
+            # a negation stays one after another: "no discount, no bundle")
+            if at is not None and (said.words[at] in self.negations or
+                                   not cue_words.negated_at(said.words, at, self.negations, 2)):
                 calm.add(blocker)
         return frozenset(calm)
 
@@ -302,6 +305,14 @@ class Reader:
             kept.append(revealed)
         parsed.revealed = kept
         return parsed
+
+    def applies(self, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether the message has what the blocker needs to be applied (its `applies_with`)."""
+        rules = self.applies_with.get(blocker.id)
+        if rules is None:
+            return True
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        return any(cue_words.fires(rule, said, self.negations, window) for rule in rules)
 
     def hinted(self, clause: str) -> frozenset[str]:
         """The blockers a hint word of which is in the clause ("renewal", "december"; no model),
@@ -368,6 +379,7 @@ class Reader:
         """Blockers that need the play in focus: the executive pitched to, and the question
         back when the coach is unsure what the words meant."""
         if request.ask_back is not None:
+            self._noted(request)
             return
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
         if request.account and not needs_exec and any(
@@ -413,16 +425,31 @@ class Reader:
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
 
+    def _noted(self, request: Request) -> None:
+        """A question back about a name, when the words also told of a blocker the coach is unsure
+        of: the question says so, and the blocker is asked about once the name is known (the
+        request waits in the session with it)."""
+        ask = request.ask_back
+        if ask.kind not in ("account", "product") or not request.unsure or ask.codes:
+            return
+        first = request.unsure[0]
+        blocker = self.spec.blocker(first["id"])
+        codes = list(dict.fromkeys(u["code"] for u in request.unsure))
+        request.ask_back = ask.model_copy(update={
+            "question": " ".join([ask.question, self.replies.say("ask.noted_blocker", phrase=first["phrase"],
+                                                                  says=blocker.says if blocker else first["code"])]),
+            "codes": codes})
+
     def new_executive(self, question: str, world: KnownNames, account: str) -> str | None:
         """The title of an executive the AM names ("their new Chief Compliance Officer", "the CMO")
         that no stakeholder of the account on record has, as typed; None when the words name no
         one by title, or name someone on record."""
         said = self.said(question)
-        found = self.executive_titles.regex.search(said.text) if self.executive_titles.regex else None
-        if found is None:
-            return None
+        found = list(self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else []
+        if len({m.group(0).removeprefix("new ") for m in found}) != 1:
+            return None  # none, or two titles ("the new CIO ... pitch the CDO"): which one is asked
         people = world.people(account)
-        title = found.group(0)
+        title = found[0].group(0)
         if people.mentions(title) or title.removeprefix("new ") in people.keys:
             return None  # "the CFO": the one on record (by title, its initials or name)
         pattern = r"[^\w']+".join(re.escape(w) for w in title.split())

@@ -339,6 +339,8 @@ class _Resolver:
         params = self.world.products.params
         if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
             return bool(set(text.split()) & capitalised)
+        if len(text.split()) > params.max_words:  # words of a clause ("COO she has no idea how ..."), no name
+            return bool(self.world.products.close(text, minimum=params.like_product))
         return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=params.like_product))
 
     def revealed(self) -> None:

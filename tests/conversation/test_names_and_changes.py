@@ -94,3 +94,22 @@ def test_the_new_executive_what_if_adds_an_executive_with_no_view(coach):
                          today=dt.date(2026, 11, 3))
     assert "stakeholder.no_view" not in result.verdict.codes
     assert "stakeholder.no_view" in result.what_if.verdict.codes
+
+
+@pytest.mark.slow
+def test_an_executive_only_mentioned_is_asked_about_not_applied(chat):
+    # (this test's own wording) the CFO is not the one pitched: the coach asks, it does not apply
+    answer = chat().ask("Harbor's CFO was never shown the results, but Grace owns the budget anyway. More capacity?")
+    assert not any(a.rule == "stakeholder.no_view" for a in answer.applied)
+    assert answer.ask_back is not None and "stakeholder.no_view" in answer.ask_back.codes
+
+
+@pytest.mark.slow
+def test_a_blocker_told_beside_a_missing_name_is_kept_and_said(chat):
+    conversation = chat()
+    answer = conversation.ask("Fjord might churn at renewal, should I pitch them anyway?")
+    assert answer.ask_back.kind == "product" and answer.ask_back.codes == ["renewal.at_risk"]
+    assert "Fjord might churn at renewal" in answer.ask_back.question
+    then = conversation.ask("governance")
+    seen = {a.rule for a in then.applied} | set(then.ask_back.codes if then.ask_back else [])
+    assert "renewal.at_risk" in seen, then.text
