@@ -43,7 +43,6 @@ from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
 from assistant.slack.web_api import SharedSessionWebClient
 from assistant.slack.workers import CoachRunner
-from assistant.store.once import claim, claimed, forget_before
 
 log = logging.getLogger(__name__)
 
@@ -147,12 +146,12 @@ class SlackCoach:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if not event_id:
             return True
-        if not await self._call(claim, self.coach.store, "event", event_id):
+        if not await self._call(self.coach.claim_once, "event", event_id):
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
             return False
         if next(self._events) % SWEEP_EVERY == 0:
             cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - EVENT_MARK_TTL
-            await self._call(forget_before, self.coach.store, "event", cutoff)
+            await self._call(self.coach.forget_once_before, "event", cutoff)
         return True
 
     # -- /coach -----------------------------------------------------------------------------------
@@ -185,12 +184,12 @@ class SlackCoach:
         if person is None:
             await reply.finish(*self._unknown(event.get("user", "")))
             return
-        if event.get("channel_type") != "im" and await self._call(claim, self.coach.store, "channel_warning",
+        if event.get("channel_type") != "im" and await self._call(self.coach.claim_once, "channel_warning",
                                                                    channel):
             warning = self.texts.say("channel_warning")
             await self.client.chat_postMessage(channel=channel, thread_ts=thread, text=warning,
                                                blocks=kit.notice(warning))
-        await self._call(claim, self.coach.store, "thread", f"{channel}:{thread}")
+        await self._call(self.coach.claim_once, "thread", f"{channel}:{thread}")
         session = thread_session(body.get("team_id"), channel, thread)
         await self._deliver(reply, self._answer(question_of(event.get("text", "")), session, person))
 
@@ -206,7 +205,7 @@ class SlackCoach:
             bot = context.get("bot_user_id")
             if not thread or (bot and f"<@{bot}" in (event.get("text") or "")):
                 return  # not in a thread, or a mention (answered by on_mention)
-            if not await self._call(claimed, self.coach.store, "thread", f"{channel}:{thread}"):
+            if not await self._call(self.coach.claimed_once, "thread", f"{channel}:{thread}"):
                 return  # a thread the coach is not part of
             session = thread_session(body.get("team_id"), channel, thread)
         question = question_of(event.get("text", ""))
@@ -288,7 +287,7 @@ class SlackCoach:
         reply = ThreadReply(self.client, channel, None)
 
         async def produce():
-            await self._call(claim, self.coach.store, "thread", f"{channel}:{reply.ts}")
+            await self._call(self.coach.claim_once, "thread", f"{channel}:{reply.ts}")
             session = thread_session(body.get("team", {}).get("id"), channel, reply.ts)
             pages, text = await self._answer(question, session, person)()
             pages[0].insert(0, kit.context(self.texts.say("shared_by", user=slack_id)))

@@ -16,51 +16,14 @@ from typing import Callable
 
 import sqlalchemy as sa
 
-from assistant.errors import CoachError
+# The errors live in assistant.errors, where the interfaces catch them; named here for the callers below.
+from assistant.errors import SignInFailed, TokenRejected, UnknownUser, UserError, UserLocked  # noqa: F401
 from assistant.store import log, schema
 from assistant.store.failure_audit import FailureThrottle
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
-
-
-class UserError(CoachError):
-    """A user-management request that cannot be done as asked (the message says why)."""
-
-
-class UnknownUser(UserError):
-    def __init__(self, name: str, known: list[str]):
-        hint = f" Users: {', '.join(known)}." if known else " There are no users yet."
-        super().__init__(f"No user named '{name}'.{hint} (`coach users add NAME --role am` adds one)")
-        self.name = name
-
-
 SIGN_IN_FAILED = "sign_in.failed"  # the audit kind of every refused sign-in, password or token
-
-
-class SignInFailed(CoachError):
-    """Wrong name or password; deliberately does not say which (the audit log does)."""
-
-    def __init__(self, message: str = "Wrong user name or password."):
-        super().__init__(message)
-
-
-class UserLocked(SignInFailed):
-    def __init__(self, until: dt.datetime):
-        super().__init__(f"Too many failed sign-ins; try again after {until:%H:%M} UTC "
-                         "or ask an admin (`coach users unlock NAME`).")
-        self.until = until
-
-
-class TokenRejected(CoachError):
-    """A bearer token or session that is unknown, expired or revoked (the reason says which)."""
-
-    def __init__(self, reason: str, kind: str):
-        what = "API token" if kind == "api" else "session"
-        advice = ("ask an admin for a new one (`coach tokens create USER`)" if kind == "api"
-                  else "sign in again")
-        super().__init__(f"The {what} is {reason}; {advice}.")
-        self.reason, self.kind = reason, kind
 
 
 @dataclass(frozen=True)

@@ -188,22 +188,22 @@ def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monk
     """The de-duplication mark is a store write: it happens after Slack has its ack, never before."""
     import threading
 
-    import assistant.slack.app as slack_app
+    from assistant.coach import Coach
 
     order: list[str] = []
     acked = threading.Event()
-    real_claim = slack_app.claim
+    real_claim = Coach.claim_once
 
-    def claim(store, kind, key):
+    def claim(coach, kind, key):
         if kind == "event":
             order.append("mark started")
             acked.wait(10)  # held until the test has the HTTP response (or 10 s, if the ack waits for it)
-        result = real_claim(store, kind, key)
+        result = real_claim(coach, kind, key)
         if kind == "event":
             order.append("mark written")
         return result
 
-    monkeypatch.setattr(slack_app, "claim", claim)
+    monkeypatch.setattr(Coach, "claim_once", claim)
     channel = unique("CACKFIRST")
 
     async def scenario(slack):
