@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, field_serializer
 
 from assistant.domain import Verdict
 
-AskKind = Literal["account", "product", "person", "change", "play", "question", "blocker"]
+AskKind = Literal["account", "product", "person", "change", "play", "question", "blocker", "intent"]
 
 
 class AskBack(BaseModel):
@@ -18,6 +18,9 @@ class AskBack(BaseModel):
     kind: AskKind
     candidates: list[str] = Field(default_factory=list)
     codes: list[str] = Field(default_factory=list)  # kind "blocker": the reason codes asked about
+    # kind "intent": the intents offered (intents.yaml names), in the order of `candidates` (their
+    # words for the user: "draft a talk track for it")
+    intents: list[str] = Field(default_factory=list)
 
 
 class Applied(BaseModel):

@@ -33,8 +33,8 @@ class Expect(_Strict):
     person: str | None = None
     change: str | None = None
     topic: str | None = None
-    ask_back: str | None = None  # the ask-back kind expected (account, product, play, question ...)
-    candidates: list[str] = Field(default_factory=list)  # each must be offered
+    ask_back: str | None = None  # the ask-back kind expected (account, product, play, question, intent ...)
+    candidates: list[str] = Field(default_factory=list)  # each must be offered (kind intent: by intent name)
     applied: list[str] = Field(default_factory=list)  # rules (or blocker ids) the AM's words must bring in
     blockers: list[str] = Field(default_factory=list)  # reason codes the words state: applied, or asked about
 
@@ -177,9 +177,11 @@ def check(expect: Expect, answer: Answer) -> list[str]:
     asked = answer.ask_back.kind if answer.ask_back else None
     if asked == "blocker" and not expect.ask_back:
         asked = None
-    if expect.ask_back != asked and not (expect.intent == "unclear" and asked == "question" and not expect.ask_back):
+    # (an unread message may be answered with "I didn't understand" or with the closest intents)
+    if expect.ask_back != asked and not (expect.intent == "unclear" and asked in ("question", "intent")
+                                         and not expect.ask_back):
         problems.append(f"ask-back {asked!r}, expected {expect.ask_back!r}")
-    offered = answer.ask_back.candidates if answer.ask_back else []
+    offered = [*answer.ask_back.candidates, *answer.ask_back.intents] if answer.ask_back else []
     problems += [f"candidate {c!r} not offered (offered {offered})" for c in expect.candidates if c not in offered]
     rules = applied_rules(answer)
     problems += [f"rule {r!r} not applied from the words (got {sorted(filter(None, rules))})"
