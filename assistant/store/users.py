@@ -19,7 +19,7 @@ import sqlalchemy as sa
 # The errors live in assistant.errors, where the interfaces catch them; named here for the callers below.
 from assistant.errors import SignInFailed, TokenRejected, UnknownUser, UserError, UserLocked  # noqa: F401
 from assistant.store import log, schema
-from assistant.store.failure_audit import FailureThrottle
+from assistant.store.failure_audit import FailureWindows
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
@@ -73,7 +73,7 @@ class Users:
         self.engine, self._now = engine, now
         self.min_password_length = min_password_length
         self.max_failed_signins, self.lockout_s = max_failed_signins, lockout_s
-        self.failures = FailureThrottle(failure_audit_window_s, now)
+        self.failures = FailureWindows(failure_audit_window_s, now)
 
     # -- users ------------------------------------------------------------------------------
     @staticmethod
@@ -165,9 +165,10 @@ class Users:
     def _audit_failure(self, conn: sa.Connection, now: dt.datetime, user: str | None, *, known: bool,
                        source: str | None, method: str, reason: str, **payload) -> None:
         """Log a refused sign-in: which name (or token's owner), why and from where; never a
-        password or secret. At most one row per kind and source per window (failure_audit.py)."""
-        carried = self.failures.admit((source, method, reason, user if known else None))
-        for (src, meth, why, who), count in self.failures.closed():  # other kinds whose window ended
+        password or secret. At most one row per kind and source per window, across every worker
+        (failure_audit.py)."""
+        carried = self.failures.admit(conn, (source, method, reason, user if known else None))
+        for (src, meth, why, who), count in self.failures.closed(conn):  # other kinds whose window ended
             log.append_audit(conn, now, SIGN_IN_FAILED, {"method": meth, "reason": why, "source": src,
                                                          "repeated": count}, who, None, None)
         if carried is None:
@@ -178,12 +179,10 @@ class Users:
                          user, None, None)
 
     def flush_failure_audit(self) -> None:
-        """Write the counted failures not written yet (the store is closing)."""
-        pending = self.failures.closed(everything=True)
-        if not pending:
-            return
+        """Write the counted failures not written yet (the store is closing; the counts of other
+        workers' open windows too: they are written now rather than at a later failure)."""
         with self.engine.execution_options(write=True).begin() as conn:
-            for (source, method, reason, user), count in pending:
+            for (source, method, reason, user), count in self.failures.closed(conn, everything=True):
                 log.append_audit(conn, self._now(), SIGN_IN_FAILED, {"method": method, "reason": reason,
                                                                      "source": source, "repeated": count},
                                  user, None, None)
