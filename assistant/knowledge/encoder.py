@@ -109,31 +109,39 @@ def encoder_loaded(model_dir: Path | str) -> bool:
 # -- torch ------------------------------------------------------------------------------------
 class TorchEncoder(Encoder):
     backend = "torch"
+    # torch's thread count is one setting per process in builds with its native thread pool (with
+    # OpenMP, as here, it is per calling thread), so the lock that guards saving, setting and
+    # restoring it is one per process too: with one per encoder, two encoders of different model
+    # folders could interleave, each run with the other's count, and the last restore would win.
+    _threads_lock = threading.Lock()
 
     def __init__(self, model_dir: Path, threads: int | None):
         from assistant.knowledge.embeddings import load_model
 
         self.model = load_model(model_dir)
         self.threads = threads
-        self._lock = threading.Lock()  # torch's thread setting is per process: one encode at a time
 
     def encode(self, texts: Sequence[str], batch_size: int = 64):
         def run():
             return self.model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
                                      show_progress_bar=False, batch_size=batch_size)
 
-        with self._lock:
+        with TorchEncoder._threads_lock:  # one torch encode at a time in the process
             if self.threads is None:
                 return run()
             import torch
 
-            # The setting is per process, so it is put back after the encode.
+            # Put back after the encode: the caller's thread (or the process) keeps its own count.
             before = torch.get_num_threads()
             torch.set_num_threads(self.threads)
             try:
                 return run()
             finally:
                 torch.set_num_threads(before)
+
+
+if hasattr(os, "register_at_fork"):  # a child forked while a thread held the lock would wait forever
+    os.register_at_fork(after_in_child=lambda: setattr(TorchEncoder, "_threads_lock", threading.Lock()))
 
 
 # -- ONNX Runtime -----------------------------------------------------------------------------
