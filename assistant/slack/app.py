@@ -41,7 +41,7 @@ from assistant.slack import rendered
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
-from assistant.slack.web_api import SharedSessionWebClient
+from assistant.slack.web_api import SharedSessionRespond, SharedSessionWebClient
 from assistant.slack.workers import CoachRunner
 
 log = logging.getLogger(__name__)
@@ -161,11 +161,16 @@ class SlackCoach:
             return
         await ack(response_type="ephemeral", text=self.texts.say("thinking"))
 
-    async def on_command(self, command: dict, respond) -> None:
+    def _respond(self, body: dict) -> SharedSessionRespond:
+        """Bolt's `respond` opens an HTTP session per call: post to the response_url over the
+        process's one session instead (slack/web_api.py)."""
+        return SharedSessionRespond(self.client, body.get("response_url"))
+
+    async def on_command(self, command: dict) -> None:
         question = question_of(command.get("text", ""))
         if not question:
             return
-        reply = EphemeralReply(respond, replace=True)
+        reply = EphemeralReply(self._respond(command), replace=True)
         person = await self._person(command.get("user_id"))
         if person is None:
             await reply.finish(*self._unknown(command.get("user_id", "")))
@@ -219,16 +224,16 @@ class SlackCoach:
         await self._deliver(reply, self._answer(question, session, person))
 
     # -- buttons ----------------------------------------------------------------------------------
-    def _reply_for(self, body: dict, respond):
+    def _reply_for(self, body: dict):
         """Answers to a button go where the button is: a new ephemeral message under an
         ephemeral answer, else the thread of the message that has the button."""
         if body.get("container", {}).get("is_ephemeral") or "message" not in body:
-            return EphemeralReply(respond, replace=False)
+            return EphemeralReply(self._respond(body), replace=False)
         message = body["message"]
         return ThreadReply(self.client, body["channel"]["id"], message.get("thread_ts") or message["ts"])
 
-    async def _button(self, body: dict, action: dict, respond, make: Callable[[Person, kit.Focus], Produce]):
-        reply = self._reply_for(body, respond)
+    async def _button(self, body: dict, action: dict, make: Callable[[Person, kit.Focus], Produce]):
+        reply = self._reply_for(body)
         slack_id = body.get("user", {}).get("id", "")
         person = await self._person(slack_id)
         if person is None:
@@ -262,26 +267,26 @@ class SlackCoach:
                                   render=partial(rendered.plays, r=self.rendering, focus=focus))
         return produce
 
-    async def on_draft(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._draft)
+    async def on_draft(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._draft)
 
-    async def on_why(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._why)
+    async def on_why(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._why)
 
-    async def on_qbr(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._qbr)
+    async def on_qbr(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._qbr)
 
-    async def on_plays(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._plays)
+    async def on_plays(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._plays)
 
-    async def on_share(self, body: dict, action: dict, respond) -> None:
+    async def on_share(self, body: dict, action: dict) -> None:
         """Post the ephemeral answer in the channel for everyone: asked again (verdicts are
         deterministic) as a new message whose thread is its conversation."""
         slack_id = body.get("user", {}).get("id", "")
         channel = body.get("channel", {}).get("id")
         person = await self._person(slack_id)
         if person is None or not channel:
-            await EphemeralReply(respond, replace=False).finish(*self._unknown(slack_id))
+            await EphemeralReply(self._respond(body), replace=False).finish(*self._unknown(slack_id))
             return
         question = json.loads(action["value"])["q"]
         reply = ThreadReply(self.client, channel, None)
@@ -293,7 +298,7 @@ class SlackCoach:
             pages[0].insert(0, kit.context(self.texts.say("shared_by", user=slack_id)))
             return pages, text
 
-        await respond(delete_original=True)
+        await self._respond(body)(delete_original=True)
         await self._deliver(reply, produce)
 
     # -- App Home ---------------------------------------------------------------------------------
