@@ -161,6 +161,13 @@ class OnnxEncoder(Encoder):
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        # The memory arena keeps what a run needed for the life of the process: after the knowledge
+        # index was built (64 padded chunks a batch) that was about 230 MiB, held by whichever
+        # process built it. Shrinking after each run gives it back; on a chat message's few
+        # clauses it cost about 3% of the encode (benchmarks/RESULTS-memory.md). Turning the arena
+        # off instead was slower and freed nothing (the allocator kept the pages).
+        self.run_options = ort.RunOptions()
+        self.run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         padding = self.tokenizer.padding or {}
@@ -190,7 +197,7 @@ class OnnxEncoder(Encoder):
         feeds = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                  "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                  "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        hidden = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
+        hidden = self.session.run(None, {name: feeds[name] for name in self.inputs}, self.run_options)[0]
         return mean_pool(hidden, feeds["attention_mask"])
 
 
