@@ -175,3 +175,15 @@ def test_llama_cpp_turns_the_schema_with_topics_into_a_grammar(context, checks):
     schema = slot_schema(limits, slot_stems(limits, context), slot_topics(context, limits))
     gbnf = llama_grammar.json_schema_to_gbnf(json.dumps(schema))
     assert llama_grammar.LlamaGrammar.from_string(gbnf, verbose=False) is not None
+
+
+def test_the_grammar_keeps_one_parse_per_word_not_one_per_place_of_the_topic_word(context, checks):
+    # llama.cpp checks every token of the vocabulary against every live parse at every step. A
+    # rule per place ("(word sep){3,3} topic ...") keeps all of them alive from the first word;
+    # a chain (a topic here, or a word and the rest of the chain) keeps one, plus the parse of
+    # each word that could be a topic word.
+    limits = checks.drafting.slots
+    grammar = slot_grammar(PROMPTS, limits, slot_stems(limits, context), slot_topics(context, limits))
+    assert "(word sep){" not in grammar
+    chain = [line for line in grammar.splitlines() if re.match(r"on-\d+ ::=", line)]
+    assert len(chain) == limits.max_words and all(line.count("|") <= 1 for line in chain)
