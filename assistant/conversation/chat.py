@@ -205,8 +205,10 @@ class Conversation:
         """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
         the timing facts it takes back. Only a reply that names no account, product or change,
         asks nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
-        if not state.play or not state.last_verdict or parsed.intent is not None or parsed.change is not None:
+        if not state.play or not state.last_verdict or parsed.change is not None:
             return set()  # ("what about more capacity instead, no rush on that one?" asks of another play)
+        if parsed.intent is not None and not (parsed.intent == "followup" and hypothetical(parsed.question, self.book)):
+            return set()  # (but "what if it weren't for my quarter?" takes it back)
         if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
             return set()
         timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
