@@ -392,7 +392,13 @@ class Reader:
             if person is None or not person.has_role("executive"):
                 executives = [p.name for p in account.stakeholders if p.has_role("executive")]
                 title = self.new_executive(request.question, world, request.account)
-                if title is not None:
+                on_record = self.titled_executive(request.question, world, request.account, executives)
+                if on_record is not None:
+                    # "Lumen's CFO ... instead of going through Oskar": the executive by title is pitched
+                    request.person = on_record
+                    if request.play is not None:
+                        request.play["pitch_to"] = on_record
+                elif title is not None:
                     request.person = None  # (a champion named beside them is the one gone around)
                     # an executive by a title on no record: pitched as the AM names them
                     request.what_ifs = [f"new_executive={title}",
@@ -439,6 +445,16 @@ class Reader:
             "question": " ".join([ask.question, self.replies.say("ask.noted_blocker", phrase=first["phrase"],
                                                                   says=blocker.says if blocker else first["code"])]),
             "codes": codes})
+
+    def titled_executive(self, question: str, world: KnownNames, account: str, executives: list[str]) -> str | None:
+        """The executive on record that the message names by title alone ("Lumen's CFO"), if one."""
+        said = self.said(question)
+        found = list(self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else []
+        people = world.people(account)
+        named = {m.name for t in found for m in people.mentions(t.group(0))}
+        named |= {name for t in found for name in people.keys.get(t.group(0).removeprefix("new "), ())}
+        named &= set(executives)
+        return named.pop() if len(named) == 1 else None
 
     def new_executive(self, question: str, world: KnownNames, account: str) -> str | None:
         """The title of an executive the AM names ("their new Chief Compliance Officer", "the CMO")

@@ -185,3 +185,8 @@ def test_a_hint_word_names_what_a_clause_may_be_about_unless_it_is_negated(reade
 def test_the_misspelling_of_a_stem_is_folded_to_its_form_not_to_a_made_up_word(reader):
     assert reader.said("they keep complaning").words[-1] == "complaining"  # complain*
     assert reader.said("she presented the plan").words[1] == "presented"  # not "president"
+
+
+def test_no_this_no_that_is_a_condition_but_no_this_and_no_that_a_denial(reader):
+    assert "renewal.coupled" in codes(reader, "no DQ no renewal discount for them")
+    assert not codes(reader, "no bundle and no discount")
