@@ -113,3 +113,10 @@ def test_a_blocker_told_beside_a_missing_name_is_kept_and_said(chat):
     then = conversation.ask("governance")
     seen = {a.rule for a in then.applied} | set(then.ask_back.codes if then.ask_back else [])
     assert "renewal.at_risk" in seen, then.text
+
+
+def test_a_cold_ask_with_ordinary_words_beside_the_hints_does_not_load_the_model(tmp_path):
+    # (hint words open the reading by meaning: everyday words such as "deal" or "price" do not)
+    from tests.conversation.test_understanding import _cold_ask
+
+    assert _cold_ask(tmp_path, "should I pitch the DQ deal to Acme at the current price?") == ""
