@@ -331,7 +331,8 @@ class Reader:
         """Whether the words could hide a blocker the phrases did not read: a blocker's hint
         word, or more words than the vocabularies and the names on record explain. Decided from
         the data file and the names alone: the model is not loaded to decide whether to load it."""
-        if self.hinted(question):
+        said = self.said(question)  # (negated too: "they're not unhappy" is read, and taken back)
+        if any(hints.first(said) is not None for hints in self.hint_words.values()):
             return True
         tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
         names = world.name_words
