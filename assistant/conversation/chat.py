@@ -15,13 +15,13 @@ import uuid
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
-from assistant.conversation.intents import clean_slot, parse
+from assistant.conversation.intents import clean_slot, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import at_focus, corrected, hypothetical, is_reaction, opening
+from assistant.conversation.turns import at_focus, corrected, dismissed, hypothetical, is_reaction, opening
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -33,6 +33,7 @@ NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or 
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
 STATEMENT_NOT = ("framework", "focus")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
+ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
 
 
@@ -92,6 +93,14 @@ class Conversation:
             self._drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
+        if request is None and (dropped := dismissed(question, self.book)) is not None:
+            # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
+            what, rest = dropped
+            after = state
+            if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
+                         {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
+                after = SessionState(turns=state.turns)
+            return self._understand(rest, after, world, again)
         opened = opening(question, self.book, self.reader.negations) if request is None else None
         if opened is not None:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
@@ -110,9 +119,12 @@ class Conversation:
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
                     parsed, request = other, self._read(other, state, world)
             hypo = state.play is not None and hypothetical(question, self.book)
-            if hypo and request.ask_back is not None and request.ask_back.kind in ("account", "product") \
-                    and not request.typed and not request.ask_back.candidates:
-                # "and if they asked for it themselves?": the same play on other facts, not a name
+            if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
+                    and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
+                    and (hypo or again or request.change or request.applied or request.typed or self._calmed(question)):
+                # "and if they asked for it themselves?", "more capacity instead, no rush on that
+                # one", "scratch that, they're not looking at competitors": words typed in lower case
+                # beside what the turn does say about the play in focus are not a name to ask about
                 request.ask_back = None
                 request.intent = "followup"
             if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
@@ -163,6 +175,13 @@ class Conversation:
         self.reader.settle(request, world)
         return request
 
+    def _capitalised(self, question: str, world: KnownNames) -> bool:
+        """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
+        typed = question.replace("\u2019", "'").split()
+        known = world.name_words | world.common
+        return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
+                   and normalise(w).removesuffix("'s") not in known for before, w in zip(typed, typed[1:]))
+
     # -- turns that correct or take back ------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
         """A message that corrects itself: what it said first is read as a turn of its own (not
@@ -185,10 +204,12 @@ class Conversation:
 
     def _denied(self, parsed, state: SessionState, world: KnownNames) -> set[str]:
         """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
-        the timing facts it takes back. Only a reply that names no account or product, asks
-        nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
-        if not state.play or not state.last_verdict or parsed.intent not in (None, "followup"):
-            return set()
+        the timing facts it takes back. Only a reply that names no account, product or change,
+        asks nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
+        if not state.play or not state.last_verdict or parsed.change is not None:
+            return set()  # ("what about more capacity instead, no rush on that one?" asks of another play)
+        if parsed.intent is not None and not (parsed.intent == "followup" and hypothetical(parsed.question, self.book)):
+            return set()  # (but "what if it weren't for my quarter?" takes it back)
         if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
             return set()
         timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
@@ -201,18 +222,29 @@ class Conversation:
         return {r.rule for r in revealed if r.rule}
 
     def _calmed(self, question: str) -> set[str]:
-        """The rules of the blockers the message says are not so ("keep the renewal separate")."""
-        return {b.code for b in self.reader.spec.blockers if b.id in self.reader.calm(question) and b.code}
+        """The rules of the blockers the message says are not so ("keep the renewal separate",
+        "what if they weren't unhappy any more": cue words that fire once the negation is gone)."""
+        plain = " ".join(w for w in question.replace("\u2019", "'").split()
+                         if normalise(w) not in self.reader.negations and not normalise(w).endswith("n't"))
+        negated = {b for c in clauses(plain, self.reader.clause_re) for b in self.reader.cued(c)} - \
+            {b for c in clauses(question, self.reader.clause_re) for b in self.reader.cued(c)}
+        return {b.code for b in self.reader.spec.blockers
+                if (b.id in self.reader.calm(question) or b.id in negated) and b.code}
 
     def _drop_facts(self, request: Request, state: SessionState, rules: set[str]) -> None:
         """Facts of the play in focus that the message takes back ("what if it weren't for my
         quarter?", "no, it's their deadline"): removed from the play this turn checks."""
+        # (a blocker the message says is not so is not asked about either: "they're not unhappy")
+        request.unsure = [u for u in request.unsure if u.get("code") not in rules]
         if not rules or request.play is None or request.ask_back is not None:
             return
         stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
         sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
             [b.sets for b in self.reader.spec.blockers if b.code in rules]
-        dropped = []
+        taken = {w for b in self.reader.spec.blockers if b.code in rules for w in b.what_if}
+        stated_facts = {w for item in request.applied for w in item.get("sets", {}).get("what_if", [])}
+        dropped = sorted(taken & set(request.what_ifs) - stated_facts)  # "they're not unhappy any more"
+        request.what_ifs = [w for w in request.what_ifs if w not in dropped]
         for facts in sets:
             for key, value in facts.items():
                 if key in request.play and (key, repr(request.play[key])) not in stated and \
@@ -302,7 +334,8 @@ class Conversation:
             state.turns += 1
             self.memory.save(state)
             return
-        state.pending = None
+        if ask is not None or request.intent not in ASIDES:
+            state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
         if ask is not None and ask.kind in ("account", "product", "person", "blocker"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
                              "request": request.model_dump(mode="json")}
@@ -311,6 +344,7 @@ class Conversation:
             state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],
                              "plays": [{"product": row["product"], "change": row["change"]} for row in answer.plays],
                              "request": request.model_dump(mode="json")}
+            state.shown = {"account": request.account, "plays": state.pending["plays"]}
         if request.chose is not None and ask is None:
             # "no, I meant the other one" picks another of these
             state.choice = {**request.chose, "request": request.chose.get("request") or
@@ -327,6 +361,7 @@ class Conversation:
         keep = self.book.remember_plays
         if verdict is not None:
             state.move_focus(verdict.account, verdict.product, verdict.change, request.play, keep)
+            state.what_ifs = list(request.what_ifs)
             state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
                                   "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
         elif ask is not None and ask.kind in ("blocker", "person") and request.play is not None and request.account:

@@ -27,14 +27,25 @@ ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
+PER_PITCH = "pitch_to="  # a stated fact about the one pitched to: set again by each question that names them
 
 
 def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
     """The reply to the last ask-back ("Acme Corp", "the second one", "yes", "it's my quarter"),
     or a correction of the last choice ("no, I meant the other one"), as the full request."""
     if parsed.intent == "other_one":
+        if parsed.slots.get("target"):
+            return _other_named(parsed, state, world)
         return _other_one(parsed, state)
     pending = state.pending
+    shown = state.shown
+    if (not pending or pending["kind"] != "listed") and shown and shown["account"] == state.account and \
+            parsed.intent in (None, "followup"):
+        # "what about the first one?" a few turns after the plays were listed
+        typed = clean_slot(parsed.slots.get("target", parsed.rest), world.book) or parsed.rest
+        if ordinal(typed, world) is not None:
+            return _listed_play(Parsed(question=parsed.question, text=parsed.text, rest=typed), shown,
+                                Request(question=parsed.question, intent=None, account=shown["account"]), world)
     if not pending:
         return None
     names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text)
@@ -126,6 +137,23 @@ def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
     request.question = parsed.question
     request.chose = {**choice, "chosen": others[0]}
     return request
+
+
+def _other_named(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
+    """"And the other Nimbus?": of the accounts (or products) those words fit, the one not in
+    focus, the last question asked again about it. None when that is not exactly one."""
+    typed = clean_slot(parsed.slots["target"], world.book) or parsed.slots["target"]
+    for kind in ("account", "product"):
+        resolution = world.names(kind).resolve(typed)
+        fits = list(resolution.candidates) if resolution.status == "ambiguous" else \
+            [resolution.name] if resolution.found else []
+        fits += [m.name for m in world.names(kind).mentions(typed) if m.name not in fits]
+        others = [name for name in fits if name != getattr(state, kind)]
+        if len(others) == 1 and len(fits) > 1:
+            request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: others[0]})
+            request.chose = {"kind": kind, "candidates": fits, "chosen": others[0], "again": True}
+            return request
+    return None
 
 
 def _one_before(parsed: Parsed, state: SessionState) -> Request | None:
@@ -247,6 +275,9 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     play = dict(base)
     if account != state.account:
         play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
+    elif carried:  # the account's facts stated earlier in the session ("they're unhappy") still hold
+        request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] +
+                                           request.what_ifs)]
     if product != play.get("product"):
         play = {k: v for k, v in play.items() if k not in PER_PRODUCT}
     play["product"] = product

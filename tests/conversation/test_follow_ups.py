@@ -243,3 +243,90 @@ def test_the_answer_to_a_timing_question_says_whose_timing(chat, reply, ours):
     answer = conversation.ask(reply)
     assert answer.intent == "check_play" and answer.ask_back is None
     assert ("timing.quota_driven" in answer.verdict.codes) == ours, answer.text
+
+
+def test_a_dropped_account_is_not_carried_into_the_next_question(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Corvid?")
+    answer = conversation.ask("forget Corvid. what can I sell at Lumen?")
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Lumen Energy"
+    dropped = conversation.ask("never mind, and for Fjord?")  # nothing named dropped: the focus carries
+    assert dropped.intent == "list_plays" and dropped.entities["account"] == "Fjord Bank"
+    conversation.ask("is Governance a fit for Corvid?")
+    asked = conversation.ask("forget Corvid. should I pitch Data Quality?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "account"  # which account, if not Corvid?
+
+
+def test_a_bare_who_asks_who_to_take_the_play_in_focus_to(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    answer = conversation.ask("who?")
+    assert answer.intent == "who_sponsor" and answer.entities["product"] == "Governance Suite"
+
+
+def test_a_place_in_the_plays_listed_earlier_still_picks_one(chat):
+    conversation = chat()
+    listed = conversation.ask("what can I sell to Orchid?")
+    conversation.ask("2")
+    conversation.ask("why?")
+    first = conversation.ask("what about the first one")
+    assert first.intent == "check_play" and first.ask_back is None
+    assert (first.entities["product"], first.entities["change"]) == (listed.plays[0]["product"], listed.plays[0]["change"])
+
+
+def test_lower_case_words_beside_a_change_are_not_an_unknown_name(chat):
+    conversation = chat()
+    conversation.ask("can I pitch DQ to Acme?")
+    answer = conversation.ask("what about more capacity instead, no rush on that one?")
+    assert answer.ask_back is None and answer.intent == "check_play"
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Platform")
+    unknown = conversation.ask("what about Quantum Widgets?")  # a name typed as one is still asked about
+    assert unknown.ask_back is not None and unknown.ask_back.kind == "account"
+
+
+def test_the_other_of_an_ambiguous_name_is_the_one_not_in_focus(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Nimbus Software?")
+    answer = conversation.ask("and the other Nimbus?")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Analytics", "Data Quality")
+
+
+@pytest.mark.parametrize("follow_up", ["ditto for Fjord", "same goes for Fjord", "Fjord too?", "now do Fjord"])
+def test_the_same_question_about_another_account_in_other_words(chat, follow_up):
+    conversation = chat()
+    conversation.ask("is DQ right for Acme?")
+    answer = conversation.ask(follow_up)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Fjord Bank", "Data Quality")
+
+
+def test_a_question_back_stays_open_over_a_framework_question(chat):
+    conversation = chat()
+    assert conversation.ask("should I pitch DQ to Nimbus?").ask_back.kind == "account"
+    assert conversation.ask("what does the framework say about cross-sell?").intent == "framework"
+    answer = conversation.ask("the software one")
+    assert answer.intent == "check_play"
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Software", "Data Quality")
+
+
+def test_facts_of_the_account_stated_earlier_hold_for_the_follow_ups(chat):
+    conversation = chat()
+    conversation.ask("MA for Evergreen?")
+    stated = conversation.ask("fwiw Mia told me they're evaluating a competitor")
+    assert stated.verdict.verdict.value == "hold"
+    why_not = conversation.ask("why not?")  # explains the verdict on those facts, not the one before them
+    assert why_not.verdict.verdict.value == "hold" and why_not.verdict.codes == stated.verdict.codes
+    elsewhere = conversation.ask("and for Delta?")  # another account: its own facts
+    assert elsewhere.verdict.verdict.value != "hold"
+
+
+@pytest.mark.parametrize("taken_back", ["what if they weren't unhappy any more",
+                                        "actually scratch that, they're not unhappy"])
+def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
+    conversation = chat()
+    before = conversation.ask("is DQ right for Mariner?")
+    assert conversation.ask("they've been really unhappy with support lately").verdict.verdict.value == "hold"
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert answer.verdict.verdict == before.verdict.verdict
