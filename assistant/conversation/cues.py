@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 _WORD = re.compile(r"[\w'%]+")
@@ -52,6 +53,14 @@ def _token(word: str) -> str:
     return _inflected(word)
 
 
+@lru_cache(maxsize=16384)
+def _first(regex: re.Pattern, text: str) -> int | None:
+    """(The same clause is read by several groups' searches in one message, and again by the
+    passes of one turn: a search of the large alternations is done once per clause.)"""
+    match = regex.search(text)
+    return None if match is None else text.count(" ", 0, match.start())
+
+
 @dataclass(frozen=True)
 class Words:
     """A group of phrases ("my number", "complain*"), found in a clause's words."""
@@ -62,8 +71,13 @@ class Words:
         """The word position of the earliest phrase of the group in the clause, or None."""
         if self.regex is None:
             return None
-        match = self.regex.search(said.text)
-        return None if match is None else said.text.count(" ", 0, match.start())
+        return _first(self.regex, said.text)
+
+
+@lru_cache(maxsize=64)
+def cached_group(phrases: tuple[str, ...]) -> Words:
+    """group() of a fixed tuple of phrases, compiled once per process."""
+    return group(phrases)
 
 
 def group(phrases: Iterable[str]) -> Words:

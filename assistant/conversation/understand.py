@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
-from assistant.conversation.cues import Said, group
+from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
@@ -334,7 +334,7 @@ class _Resolver:
         """Typed with a capital (not where a sentence starts, not a word with a digit such as
         "Q4", not an executive's title such as "COO") or spelt close to a product in the catalog."""
         typed = self.parsed.question.split()
-        titles = group(self.world.name_params.executive_titles)
+        titles = cached_group(tuple(self.world.name_params.executive_titles))
         capitalised = {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
                        if w[:1].isupper() and not any(c.isdigit() for c in w)
                        and not before.rstrip("\"')")[-1:] in tuple(".?!:")
