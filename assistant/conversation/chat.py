@@ -121,7 +121,8 @@ class Conversation:
             hypo = state.play is not None and hypothetical(question, self.book)
             if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
-                    and (hypo or again or request.change or request.applied or request.typed or self._calmed(question)):
+                    and (hypo or again or request.change or request.applied or request.typed or
+                         (self._carried_facts(state) and self._calmed(question))):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
                 # one", "scratch that, they're not looking at competitors": words typed in lower case
                 # beside what the turn does say about the play in focus are not a name to ask about
@@ -171,9 +172,15 @@ class Conversation:
                 request = self._reread(parsed, request, state, world)
         else:
             request = complete(request, state, world, self.replies)
-        self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
+        if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
+            self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _carried_facts(self, state: SessionState) -> bool:
+        """Whether the play in focus carries facts stated earlier (what a message may take back)."""
+        keys = {k for b in self.book.blockers for k in b.sets} | {k for b in self.reader.spec.blockers for k in b.sets}
+        return bool(state.what_ifs) or bool(state.play and set(state.play) & keys)
 
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
