@@ -14,7 +14,8 @@ import uuid
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied
-from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
+from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
+from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import clean_slot, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
@@ -54,6 +55,7 @@ class Conversation:
         settings = coach.settings
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
+        self.choices = load_choices(settings.prompts_dir)
         self.reader = Reader(settings, self.book, self.replies, embed)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
@@ -77,6 +79,9 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
         parsed = self.reader.drop_negated(parse(question, self.book))
+        if state.pending and state.pending["kind"] == "intent":
+            parsed = self._intent_picked(parsed, state.pending, world) or parsed
+            state.pending = None  # a pick, or a question of its own
         request = answer_pending(parsed, state, world, self.reader)
         if request is None:
             request = self._read(parsed, state, world)
@@ -111,6 +116,11 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = self._read(read, state, world)
+            if request.intent == "unclear" and request.ask_back is None:
+                # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
+                offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
+                if offered:
+                    request.ask_back = choice_ask_back(self.replies, self.choices, offered)
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
@@ -123,6 +133,18 @@ class Conversation:
             request = complete(request, state, world, self.replies)
         self.reader.settle(request, world)
         return request
+
+    def _intent_picked(self, reply, pending: dict, world: KnownNames):
+        """The reply to "do you want me to check the play or draft it?": the message asked about,
+        read as the intent picked (intent_choice.py); None when the reply is a question of its own."""
+        offered = list(pending.get("intents") or [])
+        if world.accounts.mentions(reply.text) or world.products.mentions(reply.text):
+            return None  # names of its own: a question asked again, read as it is
+        chosen = picked(reply.rest or reply.text, reply.intent, ordinal(reply.rest, world), offered, self.choices)
+        if chosen is None:
+            return None
+        asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
+        return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
         """A reading of "check this play" the patterns are not sure of: a general pattern whose
@@ -186,9 +208,9 @@ class Conversation:
     def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
         ask = answer.ask_back
         state.pending = None
-        if ask is not None and ask.kind in ("account", "product", "person", "blocker"):
+        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
-                             "request": request.model_dump(mode="json")}
+                             "intents": ask.intents, "request": request.model_dump(mode="json")}
         elif ask is None and request.intent == "list_plays" and answer.plays:
             # "the second one" picks a play of the list just shown
             state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],
