@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_drafting.py [--rounds 50] [--no-llm] [--mode slots|free]
      [--book 30] [--seed 7] [--timeout 60] [--reasks 2] [--threads 1] [--threads-batch 0] [--n-ctx 512]
-     [--limit 0] [--write benchmarks/RESULTS-drafting.md] [--json]
+     [--limit 0] [--scenarios ../shared/scenarios] [--write benchmarks/RESULTS-drafting.md] [--json]
 The default run (every pitch play of the demo and of a 30-account book, about 70 plays) takes
 about 5 minutes on a quiet 2-core machine and writes the whole of RESULTS-drafting.md.
 
@@ -21,7 +21,9 @@ about 5 minutes on a quiet 2-core machine and writes the whole of RESULTS-drafti
    reasons, why each unusable reply could not be used, a sample of approved drafts and the
    machine's load average at the start and the end. Targets: >= 90% within the re-asks,
    median < 2 s.
-Offline; the results table goes to --write (default benchmarks/RESULTS-drafting.md).
+Offline; the results table goes to --write (default benchmarks/RESULTS-drafting.md; `--write ''`
+writes nothing). Every default path is found from this file, so it runs from any directory; the
+shared scenarios are the repository's sibling `shared/scenarios` unless --scenarios says otherwise.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ from assistant.scenarios import read_scenario  # noqa: E402
 SHARED = ROOT.parent / "shared" / "scenarios"
 
 
+class NothingToRun(SystemExit):
+    """The benchmark has nothing to measure: said in one line, with what to do."""
+
+
 def percentiles(samples_ms: list[float]) -> dict:
     ordered = sorted(samples_ms)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -64,11 +70,15 @@ def percentiles(samples_ms: list[float]) -> dict:
             "max_ms": round(ordered[-1], 3)}
 
 
-def load_world():
+def load_world(scenarios: Path = SHARED):
+    paths = sorted(Path(scenarios).glob("*.yaml"))
+    if not paths:
+        raise NothingToRun(f"bench_drafting: no shared scenarios (*.yaml) in {scenarios}: "
+                           "pass --scenarios DIR with the shared scenario files")
     ruleset = load_ruleset(ROOT / "rules", ROOT / "knowledge")
     checks = load_draft_checks(ROOT / "rules", ROOT / "knowledge")
     plays, drafts = [], []
-    for path in sorted(SHARED.glob("*.yaml")):
+    for path in paths:
         scenario = read_scenario(path)[0]
         catalog = scenario.resolved_catalog(None)
         own = evaluate(ruleset, scenario.account, catalog, scenario.play, scenario.today)
@@ -76,6 +86,9 @@ def load_world():
         for verdict in [own, *evaluate_all(ruleset, scenario.account, catalog, scenario.today)]:
             if verdict.verdict.value == "pitch":
                 plays.append((scenario, verdict, catalog, verdict is own))
+    if not plays:
+        raise NothingToRun(f"bench_drafting: no `pitch` verdict in the {len(paths)} scenarios of {scenarios}, "
+                           "so there is no draft to time: pass --scenarios DIR with the shared scenario files")
     return ruleset, checks, plays, drafts
 
 
@@ -339,9 +352,15 @@ def _load() -> str:
         ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def main() -> None:
+def _rounds(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--rounds", type=_rounds, default=50)
     parser.add_argument("--no-llm", action="store_true")
     parser.add_argument("--mode", choices=["slots", "free"], default="slots")
     parser.add_argument("--book", type=int, default=30, help="accounts in the generated book")
@@ -353,16 +372,18 @@ def main() -> None:
     parser.add_argument("--threads-batch", type=int, default=0, help="llama.cpp prompt threads (0: as --threads)")
     parser.add_argument("--n-ctx", type=int, default=512, help="llama.cpp context size")
     parser.add_argument("--limit", type=int, default=0, help="at most this many plays, spread evenly (0: all)")
-    parser.add_argument("--write", type=Path, default=ROOT / "benchmarks" / "RESULTS-drafting.md")
+    parser.add_argument("--scenarios", type=Path, default=SHARED, help="the shared scenario files")
+    parser.add_argument("--write", type=lambda v: Path(v) if v else None,
+                        default=ROOT / "benchmarks" / "RESULTS-drafting.md", help="'' writes nothing")
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
-    ruleset, checks, plays, drafts = load_world()
+    ruleset, checks, plays, drafts = load_world(args.scenarios)
     template, texts = bench_template(checks, plays, args.rounds)
     cpus = subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()
     report = {"date": dt.date.today().isoformat(), "machine": f"{platform.machine()}, {cpus} CPUs, Python "
               f"{platform.python_version()}", "cpus": cpus, "rounds": args.rounds,
-              "command": " ".join(["benchmarks/bench_drafting.py", *sys.argv[1:]]), "ruleset_version": checks.version,
+              "command": " ".join(["benchmarks/bench_drafting.py", *(sys.argv[1:] if argv is None else argv)]), "ruleset_version": checks.version,
               "pitch_verdicts": len(plays), "template_and_approval": template,
               "approval_alone": bench_approval(checks, drafts + texts, args.rounds)}
     if args.no_llm:

@@ -205,6 +205,10 @@ class SlotLimits(_Strict):
     # A word of the play (product, priority, outcome, unit, team, feature) counts from this many
     # letters; a clause word touches it when one begins with the other ("campaigns", "grow").
     topic_min_chars: int = Field(default=4, ge=2, le=16)
+    # ... and only when it is not a common English word (wordfreq's Zipf scale in
+    # `topic_language`): "time" of "campaign launch time" says nothing about the play. None: any.
+    topic_max_zipf: float | None = Field(default=None, ge=0, le=8)
+    topic_language: str = "en"
 
     @field_validator("stems")
     @classmethod

@@ -19,6 +19,7 @@ import json
 import re
 from pathlib import Path
 
+from assistant.approval.readability import zipf
 from assistant.approval.spec import SlotLimits
 from assistant.drafting.context import DraftContext
 from assistant.drafting.errors import DraftFailure
@@ -99,13 +100,20 @@ def slot_schema(limits: SlotLimits, stems: dict[str, list[str]]) -> dict:
 
 def slot_topics(context: DraftContext, limits: SlotLimits) -> set[str]:
     """Words of what the play is about (at least `topic_min_chars` letters), less the stems'
-    own words ("team", "lets"), which say nothing about this play; a clause must use one."""
+    own words ("team", "lets") and common English words ("time" of "campaign launch time",
+    `topic_max_zipf`), which say nothing about this play; a clause must use one."""
     texts = [context.product, context.priority, context.unit, context.team, context.owned_product,
              context.next_tier, context.outcome.metric if context.outcome else None,
              context.adjacent.feature if context.adjacent else None]
     stem_words = {w for choices in limits.stems.values() for stem in choices for w in _WORD.findall(stem)}
     return {w for text in texts if text for w in _WORD.findall(text.casefold())
-            if len(w) >= limits.topic_min_chars and w not in stem_words}
+            if len(w) >= limits.topic_min_chars and w not in stem_words and not _common(w, limits)}
+
+
+def _common(word: str, limits: SlotLimits) -> bool:
+    if limits.topic_max_zipf is None:
+        return False
+    return zipf(word, limits.topic_language) >= limits.topic_max_zipf
 
 
 def touches(words: list[str], topics: set[str], shortest: int) -> bool:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from assistant.store import history, log, migrate, schema, versioned
 from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
 from assistant.store.priorities import merge_records, source_label
+from assistant.store.serial_writes import SerialWriter
 
 Clock = Callable[[], dt.datetime]
 
@@ -98,8 +99,9 @@ class Store:
         except ModuleNotFoundError as exc:
             raise StoreUnavailable(f"the database driver for {shown} is not installed ({exc.name}); "
                                    "for PostgreSQL: pip install 'psycopg[binary]'") from None
-        # Every write transaction goes through this engine (same pool, BEGIN IMMEDIATE on SQLite).
-        self.writer = self.engine.execution_options(write=True)
+        # Every write transaction goes through this (same pool, BEGIN IMMEDIATE on SQLite, one at
+        # a time per process: serial_writes.py says why).
+        self.writer = SerialWriter(self.engine)
         try:
             with migrate.file_lock(url):
                 with self.writer.connect() as conn, migrate.startup_lock(conn):

@@ -50,6 +50,8 @@ SETS = [
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=210, sessions=25, per_blocker=15, blocker_free=100),
+    EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
 ]
 INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
            "help", "off_topic", "unclear"}

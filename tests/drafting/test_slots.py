@@ -126,3 +126,20 @@ def test_a_topic_word_reaches_the_grammar_as_every_word_that_touches_it(checks):
     assert all(rule.fullmatch(w) for w in ("grow", "growth", "growths"))
     assert not any(rule.fullmatch(w) for w in ("gro", "growl", "grows"))
     assert all(touches([w], {"growth"}, limits.topic_min_chars) for w in ("grow", "growth", "growths"))
+
+
+def test_a_common_word_in_a_name_of_the_play_is_not_a_word_of_the_play(world, checks):
+    # "campaign launch time": "time" is everyone's word, so "make the most of their vacation
+    # time" would pass as on the play; the rarer words of the name still count.
+    w = world("05")
+    context = build_context(w.verdict, w.account, w.catalog, checks.vocabulary)
+    limits = checks.drafting.slots
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    assert {"campaign", "launch"} <= topics and "time" not in topics
+    off = ("because it lets the team relax\n"
+           "so that your marketing operations team can make the most of their vacation time\n")
+    with pytest.raises(DraftFailure, match="do not touch the play"):
+        parse_slots(off, limits, topics, stems=stems)
+    assert not re.fullmatch(grammar_regex(slot_grammar(PROMPTS, limits, stems, topics)), off)
+    on = off.replace("vacation time", "campaign launches")
+    assert parse_slots(on, limits, topics, stems=stems)["purpose"].endswith("campaign launches")

@@ -1,0 +1,53 @@
+"""One write transaction at a time per process on SQLite, queued on a Python lock.
+
+SQLite lets one writer hold the file; a second connection that wants to write waits in
+SQLite's busy handler, which polls with growing sleeps (up to 100 ms each). A web worker's
+threads all write (the audit log, chat sessions) and hold the GIL between statements, so a
+waiting writer could sleep through several hand-overs: answers stalled for up to a second
+under concurrent load. Queued on a lock, the next writer starts as soon as the last one
+commits. Other processes (the CLI beside the server) still meet SQLite's busy timeout.
+PostgreSQL locks rows itself: its writes go straight through.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from contextlib import contextmanager
+from typing import Iterator
+
+import sqlalchemy as sa
+
+
+class SerialWriter:
+    """The engine's write connections (BEGIN IMMEDIATE on SQLite), one at a time per process."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine.execution_options(write=True)
+        self._lock = threading.RLock() if engine.dialect.name == "sqlite" else None
+        if self._lock is not None and hasattr(os, "register_at_fork"):
+            # A child forked while a parent's thread held the lock would wait for it forever.
+            ref = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: (w := ref()) is not None and w._renew_lock())
+
+    def _renew_lock(self) -> None:
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        if self._lock is None:
+            yield
+            return
+        with self._lock:  # re-entrant: a write inside a held write connection of the same thread
+            yield
+
+    @contextmanager
+    def begin(self) -> Iterator[sa.Connection]:
+        with self._held(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        with self._held(), self.engine.connect() as conn:
+            yield conn
