@@ -166,8 +166,8 @@ class Conversation:
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
         meant = self.reader.intent(parsed, world)
-        if meant is None or meant.intent == request.intent:
-            return request
+        if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
+            return request  # (a message naming accounts or products is neither off topic nor a call for help)
         other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)

@@ -230,7 +230,8 @@ class Meaning:
         if not ranked:
             return None
         top = ranked[0]
-        if top.score < t.intent_accept or top.margin < t.intent_margin:
+        accept = t.intent_accept_short if len(words(text)) <= t.intent_short_words else t.intent_accept
+        if top.score < max(accept, t.intent_accept) or top.margin < t.intent_margin:
             return None
         return top
 

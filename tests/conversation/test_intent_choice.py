@@ -97,7 +97,7 @@ def test_every_offered_intent_is_an_intent_of_the_data_files(choices):
     ("who would pay for it at gale", "who_sponsor"),
     # "why can't" typed without its apostrophe, and a play asked why it is blocked
     ("why shouldnt we do seats at gale", "why_not"),
-    ("why is the corvid play still on hold", "why_not"),
+    ("why is the corvid play still blocked", "why_not"),
     # the plays of the account in focus
     ("what else could we sell them", "list_plays"),
     ("what can we do there then", "list_plays"),
