@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 
 from assistant.conversation.actions import Actions
-from assistant.conversation.answer import Answer, Applied
+from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import clean_slot, parse
@@ -22,6 +22,7 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
+from assistant.conversation.turns import at_focus, corrected, hypothetical, is_reaction, opening
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -32,6 +33,8 @@ NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or 
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
 STATEMENT_NOT = ("framework", "focus")
+REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
+UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
 
 
 def new_session_id() -> str:
@@ -77,14 +80,46 @@ class Conversation:
         return understand(parsed, world, self.replies, state.account,
                           fragment_words=self.reader.spec.thresholds.fragment_words)
 
-    def _understand(self, question: str, state: SessionState, world: KnownNames) -> Request:
-        parsed = self.reader.drop_negated(parse(question, self.book))
+    def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
+        said = parse(question, self.book)
+        negated = list(said.revealed)
+        parsed = self.reader.drop_negated(said)
+        negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
         if state.pending and state.pending["kind"] == "intent":
             parsed = self._intent_picked(parsed, state.pending, world) or parsed
             state.pending = None  # a pick, or a question of its own
         request = answer_pending(parsed, state, world, self.reader)
+        if request is None and is_reaction(question, self.book):
+            return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
+        if request is None and (denied := self._denied(parsed, state, world)):
+            request = Request(question=question, intent="followup")  # "no, their budget cycle"
+            request = complete(request, state, world, self.replies)
+            self._drop_facts(request, state, denied)
+            self.reader.settle(request, world)
+            return request
+        opened = opening(question, self.book, self.reader.negations) if request is None else None
+        if opened is not None:
+            # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
+            again = again or opened.correction
+            if parsed.intent is None:
+                return self._understand(opened.rest, state, world, again)
+        split = corrected(question, self.book) if request is None else None
+        if split is not None and (then := self._corrected(*split, state, world)) is not None:
+            return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if request.intent in ("help", "off_topic", "unclear") and state.account and \
+                    (pointed := at_focus(question, self.book, state.account)):
+                # "what can I do there?": there is the account in focus
+                other = self.reader.drop_negated(parse(pointed, self.book))
+                if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
+                    parsed, request = other, self._read(other, state, world)
+            hypo = state.play is not None and hypothetical(question, self.book)
+            if hypo and request.ask_back is not None and request.ask_back.kind in ("account", "product") \
+                    and not request.typed and not request.ask_back.candidates:
+                # "and if they asked for it themselves?": the same play on other facts, not a name
+                request.ask_back = None
+                request.intent = "followup"
             if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
                 # Only facts about the play in focus ("they're talking to a competitor"), which
                 # the patterns read as nothing, or as names that name nothing on record?
@@ -102,7 +137,8 @@ class Conversation:
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
-                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ())
+                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ()) + \
+                    (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
@@ -116,6 +152,8 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = self._read(read, state, world)
+            if hypo and request.intent == "unclear":
+                request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -124,13 +162,14 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
-            request = complete(request, state, world, self.replies)
+            request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
                 # When the example phrasings read another intent that needs no question, take it.
                 request = self._reread(parsed, request, state, world)
         else:
             request = complete(request, state, world, self.replies)
+        self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
 
@@ -145,6 +184,66 @@ class Conversation:
             return None
         asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
         return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
+
+    # -- turns that correct or take back ------------------------------------------------------
+    def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
+        """A message that corrects itself: what it said first is read as a turn of its own (not
+        answered), and what it meant as the correction of that turn. None unless the correction
+        names again a kind of thing the first part named (an account, a product, a change)."""
+        first_state = state.model_copy(deep=True)
+        first = self._understand(said, first_state, world)
+        if first.ask_back is not None or first.play is None:
+            return None
+        first_state.move_focus(first.account, first.product, first.change, first.play, self.book.remember_plays)
+        first_state.pending, first_state.named = None, list(first.typed)
+        if first.intent in REMEMBERED_INTENTS:
+            first_state.last_intent = first.intent
+        then = self._understand(meant, first_state, world, again=True)
+        kinds = lambda text, request: set(request.typed) | ({"change"} if parse(text, self.book).change else set())  # noqa: E731
+        if then.intent in ("unclear", REACTION) or then.ask_back is not None or \
+                not kinds(said, first) & kinds(meant, then):
+            return None
+        return then
+
+    def _denied(self, parsed, state: SessionState, world: KnownNames) -> set[str]:
+        """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
+        the timing facts it takes back. Only a reply that names no account or product, asks
+        nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
+        if not state.play or not state.last_verdict or parsed.intent not in (None, "followup"):
+            return set()
+        if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
+            return set()
+        timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
+        taken = timing & set(state.last_verdict.get("codes") or ())
+        if not taken or self.reader.confirmed(parsed.question) is not False:
+            return set()
+        return taken
+
+    def _rules_of(self, revealed) -> set[str]:
+        return {r.rule for r in revealed if r.rule}
+
+    def _calmed(self, question: str) -> set[str]:
+        """The rules of the blockers the message says are not so ("keep the renewal separate")."""
+        return {b.code for b in self.reader.spec.blockers if b.id in self.reader.calm(question) and b.code}
+
+    def _drop_facts(self, request: Request, state: SessionState, rules: set[str]) -> None:
+        """Facts of the play in focus that the message takes back ("what if it weren't for my
+        quarter?", "no, it's their deadline"): removed from the play this turn checks."""
+        if not rules or request.play is None or request.ask_back is not None:
+            return
+        stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
+        sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
+            [b.sets for b in self.reader.spec.blockers if b.code in rules]
+        dropped = []
+        for facts in sets:
+            for key, value in facts.items():
+                if key in request.play and (key, repr(request.play[key])) not in stated and \
+                        (request.play[key] == value or key == "bundled_with"):
+                    dropped.append(key)
+                    request.play.pop(key)
+                    request.play_facts.pop(key, None)
+        if dropped:
+            request.notes.append(self.replies.say("note.taken_back", rules=sorted(rules)))
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
         """A reading of "check this play" the patterns are not sure of: a general pattern whose
@@ -182,10 +281,13 @@ class Conversation:
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
         request = self._understand(question, state, world)
-        answer = Answer(intent=request.intent or "unclear", text="", question=question, session_id=self.session_id,
+        intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
+        answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,
                         applied=[Applied(**item) for item in request.applied])
-        if request.ask_back is not None:
+        if request.intent in UNANSWERED:
+            self._unanswered(request, state, answer)
+        elif request.ask_back is not None:
             answer.ask_back = request.ask_back
             answer.text = request.ask_back.question
         else:
@@ -205,8 +307,23 @@ class Conversation:
         self._log(answer, request)
         return answer
 
+    def _unanswered(self, request: Request, state: SessionState, answer: Answer) -> None:
+        """A reaction ("lol", "ok thanks") is acknowledged; "no, the other one" with no other one
+        to go back to says so. Neither is a question the coach did not understand."""
+        focus = {"account": state.account, "product": state.product,
+                 "change": self.replies.say(f"change.{state.change}") if state.change else None}
+        if request.intent == REACTION:
+            answer.text = self.replies.say("session.reaction", **focus)
+            return
+        answer.ask_back = AskBack(question=self.replies.say("session.no_other", **focus), kind="question")
+        answer.text = answer.ask_back.question
+
     def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
         ask = answer.ask_back
+        if request.intent == REACTION:  # nothing asked: the focus and any question back stay as they were
+            state.turns += 1
+            self.memory.save(state)
+            return
         state.pending = None
         if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
@@ -217,25 +334,32 @@ class Conversation:
                              "plays": [{"product": row["product"], "change": row["change"]} for row in answer.plays],
                              "request": request.model_dump(mode="json")}
         if request.chose is not None and ask is None:
-            state.choice = request.chose  # "no, I meant the other one" picks another of these
+            # "no, I meant the other one" picks another of these
+            state.choice = {**request.chose, "request": request.chose.get("request") or
+                            request.model_dump(mode="json", exclude={"chose", "ask_back"})}
         elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
             state.choice = None
+        if ask is None and request.intent not in ("help", "off_topic", "framework", "unclear", "other_one"):
+            state.named = list(request.typed)
+        if ask is None and request.intent == "focus" and answer.portfolio:
+            state.listed = {entry["account"]: {"product": entry["best_play"]["product"],
+                                               "change": entry["best_play"]["change"]}
+                            for entry in answer.portfolio.get("focus", []) if entry.get("best_play")}
         verdict = answer.verdict
+        keep = self.book.remember_plays
         if verdict is not None:
-            state.account, state.product, state.change = verdict.account, verdict.product, verdict.change
-            state.play = request.play
+            state.move_focus(verdict.account, verdict.product, verdict.change, request.play, keep)
             state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
                                   "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
         elif ask is not None and ask.kind in ("blocker", "person") and request.play is not None and request.account:
             # The play was read whole and only a question about it is open: if the AM moves on
             # ("why not?", "who do I talk to there?") instead of answering, it is the play in focus.
-            state.account, state.product, state.change = request.account, request.product, request.change
-            state.play = request.play
+            state.move_focus(request.account, request.product, request.change, request.play, keep)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             if request.account != state.account or request.play:
-                state.play, state.product, state.change = request.play, request.product, request.change
+                state.move_focus(request.account, request.product, request.change, request.play, keep)
             state.account = request.account
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent

@@ -1,10 +1,15 @@
 """Follow-ups: fill what the question left out from the session ("why not?", "and more seats?",
 "what about Borealis?"), and take a reply to an ask-back as the missing name.
+
+A follow-up that names only another account asks the last question again there ("draft it" ...
+"and for Lumen?" drafts for Lumen); one that names another play asks for its verdict. A
+correction ("sorry, I meant Delta", "no, the other one") asks the last question again, whatever
+it names. "The other one" with no choice made goes back to the play in focus before this one.
 """
 
 from __future__ import annotations
 
-from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.intents import Parsed, clean_slot, normalise
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
@@ -15,6 +20,9 @@ from assistant.policy.plays import applicable_changes
 
 VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
 ACCOUNT_INTENTS = ("list_plays", "qbr")
+# Questions a follow-up naming only another account asks again ("and for Lumen?" after "draft it").
+# (After "why?" it asks for the verdict there: the reasons of a verdict not yet given are not asked.)
+ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 # Play fields that belong to one account, or to one product, and do not carry over to another.
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
@@ -103,10 +111,11 @@ def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNa
 
 
 def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
-    """"No, I meant the other one": the other candidate of the last choice, same question."""
+    """"No, I meant the other one": the other candidate of the last choice, same question; with
+    no choice made, the play in focus before this one (see `_one_before`)."""
     choice = state.choice
     if not choice:
-        return None
+        return _one_before(parsed, state)
     others = [c for c in choice["candidates"] if c != choice["chosen"]]
     if len(others) != 1:
         return None
@@ -119,9 +128,39 @@ def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
     return request
 
 
+def _one_before(parsed: Parsed, state: SessionState) -> Request | None:
+    """"No wait, the other one" when nothing was asked back: the account (or product) the last
+    question moved away from, the last question asked again there. None when there is none."""
+    if not state.account or not state.before:
+        return None
+    kinds = [k for k in ("account", "product") if k in state.named] or ["account", "product"]
+    for kind in kinds:
+        now = getattr(state, kind)
+        earlier = next((f[kind] for f in state.before if f.get(kind) and f[kind] != now), None)
+        if earlier is not None:
+            request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: earlier})
+            request.chose = {"kind": kind, "candidates": [now, earlier], "chosen": earlier, "again": True}
+            return request
+    return None
+
+
+def _confirmed(reply: str, reader) -> bool | None:
+    """Yes (ours), no (theirs) or neither, in a reply to a blocker question. An answer word it
+    opens with ("no it's their deadline", "yes, for my quarter") answers alone: it does not turn
+    round what follows it, which, when it says a side, says it better ("no, it's my quarter")."""
+    said = normalise(reply).replace("'s ", " ").removesuffix("'s").split()  # "the customer's" -> "the customer"
+    if not said:
+        return None
+    answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
+    if len(said) > 1 and said[0] in answers:
+        rest = reader.confirmed(" ".join(said[1:]))
+        return rest if rest is not None else reader.confirmed(said[0])
+    return reader.confirmed(" ".join(said))
+
+
 def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
     """The reply to "is the timing driven by your quarter end, or by the customer?"."""
-    said = reader.confirmed(parsed.question) if reader is not None else None
+    said = _confirmed(parsed.question, reader) if reader is not None else None
     if said is None:
         return None
     unsure, request.unsure = request.unsure, []
@@ -135,13 +174,17 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     return request
 
 
-def _followup_intent(request: Request, state: SessionState) -> str:
-    """What "what about X?" asks: the last question again, about X."""
+def _followup_intent(request: Request, state: SessionState, again: bool = False) -> str:
+    """What "what about X?" asks: the last question again, about X. With `again` (a correction,
+    "sorry, I meant Delta"), the last question whatever X is."""
     last = state.last_intent
+    if again and last in VERDICT_INTENTS + ACCOUNT_INTENTS and (state.play or last in ACCOUNT_INTENTS):
+        if last not in ACCOUNT_INTENTS or not (request.named("product") or request.change):
+            return last
     if request.named("product") or request.change or request.play_facts or request.named("person"):
         return "check_play"
     if request.named("account"):
-        if last in ACCOUNT_INTENTS:
+        if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS):
             return last
         return "check_play" if state.play else "list_plays"
     return "check_play" if state.play else "unclear"
@@ -185,6 +228,11 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         return
     request.account = account
     product = request.product
+    listed = state.listed.get(account) if state.last_intent == "focus" and request.named("account") else None
+    if product is None and request.change is None and listed:
+        # "why is Fjord on the list?" right after the quarter's focus: the play it is listed for
+        base, product = {}, listed["product"]
+        request.change = listed.get("change")
     if product is None and request.change in UPSELL_CHANGES:
         fits = _product_for_change(world, account, request.change, base.get("product") or state.product)
         if len(fits) != 1:
@@ -220,11 +268,13 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     request.play = play
 
 
-def complete(request: Request, state: SessionState, world: KnownNames, replies: Replies) -> Request:
-    """Fill the request from the session; ask back for what neither the question nor it gives."""
+def complete(request: Request, state: SessionState, world: KnownNames, replies: Replies,
+             again: bool = False) -> Request:
+    """Fill the request from the session; ask back for what neither the question nor it gives.
+    `again`: the question corrects the last one ("sorry, I meant Delta"): that question, asked again."""
     followup = request.intent == "followup"
     if followup:
-        request.intent = _followup_intent(request, state)
+        request.intent = _followup_intent(request, state, again or bool(request.chose and request.chose.get("again")))
     if request.ask_back is not None or request.intent in NAMELESS:
         return request
     if request.intent in ACCOUNT_INTENTS:

@@ -6,7 +6,7 @@ continue the same conversation; the store forgets a session `ttl_s` seconds afte
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class SessionState(BaseModel):
@@ -18,7 +18,26 @@ class SessionState(BaseModel):
     last_verdict: dict | None = None  # verdict, motion, codes, headline of the last verdict
     pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, codes, request
     choice: dict | None = None  # the last ask-back answered: kind, candidates, chosen, request
+    # The plays in focus before this one, newest first (account, product, change, play, intent):
+    # "no, the other one" with no choice made goes back to the one before.
+    before: list[dict] = Field(default_factory=list)
+    named: list[str] = Field(default_factory=list)  # the kinds of name the last question typed
+    # The accounts of the last list shown (the quarter's focus, or the plays of an account) with
+    # the best play of each: "why is Fjord on the list?" asks about that play.
+    listed: dict[str, dict] = Field(default_factory=dict)
     turns: int = 0
+
+    def focus(self) -> dict:
+        return {"account": self.account, "product": self.product, "change": self.change, "play": self.play,
+                "intent": self.last_intent}
+
+    def move_focus(self, account: str | None, product: str | None, change: str | None, play: dict | None,
+                   keep: int) -> None:
+        """A new play in focus: the one it replaces is remembered (the `keep` newest)."""
+        if self.account and (account, product) != (self.account, self.product):
+            self.before = [self.focus(), *[f for f in self.before
+                                           if (f["account"], f["product"]) != (self.account, self.product)]][:keep]
+        self.account, self.product, self.change, self.play = account, product, change, play
 
 
 class SessionMemory:

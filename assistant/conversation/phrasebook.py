@@ -49,6 +49,7 @@ class BlockerSpec(_Strict):
 
 class SessionSpec(_Strict):
     ttl_s: int = Field(3600, gt=0)
+    remember_plays: int = Field(5, ge=0)  # earlier plays in focus a session keeps ("the other one")
 
 
 class LLMSpec(_Strict):
@@ -94,6 +95,7 @@ class Phrasebook:
     plain: frozenset[str] = frozenset()  # intents whose words reveal no play facts
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
+    remember_plays: int = 5
 
     @property
     def intent_names(self) -> list[str]:
@@ -177,7 +179,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
     return Phrasebook(path=path, ttl_s=spec.session.ttl_s, llm_prompt=spec.llm.prompt, intents=intents,
                       changes=changes, blockers=blockers, amount=re.compile(spec.amount),
                       abouts=tuple((i.name, i.about) for i in spec.intents),
-                      plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals)
+                      plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
+                      remember_plays=spec.session.remember_plays)
 
 
 @lru_cache(maxsize=8)

@@ -88,3 +88,158 @@ def test_a_framework_question_read_by_meaning_looks_up_its_own_words(chat):
     answer = chat().ask("renewal vs expansion, how are they different")
     assert answer.intent == "framework" and answer.ask_back is None
     assert "renewal" in answer.entities["topic"]
+
+
+# -- turns of a session that are not questions, corrections, and "the other one" --------------------
+
+@pytest.mark.parametrize("reaction", ["lol", "ok thanks", "cool", "got it 👍", "hmm", "haha ok", "thx!"])
+def test_a_reaction_is_acknowledged_not_read_as_a_question(chat, reaction):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask(reaction)
+    assert answer.intent == "unclear" and answer.ask_back is None and answer.verdict is None
+    assert "Still on Data Quality" in answer.text and "Acme Corp" in answer.text
+    # nothing changed: the play in focus is the same
+    assert conversation.ask("why not?").entities["product"] == "Data Quality"
+
+
+def test_a_reaction_leaves_a_question_back_open(chat):
+    conversation = chat()
+    assert conversation.ask("should I pitch DQ to Nimbus").ask_back.kind == "account"
+    conversation.ask("hmm")
+    picked = conversation.ask("the second one")
+    assert picked.entities["account"] == "Nimbus Software" and picked.intent == "check_play"
+
+
+def test_the_other_one_with_no_choice_goes_back_to_the_play_before(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    conversation.ask("and for Kestrel?")
+    back = conversation.ask("no wait the other one")
+    assert back.intent == "check_play" and back.ask_back is None
+    assert (back.entities["account"], back.entities["product"]) == ("Acme Corp", "Data Quality")
+    again = conversation.ask("sorry, the other one")  # and back again
+    assert again.entities["account"] == "Kestrel Outdoor"
+
+
+def test_the_other_one_asks_the_last_question_again(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    conversation.ask("what about Data Quality?")
+    conversation.ask("who should sponsor it?")
+    back = conversation.ask("no, I meant the other one")
+    assert back.intent == "who_sponsor" and back.entities["product"] == "Governance Suite"
+
+
+def test_the_other_one_when_there_is_none_says_so(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask("no wait the other one")
+    assert answer.intent == "unclear" and answer.ask_back.kind == "question"
+    assert "no other one" in answer.text and "Data Quality for Acme Corp" in answer.text
+    assert "didn't understand" not in answer.text
+
+
+@pytest.mark.parametrize("first, intent", [("draft it", "draft"), ("who should sponsor it?", "who_sponsor")])
+def test_a_follow_up_naming_only_another_account_asks_the_last_question_there(chat, first, intent):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    conversation.ask(first)
+    answer = conversation.ask("and for Fjord?")
+    assert answer.intent == intent and answer.entities["account"] == "Fjord Bank"
+    assert answer.entities["product"] == "Governance Suite"
+    # another play is a new verdict, whatever was asked last
+    assert conversation.ask("what about Data Quality?").intent == "check_play"
+
+
+def test_after_why_a_follow_up_asks_for_the_verdict_there(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    conversation.ask("why?")
+    assert conversation.ask("and for Fjord?").intent == "check_play"
+
+
+def test_a_correction_asks_the_last_question_again_about_what_was_meant(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    conversation.ask("who should sponsor it?")
+    answer = conversation.ask("sorry, I meant Kestrel")
+    assert answer.intent == "who_sponsor" and answer.entities["account"] == "Kestrel Outdoor"
+    assert answer.entities["product"] == "Data Quality"
+
+
+def test_the_words_a_correction_opens_with_are_not_the_question(chat):
+    conversation = chat()
+    conversation.ask("more seats at Kestrel?")
+    conversation.ask("what about the Business tier?")
+    answer = conversation.ask("actually no, a 2 year term")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["product"], answer.entities["change"]) == ("Insights Studio", "longer_term")
+
+
+def test_a_message_that_corrects_itself_is_read_as_corrected(chat):
+    answer = chat().ask("should I pitch DQ to Acme, no wait, Kestrel")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Kestrel Outdoor", "Data Quality")
+
+
+def test_there_is_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("should I sell more capacity to Gale?")
+    answer = conversation.ask("what can I do there instead?")
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Gale Logistics"
+
+
+def test_an_account_of_the_focus_list_is_asked_about_with_its_best_play(chat):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    entry = focus.portfolio["focus"][0]
+    answer = conversation.ask(f"why is {entry['account']} on the list?")
+    assert answer.intent == "why" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == (entry["account"], entry["best_play"]["product"])
+
+
+@pytest.mark.parametrize("taken_back", ["what if it wasn't for my quarter", "no, their budget cycle"])
+def test_a_fact_taken_back_leaves_the_play(chat, taken_back):
+    conversation = chat()
+    first = conversation.ask("pitch MA to Juniper before the end of the quarter")
+    assert "timing.quota_driven" in first.verdict.codes
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.entities["account"] == "Juniper Clinics"
+    assert "timing.quota_driven" not in answer.verdict.codes
+    assert "I no longer apply it" in answer.text
+
+
+def test_a_what_if_about_the_play_in_focus_is_not_a_name(chat):
+    conversation = chat()
+    conversation.ask("pitch MA to Juniper")
+    answer = conversation.ask("and if they asked for it themselves?")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert answer.entities["product"] == "Marketing Automation" and "customer_request" in {a.id for a in answer.applied}
+
+
+@pytest.mark.parametrize("message, rest", [
+    ("ok cool, and Gale?", "and Gale?"), ("sorry, I meant Delta", "Delta"), ("actually no, a 2 year term", "a 2 year term"),
+    ("no, their budget cycle", "their budget cycle"),
+    ("no quarter pressure here", None),  # a negating word opens only when a comma or stop ends it
+    ("draft it", None),
+])
+def test_the_opening_words_of_a_turn(coach, message, rest):
+    from assistant.conversation.turns import opening
+
+    found = opening(message, load_phrasebook(coach.settings.prompts_dir), frozenset({"no", "not"}))
+    assert (found.rest if found else None) == rest
+
+
+@pytest.mark.parametrize("reply, ours", [
+    ("no, their budget cycle", False), ("no it's their deadline", False), ("the customer's", False),
+    ("nope, not my quarter", False), ("yes, it's for my quarter", True), ("no, it's my quarter honestly", True),
+    ("mine", True),
+])
+def test_the_answer_to_a_timing_question_says_whose_timing(chat, reply, ours):
+    conversation = chat()
+    asked = conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    assert asked.ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert ("timing.quota_driven" in answer.verdict.codes) == ours, answer.text

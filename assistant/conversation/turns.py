@@ -1,0 +1,130 @@
+"""The words of a turn that belong to the conversation, not to the question: a reaction ("lol",
+"ok thanks"), the opening of a correction ("sorry, I meant Delta", "actually no, a 2 year
+term"), a correction inside the message ("what about Enterprise... no wait, a 3 year term"), a
+question about other facts of the same play ("what if it weren't for my quarter?"), and words
+that point at the account in focus ("what can I do there?").
+
+The words are the vocabulary groups `reaction`, `correction`, `hypothetical`, `there` and
+`that_account` of prompts/conversation/intents.yaml; nothing here knows an account or a product.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.conversation.intents import normalise
+from assistant.conversation.phrasebook import Phrasebook
+
+# Punctuation that ends the opening words of a message ("no, their budget cycle"), or that a
+# correction inside a message follows ("Acme... no wait, Kestrel").
+_BREAK = r"[,.!?:;\u2026\-\u2013\u2014]"
+
+
+@dataclass(frozen=True)
+class Opening:
+    rest: str  # the message without its opening words (as typed)
+    correction: bool  # the opening words correct the last question
+
+
+@dataclass(frozen=True)
+class _Words:
+    reaction: tuple[tuple[str, ...], ...]  # phrases as word tuples, longest first
+    correction: re.Pattern
+    opening: re.Pattern
+    inside: re.Pattern
+    hypothetical: re.Pattern
+    there: re.Pattern
+    that_account: re.Pattern
+
+
+def _alternation(phrases) -> str:
+    ordered = sorted({normalise(p) for p in phrases if normalise(p)}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered) + ")"
+
+
+_COMPILED: dict[int, tuple[Phrasebook, _Words]] = {}
+
+
+def _words(book: Phrasebook) -> _Words:
+    """The groups compiled once per phrasebook (a phrasebook is reloaded when its file changes)."""
+    kept = _COMPILED.get(id(book))
+    if kept is None or kept[0] is not book:
+        kept = _COMPILED[id(book)] = (book, _compile(book))
+    return kept[1]
+
+
+def _compile(book: Phrasebook) -> _Words:
+    group = lambda name: book.words.get(name, frozenset())  # noqa: E731
+    reaction = tuple(sorted({tuple(normalise(p).split()) for p in group("reaction") if normalise(p)},
+                            key=len, reverse=True))
+    markers = _alternation(group("correction") | group("reaction"))
+    corrections = _alternation(group("correction"))
+    return _Words(
+        reaction=reaction,
+        correction=re.compile(rf"^{corrections}$", re.IGNORECASE),
+        opening=re.compile(rf"^\s*(?P<words>{markers})(?![\w'])\s*(?P<stop>{_BREAK}+)?\s*", re.IGNORECASE),
+        inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?:{_BREAK}+\s*)?", re.IGNORECASE),
+        hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
+        there=re.compile(rf"(?<![\w']){_alternation(group('there'))}(?![\w'])"),
+        that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
+    )
+
+
+def is_reaction(question: str, book: Phrasebook) -> bool:
+    """A message of reactions only ("lol", "ok cool thanks", "👍"): nothing asked."""
+    said = normalise(question).split()
+    if not said:
+        return bool(question.strip())  # only punctuation or emoji
+    phrases, at = _words(book).reaction, 0
+    while at < len(said):
+        step = next((len(p) for p in phrases if tuple(said[at:at + len(p)]) == p), 0)
+        if not step:
+            return False
+        at += step
+    return True
+
+
+def opening(question: str, book: Phrasebook, negations: frozenset[str]) -> Opening | None:
+    """The message without the reactions and correction words it opens with ("ok cool, and
+    Gale?", "sorry, I meant Delta"), or None when it opens with none. Words that negate ("no",
+    "nope") count only when a comma or stop ends them: "no, their budget" opens with "no", "no
+    quarter pressure here" does not."""
+    words, rest, correction = _words(book), question, False
+    while True:
+        found = words.opening.match(rest)
+        if not found or not rest[found.end():].strip():
+            break
+        said = normalise(found.group("words"))
+        if set(said.split()) & negations and not found.group("stop"):
+            break
+        correction = correction or bool(words.correction.match(said))
+        rest = rest[found.end():]
+    return None if rest == question else Opening(rest, correction)
+
+
+def corrected(question: str, book: Phrasebook) -> tuple[str, str] | None:
+    """A message that corrects itself ("what about Enterprise... no wait, a 3 year term",
+    "pitch DQ to Acme, sorry, I meant Delta"): (what it said first, what it meant), split at the
+    last correction that follows a stop or comma. None when there is no such correction."""
+    last = None
+    for found in _words(book).inside.finditer(question):
+        before = question[:found.start() + 1].rstrip()
+        if before and re.search(rf"{_BREAK}$", before) and question[found.end():].strip():
+            last = (before.rstrip(",.!?:;\u2026-\u2013\u2014 "), question[found.end():].strip())
+    return last
+
+
+def hypothetical(question: str, book: Phrasebook) -> bool:
+    """"What if it weren't for my quarter?", "and if they asked for it?": other facts, same play."""
+    return bool(_words(book).hypothetical.match(normalise(question)))
+
+
+def at_focus(question: str, book: Phrasebook, account: str) -> str | None:
+    """The message with the words that point at the account in focus replaced by its name
+    ("what can I do there?" -> "what can I do at Gale Logistics?"); None when there are none."""
+    words = _words(book)
+    text = normalise(question)
+    out = words.there.sub(f"at {account.casefold()}", text)
+    out = words.that_account.sub(account.casefold(), out)
+    return None if out == text else out
