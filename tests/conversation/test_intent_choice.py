@@ -152,7 +152,7 @@ def muddled(chat):
     return lambda: chat(embed=embed)
 
 
-QUESTION = "what a muddle, there is so much going on"
+QUESTION = "what a muddle, so much is going on lately"
 
 
 def test_an_unsure_intent_is_asked_back_with_the_closest_intents(muddled, choices):
@@ -193,7 +193,7 @@ def test_a_reply_that_asks_something_else_is_read_as_it_is(muddled):
 
 
 def test_a_message_far_from_every_example_is_not_offered_intents(muddled):
-    answer = muddled().ask("there is so much going on, hmm")
+    answer = muddled().ask("so much is going on lately, hmm")
     assert answer.intent == "unclear" and answer.ask_back is not None and answer.ask_back.kind == "question"
 
 
