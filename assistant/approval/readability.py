@@ -57,6 +57,7 @@ class Readable:
         self.stranding = {w.casefold() for w in spec.stranding}
         self.function_words = {w.casefold() for w in spec.function_words}
         self.allow = {w.casefold() for w in spec.allow}
+        self.sound_alikes = [_SoundAlike(rule, self.function_words) for rule in spec.sound_alikes]
 
     def prepare(self) -> None:
         """Load the word lists now (about 0.6 s), not inside a draft's deadline."""
@@ -97,6 +98,9 @@ class Readable:
         if again:
             problems.append(f"repeats the phrase {', '.join(repr(p) for p in again)} within "
                             f"{spec.phrase_window} words")
+        confused = [found for rule in self.sound_alikes if (found := rule.find(text.casefold()))]
+        if confused:
+            problems.append("a sound-alike for another word: " + ", ".join(confused))
         stripped = text.strip().rstrip(".!?").rstrip()
         if stripped.endswith((",", ";", ":", "-", "'")):
             problems.append("is cut mid-phrase (ends on a punctuation mark)")
@@ -146,6 +150,26 @@ class Readable:
             return False
         elsewhere = max(zipf(word, language, rule.wordlist) for language in rule.languages)
         return elsewhere - english >= rule.margin
+
+
+class _SoundAlike:
+    """One `sound_alikes:` rule, as patterns over a clause's words (only spaces between them: a
+    comma breaks the phrase, "grow more, then expand")."""
+
+    def __init__(self, rule: s.SoundAlike, function_words: set[str]):
+        self.rule = rule
+        self.ok_next = function_words | {w.casefold() for w in rule.unless}
+        word = re.escape(rule.word.casefold())
+        alts = lambda words: "|".join(map(re.escape, (w.casefold() for w in words)))  # noqa: E731
+        self.before = re.compile(rf"(?<![\w']){word} +(?:{alts(rule.before)})(?![\w'])") if rule.before else None
+        self.after = re.compile(rf"(?<![\w'])(?:{alts(rule.after)}) +{word}(?![\w'])") if rule.after else None
+        self.next_word = re.compile(rf"(?<![\w']){word} +([a-z]+(?:'[a-z]+)*)") if rule.before_content else None
+
+    def find(self, text: str) -> str | None:
+        hit = next((m.group(0) for p in (self.before, self.after) if p and (m := p.search(text))), None)
+        if hit is None and self.next_word is not None:
+            hit = next((m.group(0) for m in self.next_word.finditer(text) if m.group(1) not in self.ok_next), None)
+        return f"{hit!r} ({self.rule.word!r} where {self.rule.meant!r} belongs)" if hit else None
 
 
 def _base(word: str, suffixes: list[str]) -> str:

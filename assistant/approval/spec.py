@@ -150,6 +150,19 @@ class ForeignRule(_Strict):
     wordlist: Literal["small", "best"] = "small"
 
 
+class SoundAlike(_Strict):
+    """A word written where its sound-alike belongs ("in there work" for "their work"), told by
+    its neighbour: a next word in `before`, or (`before_content`) any next word that is not a
+    function word and not in `unless`, or a previous word in `after`."""
+
+    word: str
+    meant: str
+    before: list[str] = Field(default_factory=list)
+    before_content: bool = False
+    unless: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+
+
 class Readable(_Check):
     """Model-written text only (slot clauses, or every part in free mode): English words, no
     stutter, not left hanging. Words of the account's own record always count as words."""
@@ -177,6 +190,7 @@ class Readable(_Check):
     # Prepositions a clause may end on after a content word ("the tables it depends on"), but
     # not after a function word ("so they can do more with").
     stranding: list[str] = Field(default_factory=list)
+    sound_alikes: list[SoundAlike] = Field(default_factory=list)
 
 
 CheckSpec = Annotated[

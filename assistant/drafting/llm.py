@@ -205,10 +205,11 @@ class SlotDrafter(_ModelDrafter):
         limits = self.drafting.slots
         stems, topics = slot_stems(limits, context), slot_topics(context, limits)
         body = dict(self.options.get("extra_body", {}))
-        if self.drafting.slot_constraint == "grammar":  # on the play by construction (see slot_grammar)
+        # Either way on the play by construction (see slot_grammar, slot_schema).
+        if self.drafting.slot_constraint == "grammar":
             body["grammar"] = slot_grammar(self.prompts_dir, limits, stems, topics)
         elif self.drafting.slot_constraint == "json_schema":
-            body["response_format"] = {"type": "json_object", "schema": slot_schema(limits, stems)}
+            body["response_format"] = {"type": "json_object", "schema": slot_schema(limits, stems, topics)}
         if "max_tokens" in body and self.drafting.slot_constraint != "none":
             body["max_tokens"] = max(body["max_tokens"], slot_token_bound(limits, stems, topics))
         return stems, body

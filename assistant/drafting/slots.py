@@ -90,12 +90,40 @@ def slot_token_bound(limits: SlotLimits, stems: dict[str, list[str]],
     return sum(max(map(len, choices)) + 1 + limits.max_words * per_word + 2 for choices in stems.values()) + 2
 
 
-def slot_schema(limits: SlotLimits, stems: dict[str, list[str]]) -> dict:
-    """The same constraint as a JSON schema, for servers that take `response_format` with a schema."""
-    words = rf"[a-z]+(?:'s|n't)?(?:,? [a-z]+(?:'s|n't)?){{{limits.min_words - 1},{limits.max_words - 1}}}"
-    return {"type": "object", "additionalProperties": False, "required": list(SLOT_NAMES),
-            "properties": {name: {"type": "string", "pattern": rf"^(?:{'|'.join(map(re.escape, stems[name]))}) {words}$"}
-                           for name in SLOT_NAMES}}
+def slot_schema(limits: SlotLimits, stems: dict[str, list[str]],
+                topics: set[str] | frozenset[str] = frozenset()) -> dict:
+    """The same constraint as a JSON schema, for servers that take `response_format` with a schema.
+    With `topics`, the same requirement as the grammar's: one of the two clauses (`anyOf`) holds
+    a word that touches one, at any place among its own words, the clause's length kept. Plain
+    groups only: llama.cpp's schema converter refuses "(?:". The stems are plain words (SlotLimits
+    checks them), so they need no escaping."""
+    word = r"[a-z]+('s|n't)?"
+    words = rf"{word}(,? {word}){{{limits.min_words - 1},{limits.max_words - 1}}}"
+
+    def clause(name: str, body: str) -> dict:
+        return {"type": "string", "pattern": rf"^({'|'.join(stems[name])}) ({body})$"}
+
+    def shape(on: str | None) -> dict:
+        return {"type": "object", "additionalProperties": False, "required": list(SLOT_NAMES),
+                "properties": {name: clause(name, on_topic if name == on else words) for name in SLOT_NAMES}}
+
+    if not topics:
+        return shape(None)
+    topic = "(" + "|".join(topic_word_pattern(t, limits) for t in sorted(topics)) + ")('s)?"
+    on_topic = "|".join((rf"({word},? ){{{before}}}" if before else "") + topic
+                        + (rf"(,? {word}){{{fewest},{most}}}" if most else "")
+                        for before, fewest, most in topic_placements(limits))
+    return {"anyOf": [shape(name) for name in SLOT_NAMES]}
+
+
+def topic_word_pattern(topic: str, limits: SlotLimits) -> str:
+    """topic_word_rule as a regular expression (for a JSON schema's `pattern`)."""
+    shortest = min(limits.topic_min_chars, len(topic))
+    tail = max(0, limits.max_word_chars - len(topic))
+    inner = f"[a-z]{{0,{tail}}}" if tail else ""
+    for letter in reversed(topic[shortest:]):
+        inner = f"({letter}{inner})?"
+    return topic[:shortest] + inner
 
 
 def slot_topics(context: DraftContext, limits: SlotLimits) -> set[str]:

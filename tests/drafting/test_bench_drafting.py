@@ -28,3 +28,24 @@ def test_zero_rounds_is_refused_before_anything_runs(capsys):
     with pytest.raises(SystemExit):
         bench_drafting.main(["--no-llm", "--rounds", "0", "--write", ""])
     assert "--rounds: '0' is not a whole number of at least 1" in capsys.readouterr().err
+
+
+def test_the_servers_cpu_time_is_read_from_proc():
+    import os
+
+    first = bench_drafting.cpu_seconds(os.getpid())
+    if first is None:
+        pytest.skip("no /proc here")
+    sum(i * i for i in range(300_000))  # some CPU work of this process
+    assert bench_drafting.cpu_seconds(os.getpid()) > first >= 0
+
+
+def test_reply_tokens_tell_the_grammars_words_from_the_models():
+    pytest.importorskip("llama_cpp")
+    stems = {"why": ["because it lets", "because it helps"], "purpose": ["so that your data team can"]}
+    rows = [{"stems": stems, "attempts": [{"raw": "because it lets the team plan\nso that your data team can rest\n"},
+                                          {"raw": None, "error": "deadline"}]}]
+    tokens = bench_drafting.reply_tokens(rows)
+    assert tokens["replies"] == 1
+    # the stems and the two line ends are the grammar's; "the team plan" and "rest" the model's
+    assert 2 <= tokens["median_tokens"] - tokens["mean_grammar_written"] <= 6

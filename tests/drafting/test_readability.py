@@ -42,6 +42,11 @@ def test_a_plain_clause_passes(world, checks):
     ("because it lets the team run campaigns sehr schnell", "not English: 'sehr', 'schnell'"),
     ("because it lets the equipo run campaigns mejor", "not English: 'equipo', 'mejor'"),
     ("because it lets the team run campaigns avec confidence", "not English: 'avec'"),
+    # Sound-alikes: every word is English, the phrase is not.
+    ("because it lets the team be sure of the data they use in there work", "'there work' ('there' where 'their' belongs)"),
+    ("because their is more room for campaigns", "'their is' ('their' where 'there' belongs)"),
+    ("because its a better fit for the campaigns", "'its a' ('its' where \"it's\" belongs)"),
+    ("because it lets the team run campaigns faster then before", "'faster then' ('then' where 'than' belongs)"),
 ])
 def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     approval = clauses(world, checks, why, OK_PURPOSE)
@@ -54,6 +59,9 @@ def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     "because the team can't wait for a free slot",
     "because it builds rapport with the team on par with the genre leaders",  # borrowed words are English
     "because it lets the team run what they need to do",
+    "because it lets the team get there faster",  # "there" before an adverb
+    "because there is more room, and their reports run in there too",
+    "because it lets the team grow more, then expand",  # a comma breaks "more then"
 ])
 def test_readable_clauses_pass(world, checks, why):
     approval = clauses(world, checks, why, OK_PURPOSE)

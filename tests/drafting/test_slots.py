@@ -4,6 +4,7 @@ words counted after the stem."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -12,7 +13,7 @@ import pytest
 from assistant.approval.spec import SlotLimits
 from assistant.drafting import build_context
 from assistant.drafting.errors import DraftFailure
-from assistant.drafting.slots import (parse_slots, slot_grammar, slot_stems, slot_token_bound, slot_topics,
+from assistant.drafting.slots import (parse_slots, slot_grammar, slot_schema, slot_stems, slot_token_bound, slot_topics,
                                       team_words, topic_word_rule, touches)
 
 from .conftest import PROMPTS
@@ -143,3 +144,46 @@ def test_a_common_word_in_a_name_of_the_play_is_not_a_word_of_the_play(world, ch
     assert not re.fullmatch(grammar_regex(slot_grammar(PROMPTS, limits, stems, topics)), off)
     on = off.replace("vacation time", "campaign launches")
     assert parse_slots(on, limits, topics, stems=stems)["purpose"].endswith("campaign launches")
+
+
+def test_the_json_schema_asks_for_a_word_of_the_play_as_the_grammar_does(context, checks):
+    # Servers that take a schema instead of a grammar get the same requirement: one clause holds
+    # a word of the play among the model's own words, the clause's length kept.
+    jsonschema = pytest.importorskip("jsonschema")
+    limits = checks.drafting.slots
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    schema = slot_schema(limits, stems, topics)
+    as_json = lambda reply: dict(zip(("why", "purpose"), reply.strip().split("\n")))  # noqa: E731
+    valid = lambda reply: jsonschema.Draft202012Validator(schema).is_valid(as_json(reply))  # noqa: E731
+    assert jsonschema.Draft202012Validator(slot_schema(limits, stems)).is_valid(as_json(OFF_PLAY))  # without topics
+    assert not valid(OFF_PLAY)
+    assert valid("because it lets new pipeline work start sooner\nso that your marketing operations team can plan ahead\n")
+    assert valid("because it keeps the team steady\nso that your marketing operations team can grow the pipeline\n")
+    assert valid("because it keeps work steady\nso that your marketing operations team can plan well, with growth\n")
+    too_long = "because it lets " + " ".join(["work"] * limits.max_words) + " campaigns\nso that your marketing operations team can plan\n"
+    assert not valid(too_long)
+    rng = random.Random(3)
+    pattern = grammar_regex(slot_grammar(PROMPTS, limits, stems, topics))
+    for _ in range(100):  # what the grammar allows, the schema allows (bar the ending the grammar adds)
+        reply = sample(pattern, rng)
+        assert valid("\n".join(line.rstrip(".") for line in reply.splitlines())), reply
+
+
+def test_llama_cpp_turns_the_schema_with_topics_into_a_grammar(context, checks):
+    llama_grammar = pytest.importorskip("llama_cpp.llama_grammar")
+    limits = checks.drafting.slots
+    schema = slot_schema(limits, slot_stems(limits, context), slot_topics(context, limits))
+    gbnf = llama_grammar.json_schema_to_gbnf(json.dumps(schema))
+    assert llama_grammar.LlamaGrammar.from_string(gbnf, verbose=False) is not None
+
+
+def test_the_grammar_keeps_one_parse_per_word_not_one_per_place_of_the_topic_word(context, checks):
+    # llama.cpp checks every token of the vocabulary against every live parse at every step. A
+    # rule per place ("(word sep){3,3} topic ...") keeps all of them alive from the first word;
+    # a chain (a topic here, or a word and the rest of the chain) keeps one, plus the parse of
+    # each word that could be a topic word.
+    limits = checks.drafting.slots
+    grammar = slot_grammar(PROMPTS, limits, slot_stems(limits, context), slot_topics(context, limits))
+    assert "(word sep){" not in grammar
+    chain = [line for line in grammar.splitlines() if re.match(r"on-\d+ ::=", line)]
+    assert len(chain) == limits.max_words and all(line.count("|") <= 1 for line in chain)
