@@ -267,6 +267,9 @@ class Conversation:
         meant = self.reader.intent(parsed, world)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
+        if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
+                (request.named("product") or request.change):
+            return request  # (nor is a question about a play naming its product or change one about the plays)
         other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)
