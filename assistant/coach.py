@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
                                    PlanResult, PlaysResult, PolicyDiffResult, PolicyTestResult, PriorityRecord,
                                    ReviewResult, SearchResult)
     from assistant.portfolio.digest import Digest
-    from assistant.store.users import TokenInfo, User
+    from assistant.results.users import NewToken, SignedIn, TokenRecord, UserRecord
 
 Progress = Callable[[int, int], None]  # (done, total)
 HISTORY_KINDS = ("contract", "outcomes", "health")
@@ -62,6 +62,21 @@ def audits_refusals(method):
     return call
 
 
+def _user_record(user) -> "UserRecord":
+    """The public record of a stored user (assistant.store.users.User): never a hash."""
+    from assistant.results import UserRecord
+
+    return UserRecord(id=user.id, name=user.name, role=user.role, slack_user_id=user.slack_user_id,
+                      has_password=user.has_password, locked_until=user.locked_until, created_at=user.created_at)
+
+
+def _token_record(info) -> "TokenRecord":
+    from assistant.results import TokenRecord
+
+    return TokenRecord(id=info.id, user=info.user, label=info.label, created_at=info.created_at,
+                       expires_at=info.expires_at, revoked_at=info.revoked_at)
+
+
 class Coach:
     def __init__(self, settings: Settings, store=None, ruleset=None, *, drafter=None, knowledge=None):
         """`drafter` replaces the configured drafter (tests, benchmarks); `knowledge` (anything with
@@ -81,6 +96,16 @@ class Coach:
         from assistant.demo.loader import open_store  # the demo portfolio on first run
 
         return open_store(self.settings)
+
+    def open(self) -> None:
+        """Open the store now (migrations, the demo portfolio on first run) rather than on the
+        first request that needs it."""
+        _ = self.store
+
+    def store_status(self) -> dict:
+        """What /healthz reports about the store: its dialect and how many accounts it holds
+        (raises whatever the database raises when it does not answer)."""
+        return {"dialect": self.store.engine.dialect.name, "accounts": self.store.count_accounts()}
 
     @cached_property
     def ruleset(self):
@@ -175,6 +200,21 @@ class Coach:
                 break
         return found
 
+    def audit_kinds(self) -> list[str]:
+        """The kinds of entry on record (verdict, draft, sign_in.failed, ...)."""
+        return self.store.audit_kinds()
+
+    def audit_entries(self, kind: str | None = None, limit: int = 50, *, user: str | None = None,
+                      account: str | None = None, since: dt.datetime | None = None,
+                      until: dt.datetime | None = None) -> list[dict]:
+        """Every field of the entries, newest first, filtered by kind (or kind prefix), user,
+        account and time [since, until): `coach audit list`, an operator's view."""
+        return self.store.audit_entries(kind, limit, user=user, account=account, since=since, until=until)
+
+    def audit_entry(self, entry_id: int) -> dict | None:
+        """One entry in full, or None."""
+        return self.store.audit_entry(entry_id)
+
     def _audit_refusal(self, exc, asked: str, viewer, user: str | None, *, session_id: str | None = None,
                        **context) -> None:
         """Log an access refusal (NotYourAccount, NotAllowed): who asked, in what role, what
@@ -197,7 +237,7 @@ class Coach:
 
     # -- sign-in (the web app's users, tokens and browser sessions) ----------------------------
     def sign_in(self, name: str, password: str, *, via: str, session_ttl_s: int,
-                source: str | None = None) -> tuple[User, str]:
+                source: str | None = None) -> tuple[UserRecord, str]:
         """The user and a new browser-session secret, logged as `sign_in`; SignInFailed or
         UserLocked otherwise (logged as `sign_in.failed`, at most one row per kind and source
         per failure_audit_window_s)."""
@@ -205,24 +245,78 @@ class Coach:
         user = users.authenticate(name, password, via=via, source=source)
         secret, _ = users.create_token(user.name, ttl=dt.timedelta(seconds=session_ttl_s), kind="session")
         self.audit("sign_in", {"via": via}, user=user.name)
-        return user, secret
+        return _user_record(user), secret
 
-    def signed_in(self, secret: str, kind: str, *, source: str | None = None) -> tuple[User, TokenInfo]:
-        """Who a live API token (`kind` "api") or browser session ("session") belongs to;
-        TokenRejected saying why otherwise (logged as a failed sign-in)."""
-        return self.store.users.resolve(secret, kind, source=source)
+    def signed_in(self, secret: str, kind: str, *, source: str | None = None) -> "SignedIn":
+        """Who a live API token (`kind` "api") or browser session ("session") belongs to, with
+        the session's CSRF token; TokenRejected saying why otherwise (logged as a failed sign-in)."""
+        from assistant.results import SignedIn
+
+        user, info = self.store.users.resolve(secret, kind, source=source)
+        return SignedIn(user=_user_record(user), csrf_token=info.csrf_token)
 
     def sign_out(self, secret: str) -> None:
         """End a browser session (its secret no longer signs anyone in)."""
         self.store.users.end_session(secret)
 
-    def slack_user(self, slack_id: str) -> User | None:
+    def slack_user(self, slack_id: str) -> UserRecord | None:
         """The user linked to a Slack user id (`coach users link-slack`), if any."""
-        return self.store.users.by_slack_id(slack_id)
+        user = self.store.users.by_slack_id(slack_id)
+        return None if user is None else _user_record(user)
 
-    def slack_users(self) -> list[User]:
+    def slack_users(self) -> list[UserRecord]:
         """Every user linked to a Slack account (the digest's recipients)."""
-        return [user for user in self.store.users.all() if user.slack_user_id]
+        return [_user_record(user) for user in self.store.users.all() if user.slack_user_id]
+
+    # -- user management (`coach users`, `coach tokens`) ----------------------------------------
+    def users(self) -> list[UserRecord]:
+        """Every user with role, Slack link and lock-out, by name."""
+        return [_user_record(user) for user in self.store.users.all()]
+
+    def user(self, name: str) -> UserRecord:
+        """One user by name (any case); UnknownUser lists the users otherwise."""
+        return _user_record(self.store.users.get(name))
+
+    def add_user(self, name: str, role: str, password: str | None = None) -> UserRecord:
+        """A new user with a role (am, manager, admin) and an argon2-hashed password, or none
+        (Slack or API token only)."""
+        return _user_record(self.store.users.add(name, role, password))
+
+    def set_password(self, name: str, password: str) -> UserRecord:
+        """A new password for the user (this also lifts a lock-out)."""
+        return _user_record(self.store.users.set_password(name, password))
+
+    def set_role(self, name: str, role: str) -> UserRecord:
+        return _user_record(self.store.users.set_role(name, role))
+
+    def unlock_user(self, name: str) -> UserRecord:
+        """Lift a lock-out after repeated failed sign-ins."""
+        return _user_record(self.store.users.unlock(name))
+
+    def link_slack(self, name: str, slack_user_id: str | None) -> UserRecord:
+        """Link the user to a Slack member id (None removes the link)."""
+        return _user_record(self.store.users.link_slack(name, slack_user_id))
+
+    def remove_user(self, name: str) -> None:
+        """Remove the user with their tokens and sessions (the audit log keeps their name)."""
+        self.store.users.remove(name)
+
+    def create_token(self, name: str, *, days: int | None = None, label: str | None = None) -> "NewToken":
+        """A new API token acting as the user, for `days` (default COACH_API_TOKEN_DAYS); the
+        secret is in the result this once, only its hash is stored."""
+        from assistant.results import NewToken
+
+        ttl = dt.timedelta(days=self.settings.api_token_days if days is None else days)
+        secret, info = self.store.users.create_token(name, ttl=ttl, label=label)
+        return NewToken(secret=secret, token=_token_record(info))
+
+    def tokens(self, name: str | None = None) -> "list[TokenRecord]":
+        """API tokens (never their secrets), of one user or of everyone."""
+        return [_token_record(info) for info in self.store.users.tokens(name)]
+
+    def revoke_token(self, token_id: int) -> "TokenRecord":
+        """Revoke an API token at once; UserError when there is no such token."""
+        return _token_record(self.store.users.revoke_token(token_id))
 
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""
@@ -659,6 +753,25 @@ class Coach:
         from assistant.conversation.phrasebook import load_phrasebook
 
         return list(load_phrasebook(self.settings.prompts_dir).words["leave"])
+
+    # -- once-marks (Slack: an event, a thread, a warning handled once across workers) ----------
+    def claim_once(self, kind: str, key: str) -> bool:
+        """True for the first caller with this (kind, key), False for every later one: the
+        database decides, so it holds across worker processes and hosts."""
+        from assistant.store.once import claim
+
+        return claim(self.store, kind, key)
+
+    def claimed_once(self, kind: str, key: str) -> bool:
+        from assistant.store.once import claimed
+
+        return claimed(self.store, kind, key)
+
+    def forget_once_before(self, kind: str, before: dt.datetime) -> int:
+        """Drop the marks of one kind made before `before` (how many)."""
+        from assistant.store.once import forget_before
+
+        return forget_before(self.store, kind, before)
 
     def get_session(self, session_id: str) -> dict | None:
         return self.store.get_session(session_id)

@@ -44,6 +44,7 @@ def _types() -> dict[str, object]:
         "accounts": list[Account],
         "catalog": Catalog,
         "priorities": list[results.PriorityRecord],
+        "users": list[results.UserRecord],
         "history_contract": list[ContractEvent],
         "history_outcomes": list[PlayOutcome],
         "history_health": list[HealthReading],

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import os
 import platform
@@ -184,9 +183,9 @@ def main() -> None:
             if args.slack_processes is not None:
                 env["COACH_SLACK_PROCESSES"] = str(args.slack_processes)
             coach = Coach(Settings(data_dir=Path(data)))  # the store, the demo book, the linked user
-            coach.store.users.add("Jordan Blake", "am")
-            coach.store.users.link_slack("Jordan Blake", USER)
-            token, _ = coach.store.users.create_token("Jordan Blake", ttl=dt.timedelta(days=1))
+            coach.add_user("Jordan Blake", "am")
+            coach.link_slack("Jordan Blake", USER)
+            token = coach.create_token("Jordan Blake", days=1).secret
             coach.store.close()
             port = free_port()
             server = serve(env, port, args.workers)

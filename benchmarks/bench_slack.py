@@ -256,8 +256,8 @@ def main() -> None:
                "COACH_SLACK_API_URL": mock.url, "COACH_WEB_BASE_URL": "https://coach.example.com",
                "COACH_SECRET_KEY": "bench-secret-key-bench-secret-key-0123"}
         coach = Coach(Settings(data_dir=Path(data)))  # the store, the demo book and the linked user
-        coach.store.users.add("Jordan Blake", "am")
-        coach.store.users.link_slack("Jordan Blake", USER)
+        coach.add_user("Jordan Blake", "am")
+        coach.link_slack("Jordan Blake", USER)
         coach.store.close()
         port = free_port()
         with Server(env, port) as server:

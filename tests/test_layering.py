@@ -153,3 +153,21 @@ def test_no_two_packages_import_each_other():
 def test_conversation_gets_the_coach_passed_in(package):
     graph = _package_graph()
     assert "coach" not in graph.get(package, set())
+
+
+def _store_uses(path: Path) -> list[str]:
+    """Where a module imports assistant.store or reaches into a coach's `.store`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [f"line {line} imports {module}" for module, line in _imports(tree)
+             if module == "assistant.store" or module.startswith("assistant.store.")]
+    found += [f"line {node.lineno} uses .store" for node in ast.walk(tree)
+              if isinstance(node, ast.Attribute) and node.attr == "store"]
+    return found
+
+
+def test_the_interfaces_reach_the_store_only_through_the_coach():
+    """DESIGN.md: interfaces -> coach -> ... -> store. The CLI, the web app and the Slack app call
+    the service API (assistant/coach.py) for users, tokens, the audit log and once-marks too."""
+    offenders = [f"{path.relative_to(PROJECT_ROOT)}: {use}" for path in _modules() if _top(path) in INTERFACES
+                 for use in _store_uses(path)]
+    assert not offenders, "\n".join(offenders)

@@ -52,12 +52,12 @@ def audit_list(
     if first and last and last < first:
         common.fail(f"--to {last} is before --from {first}")
     with common.user_errors():
-        store = common.open_store(common.settings())
+        coach = common.make_coach()
         if kind is not None:
-            known = store.audit_kinds()
+            known = coach.audit_kinds()
             if not any(k == kind or k.startswith(kind + ".") for k in known):
                 common.fail(f"no audit entries of kind '{kind}' (kinds on record: {', '.join(known) or 'none'})")
-        entries = store.audit_entries(
+        entries = coach.audit_entries(
             kind, limit, user=user, account=account,
             since=dt.datetime.combine(first, dt.time()) if first else None,
             until=dt.datetime.combine(last + dt.timedelta(days=1), dt.time()) if last else None)
@@ -86,7 +86,7 @@ def audit_show(
 ) -> None:
     """One entry in full: when, who, the rule-set version and the payload (question, answer, facts)."""
     with common.user_errors():
-        entry = common.open_store(common.settings()).audit_entry(entry_id)
+        entry = common.make_coach().audit_entry(entry_id)
     if entry is None:
         common.fail(f"no audit entry {entry_id} (`coach audit list` shows the newest)")
     plain = _plain(entry)

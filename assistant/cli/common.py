@@ -45,13 +45,6 @@ def current_user() -> str | None:
         return None
 
 
-def open_store(config: Settings):
-    from assistant.store import Store
-
-    with user_errors():
-        return Store.open(config)
-
-
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)

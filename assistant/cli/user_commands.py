@@ -20,8 +20,8 @@ PasswordStdin = typer.Option("--password-stdin", help="Read the password from th
                                                       "input (for scripts) instead of prompting.")
 
 
-def _users():
-    return common.open_store(common.settings()).users
+def _coach():
+    return common.make_coach()
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -46,9 +46,9 @@ def users_add(
 ) -> None:
     """Add a user with a role; prompts for a password (argon2-hashed)."""
     with common.user_errors():
-        users = _users()
+        coach = _coach()
         password = None if no_password else _read_password(password_stdin)
-        user = users.add(name, role, password)
+        user = coach.add_user(name, role, password)
     typer.echo(f"added {user.name} ({user.role})")
 
 
@@ -57,9 +57,9 @@ def users_passwd(name: Annotated[str, typer.Argument(help="The user.")],
                  password_stdin: Annotated[bool, PasswordStdin] = False) -> None:
     """Set a user's password (this also lifts a lock-out)."""
     with common.user_errors():
-        users = _users()
-        users.get(name)
-        user = users.set_password(name, _read_password(password_stdin))
+        coach = _coach()
+        coach.user(name)  # an unknown name fails before the password prompt
+        user = coach.set_password(name, _read_password(password_stdin))
     typer.echo(f"password changed for {user.name}")
 
 
@@ -67,7 +67,7 @@ def users_passwd(name: Annotated[str, typer.Argument(help="The user.")],
 def users_role(name: Annotated[str, typer.Argument(help="The user.")], role: Annotated[str, RoleOpt]) -> None:
     """Change a user's role."""
     with common.user_errors():
-        user = _users().set_role(name, role)
+        user = _coach().set_role(name, role)
     typer.echo(f"{user.name} is now {user.role}")
 
 
@@ -75,7 +75,7 @@ def users_role(name: Annotated[str, typer.Argument(help="The user.")], role: Ann
 def users_unlock(name: Annotated[str, typer.Argument(help="The user.")]) -> None:
     """Lift a lock-out after repeated failed sign-ins."""
     with common.user_errors():
-        user = _users().unlock(name)
+        user = _coach().unlock_user(name)
     typer.echo(f"{user.name} can sign in again")
 
 
@@ -85,7 +85,7 @@ def users_link_slack(name: Annotated[str, typer.Argument(help="The user.")],
                                                                        "'-' removes the link.")]) -> None:
     """Link a user to their Slack member id (the Slack app answers them with their scope)."""
     with common.user_errors():
-        user = _users().link_slack(name, None if slack_user_id == "-" else slack_user_id)
+        user = _coach().link_slack(name, None if slack_user_id == "-" else slack_user_id)
     typer.echo(f"{user.name} -> Slack {user.slack_user_id or '(not linked)'}")
 
 
@@ -93,7 +93,7 @@ def users_link_slack(name: Annotated[str, typer.Argument(help="The user.")],
 def users_remove(name: Annotated[str, typer.Argument(help="The user.")]) -> None:
     """Remove a user and their tokens and sessions (the audit log keeps their name)."""
     with common.user_errors():
-        _users().remove(name)
+        _coach().remove_user(name)
     typer.echo(f"removed {name}")
 
 
@@ -101,9 +101,9 @@ def users_remove(name: Annotated[str, typer.Argument(help="The user.")]) -> None
 def users_list(json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
     """Every user with role, Slack link and lock-out."""
     with common.user_errors():
-        users = _users().all()
+        users = _coach().users()
     if json:
-        common.print_json([{k: v for k, v in u.__dict__.items() if k != "id"} for u in users])
+        common.print_json(users)
         return
     for u in users:
         extra = [f"slack {u.slack_user_id}" if u.slack_user_id else "",
@@ -120,10 +120,10 @@ def tokens_create(
     label: Annotated[Optional[str], typer.Option("--label", help="What the token is for.")] = None,
 ) -> None:
     """Create an API token; the secret is shown once and only its hash is kept."""
-    config = common.settings()
     with common.user_errors():
-        secret, info = _users().create_token(name, ttl=dt.timedelta(days=days or config.api_token_days), label=label)
-    typer.echo(secret)
+        created = _coach().create_token(name, days=days, label=label)
+    info = created.token
+    typer.echo(created.secret)
     typer.echo(f"token {info.id} for {info.user}, expires {_when(info.expires_at)}; "
                "copy it now, it is not shown again (use: Authorization: Bearer <token>)", err=True)
 
@@ -132,7 +132,7 @@ def tokens_create(
 def tokens_list(name: Annotated[Optional[str], typer.Argument(help="Only this user's tokens.")] = None) -> None:
     """API tokens (never their secrets): id, user, label, expiry, revoked."""
     with common.user_errors():
-        tokens = _users().tokens(name)
+        tokens = _coach().tokens(name)
     for t in tokens:
         state = f"revoked {_when(t.revoked_at)}" if t.revoked_at else f"expires {_when(t.expires_at)}"
         typer.echo(f"{t.id}  {t.user}  {t.label or '-'}  {state}")
@@ -142,7 +142,7 @@ def tokens_list(name: Annotated[Optional[str], typer.Argument(help="Only this us
 def tokens_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (`coach tokens list`).")]) -> None:
     """Revoke an API token at once."""
     with common.user_errors():
-        info = _users().revoke_token(token_id)
+        info = _coach().revoke_token(token_id)
     typer.echo(f"token {info.id} of {info.user} revoked")
 
 

@@ -14,15 +14,20 @@ import uuid
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
+<<<<<<< HEAD
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import clean_slot, parse
+=======
+from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
+from assistant.conversation.intents import clean_slot, normalise, parse
+>>>>>>> main
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import at_focus, corrected, hypothetical, is_reaction, opening
+from assistant.conversation.turns import at_focus, corrected, dismissed, hypothetical, is_reaction, opening
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -97,6 +102,14 @@ class Conversation:
             self._drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
+        if request is None and (dropped := dismissed(question, self.book)) is not None:
+            # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
+            what, rest = dropped
+            after = state
+            if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
+                         {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
+                after = SessionState(turns=state.turns)
+            return self._understand(rest, after, world, again)
         opened = opening(question, self.book, self.reader.negations) if request is None else None
         if opened is not None:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
@@ -115,9 +128,12 @@ class Conversation:
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
                     parsed, request = other, self._read(other, state, world)
             hypo = state.play is not None and hypothetical(question, self.book)
-            if hypo and request.ask_back is not None and request.ask_back.kind in ("account", "product") \
-                    and not request.typed and not request.ask_back.candidates:
-                # "and if they asked for it themselves?": the same play on other facts, not a name
+            if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
+                    and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
+                    and (hypo or request.change or request.applied or request.typed):
+                # "and if they asked for it themselves?", "more capacity instead, no rush on that
+                # one": words typed in lower case beside what the turn does say about the play in
+                # focus are not a name the coach must ask about
                 request.ask_back = None
                 request.intent = "followup"
             if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
@@ -173,6 +189,7 @@ class Conversation:
         self.reader.settle(request, world)
         return request
 
+<<<<<<< HEAD
     def _intent_picked(self, reply, pending: dict, world: KnownNames):
         """The reply to "do you want me to check the play or draft it?": the message asked about,
         read as the intent picked (intent_choice.py); None when the reply is a question of its own."""
@@ -184,6 +201,14 @@ class Conversation:
             return None
         asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
         return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
+=======
+    def _capitalised(self, question: str, world: KnownNames) -> bool:
+        """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
+        typed = question.replace("\u2019", "'").split()
+        known = world.name_words | world.common
+        return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
+                   and normalise(w).removesuffix("'s") not in known for before, w in zip(typed, typed[1:]))
+>>>>>>> main
 
     # -- turns that correct or take back ------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
@@ -207,10 +232,12 @@ class Conversation:
 
     def _denied(self, parsed, state: SessionState, world: KnownNames) -> set[str]:
         """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
-        the timing facts it takes back. Only a reply that names no account or product, asks
-        nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
-        if not state.play or not state.last_verdict or parsed.intent not in (None, "followup"):
-            return set()
+        the timing facts it takes back. Only a reply that names no account, product or change,
+        asks nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
+        if not state.play or not state.last_verdict or parsed.change is not None:
+            return set()  # ("what about more capacity instead, no rush on that one?" asks of another play)
+        if parsed.intent is not None and not (parsed.intent == "followup" and hypothetical(parsed.question, self.book)):
+            return set()  # (but "what if it weren't for my quarter?" takes it back)
         if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
             return set()
         timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
@@ -336,6 +363,7 @@ class Conversation:
             state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],
                              "plays": [{"product": row["product"], "change": row["change"]} for row in answer.plays],
                              "request": request.model_dump(mode="json")}
+            state.shown = {"account": request.account, "plays": state.pending["plays"]}
         if request.chose is not None and ask is None:
             # "no, I meant the other one" picks another of these
             state.choice = {**request.chose, "request": request.chose.get("request") or

@@ -35,6 +35,14 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if parsed.intent == "other_one":
         return _other_one(parsed, state)
     pending = state.pending
+    shown = state.shown
+    if (not pending or pending["kind"] != "listed") and shown and shown["account"] == state.account and \
+            parsed.intent in (None, "followup"):
+        # "what about the first one?" a few turns after the plays were listed
+        typed = clean_slot(parsed.slots.get("target", parsed.rest), world.book) or parsed.rest
+        if ordinal(typed, world) is not None:
+            return _listed_play(Parsed(question=parsed.question, text=parsed.text, rest=typed), shown,
+                                Request(question=parsed.question, intent=None, account=shown["account"]), world)
     if not pending:
         return None
     names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text)

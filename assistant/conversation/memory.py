@@ -25,6 +25,7 @@ class SessionState(BaseModel):
     # The accounts of the last list shown (the quarter's focus, or the plays of an account) with
     # the best play of each: "why is Fjord on the list?" asks about that play.
     listed: dict[str, dict] = Field(default_factory=dict)
+    shown: dict | None = None  # the plays last listed for an account: "what about the first one?" later
     turns: int = 0
 
     def focus(self) -> dict:

@@ -4,8 +4,8 @@ term"), a correction inside the message ("what about Enterprise... no wait, a 3 
 question about other facts of the same play ("what if it weren't for my quarter?"), and words
 that point at the account in focus ("what can I do there?").
 
-The words are the vocabulary groups `reaction`, `correction`, `hypothetical`, `there` and
-`that_account` of prompts/conversation/intents.yaml; nothing here knows an account or a product.
+The words are the vocabulary groups `reaction`, `correction`, `dismissal`, `hypothetical`,
+`there` and `that_account` of prompts/conversation/intents.yaml; nothing here knows an account or a product.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class _Words:
     opening: re.Pattern
     inside: re.Pattern
     hypothetical: re.Pattern
+    dismissal: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
 
@@ -66,6 +67,8 @@ def _compile(book: Phrasebook) -> _Words:
         opening=re.compile(rf"^\s*(?P<words>{markers})(?![\w'])\s*(?P<stop>{_BREAK}+)?\s*", re.IGNORECASE),
         inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?:{_BREAK}+\s*)?", re.IGNORECASE),
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
+        dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
+                             rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         there=re.compile(rf"(?<![\w']){_alternation(group('there'))}(?![\w'])"),
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
     )
@@ -113,6 +116,13 @@ def corrected(question: str, book: Phrasebook) -> tuple[str, str] | None:
         if before and re.search(rf"{_BREAK}$", before) and question[found.end():].strip():
             last = (before.rstrip(",.!?:;\u2026-\u2013\u2014 "), question[found.end():].strip())
     return last
+
+
+def dismissed(question: str, book: Phrasebook) -> tuple[str, str] | None:
+    """"Forget Corvid. What's worth pushing at Lumen?", "nvm, qbr instead": (the words dropped,
+    the question that follows), or None. The words dropped end at a stop or comma."""
+    found = _words(book).dismissal.match(question)
+    return (found.group("what").strip(), found.group("rest").strip()) if found else None
 
 
 def hypothetical(question: str, book: Phrasebook) -> bool:

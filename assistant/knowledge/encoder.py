@@ -109,31 +109,39 @@ def encoder_loaded(model_dir: Path | str) -> bool:
 # -- torch ------------------------------------------------------------------------------------
 class TorchEncoder(Encoder):
     backend = "torch"
+    # torch's thread count is one setting per process in builds with its native thread pool (with
+    # OpenMP, as here, it is per calling thread), so the lock that guards saving, setting and
+    # restoring it is one per process too: with one per encoder, two encoders of different model
+    # folders could interleave, each run with the other's count, and the last restore would win.
+    _threads_lock = threading.Lock()
 
     def __init__(self, model_dir: Path, threads: int | None):
         from assistant.knowledge.embeddings import load_model
 
         self.model = load_model(model_dir)
         self.threads = threads
-        self._lock = threading.Lock()  # torch's thread setting is per process: one encode at a time
 
     def encode(self, texts: Sequence[str], batch_size: int = 64):
         def run():
             return self.model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
                                      show_progress_bar=False, batch_size=batch_size)
 
-        with self._lock:
+        with TorchEncoder._threads_lock:  # one torch encode at a time in the process
             if self.threads is None:
                 return run()
             import torch
 
-            # The setting is per process, so it is put back after the encode.
+            # Put back after the encode: the caller's thread (or the process) keeps its own count.
             before = torch.get_num_threads()
             torch.set_num_threads(self.threads)
             try:
                 return run()
             finally:
                 torch.set_num_threads(before)
+
+
+if hasattr(os, "register_at_fork"):  # a child forked while a thread held the lock would wait forever
+    os.register_at_fork(after_in_child=lambda: setattr(TorchEncoder, "_threads_lock", threading.Lock()))
 
 
 # -- ONNX Runtime -----------------------------------------------------------------------------
@@ -153,6 +161,13 @@ class OnnxEncoder(Encoder):
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        # The memory arena keeps what a run needed for the life of the process: after the knowledge
+        # index was built (64 padded chunks a batch) that was about 230 MiB, held by whichever
+        # process built it. Shrinking after each run gives it back; on a chat message's few
+        # clauses it cost about 3% of the encode (benchmarks/RESULTS-memory.md). Turning the arena
+        # off instead was slower and freed nothing (the allocator kept the pages).
+        self.run_options = ort.RunOptions()
+        self.run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         padding = self.tokenizer.padding or {}
@@ -182,7 +197,7 @@ class OnnxEncoder(Encoder):
         feeds = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                  "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                  "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        hidden = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
+        hidden = self.session.run(None, {name: feeds[name] for name in self.inputs}, self.run_options)[0]
         return mean_pool(hidden, feeds["attention_mask"])
 
 

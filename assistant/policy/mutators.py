@@ -150,14 +150,24 @@ def _read_max_util(t: Target):
     return max(values) if values else None
 
 
-def _set_max_util(t: Target, value) -> None:
-    owned = _measured(t.account)
+def _cap_at(owned: list[Ownership], value, share: Callable[[Ownership], float | None],
+            set_share: Callable[[Ownership, float], None]) -> None:
+    """A new maximum share: every product above it comes down to it; if none reached it, the most
+    used goes up to it (utilization of capacity, or volume of the contract ceiling)."""
     for o in owned:
-        if o.utilization is not None and o.utilization > value:
-            o.used = _units(value, o.capacity)
-    top = max(owned, key=lambda o: o.utilization or 0)
-    if (top.utilization or 0) < value:
-        top.used = _units(value, top.capacity)
+        if share(o) is not None and share(o) > value:
+            set_share(o, value)
+    top = max(owned, key=lambda o: share(o) or 0)
+    if (share(top) or 0) < value:
+        set_share(top, value)
+
+
+def _set_used_share(o: Ownership, value) -> None:
+    o.used = _units(value, o.capacity)
+
+
+def _set_max_util(t: Target, value) -> None:
+    _cap_at(_measured(t.account), value, lambda o: o.utilization, _set_used_share)
 
 
 def _describe_moved(before: Target, after: Target) -> dict:
@@ -194,14 +204,12 @@ def _read_max_ceiling(t: Target):
     return max(values) if values else None
 
 
+def _set_volume_share(o: Ownership, value) -> None:
+    o.volume = _units(value, o.ceiling)
+
+
 def _set_max_ceiling(t: Target, value) -> None:
-    owned = _ceilinged(t.account)
-    for o in owned:
-        if o.ceiling_share is not None and o.ceiling_share > value:
-            o.volume = _units(value, o.ceiling)
-    top = max(owned, key=lambda o: o.ceiling_share or 0)
-    if (top.ceiling_share or 0) < value:
-        top.volume = _units(value, top.ceiling)
+    _cap_at(_ceilinged(t.account), value, lambda o: o.ceiling_share, _set_volume_share)
 
 
 def _adjacent_feature(t: Target) -> str:

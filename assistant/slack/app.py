@@ -41,9 +41,8 @@ from assistant.slack import rendered
 from assistant.slack.people import People, Person
 from assistant.slack.replies import EphemeralReply, ThreadReply
 from assistant.slack.texts import load_texts
-from assistant.slack.web_api import SharedSessionWebClient
+from assistant.slack.web_api import SharedSessionRespond, SharedSessionWebClient
 from assistant.slack.workers import CoachRunner
-from assistant.store.once import claim, claimed, forget_before
 
 log = logging.getLogger(__name__)
 
@@ -147,12 +146,12 @@ class SlackCoach:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if not event_id:
             return True
-        if not await self._call(claim, self.coach.store, "event", event_id):
+        if not await self._call(self.coach.claim_once, "event", event_id):
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
             return False
         if next(self._events) % SWEEP_EVERY == 0:
             cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - EVENT_MARK_TTL
-            await self._call(forget_before, self.coach.store, "event", cutoff)
+            await self._call(self.coach.forget_once_before, "event", cutoff)
         return True
 
     # -- /coach -----------------------------------------------------------------------------------
@@ -162,11 +161,16 @@ class SlackCoach:
             return
         await ack(response_type="ephemeral", text=self.texts.say("thinking"))
 
-    async def on_command(self, command: dict, respond) -> None:
+    def _respond(self, body: dict) -> SharedSessionRespond:
+        """Bolt's `respond` opens an HTTP session per call: post to the response_url over the
+        process's one session instead (slack/web_api.py)."""
+        return SharedSessionRespond(self.client, body.get("response_url"))
+
+    async def on_command(self, command: dict) -> None:
         question = question_of(command.get("text", ""))
         if not question:
             return
-        reply = EphemeralReply(respond, replace=True)
+        reply = EphemeralReply(self._respond(command), replace=True)
         person = await self._person(command.get("user_id"))
         if person is None:
             await reply.finish(*self._unknown(command.get("user_id", "")))
@@ -185,12 +189,12 @@ class SlackCoach:
         if person is None:
             await reply.finish(*self._unknown(event.get("user", "")))
             return
-        if event.get("channel_type") != "im" and await self._call(claim, self.coach.store, "channel_warning",
+        if event.get("channel_type") != "im" and await self._call(self.coach.claim_once, "channel_warning",
                                                                    channel):
             warning = self.texts.say("channel_warning")
             await self.client.chat_postMessage(channel=channel, thread_ts=thread, text=warning,
                                                blocks=kit.notice(warning))
-        await self._call(claim, self.coach.store, "thread", f"{channel}:{thread}")
+        await self._call(self.coach.claim_once, "thread", f"{channel}:{thread}")
         session = thread_session(body.get("team_id"), channel, thread)
         await self._deliver(reply, self._answer(question_of(event.get("text", "")), session, person))
 
@@ -206,7 +210,7 @@ class SlackCoach:
             bot = context.get("bot_user_id")
             if not thread or (bot and f"<@{bot}" in (event.get("text") or "")):
                 return  # not in a thread, or a mention (answered by on_mention)
-            if not await self._call(claimed, self.coach.store, "thread", f"{channel}:{thread}"):
+            if not await self._call(self.coach.claimed_once, "thread", f"{channel}:{thread}"):
                 return  # a thread the coach is not part of
             session = thread_session(body.get("team_id"), channel, thread)
         question = question_of(event.get("text", ""))
@@ -220,16 +224,16 @@ class SlackCoach:
         await self._deliver(reply, self._answer(question, session, person))
 
     # -- buttons ----------------------------------------------------------------------------------
-    def _reply_for(self, body: dict, respond):
+    def _reply_for(self, body: dict):
         """Answers to a button go where the button is: a new ephemeral message under an
         ephemeral answer, else the thread of the message that has the button."""
         if body.get("container", {}).get("is_ephemeral") or "message" not in body:
-            return EphemeralReply(respond, replace=False)
+            return EphemeralReply(self._respond(body), replace=False)
         message = body["message"]
         return ThreadReply(self.client, body["channel"]["id"], message.get("thread_ts") or message["ts"])
 
-    async def _button(self, body: dict, action: dict, respond, make: Callable[[Person, kit.Focus], Produce]):
-        reply = self._reply_for(body, respond)
+    async def _button(self, body: dict, action: dict, make: Callable[[Person, kit.Focus], Produce]):
+        reply = self._reply_for(body)
         slack_id = body.get("user", {}).get("id", "")
         person = await self._person(slack_id)
         if person is None:
@@ -263,38 +267,38 @@ class SlackCoach:
                                   render=partial(rendered.plays, r=self.rendering, focus=focus))
         return produce
 
-    async def on_draft(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._draft)
+    async def on_draft(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._draft)
 
-    async def on_why(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._why)
+    async def on_why(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._why)
 
-    async def on_qbr(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._qbr)
+    async def on_qbr(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._qbr)
 
-    async def on_plays(self, body: dict, action: dict, respond) -> None:
-        await self._button(body, action, respond, self._plays)
+    async def on_plays(self, body: dict, action: dict) -> None:
+        await self._button(body, action, self._plays)
 
-    async def on_share(self, body: dict, action: dict, respond) -> None:
+    async def on_share(self, body: dict, action: dict) -> None:
         """Post the ephemeral answer in the channel for everyone: asked again (verdicts are
         deterministic) as a new message whose thread is its conversation."""
         slack_id = body.get("user", {}).get("id", "")
         channel = body.get("channel", {}).get("id")
         person = await self._person(slack_id)
         if person is None or not channel:
-            await EphemeralReply(respond, replace=False).finish(*self._unknown(slack_id))
+            await EphemeralReply(self._respond(body), replace=False).finish(*self._unknown(slack_id))
             return
         question = json.loads(action["value"])["q"]
         reply = ThreadReply(self.client, channel, None)
 
         async def produce():
-            await self._call(claim, self.coach.store, "thread", f"{channel}:{reply.ts}")
+            await self._call(self.coach.claim_once, "thread", f"{channel}:{reply.ts}")
             session = thread_session(body.get("team", {}).get("id"), channel, reply.ts)
             pages, text = await self._answer(question, session, person)()
             pages[0].insert(0, kit.context(self.texts.say("shared_by", user=slack_id)))
             return pages, text
 
-        await respond(delete_original=True)
+        await self._respond(body)(delete_original=True)
         await self._deliver(reply, produce)
 
     # -- App Home ---------------------------------------------------------------------------------

@@ -17,6 +17,16 @@ no lock a child could need; Chroma is opened later, in each process by itself. T
 encoder must own no thread pool: the warm-up makes it with one thread (reading by meaning's
 `encode_threads`), so ONNX Runtime runs on the calling thread; torch is kept to one.
 
+Python 3.12+ warns (DeprecationWarning) at a fork while other threads are alive, and some
+always are when the pool is made: the event loop's thread (waiting for this start-up to end),
+the idle workers of its thread pool (waiting on their queue), uvicorn's ping thread when it runs
+several workers (waiting on its pipe). None can be inside a lock the child needs, because no
+request has arrived yet, and the locks a child does take are renewed after a fork: Python's own
+(imports, logging, threading), the store's write lock (store/serial_writes.py) and the torch
+encoder's (knowledge/encoder.py); the store's pooled connections are dropped in `_adopt`; the
+child never runs the parent's threads' code, only the pool's task loop. So that warning is
+silenced around this one fork (`_forking_knowingly`), and the threads alive are logged at debug.
+
 The workers run at a lower CPU priority (`slack_worker_nice`): when the cores are busy, the web
 process's event loop (Slack's 3-second acks) gets them first. Errors come back as plain
 exceptions: a CoachError keeps its message (the answer to show), anything else its type name
@@ -34,7 +44,9 @@ import threading
 import time
 import traceback
 import weakref
+import warnings
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from multiprocessing import get_context
 
@@ -43,6 +55,8 @@ from assistant.errors import CoachError
 log = logging.getLogger(__name__)
 _coach = None  # the worker process's Coach
 PARENT_CHECK_S = 1.0  # how often a worker checks that its web process is alive
+# CPython 3.12+'s warning at a fork of a process with threads (the module docstring says why it is safe here).
+FORK_WITH_THREADS = r"This process \(pid=\d+\) is multi-threaded, use of fork\(\) may lead to deadlocks"
 
 
 class WorkerFailed(Exception):
@@ -109,6 +123,16 @@ def _run(method: str, args: tuple, kwargs: dict, render=None):
         raise WorkerFailed(type(exc).__name__, traceback.format_exc()) from None
 
 
+@contextmanager
+def _forking_knowingly():
+    """Fork the answer processes without Python 3.12+'s warning about the threads that are alive
+    (listed at debug level): they are idle, and what the children share is renewed after the fork."""
+    log.debug("forking the answer processes; threads alive: %s", ", ".join(t.name for t in threading.enumerate()))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=FORK_WITH_THREADS, category=DeprecationWarning)
+        yield
+
+
 def check_can_fork(processes: int) -> None:
     """Refuse (CoachError) worker processes on a platform that cannot fork (Windows)."""
     if processes > 0 and "fork" not in multiprocessing.get_all_start_methods():
@@ -136,7 +160,8 @@ class CoachRunner:
         self.pool = ProcessPoolExecutor(self.processes, mp_context=get_context("fork"), initializer=_adopt,
                                         initargs=(self.coach, self.settings))
         # The first task forks every worker at once (fork pools do not start them on demand).
-        self.pool.submit(_ready).result()
+        with _forking_knowingly():
+            self.pool.submit(_ready).result()
         weakref.finalize(self, self.pool.shutdown, False, cancel_futures=True)
 
     async def __call__(self, method: str, *args, render=None, **kwargs):

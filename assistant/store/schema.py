@@ -168,3 +168,17 @@ digest_state = sa.Table(
     sa.Column("state", sa.JSON, nullable=False),
     sa.Column("sent_at", sa.DateTime, nullable=False),
 )
+
+# Failed sign-ins and refused tokens counted in the open audit window of their kind
+# (store/failure_audit.py): shared by every worker, so a flood writes one audit row per window.
+failure_windows = sa.Table(
+    "failure_windows", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),  # sha256 of (source, method, reason, user)
+    sa.Column("source", sa.String(100)),
+    sa.Column("method", sa.String(40), nullable=False),
+    sa.Column("reason", sa.String(100), nullable=False),
+    sa.Column("user_name", sa.String(200)),
+    sa.Column("started_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("unwritten", sa.Integer, nullable=False),  # counted in this window, not written yet
+    sa.Column("carried", sa.Integer),  # what the last failure carries onto its row; NULL: only counted
+)

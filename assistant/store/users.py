@@ -16,51 +16,14 @@ from typing import Callable
 
 import sqlalchemy as sa
 
-from assistant.errors import CoachError
+# The errors live in assistant.errors, where the interfaces catch them; named here for the callers below.
+from assistant.errors import SignInFailed, TokenRejected, UnknownUser, UserError, UserLocked  # noqa: F401
 from assistant.store import log, schema
-from assistant.store.failure_audit import FailureThrottle
+from assistant.store.failure_audit import FailureWindows
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
-
-
-class UserError(CoachError):
-    """A user-management request that cannot be done as asked (the message says why)."""
-
-
-class UnknownUser(UserError):
-    def __init__(self, name: str, known: list[str]):
-        hint = f" Users: {', '.join(known)}." if known else " There are no users yet."
-        super().__init__(f"No user named '{name}'.{hint} (`coach users add NAME --role am` adds one)")
-        self.name = name
-
-
 SIGN_IN_FAILED = "sign_in.failed"  # the audit kind of every refused sign-in, password or token
-
-
-class SignInFailed(CoachError):
-    """Wrong name or password; deliberately does not say which (the audit log does)."""
-
-    def __init__(self, message: str = "Wrong user name or password."):
-        super().__init__(message)
-
-
-class UserLocked(SignInFailed):
-    def __init__(self, until: dt.datetime):
-        super().__init__(f"Too many failed sign-ins; try again after {until:%H:%M} UTC "
-                         "or ask an admin (`coach users unlock NAME`).")
-        self.until = until
-
-
-class TokenRejected(CoachError):
-    """A bearer token or session that is unknown, expired or revoked (the reason says which)."""
-
-    def __init__(self, reason: str, kind: str):
-        what = "API token" if kind == "api" else "session"
-        advice = ("ask an admin for a new one (`coach tokens create USER`)" if kind == "api"
-                  else "sign in again")
-        super().__init__(f"The {what} is {reason}; {advice}.")
-        self.reason, self.kind = reason, kind
 
 
 @dataclass(frozen=True)
@@ -110,7 +73,7 @@ class Users:
         self.engine, self._now = engine, now
         self.min_password_length = min_password_length
         self.max_failed_signins, self.lockout_s = max_failed_signins, lockout_s
-        self.failures = FailureThrottle(failure_audit_window_s, now)
+        self.failures = FailureWindows(failure_audit_window_s, now)
 
     # -- users ------------------------------------------------------------------------------
     @staticmethod
@@ -202,9 +165,10 @@ class Users:
     def _audit_failure(self, conn: sa.Connection, now: dt.datetime, user: str | None, *, known: bool,
                        source: str | None, method: str, reason: str, **payload) -> None:
         """Log a refused sign-in: which name (or token's owner), why and from where; never a
-        password or secret. At most one row per kind and source per window (failure_audit.py)."""
-        carried = self.failures.admit((source, method, reason, user if known else None))
-        for (src, meth, why, who), count in self.failures.closed():  # other kinds whose window ended
+        password or secret. At most one row per kind and source per window, across every worker
+        (failure_audit.py)."""
+        carried = self.failures.admit(conn, (source, method, reason, user if known else None))
+        for (src, meth, why, who), count in self.failures.closed(conn):  # other kinds whose window ended
             log.append_audit(conn, now, SIGN_IN_FAILED, {"method": meth, "reason": why, "source": src,
                                                          "repeated": count}, who, None, None)
         if carried is None:
@@ -215,12 +179,10 @@ class Users:
                          user, None, None)
 
     def flush_failure_audit(self) -> None:
-        """Write the counted failures not written yet (the store is closing)."""
-        pending = self.failures.closed(everything=True)
-        if not pending:
-            return
+        """Write the counted failures not written yet (the store is closing; the counts of other
+        workers' open windows too: they are written now rather than at a later failure)."""
         with self.engine.execution_options(write=True).begin() as conn:
-            for (source, method, reason, user), count in pending:
+            for (source, method, reason, user), count in self.failures.closed(conn, everything=True):
                 log.append_audit(conn, self._now(), SIGN_IN_FAILED, {"method": method, "reason": reason,
                                                                      "source": source, "repeated": count},
                                  user, None, None)

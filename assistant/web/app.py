@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         from assistant.conversation.warm import limit_threads
 
         limit_threads(settings.embedding_threads)  # a server: requests run side by side already
-        await run_in_threadpool(lambda: coach.store)  # migrate and load the demo before the first request
+        await run_in_threadpool(coach.open)  # migrate and load the demo before the first request
         if settings.warm_up:  # uvicorn accepts requests only once this is done
             await run_in_threadpool(lambda: coach.warm_up(meaning=True))
         for warm_up in app.state.warm_ups:  # e.g. the Slack answer processes (forked from this warm one)

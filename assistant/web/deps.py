@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.access import IMPORT_DATA, MANAGE_USERS, SEE_POLICY, Viewer
 from assistant.config import Settings
-from assistant.store.users import TokenInfo, TokenRejected, User
+from assistant.errors import TokenRejected
+from assistant.results.users import SignedIn, UserRecord
 from assistant.web import security
 from assistant.web.errors import ApiError, SignInRequired
 
@@ -50,7 +51,7 @@ def session_secret(request: Request) -> str | None:
     return security.unsign(request.app.state.secret_key, request.cookies.get(security.SESSION_COOKIE))
 
 
-async def _session(request: Request) -> tuple[User, TokenInfo] | None:
+async def _session(request: Request) -> SignedIn | None:
     secret = session_secret(request)
     if secret is None:
         return None
@@ -60,14 +61,14 @@ async def _session(request: Request) -> tuple[User, TokenInfo] | None:
         return None
 
 
-def _remember(request: Request, user: User, info: TokenInfo | None) -> User:
-    request.state.user_name = user.name
-    request.state.user = user
-    request.state.csrf_token = info.csrf_token if info is not None else None
-    return user
+def _remember(request: Request, found: SignedIn, *, session: bool) -> UserRecord:
+    request.state.user_name = found.user.name
+    request.state.user = found.user
+    request.state.csrf_token = found.csrf_token if session else None
+    return found.user
 
 
-async def api_user(request: Request) -> User:
+async def api_user(request: Request) -> UserRecord:
     """The user of a bearer token or of the session cookie; 401 otherwise."""
     header = request.headers.get("authorization")
     if header:
@@ -76,42 +77,40 @@ async def api_user(request: Request) -> User:
             raise ApiError(401, "unauthorized", "Use 'Authorization: Bearer <token>' (`coach tokens create USER`).",
                            headers={"WWW-Authenticate": "Bearer"})
         try:
-            user, info = await _signed_in(request, value.strip(), "api")
+            found = await _signed_in(request, value.strip(), "api")
         except TokenRejected as exc:
             raise ApiError(401, f"token_{exc.reason.replace(' ', '_')}", str(exc),
                            headers={"WWW-Authenticate": "Bearer"}) from None
-        return _remember(request, user, None)
+        return _remember(request, found, session=False)
     found = await _session(request)
     if found is None:
         raise ApiError(401, "unauthorized", "Sign in, or send 'Authorization: Bearer <token>'.",
                        headers={"WWW-Authenticate": "Bearer"})
-    user, info = found
-    if request.method not in SAFE_METHODS and not security.csrf_ok(info.csrf_token,
+    if request.method not in SAFE_METHODS and not security.csrf_ok(found.csrf_token,
                                                                      request.headers.get(security.CSRF_HEADER)):
         raise ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header for a signed-in browser request.")
-    return _remember(request, user, info)
+    return _remember(request, found, session=True)
 
 
-async def page_user(request: Request) -> User:
+async def page_user(request: Request) -> UserRecord:
     """The signed-in user of a page; a form post must carry the session's CSRF token."""
     found = await _session(request)
     if found is None:
         if request.method in SAFE_METHODS:
             raise SignInRequired()
         raise ApiError(401, "unauthorized", "Your session has ended; sign in again.")
-    user, info = found
     if request.method not in SAFE_METHODS:
         given = request.headers.get(security.CSRF_HEADER)
         if given is None and "form" in request.headers.get("content-type", ""):
             given = (await request.form()).get(security.CSRF_FIELD)
-        if not security.csrf_ok(info.csrf_token, given if isinstance(given, str) else None):
+        if not security.csrf_ok(found.csrf_token, given if isinstance(given, str) else None):
             raise ApiError(403, "csrf_failed", "The form is out of date (missing or wrong CSRF token); "
                                                "reload the page and try again.")
-    return _remember(request, user, info)
+    return _remember(request, found, session=True)
 
 
-CurrentUser = Annotated[User, Depends(api_user)]
-PageUser = Annotated[User, Depends(page_user)]
+CurrentUser = Annotated[UserRecord, Depends(api_user)]
+PageUser = Annotated[UserRecord, Depends(page_user)]
 
 
 def _viewer(user: CurrentUser) -> Viewer:

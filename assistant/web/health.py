@@ -19,8 +19,7 @@ class HealthReport(BaseModel):
 
 def _store(coach) -> dict:
     try:
-        store = coach.store
-        return {"ok": True, "dialect": store.engine.dialect.name, "accounts": store.count_accounts()}
+        return {"ok": True, **coach.store_status()}
     except Exception as exc:  # noqa: BLE001 - health reports any failure as not ok
         return {"ok": False, "error": type(exc).__name__}
 

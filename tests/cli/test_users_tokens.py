@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from assistant.config import Settings
@@ -24,6 +25,10 @@ def test_users_add_passwd_link_and_list(coach, coach_env):
     assert unknown.returncode == 2 and "No user named 'Jordon'. Users: Jordan Blake." in unknown.stderr
     listing = coach("users", "list")
     assert listing.stdout.strip() == "Jordan Blake (am)  slack U0123ABC"
+    as_json = json.loads(coach("users", "list", "--json").stdout)  # the UserRecord schema: no id, no hash
+    assert [sorted(u) for u in as_json] == [["created_at", "has_password", "locked_until", "name", "role",
+                                             "slack_user_id"]]
+    assert as_json[0]["has_password"] is True and as_json[0]["slack_user_id"] == "U0123ABC"
 
     store = Store(Settings(data_dir=os.path.join(coach_env["COACH_DATA_DIR"]), load_demo=False))
     try:

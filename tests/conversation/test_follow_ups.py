@@ -243,3 +243,42 @@ def test_the_answer_to_a_timing_question_says_whose_timing(chat, reply, ours):
     answer = conversation.ask(reply)
     assert answer.intent == "check_play" and answer.ask_back is None
     assert ("timing.quota_driven" in answer.verdict.codes) == ours, answer.text
+
+
+def test_a_dropped_account_is_not_carried_into_the_next_question(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Corvid?")
+    answer = conversation.ask("forget Corvid. what can I sell at Lumen?")
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Lumen Energy"
+    dropped = conversation.ask("never mind, and for Fjord?")  # nothing named dropped: the focus carries
+    assert dropped.intent == "list_plays" and dropped.entities["account"] == "Fjord Bank"
+    conversation.ask("is Governance a fit for Corvid?")
+    asked = conversation.ask("forget Corvid. should I pitch Data Quality?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "account"  # which account, if not Corvid?
+
+
+def test_a_bare_who_asks_who_to_take_the_play_in_focus_to(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    answer = conversation.ask("who?")
+    assert answer.intent == "who_sponsor" and answer.entities["product"] == "Governance Suite"
+
+
+def test_a_place_in_the_plays_listed_earlier_still_picks_one(chat):
+    conversation = chat()
+    listed = conversation.ask("what can I sell to Orchid?")
+    conversation.ask("2")
+    conversation.ask("why?")
+    first = conversation.ask("what about the first one")
+    assert first.intent == "check_play" and first.ask_back is None
+    assert (first.entities["product"], first.entities["change"]) == (listed.plays[0]["product"], listed.plays[0]["change"])
+
+
+def test_lower_case_words_beside_a_change_are_not_an_unknown_name(chat):
+    conversation = chat()
+    conversation.ask("can I pitch DQ to Acme?")
+    answer = conversation.ask("what about more capacity instead, no rush on that one?")
+    assert answer.ask_back is None and answer.intent == "check_play"
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Platform")
+    unknown = conversation.ask("what about Quantum Widgets?")  # a name typed as one is still asked about
+    assert unknown.ask_back is not None and unknown.ask_back.kind == "account"

@@ -66,3 +66,82 @@ def test_the_cache_folder_is_the_setting_else_the_users_cache(monkeypatch, tmp_p
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert enc.default_cache_dir() == tmp_path / "xdg" / "expansion-coach"
     assert enc.onnx_path(default_model_dir(), tmp_path).parent == tmp_path
+
+
+class _WaitingModel:
+    """Stands in for a sentence-transformers model: notes torch's thread count as it starts, gives
+    the other encoder up to `wait_s` to start meanwhile (it must not), and notes whether it did."""
+
+    def __init__(self, mine: dict, other: dict, wait_s: float):
+        self.mine, self.other, self.wait_s = mine, other, wait_s
+        self.seen: list[int] = []
+        self.overlapped = False
+
+    def encode(self, texts, **options):
+        import torch
+
+        self.seen.append(torch.get_num_threads())
+        self.mine["started"].set()
+        self.overlapped = self.other["started"].wait(self.wait_s)  # set: it began before this one ended
+        self.seen.append(torch.get_num_threads())
+        self.mine["done"].set()
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+
+def test_torch_encoders_of_two_models_encode_one_at_a_time():
+    """Where torch's thread count is one setting per process (its native thread pool; MKL), two
+    torch encoders (two model folders) encoding at once would each run with the other's count
+    and the last restore would win. One lock per process keeps their save, set and restore apart.
+    (With this machine's OpenMP build the count is per calling thread, so the overlap itself is
+    what the test can see.)"""
+    import threading
+
+    torch = pytest.importorskip("torch")
+    original = torch.get_num_threads()
+    events = [{"started": threading.Event(), "done": threading.Event()} for _ in range(2)]
+    encoders = []
+    for n, threads in enumerate((2, 3)):
+        made = enc.TorchEncoder.__new__(enc.TorchEncoder)  # no model load: the stand-in encodes
+        made.model, made.threads = _WaitingModel(events[n], events[1 - n], wait_s=1.0), threads
+        made._lock = threading.Lock()  # what __init__ gave each encoder before the lock was one per process
+        encoders.append(made)
+    first = threading.Thread(target=encoders[0].encode, args=(["a"],))
+    first.start()
+    assert events[0]["started"].wait(10)
+    second = threading.Thread(target=encoders[1].encode, args=(["b"],))
+    second.start()
+    first.join(10), second.join(10)
+    assert not encoders[0].model.overlapped, "the second encoder started while the first encoded"
+    assert encoders[0].model.seen == [2, 2] and encoders[1].model.seen == [3, 3]
+    assert torch.get_num_threads() == original
+
+
+_ARENA_PROBE = """
+import psutil
+from assistant.knowledge import encoder as enc
+from assistant.knowledge.embeddings import default_model_dir
+
+made = enc.encoder(default_model_dir(), threads=1, backend="onnx")
+assert made.backend == "onnx"
+made.encode(["a short question"])
+before = psutil.Process().memory_info().rss
+made.encode(["the CFO wants a bundle before the renewal, usage is way up since the outage " * 12] * 64)
+print((psutil.Process().memory_info().rss - before) // 2**20)
+"""
+
+
+@pytest.mark.slow  # a fresh process: the arena of this one may have grown already
+def test_a_big_batch_leaves_no_memory_arena_behind(onnx_encoder):
+    """A batch as big as the index build's (64 texts at the 256-token limit) grew ONNX Runtime's
+    arena by about 500 MiB that the process kept; shrunk after the run, it gives it back."""
+    import os
+    import subprocess
+    import sys
+
+    from assistant.config import PROJECT_ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", _ARENA_PROBE], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) < 60, f"{done.stdout.split()[-1]} MiB kept after the batch"

@@ -119,6 +119,24 @@ def test_min_utilization_raises_every_product_below_it(account, play, catalog):
     assert [o.used for o in changed.owns] == [475, 48]
 
 
+def test_max_utilization_brings_products_down_or_the_most_used_up(account, play, catalog):
+    # Utilizations 0.4 and 0.9: a maximum of 0.5 brings the second down to it; none reaches 0.95,
+    # so the most used (the second) goes up to that.
+    lowered, _, _ = _apply(account, play, catalog, "max_utilization=0.5")
+    assert [o.used for o in lowered.owns] == [200, 25]
+    raised, _, _ = _apply(account, play, catalog, "max_utilization=0.95")
+    assert [o.used for o in raised.owns] == [200, 48]
+
+
+def test_max_ceiling_share_brings_volumes_down_or_the_fullest_up(account, play, catalog):
+    owns = [{**o.model_dump(), "ceiling": c, "volume": v} for o, c, v in zip(account.owns, (1000, 100), (300, 90))]
+    capped = account.model_copy(update={"owns": [type(account.owns[0]).model_validate(o) for o in owns]})
+    lowered, _, _ = _apply(capped, play, catalog, "max_ceiling_share=0.5")
+    assert [o.volume for o in lowered.owns] == [300, 50]
+    raised, _, _ = _apply(capped, play, catalog, "max_ceiling_share=0.95")
+    assert [o.volume for o in raised.owns] == [300, 95]
+
+
 def test_utilization_needs_an_owned_product(account, catalog):
     cross_sell = Play(product="Data Quality", change="new_product")
     with pytest.raises(WhatIfError, match="does not own Data Quality; use min_utilization or max_utilization"):

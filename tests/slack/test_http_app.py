@@ -188,22 +188,22 @@ def test_an_event_is_acked_before_its_once_mark_is_written(api, mock_slack, monk
     """The de-duplication mark is a store write: it happens after Slack has its ack, never before."""
     import threading
 
-    import assistant.slack.app as slack_app
+    from assistant.coach import Coach
 
     order: list[str] = []
     acked = threading.Event()
-    real_claim = slack_app.claim
+    real_claim = Coach.claim_once
 
-    def claim(store, kind, key):
+    def claim(coach, kind, key):
         if kind == "event":
             order.append("mark started")
             acked.wait(10)  # held until the test has the HTTP response (or 10 s, if the ack waits for it)
-        result = real_claim(store, kind, key)
+        result = real_claim(coach, kind, key)
         if kind == "event":
             order.append("mark written")
         return result
 
-    monkeypatch.setattr(slack_app, "claim", claim)
+    monkeypatch.setattr(Coach, "claim_once", claim)
     channel = unique("CACKFIRST")
 
     async def scenario(slack):
@@ -423,3 +423,33 @@ def test_a_platform_that_cannot_fork_is_told_to_use_threads(slack_settings, coac
     assert result.exit_code == 2
     assert "error: COACH_SLACK_PROCESSES=2: the answer processes are forked" in result.output
     assert "set COACH_SLACK_PROCESSES=0 (threads)" in result.output
+
+
+def test_answers_to_slash_commands_reuse_the_process_http_session(api, mock_slack, monkeypatch):
+    """Bolt's `respond` would open an aiohttp session per answer; the app posts to each
+    response_url over its one shared session (slack/web_api.py)."""
+    import aiohttp
+
+    opened, real = [], aiohttp.ClientSession
+
+    def counted(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(aiohttp, "ClientSession", counted)
+
+    async def scenario(slack):
+        async def ask() -> None:
+            before = len(slack.mock.calls)
+            await slack.command("what can I sell to Acme?", user=JORDAN)
+            await slack.wait_for(lambda c: c.method == "respond" and c.body.get("blocks")
+                                 and slack.mock.calls.index(c) >= before)
+
+        await ask()  # the first answer opens the loop's shared session (and Bolt's auth.test its own)
+        warm = len(opened)
+        for _ in range(3):
+            await ask()
+        return warm
+
+    warm = run(api, mock_slack, scenario)
+    assert warm >= 1 and len(opened) == warm, f"{len(opened) - warm} sessions opened for 3 answers"

@@ -76,3 +76,21 @@ def test_a_zero_window_writes_every_failure(tmp_path):
         assert len(failures(store)) == 5 and all("repeated" not in r["payload"] for r in failures(store))
     finally:
         store.close()
+
+
+def test_the_window_is_shared_by_every_worker_on_the_database(settings, clock):
+    """Two stores on one database stand for two web workers: a flood spread over both writes one
+    row per window, and the next row carries what both counted."""
+    workers = [Store(settings, clock=clock), Store(settings, clock=clock)]
+    try:
+        for n in range(10):
+            with pytest.raises(TokenRejected):
+                workers[n % 2].users.resolve("coach_" + "x" * 40, "api", source="10.0.0.7")
+        assert [r["payload"].get("repeated") for r in failures(workers[0])] == [None]
+        clock.advance(settings.failure_audit_window_s)
+        with pytest.raises(TokenRejected):
+            workers[1].users.resolve("coach_" + "x" * 40, "api", source="10.0.0.7")
+        assert [r["payload"].get("repeated") for r in failures(workers[0])] == [None, 9]
+    finally:
+        for worker in workers:
+            worker.close()

@@ -168,3 +168,30 @@ def test_cached_reads_are_fresh_after_another_stores_write_on_postgresql(pg_url,
     assert reader.account("Pg Cached").owner == "Sam Ortiz"
     for store in (reader, writer):
         store.close()
+
+
+def test_failure_audit_windows_are_shared_on_postgresql(pg_url, tmp_path):
+    """Two stores (two workers) refusing the same bad token at once on PostgreSQL: every failure
+    is accounted for exactly once (a row, or a count carried by one), in one window's rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.store import Store
+    from assistant.store.users import SIGN_IN_FAILED, TokenRejected
+
+    settings = Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False, failure_audit_window_s=3600)
+    workers = [Store(settings), Store(settings)]
+    source = f"10.9.{os.getpid() % 250}.1"
+
+    def refuse(n: int) -> None:
+        with pytest.raises(TokenRejected):
+            workers[n % 2].users.resolve("coach_" + "z" * 40, "api", source=source)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(refuse, range(40)))
+    for worker in workers:
+        worker.close()
+    reader = Store(settings)
+    rows = [r for r in reader.audit_entries(SIGN_IN_FAILED, limit=1000) if r["payload"].get("source") == source]
+    reader.close()
+    assert len(rows) == 2  # the first at once, the 39 counted when the stores closed
+    assert sum(1 if r["payload"].get("repeated") is None else r["payload"]["repeated"] for r in rows) == 40

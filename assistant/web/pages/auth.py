@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.store.users import SignInFailed
+from assistant.errors import SignInFailed, UserLocked
 from assistant.web import security
 from assistant.web.deps import PageUser, client_source, session_secret
 from assistant.web.errors import ApiError
@@ -58,7 +58,7 @@ async def signin(request: Request, name: Annotated[str, Form(max_length=200)],
         _, secret = await run_in_threadpool(coach.sign_in, name, password, via="web",
                                             session_ttl_s=settings.web_session_ttl_s, source=client_source(request))
     except SignInFailed as exc:
-        status = 429 if type(exc).__name__ == "UserLocked" else 401
+        status = 429 if isinstance(exc, UserLocked) else 401
         return _signin_form(request, error=str(exc), status_code=status, name=name)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(security.SESSION_COOKIE, security.sign(request.app.state.secret_key, secret),
