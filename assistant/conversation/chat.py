@@ -14,14 +14,9 @@ import uuid
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
-<<<<<<< HEAD
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
-from assistant.conversation.intents import clean_slot, parse
-=======
-from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
 from assistant.conversation.intents import clean_slot, normalise, parse
->>>>>>> main
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
@@ -189,7 +184,6 @@ class Conversation:
         self.reader.settle(request, world)
         return request
 
-<<<<<<< HEAD
     def _intent_picked(self, reply, pending: dict, world: KnownNames):
         """The reply to "do you want me to check the play or draft it?": the message asked about,
         read as the intent picked (intent_choice.py); None when the reply is a question of its own."""
@@ -201,14 +195,13 @@ class Conversation:
             return None
         asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
         return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
-=======
+
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
         known = world.name_words | world.common
         return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
                    and normalise(w).removesuffix("'s") not in known for before, w in zip(typed, typed[1:]))
->>>>>>> main
 
     # -- turns that correct or take back ------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
