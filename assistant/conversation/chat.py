@@ -34,6 +34,7 @@ NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or 
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
 STATEMENT_NOT = ("framework", "focus")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
+ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
 
 
@@ -347,7 +348,8 @@ class Conversation:
             state.turns += 1
             self.memory.save(state)
             return
-        state.pending = None
+        if ask is not None or request.intent not in ASIDES:
+            state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
         if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
                              "intents": ask.intents, "request": request.model_dump(mode="json")}

@@ -33,6 +33,8 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     """The reply to the last ask-back ("Acme Corp", "the second one", "yes", "it's my quarter"),
     or a correction of the last choice ("no, I meant the other one"), as the full request."""
     if parsed.intent == "other_one":
+        if parsed.slots.get("target"):
+            return _other_named(parsed, state, world)
         return _other_one(parsed, state)
     pending = state.pending
     shown = state.shown
@@ -134,6 +136,23 @@ def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
     request.question = parsed.question
     request.chose = {**choice, "chosen": others[0]}
     return request
+
+
+def _other_named(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
+    """"And the other Nimbus?": of the accounts (or products) those words fit, the one not in
+    focus, the last question asked again about it. None when that is not exactly one."""
+    typed = clean_slot(parsed.slots["target"], world.book) or parsed.slots["target"]
+    for kind in ("account", "product"):
+        resolution = world.names(kind).resolve(typed)
+        fits = list(resolution.candidates) if resolution.status == "ambiguous" else \
+            [resolution.name] if resolution.found else []
+        fits += [m.name for m in world.names(kind).mentions(typed) if m.name not in fits]
+        others = [name for name in fits if name != getattr(state, kind)]
+        if len(others) == 1 and len(fits) > 1:
+            request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: others[0]})
+            request.chose = {"kind": kind, "candidates": fits, "chosen": others[0], "again": True}
+            return request
+    return None
 
 
 def _one_before(parsed: Parsed, state: SessionState) -> Request | None:

@@ -282,3 +282,29 @@ def test_lower_case_words_beside_a_change_are_not_an_unknown_name(chat):
     assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Platform")
     unknown = conversation.ask("what about Quantum Widgets?")  # a name typed as one is still asked about
     assert unknown.ask_back is not None and unknown.ask_back.kind == "account"
+
+
+def test_the_other_of_an_ambiguous_name_is_the_one_not_in_focus(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Nimbus Software?")
+    answer = conversation.ask("and the other Nimbus?")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Analytics", "Data Quality")
+
+
+@pytest.mark.parametrize("follow_up", ["ditto for Fjord", "same goes for Fjord", "Fjord too?", "now do Fjord"])
+def test_the_same_question_about_another_account_in_other_words(chat, follow_up):
+    conversation = chat()
+    conversation.ask("is DQ right for Acme?")
+    answer = conversation.ask(follow_up)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Fjord Bank", "Data Quality")
+
+
+def test_a_question_back_stays_open_over_a_framework_question(chat):
+    conversation = chat()
+    assert conversation.ask("should I pitch DQ to Nimbus?").ask_back.kind == "account"
+    assert conversation.ask("what does the framework say about cross-sell?").intent == "framework"
+    answer = conversation.ask("the software one")
+    assert answer.intent == "check_play"
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Software", "Data Quality")
