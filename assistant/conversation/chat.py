@@ -126,10 +126,10 @@ class Conversation:
             hypo = state.play is not None and hypothetical(question, self.book)
             if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
-                    and (hypo or request.change or request.applied or request.typed):
+                    and (hypo or again or request.change or request.applied or request.typed or self._calmed(question)):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
-                # one": words typed in lower case beside what the turn does say about the play in
-                # focus are not a name the coach must ask about
+                # one", "scratch that, they're not looking at competitors": words typed in lower case
+                # beside what the turn does say about the play in focus are not a name to ask about
                 request.ask_back = None
                 request.intent = "followup"
             if request.intent == "unclear" or (request.ask_back is not None and not request.typed and state.play):
@@ -244,18 +244,29 @@ class Conversation:
         return {r.rule for r in revealed if r.rule}
 
     def _calmed(self, question: str) -> set[str]:
-        """The rules of the blockers the message says are not so ("keep the renewal separate")."""
-        return {b.code for b in self.reader.spec.blockers if b.id in self.reader.calm(question) and b.code}
+        """The rules of the blockers the message says are not so ("keep the renewal separate",
+        "what if they weren't unhappy any more": cue words that fire once the negation is gone)."""
+        plain = " ".join(w for w in question.replace("\u2019", "'").split()
+                         if normalise(w) not in self.reader.negations and not normalise(w).endswith("n't"))
+        negated = {b for c in clauses(plain, self.reader.clause_re) for b in self.reader.cued(c)} - \
+            {b for c in clauses(question, self.reader.clause_re) for b in self.reader.cued(c)}
+        return {b.code for b in self.reader.spec.blockers
+                if (b.id in self.reader.calm(question) or b.id in negated) and b.code}
 
     def _drop_facts(self, request: Request, state: SessionState, rules: set[str]) -> None:
         """Facts of the play in focus that the message takes back ("what if it weren't for my
         quarter?", "no, it's their deadline"): removed from the play this turn checks."""
+        # (a blocker the message says is not so is not asked about either: "they're not unhappy")
+        request.unsure = [u for u in request.unsure if u.get("code") not in rules]
         if not rules or request.play is None or request.ask_back is not None:
             return
         stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
         sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
             [b.sets for b in self.reader.spec.blockers if b.code in rules]
-        dropped = []
+        taken = {w for b in self.reader.spec.blockers if b.code in rules for w in b.what_if}
+        stated_facts = {w for item in request.applied for w in item.get("sets", {}).get("what_if", [])}
+        dropped = sorted(taken & set(request.what_ifs) - stated_facts)  # "they're not unhappy any more"
+        request.what_ifs = [w for w in request.what_ifs if w not in dropped]
         for facts in sets:
             for key, value in facts.items():
                 if key in request.play and (key, repr(request.play[key])) not in stated and \
@@ -375,6 +386,7 @@ class Conversation:
         keep = self.book.remember_plays
         if verdict is not None:
             state.move_focus(verdict.account, verdict.product, verdict.change, request.play, keep)
+            state.what_ifs = list(request.what_ifs)
             state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
                                   "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
         elif ask is not None and ask.kind in ("blocker", "person") and request.play is not None and request.account:

@@ -27,6 +27,7 @@ ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
+PER_PITCH = "pitch_to="  # a stated fact about the one pitched to: set again by each question that names them
 
 
 def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
@@ -274,6 +275,9 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     play = dict(base)
     if account != state.account:
         play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
+    elif carried:  # the account's facts stated earlier in the session ("they're unhappy") still hold
+        request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] +
+                                           request.what_ifs)]
     if product != play.get("product"):
         play = {k: v for k, v in play.items() if k not in PER_PRODUCT}
     play["product"] = product

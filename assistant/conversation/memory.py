@@ -14,6 +14,9 @@ class SessionState(BaseModel):
     product: str | None = None
     change: str | None = None
     play: dict | None = None  # the Play in focus (its fields), to re-check on follow-ups
+    # Facts of the account in focus the AM stated ("they're unhappy": sentiment=negative), kept for
+    # the follow-ups about that account ("why not?" explains the verdict on those facts).
+    what_ifs: list[str] = Field(default_factory=list)
     last_intent: str | None = None
     last_verdict: dict | None = None  # verdict, motion, codes, headline of the last verdict
     pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, codes, request
@@ -38,6 +41,8 @@ class SessionState(BaseModel):
         if self.account and (account, product) != (self.account, self.product):
             self.before = [self.focus(), *[f for f in self.before
                                            if (f["account"], f["product"]) != (self.account, self.product)]][:keep]
+        if account != self.account:
+            self.what_ifs = []
         self.account, self.product, self.change, self.play = account, product, change, play
 
 

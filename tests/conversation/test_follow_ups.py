@@ -308,3 +308,25 @@ def test_a_question_back_stays_open_over_a_framework_question(chat):
     answer = conversation.ask("the software one")
     assert answer.intent == "check_play"
     assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Software", "Data Quality")
+
+
+def test_facts_of_the_account_stated_earlier_hold_for_the_follow_ups(chat):
+    conversation = chat()
+    conversation.ask("MA for Evergreen?")
+    stated = conversation.ask("fwiw Mia told me they're evaluating a competitor")
+    assert stated.verdict.verdict.value == "hold"
+    why_not = conversation.ask("why not?")  # explains the verdict on those facts, not the one before them
+    assert why_not.verdict.verdict.value == "hold" and why_not.verdict.codes == stated.verdict.codes
+    elsewhere = conversation.ask("and for Delta?")  # another account: its own facts
+    assert elsewhere.verdict.verdict.value != "hold"
+
+
+@pytest.mark.parametrize("taken_back", ["what if they weren't unhappy any more",
+                                        "actually scratch that, they're not unhappy"])
+def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
+    conversation = chat()
+    before = conversation.ask("is DQ right for Mariner?")
+    assert conversation.ask("they've been really unhappy with support lately").verdict.verdict.value == "hold"
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert answer.verdict.verdict == before.verdict.verdict
