@@ -33,6 +33,9 @@ NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or 
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
 STATEMENT_NOT = ("framework", "focus")
+# ... nor, when no pattern read it, one of the questions about the verdict alone: those are not read
+# for the facts a message tells, and a story is read for them.
+STORY_NOT = ("why", "why_not", "who_sponsor")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
@@ -150,6 +153,7 @@ class Conversation:
                 states_facts = story and bool(request.applied or request.unsure)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ()) + \
+                    (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;

@@ -256,3 +256,19 @@ def test_a_word_or_two_is_read_by_meaning_only_when_nearly_an_example(chat):
     for noise in ("idk", "can you"):  # near many examples, none nearly
         assert meaning.intent(noise) is None, meaning.ranking(noise)[:2]
     assert meaning.intent("k draft").intent == "draft"
+
+
+def test_a_story_no_pattern_reads_is_not_taken_for_a_question_about_the_verdict_alone(chat):
+    """A story (names and facts, no pattern) nearest the examples of "why not?" is still a check of
+    the play it names: reading it as why/why-not/sponsor would leave its facts unread."""
+
+    class Troubles(IntentAxes):
+        def vector(self, text):
+            if "grumbl" in text.casefold():
+                v = np.zeros(self.size, dtype="float32")
+                v[self.axes["why_not"]] = 1.0
+                return v
+            return super().vector(text)
+
+    answer = chat(embed=Troubles()).ask("Acme keeps grumbling about the outage lately, Data Quality hmm")
+    assert answer.intent == "check_play", answer.text
