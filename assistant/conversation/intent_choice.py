@@ -36,6 +36,7 @@ class AskParams(_Strict):
     accept: float = Field(ge=0, le=1)  # the vote an intent needs to be offered
     margin: float = Field(ge=0, le=1)  # ... within this of the best intent's vote
     most: int = Field(ge=2)  # at most this many offered
+    reply_words: int = Field(ge=1)  # a longer reply is a question of its own, never a pick
 
 
 class Choice(_Strict):
@@ -90,17 +91,19 @@ def ask_back(replies: Replies, spec: ChoiceSpec, intents: list[str]) -> AskBack:
 
 def picked(reply_text: str, reply_intent: str | None, place: int | None, offered: list[str],
            spec: ChoiceSpec) -> str | None:
-    """Which offered intent a reply picks: by place, by the intent its own patterns read, by the
-    whole label (a button pressed), or by the words of exactly one choice; else None (the reply is
-    a question of its own)."""
+    """Which offered intent a reply picks: by place; or, in a short reply, by the intent its own
+    patterns read, by the whole label (a button pressed), or by the words of exactly one choice;
+    else None (the reply is a question of its own)."""
     if place is not None and 1 <= place <= len(offered):
         return offered[place - 1]
-    if reply_intent in offered:
-        return reply_intent
     said = " ".join(words(reply_text))
     for intent in offered:
         if said == " ".join(words(spec.intents[intent].label)):
             return intent
+    if len(said.split()) > spec.ask.reply_words:
+        return None  # more than a pick: its own facts and question are read
+    if reply_intent in offered:
+        return reply_intent
     padded = f" {said} "
     hits = [i for i in offered if any(f" {' '.join(words(w))} " in padded for w in spec.intents[i].words)]
     return hits[0] if len(hits) == 1 else None

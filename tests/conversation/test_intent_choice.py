@@ -70,6 +70,9 @@ def test_the_first_text_with_a_reading_decides(choices):
     ("just the verdict", None, None, "check_play"),
     ("5", None, 5, None),  # no such place
     ("what's the weather", "off_topic", None, None),  # a question of its own
+    # more than a pick: its own facts and question are read, whatever words it shares with a choice
+    ("ok but they're unhappy, should I still check it now", "check_play", None, None),
+    ("the email, though my quarter ends soon so draft it fast", None, None, None),
 ])
 def test_a_reply_picks_an_offered_intent(choices, reply, intent, place, expected):
     assert picked(reply, intent, place, ["check_play", "draft"], choices) == expected
@@ -272,3 +275,12 @@ def test_a_story_no_pattern_reads_is_not_taken_for_a_question_about_the_verdict_
 
     answer = chat(embed=Troubles()).ask("Acme keeps grumbling about the outage lately, Data Quality hmm")
     assert answer.intent == "check_play", answer.text
+
+
+def test_a_long_reply_is_read_as_typed_with_its_own_facts(muddled):
+    conversation = muddled()
+    conversation.ask("should I pitch Data Quality to Acme?")
+    assert conversation.ask(QUESTION).ask_back.kind == "intent"
+    answer = conversation.ask("ok the verdict then, but I need it signed before quarter end")
+    assert answer.intent == "check_play"
+    assert "timing.quota_driven" in {a.rule for a in answer.applied}, answer.text
