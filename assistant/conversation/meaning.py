@@ -248,7 +248,7 @@ class Meaning:
         return any(w in self._negations or w.endswith("n't") for w in words(text))
 
     def blockers(self, parts: list[str], cued: list[frozenset[str]] | None = None,
-                 past: list[bool] | None = None) -> list[BlockerReading]:
+                 past: list[bool] | None = None, hinted: list[frozenset[str]] | None = None) -> list[BlockerReading]:
         """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first.
 
         A clause speaks for its nearest blocker, and for every blocker its cue words name
@@ -257,7 +257,9 @@ class Meaning:
         is asked about when the clause is alike (`blocker_ask`, and `blocker_margin` above the
         nearest neutral example), and applied only when it is nearly an example (`blocker_apply`). MiniLM hardly sees negation, so a clause whose polarity differs from
         its nearest example ("not tied to the renewal" vs "tie it to the renewal") is never
-        applied; nor is a clause that tells of the past (`past`)."""
+        applied; nor is a clause that tells of the past (`past`). A clause with a blocker's hint
+        word (`hinted`: "renewal", "december") is asked about at a lower likeness
+        (`blocker_hint_ask`): the word and the meaning together are worth a question."""
         import numpy as np
 
         if not parts:
@@ -277,11 +279,18 @@ class Meaning:
                 by_id[b.id] = (float(sims[row, best]), b, best)
             nearest = max(by_id.values(), key=lambda item: item[0])
             cues = cued[row] if cued else frozenset()
+            hints = (hinted[row] if hinted else frozenset()) - cues
             told_of_past = bool(past and past[row])
-            for score, b, best in [nearest, *(by_id[i] for i in sorted(cues) if i != nearest[1].id)]:
+            for score, b, best in [nearest, *(by_id[i] for i in sorted(cues | hints) if i != nearest[1].id)]:
                 same_polarity = self._negated(clause) == self._negated(self._texts[best])
                 if b.id in cues:
                     confident = score >= t.blocker_cue_apply and same_polarity
+                elif b.id in hints:
+                    # A hint word and some likeness: asked about; applied only as an uncued clause
+                    # would be (nearly an example, and clearly nearer it than any neutral one).
+                    if score < t.blocker_hint_ask or score - neutral < t.blocker_hint_margin:
+                        continue
+                    confident = score >= t.blocker_apply and score - neutral >= t.blocker_margin and same_polarity
                 else:
                     # No cue word: the meaning alone asks, only for a clause long enough to mean
                     # something, clearly nearer the blocker than any neutral example, of the same
