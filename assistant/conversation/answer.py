@@ -17,7 +17,9 @@ class AskBack(BaseModel):
     question: str
     kind: AskKind
     candidates: list[str] = Field(default_factory=list)
-    codes: list[str] = Field(default_factory=list)  # kind "blocker": the reason codes asked about
+    # kind "blocker": the reason codes asked about; "account"/"product": those the words told of,
+    # asked about once the name is known
+    codes: list[str] = Field(default_factory=list)
     # kind "intent": the intents offered (intents.yaml names), in the order of `candidates` (their
     # words for the user: "draft a talk track for it")
     intents: list[str] = Field(default_factory=list)

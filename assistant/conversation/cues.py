@@ -25,12 +25,31 @@ def cue_words(text: str) -> list[str]:
     return [w.strip("'") for w in _WORD.findall(re.sub(r"[-/]", " ", folded)) if w.strip("'")]
 
 
+_INFLECT_FROM = 4  # shorter words are matched as written ("new" is not "news", "cut" not "cute")
+_VOWELS = frozenset("aeiou")
+
+
+def _inflected(word: str) -> str:
+    """A word and its regular forms: -s, -es, -ed, -ing, -er(s), -'s; a final e dropped ("hate":
+    "hating"), a final consonant doubled ("slip": "slipped"), a final y as -ies/-ied ("worry")."""
+    if len(word) < _INFLECT_FROM or not word.isalpha():
+        return re.escape(word) + r"(?:'s)?"
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + r"(?:e(?:s|d|r|rs|'s)?|ing)"
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        return re.escape(word[:-1]) + r"(?:y|y's|ies|ied|ying)"
+    double = word[-1] if (word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS
+                          and word[-3] not in _VOWELS) else ""
+    tail = rf"(?:{double})?(?:ed|ing|ers?)" if double else r"(?:ed|ing|ers?)"
+    return re.escape(word) + rf"(?:s|es|'s|{tail})?"
+
+
 def _token(word: str) -> str:
     if word == "_":  # any one word: "over _ head"
         return r"[\w']+"
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"[\w']*"
-    return re.escape(word) + r"(?:'s)?"
+    return _inflected(word)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,26 @@ class Said:
         if spelling is not None:
             words = spelling.fold(words)
         return cls(words, " ".join(words))
+
+
+def forms(stem: str) -> tuple[str, ...]:
+    """A cue's stem written with `*` ("complain*") and its usual forms, spelt out: what a
+    misspelling may be a misspelling of ("complaning" is a misspelt "complaining")."""
+    if len(stem) < _INFLECT_FROM or not stem.isalpha():
+        return (stem,)
+    base = stem[:-1] if stem.endswith("e") else stem
+    return (stem, stem + "s", base + "ed", base + "ing", stem + "t", stem + "ts")
+
+
+def _spelt(phrase: str) -> list[str]:
+    """The words of a cue phrase as a misspelling may be folded to them (a stem's forms too)."""
+    out = []
+    for word in phrase.split():
+        if word.endswith("*"):
+            out += [f for w in cue_words(word[:-1]) for f in forms(w)]
+        else:
+            out += [w for w in cue_words(word) if w != "_"]
+    return out
 
 
 class Spelling:
@@ -133,13 +172,15 @@ def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window:
 
 def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
           conditional: Words = Words(None)) -> bool:
-    if rule.negated.regex is not None:
-        at = rule.negated.first(said)
-        return at is not None and negated_at(said.words, at, negations, window)
-    if not rule.all or rule.none.first(said) is not None:
+    if rule.none.first(said) is not None:
         return False
     places = [words.first(said) for words in rule.all]
     if any(at is None for at in places):
+        return False
+    if rule.negated.regex is not None:  # "the CFO has zero visibility": its groups there, the word negated
+        at = rule.negated.first(said)
+        return at is not None and negated_at(said.words, at, negations, window)
+    if not rule.all:
         return False
     if conditional.first(said) is not None:
         return True  # "no renewal discount unless they add MA": a condition, not a denial
@@ -150,6 +191,8 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
 @dataclass(frozen=True)
 class CompiledCues:
     rules: dict[str, tuple[CueRule, ...]]  # blocker id -> its cue rules
+    hints: dict[str, Words]  # blocker id -> words that only say a clause may be about it
+    applies_with: dict[str, tuple[CueRule, ...]]  # blocker id -> cues the message needs for it to be applied
     calm: dict[str, Words]  # blocker id -> words anywhere in a message that say it is not so
     past: Words  # words that put a clause in the past
     past_over: Words  # words that say the past trouble is over
@@ -169,11 +212,14 @@ def compile_cues(spec) -> CompiledCues:
     """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
         rules = {b.id: tuple(_rule(cue) for cue in b.cues) for b in spec.blockers}
-        vocabulary = frozenset(w for b in spec.blockers for cue in b.cues
-                               for phrase in [*(p for g in cue.all for p in g), *cue.negated]
-                               for w in cue_words(phrase.replace("*", "")) if w != "_")
+        hints = {b.id: group(b.hints) for b in spec.blockers}
+        applies_with = {b.id: tuple(_rule(cue) for cue in b.applies_with) for b in spec.blockers if b.applies_with}
+        vocabulary = frozenset(w for b in spec.blockers
+                               for phrase in [*(p for cue in b.cues for g in cue.all for p in g),
+                                              *(p for cue in b.cues for p in cue.negated), *b.hints]
+                               for w in _spelt(phrase))
         calm = {b.id: group(b.calm) for b in spec.blockers}
-        _COMPILED[spec.digest] = CompiledCues(rules, calm, group(spec.past), group(spec.past_over),
+        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing))
     return _COMPILED[spec.digest]

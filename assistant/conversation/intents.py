@@ -42,14 +42,18 @@ def normalise(question: str) -> str:
 
 
 def find_change(text: str, book: Phrasebook) -> tuple[str | None, tuple[int, int] | None]:
-    """The earliest change phrase in the text (e.g. "more seats" -> more_seats) and where it is."""
-    best: tuple[int, str, tuple[int, int]] | None = None
+    """The change phrase in the text (e.g. "more seats" -> more_seats) and where it is: the
+    longest one, so a general word gives way to what is said in full ("upgrade Fjord to a 3yr
+    term" is a longer term), then the earliest."""
+    best: tuple[int, int, str, tuple[int, int]] | None = None
     for change, patterns in book.changes:
         for pattern in patterns:
             match = pattern.regex.search(text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), change, match.span())
-    return (best[1], best[2]) if best else (None, None)
+            if match:
+                key = (-(match.end() - match.start()), match.start(), change, match.span())
+                if best is None or key[:2] < best[:2]:
+                    best = key
+    return (best[2], best[3]) if best else (None, None)
 
 
 def find_amount(text: str, book: Phrasebook) -> tuple[float | None, tuple[int, int] | None]:

@@ -33,9 +33,10 @@ RECENT_TEXTS = 2048
 @dataclass(frozen=True)
 class IntentReading:
     intent: str
-    score: float
-    margin: float
+    score: float  # likeness of its nearest example
+    margin: float  # its vote above the next intent's
     example: str
+    vote: float = 0.0  # mean likeness of its nearest examples
 
 
 @dataclass(frozen=True)
@@ -198,18 +199,17 @@ class Meaning:
             self._recent.clear()
 
     # -- reading ----------------------------------------------------------------------------
-    def intent(self, text: str) -> IntentReading | None:
-        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+    def ranking(self, text: str) -> list[IntentReading]:
+        """Every intent, best first, by the mean likeness of its `intent_neighbours` nearest
+        examples (a k-nearest vote): `vote` that mean, `score` its nearest example's likeness,
+        `margin` how far its vote is above the next intent's."""
         import numpy as np
 
         t = self.spec.thresholds
-        vectors = self.vectors
-        query = self.embed_texts([text])[0]
-        sims = vectors @ query
+        sims = self.vectors @ self.embed_texts([text])[0]
         best: dict[str, tuple[float, str]] = {}
-        order = np.argsort(-sims)
         per_intent: dict[str, list[float]] = {}
-        for index in order:
+        for index in np.argsort(-sims):
             kind, name = self._labels[index]
             if kind != "intent":
                 continue
@@ -218,14 +218,22 @@ class Meaning:
                 scores.append(float(sims[index]))
                 if name not in best:
                     best[name] = (float(sims[index]), self._texts[index])
-        if not per_intent:
+        votes = sorted(((sum(v) / len(v), n) for n, v in per_intent.items()), reverse=True)
+        return [IntentReading(name, best[name][0], vote - (votes[i + 1][0] if i + 1 < len(votes) else 0.0),
+                              best[name][1], vote)
+                for i, (vote, name) in enumerate(votes)]
+
+    def intent(self, text: str) -> IntentReading | None:
+        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+        t = self.spec.thresholds
+        ranked = self.ranking(text)
+        if not ranked:
             return None
-        ranked = sorted(((sum(v) / len(v), n) for n, v in per_intent.items()), reverse=True)
-        top_score, top = ranked[0]
-        runner = ranked[1][0] if len(ranked) > 1 else 0.0
-        if best[top][0] < t.intent_accept or top_score - runner < t.intent_margin:
+        top = ranked[0]
+        accept = t.intent_accept_short if len(words(text)) <= t.intent_short_words else t.intent_accept
+        if top.score < max(accept, t.intent_accept) or top.margin < t.intent_margin:
             return None
-        return IntentReading(top, best[top][0], top_score - runner, best[top][1])
+        return top
 
     def _groups(self) -> tuple[list[int], dict[str, list[int]]]:
         """The rows of the neutral examples, and of each blocker's (computed once)."""
@@ -240,7 +248,7 @@ class Meaning:
         return any(w in self._negations or w.endswith("n't") for w in words(text))
 
     def blockers(self, parts: list[str], cued: list[frozenset[str]] | None = None,
-                 past: list[bool] | None = None) -> list[BlockerReading]:
+                 past: list[bool] | None = None, hinted: list[frozenset[str]] | None = None) -> list[BlockerReading]:
         """Blockers the clauses reveal: confident ones (apply) and unsure ones (ask), best first.
 
         A clause speaks for its nearest blocker, and for every blocker its cue words name
@@ -249,7 +257,9 @@ class Meaning:
         is asked about when the clause is alike (`blocker_ask`, and `blocker_margin` above the
         nearest neutral example), and applied only when it is nearly an example (`blocker_apply`). MiniLM hardly sees negation, so a clause whose polarity differs from
         its nearest example ("not tied to the renewal" vs "tie it to the renewal") is never
-        applied; nor is a clause that tells of the past (`past`)."""
+        applied; nor is a clause that tells of the past (`past`). A clause with a blocker's hint
+        word (`hinted`: "renewal", "december") is asked about at a lower likeness
+        (`blocker_hint_ask`): the word and the meaning together are worth a question."""
         import numpy as np
 
         if not parts:
@@ -269,11 +279,18 @@ class Meaning:
                 by_id[b.id] = (float(sims[row, best]), b, best)
             nearest = max(by_id.values(), key=lambda item: item[0])
             cues = cued[row] if cued else frozenset()
+            hints = (hinted[row] if hinted else frozenset()) - cues
             told_of_past = bool(past and past[row])
-            for score, b, best in [nearest, *(by_id[i] for i in sorted(cues) if i != nearest[1].id)]:
+            for score, b, best in [nearest, *(by_id[i] for i in sorted(cues | hints) if i != nearest[1].id)]:
                 same_polarity = self._negated(clause) == self._negated(self._texts[best])
                 if b.id in cues:
                     confident = score >= t.blocker_cue_apply and same_polarity
+                elif b.id in hints:
+                    # A hint word and some likeness: asked about; applied only as an uncued clause
+                    # would be (nearly an example, and clearly nearer it than any neutral one).
+                    if score < t.blocker_hint_ask or score - neutral < t.blocker_hint_margin:
+                        continue
+                    confident = score >= t.blocker_apply and score - neutral >= t.blocker_margin and same_polarity
                 else:
                     # No cue word: the meaning alone asks, only for a clause long enough to mean
                     # something, clearly nearer the blocker than any neutral example, of the same

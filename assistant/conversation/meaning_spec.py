@@ -25,11 +25,19 @@ class Thresholds(_Strict):
     intent_accept: float = Field(ge=0, le=1)
     intent_margin: float = Field(ge=0, le=1)
     intent_neighbours: int = Field(ge=1)
+    # a message of at most `intent_short_words` words ("idk", "can you") is read by meaning only when
+    # its nearest example is at least `intent_accept_short` alike: a word or two is near many examples
+    intent_short_words: int = Field(0, ge=0)
+    intent_accept_short: float = Field(0.0, ge=0, le=1)
     blocker_apply: float = Field(ge=0, le=1)
     blocker_ask: float = Field(ge=0, le=1)
     blocker_margin: float = Field(ge=0, le=1)
     blocker_min_words: int = Field(ge=1)  # a shorter clause without a cue word is not read for blockers
     blocker_cue_apply: float = Field(ge=0, le=1)  # a cued clause this alike to the blocker applies it
+    # a clause with one of a blocker's `hints` this alike to it (and `blocker_hint_margin` above the
+    # nearest neutral example) is asked about, never applied from that alone
+    blocker_hint_ask: float = Field(0.5, ge=0, le=1)
+    blocker_hint_margin: float = Field(0.1, ge=-1, le=1)
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
@@ -49,11 +57,14 @@ class NameParams(_Strict):
     company_words: frozenset[str] = frozenset()
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
+    # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
+    executive_titles: tuple[str, ...] = ()
 
 
 class Cue(_Strict):
     """Evidence by word (assistant/conversation/cues.py): a word of each `all` group and none of
-    `none`, not negated; or one of `negated` with a negation before it."""
+    `none`, not negated; or, with `negated`, one of those words with a negation before it (and
+    a word of each `all` group, if any)."""
 
     all: list[list[str]] = Field(default_factory=list)
     none: list[str] = Field(default_factory=list)
@@ -61,8 +72,8 @@ class Cue(_Strict):
 
     @model_validator(mode="after")
     def _one_kind(self):
-        if bool(self.all) == bool(self.negated):
-            raise ValueError("a cue has either `all` (word groups) or `negated` (words), not both")
+        if not self.all and not self.negated:
+            raise ValueError("a cue needs `all` (word groups), `negated` (words) or both")
         return self
 
 
@@ -77,7 +88,13 @@ class BlockerMeaning(_Strict):
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
     calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
-    cues: list[Cue] = Field(default_factory=list)
+    cues: list[Cue] = Field(default_factory=list)  # word evidence that a clause states it: asked at least
+    # words that only say a clause may be about it ("renewal", "december"): they open the reading
+    # by meaning of a message, and a clause with one is asked about when alike enough in meaning
+    hints: list[str] = Field(default_factory=list)
+    # cues one of which the message needs for it to be applied, else it is only asked about ("pitch
+    # the CFO", "skip Dana": the executive is the one pitched, not only mentioned)
+    applies_with: list[Cue] = Field(default_factory=list)
     examples: list[str]
 
 
@@ -92,7 +109,6 @@ class MeaningSpec(_Strict):
     names: NameParams
     clause_words: list[str] = Field(min_length=1)  # words that start a new clause
     question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
-    cues: list[str] = Field(default_factory=list)
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over

@@ -65,12 +65,14 @@ class Reader:
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
         compiled = cue_words.compile_cues(self.spec)
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
+        self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
         self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
         self.spelling = _spelling(self.spec, book, compiled.vocabulary, self.known_words)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
+        self.executive_titles = cue_words.group(self.spec.names.executive_titles)
 
     @property
     def meaning(self) -> Meaning:
@@ -83,31 +85,50 @@ class Reader:
         return self._meaning is not None and self._meaning._vectors is not None
 
     # -- intent ---------------------------------------------------------------------------------
-    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
-        """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
+    def intent_texts(self, parsed: Parsed, world: KnownNames) -> list[str]:
+        """What is read for the intent, in the order tried (names masked as ACCOUNT/PRODUCT, as
+        the examples write them): a story's question sentence, the words the phrases left, the
+        question's last clause."""
         if not any(w.isalpha() for w in parsed.text.split()):
-            return None
+            return []
         sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
-        reading = None
+        texts = []
         if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
             # A story of several sentences: what it asks is in its question, not in the facts
             # told before it (a short one, "Good plan?", means the story: read whole below).
-            reading = self.meaning.intent(self._masked(normalise(asked[-1]), world))
-        if reading is None:
-            reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
-        if reading is None:
-            # A story with the question at the end: the question alone is read ("I've got 90
-            # days, where should the expansion effort go?" -> the last clause).
-            parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
-                if asked else []
-            if parts and normalise(parts[-1]) != normalise(parsed.question):
-                reading = self.meaning.intent(self._masked(normalise(parts[-1]), world))
-        if reading is None:
-            return None
-        return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=reading.intent,
+            texts.append(self._masked(normalise(asked[-1]), world))
+        texts.append(self._masked(parsed.rest or parsed.text, world))
+        # A story with the question at the end: the question alone is read ("I've got 90
+        # days, where should the expansion effort go?" -> the last clause).
+        parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
+            if asked else []
+        if parts and normalise(parts[-1]) != normalise(parsed.question):
+            texts.append(self._masked(normalise(parts[-1]), world))
+        return list(dict.fromkeys(texts))
+
+    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the examples read for sure."""
+        texts = self.intent_texts(parsed, world)
+        if texts:
+            self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
+        for text in texts:
+            reading = self.meaning.intent(text)
+            if reading is not None:
+                return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
+        return None
+
+    def intent_rankings(self, parsed: Parsed, world: KnownNames) -> list[list]:
+        """Every intent, best first, for each of `intent_texts` (their vectors are in memory by
+        now: no new encode)."""
+        return [self.meaning.ranking(text) for text in self.intent_texts(parsed, world)]
+
+    @staticmethod
+    def with_intent(parsed: Parsed, intent: str, pattern: str) -> Parsed:
+        """The message read as `intent` (its names are then found anywhere in it, not in slots)."""
+        return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                       slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
-                      pattern=f"meaning: {reading.example} ({reading.score:.2f})", parser="meaning")
+                      pattern=pattern, parser="meaning")
 
     def _masked(self, text: str, world: KnownNames) -> str:
         out = text
@@ -190,9 +211,10 @@ class Reader:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
-        texts, cues, pasts = list(parts), list(cued), list(past)
+        hinted = [self.hinted(c) - done for c in parts]
+        texts, cues, pasts, hints = list(parts), list(cued), list(past), list(hinted)
         said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
-        for clause, clause_cues, clause_past in zip(parts, cued, past):
+        for clause, clause_cues, clause_past, clause_hints in zip(parts, cued, past, hinted):
             residue = " ".join(w for w in words(clause) if w not in plain)
             # (only a clause with cue words: a few leftover words alone are mostly noise by meaning,
             # "they chose us again last month" -> "chose last month" is near "this month")
@@ -200,16 +222,18 @@ class Reader:
                 texts.append(residue)
                 cues.append(clause_cues)
                 pasts.append(clause_past)
+                hints.append(clause_hints)
                 said.setdefault(residue, self._quoted(residue, clause))
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
-        for reading in self.meaning.blockers(texts, cues, pasts):
+        for reading in self.meaning.blockers(texts, cues, pasts, hints):
             if reading.code in seen or reading.blocker.id in done or \
                     self.excluded(reading, cues[texts.index(reading.clause)]) or \
                     self.asks_only(reading, cues[texts.index(reading.clause)]):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
-            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs):
+            if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
+                    self.applies(reading.blocker, parsed.question):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -234,8 +258,10 @@ class Reader:
         calm = set()
         for blocker, words in self.calm_words.items():
             at = words.first(said)
-            # (negated, it says the opposite: "he hasn't seen the results")
-            if at is not None and not cue_words.negated_at(said.words, at, self.negations, 2):
+            # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
+            # a negation stays one after another: "no discount, no bundle")
+            if at is not None and (said.words[at] in self.negations or
+                                   not cue_words.negated_at(said.words, at, self.negations, 2)):
                 calm.add(blocker)
         return frozenset(calm)
 
@@ -299,14 +325,35 @@ class Reader:
         parsed.revealed = kept
         return parsed
 
-    def meaning_gate(self, question: str, world: KnownNames) -> bool:
-        """Whether the words could hide a blocker the phrases did not read: a cue word, or more
-        words than the vocabularies and the names on record explain. Decided from the data file
-        and the names alone: the model is not loaded to decide whether to load it."""
-        tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
-        cues = self._cues()
-        if any(w in cues for w in tokens):
+    def applies(self, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether the message has what the blocker needs to be applied (its `applies_with`)."""
+        rules = self.applies_with.get(blocker.id)
+        if rules is None:
             return True
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        return any(cue_words.fires(rule, said, self.negations, window) for rule in rules)
+
+    def hinted(self, clause: str) -> frozenset[str]:
+        """The blockers a hint word of which is in the clause ("renewal", "december"; no model),
+        not negated just before or after it ("no discount", "the discount isn't part of it")."""
+        said = self.said(clause)
+        window, found = self.spec.thresholds.negation_window, set()
+        for blocker, hints in self.hint_words.items():
+            at = hints.first(said)
+            if at is None or cue_words.negated_at(said.words, at, self.negations, window) or \
+                    cue_words.negated_at(said.words, min(at + 3, len(said.words)), self.negations, 2):
+                continue
+            found.add(blocker)
+        return frozenset(found)
+
+    def meaning_gate(self, question: str, world: KnownNames) -> bool:
+        """Whether the words could hide a blocker the phrases did not read: a blocker's hint
+        word, or more words than the vocabularies and the names on record explain. Decided from
+        the data file and the names alone: the model is not loaded to decide whether to load it."""
+        said = self.said(question)  # (negated too: "they're not unhappy" is read, and taken back)
+        if any(hints.first(said) is not None for hints in self.hint_words.values()):
+            return True
+        tokens = [w[:-2] if w.endswith("'s") else w for w in words(question)]
         names = world.name_words
         unexplained = [w for w in tokens if w not in self.known_words and w not in self._intent_words()
                        and w not in names and not w.isdigit()]
@@ -316,9 +363,6 @@ class Reader:
         if not hasattr(self, "_iw"):
             self._iw = frozenset(w for examples in self.spec.intents.values() for t in examples for w in words(t))
         return self._iw
-
-    def _cues(self) -> frozenset[str]:
-        return frozenset(c.casefold() for c in self.spec.cues)
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,
               world: KnownNames, focus_product: str | None = None) -> None:
@@ -355,6 +399,7 @@ class Reader:
         """Blockers that need the play in focus: the executive pitched to, and the question
         back when the coach is unsure what the words meant."""
         if request.ask_back is not None:
+            self._noted(request)
             return
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
         if request.account and not needs_exec and any(
@@ -366,7 +411,23 @@ class Reader:
             person = account.stakeholder(request.person) if request.person else None
             if person is None or not person.has_role("executive"):
                 executives = [p.name for p in account.stakeholders if p.has_role("executive")]
-                if len(executives) == 1 and request.person is None:
+                title = self.new_executive(request.question, world, request.account)
+                on_record = self.titled_executive(request.question, world, request.account, executives)
+                if on_record is not None:
+                    # "Lumen's CFO ... instead of going through Oskar": the executive by title is pitched
+                    request.person = on_record
+                    if request.play is not None:
+                        request.play["pitch_to"] = on_record
+                elif title is not None:
+                    request.person = None  # (a champion named beside them is the one gone around)
+                    # an executive by a title on no record: pitched as the AM names them
+                    request.what_ifs = [f"new_executive={title}",
+                                        *(w for w in request.what_ifs if not w.startswith("pitch_to="))]
+                    if request.play is not None:
+                        request.play.pop("pitch_to", None)
+                    request.notes.append(self.replies.say("note.new_executive", title=title, account=request.account))
+                    needs_exec = False
+                elif len(executives) == 1 and request.person is None:
                     request.person = executives[0]
                     if request.play is not None:
                         request.play["pitch_to"] = executives[0]
@@ -376,17 +437,60 @@ class Reader:
                                                kind="person", candidates=executives,
                                                codes=["stakeholder.no_view"])
                     return
+        if needs_exec and request.account:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
         if request.unsure and request.intent in PLAY_INTENTS and request.play is not None:
             first = request.unsure[0]
-            blocker = self.spec.blocker(first["id"])
+            blocker = self.spec.blocker(first["id"]) or \
+                next((b for b in self.spec.blockers if b.code == first["code"] and not b.unsure_only), None)
             key = blocker.ask if blocker else "ask.blocker"
             codes = list(dict.fromkeys(u["code"] for u in request.unsure))
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def _noted(self, request: Request) -> None:
+        """A question back about a name, when the words also told of a blocker the coach is unsure
+        of: the question says so, and the blocker is asked about once the name is known (the
+        request waits in the session with it)."""
+        ask = request.ask_back
+        if ask.kind not in ("account", "product") or not request.unsure or ask.codes:
+            return
+        first = request.unsure[0]
+        blocker = self.spec.blocker(first["id"])
+        codes = list(dict.fromkeys(u["code"] for u in request.unsure))
+        request.ask_back = ask.model_copy(update={
+            "question": " ".join([ask.question, self.replies.say("ask.noted_blocker", phrase=first["phrase"],
+                                                                  says=blocker.says if blocker else first["code"])]),
+            "codes": codes})
+
+    def titled_executive(self, question: str, world: KnownNames, account: str, executives: list[str]) -> str | None:
+        """The executive on record that the message names by title alone ("Lumen's CFO"), if one."""
+        said = self.said(question)
+        found = list(self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else []
+        people = world.people(account)
+        named = {m.name for t in found for m in people.mentions(t.group(0))}
+        named |= {name for t in found for name in people.keys.get(t.group(0).removeprefix("new "), ())}
+        named &= set(executives)
+        return named.pop() if len(named) == 1 else None
+
+    def new_executive(self, question: str, world: KnownNames, account: str) -> str | None:
+        """The title of an executive the AM names ("their new Chief Compliance Officer", "the CMO")
+        that no stakeholder of the account on record has, as typed; None when the words name no
+        one by title, or name someone on record."""
+        said = self.said(question)
+        found = list(self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else []
+        if len({m.group(0).removeprefix("new ") for m in found}) != 1:
+            return None  # none, or two titles ("the new CIO ... pitch the CDO"): which one is asked
+        people = world.people(account)
+        title = found[0].group(0)
+        if people.mentions(title) or title.removeprefix("new ") in people.keys:
+            return None  # "the CFO": the one on record (by title, its initials or name)
+        pattern = r"[^\w']+".join(re.escape(w) for w in title.split())
+        typed = re.search(pattern, question, re.IGNORECASE)
+        return typed.group(0) if typed else title
 
     @staticmethod
     def _named_executive(request: Request, world: KnownNames) -> None:

@@ -21,6 +21,15 @@ from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.domain import Account, Catalog
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
+_PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
+_PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
+
+
+def typo_edits(length: int) -> int:
+    """How many edits (a letter added, dropped, changed or two swapped) a misspelling of this many
+    letters may have: one per five letters, at least one ("lumin", "automtion"; "making" is three
+    edits from "marketing", a word of its own, not a misspelling)."""
+    return max(1, length // 5)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Names:
         # words ("shipping", "analytics") and are never taken, misspelt, for the company.
         self.first_words_only = mention_words
         self.firsts: set[str] = set()  # first words that stand for a whole name ("acme")
+        self.shared: dict[str, tuple[str, ...]] = {}  # first words of several names ("nimbus") -> those names
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
         for name, spellings in entries:
@@ -78,6 +88,8 @@ class Names:
                 firsts.setdefault(first, set()).add(name)
             mention_keys |= {w for w, names in firsts.items()
                              if len(names) == 1 and len(w) >= 3 and w not in common and w not in self.keys}
+            self.shared = {w: tuple(sorted(names)) for w, names in firsts.items()
+                           if len(names) > 1 and len(w) >= 3 and w not in common}
             for word, names in firsts.items():
                 if word in mention_keys:
                     self.keys.setdefault(word, set()).update(names)
@@ -108,10 +120,15 @@ class Names:
         return out
 
     def aimed(self, text: str, before: frozenset[str]) -> set[str]:
-        """The names written right after one of `before` ("through Mia", "to Ben Whitaker")."""
+        """The names written right after one of `before` ("through Mia", "to Ben Whitaker"), or
+        after one of them and a preposition ("rather than to Mia")."""
         folded = _fold(text)
-        return {m.name for m in self.mentions(text)
-                if (folded[:m.span[0]].split() or [""])[-1].strip(",.;:!?") in before}
+        out = set()
+        for m in self.mentions(text):
+            prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()[-2:]]
+            if prior[-1:] and (prior[-1] in before or (prior[-1] in _PREPOSITIONS and prior[0] in before)):
+                out.add(m.name)
+        return out
 
     def resolve(self, typed: str) -> Resolution:
         key = _fold(typed)
@@ -121,19 +138,40 @@ class Names:
         if exact:
             return self._pick(typed, sorted(exact), "exact")
         inside = self.mentions(key, other_companies=True)
+        shared = self.shared_first(key) if not inside else None
+        if shared is not None:
+            return shared
         other = self._other_company(key, inside)
         if other is not None:
             return other
         if inside:
             found = self._pick(typed, sorted({m.name for m in inside}), "mention")
             return replace(found, matched=inside[0].key) if found.found else found
-        if len(key) >= 2:
+        if len(key) >= _PREFIX_FROM:  # ("go" is a word, not the start of "gov suite")
             prefixed = sorted({name for spelling, names in self.keys.items() for name in names
-                               if spelling.startswith(key) or (len(key) >= 3 and f" {key}" in f" {spelling}")})
+                               if spelling.startswith(key) or f" {key}" in f" {spelling}"})
             if prefixed:
                 return self._pick(typed, prefixed, "prefix")
         whole = self._fuzzy(typed, key)
         return whole if whole.status != "unknown" else self._fuzzy_part(typed, key) or whole
+
+    def shared_first(self, text: str) -> Resolution | None:
+        """A first word that several names share ("nimbus": Nimbus Software, Nimbus Analytics):
+        the one whose other words are typed too (exactly or closely spelt, "nimbus analytcs"),
+        else an ambiguity with those names. Never a guess from a near word ("nimbus dq go": "go" is
+        not "software"). None when no such word is typed."""
+        typed = [w[:-2] if w.endswith("'s") else w for w in _fold(text).split()]
+        for index, word in enumerate(typed):
+            names = self.shared.get(word)
+            if not names:
+                continue
+            rest = [w for w in typed[index + 1:index + 1 + self.params.max_words] if len(w) >= self.params.min_length]
+            fits = sorted({name for name in names for other in _fold(name).split()[1:]
+                           for w in rest if fuzz.ratio(w, other) >= self.params.accept})
+            if len(fits) == 1:
+                return Resolution("found", text, fits[0], (fits[0],), "fuzzy", word)
+            return Resolution("ambiguous", word, None, tuple(fits or names), "shared")
+        return None
 
     def _other_company(self, key: str, inside: list[Mention]) -> Resolution | None:
         """"acme health": a first word followed by a company word is another company, not Acme Corp."""
@@ -186,6 +224,19 @@ class Names:
                 best[name] = max(best.get(name, 0.0), score)
         return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
 
+    def edits(self, key: str, name: str) -> int:
+        """The fewest edits from the typed key to a spelling of the name, its start or one of its words."""
+        from rapidfuzz.distance import OSA
+
+        best = None
+        for spelling, names in self.keys.items():
+            if name not in names:
+                continue
+            for part in (spelling, spelling[:len(key)], *spelling.split()):
+                d = OSA.distance(key, part)
+                best = d if best is None else min(best, d)
+        return best if best is not None else len(key)
+
     def _fuzzy(self, typed: str, key: str) -> Resolution:
         p = self.params
         ranked = self.scores(key)
@@ -225,12 +276,19 @@ class Names:
                 part = " ".join(run)
                 if len(part) < p.min_length:
                     continue
+                if any(w in self.shared for w in run):  # "nimbus go": which Nimbus is not guessed
+                    shared = self.shared_first(part)
+                    if shared is not None and shared.found and shared.name not in best:
+                        best[shared.name] = (float(p.accept), part)
+                    continue
                 ranked = self.scores(part)
                 if not ranked or ranked[0][0] < p.accept:
                     continue
                 if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:
                     continue
                 score, name = ranked[0]
+                if score < 100 and self.edits(part, name) > typo_edits(len(part)):
+                    continue  # alike, but too many letters apart to be a slip of the keys
                 if name not in best or score > best[name][0]:
                     best[name] = (score, part)
         return [(name, part) for name, (score, part) in sorted(best.items(), key=lambda kv: -kv[1][0])]

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
-from assistant.conversation.intents import Parsed, clean_slot
+from assistant.conversation.cues import Said, group
+from assistant.conversation.intents import Parsed, clean_slot, find_change
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -20,6 +21,7 @@ SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", 
 NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
+_MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
 
 
 class Request(BaseModel):
@@ -124,7 +126,7 @@ class _Resolver:
                 product = self.world.tiers.get(text)
                 if product:
                     self.set("product", product, Resolution("found", text, product, how="exact"))
-                    self.request.change = self.request.change or "higher_tier"
+                    self.tier_change()
                     return
                 continue
             account = self.request.account or self.focus_account
@@ -198,22 +200,36 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
+            elif not hits and kind == "account":
+                shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
+                if shared is not None and not shared.found:
+                    self.ambiguous(kind, shared)
 
     def tier(self) -> None:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
         the product it is a tier of, upgraded. Tier names can be ordinary words ("team"), so
         only one typed with a capital, or followed by a word that says it is a tier, counts."""
-        if self.request.product is not None:
-            return
         typed = self.parsed.question.replace("\u2019", "'").split()
         for index, word in enumerate(typed):
             bare = word.strip("?!.,:;\"'()")
             after = typed[index + 1].strip("?!.,:;\"'()").casefold() if index + 1 < len(typed) else ""
             product = self.world.tiers.get(bare.casefold())
-            if product and ((index and bare[:1].isupper()) or after in self.world.book.words.get("tier_words", ())):
-                self.set("product", product, Resolution("found", bare, product, how="exact"))
-                self.request.change = self.request.change or "higher_tier"
+            # "bump acme to enterprise?": a tier the play moves to, where its clause ends
+            moved_to = index and typed[index - 1].casefold() in _MOVED_TO and \
+                (index + 1 == len(typed) or word.rstrip("\"')")[-1:] in tuple("?!.,:;"))
+            if product and ((index and bare[:1].isupper()) or moved_to or
+                            after in self.world.book.words.get("tier_words", ())):
+                if self.request.product in (None, product):  # (a tier of another product: not this play's)
+                    self.set("product", product, Resolution("found", bare, product, how="exact"))
+                    self.tier_change()
                 return
+
+    def tier_change(self) -> None:
+        """A tier named is an upgrade, unless a change was said in full ("a 3yr term on the
+        Enterprise tier"); one general word elsewhere ("seats are at 46 of 50") gives way to it."""
+        _change, span = find_change(self.parsed.rest, self.world.book)
+        if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
+            self.request.change = "higher_tier"
 
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
@@ -230,6 +246,8 @@ class _Resolver:
         slots = []
         for slot, text, _attempt in self.unresolved:
             resolution = everyone.names.resolve(text)
+            if resolution.how == "fuzzy" and not set(resolution.matched.split()) <= marked:
+                continue  # a close spelling of a name must be typed as one ("been" is not "Ben")
             if resolution.found or resolution.status == "ambiguous":
                 found.update({name: text for name in resolution.candidates if resolution.found or text in marked})
                 slots.append(text)
@@ -242,6 +260,9 @@ class _Resolver:
                                                 self.request, candidates=homes)
             return
         self.set("account", homes[0], Resolution("found", homes[0], homes[0], how="person"))
+        ask = self.request.ask_back
+        if ask is not None and ask.kind == "account" and homes[0] in ask.candidates:
+            self.request.ask_back = None  # "Chloe at nimbus": the Nimbus Chloe works at
         self.unresolved = [item for item in self.unresolved if item[1] not in slots or len(found) > 1]
         people = sorted(found)
         self.request.notes.append(self.replies.say("note.took", typed=found[people[0]] if len(people) == 1 else
@@ -311,26 +332,43 @@ class _Resolver:
 
     def looks_like_product(self, text: str) -> bool:
         """Typed with a capital (not where a sentence starts, not a word with a digit such as
-        "Q4") or spelt close to a product in the catalog."""
+        "Q4", not an executive's title such as "COO") or spelt close to a product in the catalog."""
         typed = self.parsed.question.split()
+        titles = group(self.world.name_params.executive_titles)
         capitalised = {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
                        if w[:1].isupper() and not any(c.isdigit() for c in w)
-                       and not before.rstrip("\"')")[-1:] in tuple(".?!:")}
+                       and not before.rstrip("\"')")[-1:] in tuple(".?!:")
+                       and titles.first(Said.of(w)) is None}
         params = self.world.products.params
         if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
             return bool(set(text.split()) & capitalised)
+        if len(text.split()) > params.max_words:  # words of a clause ("COO she has no idea how ..."), no name
+            return bool(self.world.products.close(text, minimum=params.like_product))
         return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=params.like_product))
 
     def revealed(self) -> None:
         for item in self.parsed.revealed:
             sets = dict(item.sets)
             if item.bundle is not None:
-                resolution = self.world.products.resolve(clean_slot(item.bundle, self.world.book) or item.bundle)
-                if not resolution.found:
+                typed = clean_slot(item.bundle, self.world.book) or item.bundle
+                resolution = self.world.products.resolve(typed)
+                if not resolution.found and not self.looks_like_product(typed):
+                    # "as one deal with a price break": no product there; the bundle is with the
+                    # other products the message names, or asked about when it names none
+                    others = sorted({m.name for m in self.world.products.mentions(self.parsed.question)}
+                                    - {self.request.product})
+                    if not others:
+                        self.request.unsure.append({"id": item.id, "code": item.rule, "phrase": item.phrase,
+                                                    "confidence": 0.0})
+                        continue
+                    resolution = Resolution("found", typed, others[0], tuple(others))
+                    sets["bundled_with"] = others
+                elif not resolution.found:
                     if self.request.ask_back is None:
                         self.request.ask_back = ask_for(self.replies, "product", resolution, self.request)
                     continue
-                sets["bundled_with"] = [resolution.name]
+                else:
+                    sets["bundled_with"] = [resolution.name]
             item.resolved = sets
             self.request.play_facts.update(sets)
             self.request.applied.append({"id": item.id, "phrase": item.phrase, "sets": sets, "rule": item.rule,

@@ -381,6 +381,20 @@ def _set_asked(t: Target, value) -> None:
         person.asked_about = [a for a in person.asked_about if a.casefold() not in names]
 
 
+def _read_new_executive(t: Target):
+    return t.play.pitch_to if t.account.stakeholder(t.play.pitch_to) is None else None
+
+
+def _add_new_executive(t: Target, value) -> None:
+    """An executive the AM names by a title that is on no record ("their new CCO"): pitched to,
+    with no view of the first deal's outcome and nothing asked, since the record shows neither."""
+    name = t.config.placeholder("new_executive", title=value)
+    if t.account.stakeholder(name) is None:
+        t.account.stakeholders.append(Stakeholder(name=name, title=value, roles=["executive"],
+                                                  saw_original_outcome=False))
+    t.play.pitch_to = name
+
+
 def _describe_person(before: Target, after: Target) -> dict:
     return {"person": before.play.pitch_to}
 
@@ -506,6 +520,7 @@ def _registry() -> dict[str, Mutator]:
         Mutator("executive_priority", "text", ("exec_priority",), _read_exec_priority, _add_exec_priority,
                 choices=_served),
         Mutator("champion_team", "text", ("champion",), _read_champion_team, _add_champion, choices=_team_choices),
+        Mutator("new_executive", "text", ("pitch_to.new_executive",), _read_new_executive, _add_new_executive),
     ]
     return {m.name: m for m in items}
 

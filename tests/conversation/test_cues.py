@@ -123,3 +123,70 @@ def test_words_that_say_a_blocker_is_not_so_are_read_from_the_whole_message(read
     assert [r.rule for r in ours.revealed] == ["timing.quota_driven"]
     theirs = reader.drop_negated(parse("pitch DQ to Acme before their quarter-end reporting run", reader.book))
     assert theirs.revealed == []
+
+
+def test_a_cue_word_is_matched_in_its_regular_forms():
+    negations = frozenset({"not"})
+    walk = CueRule(all=(group(["walk at"]),))
+    assert fires(walk, Said.of("they may walk at renewal"), negations, 5)
+    assert fires(walk, Said.of("Ironwood walks at renewal"), negations, 5)
+    close = CueRule(all=(group(["escalate"]),))
+    assert fires(close, Said.of("they keep escalating"), negations, 5)
+    assert fires(close, Said.of("Grace escalated twice"), negations, 5)
+    short = CueRule(all=(group(["new"]),))  # a short word is matched as written: "news" is not "new"
+    assert fires(short, Said.of("a new CFO"), negations, 5)
+    assert not fires(short, Said.of("the news is good"), negations, 5)
+
+
+def test_a_cue_may_need_its_groups_and_a_negated_word_together():
+    rule = CueRule(all=(group(["result*", "what we did"]),), negated=group(["visibility", "seen"]))
+    negations = frozenset({"zero", "no", "never"})
+    assert fires(rule, Said.of("Ben has zero visibility into what we did"), negations, 5)
+    assert fires(rule, Said.of("she has never seen the results"), negations, 5)
+    assert not fires(rule, Said.of("Ben has full visibility into what we did"), negations, 5)
+    assert not fires(rule, Said.of("no visibility into the budget yet"), negations, 5)  # no group word
+
+
+@pytest.mark.parametrize("clause, code", [
+    # (this test's own wordings: words the cues did not have before, and their forms)
+    ("Ironwood walks at renewal if the price goes up", "renewal.at_risk"),
+    ("Ben has zero visibility into what we did for Lucia", "stakeholder.no_view"),
+    ("robert is clueless about our results", "stakeholder.no_view"),
+    ("I'd go around Oskar on this one", "stakeholder.no_view"),
+    ("the team is up in arms about the release", "health.dissatisfied"),
+    ("evergreen has been complaning nonstop", "health.dissatisfied"),
+    ("Pia gave us a 2 on the NPS survey", "health.dissatisfied"),
+    ("support tickets keep piling up", "health.dissatisfied"),
+    ("the regional director needs more deals on the board this month", "timing.quota_driven"),
+    ("roll the capacity increase into their renewal", "renewal.coupled"),
+])
+def test_broader_cue_words(reader, clause, code):
+    assert code in codes(reader, clause), codes(reader, clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "support tickets are down 40% since the fix",
+    "their NPS went up to 60",
+    "Elena isn't an executive but she was there for the whole first deal",
+    "she presented our results to their board",
+])
+def test_broader_cue_words_keep_their_near_misses(reader, clause):
+    assert not codes(reader, clause)
+
+
+def test_a_hint_word_names_what_a_clause_may_be_about_unless_it_is_negated(reader):
+    assert "renewal_tie" in reader.hinted("the renewal terms are on the table")
+    assert "bundle_discount" not in reader.hinted("no discount is on the table")
+    assert "bundle_discount" not in reader.hinted("a discount isn't part of this at all")
+    assert "at_risk" not in reader.hinted("they're not at risk")
+    assert reader.hinted("the weather is nice") == frozenset()
+
+
+def test_the_misspelling_of_a_stem_is_folded_to_its_form_not_to_a_made_up_word(reader):
+    assert reader.said("they keep complaning").words[-1] == "complaining"  # complain*
+    assert reader.said("she presented the plan").words[1] == "presented"  # not "president"
+
+
+def test_no_this_no_that_is_a_condition_but_no_this_and_no_that_a_denial(reader):
+    assert "renewal.coupled" in codes(reader, "no DQ no renewal discount for them")
+    assert not codes(reader, "no bundle and no discount")

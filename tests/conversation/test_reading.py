@@ -42,6 +42,17 @@ def test_intents_and_slots(book, question, intent, slots):
     ("and more seats?", "more_seats"), ("add seats at Kestrel", "more_seats"),
     ("upgrade Acme", "higher_tier"), ("offer a longer contract", "longer_term"),
     ("they need more capacity", "more_capacity"), ("should I pitch DQ to Acme", None),
+    # shorthand (this test's own wordings)
+    ("3yr term for ironwood?", "longer_term"), ("lumen 3 yr term instead", "longer_term"),
+    ("a 2yr extension so it lands", "longer_term"), ("multi-year deal for acme", "longer_term"),
+    ("lock them in for three years", "longer_term"), ("a 36 month contract", "longer_term"),
+    ("upgrade Fjord to a longer term", "longer_term"),  # said in full: not the general "upgrade"
+    ("2x capacity for gale", "more_capacity"), ("double the capacity at gale", "more_capacity"),
+    ("capacity bump for harbor", "more_capacity"), ("+20 seats for kestrel", "more_seats"),
+    ("another 100 licenses", "more_seats"), ("50 more seats at kestrel", "more_seats"),
+    ("bump them up to the enterprise tier", "higher_tier"),
+    # near-misses: years that are no term
+    ("we have been customers for two years", None), ("they signed 2 years ago", None),
 ])
 def test_change_words(book, question, change):
     assert parse(question, book).change == change
@@ -119,3 +130,16 @@ def test_a_broken_data_file_names_the_file_and_the_entry(tmp_path):
     (folder / "intents.yaml").write_text("version: 1\nintents: nope\n")
     with pytest.raises(PhrasebookError, match=r"intents.yaml: .*intents"):
         load_phrasebook(tmp_path)
+
+
+def test_a_first_word_that_several_accounts_share_is_never_resolved_by_a_near_word():
+    from assistant.conversation.resolve import account_names
+
+    names = account_names(("Nimbus Software", "Nimbus Analytics", "Acme Corp"), frozenset({"the", "go"}))
+    for typed in ("nimbus dq go", "nimbus", "nimbus they've been unhappy lately"):
+        resolution = names.resolve(typed)
+        assert resolution.status == "ambiguous", typed
+        assert resolution.candidates == ("Nimbus Analytics", "Nimbus Software"), typed
+    assert names.resolve("nimbus analytcs").name == "Nimbus Analytics"  # its other word, misspelt
+    assert names.resolve("nimbus software dq").name == "Nimbus Software"
+    assert names.find("is nimbus go ready") == []
