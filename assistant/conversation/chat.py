@@ -14,7 +14,8 @@ import uuid
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
-from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete
+from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
+from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import clean_slot, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
@@ -32,6 +33,9 @@ NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or 
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
 STATEMENT_NOT = ("framework", "focus")
+# ... nor, when no pattern read it, one of the questions about the verdict alone: those are not read
+# for the facts a message tells, and a story is read for them.
+STORY_NOT = ("why", "why_not", "who_sponsor")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
@@ -58,6 +62,7 @@ class Conversation:
         settings = coach.settings
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
+        self.choices = load_choices(settings.prompts_dir)
         self.reader = Reader(settings, self.book, self.replies, embed)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
@@ -84,6 +89,9 @@ class Conversation:
         negated = list(said.revealed)
         parsed = self.reader.drop_negated(said)
         negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
+        if state.pending and state.pending["kind"] == "intent":
+            parsed = self._intent_picked(parsed, state.pending, world) or parsed
+            state.pending = None  # a pick, or a question of its own
         request = answer_pending(parsed, state, world, self.reader)
         if request is None and is_reaction(question, self.book):
             return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
@@ -121,7 +129,8 @@ class Conversation:
             hypo = state.play is not None and hypothetical(question, self.book)
             if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
-                    and (hypo or again or request.change or request.applied or request.typed or self._calmed(question)):
+                    and (hypo or again or request.change or request.applied or request.typed or
+                         (self._carried_facts(state) and self._calmed(question))):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
                 # one", "scratch that, they're not looking at competitors": words typed in lower case
                 # beside what the turn does say about the play in focus are not a name to ask about
@@ -145,6 +154,7 @@ class Conversation:
                 states_facts = story and bool(request.applied or request.unsure)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ()) + \
+                    (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
@@ -161,6 +171,11 @@ class Conversation:
                     request = self._read(read, state, world)
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
+            if request.intent == "unclear" and request.ask_back is None:
+                # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
+                offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
+                if offered:
+                    request.ask_back = choice_ask_back(self.replies, self.choices, offered)
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
@@ -171,9 +186,27 @@ class Conversation:
                 request = self._reread(parsed, request, state, world)
         else:
             request = complete(request, state, world, self.replies)
-        self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
+        if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
+            self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _carried_facts(self, state: SessionState) -> bool:
+        """Whether the play in focus carries facts stated earlier (what a message may take back)."""
+        keys = {k for b in self.book.blockers for k in b.sets} | {k for b in self.reader.spec.blockers for k in b.sets}
+        return bool(state.what_ifs) or bool(state.play and set(state.play) & keys)
+
+    def _intent_picked(self, reply, pending: dict, world: KnownNames):
+        """The reply to "do you want me to check the play or draft it?": the message asked about,
+        read as the intent picked (intent_choice.py); None when the reply is a question of its own."""
+        offered = list(pending.get("intents") or [])
+        if world.accounts.mentions(reply.text) or world.products.mentions(reply.text):
+            return None  # names of its own: a question asked again, read as it is
+        chosen = picked(reply.rest or reply.text, reply.intent, ordinal(reply.rest, world), offered, self.choices)
+        if chosen is None:
+            return None
+        asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
+        return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
 
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
@@ -275,8 +308,11 @@ class Conversation:
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
         meant = self.reader.intent(parsed, world)
-        if meant is None or meant.intent == request.intent:
-            return request
+        if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
+            return request  # (a message naming accounts or products is neither off topic nor a call for help)
+        if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
+                (request.named("product") or request.change):
+            return request  # (nor is a question about a play naming its product or change one about the plays)
         other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)
@@ -336,9 +372,9 @@ class Conversation:
             return
         if ask is not None or request.intent not in ASIDES:
             state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
-        if ask is not None and ask.kind in ("account", "product", "person", "blocker"):
+        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
-                             "request": request.model_dump(mode="json")}
+                             "intents": ask.intents, "request": request.model_dump(mode="json")}
         elif ask is None and request.intent == "list_plays" and answer.plays:
             # "the second one" picks a play of the list just shown
             state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],

@@ -33,9 +33,10 @@ RECENT_TEXTS = 2048
 @dataclass(frozen=True)
 class IntentReading:
     intent: str
-    score: float
-    margin: float
+    score: float  # likeness of its nearest example
+    margin: float  # its vote above the next intent's
     example: str
+    vote: float = 0.0  # mean likeness of its nearest examples
 
 
 @dataclass(frozen=True)
@@ -198,18 +199,17 @@ class Meaning:
             self._recent.clear()
 
     # -- reading ----------------------------------------------------------------------------
-    def intent(self, text: str) -> IntentReading | None:
-        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+    def ranking(self, text: str) -> list[IntentReading]:
+        """Every intent, best first, by the mean likeness of its `intent_neighbours` nearest
+        examples (a k-nearest vote): `vote` that mean, `score` its nearest example's likeness,
+        `margin` how far its vote is above the next intent's."""
         import numpy as np
 
         t = self.spec.thresholds
-        vectors = self.vectors
-        query = self.embed_texts([text])[0]
-        sims = vectors @ query
+        sims = self.vectors @ self.embed_texts([text])[0]
         best: dict[str, tuple[float, str]] = {}
-        order = np.argsort(-sims)
         per_intent: dict[str, list[float]] = {}
-        for index in order:
+        for index in np.argsort(-sims):
             kind, name = self._labels[index]
             if kind != "intent":
                 continue
@@ -218,14 +218,22 @@ class Meaning:
                 scores.append(float(sims[index]))
                 if name not in best:
                     best[name] = (float(sims[index]), self._texts[index])
-        if not per_intent:
+        votes = sorted(((sum(v) / len(v), n) for n, v in per_intent.items()), reverse=True)
+        return [IntentReading(name, best[name][0], vote - (votes[i + 1][0] if i + 1 < len(votes) else 0.0),
+                              best[name][1], vote)
+                for i, (vote, name) in enumerate(votes)]
+
+    def intent(self, text: str) -> IntentReading | None:
+        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+        t = self.spec.thresholds
+        ranked = self.ranking(text)
+        if not ranked:
             return None
-        ranked = sorted(((sum(v) / len(v), n) for n, v in per_intent.items()), reverse=True)
-        top_score, top = ranked[0]
-        runner = ranked[1][0] if len(ranked) > 1 else 0.0
-        if best[top][0] < t.intent_accept or top_score - runner < t.intent_margin:
+        top = ranked[0]
+        accept = t.intent_accept_short if len(words(text)) <= t.intent_short_words else t.intent_accept
+        if top.score < max(accept, t.intent_accept) or top.margin < t.intent_margin:
             return None
-        return IntentReading(top, best[top][0], top_score - runner, best[top][1])
+        return top
 
     def _groups(self) -> tuple[list[int], dict[str, list[int]]]:
         """The rows of the neutral examples, and of each blocker's (computed once)."""

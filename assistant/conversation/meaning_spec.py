@@ -25,6 +25,10 @@ class Thresholds(_Strict):
     intent_accept: float = Field(ge=0, le=1)
     intent_margin: float = Field(ge=0, le=1)
     intent_neighbours: int = Field(ge=1)
+    # a message of at most `intent_short_words` words ("idk", "can you") is read by meaning only when
+    # its nearest example is at least `intent_accept_short` alike: a word or two is near many examples
+    intent_short_words: int = Field(0, ge=0)
+    intent_accept_short: float = Field(0.0, ge=0, le=1)
     blocker_apply: float = Field(ge=0, le=1)
     blocker_ask: float = Field(ge=0, le=1)
     blocker_margin: float = Field(ge=0, le=1)

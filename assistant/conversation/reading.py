@@ -85,31 +85,50 @@ class Reader:
         return self._meaning is not None and self._meaning._vectors is not None
 
     # -- intent ---------------------------------------------------------------------------------
-    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
-        """The intent by meaning, names masked as ACCOUNT/PRODUCT (the examples use them)."""
+    def intent_texts(self, parsed: Parsed, world: KnownNames) -> list[str]:
+        """What is read for the intent, in the order tried (names masked as ACCOUNT/PRODUCT, as
+        the examples write them): a story's question sentence, the words the phrases left, the
+        question's last clause."""
         if not any(w.isalpha() for w in parsed.text.split()):
-            return None
+            return []
         sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
-        reading = None
+        texts = []
         if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
             # A story of several sentences: what it asks is in its question, not in the facts
             # told before it (a short one, "Good plan?", means the story: read whole below).
-            reading = self.meaning.intent(self._masked(normalise(asked[-1]), world))
-        if reading is None:
-            reading = self.meaning.intent(self._masked(parsed.rest or parsed.text, world))
-        if reading is None:
-            # A story with the question at the end: the question alone is read ("I've got 90
-            # days, where should the expansion effort go?" -> the last clause).
-            parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
-                if asked else []
-            if parts and normalise(parts[-1]) != normalise(parsed.question):
-                reading = self.meaning.intent(self._masked(normalise(parts[-1]), world))
-        if reading is None:
-            return None
-        return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=reading.intent,
+            texts.append(self._masked(normalise(asked[-1]), world))
+        texts.append(self._masked(parsed.rest or parsed.text, world))
+        # A story with the question at the end: the question alone is read ("I've got 90
+        # days, where should the expansion effort go?" -> the last clause).
+        parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
+            if asked else []
+        if parts and normalise(parts[-1]) != normalise(parsed.question):
+            texts.append(self._masked(normalise(parts[-1]), world))
+        return list(dict.fromkeys(texts))
+
+    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the examples read for sure."""
+        texts = self.intent_texts(parsed, world)
+        if texts:
+            self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
+        for text in texts:
+            reading = self.meaning.intent(text)
+            if reading is not None:
+                return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
+        return None
+
+    def intent_rankings(self, parsed: Parsed, world: KnownNames) -> list[list]:
+        """Every intent, best first, for each of `intent_texts` (their vectors are in memory by
+        now: no new encode)."""
+        return [self.meaning.ranking(text) for text in self.intent_texts(parsed, world)]
+
+    @staticmethod
+    def with_intent(parsed: Parsed, intent: str, pattern: str) -> Parsed:
+        """The message read as `intent` (its names are then found anywhere in it, not in slots)."""
+        return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                       slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
-                      pattern=f"meaning: {reading.example} ({reading.score:.2f})", parser="meaning")
+                      pattern=pattern, parser="meaning")
 
     def _masked(self, text: str, world: KnownNames) -> str:
         out = text

@@ -92,7 +92,7 @@ def test_a_framework_question_read_by_meaning_looks_up_its_own_words(chat):
 
 # -- turns of a session that are not questions, corrections, and "the other one" --------------------
 
-@pytest.mark.parametrize("reaction", ["lol", "ok thanks", "cool", "got it 👍", "hmm", "haha ok", "thx!"])
+@pytest.mark.parametrize("reaction", ["lol", "ok thanks", "cool", "got it 👍", "hmm", "haha ok", "thx!", "meh, whatever"])
 def test_a_reaction_is_acknowledged_not_read_as_a_question(chat, reaction):
     conversation = chat()
     conversation.ask("should I pitch DQ to Acme?")
