@@ -36,6 +36,7 @@ SETS = [
     EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED),
     EvaluationSet("locked_phrasings_v3.yaml", "# LOCKED EVALUATION SET (v3). NEVER USED FOR TUNING.", LOCKED),
     EvaluationSet("locked_phrasings_v4.yaml", "# LOCKED EVALUATION SET (v4). NEVER USED FOR TUNING.", LOCKED),
+    EvaluationSet("locked_phrasings_v6.yaml", "# LOCKED EVALUATION SET (v6). NEVER USED FOR TUNING.", LOCKED),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out"),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
