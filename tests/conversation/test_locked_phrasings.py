@@ -1,9 +1,10 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Four sets, each scored on its own: v1 (written before the layer was built), v2 (written before
-the second round of tuning), v3 (written before the third) and v4 (written during the third round by
+Six sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
-so nobody who tuned could run it), each by someone who had not read the tuning data.
+so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
+is inside the vendor's quota window), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -36,12 +37,17 @@ class LockedSet:
 
 
 LOCKED_SETS = {
-    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.92, 64),
-    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.88, 84),
-    # Scored before the third round of tuning touched the layer (84.7%, 101/117) and after it.
-    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.86, 103),
-    # Kept off main until the third round of tuning had ended; scored once then (82.1%, 114/126).
-    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.82, 114),
+    # Floors: the scores measured after the fourth round of tuning (RESULTS-conversation.md).
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.94, 67),
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.91, 88),
+    # Scored before the third round of tuning touched the layer (84.7%, 101/117) and after each round since.
+    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.92, 113),
+    # Kept off main until the third round of tuning had ended; scored then (82.1%, 114/126) and after the fourth.
+    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.91, 121),
+    # Kept off main until the fourth round had ended; scored before it (on its starting code) and once after:
+    # v5 86.0% -> 91.5%, 106/112 -> 109/112; v6 84.7% -> 90.6%, 125/150 -> 132/150.
+    "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.91, 109),
+    "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.90, 132),
 }
 
 pytestmark = pytest.mark.slow
@@ -110,9 +116,10 @@ def _problems(coach, report) -> list[str]:
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "targets not met yet; last measured after the third round of tuning (intent+entities, stated blockers "
-    "applied or asked, blocker applied to blocker-free messages, sessions): v4 82.1%, 114/126, 6/331, 16/37; "
-    "v3 86.3%, 103/117, 3/272, 19/29; v2 88.4%, 84/92, 1/234, 16/26; v1 92.9%, 64/69, 2/173, 19/22 "
+    "targets not met yet; last measured after the fourth round of tuning (intent+entities, stated blockers "
+    "applied or asked, blocker applied to blocker-free messages, sessions): v6 90.6%, 132/150, 6/329, 26/41; "
+    "v5 91.5%, 109/112, 4/366, 34/46; v4 91.1%, 121/126, 6/331, 21/37; v3 92.4%, 113/117, 2/272, 22/29; "
+    "v2 91.2%, 88/92, 2/234, 19/26; v1 94.2%, 67/69, 1/173, 20/22 "
     "(README, Benchmarks)"))
 def test_locked_set_targets(locked_world, report):
     problems = _problems(locked_world, report)
