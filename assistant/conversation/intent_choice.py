@@ -15,15 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.meaning import IntentReading, words
-from assistant.conversation.phrasebook import PhrasebookError, load_when_changed
-from assistant.errors import describe_validation
+from assistant.conversation.phrasebook import PhrasebookError, load_when_changed, read_spec
 from assistant.strict import StrictModel
 from assistant.wording import Replies
-from assistant.yaml_io import DataFileError, read_yaml
 
 CHOICE_FILE = "intent_choice.yaml"
 
@@ -52,14 +50,7 @@ class ChoiceSpec(_Strict):
 
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> ChoiceSpec:
-    try:
-        raw = read_yaml(path)
-    except DataFileError as exc:
-        raise PhrasebookError(f"{path}: cannot read the intent choice file: {exc.problem}") from None
-    try:
-        return ChoiceSpec.model_validate(raw)
-    except ValidationError as exc:
-        raise PhrasebookError(f"{path}: {describe_validation(exc)}") from None
+    return read_spec(path, ChoiceSpec, "intent choice file")
 
 
 def load_choices(prompts_dir: Path) -> ChoiceSpec:

@@ -11,12 +11,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import Field, ValidationError
 
 from assistant.errors import CoachError, describe_validation
 from assistant.strict import StrictModel
+
+_M = TypeVar("_M", bound=StrictModel)
 
 DATA_FILE = "intents.yaml"
 SLOTS = ("account", "product", "person", "target", "topic", "bundle")
@@ -183,18 +186,21 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       remember_plays=spec.session.remember_plays)
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, mtime: float) -> Phrasebook:
+def read_spec(path: Path, model: type[_M], what: str) -> _M:
+    """A conversation data file read and validated, or a PhrasebookError naming the file and the problem."""
     try:
         raw = read_yaml(path)
     except DataFileError as exc:
-        raise PhrasebookError(f"{path}: cannot read the conversation data file: {exc.problem}") from None
+        raise PhrasebookError(f"{path}: cannot read the {what}: {exc.problem}") from None
     try:
-        spec = PhrasebookSpec.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
-        problems = describe_validation(exc)
-        raise PhrasebookError(f"{path}: {problems}") from None
-    return build(spec, path)
+        raise PhrasebookError(f"{path}: {describe_validation(exc)}") from None
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Phrasebook:
+    return build(read_spec(path, PhrasebookSpec, "conversation data file"), path)
 
 
 def load_when_changed(path: Path, load, missing: str):
