@@ -58,9 +58,9 @@ SETS = [
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
 ]
 INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
-           "help", "off_topic", "unclear"}
-CHANGES = {"more_seats", "more_capacity", "higher_tier", "longer_term"}
-ASK_BACKS = {"account", "product", "person", "play", "question"}
+           "help", "off_topic", "unclear", "review"}
+CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
+ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
 WORD_BLOCKERS = {"timing.quota_driven", "renewal.coupled", "bundle.separate", "stakeholder.no_view",
                  "health.dissatisfied", "renewal.at_risk"}
