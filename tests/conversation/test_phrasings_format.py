@@ -25,6 +25,12 @@ from assistant.yaml_io import read_yaml
 REASON_CODES = Path(__file__).resolve().parents[2] / "rules" / "reason_codes.yaml"
 
 
+# Every set covers the core intents; the sets written since session 22 also cover `review` (coaching on
+# the AM's own text in conversation), which the earlier sets did not know.
+CORE_INTENTS = frozenset({"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus",
+                          "framework", "help", "off_topic", "unclear"})
+
+
 @dataclass(frozen=True)
 class EvaluationSet:
     file: str
@@ -36,6 +42,7 @@ class EvaluationSet:
     sessions: int = 20  # multi-turn cases
     per_blocker: int = 8  # times each word blocker is expected
     blocker_free: int = 30  # check_play turns that expect no blocker
+    intents: frozenset = CORE_INTENTS  # the intents the set must cover (pass INTENTS for a set with review)
 
 
 LOCKED = "must never be used for tuning"
@@ -57,8 +64,7 @@ SETS = [
     EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
 ]
-INTENTS = {"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus", "framework",
-           "help", "off_topic", "unclear", "review"}
+INTENTS = CORE_INTENTS | {"review"}
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
@@ -108,7 +114,7 @@ def test_big_enough(spec, evaluation_set):
 
 def test_every_intent_and_every_blocker_is_covered(spec, evaluation_set):
     expects = [turn.expect for _, turn in _turns(spec)]
-    assert {e.intent for e in expects} == INTENTS
+    assert evaluation_set.intents <= {e.intent for e in expects} <= INTENTS
     stated = [code for e in expects for code in e.blockers]
     assert WORD_BLOCKERS <= _blocker_codes()
     assert all(stated.count(code) >= evaluation_set.per_blocker for code in WORD_BLOCKERS), \
