@@ -131,7 +131,7 @@ class Store:
         from assistant.store.users import Users
 
         s = self.settings
-        return Users(self.engine, self._now, min_password_length=s.password_min_length,
+        return Users(self.engine, self._now, writer=self.writer, min_password_length=s.password_min_length,
                      max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s,
                      failure_audit_window_s=s.failure_audit_window_s)
 

@@ -5,9 +5,11 @@ file would fail at once ("database is locked"); queued on the lock, it waits and
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 
+import pytest
 import sqlalchemy as sa
 
 
@@ -76,3 +78,100 @@ def test_a_forked_child_does_not_inherit_the_lock_a_parent_thread_held(store):
         release.set()
         thread.join(10)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+PASSWORD = "correct horse battery"
+
+
+def _wrong_password(store):
+    try:
+        store.users.authenticate("Jordan Blake", "not the password")
+    except Exception as exc:  # noqa: BLE001 - SignInFailed is the expected outcome
+        if type(exc).__name__ != "SignInFailed":
+            raise
+
+
+USER_WRITES = {
+    "authenticate (a failed sign-in)": _wrong_password,
+    "authenticate (a sign-in that clears a failure)": lambda store: store.users.authenticate("Jordan Blake", PASSWORD),
+    "add": lambda store: store.users.add("Pat Lee", "am", PASSWORD),
+    "set_role": lambda store: store.users.set_role("Jordan Blake", "manager"),
+    "create_token": lambda store: store.users.create_token("Jordan Blake", ttl=dt.timedelta(days=1)),
+    "remove": lambda store: store.users.remove("Jordan Blake"),
+}
+
+
+@pytest.fixture
+def cheap_argon2(monkeypatch):
+    """Hashes in microseconds: the write under test reaches the database well within the wait below."""
+    from argon2 import PasswordHasher
+
+    from assistant.store import users as users_module
+
+    monkeypatch.setattr(users_module, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.mark.parametrize("write", list(USER_WRITES), ids=list(USER_WRITES))
+def test_the_writes_of_users_and_sign_in_queue_with_the_other_writes(store, cheap_argon2, write):
+    store.users.add("Jordan Blake", "am", PASSWORD)
+    if "clears a failure" in write:
+        _wrong_password(store)
+    _no_busy_wait(store)
+    holding, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first_writer():
+        with store.writer.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY)")
+            holding.set()
+            release.wait(10)
+
+    def user_write():
+        try:
+            USER_WRITES[write](store)
+        except BaseException as exc:  # noqa: BLE001 - the test reports it below
+            errors.append(exc)
+
+    first = threading.Thread(target=first_writer)
+    first.start()
+    assert holding.wait(10)
+    second = threading.Thread(target=user_write)
+    second.start()
+    second.join(0.5)  # a plain BEGIN would have failed by now ("database is locked")
+    assert second.is_alive() and not errors, errors
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert not errors, errors
+
+
+def test_the_password_is_checked_before_the_write_lock_is_taken(store, monkeypatch):
+    """argon2 takes tens of milliseconds; holding the process's write lock meanwhile would stall
+    every other write (audit entries, chat sessions) behind a sign-in flood."""
+    from assistant.store import users as users_module
+
+    from argon2 import PasswordHasher
+
+    lock_free_while_verifying: list[bool] = []
+
+    class Watching(PasswordHasher):
+        def verify(self, hash, password):
+            free: list[bool] = []
+
+            def probe():
+                got = store.writer._lock.acquire(blocking=False)
+                if got:
+                    store.writer._lock.release()
+                free.append(got)
+
+            thread = threading.Thread(target=probe)
+            thread.start()
+            thread.join(5)
+            lock_free_while_verifying.append(free == [True])
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(users_module, "_hasher", lambda: Watching(time_cost=1, memory_cost=8, parallelism=1))
+    store.users.add("Jordan Blake", "am", PASSWORD)
+    _wrong_password(store)
+    store.users.authenticate("Jordan Blake", PASSWORD)
+    assert lock_free_while_verifying == [True, True]
