@@ -12,6 +12,8 @@ import threading
 import pytest
 import sqlalchemy as sa
 
+from assistant.store import once
+
 
 def _no_busy_wait(store) -> None:
     # Runs after the store's own pragmas (listeners run in order), on fresh connections.
@@ -19,7 +21,8 @@ def _no_busy_wait(store) -> None:
     store.engine.dispose()
 
 
-def test_a_second_writer_of_the_process_waits_for_the_first(store):
+def _queues_behind_a_held_writer(store, write) -> None:
+    """`write` (run in a thread while another thread holds a write connection) waits, then succeeds."""
     _no_busy_wait(store)
     holding, release = threading.Event(), threading.Event()
     errors: list[BaseException] = []
@@ -30,23 +33,27 @@ def test_a_second_writer_of_the_process_waits_for_the_first(store):
             holding.set()
             release.wait(10)
 
-    def second_writer():
+    def queued_write():
         try:
-            store.set_state("probe", "written while the first writer held the file")
+            write()
         except BaseException as exc:  # noqa: BLE001 - the test reports it below
             errors.append(exc)
 
     first = threading.Thread(target=first_writer)
     first.start()
     assert holding.wait(10)
-    second = threading.Thread(target=second_writer)
+    second = threading.Thread(target=queued_write)
     second.start()
-    second.join(0.3)
-    assert second.is_alive() and not errors  # queued behind the first, not failed
+    second.join(0.5)  # a plain BEGIN would have failed by now ("database is locked")
+    assert second.is_alive() and not errors, errors
     release.set()
     first.join(10)
     second.join(10)
     assert not errors, errors
+
+
+def test_a_second_writer_of_the_process_waits_for_the_first(store):
+    _queues_behind_a_held_writer(store, lambda: store.set_state("probe", "written while the first writer held the file"))
     assert store.get_state("probe") == "written while the first writer held the file"
 
 
@@ -116,41 +123,27 @@ def test_the_writes_of_users_and_sign_in_queue_with_the_other_writes(store, chea
     store.users.add("Jordan Blake", "am", PASSWORD)
     if "clears a failure" in write:
         _wrong_password(store)
-    _no_busy_wait(store)
-    holding, release = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
+    _queues_behind_a_held_writer(store, lambda: USER_WRITES[write](store))
 
-    def first_writer():
-        with store.writer.begin() as conn:
-            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY)")
-            holding.set()
-            release.wait(10)
 
-    def user_write():
-        try:
-            USER_WRITES[write](store)
-        except BaseException as exc:  # noqa: BLE001 - the test reports it below
-            errors.append(exc)
+ONCE_WRITES = {
+    "claim": lambda store: once.claim(store, "event", "Ev1"),
+    "forget_before": lambda store: once.forget_before(store, "event", dt.datetime(2100, 1, 1)),
+    "save_digest_state": lambda store: once.save_digest_state(store, "Jordan Blake", {"seen": 1}),
+}
 
-    first = threading.Thread(target=first_writer)
-    first.start()
-    assert holding.wait(10)
-    second = threading.Thread(target=user_write)
-    second.start()
-    second.join(0.5)  # a plain BEGIN would have failed by now ("database is locked")
-    assert second.is_alive() and not errors, errors
-    release.set()
-    first.join(10)
-    second.join(10)
-    assert not errors, errors
+
+@pytest.mark.parametrize("write", list(ONCE_WRITES), ids=list(ONCE_WRITES))
+def test_the_once_marks_and_digest_state_queue_with_the_other_writes(store, write):
+    _queues_behind_a_held_writer(store, lambda: ONCE_WRITES[write](store))
 
 
 def test_the_password_is_checked_before_the_write_lock_is_taken(store, monkeypatch):
     """argon2 takes tens of milliseconds; holding the process's write lock meanwhile would stall
     every other write (audit entries, chat sessions) behind a sign-in flood."""
-    from assistant.store import users as users_module
-
     from argon2 import PasswordHasher
+
+    from assistant.store import users as users_module
 
     lock_free_while_verifying: list[bool] = []
 
