@@ -102,6 +102,20 @@ class Coach:
         first request that needs it."""
         _ = self.store
 
+    def close(self) -> None:
+        """Release the store's connections, if it was opened (a server's graceful shutdown)."""
+        store = self.__dict__.get("store")  # not the property: closing must not open it
+        if store is not None:
+            store.close()
+
+    def after_fork(self) -> None:
+        """In a forked child (the Slack answer processes): leave the parent's pooled database
+        connections to the parent; this process opens its own. Nothing to do before the store
+        is opened."""
+        store = self.__dict__.get("store")
+        if store is not None:
+            store.after_fork()
+
     def store_status(self) -> dict:
         """What /healthz reports about the store: its dialect and how many accounts it holds
         (raises whatever the database raises when it does not answer)."""

@@ -125,6 +125,11 @@ class Store:
             self.users.flush_failure_audit()
         self.engine.dispose()
 
+    def after_fork(self) -> None:
+        """In a forked child: drop the pooled connections inherited from the parent without
+        closing them (they are the parent's; SQLAlchemy's recipe for a fork)."""
+        self.engine.dispose(close=False)
+
     # -- users, API tokens, browser sessions (assistant/store/users.py) ---------------------
     @cached_property
     def users(self):
