@@ -13,19 +13,10 @@ from assistant.config import Settings
 from assistant.errors import UserError
 from assistant.store import Store, schema
 from tests.store.test_postgres import pg_url  # noqa: F401 - the fixture starts a real server
+from tests.support.hashing import cheap_argon2  # noqa: F401 - a fixture
 
 ADMIN = "Ada Admin"
 FIRST, SECOND = "first password 1", "second password 2"
-
-
-@pytest.fixture
-def cheap_argon2(monkeypatch):
-    """Hashes in microseconds: this test is about the log, not the hashing."""
-    from argon2 import PasswordHasher
-
-    from assistant.store import users as users_module
-
-    monkeypatch.setattr(users_module, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 def exercise(coach: Coach) -> None:

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from assistant.store import once
+from tests.support.hashing import cheap_argon2, cheap_hasher  # noqa: F401 - a fixture
 
 
 def _no_busy_wait(store) -> None:
@@ -108,16 +109,6 @@ USER_WRITES = {
 }
 
 
-@pytest.fixture
-def cheap_argon2(monkeypatch):
-    """Hashes in microseconds: the write under test reaches the database well within the wait below."""
-    from argon2 import PasswordHasher
-
-    from assistant.store import users as users_module
-
-    monkeypatch.setattr(users_module, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
-
 @pytest.mark.parametrize("write", list(USER_WRITES), ids=list(USER_WRITES))
 def test_the_writes_of_users_and_sign_in_queue_with_the_other_writes(store, cheap_argon2, write):
     store.users.add("Jordan Blake", "am", PASSWORD)
@@ -141,13 +132,11 @@ def test_the_once_marks_and_digest_state_queue_with_the_other_writes(store, writ
 def test_the_password_is_checked_before_the_write_lock_is_taken(store, monkeypatch):
     """argon2 takes tens of milliseconds; holding the process's write lock meanwhile would stall
     every other write (audit entries, chat sessions) behind a sign-in flood."""
-    from argon2 import PasswordHasher
-
     from assistant.store import users as users_module
 
     lock_free_while_verifying: list[bool] = []
 
-    class Watching(PasswordHasher):
+    class Watching(type(cheap_hasher())):
         def verify(self, hash, password):
             free: list[bool] = []
 
@@ -163,7 +152,8 @@ def test_the_password_is_checked_before_the_write_lock_is_taken(store, monkeypat
             lock_free_while_verifying.append(free == [True])
             return super().verify(hash, password)
 
-    monkeypatch.setattr(users_module, "_hasher", lambda: Watching(time_cost=1, memory_cost=8, parallelism=1))
+    cheap = cheap_hasher()
+    monkeypatch.setattr(users_module, "_hasher", lambda: Watching(cheap.time_cost, cheap.memory_cost, cheap.parallelism))
     store.users.add("Jordan Blake", "am", PASSWORD)
     _wrong_password(store)
     store.users.authenticate("Jordan Blake", PASSWORD)

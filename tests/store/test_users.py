@@ -113,8 +113,9 @@ def test_a_sign_in_upgrades_a_hash_made_with_weaker_parameters(store, monkeypatc
     from argon2 import PasswordHasher
 
     from assistant.store import users as users_module
+    from tests.support.hashing import cheap_hasher
 
-    monkeypatch.setattr(users_module, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(users_module, "_hasher", cheap_hasher)
     store.users.add("Jordan Blake", "am", PASSWORD)
     monkeypatch.undo()
     with store.engine.connect() as conn:
