@@ -22,7 +22,7 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import at_focus, corrected, dismissed, hypothetical, is_reaction, opening
+from assistant.conversation.turns import at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction, opening
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -126,6 +126,13 @@ class Conversation:
                 other = self.reader.drop_negated(parse(pointed, self.book))
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
                     parsed, request = other, self._read(other, state, world)
+            if state.account and request.ask_back is not None and request.ask_back.kind == "account" and \
+                    (meant := by_pronoun(question, self.book, state.account)) is not None:
+                # "take it to their CFO instead", "draft it for their director": "their" is the account in focus
+                other = self.reader.drop_negated(parse(meant, self.book))
+                reread = self._read(other, state, world)
+                if reread.account == state.account and (reread.ask_back is None or reread.ask_back.kind != "account"):
+                    parsed, request = other, reread
             hypo = state.play is not None and hypothetical(question, self.book)
             if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
@@ -212,8 +219,11 @@ class Conversation:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
         known = world.name_words | world.common
+        titles = self.reader.executive_titles  # "take it to the CFO instead" names a person, not a company
         return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
-                   and normalise(w).removesuffix("'s") not in known for before, w in zip(typed, typed[1:]))
+                   and normalise(w).removesuffix("'s") not in known
+                   and titles.first(self.reader.said(normalise(w).removesuffix("'s"))) is None
+                   for before, w in zip(typed, typed[1:]))
 
     # -- turns that correct or take back ------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:

@@ -13,7 +13,7 @@ from assistant.conversation.intents import Parsed, clean_slot, normalise
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
-from assistant.conversation.understand import NAMELESS, Request, ask_for
+from assistant.conversation.understand import NAMELESS, Request, ask_for, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
@@ -199,7 +199,26 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
             blocker = reader.spec.blocker(item["id"])
             if blocker is not None:
                 reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
+    _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
     return request
+
+
+def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answered: set[str]) -> None:
+    """"Yes it's my quarter, but also they're unhappy": the other facts of the play a reply tells,
+    read as those of any turn (phrases, then cue words and meaning); the blockers the question
+    asked about are settled by the answer and not asked again."""
+    seen = answered | {item.get("rule") for item in request.applied}
+    said = understand(reader.with_intent(parsed, "check_play", "answer"), world, reader.replies, request.account,
+                      fragment_words=reader.spec.thresholds.fragment_words)
+    for item in said.applied:
+        if item.get("rule") in seen:
+            continue
+        seen.add(item.get("rule"))
+        request.applied.append(item)
+        request.play_facts.update({k: v for k, v in item.get("sets", {}).items() if k not in ("what_if", "pitch_to")})
+    request.what_ifs += [w for w in said.what_ifs if w not in request.what_ifs]
+    reader.blockers(request, parsed, world, play_in_focus=True, focus_product=request.product)
+    request.unsure = [u for u in request.unsure if u.get("code") not in seen]
 
 
 def _followup_intent(request: Request, state: SessionState, again: bool = False) -> str:

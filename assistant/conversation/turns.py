@@ -37,11 +37,19 @@ class _Words:
     dismissal: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
+    their: re.Pattern
+    them: re.Pattern
 
 
 def _alternation(phrases) -> str:
     ordered = sorted({normalise(p) for p in phrases if normalise(p)}, key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered) + ")"
+
+
+def _not_after(phrases) -> str:
+    """Look-behinds that fail right after any of the phrases ("is there", "are there"): one per
+    phrase, each of a fixed width (as Python requires)."""
+    return "".join(rf"(?<!\b{re.escape(p)} )" for p in sorted({normalise(p) for p in phrases if normalise(p)}))
 
 
 _COMPILED: dict[int, tuple[Phrasebook, _Words]] = {}
@@ -69,8 +77,11 @@ def _compile(book: Phrasebook) -> _Words:
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
-        there=re.compile(rf"(?<![\w']){_alternation(group('there'))}(?![\w'])"),
+        there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
+                         rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
+        their=re.compile(rf"(?<![\w']){_alternation(group('their'))}(?![\w'])"),
+        them=re.compile(rf"(?<![\w']){_alternation(group('them'))}(?![\w'])"),
     )
 
 
@@ -138,3 +149,14 @@ def at_focus(question: str, book: Phrasebook, account: str) -> str | None:
     out = words.there.sub(f"at {account.casefold()}", text)
     out = words.that_account.sub(account.casefold(), out)
     return None if out == text else out
+
+
+def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
+    """The message with the pronouns that stand for the account in focus replaced by its name
+    ("take it to their CFO" -> "take it to acme corp's cfo"); None when it has none."""
+    words = _words(book)
+    text = normalise(question)
+    out = words.their.sub(f"{account.casefold()}'s", text)
+    out = words.them.sub(account.casefold(), out)
+    return None if out == text else out
+
