@@ -86,6 +86,8 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
         said = parse(question, self.book)
+        if said.intent == "off_topic" and self._ours_in_context(said, state, world):
+            said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
         negated = list(said.revealed)
         parsed = self.reader.drop_negated(said)
         negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
@@ -197,6 +199,16 @@ class Conversation:
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
+        """Whether a message read as off topic only for words that may also tell of a play
+        (intents.yaml `off_topic_in_context`: "before the holiday season", "their president")
+        names an account, a product or a person of the account in focus."""
+        found = {m.group(0) for m in self.book.word_pattern("off_topic").finditer(parsed.text)}
+        if not found or not found <= self.book.words.get("off_topic_in_context", frozenset()):
+            return False
+        people = world.people(state.account).mentions(parsed.text) if state.account else []
+        return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or people)
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""
@@ -314,6 +326,14 @@ class Conversation:
             # I pitch it now?" names nothing either, but its slot is only filler: a check of the focus)
             slots = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
             return any(s and not set(s.split()) & world.name_words for s in slots)
+        if parsed.intent == "followup" and not hypothetical(parsed.question, self.book):
+            # "ok so what should I do instead" fits "<target> instead", yet its target is a
+            # question, not a name: a follow-up only when its words name something
+            if request.typed or request.change or request.play_facts or request.chose:
+                return False
+            slots = [parsed.slots[slot] for slot in parsed.slots if slot != "topic"]
+            return any(set(s.split()) & self.reader.question_words and not set(s.split()) & world.name_words
+                       for s in slots)  # ("what about next quarter" stays a follow-up: other timing, same play)
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:

@@ -330,3 +330,98 @@ def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
     answer = conversation.ask(taken_back)
     assert answer.intent == "check_play" and answer.ask_back is None
     assert answer.verdict.verdict == before.verdict.verdict
+
+
+@pytest.mark.parametrize("reply, told", [
+    ("yes it's my quarter, but also they're unhappy with support", "health.dissatisfied"),
+    ("ours. they also might not renew", "renewal.at_risk"),
+])
+def test_a_reply_to_a_blocker_question_is_read_for_the_other_facts_it_tells(chat, reply, told):
+    conversation = chat()
+    assert conversation.ask("can I pitch Governance to Orchid by Christmas?").ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "check_play" and answer.entities["account"] == "Orchid Pharma"
+    seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
+    assert {"timing.quota_driven", told} <= seen, answer.text
+
+
+def test_a_reply_that_says_theirs_is_not_asked_again_and_adds_nothing_it_did_not_say(chat):
+    conversation = chat()
+    conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    answer = conversation.ask("no it's their audit, and Helen is sponsoring it")
+    assert answer.intent == "check_play" and answer.ask_back is None and not answer.applied
+    assert "timing.quota_driven" not in answer.verdict.codes
+
+
+@pytest.mark.parametrize("first, follow_up, person", [
+    ("more capacity at Acme?", "what if I pitch it to their CFO instead", None),
+    ("more capacity at Acme?", "what if I pitch it to the CFO instead", None),
+    ("DQ for Juniper?", "draft it for their director", "Marcus Bell"),
+])
+def test_their_is_the_account_in_focus(chat, first, follow_up, person):
+    conversation = chat()
+    before = conversation.ask(first)
+    answer = conversation.ask(follow_up)
+    assert answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == \
+        (before.entities["account"], before.entities["product"])
+    assert answer.entities.get("person") == person
+
+
+def test_a_company_typed_after_a_pronoun_is_still_asked_about(chat):
+    conversation = chat()
+    conversation.ask("more capacity at Acme?")
+    answer = conversation.ask("what if I pitch it to Globex instead")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
+def test_the_there_that_says_something_exists_is_not_the_account_in_focus(coach):
+    from assistant.conversation.turns import at_focus
+
+    book = load_phrasebook(coach.settings.prompts_dir)
+    assert at_focus("there is so much going on", book, "Acme Corp") is None
+    assert at_focus("is there anything left there?", book, "Acme Corp") == "is there anything left at acme corp"
+
+
+def test_a_remark_that_there_is_much_going_on_is_not_a_check(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    remark = conversation.ask("there is so much going on")
+    assert remark.intent == "unclear" and remark.verdict is None
+    answer = conversation.ask("why not?")  # the focus is kept
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("should I pitch DQ to Acme before the holiday season?", "check_play"),
+    ("can I take Governance to Lumen's president?", "check_play"),
+    ("write a poem about Acme's data platform", "off_topic"),  # not a word that tells of a play
+    ("what's the weather in Oslo", "off_topic"),  # names nothing of ours
+])
+def test_an_off_topic_word_in_a_question_about_our_accounts(chat, message, intent):
+    answer = chat().ask(message)
+    assert answer.intent == intent, answer.text
+
+
+def test_an_off_topic_word_in_a_story_about_a_person_of_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("more capacity for Delta?")
+    answer = conversation.ask("Sam told me they're running out of room before the holiday season")
+    assert answer.intent == "check_play" and answer.entities["account"] == "Delta Retail"
+
+
+@pytest.mark.slow  # read by meaning
+def test_a_question_typed_where_a_follow_up_names_something_is_read_for_what_it_asks(chat):
+    conversation = chat()
+    conversation.ask("MA for Evergreen?")
+    answer = conversation.ask("ok so what should I do instead")  # "<target> instead", the target a question
+    assert answer.intent == "why_not" and answer.entities["account"] == "Evergreen Media"
+    timing = conversation.ask("what about next quarter")  # other timing, the same play
+    assert timing.intent == "check_play" and timing.entities["product"] == "Marketing Automation"
+
+
+def test_a_common_word_is_not_a_misspelt_start_of_an_account(chat):
+    conversation = chat()
+    conversation.ask("DQ for Juniper?")
+    answer = conversation.ask("their data team complains about duplicate patient records every week")
+    assert answer.entities["account"] == "Juniper Clinics", answer.text
