@@ -22,7 +22,8 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction, opening
+from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
+                                          opening, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -103,6 +104,12 @@ class Conversation:
             self._drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
+        if request is None and state.play and (rules := self._taken_back(question)):
+            # "forget the bundle", "ok skip the discount": the play in focus without that fact
+            request = complete(Request(question=question, intent="followup"), state, world, self.replies)
+            self._drop_facts(request, state, rules)
+            self.reader.settle(request, world)
+            return request
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
@@ -135,7 +142,11 @@ class Conversation:
                 reread = self._read(other, state, world)
                 if reread.account == state.account and (reread.ask_back is None or reread.ask_back.kind != "account"):
                     parsed, request = other, reread
-            hypo = state.play is not None and hypothetical(question, self.book)
+            # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
+            if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
+                    self.book.word_pattern("redraft").search(normalise(question)):
+                request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
+            hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
             if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
@@ -230,7 +241,7 @@ class Conversation:
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
-        known = world.name_words | world.common
+        known = world.name_words | world.common | self.book.words.get("calendar", frozenset())
         titles = self.reader.executive_titles  # "take it to the CFO instead" names a person, not a company
         return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
                    and normalise(w).removesuffix("'s") not in known
@@ -272,6 +283,15 @@ class Conversation:
         if not taken or self.reader.confirmed(parsed.question) is not False:
             return set()
         return taken
+
+    def _taken_back(self, question: str) -> set[str]:
+        """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
+        the discount"): those its words are about (a blocker's hint or cue words), no other ask."""
+        what = taken_back(question, self.book)
+        if what is None or parse(what, self.book).intent is not None:
+            return set()  # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped)
+        about = self.reader.hinted(what) | self.reader.cued(what)
+        return {b.code for b in self.reader.spec.blockers if b.id in about and b.code}
 
     def _rules_of(self, revealed) -> set[str]:
         return {r.rule for r in revealed if r.rule}

@@ -228,6 +228,9 @@ def _followup_intent(request: Request, state: SessionState, again: bool = False)
     if again and last in VERDICT_INTENTS + ACCOUNT_INTENTS and (state.play or last in ACCOUNT_INTENTS):
         if last not in ACCOUNT_INTENTS or not (request.named("product") or request.change):
             return last
+    if request.named("person") and last == "draft" and state.play and \
+            not (request.named("product") or request.change or request.play_facts or request.named("account")):
+        return "draft"  # "and a version for Grace" after a draft: the draft, for them
     if request.named("product") or request.change or request.play_facts or request.named("person"):
         return "check_play"
     if request.named("account"):

@@ -35,6 +35,7 @@ class _Words:
     inside: re.Pattern
     hypothetical: re.Pattern
     dismissal: re.Pattern
+    take_back: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
     their: re.Pattern
@@ -77,6 +78,7 @@ def _compile(book: Phrasebook) -> _Words:
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
+        take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
                          rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
@@ -134,6 +136,13 @@ def dismissed(question: str, book: Phrasebook) -> tuple[str, str] | None:
     the question that follows), or None. The words dropped end at a stop or comma."""
     found = _words(book).dismissal.match(question)
     return (found.group("what").strip(), found.group("rest").strip()) if found else None
+
+
+def taken_back(question: str, book: Phrasebook) -> str | None:
+    """"Forget the bundle", "skip the discount": the words of what a whole message takes back
+    (normalised), or None when the message does not open with such words."""
+    found = _words(book).take_back.match(normalise(question))
+    return found.group("what") if found else None
 
 
 def hypothetical(question: str, book: Phrasebook) -> bool:

@@ -425,3 +425,57 @@ def test_a_common_word_is_not_a_misspelt_start_of_an_account(chat):
     conversation.ask("DQ for Juniper?")
     answer = conversation.ask("their data team complains about duplicate patient records every week")
     assert answer.entities["account"] == "Juniper Clinics", answer.text
+
+
+@pytest.mark.parametrize("first, stated, taken_back, rule", [
+    ("DQ into Acme?", "and what if I bundle it with Marketing Automation for a discount?", "ok forget the bundle",
+     "bundle.separate"),
+    ("MA to Juniper?", "what if I pitch it before the end of the quarter", "drop the quarter thing",
+     "timing.quota_driven"),
+])
+def test_a_message_that_takes_a_stated_fact_back_checks_the_play_without_it(chat, first, stated, taken_back, rule):
+    conversation = chat()
+    conversation.ask(first)
+    assert rule in {a.rule for a in conversation.ask(stated).applied}
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.ask_back is None and not answer.applied
+    assert rule not in answer.verdict.codes and "I no longer apply it" in answer.text, answer.text
+
+
+def test_a_message_that_drops_something_and_asks_is_not_a_fact_taken_back(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Corvid?")
+    answer = conversation.ask("forget it, what can I sell at Lumen?")
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Lumen Energy"
+
+
+@pytest.mark.parametrize("follow_up", ["and if I wait until after their renewal?",
+                                       "hmm and if I wait until they renew in March"])
+def test_waiting_until_after_the_renewal_is_the_same_play_not_tied_to_it(chat, follow_up):
+    conversation = chat()
+    conversation.ask("can I sell Juniper more capacity?")
+    answer = conversation.ask(follow_up)
+    assert answer.intent == "check_play" and answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == ("Juniper Clinics", "Data Platform")
+    assert "renewal.coupled" not in {a.rule for a in answer.applied}
+    tied = conversation.ask("and if I tie it to the renewal?")
+    assert "renewal.coupled" in {a.rule for a in tied.applied}
+
+
+def test_after_a_draft_words_that_ask_it_again_differently_are_the_draft_again(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Harbor?")
+    assert conversation.ask("draft it").intent == "draft"
+    for again in ("make it shorter", "too salesy, tone it down"):
+        answer = conversation.ask(again)
+        assert answer.intent == "draft" and answer.ask_back is None, again
+        assert (answer.entities["account"], answer.entities["product"]) == ("Harbor Insurance", "Data Quality")
+    for_someone = conversation.ask("and a version for Grace")  # the draft again, for that person
+    assert for_someone.intent == "draft" and for_someone.entities["person"] == "Grace Liu"
+
+
+def test_words_that_ask_a_draft_again_are_not_a_draft_before_one(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Harbor?")
+    assert conversation.ask("make it shorter").intent != "draft"
+    assert conversation.ask("and for Grace?").intent == "check_play"  # a person named after a verdict: that play, to them
