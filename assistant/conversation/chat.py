@@ -23,7 +23,7 @@ from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          opening, taken_back)
+                                          opening, redraft, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -104,7 +104,8 @@ class Conversation:
             self._drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
-        if request is None and state.play and (rules := self._taken_back(question)):
+        if request is None and state.play and dismissed(question, self.book) is None and \
+                (rules := self._taken_back(question)):
             # "forget the bundle", "ok skip the discount": the play in focus without that fact
             request = complete(Request(question=question, intent="followup"), state, world, self.replies)
             self._drop_facts(request, state, rules)
@@ -117,7 +118,10 @@ class Conversation:
             if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
                          {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
                 after = SessionState(turns=state.turns)
-            return self._understand(rest, after, world, again)
+            request = self._understand(rest, after, world, again)
+            if what and after.play and (rules := self._facts_named(normalise(what))):
+                self._drop_facts(request, after, rules)  # "never mind the discount, just draft it plain"
+            return request
         opened = opening(question, self.book, self.reader.negations) if request is None else None
         if opened is not None:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
@@ -144,10 +148,16 @@ class Conversation:
                     parsed, request = other, reread
             # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
-                    self.book.word_pattern("redraft").search(normalise(question)):
+                    redraft(question, self.book):
                 request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
             hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
-            if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
+            # (an account in focus with no play yet, after its plays were listed, counts: "Governance,
+            # right? I'd pitch it straight to the new CCO"; a close name suggested of another kind is no name)
+            suggested = [c for c in request.ask_back.candidates if c in world.names(request.ask_back.kind).names] \
+                if request.ask_back is not None else []
+            told = len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words  # (a story, not "and DQ for globex?")
+            if (state.play is not None or (state.account and request.typed and told)) and request.ask_back is not None \
+                    and not suggested \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
                          (self._carried_facts(state) and self._calmed(question))):
@@ -216,7 +226,7 @@ class Conversation:
         (intents.yaml `off_topic_in_context`: "before the holiday season", "their president")
         names an account, a product or a person of the account in focus."""
         found = {m.group(0) for m in self.book.word_pattern("off_topic").finditer(parsed.text)}
-        if not found or not found <= self.book.words.get("off_topic_in_context", frozenset()):
+        if not found or not found <= self.book.session_words.get("off_topic_in_context", frozenset()):
             return False
         people = world.people(state.account).mentions(parsed.text) if state.account else []
         return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or people)
@@ -241,7 +251,7 @@ class Conversation:
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
-        known = world.name_words | world.common | self.book.words.get("calendar", frozenset())
+        known = world.name_words | world.common | self.book.session_words.get("calendar", frozenset())
         titles = self.reader.executive_titles  # "take it to the CFO instead" names a person, not a company
         return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
                    and normalise(w).removesuffix("'s") not in known
@@ -290,7 +300,12 @@ class Conversation:
         what = taken_back(question, self.book)
         if what is None or parse(what, self.book).intent is not None:
             return set()  # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped)
-        about = self.reader.hinted(what) | self.reader.cued(what)
+        return self._facts_named(what)
+
+    def _facts_named(self, words: str) -> set[str]:
+        """The rules of the blockers some words are about ("the bundle", "the discount"): a
+        blocker's hint or cue words."""
+        about = self.reader.hinted(words) | self.reader.cued(words)
         return {b.code for b in self.reader.spec.blockers if b.id in about and b.code}
 
     def _rules_of(self, revealed) -> set[str]:

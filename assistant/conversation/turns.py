@@ -5,7 +5,9 @@ question about other facts of the same play ("what if it weren't for my quarter?
 that point at the account in focus ("what can I do there?").
 
 The words are the vocabulary groups `reaction`, `correction`, `dismissal`, `hypothetical`,
-`there` and `that_account` of prompts/conversation/intents.yaml; nothing here knows an account or a product.
+`there` and `that_account` of prompts/conversation/intents.yaml, and the session's own groups
+(`session: words:`: `there_exists`, `their`, `them`, `take_back`, `redraft`); nothing here knows
+an account or a product.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class _Words:
     hypothetical: re.Pattern
     dismissal: re.Pattern
     take_back: re.Pattern
+    redraft: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
     their: re.Pattern
@@ -65,7 +68,7 @@ def _words(book: Phrasebook) -> _Words:
 
 
 def _compile(book: Phrasebook) -> _Words:
-    group = lambda name: book.words.get(name, frozenset())  # noqa: E731
+    group = lambda name: book.words.get(name) or book.session_words.get(name, frozenset())  # noqa: E731
     reaction = tuple(sorted({tuple(normalise(p).split()) for p in group("reaction") if normalise(p)},
                             key=len, reverse=True))
     markers = _alternation(group("correction") | group("reaction"))
@@ -79,6 +82,7 @@ def _compile(book: Phrasebook) -> _Words:
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
+        redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
                          rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
@@ -143,6 +147,11 @@ def taken_back(question: str, book: Phrasebook) -> str | None:
     (normalised), or None when the message does not open with such words."""
     found = _words(book).take_back.match(normalise(question))
     return found.group("what") if found else None
+
+
+def redraft(question: str, book: Phrasebook) -> bool:
+    """"Make it shorter", "too salesy": words that ask for the last draft again, differently."""
+    return bool(_words(book).redraft.search(normalise(question)))
 
 
 def hypothetical(question: str, book: Phrasebook) -> bool:
