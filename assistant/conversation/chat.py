@@ -126,8 +126,11 @@ class Conversation:
         if opened is not None:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
             again = again or opened.correction
-            if parsed.intent is None:
-                return self._understand(opened.rest, state, world, again)
+            rest = parse(opened.rest, self.book).intent
+            if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain):
+                # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
+                # whole message, "nah draft it" read as a product's name, looked like)
+                return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
         split = corrected(question, self.book) if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
             return then  # "what about Enterprise... no wait, a 3 year term"
@@ -201,6 +204,8 @@ class Conversation:
                     request = self._read(read, state, world)
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
+            elif request.intent == "unclear" and state.play and self._about_focus(question, parsed, state, world):
+                request.intent = "followup"  # "their data team fights duplicates every week": the play in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -230,6 +235,17 @@ class Conversation:
             return False
         people = world.people(state.account).mentions(parsed.text) if state.account else []
         return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or people)
+
+    def _about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
+        """A story about the account in focus that no reader read: more words than a fragment that
+        name it by a pronoun ("their team", "they") or name one of its people ("Sam says ...").
+        (A remark, "there is so much going on", names neither: it is no check.)"""
+        if len(parsed.text.split()) <= self.reader.spec.thresholds.fragment_words:
+            return False
+        if world.people(state.account).mentions(parsed.text):
+            return True
+        return by_pronoun(question, self.book, state.account) is not None or \
+            bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""

@@ -479,3 +479,29 @@ def test_words_that_ask_a_draft_again_are_not_a_draft_before_one(chat):
     conversation.ask("is DQ right for Harbor?")
     assert conversation.ask("make it shorter").intent != "draft"
     assert conversation.ask("and for Grace?").intent == "check_play"  # a person named after a verdict: that play, to them
+
+
+def test_the_words_after_an_opening_that_ask_something_else_are_the_question(chat):
+    conversation = chat()
+    conversation.ask("more capacity at Acme?")
+    answer = conversation.ask("nah, draft it for Priya")  # ("nah draft it" is no product: the rest asks a draft)
+    assert answer.intent == "draft" and answer.entities["person"] == "Priya Natarajan"
+    again = conversation.ask("sorry, I meant Kestrel")  # a correction still asks the last question again
+    assert again.intent == "draft" and again.entities["account"] == "Kestrel Outdoor"
+
+
+@pytest.mark.parametrize("story", ["their data team fights duplicate patient records every week",
+                                   "Marcus says the records team is swamped this month"])
+def test_a_story_about_the_account_in_focus_that_no_reader_read_is_about_its_play(chat, story):
+    conversation = chat()
+    conversation.ask("DQ for Juniper?")
+    answer = conversation.ask(story)
+    assert answer.intent == "check_play" and answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == ("Juniper Clinics", "Data Quality")
+
+
+def test_the_top_one_picks_the_first_play_listed(chat):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Orchid?")
+    answer = conversation.ask("the top one")
+    assert answer.intent == "check_play" and answer.entities["product"] == listed.plays[0]["product"]
