@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
@@ -37,6 +38,8 @@ STATEMENT_NOT = ("framework", "focus")
 # ... nor, when no pattern read it, one of the questions about the verdict alone: those are not read
 # for the facts a message tells, and a story is read for them.
 STORY_NOT = ("why", "why_not", "who_sponsor")
+# Questions a follow-up's target may ask on its own ("and the sponsor at Kestrel?"): read as such.
+ASKED_OF_A_TARGET = ("who_sponsor", "draft", "why", "why_not", "qbr", "list_plays")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
@@ -87,6 +90,11 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
         said = parse(question, self.book)
+        if said.intent == "followup" and said.slots.get("target"):
+            # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere
+            inner = parse(said.slots["target"], self.book)
+            if inner.intent in ASKED_OF_A_TARGET:
+                said = replace(inner, question=question)
         if said.intent == "off_topic" and self._ours_in_context(said, state, world):
             said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
         negated = list(said.revealed)

@@ -53,9 +53,10 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
         # a reply that names no account or product is first read as the answer to the question.
         return _blocker_answer(parsed, Request.model_validate(pending["request"]), world, reader)
-    if parsed.intent not in (None, "followup"):
-        return None
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
+    if parsed.intent not in (None, "followup") and not (parsed.intent == "check_play" and
+                                                        _picks_one(parsed, kind, candidates, world)):
+        return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
     request = Request.model_validate(pending["request"])
     if kind == "blocker":
         return _blocker_answer(parsed, request, world, reader)
@@ -88,7 +89,21 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if candidates:
         request.chose = {"kind": kind, "candidates": candidates, "chosen": choice,
                          "request": {**pending["request"], "ask_back": None}}
+    if reader is not None and kind in ("account", "product"):
+        _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
     return request
+
+
+def _picks_one(parsed: Parsed, kind: str, candidates: list[str], world: KnownNames) -> bool:
+    """Whether a reply the patterns read as a check names exactly one of the candidates asked
+    about and nothing else on record ("the software one, and it's for my quarter honestly")."""
+    if kind not in ("account", "product") or not candidates:
+        return False
+    others = world.accounts.mentions(parsed.text) + world.products.mentions(parsed.text)
+    if any(m.name not in candidates for m in others):
+        return False
+    names = Names(kind, ((c, ()) for c in candidates), params=world.params)
+    return len({n for n, _ in names.find(parsed.text, skip=world.common)}) == 1
 
 
 def ordinal(text: str, world: KnownNames) -> int | None:

@@ -505,3 +505,28 @@ def test_the_top_one_picks_the_first_play_listed(chat):
     listed = conversation.ask("what can I sell at Orchid?")
     answer = conversation.ask("the top one")
     assert answer.intent == "check_play" and answer.entities["product"] == listed.plays[0]["product"]
+
+
+def test_a_follow_up_that_names_another_question_elsewhere_asks_it_there(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask("and the sponsor at Kestrel?")
+    assert answer.intent == "who_sponsor" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Kestrel Outdoor", "Data Quality")
+
+
+def test_a_reply_to_which_account_that_also_tells_a_fact_picks_it_and_keeps_the_fact(chat):
+    conversation = chat()
+    assert conversation.ask("should I pitch Governance to Nimbus?").ask_back.kind == "account"
+    answer = conversation.ask("the software one, and it's for my quarter honestly")
+    assert answer.intent == "check_play" and answer.entities["account"] == "Nimbus Software"
+    assert "timing.quota_driven" in {a.rule for a in answer.applied}
+
+
+def test_a_reply_to_which_product_that_also_tells_a_fact_keeps_both_facts(chat):
+    conversation = chat()
+    conversation.ask("Fjord might churn at renewal, should I pitch them anyway?")
+    answer = conversation.ask("governance, and I'd tie it to their renewal")
+    assert (answer.entities["account"], answer.entities["product"]) == ("Fjord Bank", "Governance Suite")
+    seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
+    assert {"renewal.coupled", "renewal.at_risk"} <= seen
