@@ -223,6 +223,15 @@ def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answ
     read as those of any turn (phrases, then cue words and meaning); the blockers the question
     asked about are settled by the answer and not asked again."""
     seen = answered | {item.get("rule") for item in request.applied}
+    if parsed.change and request.account:
+        # "fine, just the capacity then": the reply also says which play
+        named = {m.name for m in world.products.mentions(parsed.text)}
+        request.change = parsed.change
+        if len(named) == 1:
+            request.product = named.pop()
+        elif request.product and not _fits(world, request.account, request.product, parsed.change):
+            request.product = None  # the product the change applies to is found from the account
+            request.typed = [k for k in request.typed if k != "product"]
     said = understand(reader.with_intent(parsed, "check_play", "answer"), world, reader.replies, request.account,
                       fragment_words=reader.spec.thresholds.fragment_words)
     for item in said.applied:

@@ -530,3 +530,12 @@ def test_a_reply_to_which_product_that_also_tells_a_fact_keeps_both_facts(chat):
     assert (answer.entities["account"], answer.entities["product"]) == ("Fjord Bank", "Governance Suite")
     seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
     assert {"renewal.coupled", "renewal.at_risk"} <= seen
+
+
+def test_a_reply_to_a_blocker_question_that_names_the_play_narrows_it(chat):
+    conversation = chat()
+    asked = conversation.ask("I'd bundle capacity and Marketing Automation for Delta with a discount, close it by the 31st?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask("fine, just the capacity then, and not for my quarter: Sam's spring campaigns need it")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "more_capacity")
