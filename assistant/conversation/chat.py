@@ -38,7 +38,10 @@ STATEMENT_NOT = ("framework", "focus")
 STORY_NOT = ("why", "why_not", "who_sponsor")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
-UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
+UNANSWERED = (REACTION, "other_one")
+# Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
+# a play it names is a check of that play (reading.py `told_of_play`).
+TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")  # read, yet no question to answer: the answer's intent is `unclear`
 
 
 def new_session_id() -> str:
@@ -63,7 +66,7 @@ class Conversation:
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
         self.choices = load_choices(settings.prompts_dir)
-        self.reader = Reader(settings, self.book, self.replies, embed)
+        self.reader = Reader(settings, self.book, self.replies, embed, today=today)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
@@ -169,6 +172,12 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = self._read(read, state, world)
+            if request.intent in TOLD_NOT and (request.parser == "meaning" or request.intent == "unclear"):
+                # Read as another question by meaning, yet it tells a blocker of a play it names ("I
+                # told Dana the renewal terms depend on the DQ deal. Right move?"): a check of that play.
+                told = self._read(self.reader.with_intent(parsed, "check_play", "told: a blocker of a play"), state, world)
+                if self.reader.told_of_play(told, parsed, world, state.account, state.play is not None, state.product):
+                    request = told
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
             if request.intent == "unclear" and request.ask_back is None:
