@@ -527,7 +527,15 @@ class Reader:
         of: the question says so, and the blocker is asked about once the name is known (the
         request waits in the session with it)."""
         ask = request.ask_back
-        if ask.kind not in ("account", "product") or not request.unsure or ask.codes:
+        if ask.kind not in ("account", "product") or ask.codes:
+            return
+        if not request.unsure and request.applied:
+            # applied already ("Fjord might churn at renewal"): said too, kept for the play once named
+            first = request.applied[0]
+            request.ask_back = ask.model_copy(update={"question": " ".join([ask.question, self.replies.say(
+                "ask.noted_applied", phrase=first["phrase"], says=first["says"])])})
+            return
+        if not request.unsure:
             return
         first = request.unsure[0]
         blocker = self.spec.blocker(first["id"])
