@@ -156,14 +156,21 @@ class Reader:
         self.choose_product(request, world)
 
     def told_of_play(self, told: Request, parsed: Parsed, world: KnownNames, focus_account: str | None,
-                     play_in_focus: bool, focus_product: str | None) -> bool:
+                     play_in_focus: bool, focus_product: str | None, named: bool = False) -> bool:
         """Whether a message read as another question (the framework, the quarter's focus, the
-        plays, by meaning) tells a blocker by its cue words of a play it names ("I told Dana the
-        renewal terms depend on the DQ deal. Right move?", "Kestrel seats would really help my
-        quarter"): `told` is the message read as a check of that play, and is read for blockers."""
-        if told.ask_back is not None or not (told.account or focus_account):
+        plays) tells a blocker by its cue words of a play it names ("I told Dana the renewal terms
+        depend on the DQ deal. Right move?", "Kestrel seats would really help my quarter"): `told`
+        is the message read as a check of that play, and is read for blockers. `named`: the message
+        itself must name the account or the product (a question about the framework asked while a
+        play is in focus stays one)."""
+        names_play = bool(told.product or told.change or told.products_named)
+        if told.ask_back is not None and not (told.ask_back.kind in ("account", "product") and names_play):
+            return False  # (an unknown account beside a named product: asked back, the blocker kept)
+        if not (told.account or focus_account or told.ask_back is not None):
             return False
-        if not (told.product or told.change or told.products_named or told.applied or play_in_focus):
+        if not (names_play or told.applied or play_in_focus):
+            return False
+        if named and not ({"account", "product"} & set(told.typed) or told.ask_back is not None):
             return False
         if not told.applied:
             self.blockers(told, parsed, world, play_in_focus, focus_product, cued_only=True)
@@ -217,7 +224,8 @@ class Reader:
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
         # name a blocker none of them names alone are read together too.
         alone = len(parts)
-        for size in (2, 3) if not cued_only else ():  # (a question beside a fact: its clauses one by one)
+        # (a question about the verdict beside a fact: its clauses one by one)
+        for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
                 joined = " ".join(parts[start:start + size])
                 more = self.cued(joined) - frozenset().union(*cued[start:start + size])

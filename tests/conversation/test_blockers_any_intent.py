@@ -59,3 +59,16 @@ def test_a_draft_for_a_play_with_a_stated_blocker_shows_it_and_drafts_nothing(ch
     answer = chat().ask("draft DQ for Acme, I'll hold their renewal price only if they take it")
     assert answer.intent == "draft" and "renewal.coupled" in {a.rule for a in answer.applied}
     assert answer.talk_track is None and "renewal.coupled" in answer.text
+
+
+def test_a_question_about_the_framework_that_tells_a_blocker_of_a_named_play_is_a_check_of_it(chat):
+    answer = chat().ask("Acme has been talking to a competitor for weeks. What does the framework say about "
+                        "pitching DQ there now?")
+    assert answer.intent == "check_play" and "renewal.at_risk" in _seen(answer), answer.text
+    assert (answer.entities.get("account"), answer.entities.get("product")) == ("Acme Corp", "Data Quality")
+
+
+def test_a_blocker_told_beside_an_unknown_account_is_kept_with_the_question_back(chat):
+    answer = chat().ask("Globex might not renew, can I still pitch them Studio?")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+    assert "renewal.at_risk" in _seen(answer) and "Globex might not renew" in answer.ask_back.question
