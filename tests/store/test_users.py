@@ -107,3 +107,21 @@ def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F81
         exercise_users(store, clock)
     finally:
         store.close()
+
+
+def test_a_sign_in_upgrades_a_hash_made_with_weaker_parameters(store, monkeypatch):
+    from argon2 import PasswordHasher
+
+    from assistant.store import users as users_module
+    from tests.support.hashing import cheap_hasher
+
+    monkeypatch.setattr(users_module, "_hasher", cheap_hasher)
+    store.users.add("Jordan Blake", "am", PASSWORD)
+    monkeypatch.undo()
+    with store.engine.connect() as conn:
+        weak = conn.execute(sa.select(schema.users.c.password_hash)).scalar()
+    assert store.users.authenticate("Jordan Blake", PASSWORD).name == "Jordan Blake"
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.users.c.password_hash)).scalar()
+    assert stored != weak and not PasswordHasher().check_needs_rehash(stored)
+    assert store.users.authenticate("Jordan Blake", PASSWORD).name == "Jordan Blake"
