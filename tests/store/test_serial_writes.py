@@ -148,7 +148,7 @@ def test_the_password_is_checked_before_the_write_lock_is_taken(store, monkeypat
 
             thread = threading.Thread(target=probe)
             thread.start()
-            thread.join(5)
+            thread.join()  # the probe never blocks: acquire(blocking=False)
             lock_free_while_verifying.append(free == [True])
             return super().verify(hash, password)
 
