@@ -45,6 +45,7 @@ class EvaluationSet:
     intents: frozenset = CORE_INTENTS  # the intents the set must cover (pass INTENTS for a set with review)
 
 
+INTENTS = CORE_INTENTS | {"review"}
 LOCKED = "must never be used for tuning"
 SETS = [
     EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED,
@@ -57,6 +58,8 @@ SETS = [
                   single=300, sessions=45, per_blocker=15, blocker_free=170),
     EvaluationSet("locked_phrasings_v6.yaml", "# LOCKED EVALUATION SET (v6). NEVER USED FOR TUNING.", LOCKED,
                   single=320, sessions=40, per_blocker=20, blocker_free=160),
+    EvaluationSet("locked_phrasings_v7.yaml", "# LOCKED EVALUATION SET (v7). NEVER USED FOR TUNING.", LOCKED,
+                  single=55, sessions=5, per_blocker=2, blocker_free=35, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
@@ -64,7 +67,6 @@ SETS = [
     EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
 ]
-INTENTS = CORE_INTENTS | {"review"}
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
