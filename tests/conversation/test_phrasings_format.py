@@ -58,6 +58,8 @@ SETS = [
                   single=300, sessions=45, per_blocker=15, blocker_free=170),
     EvaluationSet("locked_phrasings_v6.yaml", "# LOCKED EVALUATION SET (v6). NEVER USED FOR TUNING.", LOCKED,
                   single=320, sessions=40, per_blocker=20, blocker_free=160),
+    EvaluationSet("locked_phrasings_v7.yaml", "# LOCKED EVALUATION SET (v7). NEVER USED FOR TUNING.", LOCKED,
+                  single=340, sessions=45, per_blocker=20, blocker_free=190, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
