@@ -29,6 +29,7 @@ REASON_CODES = Path(__file__).resolve().parents[2] / "rules" / "reason_codes.yam
 # the AM's own text in conversation), which the earlier sets did not know.
 CORE_INTENTS = frozenset({"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus",
                           "framework", "help", "off_topic", "unclear"})
+INTENTS = CORE_INTENTS | {"review"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ SETS = [
                   single=300, sessions=45, per_blocker=15, blocker_free=170),
     EvaluationSet("locked_phrasings_v6.yaml", "# LOCKED EVALUATION SET (v6). NEVER USED FOR TUNING.", LOCKED,
                   single=320, sessions=40, per_blocker=20, blocker_free=160),
+    EvaluationSet("locked_phrasings_v8.yaml", "# LOCKED EVALUATION SET (v8). NEVER USED FOR TUNING.", LOCKED,
+                  single=280, sessions=40, per_blocker=15, blocker_free=140, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
@@ -64,7 +67,6 @@ SETS = [
     EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
 ]
-INTENTS = CORE_INTENTS | {"review"}
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
