@@ -29,6 +29,7 @@ REASON_CODES = Path(__file__).resolve().parents[2] / "rules" / "reason_codes.yam
 # the AM's own text in conversation), which the earlier sets did not know.
 CORE_INTENTS = frozenset({"check_play", "list_plays", "why", "why_not", "who_sponsor", "draft", "qbr", "focus",
                           "framework", "help", "off_topic", "unclear"})
+INTENTS = CORE_INTENTS | {"review"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,6 @@ class EvaluationSet:
     intents: frozenset = CORE_INTENTS  # the intents the set must cover (pass INTENTS for a set with review)
 
 
-INTENTS = CORE_INTENTS | {"review"}
 LOCKED = "must never be used for tuning"
 SETS = [
     EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED,
@@ -60,6 +60,8 @@ SETS = [
                   single=320, sessions=40, per_blocker=20, blocker_free=160),
     EvaluationSet("locked_phrasings_v7.yaml", "# LOCKED EVALUATION SET (v7). NEVER USED FOR TUNING.", LOCKED,
                   single=340, sessions=45, per_blocker=20, blocker_free=190, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v8.yaml", "# LOCKED EVALUATION SET (v8). NEVER USED FOR TUNING.", LOCKED,
+                  single=290, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
