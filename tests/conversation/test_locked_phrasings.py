@@ -97,21 +97,21 @@ def test_the_locked_set_is_big_enough(locked, locked_spec):
 
 
 def _problems(coach, report) -> list[str]:
+    # Aggregates only, even here: an xfail's message is printed by --runxfail, -rx or a JUnit report, and
+    # whoever tunes the layer must never see a locked line.
     problems = []
     if report.accuracy < READING_TARGET:
-        problems.append(f"intent+entities {report.accuracy:.1%} < {READING_TARGET:.0%}:\n" + "\n".join(
-            f"  {r.case}: {r.say!r}: {'; '.join(r.problems)}" for r in report.failures()))
+        problems.append(f"intent+entities {report.accuracy:.1%} < {READING_TARGET:.0%}")
     hits, stated = report.blocker_recall()
     if hits < stated:
-        problems.append(f"blockers seen {hits}/{stated}:\n" + "\n".join(
-            f"  {r.case}: {r.say!r}: {code}" for r, code in report.missed_blockers()))
+        problems.append(f"blockers seen {hits}/{stated}")
     wrong, free = report.false_positives(_blocker_codes(coach))
     if len(wrong) > FALSE_POSITIVE_LIMIT * free:
-        problems.append(f"blocker applied to {len(wrong)}/{free} blocker-free messages:\n" + "\n".join(
-            f"  {r.case}: {r.say!r}: {[a.rule for a in r.answer.applied]}" for r in wrong))
-    failed = [name for name, ok in report.sessions().items() if not ok]
+        problems.append(f"blocker applied to {len(wrong)}/{free} blocker-free messages")
+    sessions = report.sessions()
+    failed = sum(1 for ok in sessions.values() if not ok)
     if failed:
-        problems.append(f"sessions failed: {failed}")
+        problems.append(f"sessions failed: {failed}/{len(sessions)}")
     return problems
 
 
