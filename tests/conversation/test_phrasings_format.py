@@ -45,6 +45,7 @@ class EvaluationSet:
     intents: frozenset = CORE_INTENTS  # the intents the set must cover (pass INTENTS for a set with review)
 
 
+INTENTS = CORE_INTENTS | {"review"}
 LOCKED = "must never be used for tuning"
 SETS = [
     EvaluationSet("locked_phrasings_v2.yaml", "# LOCKED EVALUATION SET (v2). NEVER USED FOR TUNING.", LOCKED,
@@ -63,8 +64,9 @@ SETS = [
                   "held_out", single=210, sessions=25, per_blocker=15, blocker_free=100),
     EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
+    EvaluationSet("dev_phrasings_e.yaml", "# DEVELOPMENT SET (e). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out", single=100, sessions=15, per_blocker=5, blocker_free=40, intents=INTENTS),
 ]
-INTENTS = CORE_INTENTS | {"review"}
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
