@@ -307,7 +307,12 @@ class Conversation:
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
+        if (parsed.pattern or "").startswith("closing:"):
+            return request  # "... Right move?": the story's closing question is certain of what it asks
         meant = self.reader.intent(parsed, world)
+        if meant is not None and meant.intent in STATEMENT_NOT and \
+                (request.typed or self._capitalised(parsed.question, world)):
+            return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
         if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
