@@ -16,7 +16,7 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
-from assistant.conversation.intents import clean_slot, normalise, parse
+from assistant.conversation.intents import clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
@@ -153,7 +153,7 @@ class Conversation:
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
-                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ()) + \
+                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world)) else ()) + \
                     (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
@@ -207,6 +207,18 @@ class Conversation:
             return None
         asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
         return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
+
+    def _slots_named(self, parsed, world: KnownNames) -> bool:
+        """Whether every word of the reading's slots is a name on record or filler ("upsell Gale"),
+        none a word the patterns could not place ("pitch it to the quokka")."""
+        known = world.name_words | self.book.words["noise"] | self.book.words["stop"]
+        return all(w.removesuffix("'s") in known for slot, text in parsed.slots.items() if slot != "topic"
+                   for w in clean_slot(text, self.book).split())
+
+    @staticmethod
+    def _names_ours(parsed, world: KnownNames) -> bool:
+        """Whether the message writes out an account or product on record (a name or an alias)."""
+        return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text))
 
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
@@ -298,6 +310,8 @@ class Conversation:
         if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
             return False  # words that may state a fact of the play: a check of it, read for blockers
         if parsed.intent == "check_play":
+            if parsed.pattern and not parsed.pattern.startswith("closing:") and loose(parsed, self.book):
+                return True  # "who at Acme signs for DQ", "what's my best bet at Kestrel": a general pattern's guess
             if request.named("product") or request.named("person") or request.change or request.play_facts:
                 return False
             # no slot named a product: one whose words name nothing on record was a guess ("should
@@ -311,13 +325,16 @@ class Conversation:
             return request  # "... Right move?": the story's closing question is certain of what it asks
         meant = self.reader.intent(parsed, world)
         if meant is not None and meant.intent in STATEMENT_NOT and \
-                (request.typed or self._capitalised(parsed.question, world)):
+                (self._names_ours(parsed, world) or self._capitalised(parsed.question, world)):
             return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
         if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
                 (request.named("product") or request.change):
             return request  # (nor is a question about a play naming its product or change one about the plays)
+        if meant.intent in ACCOUNT_INTENTS and parsed.intent == "check_play" and request.ask_back.kind == "product" \
+                and not loose(parsed, self.book) and self._slots_named(parsed, world):
+            return request  # "should I upsell Gale?": a check, asked as one; which product is asked back
         other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)

@@ -134,8 +134,9 @@ def parse(question: str, book: Phrasebook) -> Parsed:
         intent, slots, source = match_intent(asked_text, book, only=book.plain)
         if intent is not None:
             return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
-    plain = book.plain - book.asked_only if len(sentences(question)) >= 2 else book.plain
-    intent, slots, source = match_intent(text, book, only=plain)
+    # (an intent read from a story's question only is not read from the whole of it)
+    whole = frozenset(book.intent_names) - (book.asked_only if len(sentences(question)) >= 2 else frozenset())
+    intent, slots, source = match_intent(text, book, only=book.plain & whole)
     if intent is not None:  # e.g. "what does the framework say about quota-driven timing?"
         return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
     revealed = find_revealed(text, book)
@@ -150,11 +151,14 @@ def parse(question: str, book: Phrasebook) -> Parsed:
     if asked_text:
         asked_rest = blank_out(asked_text, [r.span for r in find_revealed(asked_text, book)])
         if asked_rest:
-            parsed.intent, parsed.slots, parsed.pattern = match_intent(asked_rest, book, only=book.story_asks)
-            if parsed.intent is not None:
+            # (the intents in their order; only those a story may ask are taken from its question:
+            # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
+            intent, slots, source = match_intent(asked_rest, book, only=whole)
+            if intent in book.story_asks:
+                parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
                 return parsed
     if rest:
-        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book)
+        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole)
     if revealed and parsed.intent in book.gives_way_to:
         intent, slots, source = match_intent(text, book, only=book.gives_way_to[parsed.intent])
         if intent is not None:  # "what do I tell Fjord at their QBR": the QBR's talk track
@@ -163,7 +167,7 @@ def parse(question: str, book: Phrasebook) -> Parsed:
     if parsed.intent is None and revealed:
         # The words read as a play fact may be what the question is about ("what do I tell them
         # at their QBR"): the whole question is tried before it is taken for facts alone.
-        intent, slots, source = match_intent(text, book)
+        intent, slots, source = match_intent(text, book, only=whole)
         if intent is not None and intent not in PLAY_FACT_INTENTS:
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed
@@ -171,6 +175,19 @@ def parse(question: str, book: Phrasebook) -> Parsed:
         # they apply to the play in focus.
         parsed.intent = "followup"
     return parsed
+
+
+def loose(parsed: Parsed, book: Phrasebook) -> bool:
+    """Whether a reading is a general pattern's guess: what the message asks (a story's question
+    sentence) opens, after lead-in words, with a word of another question ("who at Acme signs for
+    DQ", "what's my best bet at Kestrel"), not with one of a check ("should I", "can we", "is it")."""
+    asked = question_sentence(parsed.question)
+    said = normalise(asked).split() if asked else parsed.text.split()
+    lead = book.words.get("lead_in", frozenset())
+    while said and said[0] in lead:
+        said.pop(0)
+    opening = book.words.get("open_question", frozenset())
+    return any(" ".join(said[:n]) in opening for n in (1, 2, 3))
 
 
 def clean_slot(raw: str, book: Phrasebook) -> str:

@@ -57,7 +57,7 @@ def test_moving_on_from_a_blocker_question_keeps_the_play_in_focus(chat):
 
 @pytest.mark.slow  # reading by meaning loads the embedding model
 @pytest.mark.parametrize("question, intent", [
-    ("put it in words for me", "draft"),  # a general check pattern whose slots name nothing
+    ("pitch it in writing for me", "draft"),  # a general check pattern whose slots name nothing
     ("who do I need to convince", "who_sponsor"),
     ("what else is there at Acme", "list_plays"),  # its product slot named nothing on record
 ])
