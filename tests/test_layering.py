@@ -162,7 +162,26 @@ def _store_uses(path: Path) -> list[str]:
              if module == "assistant.store" or module.startswith("assistant.store.")]
     found += [f"line {node.lineno} uses .store" for node in ast.walk(tree)
               if isinstance(node, ast.Attribute) and node.attr == "store"]
+    found += [f"line {node.lineno} reads 'store' through __dict__ or getattr" for node in ast.walk(tree)
+              if _names_store_indirectly(node)]
     return found
+
+
+def _is_store(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value == "store"
+
+
+def _names_store_indirectly(node: ast.AST) -> bool:
+    """coach.__dict__["store"], coach.__dict__.get("store"), getattr(coach, "store")."""
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Attribute) and node.value.attr == "__dict__" and _is_store(node.slice)
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "get" and isinstance(func.value, ast.Attribute):
+        return func.value.attr == "__dict__" and _is_store(node.args[0])
+    return isinstance(func, ast.Name) and func.id in ("getattr", "hasattr") and len(node.args) > 1 \
+        and _is_store(node.args[1])
 
 
 def test_the_interfaces_reach_the_store_only_through_the_coach():

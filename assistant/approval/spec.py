@@ -219,6 +219,8 @@ class SlotLimits(_Strict):
     # A word of the play (product, priority, outcome, unit, team, feature) counts from this many
     # letters; a clause word touches it when one begins with the other ("campaigns", "grow").
     topic_min_chars: int = Field(default=4, ge=2, le=16)
+    # ... among the first this many of a clause's own words (None: anywhere in it).
+    topic_within: int | None = Field(default=None, ge=1, le=40)
     # ... and only when it is not a common English word (wordfreq's Zipf scale in
     # `topic_language`): "time" of "campaign launch time" says nothing about the play. None: any.
     topic_max_zipf: float | None = Field(default=None, ge=0, le=8)

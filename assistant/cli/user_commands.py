@@ -48,7 +48,7 @@ def users_add(
     with common.user_errors():
         coach = _coach()
         password = None if no_password else _read_password(password_stdin)
-        user = coach.add_user(name, role, password)
+        user = coach.add_user(name, role, password, user=common.current_user())
     typer.echo(f"added {user.name} ({user.role})")
 
 
@@ -59,7 +59,7 @@ def users_passwd(name: Annotated[str, typer.Argument(help="The user.")],
     with common.user_errors():
         coach = _coach()
         coach.user(name)  # an unknown name fails before the password prompt
-        user = coach.set_password(name, _read_password(password_stdin))
+        user = coach.set_password(name, _read_password(password_stdin), user=common.current_user())
     typer.echo(f"password changed for {user.name}")
 
 
@@ -67,7 +67,7 @@ def users_passwd(name: Annotated[str, typer.Argument(help="The user.")],
 def users_role(name: Annotated[str, typer.Argument(help="The user.")], role: Annotated[str, RoleOpt]) -> None:
     """Change a user's role."""
     with common.user_errors():
-        user = _coach().set_role(name, role)
+        user = _coach().set_role(name, role, user=common.current_user())
     typer.echo(f"{user.name} is now {user.role}")
 
 
@@ -75,7 +75,7 @@ def users_role(name: Annotated[str, typer.Argument(help="The user.")], role: Ann
 def users_unlock(name: Annotated[str, typer.Argument(help="The user.")]) -> None:
     """Lift a lock-out after repeated failed sign-ins."""
     with common.user_errors():
-        user = _coach().unlock_user(name)
+        user = _coach().unlock_user(name, user=common.current_user())
     typer.echo(f"{user.name} can sign in again")
 
 
@@ -85,7 +85,8 @@ def users_link_slack(name: Annotated[str, typer.Argument(help="The user.")],
                                                                        "'-' removes the link.")]) -> None:
     """Link a user to their Slack member id (the Slack app answers them with their scope)."""
     with common.user_errors():
-        user = _coach().link_slack(name, None if slack_user_id == "-" else slack_user_id)
+        user = _coach().link_slack(name, None if slack_user_id == "-" else slack_user_id,
+                                  user=common.current_user())
     typer.echo(f"{user.name} -> Slack {user.slack_user_id or '(not linked)'}")
 
 
@@ -93,7 +94,7 @@ def users_link_slack(name: Annotated[str, typer.Argument(help="The user.")],
 def users_remove(name: Annotated[str, typer.Argument(help="The user.")]) -> None:
     """Remove a user and their tokens and sessions (the audit log keeps their name)."""
     with common.user_errors():
-        _coach().remove_user(name)
+        _coach().remove_user(name, user=common.current_user())
     typer.echo(f"removed {name}")
 
 
@@ -121,7 +122,7 @@ def tokens_create(
 ) -> None:
     """Create an API token; the secret is shown once and only its hash is kept."""
     with common.user_errors():
-        created = _coach().create_token(name, days=days, label=label)
+        created = _coach().create_token(name, days=days, label=label, user=common.current_user())
     info = created.token
     typer.echo(created.secret)
     typer.echo(f"token {info.id} for {info.user}, expires {_when(info.expires_at)}; "
@@ -142,7 +143,7 @@ def tokens_list(name: Annotated[Optional[str], typer.Argument(help="Only this us
 def tokens_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (`coach tokens list`).")]) -> None:
     """Revoke an API token at once."""
     with common.user_errors():
-        info = _coach().revoke_token(token_id)
+        info = _coach().revoke_token(token_id, user=common.current_user())
     typer.echo(f"token {info.id} of {info.user} revoked")
 
 

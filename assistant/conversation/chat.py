@@ -38,7 +38,11 @@ STATEMENT_NOT = ("framework", "focus")
 STORY_NOT = ("why", "why_not", "who_sponsor")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
-UNANSWERED = (REACTION, "other_one")  # read, yet no question to answer: the answer's intent is `unclear`
+UNANSWERED = (REACTION, "other_one")
+# Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
+# a play it names is a check of that play (reading.py `told_of_play`).
+TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
+TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
 
 
 def new_session_id() -> str:
@@ -63,7 +67,7 @@ class Conversation:
         self.book = load_phrasebook(settings.prompts_dir)
         self.replies = load_replies(settings.prompts_dir)
         self.choices = load_choices(settings.prompts_dir)
-        self.reader = Reader(settings, self.book, self.replies, embed)
+        self.reader = Reader(settings, self.book, self.replies, embed, today=today)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
@@ -169,6 +173,16 @@ class Conversation:
                 read = llm_parse(question, self.book, world, self._llm(), self.coach.settings.prompts_dir)
                 if read is not None:
                     request = self._read(read, state, world)
+            by_pattern = request.parser != "meaning" and request.intent not in ("unclear", *TOLD_BY_PATTERN)
+            if request.intent in TOLD_NOT and not by_pattern:
+                # Read as another question, yet it tells a blocker of a play it names ("I told Dana the
+                # renewal terms depend on the DQ deal. Right move?", "Fjord could walk at renewal. What
+                # does the framework say about bringing Governance now?"): a check of that play.
+                asked = self.reader.with_intent(parsed, "check_play", "told: a blocker of a play")
+                told = self._read(asked, state, world)
+                if self.reader.told_of_play(told, asked, world, state.account, state.play is not None, state.product,
+                                            named=request.parser != "meaning"):
+                    request = told
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
             if request.intent == "unclear" and request.ask_back is None:
@@ -329,6 +343,9 @@ class Conversation:
             return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
+        if (request.applied or request.unsure) and request.typed and meant.intent in TOLD_NOT and \
+                request.intent in VERDICT_INTENTS:
+            return request  # (nor is one telling a blocker of the play it names: its question back stands)
         if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
                 (request.named("product") or request.change):
             return request  # (nor is a question about a play naming its product or change one about the plays)

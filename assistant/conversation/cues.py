@@ -20,9 +20,15 @@ _WORD = re.compile(r"[\w'%]+")
 _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly", "'s"})
 
 
+_MINUS = re.compile(r"(?<![\w.])[-\u2212](?=\d)")  # "-15": a negative number ("NPS at -15")
+_PLUS = re.compile(r"(?<=\s)\+(?=\s)")  # "Governance + DQ": a plus between words
+
+
 def cue_words(text: str) -> list[str]:
-    """A clause as words: lower case, plain apostrophes, hyphens and slashes split words."""
+    """A clause as words: lower case, plain apostrophes, hyphens and slashes split words; a minus
+    sign before a number is the word "minus", a plus between words the word "plus"."""
     folded = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    folded = _PLUS.sub(" plus ", _MINUS.sub(" minus ", folded))
     return [w.strip("'") for w in _WORD.findall(re.sub(r"[-/]", " ", folded)) if w.strip("'")]
 
 

@@ -291,6 +291,13 @@ class Meaning:
             for score, b, best in [nearest, *(by_id[i] for i in sorted(cues | hints) if i != nearest[1].id)]:
                 same_polarity = self._negated(clause) == self._negated(self._texts[best])
                 if b.id in cues:
+                    if not same_polarity:
+                        # (its cue words already said the blocker is so, negation read: the likeness
+                        # that counts is to the examples written the same way, "they're unhappy" to
+                        # "they are upset", not to "they are not satisfied with us")
+                        alike = [i for i in groups[b.id] if self._negated(self._texts[i]) == self._negated(clause)]
+                        score = max((float(sims[row, i]) for i in alike), default=0.0)
+                        same_polarity = bool(alike)
                     confident = score >= t.blocker_cue_apply and same_polarity
                 elif b.id in hints:
                     # A hint word and some likeness: asked about; applied only as an uncued clause

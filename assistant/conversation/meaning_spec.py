@@ -103,6 +103,36 @@ class Confirm(_Strict):
     denies: list[str]  # it is not ("theirs", "the customer asked")
 
 
+class Period(_Strict):
+    """Words that name a day by the calendar ("month end", "this week", "christmas")."""
+
+    words: list[str] = Field(min_length=1)
+    # month_end, week_end, next_week_end, quarter_end (the vendor's), year_end, today, or MM-DD
+    date: str = Field(pattern=r"^(?:month_end|week_end|next_week_end|quarter_end|year_end|today|\d\d-\d\d)$")
+    needs_before: bool = False  # a deadline only after a `before` word ("before christmas", not "at christmas")
+
+
+class DeadlineSpec(_Strict):
+    """Deadlines in words, read to a date (deadlines.py): quota-driven timing inside the window."""
+
+    before: list[str] = Field(min_length=1)  # words that make the date after them a deadline ("by", "before")
+    acts: list[str] = Field(default_factory=list)  # a clause doing something by a period ("close it this week")
+    periods: list[Period] = Field(default_factory=list)
+    months: dict[str, int] = Field(default_factory=dict)
+    month_parts: dict[str, int] = Field(default_factory=dict)  # "mid": 15, "end": 0 (the month's last day)
+    weekdays: dict[str, int] = Field(default_factory=dict)  # monday: 0
+    numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
+    units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
+    theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    urgent: list[str] = Field(default_factory=list)  # urgency with no date ("asap"): asked about in the window
+    # a deadline read inside the window is applied as `code` (setting `sets`, said as `says`, quoting
+    # the AM's words); urgency with no date is asked about as the blocker `ask_as` of `blockers:`
+    code: str
+    sets: dict = Field(default_factory=dict)
+    says: str
+    ask_as: str
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -116,6 +146,7 @@ class MeaningSpec(_Strict):
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)
+    deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)
@@ -129,6 +160,14 @@ class MeaningSpec(_Strict):
         unknown = sorted(set(self.intent_variants) - set(self.intents))
         if unknown:
             raise ValueError(f"intent_variants names intents without examples in `intents`: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _deadline_blockers_known(self):
+        if self.deadlines is not None:
+            unknown = sorted({self.deadlines.ask_as} - {b.id for b in self.blockers})
+            if unknown:
+                raise ValueError(f"deadlines names blockers not in `blockers`: {', '.join(unknown)}")
         return self
 
     def blocker(self, blocker_id: str) -> BlockerMeaning | None:

@@ -8,12 +8,14 @@ reveal a blocker, never loads the embedding model (`Meaning.needs_model`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from pathlib import Path
 
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
+from assistant.conversation.deadlines import deadline_reader, in_quota_window
 from assistant.conversation.intents import Parsed, find_revealed, normalise
 from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
@@ -27,6 +29,10 @@ PLAY_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft", "followu
 # ... and those whose words are read for blockers by meaning ("why not?" or "who sponsors it?"
 # ask about the verdict; they state no facts of their own).
 STATING_INTENTS = ("check_play", "draft", "followup")
+# ... and those read for blockers by their cue words alone ("why is it a hold? they've escalated
+# twice", "who sponsors it? I'd go over Oskar's head"): a fact told beside the question is heard,
+# while likeness in meaning alone, which a bare "why not?" has to many examples, is not.
+CUED_INTENTS = ("why", "why_not", "who_sponsor")
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()
 
@@ -58,8 +64,10 @@ def _spelling(spec: MeaningSpec, book: Phrasebook, vocabulary: frozenset[str], k
 
 
 class Reader:
-    def __init__(self, settings, book: Phrasebook, replies: Replies, embed=None):
+    def __init__(self, settings, book: Phrasebook, replies: Replies, embed=None, today: dt.date | None = None):
+        """`today`: the day deadlines in words are read from (None: the clock's)."""
         self.settings, self.book, self.replies, self._embed = settings, book, replies, embed
+        self.today = today
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
         self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
@@ -139,11 +147,34 @@ class Reader:
 
     # -- blockers in words -----------------------------------------------------------------------
     def blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
-                 focus_product: str | None = None) -> None:
+                 focus_product: str | None = None, cued_only: bool = False) -> None:
         """Blockers the words reveal that the phrases did not: applied when confident, else asked.
-        Words that only state facts ("they've been unhappy lately") apply to the play in focus."""
-        self._read_blockers(request, parsed, world, play_in_focus, focus_product)
+        Words that only state facts ("they've been unhappy lately") apply to the play in focus.
+        `cued_only`: only clauses whose cue words name the blocker are read (a question that is not
+        a check of the play, telling a fact beside it)."""
+        self._read_blockers(request, parsed, world, play_in_focus, focus_product, cued_only)
         self.choose_product(request, world)
+
+    def told_of_play(self, told: Request, parsed: Parsed, world: KnownNames, focus_account: str | None,
+                     play_in_focus: bool, focus_product: str | None, named: bool = False) -> bool:
+        """Whether a message read as another question (the framework, the quarter's focus, the
+        plays) tells a blocker by its cue words of a play it names ("I told Dana the renewal terms
+        depend on the DQ deal. Right move?", "Kestrel seats would really help my quarter"): `told`
+        is the message read as a check of that play, and is read for blockers. `named`: the message
+        itself must name the account or the product (a question about the framework asked while a
+        play is in focus stays one)."""
+        names_play = bool(told.product or told.change or told.products_named)
+        if told.ask_back is not None and not (told.ask_back.kind in ("account", "product") and names_play):
+            return False  # (an unknown account beside a named product: asked back, the blocker kept)
+        if not (told.account or focus_account or told.ask_back is not None):
+            return False
+        if not (names_play or told.applied or play_in_focus):
+            return False
+        if named and not ({"account", "product"} & set(told.typed) or told.ask_back is not None):
+            return False
+        if not told.applied:
+            self.blockers(told, parsed, world, play_in_focus, focus_product, cued_only=True)
+        return bool(told.applied or told.unsure)
 
     def choose_product(self, request: Request, world: KnownNames) -> None:
         """Several products named and no bundle read: the one named outside the clauses that told
@@ -178,10 +209,13 @@ class Reader:
             request.ask_back = None
 
     def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
-                       focus_product: str | None) -> None:
+                       focus_product: str | None, cued_only: bool = False) -> None:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
-        if (request.intent not in STATING_INTENTS and not unread) or parsed.intent in self.book.plain:
+        cued_only = cued_only or request.intent in CUED_INTENTS
+        if (request.intent not in STATING_INTENTS and not unread and not cued_only) or \
+                parsed.intent in self.book.plain:
             return
+        self.deadline_in_window(request, parsed, world)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)]
@@ -190,7 +224,8 @@ class Reader:
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
         # name a blocker none of them names alone are read together too.
         alone = len(parts)
-        for size in (2, 3):
+        # (a question about the verdict beside a fact: its clauses one by one)
+        for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
                 joined = " ".join(parts[start:start + size])
                 more = self.cued(joined) - frozenset().union(*cued[start:start + size])
@@ -199,7 +234,7 @@ class Reader:
                     cued.append(more)
         done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
         cued = [c - done for c in cued]
-        if not any(cued) and not self.meaning_gate(parsed.rest, world):  # the words the phrases did not read
+        if not any(cued) and (cued_only or not self.meaning_gate(parsed.rest, world)):  # the words the phrases did not read
             return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
@@ -226,9 +261,9 @@ class Reader:
                 said.setdefault(residue, self._quoted(residue, clause))
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
-            if reading.code in seen or reading.blocker.id in done or \
-                    self.excluded(reading, cues[texts.index(reading.clause)]) or \
-                    self.asks_only(reading, cues[texts.index(reading.clause)]):
+            clause_cues = cues[texts.index(reading.clause)]
+            if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
+                    self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -242,6 +277,50 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def deadline_in_window(self, request: Request, parsed: Parsed, world: KnownNames) -> None:
+        """Inside the vendor's quota window, a deadline on or before the quarter end that the AM
+        gives the play ("by the 31st", "this week", "before the books close") with no reason on
+        the customer's side is quota-driven timing: applied, quoting the words; urgency with no
+        date ("asap") is asked about. Outside the window nothing is read here (deadlines.py)."""
+        reader, spec = deadline_reader(self.spec), self.spec.deadlines
+        timing = {spec.code} if spec else set()
+        if reader is None or timing & ({i.get("rule") for i in request.applied} | {u["code"] for u in request.unsure}):
+            return
+        today = self.today or dt.date.today()
+        quarter_end, window = self.quarter(world, today)
+        if quarter_end is None or not in_quota_window(today, quarter_end, window):
+            return
+        theirs = set(world.coach.ruleset.params.get("customer_timing_reasons", ()))
+        if request.play_facts.get("timing_reason") in theirs or self.customer_timing(parsed.question) or \
+                self.spec.deadlines.ask_as in self.calm(parsed.question) or \
+                any(b.code in timing and b.id in self.calm(parsed.question) for b in self.spec.blockers):
+            return
+        for clause in clauses(parsed.question, self.clause_re):
+            said = self.said(clause)
+            if reader.theirs_in(said) or self.past_markers.first(said) is not None:
+                continue
+            found = reader.find(said, today, quarter_end)
+            if found is None or (found.date is not None and not today <= found.date <= quarter_end):
+                continue
+            phrase = self._quoted(found.phrase, clause)
+            if found.date is None:
+                request.unsure.append({"id": spec.ask_as, "code": spec.code, "phrase": phrase, "confidence": 0.0})
+            else:
+                request.play_facts.update(spec.sets)
+                request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
+                                        "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
+            return
+
+    @staticmethod
+    def quarter(world: KnownNames, today: dt.date) -> tuple[dt.date | None, int]:
+        """The vendor's quarter end on or after `today` and the quota window in days (the catalog's
+        quarter end, rules/parameters.yaml `quota_window_days`); None when the catalog has none."""
+        from assistant.policy.calendar import next_quarter_end
+
+        known = world.catalog.vendor.fiscal_quarter_end
+        window = int(world.coach.ruleset.params.get("quota_window_days", 0))
+        return (next_quarter_end(known, today) if known else None), window
 
     @staticmethod
     def _quoted(residue: str, clause: str) -> str:
@@ -456,7 +535,15 @@ class Reader:
         of: the question says so, and the blocker is asked about once the name is known (the
         request waits in the session with it)."""
         ask = request.ask_back
-        if ask.kind not in ("account", "product") or not request.unsure or ask.codes:
+        if ask.kind not in ("account", "product") or ask.codes:
+            return
+        if not request.unsure and request.applied:
+            # applied already ("Fjord might churn at renewal"): said too, kept for the play once named
+            first = request.applied[0]
+            request.ask_back = ask.model_copy(update={"question": " ".join([ask.question, self.replies.say(
+                "ask.noted_applied", phrase=first["phrase"], says=first["says"])])})
+            return
+        if not request.unsure:
             return
         first = request.unsure[0]
         blocker = self.spec.blocker(first["id"])

@@ -57,6 +57,7 @@ def slot_grammar(prompts_dir: Path, limits: SlotLimits, stems: dict[str, list[st
     parse_slots counts it, so a reply that is off the play cannot be sampled at all."""
     return render(prompts_dir, "talk_track_slots.gbnf.j2", slots=SLOT_NAMES, stems=stems,
                   inner=f"{{{limits.min_words - 1},{limits.max_words - 1}}}", letters=f"{{1,{limits.max_word_chars}}}",
+                  min_words=limits.min_words, max_words=limits.max_words,
                   topic_words=[topic_word_rule(t, limits) for t in sorted(topics)],
                   placements=topic_placements(limits) if topics else [])
 
@@ -75,9 +76,12 @@ def topic_word_rule(topic: str, limits: SlotLimits) -> str:
 
 def topic_placements(limits: SlotLimits) -> list[tuple[int, int, int]]:
     """Where a topic word may stand among a clause's own words: (words before it, fewest and
-    most words after it), so the clause keeps min_words..max_words words in all."""
+    most words after it), so the clause keeps min_words..max_words words in all; only among the
+    first `topic_within` words when that is set, so a clause is built around the play's word
+    instead of the grammar tacking one on at its end (", unit")."""
+    places = min(limits.max_words, limits.topic_within or limits.max_words)
     return [(before, max(0, limits.min_words - 1 - before), limits.max_words - 1 - before)
-            for before in range(limits.max_words)]
+            for before in range(places)]
 
 
 def slot_token_bound(limits: SlotLimits, stems: dict[str, list[str]],
@@ -209,7 +213,8 @@ def parse_slots(raw: str | None, limits: SlotLimits, topics: set[str], *, stems:
             raise fail(f"the '{name}' clause is not {limits.min_words}-{limits.max_words} words "
                        f"of at most {limits.max_chars} characters after '{stem}'")
         slots[name] = clause
-        own_words += _WORD.findall(own)
+        own_words += _WORD.findall(" ".join(words[:limits.topic_within] if limits.topic_within else words))
     if topics and not touches(own_words, topics, limits.topic_min_chars):
-        raise fail(f"the clauses do not touch the play (none of: {', '.join(sorted(topics))})")
+        within = f" in the first {limits.topic_within} words of a clause" if limits.topic_within else ""
+        raise fail(f"the clauses do not touch the play{within} (none of: {', '.join(sorted(topics))})")
     return slots

@@ -81,11 +81,7 @@ def _adopt(coach, settings) -> None:
     # when the pool is shut down, or dies with its process group like any child.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    store = coach.__dict__.get("store")
-    if store is not None:
-        # The parent's pooled connections stay the parent's (SQLAlchemy's recipe for a fork):
-        # this process opens its own.
-        store.engine.dispose(close=False)
+    coach.after_fork()  # the parent's pooled database connections stay the parent's
     threading.Thread(target=_exit_with, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     if settings.slack_worker_nice:
         os.nice(settings.slack_worker_nice)

@@ -25,7 +25,7 @@ def _key(name: str) -> str:
 def claim(store, kind: str, key: str) -> bool:
     """True for the first caller with this (kind, key), False for every later one."""
     try:
-        with store.engine.begin() as conn:
+        with store.writer.begin() as conn:
             conn.execute(schema.once_marks.insert().values(kind=kind, key=key, at=_now()))
         return True
     except sa.exc.IntegrityError:
@@ -41,7 +41,7 @@ def claimed(store, kind: str, key: str) -> bool:
 def forget_before(store, kind: str, before: dt.datetime) -> int:
     """Drop old marks of one kind (Slack retries come within minutes; events need not stay)."""
     t = schema.once_marks
-    with store.engine.begin() as conn:
+    with store.writer.begin() as conn:
         return conn.execute(t.delete().where(t.c.kind == kind, t.c.at < before)).rowcount
 
 
@@ -55,6 +55,6 @@ def digest_state(store, owner: str) -> tuple[dict | None, dt.datetime | None]:
 
 def save_digest_state(store, owner: str, state: dict) -> None:
     t = schema.digest_state
-    with store.engine.begin() as conn:
+    with store.writer.begin() as conn:
         conn.execute(t.delete().where(t.c.owner_key == _key(owner)))
         conn.execute(t.insert().values(owner_key=_key(owner), owner=owner, state=state, sent_at=_now()))

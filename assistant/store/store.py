@@ -125,13 +125,18 @@ class Store:
             self.users.flush_failure_audit()
         self.engine.dispose()
 
+    def after_fork(self) -> None:
+        """In a forked child: drop the pooled connections inherited from the parent without
+        closing them (they are the parent's; SQLAlchemy's recipe for a fork)."""
+        self.engine.dispose(close=False)
+
     # -- users, API tokens, browser sessions (assistant/store/users.py) ---------------------
     @cached_property
     def users(self):
         from assistant.store.users import Users
 
         s = self.settings
-        return Users(self.engine, self._now, min_password_length=s.password_min_length,
+        return Users(self.engine, self._now, writer=self.writer, min_password_length=s.password_min_length,
                      max_failed_signins=s.max_failed_signins, lockout_s=s.lockout_s,
                      failure_audit_window_s=s.failure_audit_window_s)
 

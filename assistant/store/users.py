@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from assistant.errors import SignInFailed, TokenRejected, UnknownUser, UserError, UserLocked  # noqa: F401
 from assistant.store import log, schema
 from assistant.store.failure_audit import FailureWindows
+from assistant.store.serial_writes import SerialWriter
 
 ROLES = ("am", "manager", "admin")
 TOKEN_PREFIX = "coach_"
@@ -68,9 +69,12 @@ _DUMMY_HASH: list[str] = []
 
 
 class Users:
-    def __init__(self, engine: sa.Engine, now: Callable[[], dt.datetime], *, min_password_length: int = 10,
-                 max_failed_signins: int = 5, lockout_s: int = 900, failure_audit_window_s: float = 60):
-        self.engine, self._now = engine, now
+    def __init__(self, engine: sa.Engine, now: Callable[[], dt.datetime], *, writer: SerialWriter,
+                 min_password_length: int = 10, max_failed_signins: int = 5, lockout_s: int = 900,
+                 failure_audit_window_s: float = 60):
+        # Reads on the engine; every write through the store's serial writer (serial_writes.py),
+        # queued with the process's other writes (a writer of its own would queue on another lock).
+        self.engine, self.writer, self._now = engine, writer, now
         self.min_password_length = min_password_length
         self.max_failed_signins, self.lockout_s = max_failed_signins, lockout_s
         self.failures = FailureWindows(failure_audit_window_s, now)
@@ -107,7 +111,7 @@ class Users:
         values = {"name": clean, "name_key": _key(clean), "role": self._check_role(role),
                   "password_hash": self._check_password(password) if password is not None else None,
                   "failed_signins": 0, "created_at": self._now()}
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if conn.execute(sa.select(schema.users.c.id).where(schema.users.c.name_key == values["name_key"])).first():
                 raise UserError(f"A user named '{clean}' already exists (`coach users passwd` changes the password).")
             conn.execute(schema.users.insert().values(**values))
@@ -123,7 +127,7 @@ class Users:
             return [self._user(row) for row in rows]
 
     def _update(self, name: str, **values) -> User:
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._row(conn, name)
             conn.execute(schema.users.update().where(schema.users.c.id == row.id).values(**values))
             return self._user(self._row(conn, name))
@@ -139,7 +143,7 @@ class Users:
 
     def link_slack(self, name: str, slack_user_id: str | None) -> User:
         slack_user_id = (slack_user_id or "").strip() or None
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._row(conn, name)
             if slack_user_id is not None:
                 t = schema.users
@@ -157,7 +161,7 @@ class Users:
             return None if row is None else self._user(row)
 
     def remove(self, name: str) -> None:
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._row(conn, name)
             conn.execute(schema.users.delete().where(schema.users.c.id == row.id))
 
@@ -181,7 +185,7 @@ class Users:
     def flush_failure_audit(self) -> None:
         """Write the counted failures not written yet (the store is closing; the counts of other
         workers' open windows too: they are written now rather than at a later failure)."""
-        with self.engine.execution_options(write=True).begin() as conn:
+        with self.writer.begin() as conn:
             for (source, method, reason, user), count in self.failures.closed(conn, everything=True):
                 log.append_audit(conn, self._now(), SIGN_IN_FAILED, {"method": method, "reason": reason,
                                                                      "source": source, "repeated": count},
@@ -192,40 +196,60 @@ class Users:
         audited (`sign_in.failed`) with the name tried and why, in the same transaction."""
         from argon2.exceptions import InvalidHashError, VerificationError
 
-        hasher, now = _hasher(), self._now()
+        hasher, t, now = _hasher(), schema.users, self._now()
+        with self.engine.connect() as conn:
+            seen = conn.execute(sa.select(t).where(t.c.name_key == _key(name or ""))).first()
+        # The password is checked before the write lock is taken: argon2 takes tens of
+        # milliseconds, and the lock queues every write of the process (serial_writes.py).
+        matched = rehashed = locked_before = None
+        if seen is None or not seen.password_hash:
+            if not _DUMMY_HASH:
+                _DUMMY_HASH.append(hasher.hash(secrets.token_hex(8)))
+            try:
+                hasher.verify(_DUMMY_HASH[0], password or "")
+            except VerificationError:
+                pass
+        elif seen.locked_until is not None and seen.locked_until > now:
+            locked_before = seen.locked_until  # the password is not even checked
+        else:
+            try:
+                hasher.verify(seen.password_hash, password or "")
+            except (VerificationError, InvalidHashError):
+                pass
+            else:
+                matched = seen.password_hash
+                rehashed = hasher.hash(password) if hasher.check_needs_rehash(seen.password_hash) else None
+                if not seen.failed_signins and seen.locked_until is None and rehashed is None:
+                    return self._user(seen)  # nothing to write
+
         failure: SignInFailed | None = None
         why = ""
         # The failure count is written and committed before the error is raised (raising inside
         # the transaction would roll it back).
-        with self.engine.begin() as conn:
-            t = schema.users
-            row = conn.execute(sa.select(t).where(t.c.name_key == _key(name or ""))).first()
+        with self.writer.begin() as conn:
+            # Read again under the lock: another sign-in may have counted a failure, locked the
+            # user or changed the password since the check above.
+            row = None if seen is None else conn.execute(
+                sa.select(t).where(t.c.id == seen.id).with_for_update()).first()
             if row is None or not row.password_hash:
-                if not _DUMMY_HASH:
-                    _DUMMY_HASH.append(hasher.hash(secrets.token_hex(8)))
-                try:
-                    hasher.verify(_DUMMY_HASH[0], password or "")
-                except VerificationError:
-                    pass
                 failure, why = SignInFailed(), "unknown user" if row is None else "no password set"
             elif row.locked_until is not None and row.locked_until > now:
                 failure, why = UserLocked(row.locked_until), "locked out"
+            elif locked_before is not None:  # unlocked meanwhile, but the attempt came while locked
+                failure, why = UserLocked(locked_before), "locked out"
+            elif matched is None or matched != row.password_hash:
+                failures = row.failed_signins + 1
+                locked = (now + dt.timedelta(seconds=self.lockout_s)
+                          if failures >= self.max_failed_signins else None)
+                conn.execute(t.update().where(t.c.id == row.id).values(
+                    failed_signins=0 if locked else failures, locked_until=locked))
+                failure = UserLocked(locked) if locked is not None else SignInFailed()
+                why = "wrong password, now locked out" if locked is not None else "wrong password"
             else:
-                try:
-                    hasher.verify(row.password_hash, password or "")
-                except (VerificationError, InvalidHashError):
-                    failures = row.failed_signins + 1
-                    locked = (now + dt.timedelta(seconds=self.lockout_s)
-                              if failures >= self.max_failed_signins else None)
-                    conn.execute(t.update().where(t.c.id == row.id).values(
-                        failed_signins=0 if locked else failures, locked_until=locked))
-                    failure = UserLocked(locked) if locked is not None else SignInFailed()
-                    why = "wrong password, now locked out" if locked is not None else "wrong password"
-                else:
-                    values = {"failed_signins": 0, "locked_until": None}
-                    if hasher.check_needs_rehash(row.password_hash):
-                        values["password_hash"] = hasher.hash(password)
-                    conn.execute(t.update().where(t.c.id == row.id).values(**values))
+                values = {"failed_signins": 0, "locked_until": None}
+                if rehashed is not None:
+                    values["password_hash"] = rehashed
+                conn.execute(t.update().where(t.c.id == row.id).values(**values))
             if failure is not None:
                 tried = " ".join((name or "").split())[:200] or None
                 self._audit_failure(conn, now, row.name if row is not None else tried, known=row is not None,
@@ -247,7 +271,7 @@ class Users:
             raise UserError("A token's lifetime must be positive (e.g. --days 90).")
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = self._now()
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             user = self._row(conn, name)
             t = schema.api_tokens
             if kind == "session":  # sign-in is a good moment to drop a user's dead sessions
@@ -270,7 +294,7 @@ class Users:
 
     def revoke_token(self, token_id: int) -> TokenInfo:
         t = schema.api_tokens
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = conn.execute(sa.select(t).where(t.c.id == token_id, t.c.kind == "api")).first()
             if row is None:
                 raise UserError(f"No API token with id {token_id} (`coach tokens list` shows them).")
@@ -282,12 +306,12 @@ class Users:
 
     def end_session(self, secret: str) -> None:
         t = schema.api_tokens
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(t.delete().where(t.c.token_hash == token_hash(secret), t.c.kind == "session"))
 
     def _reject(self, reason: str, kind: str, row=None, source: str | None = None) -> TokenRejected:
         """Audit a refused token or session (whose it was, when known, and why), then say why."""
-        with self.engine.execution_options(write=True).begin() as conn:
+        with self.writer.begin() as conn:
             self._audit_failure(conn, self._now(), row.user_name if row is not None else None, known=row is not None,
                                 source=source, method="api token" if kind == "api" else kind, reason=reason,
                                 token_id=row.id if row is not None else None)

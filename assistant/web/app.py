@@ -76,9 +76,7 @@ def create_app(settings: Settings | None = None, *, coach=None) -> FastAPI:
         for close in app.state.closers:  # e.g. the Slack Web API client's HTTP session
             await close()
         # Graceful shutdown: uvicorn has stopped accepting and drained requests; release the pool.
-        store = coach.__dict__.get("store")
-        if store is not None:
-            store.close()
+        coach.close()
 
     app = FastAPI(title="Expansion Coach", version="1",
                   description="Which expansion plays are allowed for an account, why, and how to say it. "

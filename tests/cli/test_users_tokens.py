@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 
@@ -29,6 +30,13 @@ def test_users_add_passwd_link_and_list(coach, coach_env):
     assert [sorted(u) for u in as_json] == [["created_at", "has_password", "locked_until", "name", "role",
                                              "slack_user_id"]]
     assert as_json[0]["has_password"] is True and as_json[0]["slack_user_id"] == "U0123ABC"
+    # Each change is audited with who ran the command (the login name), never the password.
+    logged = coach("audit", "list", "--kind", "user", "--json")
+    entries = json.loads(logged.stdout)
+    assert [(e["kind"], e["payload"]["name"]) for e in entries] == [
+        ("user.slack", "Jordan Blake"), ("user.password", "Jordan Blake"), ("user.add", "Jordan Blake")]
+    assert {e["user"] for e in entries} == {getpass.getuser()}
+    assert "first password 1" not in logged.stdout and "second password 2" not in logged.stdout
 
     store = Store(Settings(data_dir=os.path.join(coach_env["COACH_DATA_DIR"]), load_demo=False))
     try:

@@ -1,18 +1,19 @@
-"""A chat world in tmp_path: the demo portfolio (loaded on first open), a clock the tests can
+"""A chat world in tmp_path: the demo portfolio (loaded once per session, copied per test), a clock the tests can
 move (session expiry), and `transcript`, which lets a test read like a conversation."""
 
 from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from assistant.coach import Coach
 from assistant.config import Settings
 from assistant.conversation import Conversation
-from assistant.domain import Account
 from assistant.demo.loader import open_store
+from tests.support.demo_copies import build_demo_template, copy_demo
 
 TODAY = dt.date(2026, 11, 3)  # mid-quarter: the vendor's quarter ends 2026-12-31
 NIMBUS_ANALYTICS = {  # makes "Nimbus" ambiguous next to the demo's Nimbus Software
@@ -74,11 +75,18 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def chat_world_template(tmp_path_factory) -> Path:
+    """The demo book plus Nimbus Analytics, loaded once with the tests' start time (see `coach`)."""
+    return build_demo_template(tmp_path_factory.mktemp("chat-world") / "data", accounts=(NIMBUS_ANALYTICS,),
+                               clock=Clock())
+
+
 @pytest.fixture
-def coach(tmp_path, clock) -> Coach:
-    settings = Settings(data_dir=tmp_path)
+def coach(tmp_path, clock, chat_world_template) -> Coach:
+    """A Coach over a private copy of the chat world (a real SQLite store, opened with the test's clock)."""
+    settings = Settings(data_dir=copy_demo(chat_world_template, tmp_path))
     store = open_store(settings, clock=clock)
-    store.import_accounts([Account.model_validate(NIMBUS_ANALYTICS)])
     return Coach(settings, store=store)
 
 

@@ -60,6 +60,13 @@ def test_a_rule_needs_a_word_of_every_group_none_of_its_exclusions_and_no_negati
     ("no renewal discount unless they add the module", "renewal.coupled"),
     ("chuck the module in for half price", "bundle.separate"),
     ("their csat is in the gutter", "health.dissatisfied"),
+    # pressure from our side in other words, a negative score, a plus between products (this test's own)
+    ("my director has been on my case about this one", "timing.quota_driven"),
+    ("the whole thing is about the number this quarter", "timing.quota_driven"),
+    ("my boss asked me to pull the deal forward", "timing.quota_driven"),
+    ("this would put me over 100 for the year", "timing.quota_driven"),
+    ("their nps sits at -20 after the migration", "health.dissatisfied"),
+    ("module + upgrade at a combo pricing", "bundle.separate"),
 ])
 def test_cue_words_name_the_blocker_a_clause_may_state(reader, clause, code):
     found = codes(reader, clause)
@@ -78,6 +85,9 @@ def test_cue_words_name_the_blocker_a_clause_may_state(reader, clause, code):
     "we beat the competition there last year",
     "the customer wants it before their quarter ends",
     "I need their sign off, nothing to do with my number",
+    "the number of seats in use keeps growing",
+    "my manager wants me to explain the reasoning",
+    "the score went from 20 to 35",
 ])
 def test_near_misses_are_not_cues(reader, clause):
     assert not codes(reader, clause)
@@ -114,7 +124,16 @@ def test_the_customers_own_reason_for_the_timing_is_read_without_the_model(reade
     assert not reader.customer_timing("should I pitch DQ to Acme before quarter end")
 
 
+def test_a_minus_before_a_number_and_a_plus_between_words_are_words():
+    from assistant.conversation.cues import cue_words
+
+    assert cue_words("NPS at -15, DQ + MA, a 3-year term") == \
+        ["nps", "at", "minus", "15", "dq", "plus", "ma", "a", "3", "year", "term"]
+
+
 def test_words_that_say_a_blocker_is_not_so_are_read_from_the_whole_message(reader):
+    assert "quota_timing" in reader.calm("I'm already over plan for the year, it's their need")
+    assert "renewal_tie" in reader.calm("let's keep the renewal out of it entirely")
     assert "at_risk" in reader.calm("a rival pitched them in the summer and they turned them down flat")
     assert "quota_timing" in reader.calm("my quarter does end in December, but that's not why I'm asking")
     assert "exec_no_view" in reader.calm("the CFO saw the results at the review")

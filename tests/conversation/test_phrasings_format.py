@@ -65,7 +65,7 @@ SETS = [
     EvaluationSet("dev_phrasings_d.yaml", "# DEVELOPMENT SET (d). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=230, sessions=55, per_blocker=10, blocker_free=90),
     EvaluationSet("dev_phrasings_e.yaml", "# DEVELOPMENT SET (e). TUNED ON: its held_out part is scored once, at the end.",
-                  "held_out", single=100, sessions=15, per_blocker=5, blocker_free=40, intents=INTENTS),
+                  "held_out", single=280, sessions=30, per_blocker=15, blocker_free=95, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 ASK_BACKS = {"account", "product", "person", "change", "play", "question"}

@@ -43,9 +43,37 @@ def test_the_servers_cpu_time_is_read_from_proc():
 def test_reply_tokens_tell_the_grammars_words_from_the_models():
     pytest.importorskip("llama_cpp")
     stems = {"why": ["because it lets", "because it helps"], "purpose": ["so that your data team can"]}
-    rows = [{"stems": stems, "attempts": [{"raw": "because it lets the team plan\nso that your data team can rest\n"},
-                                          {"raw": None, "error": "deadline"}]}]
+    rows = [{"stems": stems, "approved_at": None,
+             "attempts": [{"raw": "because it lets the team plan\nso that your data team can rest\n"},
+                          {"raw": None, "error": "deadline"}]}]
     tokens = bench_drafting.reply_tokens(rows)
     assert tokens["replies"] == 1
     # the stems and the two line ends are the grammar's; "the team plan" and "rest" the model's
     assert 2 <= tokens["median_tokens"] - tokens["mean_grammar_written"] <= 6
+
+
+def test_dump_writes_every_model_attempt_as_a_json_line(tmp_path):
+    import json
+
+    rows = [{"account": "Acme", "product": "Data Quality", "change": "new_product", "attempts": [
+        {"attempt": 1, "raw": "because it lets x\n", "text": "T", "approved": False,
+         "failures": [{"code": "draft.unreadable", "detail": "a word not English"}], "error": None},
+        {"attempt": 2, "raw": None, "text": None, "approved": False, "failures": [], "error": "deadline"}]}]
+    path = tmp_path / "attempts.jsonl"
+    bench_drafting.dump_attempts(rows, path)
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [line["attempt"] for line in lines] == [1, 2]
+    assert lines[0]["play"] == "Acme / Data Quality (new_product)"
+    assert lines[0]["failures"] == ["draft.unreadable: a word not English"] and lines[1]["error"] == "deadline"
+
+
+def test_tokens_to_an_approved_draft_add_up_every_attempt_before_it():
+    pytest.importorskip("llama_cpp")
+    stems = {"why": ["because it lets"], "purpose": ["so that your data team can"]}
+    reply = "because it lets the team plan\nso that your data team can rest\n"
+    one = bench_drafting.reply_tokens([{"stems": stems, "approved_at": 1, "attempts": [{"raw": reply}]}])
+    three = bench_drafting.reply_tokens([{"stems": stems, "approved_at": 3,
+                                          "attempts": [{"raw": reply}, {"raw": reply}, {"raw": reply}]}])
+    assert three["median_tokens_to_approved"] == 3 * one["median_tokens_to_approved"] > 0
+    never = bench_drafting.reply_tokens([{"stems": stems, "approved_at": None, "attempts": [{"raw": reply}]}])
+    assert never["median_tokens_to_approved"] is None

@@ -187,3 +187,50 @@ def test_the_grammar_keeps_one_parse_per_word_not_one_per_place_of_the_topic_wor
     assert "(word sep){" not in grammar
     chain = [line for line in grammar.splitlines() if re.match(r"on-\d+ ::=", line)]
     assert len(chain) == limits.max_words and all(line.count("|") <= 1 for line in chain)
+
+
+TACKED_ON = ("because it lets the team plan the next quarter with ease\n"
+             "so that your marketing operations team can meet your goals in the best way possible, pipeline\n")
+
+
+def test_a_word_of_the_play_comes_early_in_a_clause_not_tacked_on_at_its_end(context, checks):
+    # With the play's word allowed anywhere, a model that has not written one by the end is
+    # made to tack one on (", pipeline"); among the first `topic_within` words, it builds the
+    # clause around it.
+    limits = checks.drafting.slots.model_copy(update={"topic_within": 3, "topic_max_zipf": None})
+    anywhere = limits.model_copy(update={"topic_within": None})
+    stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+    assert re.fullmatch(grammar_regex(slot_grammar(PROMPTS, anywhere, stems, topics)), TACKED_ON)
+    early = re.compile(grammar_regex(slot_grammar(PROMPTS, limits, stems, topics)))
+    assert not early.fullmatch(TACKED_ON)
+    assert early.fullmatch("because it lets new pipeline work start sooner\nso that your marketing operations team can plan ahead\n")
+    assert parse_slots(TACKED_ON, anywhere, topics, stems=stems)
+    with pytest.raises(DraftFailure, match="do not touch the play in the first 3 words"):
+        parse_slots(TACKED_ON, limits, topics, stems=stems)
+    rng = random.Random(5)
+    for _ in range(200):  # whatever the grammar allows, the check takes (bar the character limit)
+        reply = sample(early.pattern, rng)
+        try:
+            parse_slots(reply, limits, topics, stems=stems)
+        except DraftFailure as failure:
+            assert "do not touch the play" not in str(failure), reply
+
+
+def test_one_chain_through_the_first_clause_allows_the_same_replies_as_two_alternatives(context, checks):
+    # "The first clause holds a word of the play, or the second does" as two alternatives of the
+    # root keeps two parses of the first clause alive at every step, and llama.cpp checks the
+    # whole vocabulary against each; one chain (a word of the play here, or a word and on, and
+    # at its end the second clause with or without one) keeps one, and allows the same replies.
+    for within in (None, 4):
+        limits = checks.drafting.slots.model_copy(update={"topic_within": within})
+        stems, topics = slot_stems(limits, context), slot_topics(context, limits)
+        grammar = slot_grammar(PROMPTS, limits, stems, topics)
+        assert not re.search(r"^root ::= .*\|", grammar, re.M)  # no alternatives at the root
+        two = re.sub(r"^root ::= .*$", "root ::= why-stem on-0 end purpose-stem clause end | "
+                                       "why-stem clause end purpose-stem on-0 end", grammar, flags=re.M)
+        chain, alternatives = re.compile(grammar_regex(grammar)), re.compile(grammar_regex(two))
+        rng = random.Random(11)
+        for _ in range(300):
+            one, other = sample(chain.pattern, rng), sample(alternatives.pattern, rng)
+            assert alternatives.fullmatch(one), one
+            assert chain.fullmatch(other), other

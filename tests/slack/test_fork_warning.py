@@ -36,8 +36,8 @@ def test_forking_the_answer_processes_beside_idle_threads_does_not_warn(tmp_path
     idle = threading.Event()
     waiting = threading.Thread(target=idle.wait, name="idle-pool-worker", daemon=True)
     waiting.start()  # stands for the event loop's thread and the thread pool's idle workers
-    runner = workers.CoachRunner(Settings(data_dir=tmp_path, warm_up=False), SimpleNamespace(warm_up=lambda **_: None),
-                                 processes=1)
+    coach = SimpleNamespace(warm_up=lambda **_: None, after_fork=lambda: None)  # what the runner calls
+    runner = workers.CoachRunner(Settings(data_dir=tmp_path, warm_up=False), coach, processes=1)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -1,0 +1,182 @@
+"""Deadlines said in words, read to a date ("by the 31st", "before month end", "this week", "by
+Friday", "in two weeks", "before Christmas", "by December 18"): the words are data
+(prompts/conversation/meaning.yaml `deadlines:`), the calendar arithmetic is here.
+
+Inside the vendor's quota window (the last `quota_window_days` of its fiscal quarter, from
+rules/parameters.yaml and the catalog's quarter end) a play proposed to close by a deadline on or
+before the quarter end, with no reason on the customer's side, is quota-driven timing (POLICY.md
+`timing.quota_driven`): reading.py applies it, quoting the words. Outside the window the same
+words are not a blocker on their own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.conversation.cues import Said, Words, group
+
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date | None  # None: urgency with no date ("asap", "rush it through")
+    phrase: str  # the AM's words, as read (lower case)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _next_day_of_month(today: dt.date, day: int) -> dt.date | None:
+    """The first date on or after today whose day of the month is `day` ("by the 31st")."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        if day <= calendar.monthrange(year, month)[1] and dt.date(year, month, day) >= today:
+            return dt.date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _next_month_day(today: dt.date, month: int, day: int | None) -> dt.date:
+    """The next `month` (this year's, or next year's once it is over): its `day`, or its first day
+    (its last when it is this month: "by December" said in December means by its end)."""
+    year = today.year if month >= today.month else today.year + 1
+    if day is None:
+        return _month_end(today) if (year, month) == (today.year, today.month) else dt.date(year, month, 1)
+    day = min(day, calendar.monthrange(year, month)[1])
+    found = dt.date(year, month, day)
+    return found if found >= today else dt.date(year + 1, month, day)
+
+
+class DeadlineReader:
+    """The deadline words of meaning.yaml, compiled once per file."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.before: Words = group(spec.before)
+        self.acts: Words = group(spec.acts)
+        self.theirs: Words = group(spec.theirs)
+        self.urgent: Words = group(spec.urgent)
+        self.periods = [(group(p.words), p.date, p.needs_before) for p in spec.periods]
+        self.months = {k.casefold(): v for k, v in spec.months.items()}
+        self.weekdays = {k.casefold(): v for k, v in spec.weekdays.items()}
+        self.numbers = {k.casefold(): v for k, v in spec.numbers.items()}
+        self.units = {k.casefold(): v for k, v in spec.units.items()}
+        self.month_parts = {k.casefold(): v for k, v in spec.month_parts.items()}
+
+    def theirs_in(self, said: Said) -> bool:
+        """The clause tells the deadline as the customer's ("they need it live by the 20th")."""
+        return self.theirs.first(said) is not None
+
+    def find(self, said: Said, today: dt.date, quarter_end: dt.date) -> Deadline | None:
+        """The first deadline the clause states, read to a date; or urgency with no date."""
+        words = list(said.words)
+        acted = self.acts.first(said) is not None
+        for index in range(len(words)):
+            start = self._before_ends_at(words, index) if index > 0 else None
+            found = self._date_at(words, index, today, quarter_end, start is not None, acted)
+            if found is not None:  # quoted with its "by" or "before" ("by the 31st")
+                said_from = index if start is None else start
+                return Deadline(found.date, " ".join([*words[said_from:index], found.phrase]))
+        at = self.urgent.first(said)
+        if at is not None:
+            return Deadline(None, words[at])
+        return None
+
+    def _before_ends_at(self, words: list[str], index: int) -> int | None:
+        """Where a `before` word ("by", "ahead of") ending just before words[index] starts (a "the"
+        between them is skipped: "by the 31st"); None when there is none."""
+        end = index - 1 if index > 0 and words[index - 1] != "the" else index - 2
+        for length in (4, 3, 2, 1):  # the longest: "no later than", not "than"
+            if end - length + 1 >= 0 and _ends(self.before, words[end - length + 1:end + 1]):
+                return end - length + 1
+        return None
+
+    def _date_at(self, words: list[str], i: int, today: dt.date, quarter_end: dt.date, after_before: bool,
+                 acted: bool) -> Deadline | None:
+        word = words[i]
+        rest = " ".join(words[i:])
+        for period, kind, needs_before in self.periods:
+            match = period.regex.match(rest) if period.regex else None
+            if match and (after_before or (acted and not needs_before)):
+                date = self._period(kind, today, quarter_end)
+                if date is not None:
+                    return Deadline(date, match.group(0))
+        if not after_before:
+            return None
+        ordinal = _ORDINAL.match(word)
+        if ordinal and (word != ordinal.group(1) or (i > 0 and words[i - 1] == "the")):
+            upto = i + 2 if i + 1 < len(words) and words[i + 1] in self.months else \
+                i + 3 if i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in self.months else i + 1
+            month = self.months[words[upto - 1]] if upto > i + 1 else None  # "the 20th of january"
+            day = int(ordinal.group(1))
+            if 1 <= day <= 31:
+                date = _next_month_day(today, month, day) if month else _next_day_of_month(today, day)
+                return Deadline(date, " ".join(words[i:upto])) if date else None
+        part = self.month_parts.get(word)
+        if part is not None and i + 1 < len(words) and words[i + 1].removesuffix("'s") in self.months:
+            month = self.months[words[i + 1].removesuffix("'s")]
+            base = _next_month_day(today, month, 1)
+            day = calendar.monthrange(base.year, base.month)[1] if part <= 0 else part
+            return Deadline(base.replace(day=day), f"{word} {words[i + 1]}")
+        if word in self.months:
+            month = self.months[word]
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            day = _ORDINAL.match(nxt)
+            number = int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else None
+            return Deadline(_next_month_day(today, month, number), " ".join(words[i:i + (2 if number else 1)]))
+        if word in self.weekdays:
+            ahead = (self.weekdays[word] - today.weekday()) % 7
+            return Deadline(today + dt.timedelta(days=ahead), word)
+        count = self.numbers.get(word) or (int(word) if _NUMBER.match(word) else None)
+        if count is not None and i + 1 < len(words) and words[i + 1] in self.units:
+            return Deadline(today + dt.timedelta(days=count * self.units[words[i + 1]]), f"{word} {words[i + 1]}")
+        return None
+
+    @staticmethod
+    def _period(kind: str, today: dt.date, quarter_end: dt.date) -> dt.date | None:
+        sunday = today + dt.timedelta(days=6 - today.weekday())
+        if kind == "month_end":
+            return _month_end(today)
+        if kind == "week_end":
+            return sunday
+        if kind == "next_week_end":
+            return sunday + dt.timedelta(days=7)
+        if kind == "quarter_end":
+            return quarter_end
+        if kind == "year_end":
+            return dt.date(today.year, 12, 31)
+        if kind == "today":
+            return today
+        if re.fullmatch(r"\d\d-\d\d", kind):  # a fixed day of the year ("12-25": Christmas)
+            month, day = int(kind[:2]), int(kind[3:])
+            found = dt.date(today.year, month, day)
+            return found if found >= today else dt.date(today.year + 1, month, day)
+        return None
+
+
+def _ends(words: Words, run: list[str]) -> bool:
+    return words.regex is not None and words.regex.fullmatch(" ".join(run)) is not None
+
+
+_READERS: dict[str, DeadlineReader] = {}
+
+
+def deadline_reader(spec) -> DeadlineReader | None:
+    """The `deadlines:` of a meaning file, compiled once per file (None when it has none)."""
+    if spec.deadlines is None:
+        return None
+    if spec.digest not in _READERS:
+        _READERS[spec.digest] = DeadlineReader(spec.deadlines)
+    return _READERS[spec.digest]
+
+
+def in_quota_window(today: dt.date, quarter_end: dt.date, window_days: int) -> bool:
+    """Whether today is in the last `window_days` of the quarter (the policy's test, from the
+    same parameter: days to the quarter end fewer than the window)."""
+    return 0 <= (quarter_end - today).days < window_days

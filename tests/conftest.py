@@ -1,0 +1,17 @@
+"""Settings for the whole test session (see tests/support/ for the shared helpers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.cli_command import built_once
+
+
+@pytest.fixture(scope="session", autouse=True)
+def typer_commands_built_once():
+    """Typer's CliRunner turns the Typer app into its click command on every invoke (0.3-0.5 s of
+    signature and annotation reading for `coach`'s 40-odd commands); the console script does it
+    once per process. The in-process CLI tests (hundreds of Hypothesis examples) reuse one build."""
+    with pytest.MonkeyPatch.context() as patch:
+        built_once(patch)
+        yield

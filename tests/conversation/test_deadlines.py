@@ -1,0 +1,129 @@
+"""Deadlines in the AM's words read to a date (deadlines.py), and quota-driven timing inside the
+vendor's quota window: applied from a deadline on or before the quarter end with no customer
+reason, not applied outside the window, nor for the customer's own deadline, nor after the quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.conversation.cues import Said
+from assistant.conversation.deadlines import deadline_reader, in_quota_window
+from assistant.conversation.meaning_spec import load_meaning_spec
+
+IN_WINDOW = dt.date(2026, 12, 15)  # a Tuesday, 16 days before the demo vendor's quarter end
+QUARTER_END = dt.date(2026, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return deadline_reader(load_meaning_spec(PROJECT_ROOT / "prompts"))
+
+
+@pytest.mark.parametrize("clause, date, phrase", [
+    ("I need to get this done by the 31st", dt.date(2026, 12, 31), "by the 31st"),
+    ("close it before month end", dt.date(2026, 12, 31), "before month end"),
+    ("get it signed this week", dt.date(2026, 12, 20), "this week"),
+    ("could they sign by Friday", dt.date(2026, 12, 18), "by friday"),
+    ("send the proposal in the next two weeks", dt.date(2026, 12, 29), "in the next two weeks"),
+    ("signed before Christmas", dt.date(2026, 12, 25), "before christmas"),
+    ("land it by December 18th", dt.date(2026, 12, 18), "by december 18th"),
+    ("by the 20th of january", dt.date(2027, 1, 20), "by the 20th of january"),
+    ("ok to push it before mid January", dt.date(2027, 1, 15), "before mid january"),
+    ("before the books close", QUARTER_END, "before the books close"),
+    ("wrap it up before eoq", QUARTER_END, "before eoq"),
+])
+def test_a_deadline_is_read_to_its_date(reader, clause, date, phrase):
+    found = reader.find(Said.of(clause), IN_WINDOW, QUARTER_END)
+    assert found is not None and (found.date, found.phrase) == (date, phrase)
+
+
+@pytest.mark.parametrize("clause", [
+    "we met them this week",  # a period with nothing done by it
+    "they loved the Christmas party",  # a holiday without "before" or "by"
+    "usage doubled",
+])
+def test_words_that_give_no_deadline(reader, clause):
+    assert reader.find(Said.of(clause), IN_WINDOW, QUARTER_END) is None
+
+
+def test_urgency_with_no_date_is_read_without_one(reader):
+    found = reader.find(Said.of("can we do it asap"), IN_WINDOW, QUARTER_END)
+    assert found is not None and found.date is None
+
+
+def test_the_window_is_the_policy_parameter_before_the_quarter_end():
+    assert in_quota_window(IN_WINDOW, QUARTER_END, 21)
+    assert in_quota_window(dt.date(2026, 12, 11), QUARTER_END, 21)
+    assert not in_quota_window(dt.date(2026, 12, 10), QUARTER_END, 21)  # 21 days out: the policy's `<`
+    assert not in_quota_window(IN_WINDOW, QUARTER_END, 10)
+
+
+# -- in a conversation -----------------------------------------------------------------------------
+def _timing(answer) -> list:
+    return [a for a in answer.applied if a.rule == "timing.quota_driven"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, phrase", [
+    ("pitch DQ to Acme this week?", "this week"),
+    ("Should I pitch more seats to Kestrel? I need to get this done by the 31st.", "by the 31st"),
+    ("can we get Delta more capacity before month end?", "before month end"),
+    ("could I get Juniper to sign Governance by Friday?", "by Friday"),
+    ("draft the Delta capacity email, want it signed by the 31st", "by the 31st"),
+    ("why is Kestrel seats a hold? I was hoping to close it this week", "this week"),
+])
+def test_a_deadline_inside_the_window_is_quota_driven_timing_quoting_the_words(chat, question, phrase):
+    answer = chat(today=IN_WINDOW).ask(question)
+    [applied] = _timing(answer)
+    assert applied.phrase == phrase and applied.how == "window"
+    assert f'"{phrase}"' in answer.text and "timing.quota_driven" in answer.text
+    assert answer.verdict is not None and answer.verdict.verdict.value == "hold"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "pitch DQ to Acme this week?",  # outside the window: not a blocker on its own
+    "could I get Juniper to sign Governance by Friday?",
+])
+def test_the_same_words_outside_the_window_are_no_blocker(chat, question):
+    answer = chat(today=dt.date(2026, 11, 18)).ask(question)
+    assert not _timing(answer) and answer.ask_back is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Sam wants the extra capacity live by the 20th for their campaign, ok to pitch?",  # the customer's deadline
+    "Orchid needs Governance in place before their audit on Dec 20, pitch now?",
+    "Kestrel seats by the end of February?",  # after the quarter end
+    "we met Acme this week, should I pitch DQ?",  # nothing to be done by it
+    "should I pitch DQ to Acme?",
+])
+def test_inside_the_window_other_dates_apply_nothing_from_the_words(chat, question):
+    assert not _timing(chat(today=IN_WINDOW).ask(question))
+
+
+@pytest.mark.slow
+def test_urgency_inside_the_window_is_asked_about(chat):
+    answer = chat(today=IN_WINDOW).ask("pitch DQ to Acme asap?")
+    assert answer.ask_back is not None and "timing.quota_driven" in answer.ask_back.codes
+    assert not chat(today=dt.date(2026, 11, 18)).ask("pitch DQ to Acme asap?").ask_back
+
+
+@pytest.mark.slow
+def test_the_window_comes_from_the_rules_parameters(tmp_path, embedder):
+    from assistant.coach import Coach
+    from assistant.conversation import Conversation
+    from tests.conversation.conftest import NoKnowledge, open_store
+
+    rules = tmp_path / "rules"
+    shutil.copytree(PROJECT_ROOT / "rules", rules)
+    params = rules / "parameters.yaml"
+    params.write_text(params.read_text().replace("quota_window_days: 21", "quota_window_days: 10"))
+    settings = Settings(data_dir=tmp_path / "data", rules_dir=rules)
+    coach = Coach(settings, store=open_store(settings))
+    chat = Conversation(coach, None, "Jordan Blake", today=IN_WINDOW, knowledge=NoKnowledge(), embed=embedder)
+    assert not _timing(chat.ask("pitch DQ to Acme this week?"))  # 16 days out: outside a 10-day window
