@@ -7,6 +7,9 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
 - dev_phrasings_c.yaml: long stories, several facts, blockers in varied words, near-misses;
 - dev_phrasings_d.yaml: sessions of 3-7 turns and the rarer intents, by an author who had not seen
   the layer's data.
+- dev_phrasings_e.yaml: blockers told in messages whose question is not "should I pitch" (right
+  move? thoughts? how do I word it?), near-misses, drafts, plays and reviews in many wordings,
+  sessions, by another author who had not seen the layer's data.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 

@@ -170,3 +170,33 @@ def test_a_story_setting_naming_an_unknown_intent_is_refused(tmp_path):
     spec.story.asks = ["check_play", "gossip"]
     with pytest.raises(PhrasebookError, match="gossip"):
         build(spec, path)
+
+
+# -- a review of the AM's own text, in other words than the README's --------------------------------
+@pytest.mark.parametrize("question, head", [
+    ("feedback on my draft to Lars: Hi Lars, your freight team now closes the month in two days.", "feedback on my draft to Lars"),
+    ("how does this sound: Omar, latency is down and the ops team is asking for more capacity.", "how does this sound"),
+    ("does this land ok? Gale capacity, to Omar: Omar, your dashboards now refresh every five minutes.",
+     "does this land ok? Gale capacity, to Omar"),
+    ("can you go over my note for Borealis capacity? Hi Lars, the freight team now plans routes a day earlier "
+     "than last spring and volumes keep growing.", "can you go over my note for Borealis capacity"),
+    ("any red flags in this? Evergreen MA to Mia: Mia, your campaign team saved a week per launch.",
+     "any red flags in this? Evergreen MA to Mia"),
+])
+def test_asks_for_feedback_on_a_pasted_text_are_reviews(question, head):
+    from assistant.conversation.review_turn import split_review
+
+    assert split_review(question, PROMPTS) == (head, question[len(head):].lstrip(" :?"))
+
+
+@pytest.mark.parametrize("question", [
+    "how does the playbook look at bundles: is it ever ok?",
+    "is the timing ok: they want it signed in January",
+    "does the Acme play look good: Dana asked twice",
+    "draft an email to Dana: keep it short",
+    "should I pitch DQ to Acme? Dana is keen and the renewal is separate, they asked about it twice this month",
+])
+def test_questions_with_a_colon_or_a_story_are_not_reviews(question):
+    from assistant.conversation.review_turn import split_review
+
+    assert split_review(question, PROMPTS) is None
