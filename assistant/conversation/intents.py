@@ -66,11 +66,12 @@ def find_amount(text: str, book: Phrasebook) -> tuple[float | None, tuple[int, i
     return value * _MULTIPLIERS.get((unit or "").casefold(), 1.0), match.span()
 
 
-def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None
-                 ) -> tuple[str | None, dict[str, str], str | None]:
-    """The first intent (in data-file order, optionally among `only`) with a pattern covering the text."""
+def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None,
+                 skip: frozenset[str] = frozenset()) -> tuple[str | None, dict[str, str], str | None]:
+    """The first intent (in data-file order, optionally among `only`, never one of `skip`) with a
+    pattern covering the text."""
     for name, patterns in book.intents:
-        if only is not None and name not in only:
+        if (only is not None and name not in only) or name in skip:
             continue
         for pattern in patterns:
             match = pattern.regex.fullmatch(text)
@@ -124,19 +125,20 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     return None, None
 
 
-def parse(question: str, book: Phrasebook) -> Parsed:
+def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
+    """What the patterns read (`skip`: intents not to read it as)."""
     text = normalise(question)
     # A story's question sentence is read first ("Helen saw the results at the business review.
     # Should I bring Governance to her?" asks about the play, not the review); the whole message next.
     asked = question_sentence(question)
     asked_text = normalise(asked) if asked else None
     if asked_text:
-        intent, slots, source = match_intent(asked_text, book, only=book.plain)
+        intent, slots, source = match_intent(asked_text, book, only=book.plain, skip=skip)
         if intent is not None:
             return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
     # (an intent read from a story's question only is not read from the whole of it)
     whole = frozenset(book.intent_names) - (book.asked_only if len(sentences(question)) >= 2 else frozenset())
-    intent, slots, source = match_intent(text, book, only=book.plain & whole)
+    intent, slots, source = match_intent(text, book, only=book.plain & whole, skip=skip)
     if intent is not None:  # e.g. "what does the framework say about quota-driven timing?"
         return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
     revealed = find_revealed(text, book)
@@ -145,7 +147,7 @@ def parse(question: str, book: Phrasebook) -> Parsed:
     change, _ = find_change(rest, book)
     parsed = Parsed(question=question, text=text, rest=rest, change=change, revealed=revealed, amount=amount)
     closing, source = closing_intent(question, book)
-    if closing is not None:  # "I told Dana the renewal terms depend on the DQ deal. Right move?"
+    if closing is not None and closing not in skip:  # "I told Dana the renewal terms depend on the DQ deal. Right move?"
         parsed.intent, parsed.pattern = closing, f"closing: {source}"
         return parsed
     if asked_text:
@@ -153,21 +155,21 @@ def parse(question: str, book: Phrasebook) -> Parsed:
         if asked_rest:
             # (the intents in their order; only those a story may ask are taken from its question:
             # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
-            intent, slots, source = match_intent(asked_rest, book, only=whole)
+            intent, slots, source = match_intent(asked_rest, book, only=whole, skip=skip)
             if intent in book.story_asks:
                 parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
                 return parsed
     if rest:
-        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole)
+        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole, skip=skip)
     if revealed and parsed.intent in book.gives_way_to:
-        intent, slots, source = match_intent(text, book, only=book.gives_way_to[parsed.intent])
+        intent, slots, source = match_intent(text, book, only=book.gives_way_to[parsed.intent], skip=skip)
         if intent is not None:  # "what do I tell Fjord at their QBR": the QBR's talk track
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed
     if parsed.intent is None and revealed:
         # The words read as a play fact may be what the question is about ("what do I tell them
         # at their QBR"): the whole question is tried before it is taken for facts alone.
-        intent, slots, source = match_intent(text, book, only=whole)
+        intent, slots, source = match_intent(text, book, only=whole, skip=skip)
         if intent is not None and intent not in PLAY_FACT_INTENTS:
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed

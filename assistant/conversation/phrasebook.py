@@ -62,6 +62,8 @@ class BlockerSpec(_Strict):
 class SessionSpec(_Strict):
     ttl_s: int = Field(3600, gt=0)
     remember_plays: int = Field(5, ge=0)  # earlier plays in focus a session keeps ("the other one")
+    # the session's own word groups (turns.py, chat.py), apart from `vocab`: not known words to the readers
+    words: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class StorySpec(_Strict):
@@ -123,6 +125,7 @@ class Phrasebook:
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
     gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
+    session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
 
     @property
     def intent_names(self) -> list[str]:
@@ -216,7 +219,9 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       remember_plays=spec.session.remember_plays, closing=closing,
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
-                      gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to})
+                      gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},
+                      session_words={name: frozenset(str(v).casefold() for v in value)
+                                     for name, value in spec.session.words.items()})
 
 
 def read_spec(path: Path, model: type[_M], what: str) -> _M:

@@ -6,6 +6,8 @@ The same checks run on SQLite here and on a real PostgreSQL server below.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -96,17 +98,23 @@ def test_users_tokens_and_sessions_on_sqlite(store, clock):
     exercise_users(store, clock)
 
 
-def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F811
-    from tests.store.conftest import Clock
-
-    clock = Clock()
+@contextmanager
+def users_on_postgresql(pg_url: str, tmp_path, clock=None) -> Iterator[Store]:  # noqa: F811
     store = Store(Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False), clock=clock)
     try:
         with store.engine.begin() as conn:  # the module's server is shared: start from no users
             conn.execute(schema.users.delete())
-        exercise_users(store, clock)
+        yield store
     finally:
         store.close()
+
+
+def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F811
+    from tests.store.conftest import Clock
+
+    clock = Clock()
+    with users_on_postgresql(pg_url, tmp_path, clock) as store:
+        exercise_users(store, clock)
 
 
 def test_a_sign_in_upgrades_a_hash_made_with_weaker_parameters(store, monkeypatch):
@@ -165,10 +173,5 @@ def test_failed_sign_ins_at_once_are_each_counted_on_sqlite(store, monkeypatch):
 
 
 def test_failed_sign_ins_at_once_are_each_counted_on_postgresql(pg_url, tmp_path, monkeypatch):  # noqa: F811
-    store = Store(Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False))
-    try:
-        with store.engine.begin() as conn:  # the module's server is shared: start from no users
-            conn.execute(schema.users.delete())
+    with users_on_postgresql(pg_url, tmp_path) as store:
         count_failures_at_once(store, monkeypatch)
-    finally:
-        store.close()
