@@ -148,6 +148,9 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if (parsed.pattern or "").startswith("closing:") and state.play is None and \
+                    not (request.typed or request.change or request.play_facts or request.ask_back):
+                request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
             if request.intent in ("help", "off_topic", "unclear") and state.account and \
                     (pointed := at_focus(question, self.book, state.account)):
                 # "what can I do there?": there is the account in focus
