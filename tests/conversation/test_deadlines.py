@@ -127,3 +127,13 @@ def test_the_window_comes_from_the_rules_parameters(tmp_path, embedder):
     coach = Coach(settings, store=open_store(settings))
     chat = Conversation(coach, None, "Jordan Blake", today=IN_WINDOW, knowledge=NoKnowledge(), embed=embedder)
     assert not _timing(chat.ask("pitch DQ to Acme this week?"))  # 16 days out: outside a 10-day window
+
+
+@pytest.mark.slow
+def test_the_customers_own_reason_inside_the_window_is_recorded_as_the_plays_trigger(chat):
+    answer = chat(today=IN_WINDOW).ask("Orchid needs Governance in place before their audit, they want it live "
+                                       "before the auditors arrive. Pitch it?")
+    [told] = [a for a in answer.applied if a.id == "customer_timing"]
+    assert told.rule is None and "timing.quota_driven" not in answer.verdict.codes, answer.text
+    # (the same play without the reason is held by the date alone: the window)
+    assert "timing.quota_driven" in chat(today=IN_WINDOW).ask("pitch Governance to Orchid?").verdict.codes
