@@ -265,7 +265,8 @@ class Reader:
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
             if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
-                    self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues):
+                    self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
+                    self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -322,6 +323,18 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
+
+    def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
+        """A deadline with no other word of our quarter or quota ("by end of January") that falls
+        after the vendor's quarter end: our quarter cannot be driving it, so it is not asked about."""
+        reader, spec = deadline_reader(self.spec), self.spec.deadlines
+        if reader is None or reading.code != spec.code or \
+                any(b.id in clause_cues for b in self.spec.blockers if b.code == spec.code and not b.unsure_only):
+            return False
+        today = self.today or dt.date.today()
+        quarter_end, _window = self.quarter(world, today)
+        found = reader.find(self.said(words), today, quarter_end) if quarter_end else None  # (the AM's words)
+        return found is not None and found.date is not None and found.date > quarter_end
 
     @staticmethod
     def quarter(world: KnownNames, today: dt.date) -> tuple[dt.date | None, int]:
