@@ -115,11 +115,16 @@ def _describe_units(before: Target, after: Target) -> dict:
             "unit": (product.unit if product and product.unit else "units")}
 
 
-def _measured(account: Account) -> list[Ownership]:
-    owned = [o for o in account.owns if o.capacity]
+def _owned_having(account: Account, field: str, what: str) -> list[Ownership]:
+    """The owned products with `field` recorded; NotApplicable saying `what` is missing otherwise."""
+    owned = [o for o in account.owns if getattr(o, field)]
     if not owned:
-        raise NotApplicable(f"no owned product of {account.name} has a recorded capacity")
+        raise NotApplicable(f"no owned product of {account.name} has {what}")
     return owned
+
+
+def _measured(account: Account) -> list[Ownership]:
+    return _owned_having(account, "capacity", "a recorded capacity")
 
 
 def _read_min_util(t: Target):
@@ -193,10 +198,7 @@ def _describe_ceiling(before: Target, after: Target) -> dict:
 
 
 def _ceilinged(account: Account) -> list[Ownership]:
-    owned = [o for o in account.owns if o.ceiling]
-    if not owned:
-        raise NotApplicable(f"no owned product of {account.name} has a contract ceiling")
-    return owned
+    return _owned_having(account, "ceiling", "a contract ceiling")
 
 
 def _read_max_ceiling(t: Target):

@@ -158,3 +158,12 @@ def test_alignment_what_ifs_name_people_and_teams(ruleset, catalog, account):
                                          ("sponsor", "Lars Holm"), ("renewal.risk", "medium")])
 def test_formatted_what_ifs_read_back_to_the_same_change(name, value):
     assert parse_what_if(format_what_if(name, value)) == (name, value)
+
+
+def test_account_wide_shares_need_a_recorded_capacity_or_ceiling(account, play, catalog):
+    unmeasured = account.model_copy(update={"owns": [o.model_copy(update={"capacity": None, "used": None})
+                                                     for o in account.owns]})
+    with pytest.raises(WhatIfError, match="no owned product of Borealis Freight has a recorded capacity"):
+        _apply(unmeasured, play, catalog, "min_utilization=0.9")
+    with pytest.raises(WhatIfError, match="no owned product of Borealis Freight has a contract ceiling"):
+        _apply(account, play, catalog, "max_ceiling_share=0.5")  # the fixture records no ceilings

@@ -6,6 +6,8 @@ The same checks run on SQLite here and on a real PostgreSQL server below.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -96,17 +98,23 @@ def test_users_tokens_and_sessions_on_sqlite(store, clock):
     exercise_users(store, clock)
 
 
-def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F811
-    from tests.store.conftest import Clock
-
-    clock = Clock()
+@contextmanager
+def users_on_postgresql(pg_url: str, tmp_path, clock=None) -> Iterator[Store]:  # noqa: F811
     store = Store(Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False), clock=clock)
     try:
         with store.engine.begin() as conn:  # the module's server is shared: start from no users
             conn.execute(schema.users.delete())
-        exercise_users(store, clock)
+        yield store
     finally:
         store.close()
+
+
+def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F811
+    from tests.store.conftest import Clock
+
+    clock = Clock()
+    with users_on_postgresql(pg_url, tmp_path, clock) as store:
+        exercise_users(store, clock)
 
 
 def test_a_sign_in_upgrades_a_hash_made_with_weaker_parameters(store, monkeypatch):
@@ -125,3 +133,45 @@ def test_a_sign_in_upgrades_a_hash_made_with_weaker_parameters(store, monkeypatc
         stored = conn.execute(sa.select(schema.users.c.password_hash)).scalar()
     assert stored != weak and not PasswordHasher().check_needs_rehash(stored)
     assert store.users.authenticate("Jordan Blake", PASSWORD).name == "Jordan Blake"
+
+
+def count_failures_at_once(store: Store, monkeypatch) -> None:
+    """As many wrong passwords at once as the lock-out allows: every one is counted (each is read
+    again under the write lock), so the user ends up locked, and none fails on the database."""
+    import threading
+
+    from assistant.store import users as users_module
+    from tests.support.hashing import cheap_hasher
+
+    monkeypatch.setattr(users_module, "_hasher", cheap_hasher)
+    store.users.add("Jordan Blake", "am", PASSWORD)
+    attempts = store.settings.max_failed_signins
+    start, errors = threading.Barrier(attempts), []
+
+    def wrong_password():
+        start.wait(30)
+        try:
+            store.users.authenticate("Jordan Blake", "not the password")
+        except SignInFailed:
+            pass
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=wrong_password) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors
+    assert store.users.get("Jordan Blake").locked_until is not None
+    with pytest.raises(UserLocked):
+        store.users.authenticate("Jordan Blake", PASSWORD)
+
+
+def test_failed_sign_ins_at_once_are_each_counted_on_sqlite(store, monkeypatch):
+    count_failures_at_once(store, monkeypatch)
+
+
+def test_failed_sign_ins_at_once_are_each_counted_on_postgresql(pg_url, tmp_path, monkeypatch):  # noqa: F811
+    with users_on_postgresql(pg_url, tmp_path) as store:
+        count_failures_at_once(store, monkeypatch)
