@@ -168,7 +168,8 @@ _UNUSABLE = (("empty", "empty reply"), ("neither a JSON", "no clauses"), ("does 
 
 _UNREADABLE = (("not English", "a word not English"), ("back to back", "a word twice in a row"),
                ("more than", "a word too often"), ("the phrase", "a phrase repeated"),
-               ("left hanging", "left hanging"), ("cut mid-phrase", "cut mid-phrase"))
+               ("left hanging", "left hanging"), ("cut mid-phrase", "cut mid-phrase"),
+               ("tacks a word of the play", "a word of the play tacked on"))
 
 
 def _unreadable(detail: str) -> str:

@@ -6,8 +6,9 @@ list knows it well enough (`min_zipf`) and it is not a likely misspelling (a rar
 away from a far more common one: "teh", "acm"), nor a word far more common in another
 language wordfreq knows ("nicht", "pero"); words of the account's own record ("Acme",
 "Kestrel") always count. A clause is refused when a word comes twice in a row, a word or a
-two-word phrase comes too often within a few words, or it ends on a word that leaves it hanging
-("while also", "what they can't", "the team's"). Every list and threshold is data in
+two-word phrase comes too often within a few words, it ends on a word that leaves it hanging
+("while also", "what they can't", "the team's"), or on a word of the play tacked on after a
+comma ("in the best way possible, unit"). Every list and threshold is data in
 rules/drafts/readability.yaml.
 """
 
@@ -102,11 +103,30 @@ class Readable:
         if confused:
             problems.append("a sound-alike for another word: " + ", ".join(confused))
         stripped = text.strip().rstrip(".!?").rstrip()
+        tacked = self.tacked_on(stripped, record)
+        if tacked:
+            problems.append(f"tacks a word of the play on at its end ({tacked!r})")
         if stripped.endswith((",", ";", ":", "-", "'")):
             problems.append("is cut mid-phrase (ends on a punctuation mark)")
         elif words and self.dangles(words):
             problems.append(f"is left hanging (ends on {' '.join(words[-2:])!r})")
         return problems
+
+    def tacked_on(self, clause: str, record: set[str]) -> str | None:
+        """The words after the clause's last comma when they are only the record's own words
+        (or words sharing their beginning: "unit" of "units"), or None."""
+        rule = self.spec.tacked_on
+        if rule is None or "," not in clause:
+            return None
+        tail = _WORD.findall(clause.rsplit(",", 1)[1].casefold())
+        if not tail or len(tail) > rule.max_words:
+            return None
+        n = rule.shared_letters
+        own = [r for r in record if len(r) >= n and r not in self.function_words]
+        if all(w not in self.function_words and (w in record or len(w) >= n and any(r[:n] == w[:n] for r in own))
+               for w in tail):
+            return ", " + " ".join(tail)
+        return None
 
     def dangles(self, words: list[str]) -> bool:
         last = words[-1]

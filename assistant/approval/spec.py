@@ -163,6 +163,15 @@ class SoundAlike(_Strict):
     after: list[str] = Field(default_factory=list)
 
 
+class TackedOn(_Strict):
+    """A clause that ends on at most `max_words` words after its last comma, each a word of the
+    record or sharing its first `shared_letters` letters with one (", unit" of "capacity units"):
+    the play's word put there to be there, not said."""
+
+    max_words: int = Field(default=1, ge=1, le=5)
+    shared_letters: int = Field(default=4, ge=2, le=16)
+
+
 class Readable(_Check):
     """Model-written text only (slot clauses, or every part in free mode): English words, no
     stutter, not left hanging. Words of the account's own record always count as words."""
@@ -191,6 +200,7 @@ class Readable(_Check):
     # not after a function word ("so they can do more with").
     stranding: list[str] = Field(default_factory=list)
     sound_alikes: list[SoundAlike] = Field(default_factory=list)
+    tacked_on: TackedOn | None = None
 
 
 CheckSpec = Annotated[

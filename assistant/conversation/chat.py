@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
@@ -22,7 +23,8 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import at_focus, corrected, dismissed, hypothetical, is_reaction, opening
+from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
+                                          opening, redraft, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -36,6 +38,8 @@ STATEMENT_NOT = ("framework", "focus")
 # ... nor, when no pattern read it, one of the questions about the verdict alone: those are not read
 # for the facts a message tells, and a story is read for them.
 STORY_NOT = ("why", "why_not", "who_sponsor")
+# Questions a follow-up's target may ask on its own ("and the sponsor at Kestrel?"): read as such.
+ASKED_OF_A_TARGET = ("who_sponsor", "draft", "why", "why_not", "qbr", "list_plays")
 REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
 ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")
@@ -90,6 +94,13 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
         said = parse(question, self.book)
+        if said.intent == "followup" and said.slots.get("target"):
+            # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere
+            inner = parse(said.slots["target"], self.book)
+            if inner.intent in ASKED_OF_A_TARGET:
+                said = replace(inner, question=question)
+        if said.intent == "off_topic" and self._ours_in_context(said, state, world):
+            said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
         negated = list(said.revealed)
         parsed = self.reader.drop_negated(said)
         negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
@@ -105,6 +116,13 @@ class Conversation:
             self._drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
+        if request is None and state.play and dismissed(question, self.book) is None and \
+                (rules := self._taken_back(question)):
+            # "forget the bundle", "ok skip the discount": the play in focus without that fact
+            request = complete(Request(question=question, intent="followup"), state, world, self.replies)
+            self._drop_facts(request, state, rules)
+            self.reader.settle(request, world)
+            return request
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
@@ -112,13 +130,19 @@ class Conversation:
             if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
                          {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
                 after = SessionState(turns=state.turns)
-            return self._understand(rest, after, world, again)
+            request = self._understand(rest, after, world, again)
+            if what and after.play and (rules := self._facts_named(normalise(what))):
+                self._drop_facts(request, after, rules)  # "never mind the discount, just draft it plain"
+            return request
         opened = opening(question, self.book, self.reader.negations) if request is None else None
         if opened is not None:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
             again = again or opened.correction
-            if parsed.intent is None:
-                return self._understand(opened.rest, state, world, again)
+            rest = parse(opened.rest, self.book).intent
+            if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain):
+                # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
+                # whole message, "nah draft it" read as a product's name, looked like)
+                return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
         split = corrected(question, self.book) if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
             return then  # "what about Enterprise... no wait, a 3 year term"
@@ -130,8 +154,25 @@ class Conversation:
                 other = self.reader.drop_negated(parse(pointed, self.book))
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
                     parsed, request = other, self._read(other, state, world)
-            hypo = state.play is not None and hypothetical(question, self.book)
-            if state.play is not None and request.ask_back is not None and not request.ask_back.candidates \
+            if state.account and request.ask_back is not None and request.ask_back.kind == "account" and \
+                    (meant := by_pronoun(question, self.book, state.account)) is not None:
+                # "take it to their CFO instead", "draft it for their director": "their" is the account in focus
+                other = self.reader.drop_negated(parse(meant, self.book))
+                reread = self._read(other, state, world)
+                if reread.account == state.account and (reread.ask_back is None or reread.ask_back.kind != "account"):
+                    parsed, request = other, reread
+            # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
+            if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
+                    redraft(question, self.book):
+                request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
+            hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
+            # (an account in focus with no play yet, after its plays were listed, counts: "Governance,
+            # right? I'd pitch it straight to the new CCO"; a close name suggested of another kind is no name)
+            suggested = [c for c in request.ask_back.candidates if c in world.names(request.ask_back.kind).names] \
+                if request.ask_back is not None else []
+            told = len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words  # (a story, not "and DQ for globex?")
+            if (state.play is not None or (state.account and request.typed and told)) and request.ask_back is not None \
+                    and not suggested \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
                          (self._carried_facts(state) and self._calmed(question))):
@@ -185,6 +226,8 @@ class Conversation:
                     request = told
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
+            elif request.intent == "unclear" and state.play and self._about_focus(question, parsed, state, world):
+                request.intent = "followup"  # "their data team fights duplicates every week": the play in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -204,6 +247,27 @@ class Conversation:
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
+        """Whether a message read as off topic only for words that may also tell of a play
+        (intents.yaml `off_topic_in_context`: "before the holiday season", "their president")
+        names an account, a product or a person of the account in focus."""
+        found = {m.group(0) for m in self.book.word_pattern("off_topic").finditer(parsed.text)}
+        if not found or not found <= self.book.session_words.get("off_topic_in_context", frozenset()):
+            return False
+        people = world.people(state.account).mentions(parsed.text) if state.account else []
+        return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or people)
+
+    def _about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
+        """A story about the account in focus that no reader read: more words than a fragment that
+        name it by a pronoun ("their team", "they") or name one of its people ("Sam says ...").
+        (A remark, "there is so much going on", names neither: it is no check.)"""
+        if len(parsed.text.split()) <= self.reader.spec.thresholds.fragment_words:
+            return False
+        if world.people(state.account).mentions(parsed.text):
+            return True
+        return by_pronoun(question, self.book, state.account) is not None or \
+            bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""
@@ -225,9 +289,12 @@ class Conversation:
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
-        known = world.name_words | world.common
+        known = world.name_words | world.common | self.book.session_words.get("calendar", frozenset())
+        titles = self.reader.executive_titles  # "take it to the CFO instead" names a person, not a company
         return any(w[:1].isupper() and not before.rstrip("\"')")[-1:] in tuple(".?!:")
-                   and normalise(w).removesuffix("'s") not in known for before, w in zip(typed, typed[1:]))
+                   and normalise(w).removesuffix("'s") not in known
+                   and titles.first(self.reader.said(normalise(w).removesuffix("'s"))) is None
+                   for before, w in zip(typed, typed[1:]))
 
     # -- turns that correct or take back ------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
@@ -264,6 +331,20 @@ class Conversation:
         if not taken or self.reader.confirmed(parsed.question) is not False:
             return set()
         return taken
+
+    def _taken_back(self, question: str) -> set[str]:
+        """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
+        the discount"): those its words are about (a blocker's hint or cue words), no other ask."""
+        what = taken_back(question, self.book)
+        if what is None or parse(what, self.book).intent is not None:
+            return set()  # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped)
+        return self._facts_named(what)
+
+    def _facts_named(self, words: str) -> set[str]:
+        """The rules of the blockers some words are about ("the bundle", "the discount"): a
+        blocker's hint or cue words."""
+        about = self.reader.hinted(words) | self.reader.cued(words)
+        return {b.code for b in self.reader.spec.blockers if b.id in about and b.code}
 
     def _rules_of(self, revealed) -> set[str]:
         return {r.rule for r in revealed if r.rule}
@@ -318,6 +399,14 @@ class Conversation:
             # I pitch it now?" names nothing either, but its slot is only filler: a check of the focus)
             slots = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
             return any(s and not set(s.split()) & world.name_words for s in slots)
+        if parsed.intent == "followup" and not hypothetical(parsed.question, self.book):
+            # "ok so what should I do instead" fits "<target> instead", yet its target is a
+            # question, not a name: a follow-up only when its words name something
+            if request.typed or request.change or request.play_facts or request.chose:
+                return False
+            slots = [parsed.slots[slot] for slot in parsed.slots if slot != "topic"]
+            return any(set(s.split()) & self.reader.question_words and not set(s.split()) & world.name_words
+                       for s in slots)  # ("what about next quarter" stays a follow-up: other timing, same play)
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:

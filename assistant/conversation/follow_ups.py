@@ -13,7 +13,7 @@ from assistant.conversation.intents import Parsed, clean_slot, normalise
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
-from assistant.conversation.understand import NAMELESS, Request, ask_for
+from assistant.conversation.understand import NAMELESS, Request, ask_for, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
@@ -53,9 +53,10 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
         # a reply that names no account or product is first read as the answer to the question.
         return _blocker_answer(parsed, Request.model_validate(pending["request"]), world, reader)
-    if parsed.intent not in (None, "followup"):
-        return None
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
+    if parsed.intent not in (None, "followup") and not (parsed.intent == "check_play" and
+                                                        _picks_one(parsed, kind, candidates, world)):
+        return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
     request = Request.model_validate(pending["request"])
     if kind == "blocker":
         return _blocker_answer(parsed, request, world, reader)
@@ -88,7 +89,21 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if candidates:
         request.chose = {"kind": kind, "candidates": candidates, "chosen": choice,
                          "request": {**pending["request"], "ask_back": None}}
+    if reader is not None and kind in ("account", "product"):
+        _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
     return request
+
+
+def _picks_one(parsed: Parsed, kind: str, candidates: list[str], world: KnownNames) -> bool:
+    """Whether a reply the patterns read as a check names exactly one of the candidates asked
+    about and nothing else on record ("the software one, and it's for my quarter honestly")."""
+    if kind not in ("account", "product") or not candidates:
+        return False
+    others = world.accounts.mentions(parsed.text) + world.products.mentions(parsed.text)
+    if any(m.name not in candidates for m in others):
+        return False
+    names = Names(kind, ((c, ()) for c in candidates), params=world.params)
+    return len({n for n, _ in names.find(parsed.text, skip=world.common)}) == 1
 
 
 def ordinal(text: str, world: KnownNames) -> int | None:
@@ -199,7 +214,35 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
             blocker = reader.spec.blocker(item["id"])
             if blocker is not None:
                 reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
+    _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
     return request
+
+
+def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answered: set[str]) -> None:
+    """"Yes it's my quarter, but also they're unhappy": the other facts of the play a reply tells,
+    read as those of any turn (phrases, then cue words and meaning); the blockers the question
+    asked about are settled by the answer and not asked again."""
+    seen = answered | {item.get("rule") for item in request.applied}
+    if parsed.change and request.account:
+        # "fine, just the capacity then": the reply also says which play
+        named = {m.name for m in world.products.mentions(parsed.text)}
+        request.change = parsed.change
+        if len(named) == 1:
+            request.product = named.pop()
+        elif request.product and not _fits(world, request.account, request.product, parsed.change):
+            request.product = None  # the product the change applies to is found from the account
+            request.typed = [k for k in request.typed if k != "product"]
+    said = understand(reader.with_intent(parsed, "check_play", "answer"), world, reader.replies, request.account,
+                      fragment_words=reader.spec.thresholds.fragment_words)
+    for item in said.applied:
+        if item.get("rule") in seen:
+            continue
+        seen.add(item.get("rule"))
+        request.applied.append(item)
+        request.play_facts.update({k: v for k, v in item.get("sets", {}).items() if k not in ("what_if", "pitch_to")})
+    request.what_ifs += [w for w in said.what_ifs if w not in request.what_ifs]
+    reader.blockers(request, parsed, world, play_in_focus=True, focus_product=request.product)
+    request.unsure = [u for u in request.unsure if u.get("code") not in seen]
 
 
 def _followup_intent(request: Request, state: SessionState, again: bool = False) -> str:
@@ -209,6 +252,9 @@ def _followup_intent(request: Request, state: SessionState, again: bool = False)
     if again and last in VERDICT_INTENTS + ACCOUNT_INTENTS and (state.play or last in ACCOUNT_INTENTS):
         if last not in ACCOUNT_INTENTS or not (request.named("product") or request.change):
             return last
+    if request.named("person") and last == "draft" and state.play and \
+            not (request.named("product") or request.change or request.play_facts or request.named("account")):
+        return "draft"  # "and a version for Grace" after a draft: the draft, for them
     if request.named("product") or request.change or request.play_facts or request.named("person"):
         return "check_play"
     if request.named("account"):

@@ -66,11 +66,12 @@ def find_amount(text: str, book: Phrasebook) -> tuple[float | None, tuple[int, i
     return value * _MULTIPLIERS.get((unit or "").casefold(), 1.0), match.span()
 
 
-def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None
-                 ) -> tuple[str | None, dict[str, str], str | None]:
-    """The first intent (in data-file order, optionally among `only`) with a pattern covering the text."""
+def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None,
+                 skip: frozenset[str] = frozenset()) -> tuple[str | None, dict[str, str], str | None]:
+    """The first intent (in data-file order, optionally among `only`, never one of `skip`) with a
+    pattern covering the text."""
     for name, patterns in book.intents:
-        if only is not None and name not in only:
+        if (only is not None and name not in only) or name in skip:
             continue
         for pattern in patterns:
             match = pattern.regex.fullmatch(text)
@@ -80,9 +81,10 @@ def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None
     return None, {}, None
 
 
-def parse(question: str, book: Phrasebook) -> Parsed:
+def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
+    """What the patterns read (`skip`: intents not to read it as)."""
     text = normalise(question)
-    intent, slots, source = match_intent(text, book, only=book.plain)
+    intent, slots, source = match_intent(text, book, only=book.plain, skip=skip)
     if intent is not None:  # e.g. "what does the framework say about quota-driven timing?"
         return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
     revealed = find_revealed(text, book)
@@ -91,11 +93,11 @@ def parse(question: str, book: Phrasebook) -> Parsed:
     change, _ = find_change(rest, book)
     parsed = Parsed(question=question, text=text, rest=rest, change=change, revealed=revealed, amount=amount)
     if rest:
-        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book)
+        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, skip=skip)
     if parsed.intent is None and revealed:
         # The words read as a play fact may be what the question is about ("what do I tell them
         # at their QBR"): the whole question is tried before it is taken for facts alone.
-        intent, slots, source = match_intent(text, book)
+        intent, slots, source = match_intent(text, book, skip=skip)
         if intent is not None and intent not in PLAY_FACT_INTENTS:
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed

@@ -53,6 +53,8 @@ class BlockerSpec(_Strict):
 class SessionSpec(_Strict):
     ttl_s: int = Field(3600, gt=0)
     remember_plays: int = Field(5, ge=0)  # earlier plays in focus a session keeps ("the other one")
+    # the session's own word groups (turns.py, chat.py), apart from `vocab`: not known words to the readers
+    words: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class LLMSpec(_Strict):
@@ -99,6 +101,7 @@ class Phrasebook:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
     remember_plays: int = 5
+    session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
 
     @property
     def intent_names(self) -> list[str]:
@@ -183,7 +186,9 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       changes=changes, blockers=blockers, amount=re.compile(spec.amount),
                       abouts=tuple((i.name, i.about) for i in spec.intents),
                       plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
-                      remember_plays=spec.session.remember_plays)
+                      remember_plays=spec.session.remember_plays,
+                      session_words={name: frozenset(str(v).casefold() for v in value)
+                                     for name, value in spec.session.words.items()})
 
 
 def read_spec(path: Path, model: type[_M], what: str) -> _M:

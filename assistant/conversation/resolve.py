@@ -218,7 +218,9 @@ class Names:
             parts = [spelling]
             if len(key) >= self.params.min_length:
                 words = [w for w in spelling.split() if w not in generic]
-                parts += [spelling[:len(key)], *(words[:1] if self.first_words_only and " " not in key else words)]
+                # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
+                parts += [spelling[:len(key)]] if spelling.startswith(key) else []
+                parts += words[:1] if self.first_words_only and " " not in key else words
             score = max(fuzz.ratio(key, part) for part in parts)
             for name in names:
                 best[name] = max(best.get(name, 0.0), score)

@@ -5,7 +5,9 @@ question about other facts of the same play ("what if it weren't for my quarter?
 that point at the account in focus ("what can I do there?").
 
 The words are the vocabulary groups `reaction`, `correction`, `dismissal`, `hypothetical`,
-`there` and `that_account` of prompts/conversation/intents.yaml; nothing here knows an account or a product.
+`there` and `that_account` of prompts/conversation/intents.yaml, and the session's own groups
+(`session: words:`: `there_exists`, `their`, `them`, `take_back`, `redraft`); nothing here knows
+an account or a product.
 """
 
 from __future__ import annotations
@@ -35,13 +37,23 @@ class _Words:
     inside: re.Pattern
     hypothetical: re.Pattern
     dismissal: re.Pattern
+    take_back: re.Pattern
+    redraft: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
+    their: re.Pattern
+    them: re.Pattern
 
 
 def _alternation(phrases) -> str:
     ordered = sorted({normalise(p) for p in phrases if normalise(p)}, key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered) + ")"
+
+
+def _not_after(phrases) -> str:
+    """Look-behinds that fail right after any of the phrases ("is there", "are there"): one per
+    phrase, each of a fixed width (as Python requires)."""
+    return "".join(rf"(?<!\b{re.escape(p)} )" for p in sorted({normalise(p) for p in phrases if normalise(p)}))
 
 
 _COMPILED: dict[int, tuple[Phrasebook, _Words]] = {}
@@ -56,7 +68,7 @@ def _words(book: Phrasebook) -> _Words:
 
 
 def _compile(book: Phrasebook) -> _Words:
-    group = lambda name: book.words.get(name, frozenset())  # noqa: E731
+    group = lambda name: book.words.get(name) or book.session_words.get(name, frozenset())  # noqa: E731
     reaction = tuple(sorted({tuple(normalise(p).split()) for p in group("reaction") if normalise(p)},
                             key=len, reverse=True))
     markers = _alternation(group("correction") | group("reaction"))
@@ -69,8 +81,13 @@ def _compile(book: Phrasebook) -> _Words:
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
-        there=re.compile(rf"(?<![\w']){_alternation(group('there'))}(?![\w'])"),
+        take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
+        redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
+        there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
+                         rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
+        their=re.compile(rf"(?<![\w']){_alternation(group('their'))}(?![\w'])"),
+        them=re.compile(rf"(?<![\w']){_alternation(group('them'))}(?![\w'])"),
     )
 
 
@@ -125,6 +142,18 @@ def dismissed(question: str, book: Phrasebook) -> tuple[str, str] | None:
     return (found.group("what").strip(), found.group("rest").strip()) if found else None
 
 
+def taken_back(question: str, book: Phrasebook) -> str | None:
+    """"Forget the bundle", "skip the discount": the words of what a whole message takes back
+    (normalised), or None when the message does not open with such words."""
+    found = _words(book).take_back.match(normalise(question))
+    return found.group("what") if found else None
+
+
+def redraft(question: str, book: Phrasebook) -> bool:
+    """"Make it shorter", "too salesy": words that ask for the last draft again, differently."""
+    return bool(_words(book).redraft.search(normalise(question)))
+
+
 def hypothetical(question: str, book: Phrasebook) -> bool:
     """"What if it weren't for my quarter?", "and if they asked for it?": other facts, same play."""
     return bool(_words(book).hypothetical.match(normalise(question)))
@@ -138,3 +167,14 @@ def at_focus(question: str, book: Phrasebook, account: str) -> str | None:
     out = words.there.sub(f"at {account.casefold()}", text)
     out = words.that_account.sub(account.casefold(), out)
     return None if out == text else out
+
+
+def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
+    """The message with the pronouns that stand for the account in focus replaced by its name
+    ("take it to their CFO" -> "take it to acme corp's cfo"); None when it has none."""
+    words = _words(book)
+    text = normalise(question)
+    out = words.their.sub(f"{account.casefold()}'s", text)
+    out = words.them.sub(account.casefold(), out)
+    return None if out == text else out
+

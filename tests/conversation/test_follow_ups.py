@@ -330,3 +330,212 @@ def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
     answer = conversation.ask(taken_back)
     assert answer.intent == "check_play" and answer.ask_back is None
     assert answer.verdict.verdict == before.verdict.verdict
+
+
+@pytest.mark.parametrize("reply, told", [
+    ("yes it's my quarter, but also they're unhappy with support", "health.dissatisfied"),
+    ("ours. they also might not renew", "renewal.at_risk"),
+])
+def test_a_reply_to_a_blocker_question_is_read_for_the_other_facts_it_tells(chat, reply, told):
+    conversation = chat()
+    assert conversation.ask("can I pitch Governance to Orchid by Christmas?").ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "check_play" and answer.entities["account"] == "Orchid Pharma"
+    seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
+    assert {"timing.quota_driven", told} <= seen, answer.text
+
+
+def test_a_reply_that_says_theirs_is_not_asked_again_and_adds_nothing_it_did_not_say(chat):
+    conversation = chat()
+    conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    answer = conversation.ask("no it's their audit, and Helen is sponsoring it")
+    assert answer.intent == "check_play" and answer.ask_back is None and not answer.applied
+    assert "timing.quota_driven" not in answer.verdict.codes
+
+
+@pytest.mark.parametrize("first, follow_up, person", [
+    ("more capacity at Acme?", "what if I pitch it to their CFO instead", None),
+    ("more capacity at Acme?", "what if I pitch it to the CFO instead", None),
+    ("DQ for Juniper?", "draft it for their director", "Marcus Bell"),
+])
+def test_their_is_the_account_in_focus(chat, first, follow_up, person):
+    conversation = chat()
+    before = conversation.ask(first)
+    answer = conversation.ask(follow_up)
+    assert answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == \
+        (before.entities["account"], before.entities["product"])
+    assert answer.entities.get("person") == person
+
+
+def test_a_company_typed_after_a_pronoun_is_still_asked_about(chat):
+    conversation = chat()
+    conversation.ask("more capacity at Acme?")
+    answer = conversation.ask("what if I pitch it to Globex instead")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
+def test_the_there_that_says_something_exists_is_not_the_account_in_focus(coach):
+    from assistant.conversation.turns import at_focus
+
+    book = load_phrasebook(coach.settings.prompts_dir)
+    assert at_focus("there is so much going on", book, "Acme Corp") is None
+    assert at_focus("is there anything left there?", book, "Acme Corp") == "is there anything left at acme corp"
+
+
+def test_a_remark_that_there_is_much_going_on_is_not_a_check(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    remark = conversation.ask("there is so much going on")
+    assert remark.intent == "unclear" and remark.verdict is None
+    answer = conversation.ask("why not?")  # the focus is kept
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("should I pitch DQ to Acme before the holiday season?", "check_play"),
+    ("can I take Governance to Lumen's president?", "check_play"),
+    ("write a poem about Acme's data platform", "off_topic"),  # not a word that tells of a play
+    ("what's the weather in Oslo", "off_topic"),  # names nothing of ours
+])
+def test_an_off_topic_word_in_a_question_about_our_accounts(chat, message, intent):
+    answer = chat().ask(message)
+    assert answer.intent == intent, answer.text
+
+
+def test_an_off_topic_word_in_a_story_about_a_person_of_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("more capacity for Delta?")
+    answer = conversation.ask("Sam told me they're running out of room before the holiday season")
+    assert answer.intent == "check_play" and answer.entities["account"] == "Delta Retail"
+
+
+@pytest.mark.slow  # read by meaning
+def test_a_question_typed_where_a_follow_up_names_something_is_read_for_what_it_asks(chat):
+    conversation = chat()
+    conversation.ask("MA for Evergreen?")
+    answer = conversation.ask("ok so what should I do instead")  # "<target> instead", the target a question
+    assert answer.intent == "why_not" and answer.entities["account"] == "Evergreen Media"
+    timing = conversation.ask("what about next quarter")  # other timing, the same play
+    assert timing.intent == "check_play" and timing.entities["product"] == "Marketing Automation"
+
+
+def test_a_common_word_is_not_a_misspelt_start_of_an_account(chat):
+    conversation = chat()
+    conversation.ask("DQ for Juniper?")
+    answer = conversation.ask("their data team complains about duplicate patient records every week")
+    assert answer.entities["account"] == "Juniper Clinics", answer.text
+
+
+@pytest.mark.parametrize("first, stated, taken_back, rule", [
+    ("DQ into Acme?", "and what if I bundle it with Marketing Automation for a discount?", "ok forget the bundle",
+     "bundle.separate"),
+    ("MA to Juniper?", "what if I pitch it before the end of the quarter", "drop the quarter thing",
+     "timing.quota_driven"),
+])
+def test_a_message_that_takes_a_stated_fact_back_checks_the_play_without_it(chat, first, stated, taken_back, rule):
+    conversation = chat()
+    conversation.ask(first)
+    assert rule in {a.rule for a in conversation.ask(stated).applied}
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.ask_back is None and not answer.applied
+    assert rule not in answer.verdict.codes and "I no longer apply it" in answer.text, answer.text
+
+
+def test_a_message_that_drops_something_and_asks_is_not_a_fact_taken_back(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Corvid?")
+    answer = conversation.ask("forget it, what can I sell at Lumen?")
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Lumen Energy"
+
+
+@pytest.mark.parametrize("follow_up", ["and if I wait until after their renewal?",
+                                       "hmm and if I wait until they renew in March"])
+def test_waiting_until_after_the_renewal_is_the_same_play_not_tied_to_it(chat, follow_up):
+    conversation = chat()
+    conversation.ask("can I sell Juniper more capacity?")
+    answer = conversation.ask(follow_up)
+    assert answer.intent == "check_play" and answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == ("Juniper Clinics", "Data Platform")
+    assert "renewal.coupled" not in {a.rule for a in answer.applied}
+    tied = conversation.ask("and if I tie it to the renewal?")
+    assert "renewal.coupled" in {a.rule for a in tied.applied}
+
+
+def test_after_a_draft_words_that_ask_it_again_differently_are_the_draft_again(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Harbor?")
+    assert conversation.ask("draft it").intent == "draft"
+    for again in ("make it shorter", "too salesy, tone it down"):
+        answer = conversation.ask(again)
+        assert answer.intent == "draft" and answer.ask_back is None, again
+        assert (answer.entities["account"], answer.entities["product"]) == ("Harbor Insurance", "Data Quality")
+    for_someone = conversation.ask("and a version for Grace")  # the draft again, for that person
+    assert for_someone.intent == "draft" and for_someone.entities["person"] == "Grace Liu"
+
+
+def test_words_that_ask_a_draft_again_are_not_a_draft_before_one(chat):
+    conversation = chat()
+    conversation.ask("is DQ right for Harbor?")
+    assert conversation.ask("make it shorter").intent != "draft"
+    assert conversation.ask("and for Grace?").intent == "check_play"  # a person named after a verdict: that play, to them
+
+
+def test_the_words_after_an_opening_that_ask_something_else_are_the_question(chat):
+    conversation = chat()
+    conversation.ask("more capacity at Acme?")
+    answer = conversation.ask("nah, draft it for Priya")  # ("nah draft it" is no product: the rest asks a draft)
+    assert answer.intent == "draft" and answer.entities["person"] == "Priya Natarajan"
+    again = conversation.ask("sorry, I meant Kestrel")  # a correction still asks the last question again
+    assert again.intent == "draft" and again.entities["account"] == "Kestrel Outdoor"
+
+
+@pytest.mark.parametrize("story", ["their data team fights duplicate patient records every week",
+                                   "Marcus says the records team is swamped this month"])
+def test_a_story_about_the_account_in_focus_that_no_reader_read_is_about_its_play(chat, story):
+    conversation = chat()
+    conversation.ask("DQ for Juniper?")
+    answer = conversation.ask(story)
+    assert answer.intent == "check_play" and answer.ask_back is None, answer.text
+    assert (answer.entities["account"], answer.entities["product"]) == ("Juniper Clinics", "Data Quality")
+
+
+def test_the_top_one_picks_the_first_play_listed(chat):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Orchid?")
+    answer = conversation.ask("the top one")
+    assert answer.intent == "check_play" and answer.entities["product"] == listed.plays[0]["product"]
+
+
+def test_a_follow_up_that_names_another_question_elsewhere_asks_it_there(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask("and the sponsor at Kestrel?")
+    assert answer.intent == "who_sponsor" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Kestrel Outdoor", "Data Quality")
+
+
+def test_a_reply_to_which_account_that_also_tells_a_fact_picks_it_and_keeps_the_fact(chat):
+    conversation = chat()
+    assert conversation.ask("should I pitch Governance to Nimbus?").ask_back.kind == "account"
+    answer = conversation.ask("the software one, and it's for my quarter honestly")
+    assert answer.intent == "check_play" and answer.entities["account"] == "Nimbus Software"
+    assert "timing.quota_driven" in {a.rule for a in answer.applied}
+
+
+def test_a_reply_to_which_product_that_also_tells_a_fact_keeps_both_facts(chat):
+    conversation = chat()
+    conversation.ask("Fjord might churn at renewal, should I pitch them anyway?")
+    answer = conversation.ask("governance, and I'd tie it to their renewal")
+    assert (answer.entities["account"], answer.entities["product"]) == ("Fjord Bank", "Governance Suite")
+    seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
+    assert {"renewal.coupled", "renewal.at_risk"} <= seen
+
+
+def test_a_reply_to_a_blocker_question_that_names_the_play_narrows_it(chat):
+    conversation = chat()
+    asked = conversation.ask("I'd bundle capacity and Marketing Automation for Delta with a discount, close it by the 31st?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask("fine, just the capacity then, and not for my quarter: Sam's spring campaigns need it")
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "more_capacity")

@@ -11,7 +11,7 @@ from assistant.conversation.evaluation import load_phrasings, run_phrasings
 from tests.conversation.conftest import NoKnowledge
 
 SESSIONS = Path(__file__).with_name("session_phrasings.yaml")
-FLOOR = 0.95  # sessions read right on every turn, share (measured 23/24 when written)
+FLOOR = 0.97  # sessions read right on every turn, share (measured 23/24 when written; 40/40 in round 5)
 
 
 @pytest.mark.slow  # some turns are read by meaning: the embedding model

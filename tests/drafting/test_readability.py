@@ -47,6 +47,9 @@ def test_a_plain_clause_passes(world, checks):
     ("because their is more room for campaigns", "'their is' ('their' where 'there' belongs)"),
     ("because its a better fit for the campaigns", "'its a' ('its' where \"it's\" belongs)"),
     ("because it lets the team run campaigns faster then before", "'faster then' ('then' where 'than' belongs)"),
+    # A word of the play alone after the last comma: put there to be there ("capacity units").
+    ("because it lets the team plan in the best way possible, unit", "tacks a word of the play on at its end (', unit')"),
+    ("because it lets the team plan in the best way possible, pipeline", "(', pipeline')"),
 ])
 def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     approval = clauses(world, checks, why, OK_PURPOSE)
@@ -62,6 +65,8 @@ def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     "because it lets the team get there faster",  # "there" before an adverb
     "because there is more room, and their reports run in there too",
     "because it lets the team grow more, then expand",  # a comma breaks "more then"
+    "because it lets the team plan ahead, together",  # a lone word after a comma, not the play's
+    "because it lets the team add capacity, then grow the pipeline",  # more than a word after it
 ])
 def test_readable_clauses_pass(world, checks, why):
     approval = clauses(world, checks, why, OK_PURPOSE)
