@@ -456,6 +456,7 @@ class Conversation:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
+        self.reader.know_accounts(world)
         request = self._understand(question, state, world)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
         answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,

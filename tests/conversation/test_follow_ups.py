@@ -47,7 +47,7 @@ def test_without_a_list_a_place_is_not_a_play(chat):
 
 def test_moving_on_from_a_blocker_question_keeps_the_play_in_focus(chat):
     conversation = chat()
-    asked = conversation.ask("can I pitch Governance to Lumen by end of January?")
+    asked = conversation.ask("can I pitch Governance to Lumen by Christmas?")  # (a deadline in our quota window)
     assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
     moved_on = conversation.ask("who should sponsor it?")
     assert moved_on.ask_back is None and moved_on.intent == "who_sponsor"
