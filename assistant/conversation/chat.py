@@ -24,7 +24,7 @@ from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          opening, redraft, taken_back)
+                                          opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -123,6 +123,9 @@ class Conversation:
             self._drop_facts(request, state, rules)
             self.reader.settle(request, world)
             return request
+        if request is None and (switch := switched(question, self.book)) is not None and \
+                (after := self._back_to(switch[0], state, world)) is not None:
+            return self._understand(switch[1], after, world, again)  # "back to Governance: draft it"
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
@@ -347,6 +350,27 @@ class Conversation:
             return set()
         return taken
 
+    def _back_to(self, what: str, state: SessionState, world: KnownNames) -> SessionState | None:
+        """The session with the play or account gone back or over to in focus: the newest play in
+        focus of that name, else the account (or the product at the account in focus) with no
+        play yet. None when the words name neither."""
+        text = normalise(what)
+        accounts = {m.name for m in world.accounts.mentions(text)}
+        products = {m.name for m in world.products.mentions(text)}
+        if len(accounts) > 1 or len(products) > 1 or not (accounts or products):
+            return None
+        account, product = next(iter(accounts), None), next(iter(products), None)
+        after = state.model_copy(deep=True)
+        for earlier in [state.focus(), *state.before]:
+            if account in (None, earlier["account"]) and product in (None, earlier["product"]):
+                after.move_focus(earlier["account"], earlier["product"], earlier["change"], earlier["play"],
+                                 self.book.remember_plays)
+                return after
+        if account is not None:
+            return SessionState(account=account, turns=state.turns)
+        after.product, after.change, after.play = product, None, None
+        return after
+
     def _taken_back(self, question: str) -> set[str]:
         """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
         the discount"): those its words are about (a blocker's hint or cue words), no other ask."""
@@ -457,6 +481,7 @@ class Conversation:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
+        self.reader.know_accounts(world)
         request = self._understand(question, state, world)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
         answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,
