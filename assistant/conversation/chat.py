@@ -17,14 +17,14 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
-from assistant.conversation.intents import clean_slot, normalise, parse
+from assistant.conversation.intents import clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          opening, redraft, taken_back)
+                                          opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -123,6 +123,9 @@ class Conversation:
             self._drop_facts(request, state, rules)
             self.reader.settle(request, world)
             return request
+        if request is None and (switch := switched(question, self.book)) is not None and \
+                (after := self._back_to(switch[0], state, world)) is not None:
+            return self._understand(switch[1], after, world, again)  # "back to Governance: draft it"
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
@@ -148,6 +151,9 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if (parsed.pattern or "").startswith("closing:") and state.play is None and \
+                    not (request.typed or request.change or request.play_facts or request.ask_back):
+                request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
             if request.intent in ("help", "off_topic", "unclear") and state.account and \
                     (pointed := at_focus(question, self.book, state.account)):
                 # "what can I do there?": there is the account in focus
@@ -198,7 +204,7 @@ class Conversation:
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
-                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts else ()) + \
+                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world)) else ()) + \
                     (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
@@ -286,6 +292,18 @@ class Conversation:
         asked = self.reader.drop_negated(parse(pending["request"]["question"], self.book))
         return self.reader.with_intent(asked, chosen, f"picked: {chosen}")
 
+    def _slots_named(self, parsed, world: KnownNames) -> bool:
+        """Whether every word of the reading's slots is a name on record or filler ("upsell Gale"),
+        none a word the patterns could not place ("pitch it to the quokka")."""
+        known = world.name_words | self.book.words["noise"] | self.book.words["stop"]
+        return all(w.removesuffix("'s") in known for slot, text in parsed.slots.items() if slot != "topic"
+                   for w in clean_slot(text, self.book).split())
+
+    @staticmethod
+    def _names_ours(parsed, world: KnownNames) -> bool:
+        """Whether the message writes out an account or product on record (a name or an alias)."""
+        return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text))
+
     def _capitalised(self, question: str, world: KnownNames) -> bool:
         """Whether a word typed with a capital, not where a sentence starts, names nothing known."""
         typed = question.replace("\u2019", "'").split()
@@ -331,6 +349,27 @@ class Conversation:
         if not taken or self.reader.confirmed(parsed.question) is not False:
             return set()
         return taken
+
+    def _back_to(self, what: str, state: SessionState, world: KnownNames) -> SessionState | None:
+        """The session with the play or account gone back or over to in focus: the newest play in
+        focus of that name, else the account (or the product at the account in focus) with no
+        play yet. None when the words name neither."""
+        text = normalise(what)
+        accounts = {m.name for m in world.accounts.mentions(text)}
+        products = {m.name for m in world.products.mentions(text)}
+        if len(accounts) > 1 or len(products) > 1 or not (accounts or products):
+            return None
+        account, product = next(iter(accounts), None), next(iter(products), None)
+        after = state.model_copy(deep=True)
+        for earlier in [state.focus(), *state.before]:
+            if account in (None, earlier["account"]) and product in (None, earlier["product"]):
+                after.move_focus(earlier["account"], earlier["product"], earlier["change"], earlier["play"],
+                                 self.book.remember_plays)
+                return after
+        if account is not None:
+            return SessionState(account=account, turns=state.turns)
+        after.product, after.change, after.play = product, None, None
+        return after
 
     def _taken_back(self, question: str) -> set[str]:
         """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
@@ -393,6 +432,8 @@ class Conversation:
         if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
             return False  # words that may state a fact of the play: a check of it, read for blockers
         if parsed.intent == "check_play":
+            if parsed.pattern and not parsed.pattern.startswith("closing:") and loose(parsed, self.book):
+                return True  # "who at Acme signs for DQ", "what's my best bet at Kestrel": a general pattern's guess
             if request.named("product") or request.named("person") or request.change or request.play_facts:
                 return False
             # no slot named a product: one whose words name nothing on record was a guess ("should
@@ -410,7 +451,12 @@ class Conversation:
         return False
 
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
+        if (parsed.pattern or "").startswith("closing:"):
+            return request  # "... Right move?": the story's closing question is certain of what it asks
         meant = self.reader.intent(parsed, world)
+        if meant is not None and meant.intent in STATEMENT_NOT and \
+                (self._names_ours(parsed, world) or self._capitalised(parsed.question, world)):
+            return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
         if (request.applied or request.unsure) and request.typed and meant.intent in TOLD_NOT and \
@@ -419,6 +465,9 @@ class Conversation:
         if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
                 (request.named("product") or request.change):
             return request  # (nor is a question about a play naming its product or change one about the plays)
+        if meant.intent in ACCOUNT_INTENTS and parsed.intent == "check_play" and request.ask_back.kind == "product" \
+                and not loose(parsed, self.book) and self._slots_named(parsed, world):
+            return request  # "should I upsell Gale?": a check, asked as one; which product is asked back
         other = self._read(meant, state, world)
         self.reader.blockers(other, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
         other = complete(other, state, world, self.replies)
@@ -432,6 +481,7 @@ class Conversation:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
+        self.reader.know_accounts(world)
         request = self._understand(question, state, world)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
         answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,

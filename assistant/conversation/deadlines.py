@@ -119,11 +119,12 @@ class DeadlineReader:
                 date = _next_month_day(today, month, day) if month else _next_day_of_month(today, day)
                 return Deadline(date, " ".join(words[i:upto])) if date else None
         part = self.month_parts.get(word)
-        if part is not None and i + 1 < len(words) and words[i + 1].removesuffix("'s") in self.months:
-            month = self.months[words[i + 1].removesuffix("'s")]
+        at = i + 2 if i + 2 < len(words) and words[i + 1] == "of" else i + 1  # "mid january", "end of january"
+        if part is not None and at < len(words) and words[at].removesuffix("'s") in self.months:
+            month = self.months[words[at].removesuffix("'s")]
             base = _next_month_day(today, month, 1)
             day = calendar.monthrange(base.year, base.month)[1] if part <= 0 else part
-            return Deadline(base.replace(day=day), f"{word} {words[i + 1]}")
+            return Deadline(base.replace(day=day), " ".join(words[i:at + 1]))
         if word in self.months:
             month = self.months[word]
             nxt = words[i + 1] if i + 1 < len(words) else ""

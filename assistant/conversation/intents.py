@@ -81,10 +81,64 @@ def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None
     return None, {}, None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+[-\u2013\u2014]\s+")
+
+
+def sentences(question: str) -> list[str]:
+    return [x for x in _SENTENCE_END.split(question.strip()) if x.strip()]
+
+
+def question_sentence(question: str) -> str | None:
+    """What a message of several sentences asks: its last sentence ending in "?", else its last
+    one; of a one-sentence question, its last clause; None otherwise (the whole is the question)."""
+    said = sentences(question)
+    if len(said) < 2:
+        # one sentence that tells before it asks ("nadia saw the results at the last qbr, pitch her
+        # more capacity?"): its last clause, when the sentence asks
+        pieces = _CLAUSE_END.split(question.strip()) if question.rstrip().endswith("?") else []
+        return pieces[-1] if len(pieces) >= 2 else None
+    asked = [x for x in said if x.rstrip().endswith("?")]
+    return (asked or said)[-1]
+
+
+def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | None]:
+    """The intent of a story's closing question ("... Right move?", "..., thoughts?", "... How do
+    I word it?"), read by the intents' `closing` patterns, when enough words come before it to tell
+    something (`story.min_words`); (None, None) otherwise."""
+    said = sentences(question)
+    candidates = []
+    if len(said) >= 2:
+        candidates.append((" ".join(said[:-1]), said[-1]))
+    last = said[-1] if said else ""
+    pieces = _CLAUSE_END.split(last)
+    if len(pieces) >= 2:
+        candidates.append((" ".join(said[:-1] + pieces[:-1]), pieces[-1]))
+    for story, closing in candidates:
+        if len(normalise(story).split()) < book.story_words:
+            continue
+        text = normalise(closing)
+        for name, patterns in book.closing:
+            for pattern in patterns:
+                if pattern.regex.fullmatch(text):
+                    return name, pattern.source
+    return None, None
+
+
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     """What the patterns read (`skip`: intents not to read it as)."""
     text = normalise(question)
-    intent, slots, source = match_intent(text, book, only=book.plain, skip=skip)
+    # A story's question sentence is read first ("Helen saw the results at the business review.
+    # Should I bring Governance to her?" asks about the play, not the review); the whole message next.
+    asked = question_sentence(question)
+    asked_text = normalise(asked) if asked else None
+    if asked_text:
+        intent, slots, source = match_intent(asked_text, book, only=book.plain, skip=skip)
+        if intent is not None:
+            return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
+    # (an intent read from a story's question only is not read from the whole of it)
+    whole = frozenset(book.intent_names) - (book.asked_only if len(sentences(question)) >= 2 else frozenset())
+    intent, slots, source = match_intent(text, book, only=book.plain & whole, skip=skip)
     if intent is not None:  # e.g. "what does the framework say about quota-driven timing?"
         return Parsed(question=question, text=text, rest=text, intent=intent, slots=slots, pattern=source)
     revealed = find_revealed(text, book)
@@ -92,12 +146,30 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
     rest = blank_out(text, [r.span for r in revealed] + ([amount_span] if amount_span else []))
     change, _ = find_change(rest, book)
     parsed = Parsed(question=question, text=text, rest=rest, change=change, revealed=revealed, amount=amount)
+    closing, source = closing_intent(question, book)
+    if closing is not None and closing not in skip:  # "I told Dana the renewal terms depend on the DQ deal. Right move?"
+        parsed.intent, parsed.pattern = closing, f"closing: {source}"
+        return parsed
+    if asked_text:
+        asked_rest = blank_out(asked_text, [r.span for r in find_revealed(asked_text, book)])
+        if asked_rest:
+            # (the intents in their order; only those a story may ask are taken from its question:
+            # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
+            intent, slots, source = match_intent(asked_rest, book, only=whole, skip=skip)
+            if intent in book.story_asks:
+                parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
+                return parsed
     if rest:
-        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, skip=skip)
+        parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole, skip=skip)
+    if revealed and parsed.intent in book.gives_way_to:
+        intent, slots, source = match_intent(text, book, only=book.gives_way_to[parsed.intent], skip=skip)
+        if intent is not None:  # "what do I tell Fjord at their QBR": the QBR's talk track
+            parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
+            return parsed
     if parsed.intent is None and revealed:
         # The words read as a play fact may be what the question is about ("what do I tell them
         # at their QBR"): the whole question is tried before it is taken for facts alone.
-        intent, slots, source = match_intent(text, book, skip=skip)
+        intent, slots, source = match_intent(text, book, only=whole, skip=skip)
         if intent is not None and intent not in PLAY_FACT_INTENTS:
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed
@@ -105,6 +177,19 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
         # they apply to the play in focus.
         parsed.intent = "followup"
     return parsed
+
+
+def loose(parsed: Parsed, book: Phrasebook) -> bool:
+    """Whether a reading is a general pattern's guess: what the message asks (a story's question
+    sentence) opens, after lead-in words, with a word of another question ("who at Acme signs for
+    DQ", "what's my best bet at Kestrel"), not with one of a check ("should I", "can we", "is it")."""
+    asked = question_sentence(parsed.question)
+    said = normalise(asked).split() if asked else parsed.text.split()
+    lead = book.words.get("lead_in", frozenset())
+    while said and said[0] in lead:
+        said.pop(0)
+    opening = book.words.get("open_question", frozenset())
+    return any(" ".join(said[:n]) in opening for n in (1, 2, 3))
 
 
 def clean_slot(raw: str, book: Phrasebook) -> str:

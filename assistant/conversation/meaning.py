@@ -20,6 +20,9 @@ from typing import Callable, Sequence
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec
 
 PLACEHOLDERS = {"account": "ACCOUNT", "product": "PRODUCT", "person": "PERSON"}
+# The examples of messages that ask nothing the coach can answer ("what do you think?", "so?"): a
+# message nearest them is not read by meaning (they keep it from the intent it is faintly like).
+UNREAD = "unclear"
 _BOUNDARY = r"[.;!?\n]+|,|\s[-–—]\s"  # punctuation, and a dash between spaces
 _WORD = re.compile(r"[\w'%]+")
 
@@ -230,6 +233,8 @@ class Meaning:
         if not ranked:
             return None
         top = ranked[0]
+        if top.intent == UNREAD:
+            return None
         accept = t.intent_accept_short if len(words(text)) <= t.intent_short_words else t.intent_accept
         if top.score < max(accept, t.intent_accept) or top.margin < t.intent_margin:
             return None

@@ -131,6 +131,9 @@ class DeadlineSpec(_Strict):
     sets: dict = Field(default_factory=dict)
     says: str
     ask_as: str
+    # the customer's own reason for the timing (`customer_timing:`) said inside the window: recorded so
+    customer_sets: dict = Field(default_factory=dict)
+    customer_says: str = ""
 
 
 class MeaningSpec(_Strict):

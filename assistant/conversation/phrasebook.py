@@ -39,7 +39,16 @@ class IntentSpec(_Strict):
     name: str
     about: str = ""
     reveals: bool = True  # False: blocker phrases in such a question are not play facts
+    # True: in a message of several sentences, only its question sentence can ask this ("a rival
+    # emailed them as a joke. more capacity?" is not off topic)
+    asked_only: bool = False
     patterns: list[str]
+    # A story's closing question, read on its own: "I told Dana the terms depend on the DQ deal.
+    # Right move?" checks the play told; "... How do I word it?" drafts it (`story:` below)
+    closing: list[str] = Field(default_factory=list)
+    # Intents the whole message, facts included, is read as instead, when it reads as this one only
+    # once the words of facts are taken out ("what do I tell Fjord at their QBR" is the QBR's talk track)
+    gives_way_to: list[str] = Field(default_factory=list)
 
 
 class BlockerSpec(_Strict):
@@ -57,6 +66,15 @@ class SessionSpec(_Strict):
     words: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class StorySpec(_Strict):
+    # A message's closing question (its last sentence, or its words after the last comma) is read
+    # by the intents' `closing` patterns when at least this many words come before it.
+    min_words: int = Field(4, ge=1)
+    # Intents read from a story's question sentence before the whole message is (a fragment's
+    # intents, "and for Kestrel?", are not: alone, such a sentence leans on the story before it).
+    asks: list[str] = Field(default_factory=list)
+
+
 class LLMSpec(_Strict):
     prompt: str = "parse.j2"
 
@@ -65,6 +83,7 @@ class PhrasebookSpec(_Strict):
     version: int
     session: SessionSpec = Field(default_factory=SessionSpec)
     llm: LLMSpec = Field(default_factory=LLMSpec)
+    story: StorySpec = Field(default_factory=StorySpec)
     vocab: dict[str, list | dict[str, list]]
     intents: list[IntentSpec]
     changes: dict[str, list[str]]
@@ -101,6 +120,11 @@ class Phrasebook:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
     remember_plays: int = 5
+    closing: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # intent -> patterns of a story's closing question
+    asked_only: frozenset[str] = frozenset()  # intents read from a story's question sentence only
+    story_words: int = 4  # words before a closing question that make the message a story
+    story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
+    gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
     session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
 
     @property
@@ -179,6 +203,12 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
         return tuple(compile_pattern(s, words, whole=whole, where=where) for s in sources)
 
     intents = tuple((i.name, patterns(i.patterns, f"{path}: intent {i.name}", True)) for i in spec.intents)
+    unknown = sorted((set(spec.story.asks) | {g for i in spec.intents for g in i.gives_way_to})
+                     - {i.name for i in spec.intents})
+    if unknown:
+        raise PhrasebookError(f"{path}: story.asks or gives_way_to names intents the file does not define: {', '.join(unknown)}")
+    closing = tuple((i.name, patterns(i.closing, f"{path}: intent {i.name} (closing)", True))
+                    for i in spec.intents if i.closing)
     changes = tuple((name, patterns(p, f"{path}: change {name}", False)) for name, p in spec.changes.items())
     blockers = tuple(Blocker(b.id, b.sets, b.rule, b.says, patterns(b.patterns, f"{path}: blocker {b.id}", False))
                      for b in spec.blockers)
@@ -186,7 +216,10 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       changes=changes, blockers=blockers, amount=re.compile(spec.amount),
                       abouts=tuple((i.name, i.about) for i in spec.intents),
                       plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
-                      remember_plays=spec.session.remember_plays,
+                      remember_plays=spec.session.remember_plays, closing=closing,
+                      asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
+                      story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
+                      gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},
                       session_words={name: frozenset(str(v).casefold() for v in value)
                                      for name, value in spec.session.words.items()})
 

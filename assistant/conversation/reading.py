@@ -81,6 +81,8 @@ class Reader:
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
         self.clause_re = clause_pattern(self.spec.clause_words)
         self.executive_titles = cue_words.group(self.spec.names.executive_titles)
+        self.owners: re.Pattern | None = None  # account possessives (know_accounts)
+        self._owner_names: tuple[str, ...] = ()
 
     @property
     def meaning(self) -> Meaning:
@@ -263,7 +265,8 @@ class Reader:
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
             if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
-                    self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues):
+                    self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
+                    self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -292,8 +295,17 @@ class Reader:
         if quarter_end is None or not in_quota_window(today, quarter_end, window):
             return
         theirs = set(world.coach.ruleset.params.get("customer_timing_reasons", ()))
-        if request.play_facts.get("timing_reason") in theirs or self.customer_timing(parsed.question) or \
-                self.spec.deadlines.ask_as in self.calm(parsed.question) or \
+        if request.play_facts.get("timing_reason") in theirs:
+            return
+        reason = self.customer_timing_clause(parsed.question)
+        if reason is not None:
+            # the customer's own reason, said inside the window: recorded as the play's customer-side
+            # trigger (the policy's remedy), shown like any fact the words told
+            request.play_facts.update(spec.customer_sets)
+            request.applied.append({"id": "customer_timing", "phrase": reason, "sets": dict(spec.customer_sets),
+                                    "rule": None, "says": spec.customer_says, "confidence": 1.0, "how": "window"})
+            return
+        if self.spec.deadlines.ask_as in self.calm(parsed.question) or \
                 any(b.code in timing and b.id in self.calm(parsed.question) for b in self.spec.blockers):
             return
         for clause in clauses(parsed.question, self.clause_re):
@@ -311,6 +323,18 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
+
+    def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
+        """A deadline with no other word of our quarter or quota ("by end of January") that falls
+        after the vendor's quarter end: our quarter cannot be driving it, so it is not asked about."""
+        reader, spec = deadline_reader(self.spec), self.spec.deadlines
+        if reader is None or reading.code != spec.code or \
+                any(b.id in clause_cues for b in self.spec.blockers if b.code == spec.code and not b.unsure_only):
+            return False
+        today = self.today or dt.date.today()
+        quarter_end, _window = self.quarter(world, today)
+        found = reader.find(self.said(words), today, quarter_end) if quarter_end else None  # (the AM's words)
+        return found is not None and found.date is not None and found.date > quarter_end
 
     @staticmethod
     def quarter(world: KnownNames, today: dt.date) -> tuple[dt.date | None, int]:
@@ -344,6 +368,16 @@ class Reader:
                 calm.add(blocker)
         return frozenset(calm)
 
+    def customer_timing_clause(self, message: str) -> str | None:
+        """The clause that gives the customer's own reason for the timing, if one (and no clause
+        of the message tells of our quarter or quota)."""
+        window = self.spec.thresholds.negation_window
+        parts = clauses(message, self.clause_re)
+        if any({"quota_timing"} & self.cued(c) for c in parts):
+            return None  # (our quarter said beside it: asked about, as before)
+        return next((c for c in parts if any(cue_words.fires(rule, self.said(c), self.negations, window)
+                                                for rule in self.customer_timing_rules)), None)
+
     def customer_timing(self, message: str) -> bool:
         """Whether a clause of the message gives the customer's own reason for the timing ("Helen
         wants it in place before the auditors arrive"): our quarter said beside it is only asked about."""
@@ -373,8 +407,20 @@ class Reader:
                          if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
 
     def said(self, text: str) -> cue_words.Said:
-        """The words as the cues are written: shorthand and misspelt cue words folded."""
+        """The words as the cues are written: shorthand and misspelt cue words folded, and an
+        account's possessive said as the customer's ("Kestrel's quarter" is their quarter)."""
+        if self.owners is not None:
+            text = self.owners.sub("their", text)
         return cue_words.Said.of(text, self.spelling)
+
+    def know_accounts(self, world: KnownNames) -> None:
+        """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
+        January": their quarter, not ours), from the names on record."""
+        firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
+        if firsts and firsts != self._owner_names:
+            self._owner_names = firsts
+            self.owners = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in firsts) + r")['\u2019]s(?![\w'])",
+                                     re.IGNORECASE)
 
     def drop_negated(self, parsed: Parsed) -> Parsed:
         """Phrases of the data file that a negation turns around ("it is not tied to the

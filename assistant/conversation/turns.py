@@ -38,6 +38,7 @@ class _Words:
     hypothetical: re.Pattern
     dismissal: re.Pattern
     take_back: re.Pattern
+    switch_to: re.Pattern
     redraft: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
@@ -82,6 +83,9 @@ def _compile(book: Phrasebook) -> _Words:
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
+        switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*{_alternation(group('switch_to'))}"
+                             rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)$",
+                             re.IGNORECASE | re.DOTALL),
         redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
                          rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
@@ -147,6 +151,12 @@ def taken_back(question: str, book: Phrasebook) -> str | None:
     (normalised), or None when the message does not open with such words."""
     found = _words(book).take_back.match(normalise(question))
     return found.group("what") if found else None
+
+
+def switched(question: str, book: Phrasebook) -> tuple[str, str] | None:
+    """"Back to Governance: draft it": (what is gone back or over to, the question that follows)."""
+    found = _words(book).switch_to.match(question)
+    return (found.group("what").strip(), found.group("rest").strip()) if found and found.group("what").strip() else None
 
 
 def redraft(question: str, book: Phrasebook) -> bool:

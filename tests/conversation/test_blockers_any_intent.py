@@ -14,7 +14,8 @@ def _seen(answer) -> set[str]:
 
 
 @pytest.mark.parametrize("question, intent, code", [
-    ("why is Acme DQ a hold? btw they've escalated twice this month", "why", "health.dissatisfied"),
+    # (why a play is on hold asks what blocks it: why_not, as "why the hold?" is read)
+    ("why is Acme DQ a hold? btw they've escalated twice this month", "why_not", "health.dissatisfied"),
     ("who should sponsor Governance at Lumen? I want to go over Oskar's head to the CFO", "who_sponsor",
      "stakeholder.no_view"),
 ])

@@ -23,6 +23,17 @@ def reader(tmp_path_factory):
     return Reader(settings, load_phrasebook(settings.prompts_dir), load_replies(settings.prompts_dir), no_model)
 
 
+@pytest.fixture(scope="module")
+def coach_world(tmp_path_factory):
+    from assistant.coach import Coach
+    from assistant.conversation.known_names import KnownNames
+    from assistant.demo.loader import open_store
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("world"))
+    coach = Coach(settings, store=open_store(settings))
+    return KnownNames(coach, load_phrasebook(settings.prompts_dir))
+
+
 def codes(reader, clause):
     return {reader.spec.blocker(b).code for b in reader.cued(clause)}
 
@@ -67,6 +78,9 @@ def test_a_rule_needs_a_word_of_every_group_none_of_its_exclusions_and_no_negati
     ("this would put me over 100 for the year", "timing.quota_driven"),
     ("their nps sits at -20 after the migration", "health.dissatisfied"),
     ("module + upgrade at a combo pricing", "bundle.separate"),
+    ("they get the module for free if they take the upgrade", "bundle.separate"),
+    ("we'd skip their champion and go straight to the top", "stakeholder.no_view"),
+    ("they are piloting another vendor's tool", "renewal.at_risk"),
 ])
 def test_cue_words_name_the_blocker_a_clause_may_state(reader, clause, code):
     found = codes(reader, clause)
@@ -124,6 +138,15 @@ def test_the_customers_own_reason_for_the_timing_is_read_without_the_model(reade
     assert not reader.customer_timing("should I pitch DQ to Acme before quarter end")
 
 
+def test_an_accounts_possessive_is_the_customers_word(reader, coach_world):
+    reader.know_accounts(coach_world)
+    try:
+        assert not codes(reader, "Kestrel's quarter ends in January and they want seats before then")
+        assert codes(reader, "my quarter ends in January and I want the seats before then")
+    finally:
+        reader.owners = None
+
+
 def test_a_minus_before_a_number_and_a_plus_between_words_are_words():
     from assistant.conversation.cues import cue_words
 
@@ -133,6 +156,7 @@ def test_a_minus_before_a_number_and_a_plus_between_words_are_words():
 
 def test_words_that_say_a_blocker_is_not_so_are_read_from_the_whole_message(reader):
     assert "quota_timing" in reader.calm("I'm already over plan for the year, it's their need")
+    assert "quota_timing" in reader.calm("I made my number already, this is about their launch")
     assert "renewal_tie" in reader.calm("let's keep the renewal out of it entirely")
     assert "at_risk" in reader.calm("a rival pitched them in the summer and they turned them down flat")
     assert "quota_timing" in reader.calm("my quarter does end in December, but that's not why I'm asking")

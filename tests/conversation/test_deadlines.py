@@ -33,6 +33,7 @@ def reader():
     ("land it by December 18th", dt.date(2026, 12, 18), "by december 18th"),
     ("by the 20th of january", dt.date(2027, 1, 20), "by the 20th of january"),
     ("ok to push it before mid January", dt.date(2027, 1, 15), "before mid january"),
+    ("signed by end of January", dt.date(2027, 1, 31), "by end of january"),
     ("before the books close", QUARTER_END, "before the books close"),
     ("wrap it up before eoq", QUARTER_END, "before eoq"),
 ])
@@ -127,3 +128,22 @@ def test_the_window_comes_from_the_rules_parameters(tmp_path, embedder):
     coach = Coach(settings, store=open_store(settings))
     chat = Conversation(coach, None, "Jordan Blake", today=IN_WINDOW, knowledge=NoKnowledge(), embed=embedder)
     assert not _timing(chat.ask("pitch DQ to Acme this week?"))  # 16 days out: outside a 10-day window
+
+
+@pytest.mark.slow
+def test_the_customers_own_reason_inside_the_window_is_recorded_as_the_plays_trigger(chat):
+    answer = chat(today=IN_WINDOW).ask("Orchid needs Governance in place before their audit, they want it live "
+                                       "before the auditors arrive. Pitch it?")
+    [told] = [a for a in answer.applied if a.id == "customer_timing"]
+    assert told.rule is None and "timing.quota_driven" not in answer.verdict.codes, answer.text
+    # (the same play without the reason is held by the date alone: the window)
+    assert "timing.quota_driven" in chat(today=IN_WINDOW).ask("pitch Governance to Orchid?").verdict.codes
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 18), IN_WINDOW])
+def test_a_deadline_after_the_quarter_end_is_not_asked_about(chat, today):
+    answer = chat(today=today).ask("can I pitch Governance to Lumen by end of January?")
+    assert answer.ask_back is None and not _timing(answer), answer.text
+    asked = chat(today=dt.date(2026, 11, 18)).ask("can I pitch Governance to Lumen by Christmas?")
+    assert asked.ask_back is not None and "timing.quota_driven" in asked.ask_back.codes

@@ -7,6 +7,9 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
 - dev_phrasings_c.yaml: long stories, several facts, blockers in varied words, near-misses;
 - dev_phrasings_d.yaml: sessions of 3-7 turns and the rarer intents, by an author who had not seen
   the layer's data.
+- dev_phrasings_e.yaml: blockers told in messages whose question is not "should I pitch" (right
+  move? thoughts? how do I word it?), near-misses, drafts, plays and reviews in many wordings,
+  sessions, by another author who had not seen the layer's data.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -36,9 +39,10 @@ class Floors:
 
 DEV_SETS = {
     "dev_phrasings.yaml": Floors(accuracy=0.98, recall=0.95),  # measured 99.5%, 41/41 (sessions 16/17)
-    "dev_phrasings_b.yaml": Floors(accuracy=0.97, recall=0.97),  # measured 98.2%, 45/45 (sessions 26/27)
+    "dev_phrasings_b.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 45/45
     "dev_phrasings_c.yaml": Floors(accuracy=0.95, recall=0.97),  # measured 96.1%, 72/72 (sessions 17/17)
-    "dev_phrasings_d.yaml": Floors(accuracy=0.97, recall=0.97),  # measured 98.7%, 50/50 (sessions 10/10)
+    "dev_phrasings_d.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.1%, 50/50
+    "dev_phrasings_e.yaml": Floors(accuracy=0.91, recall=0.97),  # measured 92.2%, 77/78 (applied to blocker-free 2/204)
 }
 
 

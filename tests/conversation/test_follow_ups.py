@@ -47,7 +47,7 @@ def test_without_a_list_a_place_is_not_a_play(chat):
 
 def test_moving_on_from_a_blocker_question_keeps_the_play_in_focus(chat):
     conversation = chat()
-    asked = conversation.ask("can I pitch Governance to Lumen by end of January?")
+    asked = conversation.ask("can I pitch Governance to Lumen by Christmas?")  # (a deadline in our quota window)
     assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
     moved_on = conversation.ask("who should sponsor it?")
     assert moved_on.ask_back is None and moved_on.intent == "who_sponsor"
@@ -57,7 +57,7 @@ def test_moving_on_from_a_blocker_question_keeps_the_play_in_focus(chat):
 
 @pytest.mark.slow  # reading by meaning loads the embedding model
 @pytest.mark.parametrize("question, intent", [
-    ("put it in words for me", "draft"),  # a general check pattern whose slots name nothing
+    ("pitch it in writing for me", "draft"),  # a general check pattern whose slots name nothing
     ("who do I need to convince", "who_sponsor"),
     ("what else is there at Acme", "list_plays"),  # its product slot named nothing on record
 ])
@@ -539,3 +539,16 @@ def test_a_reply_to_a_blocker_question_that_names_the_play_narrows_it(chat):
     answer = conversation.ask("fine, just the capacity then, and not for my quarter: Sam's spring campaigns need it")
     assert answer.intent == "check_play" and answer.ask_back is None
     assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "more_capacity")
+
+
+def test_back_to_a_play_before_a_question_asks_it_of_that_play(chat):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    conversation.ask("and what about DQ there")
+    answer = conversation.ask("back to Governance: draft it")
+    assert answer.intent == "draft" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Lumen Energy", "Governance Suite")
+    conversation.ask("more capacity for Mariner?")
+    conversation.ask("and Harbor?")
+    back = conversation.ask("ok back to Mariner, who signs off?")
+    assert back.intent == "who_sponsor" and back.entities["account"] == "Mariner Shipping"

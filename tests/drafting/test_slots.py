@@ -234,3 +234,17 @@ def test_one_chain_through_the_first_clause_allows_the_same_replies_as_two_alter
             one, other = sample(chain.pattern, rng), sample(alternatives.pattern, rng)
             assert alternatives.fullmatch(one), one
             assert chain.fullmatch(other), other
+
+
+def test_the_prompt_asks_for_the_number_of_words_the_grammar_allows(context, checks):
+    # The model is told the limits the grammar holds it to (rules/drafts `slots:`), not other ones.
+    from assistant.config import Settings
+    from assistant.drafting.llm import SlotDrafter
+
+    settings = Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="m", prompts_dir=PROMPTS, load_demo=False)
+    for low, high in ((checks.drafting.slots.min_words, checks.drafting.slots.max_words), (3, 7)):
+        limits = checks.drafting.slots.model_copy(update={"min_words": low, "max_words": high})
+        drafter = SlotDrafter(settings, drafting=checks.drafting.model_copy(update={"slots": limits}))
+        system = drafter.messages(context)[0]["content"]
+        assert f"each with {low} to {high} plain English words" in system
+        assert f"(sep word){{{low - 1},{high - 1}}}" in drafter.constraint(context)[1]["grammar"]
