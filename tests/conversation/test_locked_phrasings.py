@@ -1,10 +1,11 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Six sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Eight sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
-is inside the vendor's quota window), each by someone who had not read the tuning data.
+is inside the vendor's quota window), v7 and v8 (the same way during the fifth round; v8's day is inside
+the window, v7's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -48,6 +49,10 @@ LOCKED_SETS = {
     # v5 86.0% -> 91.5%, 106/112 -> 109/112; v6 84.7% -> 90.6%, 125/150 -> 132/150.
     "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.91, 109),
     "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.90, 132),
+    # Kept off main until the fifth round had ended; scored before it (on its starting code) and once after:
+    # v7 89.4% -> 91.4%, 127/137 -> 132/137; v8 89.9% -> 92.9%, 115/124 -> 118/124.
+    "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.91, 132),
+    "v8": LockedSet("locked_phrasings_v8.yaml", "NEVER USED FOR TUNING", 0.92, 118),
 }
 
 pytestmark = pytest.mark.slow
