@@ -38,17 +38,17 @@ class LockedSet:
 
 
 LOCKED_SETS = {
-    # Floors: the scores measured after the fourth round of tuning (RESULTS-conversation.md).
-    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.94, 67),
-    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.91, 88),
+    # Floors: the scores measured after the fifth round of tuning (RESULTS-conversation.md).
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.96, 67),
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.94, 88),
     # Scored before the third round of tuning touched the layer (84.7%, 101/117) and after each round since.
-    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.92, 113),
+    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.93, 113),
     # Kept off main until the third round of tuning had ended; scored then (82.1%, 114/126) and after the fourth.
-    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.91, 121),
+    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.93, 124),
     # Kept off main until the fourth round had ended; scored before it (on its starting code) and once after:
     # v5 86.0% -> 91.5%, 106/112 -> 109/112; v6 84.7% -> 90.6%, 125/150 -> 132/150.
-    "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.91, 109),
-    "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.90, 132),
+    "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.94, 110),
+    "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.92, 136),
     # Kept off main until the fifth round had ended; scored before it (on its starting code) and once after:
     # v7 89.4% -> 91.4%, 127/137 -> 132/137; v8 89.9% -> 92.9%, 115/124 -> 118/124.
     "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.91, 132),
@@ -121,10 +121,11 @@ def _problems(coach, report) -> list[str]:
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "targets not met yet; last measured after the fourth round of tuning (intent+entities, stated blockers "
-    "applied or asked, blocker applied to blocker-free messages, sessions): v6 90.6%, 132/150, 6/329, 26/41; "
-    "v5 91.5%, 109/112, 4/366, 34/46; v4 91.1%, 121/126, 6/331, 21/37; v3 92.4%, 113/117, 2/272, 22/29; "
-    "v2 91.2%, 88/92, 2/234, 19/26; v1 94.2%, 67/69, 1/173, 20/22 "
+    "targets not met yet; last measured after the fifth round of tuning (intent+entities, stated blockers "
+    "applied or asked, blocker applied to blocker-free messages, sessions): v8 92.9%, 118/124, 1/341, 32/47; "
+    "v7 91.4%, 132/137, 9/391, 33/49; v6 92.3%, 136/150, 6/329, 30/41; v5 94.3%, 110/112, 5/366, 37/46; "
+    "v4 93.5%, 124/126, 6/331, 25/37; v3 93.7%, 113/117, 1/272, 21/29; v2 94.0%, 88/92, 2/234, 21/26; "
+    "v1 96.3%, 67/69, 1/173, 20/22 "
     "(README, Benchmarks)"))
 def test_locked_set_targets(locked_world, report):
     problems = _problems(locked_world, report)
