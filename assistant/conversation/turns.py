@@ -173,18 +173,21 @@ def at_focus(question: str, book: Phrasebook, account: str) -> str | None:
     """The message with the words that point at the account in focus replaced by its name
     ("what can I do there?" -> "what can I do at Gale Logistics?"); None when there are none."""
     words = _words(book)
-    text = normalise(question)
-    out = words.there.sub(f"at {account.casefold()}", text)
-    out = words.that_account.sub(account.casefold(), out)
-    return None if out == text else out
+    return _substituted(question, ((words.there, f"at {account.casefold()}"), (words.that_account, account.casefold())))
 
 
 def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
     """The message with the pronouns that stand for the account in focus replaced by its name
     ("take it to their CFO" -> "take it to acme corp's cfo"); None when it has none."""
     words = _words(book)
+    return _substituted(question, ((words.their, f"{account.casefold()}'s"), (words.them, account.casefold())))
+
+
+def _substituted(question: str, replacements) -> str | None:
+    """The normalised message with each (pattern, replacement) applied in turn; None when none matched."""
     text = normalise(question)
-    out = words.their.sub(f"{account.casefold()}'s", text)
-    out = words.them.sub(account.casefold(), out)
+    out = text
+    for pattern, replacement in replacements:
+        out = pattern.sub(replacement, out)
     return None if out == text else out
 
