@@ -72,7 +72,8 @@ SETS = [
                   "held_out", single=280, sessions=30, per_blocker=15, blocker_free=95, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
-ASK_BACKS = {"account", "product", "person", "change", "play", "question"}
+# `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
+ASK_BACKS = {"account", "product", "person", "change", "play", "question", "intent"}
 # The blockers an AM can reveal in words (issue 14); each must be stated several times.
 WORD_BLOCKERS = {"timing.quota_driven", "renewal.coupled", "bundle.separate", "stakeholder.no_view",
                  "health.dissatisfied", "renewal.at_risk"}
