@@ -179,6 +179,16 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
     return parsed
 
 
+def names_only(question: str, book: Phrasebook) -> Parsed:
+    """A text read for the names and the change it mentions, never for an intent's slots or play
+    facts: a review's head ("quick review of my note to Nadia on Ironwood's volume increase",
+    "before I hit send, Fjord Enterprise tier") names the play its text is about, but a question's
+    patterns would take its words for slots ("review of my note" as a product)."""
+    text = normalise(question)
+    change, _ = find_change(text, book)
+    return Parsed(question=question, text=text, rest=text, intent="draft", change=change, pattern="names only")
+
+
 def loose(parsed: Parsed, book: Phrasebook) -> bool:
     """Whether a reading is a general pattern's guess: what the message asks (a story's question
     sentence) opens, after lead-in words, with a word of another question ("who at Acme signs for
