@@ -10,6 +10,9 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
 - dev_phrasings_e.yaml: blockers told in messages whose question is not "should I pitch" (right
   move? thoughts? how do I word it?), near-misses, drafts, plays and reviews in many wordings,
   sessions, by another author who had not seen the layer's data.
+- dev_phrasings_f.yaml: sessions of 3-7 turns first, reviews in chat (and drafts that are not
+  reviews), remarks, blocker near-misses and sure cues, names that resemble each other, by a fresh
+  author who had not seen the layer's data.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
