@@ -191,6 +191,11 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    def writes_together(self):
+        """A context: the store writes inside it (this thread's) are one transaction, all kept or
+        none, one commit (a chat turn's session and its audit entry)."""
+        return self.store.writer.together()
+
     @audits_refusals
     def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
                   end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
