@@ -806,11 +806,11 @@ class Coach:
 
         return claimed(self.store, kind, key)
 
-    def forget_once_before(self, kind: str, before: dt.datetime) -> int:
-        """Drop the marks of one kind made before `before` (how many)."""
-        from assistant.store.once import forget_before
+    def forget_once_older_than(self, kind: str, age: dt.timedelta) -> int:
+        """Drop the marks of one kind made more than `age` ago, by the store's clock (how many)."""
+        from assistant.store.once import forget_older_than
 
-        return forget_before(self.store, kind, before)
+        return forget_older_than(self.store, kind, age)
 
     def get_session(self, session_id: str) -> dict | None:
         return self.store.get_session(session_id)
