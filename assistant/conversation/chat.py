@@ -24,7 +24,7 @@ from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          opening, redraft, switched, taken_back)
+                                          listed_place, opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -151,6 +151,7 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            self._at_place(question, request, state)  # "draft the second one": of the plays listed
             if (parsed.pattern or "").startswith("closing:") and state.play is None and \
                     not (request.typed or request.change or request.play_facts or request.ask_back):
                 request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
@@ -253,6 +254,23 @@ class Conversation:
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _at_place(self, question: str, request: Request, state: SessionState) -> None:
+        """A question about a place in the plays listed for the account in focus ("draft the second
+        one", "who would sponsor the top one?", "#2, why not?"): about that play, when the message
+        names no other account, product or change."""
+        shown = state.shown
+        if not shown or shown["account"] != state.account or request.account not in (None, state.account) or \
+                request.named("product") or request.change or request.intent not in (*VERDICT_INTENTS, "followup"):
+            return
+        place = listed_place(question, self.book)
+        if place is None or place > len(shown["plays"]):
+            return
+        play = shown["plays"][place - 1]
+        request.account, request.product, request.change = state.account, play["product"], play["change"]
+        request.typed.append("product")
+        if request.ask_back is not None and request.ask_back.kind == "product":
+            request.ask_back = None  # ("the top one" read as a product's name)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play

@@ -44,6 +44,8 @@ class _Words:
     that_account: re.Pattern
     their: re.Pattern
     them: re.Pattern
+    place: re.Pattern  # a place in a list shown, inside a question ("draft the second one")
+    places: dict[str, int]  # its words -> the place
 
 
 def _alternation(phrases) -> str:
@@ -56,6 +58,8 @@ def _not_after(phrases) -> str:
     phrase, each of a fixed width (as Python requires)."""
     return "".join(rf"(?<!\b{re.escape(p)} )" for p in sorted({normalise(p) for p in phrases if normalise(p)}))
 
+
+PLACE = "<n>"  # in a `listed_place` form: any one-word ordinal
 
 _COMPILED: dict[int, tuple[Phrasebook, _Words]] = {}
 
@@ -73,6 +77,7 @@ def _compile(book: Phrasebook) -> _Words:
     reaction = tuple(sorted({tuple(normalise(p).split()) for p in group("reaction") if normalise(p)},
                             key=len, reverse=True))
     markers = _alternation(group("correction") | group("reaction"))
+    places = _places(book, group("listed_place"))
     corrections = _alternation(group("correction"))
     return _Words(
         reaction=reaction,
@@ -92,7 +97,23 @@ def _compile(book: Phrasebook) -> _Words:
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
         their=re.compile(rf"(?<![\w']){_alternation(group('their'))}(?![\w'])"),
         them=re.compile(rf"(?<![\w']){_alternation(group('them'))}(?![\w'])"),
+        place=_place_pattern(places),
+        places=places,
     )
+
+
+def _place_pattern(places: dict[str, int]) -> re.Pattern:
+    if not places:
+        return re.compile(r"(?!)")
+    ordered = sorted(places, key=len, reverse=True)
+    return re.compile(r"(?<![\w#'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + r")(?![\w'])")
+
+
+def _places(book: Phrasebook, forms) -> dict[str, int]:
+    """The words of each `listed_place` form with `<n>` read as each one-word ordinal ("the <n> one"
+    -> "the second one": 2)."""
+    words = {w: n for w, n in book.ordinals.items() if " " not in w}
+    return {" ".join(form.replace(PLACE, word).casefold().split()): n for form in forms for word, n in words.items()}
 
 
 def is_reaction(question: str, book: Phrasebook) -> bool:
@@ -157,6 +178,19 @@ def switched(question: str, book: Phrasebook) -> tuple[str, str] | None:
     """"Back to Governance: draft it": (what is gone back or over to, the question that follows)."""
     found = _words(book).switch_to.match(question)
     return (found.group("what").strip(), found.group("rest").strip()) if found and found.group("what").strip() else None
+
+
+def listed_place(question: str, book: Phrasebook) -> int | None:
+    """The one place in a list a question points at ("draft the second one", "who'd sponsor the
+    top one?", "#2 - why not?"), or None when it points at none, or at two different places."""
+    words = _words(book)
+    found = {words.places[" ".join(m.group(0).split())] for m in words.place.finditer(_plain(question))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _plain(question: str) -> str:
+    """The message in lower case with its spaces folded, "#" kept (normalise drops it)."""
+    return " ".join(question.casefold().replace("\u2019", "'").split())
 
 
 def redraft(question: str, book: Phrasebook) -> bool:
