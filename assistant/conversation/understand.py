@@ -235,8 +235,9 @@ class _Resolver:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
         account, when only one has them; asked back with those accounts when several do. Only a
         name typed with a capital, as a possessive, in full or in a slot counts ("grace period"
-        names nobody); a person at the account in focus keeps that account."""
-        if self.request.account is not None or (self.focus_account and not self.unresolved):
+        names nobody); a person at the account in focus keeps that account, one only at another
+        account leads there ("DQ for Acme?" ... "write it up for Nadia": Nadia's account)."""
+        if self.request.account is not None:
             return
         everyone = self.world.everyone
         typed = self.parsed.question.replace("\u2019", "'").split()

@@ -552,3 +552,45 @@ def test_back_to_a_play_before_a_question_asks_it_of_that_play(chat):
     conversation.ask("and Harbor?")
     back = conversation.ask("ok back to Mariner, who signs off?")
     assert back.intent == "who_sponsor" and back.entities["account"] == "Mariner Shipping"
+
+
+@pytest.mark.parametrize("question, place, intent", [
+    ("draft the second one", 2, "draft"),
+    ("who would sponsor the second one?", 2, "who_sponsor"),
+    ("ok, write up #2 for Dana", 2, "draft"),
+    ("the 2nd one - why not?", 2, "why_not"),
+])
+def test_a_place_in_the_plays_listed_inside_a_question_is_that_play(chat, question, place, intent):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Acme?")
+    assert len(listed.plays) >= place and listed.plays[0]["product"] != listed.plays[place - 1]["product"]
+    asked = conversation.ask(question)
+    picked = listed.plays[place - 1]
+    assert asked.intent == intent and asked.ask_back is None
+    assert (asked.entities["account"], asked.entities["product"], asked.entities["change"]) == \
+        ("Acme Corp", picked["product"], picked["change"])
+    assert conversation.ask("why?").entities["product"] == picked["product"]  # the play in focus now
+
+
+def test_a_place_is_no_play_when_none_was_listed_for_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("what can I sell at Acme?")
+    conversation.ask("should I pitch Governance to Lumen?")
+    asked = conversation.ask("draft the second one")
+    assert (asked.entities["account"], asked.entities["product"]) == ("Lumen Energy", "Governance Suite")
+    # ... nor "the number one priority", which points at no place
+    conversation = chat()
+    conversation.ask("what can I sell at Acme?")
+    assert conversation.ask("draft it, data trust is their number one priority").entities["product"] == "Data Quality"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("write it up for Nadia", "draft"), ("and Nadia wants more volume, ok?", "check_play")])
+def test_a_person_only_at_another_account_than_the_one_in_focus_leads_there(chat, question, intent):
+    conversation = chat()
+    conversation.ask("DQ for Acme?")
+    assert conversation.ask("and through Priya?").entities["account"] == "Acme Corp"  # a person of the focus
+    asked = conversation.ask(question)
+    assert asked.intent == intent and asked.ask_back is None
+    assert (asked.entities["account"], asked.entities["person"]) == ("Ironwood Telecom", "Nadia Petrova")
+    assert "Nadia Petrova at Ironwood Telecom" in asked.text  # the answer says whose account it took
