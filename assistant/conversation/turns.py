@@ -44,6 +44,7 @@ class _Words:
     that_account: re.Pattern
     their: re.Pattern
     them: re.Pattern
+    person_pronoun: re.Pattern
     place: re.Pattern  # a place in a list shown, inside a question ("draft the second one")
     places: dict[str, int]  # its words -> the place
 
@@ -89,7 +90,7 @@ def _compile(book: Phrasebook) -> _Words:
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
         switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*{_alternation(group('switch_to'))}"
-                             rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)$",
+                             rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)(?:\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)|[\s.!?\u2026]*)$",
                              re.IGNORECASE | re.DOTALL),
         redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
@@ -97,6 +98,7 @@ def _compile(book: Phrasebook) -> _Words:
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
         their=re.compile(rf"(?<![\w']){_alternation(group('their'))}(?![\w'])"),
         them=re.compile(rf"(?<![\w']){_alternation(group('them'))}(?![\w'])"),
+        person_pronoun=re.compile(rf"(?<![\w']){_alternation(group('person_pronoun'))}(?![\w'])"),
         place=_place_pattern(places),
         places=places,
     )
@@ -175,9 +177,12 @@ def taken_back(question: str, book: Phrasebook) -> str | None:
 
 
 def switched(question: str, book: Phrasebook) -> tuple[str, str] | None:
-    """"Back to Governance: draft it": (what is gone back or over to, the question that follows)."""
+    """"Back to Governance: draft it": (what is gone back or over to, the question that follows);
+    "ok, back to Orchid then": (what is gone back to, "": no question of its own)."""
     found = _words(book).switch_to.match(question)
-    return (found.group("what").strip(), found.group("rest").strip()) if found and found.group("what").strip() else None
+    if not found or not found.group("what").strip():
+        return None
+    return found.group("what").strip(), (found.group("rest") or "").strip()
 
 
 def listed_place(question: str, book: Phrasebook) -> int | None:
@@ -215,6 +220,12 @@ def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
     ("take it to their CFO" -> "take it to acme corp's cfo"); None when it has none."""
     words = _words(book)
     return _substituted(question, ((words.their, f"{account.casefold()}'s"), (words.them, account.casefold())))
+
+
+def by_person(question: str, book: Phrasebook, person: str) -> str | None:
+    """The message with the pronouns for the person last named replaced by their name ("draft it
+    for her" -> "draft it for priya natarajan"); None when it has none."""
+    return _substituted(question, ((_words(book).person_pronoun, person.casefold()),))
 
 
 def _substituted(question: str, replacements) -> str | None:

@@ -594,3 +594,50 @@ def test_a_person_only_at_another_account_than_the_one_in_focus_leads_there(chat
     assert asked.intent == intent and asked.ask_back is None
     assert (asked.entities["account"], asked.entities["person"]) == ("Ironwood Telecom", "Nadia Petrova")
     assert "Nadia Petrova at Ironwood Telecom" in asked.text  # the answer says whose account it took
+
+
+@pytest.mark.parametrize("reply, applied", [
+    ("ok, split them. just the upgrade then", False),  # the bundle's calm words: no
+    ("two separate quotes, just the upgrade", False),
+    ("right, one package deal for the discount", True),  # its cue words: yes (bundled with what is not said)
+])
+def test_a_reply_to_a_blocker_question_in_the_blockers_own_words_answers_it(chat, reply, applied):
+    conversation = chat()
+    asked = conversation.ask("Thinking of one offer for Fjord, Enterprise tier and Governance together. How do I put it?")
+    assert asked.intent == "draft" and asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "draft" and answer.ask_back is None  # the question asked about, answered
+    if not applied:
+        assert not answer.applied
+        assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "higher_tier")
+
+
+def test_back_to_an_account_with_no_question_checks_its_play_again(chat):
+    conversation = chat()
+    conversation.ask("Governance for Orchid?")
+    conversation.ask("and for Lumen?")
+    conversation.ask("why not?")
+    back = conversation.ask("ok, back to Orchid then")
+    assert back.intent == "check_play" and back.ask_back is None
+    assert (back.entities["account"], back.entities["product"]) == ("Orchid Pharma", "Governance Suite")
+    over = conversation.ask("switching to Borealis")  # no play there yet: its plays
+    assert over.intent == "list_plays" and over.entities["account"] == "Borealis Freight"
+
+
+def test_opening_words_do_not_make_a_follow_up_a_check_of_a_filler_product(chat):
+    conversation = chat()
+    conversation.ask("what can I sell at Juniper?")
+    answer = conversation.ask("hmm, and at Harbor?")  # read whole: "<product> at <account>", the product "and"
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Harbor Insurance"
+
+
+def test_her_or_him_is_the_person_last_named_by_the_coach_or_the_am(chat):
+    conversation = chat()
+    sponsor = conversation.ask("who should sponsor DQ at Acme?")
+    assert sponsor.verdict.sponsor == "Priya Natarajan"
+    answer = conversation.ask("ok, draft it for her")
+    assert answer.intent == "draft" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["person"]) == ("Acme Corp", "Priya Natarajan")
+    conversation.ask("what about Governance for Lumen, through Oskar?")  # a new account: its person
+    answer = conversation.ask("write it up for him")
+    assert (answer.entities["account"], answer.entities["person"]) == ("Lumen Energy", "Oskar Berg")
