@@ -155,7 +155,6 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
-            self._at_place(question, request, state)  # "draft the second one": of the plays listed
             if (parsed.pattern or "").startswith("closing:") and state.play is None and \
                     not (request.typed or request.change or request.play_facts or request.ask_back):
                 request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
@@ -254,6 +253,7 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
+            self._at_place(question, request, state)  # "draft the second one": of the plays listed
             request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -268,20 +268,29 @@ class Conversation:
 
     def _at_place(self, question: str, request: Request, state: SessionState) -> None:
         """A question about a place in the plays listed for the account in focus ("draft the second
-        one", "who would sponsor the top one?", "#2, why not?"): about that play, when the message
-        names no other account, product or change."""
+        one", "who would sponsor the top one?", "#2, why not?"), or in the quarter's focus list just
+        shown ("tell me more about the top one"): about that play, when the message names no other
+        account, product or change. A message that asks nothing else checks it."""
+        if request.named("product") or request.change or not (
+                request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
+            return  # (a question the patterns read as another, "what can I sell there", asks that)
         shown = state.shown
-        if not shown or shown["account"] != state.account or request.account not in (None, state.account) or \
-                request.named("product") or request.change or request.intent not in (*VERDICT_INTENTS, "followup"):
+        if state.last_intent == "focus" and state.listed and not request.named("account"):
+            plays = [{"account": account, **play} for account, play in state.listed.items()]
+        elif shown and shown["account"] == state.account and request.account in (None, state.account):
+            plays = [{"account": state.account, **play} for play in shown["plays"]]
+        else:
             return
         place = listed_place(question, self.book)
-        if place is None or place > len(shown["plays"]):
+        if place is None or place > len(plays):
             return
-        play = shown["plays"][place - 1]
-        request.account, request.product, request.change = state.account, play["product"], play["change"]
-        request.typed.append("product")
-        if request.ask_back is not None and request.ask_back.kind == "product":
-            request.ask_back = None  # ("the top one" read as a product's name)
+        play = plays[place - 1]
+        request.account, request.product, request.change = play["account"], play["product"], play["change"]
+        request.typed += [k for k in ("account", "product") if k not in request.typed]
+        if request.intent not in VERDICT_INTENTS:
+            request.intent = "check_play"
+        if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
+            request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play

@@ -641,3 +641,17 @@ def test_her_or_him_is_the_person_last_named_by_the_coach_or_the_am(chat):
     conversation.ask("what about Governance for Lumen, through Oskar?")  # a new account: its person
     answer = conversation.ask("write it up for him")
     assert (answer.entities["account"], answer.entities["person"]) == ("Lumen Energy", "Oskar Berg")
+
+
+@pytest.mark.parametrize("question, place, intent", [
+    ("tell me more about the top one", 1, "check_play"), ("the second one", 2, "check_play"),
+    ("who would sponsor the second one?", 2, "who_sponsor")])
+def test_a_place_in_the_quarters_focus_list_is_that_accounts_best_play(chat, question, place, intent):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    ranked = [e for e in focus.portfolio["focus"] if e.get("best_play")]
+    assert len(ranked) >= place
+    answer = conversation.ask(question)
+    best = ranked[place - 1]
+    assert answer.intent == intent and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == (best["account"], best["best_play"]["product"])
