@@ -619,6 +619,10 @@ class Conversation:
             state.move_focus(request.account, request.product, request.change, request.play, keep)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
+        elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
+            # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
+            # the account in focus now ("why not more capacity there?"), with no play yet
+            state.move_focus(request.account, None, None, None, keep)
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             if request.account != state.account or request.play:
                 state.move_focus(request.account, request.product, request.change, request.play, keep)

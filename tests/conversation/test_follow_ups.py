@@ -655,3 +655,12 @@ def test_a_place_in_the_quarters_focus_list_is_that_accounts_best_play(chat, que
     best = ranked[place - 1]
     assert answer.intent == intent and answer.ask_back is None
     assert (answer.entities["account"], answer.entities["product"]) == (best["account"], best["best_play"]["product"])
+
+
+def test_an_account_asked_which_product_is_the_account_in_focus(chat):
+    conversation = chat()
+    asked = conversation.ask("should I upsell Kestrel?")  # (it owns two products)
+    assert asked.ask_back is not None and asked.ask_back.kind == "product"
+    there = conversation.ask("why not more seats there?")  # moving on: "there" is Kestrel
+    assert there.ask_back is None
+    assert (there.entities["account"], there.entities["change"]) == ("Kestrel Outdoor", "more_seats")
