@@ -132,3 +132,54 @@ def test_without_a_play_named_or_in_focus_the_review_is_of_the_names_its_text_is
                         "Could more capacity help the winter peak?\n\nthoughts?")
     assert answer.intent == "review" and answer.ask_back is None
     assert answer.entities["account"] == "Gale Logistics" and answer.entities["product"] == "Data Platform"
+
+
+# -- a story's closing question of a few words -------------------------------------------------
+@pytest.mark.parametrize("message", [
+    "Lucia's team filled every seat last month and hiring is on. More seats?",
+    "Omar's ops team keeps bumping into the ceiling since the new depot opened. Capacity, what now?",
+])
+def test_a_story_closed_by_the_play_in_a_few_words_is_a_check(book, message):
+    parsed = parse(message, book)
+    assert parsed.intent == "check_play" and parsed.pattern.startswith("closing:"), (parsed.intent, parsed.pattern)
+
+
+@pytest.mark.parametrize("message", [
+    "write the follow-up for seats at Kestrel, addressed to Lucia",  # a clause, not a question sentence
+    "QBR deck for Gale, due Friday",
+    "The verdict for Acme DQ was hold yesterday. Why?",  # a question word asks its own question
+])
+def test_a_clause_or_a_question_word_is_no_closing_fragment(book, message):
+    parsed = parse(message, book)
+    assert not (parsed.pattern or "").startswith("closing: (?:{lead_in} )*(?:and |so |then |what about"), parsed.pattern
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("Lars is happy again and the freight volumes grew all year. Anything to sell there?", "list_plays"),
+    ("I'm skipping Elena and taking Governance straight to the CEO. How does that look?", "check_play"),
+    ("Dana wants one quote for seats and DQ with a discount on the total. How should I handle it?", "check_play"),
+])
+def test_a_story_closed_by_asking_what_to_sell_or_how_to_play_it(book, message, intent):
+    assert parse(message, book).intent == intent
+
+
+# -- other wordings of the rarer intents -----------------------------------------------------------
+@pytest.mark.parametrize("message, intent", [
+    ("what's the quota window rule", "framework"),
+    ("what is the executive committee test?", "framework"),
+    ('what does "signal density" mean when you rank accounts?', "framework"),
+    ("explain the Gale capacity call", "why"),
+    ("how did you arrive at that for Kestrel seats?", "why"),
+    ("what makes Juniper ready for Governance", "why"),
+    ("how do I ask you about my accounts?", "help"),
+    ("who's got the money for capacity at Gale", "who_sponsor"),
+    ("what needs to happen before I can pitch DQ to Acme", "why_not"),
+    ("best way to word the seats ask for Lucia?", "draft"),
+    ("any tips for tomorrow's call with Omar about capacity?", "draft"),
+    ("can you prepare something for Lucia about seats", "draft"),
+    ("what would you say to Omar about more capacity", "draft"),
+    ("I'd like an email for Lucia on the Business tier", "draft"),
+    ("ping Lucia about the seats for me", "draft"),
+])
+def test_rarer_intents_in_other_words(book, message, intent):
+    assert parse(message, book).intent == intent
