@@ -213,14 +213,15 @@ class Names:
             return Resolution("found", typed, names[0], (names[0],), how, _fold(typed))
         return Resolution("ambiguous", typed, None, tuple(names), how)
 
-    def scores(self, key: str) -> list[tuple[float, str]]:
+    def scores(self, key: str, whole: bool = False) -> list[tuple[float, str]]:
         """Every name with how alike (0-100) the typed key is to its closest spelling: the whole
-        spelling, its start, or one of its words (not a generic company word such as "corp")."""
+        spelling, its start, or one of its words (not a generic company word such as "corp");
+        `whole`: the whole spelling only."""
         best: dict[str, float] = {}
         generic = self.params.company_words
         for spelling, names in self.keys.items():
             parts = [spelling]
-            if len(key) >= self.params.min_length:
+            if len(key) >= self.params.min_length and not whole:
                 words = [w for w in spelling.split() if w not in generic]
                 # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
                 parts += [spelling[:len(key)]] if spelling.startswith(key) else []
@@ -305,7 +306,9 @@ class Names:
                     if shared is not None and shared.found and shared.name not in best:
                         best[shared.name] = (float(p.accept), part)
                     continue
-                ranked = self.scores(part)
+                # (a product is said in free text by a spelling of its own, "DQ", "automtion"; one
+                # word of a longer name alone is an ordinary word there: "their marketing ops team")
+                ranked = self.scores(part, whole=not self.first_words_only and size == 1)
                 if not ranked or ranked[0][0] < p.accept:
                     continue
                 if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:

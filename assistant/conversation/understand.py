@@ -141,6 +141,8 @@ class _Resolver:
             if kind == "person" and not account:
                 continue
             resolution = self.world.names(kind, account).resolve(text)
+            if kind == "account" and resolution.how in ("prefix", "fuzzy") and self.someones_name(text):
+                continue  # "pitch Governance to Helen": Helen Achebe, not the start of Helena Textiles
             if resolution.found:
                 self.set(kind, resolution.name, resolution)
                 self.rest_of_slot(text, resolution, kinds)
@@ -150,7 +152,33 @@ class _Resolver:
                 return
             if best is None or (resolution.candidates and not best.candidates):
                 best = resolution
+        if not (best and best.candidates) and self.parts_of_slot(slot, text, kinds):
+            return
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def someones_name(self, text: str) -> bool:
+        """The slot is a person's name as typed (first, last or full, with a capital): a person
+        named wins over a company's name read from a start or a close spelling of it."""
+        typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.question.replace("\u2019", "'").split()}
+        if not all(w in typed or w.capitalize() in typed for w in text.split()) or \
+                not any(w.capitalize() in typed for w in text.split()):
+            return False
+        return text in self.world.everyone.names.keys
+
+    def parts_of_slot(self, slot: str, text: str, kinds: tuple[str, ...]) -> bool:
+        """A slot of several words that names nothing as a whole may name something before or after
+        a preposition ("take Gov to him"): each part is read; True when one named something."""
+        parts = [clean_slot(part, self.world.book) for part in re.split(r"\s+(?:to|for|at|with|via|through)\s+", text)]
+        parts = [part for part in parts if part]
+        if len(parts) < 2:
+            return False
+        before = list(self.request.typed)
+        for part in parts:
+            self.try_kinds(slot, part, kinds)
+        if self.request.typed == before:
+            self.unresolved = [item for item in self.unresolved if item[1] not in parts]
+            return False
+        return True
 
     def rest_of_slot(self, text: str, resolution: Resolution, kinds: tuple[str, ...]) -> None:
         """A slot naming two things ("pitching marketing automtion to delta"): read the other one."""
@@ -230,6 +258,8 @@ class _Resolver:
                 if self.request.product in (None, product):  # (a tier of another product: not this play's)
                     self.set("product", product, Resolution("found", bare, product, how="exact"))
                     self.tier_change()
+                    # ("what about moving them up to Enterprise instead?": the slot said the tier, no name)
+                    self.unresolved = [item for item in self.unresolved if bare.casefold() not in item[1].split()]
                 return
 
     def tier_change(self) -> None:
