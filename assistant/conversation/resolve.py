@@ -370,3 +370,69 @@ def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: Na
     return PeopleEverywhere(Names("person", entries, params=params),
                             {person: tuple(accounts) for person, accounts in homes.items()})
 
+
+
+def _word_forms(text: str) -> list[str]:
+    """The words, lower case, a plural's s dropped ("dashboards" is "dashboard")."""
+    words = re.findall(r"[\w][\w\-]*", _fold(text))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+class Described:
+    """Products by what they do ("their data cleaning piece", "the compliance tool", "dashboards"):
+    the catalog's `adjacent_features` and `serves`, and the words of meaning.yaml `names.described`.
+    A phrase counts when its words are typed in a row; the products of the longest phrase typed are
+    the reading (one: taken; several: asked back with them). A phrase of several products' words
+    ("pipeline growth") names none of them by itself."""
+
+    def __init__(self, catalog: Catalog, params: NameParams | None = None):
+        params = params or default_name_params()
+        known = {p.name for p in catalog.products}
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        for product in catalog.products:
+            for phrase in (*product.adjacent_features, *product.serves):
+                phrases.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
+        for entry in params.described:
+            if entry.product in known:  # (words for a product this catalog does not sell: not offered)
+                for phrase in entry.words:
+                    phrases.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
+        self.phrases = {words: names for words, names in phrases.items() if words}
+        self.max_words = params.described_max_words
+        self.nouns = frozenset(w for noun in params.product_nouns for w in _word_forms(noun))
+
+    def named(self, text: str) -> tuple[list[str], str]:
+        """A description anywhere in free text, said as a product ("their data cleaning piece",
+        "the BI tool"): followed by one of `names.product_nouns`."""
+        typed = _word_forms(text)
+        best: tuple[int, set[str], str] = (0, set(), "")
+        for words, names in self.phrases.items():
+            size = len(words)
+            if size < best[0] or words[-1] in self.nouns:
+                continue  # (a phrase ending in a noun itself, "bi tool", counts as "bi" + "tool")
+            for i in range(len(typed) - size):
+                if tuple(typed[i:i + size]) == words and typed[i + size] in self.nouns:
+                    if size > best[0]:
+                        best = (size, set(names), " ".join(words))
+                    else:
+                        best[1].update(names)
+                    break
+        size, names, phrase = best
+        return sorted(names), phrase
+
+    def read(self, text: str) -> tuple[list[str], str]:
+        """(the products the words describe, best first; the phrase that said it)."""
+        typed = _word_forms(text)
+        if not typed or len(typed) > self.max_words:
+            return [], ""
+        best: tuple[int, set[str], str] = (0, set(), "")
+        for words, names in self.phrases.items():
+            size = len(words)
+            if size < best[0]:
+                continue
+            if any(tuple(typed[i:i + size]) == words for i in range(len(typed) - size + 1)):
+                if size > best[0]:
+                    best = (size, set(names), " ".join(words))
+                else:
+                    best[1].update(names)
+        size, names, phrase = best
+        return sorted(names), phrase

@@ -154,7 +154,22 @@ class _Resolver:
                 best = resolution
         if not (best and best.candidates) and self.parts_of_slot(slot, text, kinds):
             return
+        if "product" in kinds and self.request.product is None and self.described(text):
+            return
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def described(self, text: str) -> bool:
+        """A product named by what it does ("their data cleaning piece", "the BI tool"): taken when
+        the words point at one product (and the answer says so), asked back with the products
+        they point at when several."""
+        names, phrase = self.world.described.read(text)
+        if len(names) == 1:
+            self.set("product", names[0], Resolution("found", text, names[0], how="described", matched=phrase))
+            self.request.notes.append(self.replies.say("note.took", typed=text, name=names[0]))
+        elif names and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", text, None, tuple(names)),
+                                            self.request)
+        return bool(names)
 
     def someones_name(self, text: str) -> bool:
         """The slot is a person's name as typed (first, last or full, with a capital): a person
@@ -236,6 +251,12 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
+            elif not hits and kind == "product":
+                described, phrase = self.world.described.named(self.parsed.rest)
+                if len(described) == 1:  # "is their data cleaning piece worth it?"
+                    self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
+                                                            matched=phrase))
+                    self.request.notes.append(self.replies.say("note.took", typed=phrase, name=described[0]))
             elif not hits and kind == "account":
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
