@@ -420,16 +420,20 @@ class Described:
         return sorted(names), phrase
 
     def read(self, text: str) -> tuple[list[str], str]:
-        """(the products the words describe, best first; the phrase that said it)."""
+        """(the products the words describe, best first; the phrase that said it). The phrase is
+        what the words are about: it ends them, or only product nouns follow ("the BI tool";
+        "the new audit season" is a season, not an audit product)."""
         typed = _word_forms(text)
         if not typed or len(typed) > self.max_words:
             return [], ""
+        while len(typed) > 1 and typed[-1] in self.nouns:
+            typed.pop()
         best: tuple[int, set[str], str] = (0, set(), "")
         for words, names in self.phrases.items():
             size = len(words)
             if size < best[0]:
                 continue
-            if any(tuple(typed[i:i + size]) == words for i in range(len(typed) - size + 1)):
+            if tuple(typed[-size:]) == words or (words[-1] in self.nouns and words[:-1] == tuple(typed[-size + 1:])):
                 if size > best[0]:
                     best = (size, set(names), " ".join(words))
                 else:

@@ -292,20 +292,22 @@ class _Resolver:
 
     def change_around_name(self) -> None:
         """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
-        years", "raise Ironwood's limit", "scale Gale up"): read again with the name as "them"
-        ("their"), the way the `changes:` patterns say it."""
+        years", "raise Ironwood's limit", "more Ironwood volume"): read again without the name, and
+        with it as "them" ("their"), the way the `changes:` patterns say it."""
         if self.request.change is not None or self.request.account is None:
             return
         keys = {m.key for m in self.world.accounts.mentions(self.parsed.rest) if m.name == self.request.account}
         keys |= {self.said_as["account"]} if self.said_as.get("account") else set()
-        masked = self.parsed.rest
-        for key in sorted(filter(None, keys), key=len, reverse=True):
-            masked = re.sub(rf"(?<![\w']){re.escape(key)}'s?(?![\w'])", "their", masked)
-            masked = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w'])", "them", masked)
-        if masked != self.parsed.rest:
-            change, _span = find_change(masked, self.world.book)
-            if change is not None:
-                self.request.change = change
+        for possessive, plain in (("", ""), ("their", "them")):
+            masked = self.parsed.rest
+            for key in sorted(filter(None, keys), key=len, reverse=True):
+                masked = re.sub(rf"(?<![\w']){re.escape(key)}'s?(?![\w'])", possessive, masked)
+                masked = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w'])", plain, masked)
+            if masked != self.parsed.rest:
+                change, _span = find_change(" ".join(masked.split()), self.world.book)
+                if change is not None:
+                    self.request.change = change
+                    return
 
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
