@@ -213,18 +213,19 @@ class Names:
             return Resolution("found", typed, names[0], (names[0],), how, _fold(typed))
         return Resolution("ambiguous", typed, None, tuple(names), how)
 
-    def scores(self, key: str, whole: bool = False) -> list[tuple[float, str]]:
+    def scores(self, key: str, heads_only: bool = False) -> list[tuple[float, str]]:
         """Every name with how alike (0-100) the typed key is to its closest spelling: the whole
         spelling, its start, or one of its words (not a generic company word such as "corp");
-        `whole`: the whole spelling only."""
+        `heads_only`: not the first word of a longer spelling (the word that qualifies the name)."""
         best: dict[str, float] = {}
         generic = self.params.company_words
         for spelling, names in self.keys.items():
             parts = [spelling]
-            if len(key) >= self.params.min_length and not whole:
+            if len(key) >= self.params.min_length:
                 words = [w for w in spelling.split() if w not in generic]
+                words = words[1:] if heads_only and len(words) > 1 else words
                 # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
-                parts += [spelling[:len(key)]] if spelling.startswith(key) else []
+                parts += [spelling[:len(key)]] if spelling.startswith(key) and not heads_only else []
                 parts += words[:1] if self.first_words_only and " " not in key else words
             score = max(fuzz.ratio(key, part) for part in parts)
             for name in names:
@@ -306,9 +307,10 @@ class Names:
                     if shared is not None and shared.found and shared.name not in best:
                         best[shared.name] = (float(p.accept), part)
                     continue
-                # (a product is said in free text by a spelling of its own, "DQ", "automtion"; one
-                # word of a longer name alone is an ordinary word there: "their marketing ops team")
-                ranked = self.scores(part, whole=not self.first_words_only and size == 1)
+                # (a product is said in free text by a spelling or its head word, "DQ", "automtion";
+                # the word that qualifies a longer name is an ordinary word there: "their marketing
+                # ops team" is no Marketing Automation)
+                ranked = self.scores(part, heads_only=not self.first_words_only and size == 1)
                 if not ranked or ranked[0][0] < p.accept:
                     continue
                 if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:
