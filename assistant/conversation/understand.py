@@ -5,13 +5,14 @@ people, and turn revealed words into play facts. Asks back instead of guessing a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
-from assistant.conversation.intents import Parsed, clean_slot, find_change
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -77,6 +78,7 @@ class _Resolver:
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
         self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
+        self.several_accounts: list[str] = []  # accounts named when the message names more than one
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -113,12 +115,34 @@ class _Resolver:
     def exact_account(self) -> None:
         """An account written out exactly (its name, its first word, "Acme's") anywhere in the
         question is taken before the slots are read: a pattern's slot in a long story can hold
-        many words, and a close spelling among them must not win over the name itself."""
+        many words, and a close spelling among them must not win over the name itself. Of several
+        accounts named, the one the question is about (`about_which`)."""
         seen = self.world.accounts.mentions(self.parsed.text)
         found = {m.name for m in seen}
+        if len(found) > 1:
+            self.several_accounts = sorted(found)
+            found = self.about_which(seen)
         if len(found) == 1:
             name = found.pop()
-            self.set("account", name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
+            key = next(m.key for m in seen if m.name == name)
+            self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
+
+    def about_which(self, seen: list) -> set[str]:
+        """Several accounts named ("I talked to Acme and Delta today; Delta wants more capacity.
+        Should I pitch it?"): the one the question sentence names, else the one named most."""
+        asked = question_sentence(self.parsed.question)
+        if asked:
+            named = {m.name for m in self.world.accounts.mentions(normalise(asked))}
+            if len(named) == 1:
+                return named
+        counts = Counter(m.name for m in seen).most_common()
+        return {counts[0][0]} if counts[0][1] > counts[1][1] else set()
+
+    def several_asked(self) -> None:
+        """Several accounts named and none is what the question is about: asked back with them."""
+        if self.several_accounts and self.request.account is None and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", ", ".join(self.several_accounts)),
+                                            self.request, candidates=self.several_accounts)
 
     def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
         best: Resolution | None = None
@@ -484,5 +508,6 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         named = request.typed or request.change or request.play_facts
         request.intent = "followup" if named else "unclear"
         return request
+    resolver.several_asked()
     resolver.unknown_names()
     return request

@@ -266,3 +266,19 @@ def test_a_persons_name_wins_over_the_start_of_an_account_that_resembles_it(tmp_
     assert (answer.entities.get("account"), answer.entities.get("person")) == ("Orchid Pharma", "Helen Achebe")
     answer = conversation.ask("no, I meant Helena, the account")
     assert answer.entities.get("account") == "Helena Textiles"
+
+
+# -- several accounts in one message ---------------------------------------------------------------
+@pytest.mark.parametrize("question", [
+    "I talked to Acme and Delta today; Delta wants more capacity. Should I pitch it?",  # named most
+    "After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?",  # the question names it
+])
+def test_of_several_accounts_the_one_the_question_is_about(chat, question):
+    answer = chat().ask(question)
+    assert answer.entities.get("account") == "Delta Retail", (answer.entities, answer.text)
+
+
+def test_several_accounts_and_none_asked_about_are_asked_back_with_them(chat):
+    answer = chat().ask("Acme and Delta both asked about DQ. Which one should I pitch first?")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account", answer.text
+    assert set(answer.ask_back.candidates) == {"Acme Corp", "Delta Retail"}
