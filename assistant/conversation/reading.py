@@ -76,6 +76,7 @@ class Reader:
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
+        self.sure_rules = compiled.sure
         self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
         self.spelling = _spelling(self.spec, book, compiled.vocabulary, self.known_words)
         self.negations = frozenset(w.casefold() for w in self.spec.negations)
@@ -236,7 +237,17 @@ class Reader:
                     cued.append(more)
         done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
         cued = [c - done for c in cued]
-        if not any(cued) and (cued_only or not self.meaning_gate(parsed.rest, world)):  # the words the phrases did not read
+        # Cues sure on their own ("they threatened to churn") are applied without the model.
+        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product)
+        if read_sure:
+            done |= {b for b, _ in read_sure}
+            cued = [c - done for c in cued]
+        # (the words the phrases did not read; without the clauses read for sure)
+        unread_words = parsed.rest if not read_sure else \
+            " ".join(c for c in parts[:alone] if c not in {clause for _, clause in read_sure})
+        if not any(cued) and (cued_only or not self.meaning_gate(unread_words, world)):
+            if unread and (request.applied or request.unsure):
+                request.intent = "followup"
             return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
@@ -280,6 +291,45 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def sure(self, clause: str) -> frozenset[str]:
+        """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
+        said, window = self.said(clause), self.spec.thresholds.negation_window
+        return frozenset(blocker for blocker, rules in self.sure_rules.items()
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+
+    def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
+                    world: KnownNames, focus_product: str | None) -> list[tuple[str, str]]:
+        """Apply the blockers a clause states by a sure cue, quoting the clause: not in a clause of the
+        past, nor beside the customer's own reason for the timing, nor without what the blocker needs
+        (`applies_with`); those are left to the reading by meaning (asked about when unsure).
+        Returns (blocker id, clause) of each applied."""
+        if not self.sure_rules:
+            return []
+        theirs, read = None, []
+        for clause in parts:
+            found = self.sure(clause) - done - {b for b, _ in read}
+            if not found:
+                continue
+            said = self.said(clause)
+            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None:
+                continue
+            for blocker_id in sorted(found):
+                blocker = self.spec.blocker(blocker_id)
+                if blocker is None or blocker.unsure_only or blocker.code in seen:
+                    continue
+                if blocker.sets.get("timing_reason"):
+                    theirs = self.customer_timing(message) if theirs is None else theirs
+                    if theirs:
+                        continue
+                if not self.applies(blocker, message):
+                    continue
+                before = len(request.applied) + len(request.unsure)
+                self.apply(request, blocker, self._spoken(clause, message), 1.0, "sure", world, focus_product)
+                if len(request.applied) + len(request.unsure) > before:  # (a bundle with what? asked)
+                    seen.add(blocker.code)
+                    read.append((blocker_id, clause))
+        return read
 
     def deadline_in_window(self, request: Request, parsed: Parsed, world: KnownNames) -> None:
         """Inside the vendor's quota window, a deadline on or before the quarter end that the AM
@@ -345,6 +395,16 @@ class Reader:
         known = world.catalog.vendor.fiscal_quarter_end
         window = int(world.coach.ruleset.params.get("quota_window_days", 0))
         return (next_quarter_end(known, today) if known else None), window
+
+    @staticmethod
+    def _spoken(part: str, message: str) -> str:
+        """The AM's words of a clause, or of neighbouring clauses read together (joined without the
+        commas and clause words between them): the span of the message they came from."""
+        said = part.split()
+        gap = r"[^\w']+(?:[\w']+[^\w']+)?"  # (a clause word such as "so" or "and" between two clauses)
+        pattern = r"(?<![\w'])" + gap.join(re.escape(w) for w in said) + r"(?![\w'])"
+        found = re.search(pattern, message.replace("\u2019", "'"), re.IGNORECASE) if said else None
+        return message[found.start():found.end()] if found else part
 
     @staticmethod
     def _quoted(residue: str, clause: str) -> str:
@@ -499,6 +559,11 @@ class Reader:
                  if n != request.product and n != focus_product]
             if not others:
                 others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
+            if not others and request.change and request.account and request.product:
+                # "throw MA in with the capacity upgrade": the change is of the product they own
+                owned = [o.product for o in world.account(request.account).owns if o.product != request.product]
+                if len(owned) == 1 and request.product not in {o.product for o in world.account(request.account).owns}:
+                    others, request.change = owned, None  # (the play is the product they do not own yet)
             if others:
                 sets["bundled_with"] = sorted(set(others))
             else:
