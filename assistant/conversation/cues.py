@@ -232,7 +232,8 @@ class CompiledCues:
     conditional: Words  # words that make a negated clause a condition ("no discount unless ...")
     vocabulary: frozenset[str]  # every single word of the cues (what a misspelling is folded to)
     customer_timing: tuple[CueRule, ...] = ()  # the customer's own reason for the timing
-    sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)  # blocker id -> cues sure on their own
+    # blocker id -> cues sure on their own (cues too; their `none` words exclude nothing else)
+    sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -246,7 +247,7 @@ def compile_cues(spec) -> CompiledCues:
     """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
         sure = {b.id: tuple(_rule(cue) for cue in b.sure) for b in spec.blockers if b.sure}
-        rules = {b.id: tuple(_rule(cue) for cue in b.cues) + sure.get(b.id, ()) for b in spec.blockers}
+        rules = {b.id: tuple(_rule(cue) for cue in b.cues) for b in spec.blockers}
         hints = {b.id: group(b.hints) for b in spec.blockers}
         applies_with = {b.id: tuple(_rule(cue) for cue in b.applies_with) for b in spec.blockers if b.applies_with}
         vocabulary = frozenset(w for b in spec.blockers

@@ -464,7 +464,8 @@ class Reader:
         said = self.said(clause)
         window = self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.cue_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional)
+                                for rule in (*rules, *self.sure_rules.get(blocker, ()))))
 
     def said(self, text: str) -> cue_words.Said:
         """The words as the cues are written: shorthand and misspelt cue words folded, and an
