@@ -318,6 +318,8 @@ class Reader:
                 blocker = self.spec.blocker(blocker_id)
                 if blocker is None or blocker.unsure_only or blocker.code in seen:
                     continue
+                if not blocker.sure_asked and (said.words or ("",))[0] in self.question_words:
+                    continue  # "is Acme unhappy?" asks; it tells nothing
                 if blocker.sets.get("timing_reason"):
                     theirs = self.customer_timing(message) if theirs is None else theirs
                     if theirs:
