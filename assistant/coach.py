@@ -191,6 +191,11 @@ class Coach:
         """Append one entry to the audit log (the store's, append-only)."""
         return self.store.audit(kind, payload, user=user, session_id=session_id, ruleset_version=ruleset_version)
 
+    def writes_together(self):
+        """A context: the store writes inside it (this thread's) are one transaction, all kept or
+        none, one commit (a chat turn's session and its audit entry)."""
+        return self.store.writer.together()
+
     @audits_refusals
     def audit_log(self, *, user: str | None = None, account: str | None = None, start: dt.date | None = None,
                   end: dt.date | None = None, kinds: Sequence[str] = (), limit: int = 50, viewer=None) -> list[dict]:
@@ -801,11 +806,11 @@ class Coach:
 
         return claimed(self.store, kind, key)
 
-    def forget_once_before(self, kind: str, before: dt.datetime) -> int:
-        """Drop the marks of one kind made before `before` (how many)."""
-        from assistant.store.once import forget_before
+    def forget_once_older_than(self, kind: str, age: dt.timedelta) -> int:
+        """Drop the marks of one kind made more than `age` ago, by the store's clock (how many)."""
+        from assistant.store.once import forget_older_than
 
-        return forget_before(self.store, kind, before)
+        return forget_older_than(self.store, kind, age)
 
     def get_session(self, session_id: str) -> dict | None:
         return self.store.get_session(session_id)

@@ -505,8 +505,9 @@ class Conversation:
             "change": change, "topic": request.topic}.items() if v}
         if answer.notes and request.intent != "focus":
             answer.text = "\n".join([answer.text, *answer.notes])
-        self._remember(state, request, answer)
-        self._log(answer, request)
+        with self.coach.writes_together():  # the session and its audit entry: both kept or neither
+            self._remember(state, request, answer)
+            self._log(answer, request)
         return answer
 
     def _unanswered(self, request: Request, state: SessionState, answer: Answer) -> None:

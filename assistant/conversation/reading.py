@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.conversation import cues as cue_words
@@ -49,18 +50,40 @@ def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) ->
         return _MEANINGS[key]
 
 
-_SPELLINGS: dict[tuple, cue_words.Spelling] = {}  # one per data files per process: its memo is shared
+@dataclass(frozen=True)
+class _Parts:
+    """What a Reader derives from the data files alone: built once per meaning file and phrasebook
+    per process (a Conversation is made per chat turn; its Reader must not compile them again)."""
+
+    book: Phrasebook  # held, so that the id in the key stays this book's
+    cues: cue_words.CompiledCues
+    known_words: frozenset[str]  # the phrasebook's own words
+    intent_words: frozenset[str]  # the words of the intent examples
+    question_words: frozenset[str]
+    negations: frozenset[str]
+    spelling: cue_words.Spelling  # its memo of folded words is shared too
+    clause_re: re.Pattern
+    executive_titles: cue_words.Words
 
 
-def _spelling(spec: MeaningSpec, book: Phrasebook, vocabulary: frozenset[str], known: frozenset[str]) -> cue_words.Spelling:
+_PARTS: dict[tuple, _Parts] = {}
+
+
+def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
     key = (spec.digest, id(book))
     with _LOCK:
-        if key not in _SPELLINGS:
+        if key not in _PARTS:
+            compiled = cue_words.compile_cues(spec)
+            known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
             intent_words = frozenset(w for examples in spec.intents.values() for t in examples for w in words(t))
             t = spec.thresholds
-            _SPELLINGS[key] = cue_words.Spelling(spec.shorthand, vocabulary, known | intent_words,
-                                                 t.typo_score, t.typo_length)
-        return _SPELLINGS[key]
+            spelling = cue_words.Spelling(spec.shorthand, compiled.vocabulary, known_words | intent_words,
+                                          t.typo_score, t.typo_length)
+            _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
+                                 frozenset(w.casefold() for w in spec.question_words),
+                                 frozenset(w.casefold() for w in spec.negations), spelling,
+                                 clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles))
+        return _PARTS[key]
 
 
 class Reader:
@@ -70,18 +93,16 @@ class Reader:
         self.today = today
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
-        self.known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
-        compiled = cue_words.compile_cues(self.spec)
+        parts = _parts(self.spec, book)
+        self.known_words, self._iw = parts.known_words, parts.intent_words
+        compiled = parts.cues
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
-        self.question_words = frozenset(w.casefold() for w in self.spec.question_words)
-        self.spelling = _spelling(self.spec, book, compiled.vocabulary, self.known_words)
-        self.negations = frozenset(w.casefold() for w in self.spec.negations)
-        self.clause_re = clause_pattern(self.spec.clause_words)
-        self.executive_titles = cue_words.group(self.spec.names.executive_titles)
+        self.question_words, self.negations = parts.question_words, parts.negations
+        self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
 
@@ -548,8 +569,6 @@ class Reader:
         return len(unexplained) >= self.spec.thresholds.unexplained_words
 
     def _intent_words(self) -> frozenset[str]:
-        if not hasattr(self, "_iw"):
-            self._iw = frozenset(w for examples in self.spec.intents.values() for t in examples for w in words(t))
         return self._iw
 
     def apply(self, request: Request, blocker: BlockerMeaning, phrase: str, confidence: float, how: str,

@@ -148,8 +148,10 @@ class Names:
             found = self._pick(typed, sorted({m.name for m in inside}), "mention")
             return replace(found, matched=inside[0].key) if found.found else found
         if len(key) >= _PREFIX_FROM:  # ("go" is a word, not the start of "gov suite")
+            # (a company is typed from its start: "ana" is no start of "nimbus analytics", but may be
+            # a person's name, Ana Souza)
             prefixed = sorted({name for spelling, names in self.keys.items() for name in names
-                               if spelling.startswith(key) or f" {key}" in f" {spelling}"})
+                               if spelling.startswith(key) or (not self.first_words_only and f" {key}" in f" {spelling}")})
             if prefixed:
                 return self._pick(typed, prefixed, "prefix")
         whole = self._fuzzy(typed, key)
@@ -166,8 +168,10 @@ class Names:
             if not names:
                 continue
             rest = [w for w in typed[index + 1:index + 1 + self.params.max_words] if len(w) >= self.params.min_length]
+            # (closely spelt, or its start typed: "nimbus soft")
             fits = sorted({name for name in names for other in _fold(name).split()[1:]
-                           for w in rest if fuzz.ratio(w, other) >= self.params.accept})
+                           for w in rest if fuzz.ratio(w, other) >= self.params.accept
+                           or (len(w) >= _PREFIX_FROM and other.startswith(w))})
             if len(fits) == 1:
                 return Resolution("found", text, fits[0], (fits[0],), "fuzzy", word)
             return Resolution("ambiguous", word, None, tuple(fits or names), "shared")
@@ -250,7 +254,25 @@ class Names:
             if len(rivals) == 1:
                 return Resolution("found", typed, rivals[0], close, "fuzzy", key)
             return Resolution("ambiguous", typed, None, tuple(rivals), "fuzzy")
+        slip = self._slip(key, close)
+        if slip is not None:
+            return Resolution("found", typed, slip, close, "fuzzy", key)
         return Resolution("unknown", typed, None, close, "")
+
+    def _slip(self, key: str, close: tuple[str, ...]) -> str | None:
+        """Two letters swapped in a short name ("acem", "gael", "lumne"): a ratio counts a swap as
+        two edits, so such a name is not alike enough by it, and the coach asked back with a
+        candidate list of one. The one close name whose spelling (or a word of it) has the same
+        letters, one swap away, is taken. (Only a swap: "game" is a word, not a slip of "gale".)"""
+        if " " in key or len(key) < self.params.min_length or self.kind == "person":
+            return None
+        from rapidfuzz.distance import OSA
+
+        swapped = [name for name in close
+                   if any(sorted(part) == sorted(key) and OSA.distance(key, part) == 1
+                          for spelling, names in self.keys.items() if name in names
+                          for part in (spelling, *spelling.split()))]
+        return swapped[0] if len(swapped) == 1 else None
 
     def close(self, typed: str, limit: int = 3, minimum: float | None = None) -> list[str]:
         minimum = self.params.suggest if minimum is None else minimum

@@ -4,6 +4,8 @@ people, and turn revealed words into play facts. Asks back instead of guessing a
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
@@ -22,6 +24,10 @@ NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
 _MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
+
+
+def _fold_name(typed: str) -> str:
+    return " ".join(typed.casefold().replace("\u2019", "'").split())
 
 
 class Request(BaseModel):
@@ -70,6 +76,7 @@ class _Resolver:
         self.request = Request(question=parsed.question, intent=parsed.intent, change=parsed.change,
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
+        self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -99,6 +106,7 @@ class _Resolver:
         if getattr(self.request, kind) is None:
             setattr(self.request, kind, name)
             self.request.typed.append(kind)
+            self.said_as[kind] = _fold_name(resolution.matched or resolution.typed)
             if resolution.how == "fuzzy":
                 self.request.notes.append(self.replies.say("note.took", typed=resolution.typed, name=name))
 
@@ -231,17 +239,37 @@ class _Resolver:
         if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
             self.request.change = "higher_tier"
 
+    def change_around_name(self) -> None:
+        """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
+        years", "raise Ironwood's limit", "scale Gale up"): read again with the name as "them"
+        ("their"), the way the `changes:` patterns say it."""
+        if self.request.change is not None or self.request.account is None:
+            return
+        keys = {m.key for m in self.world.accounts.mentions(self.parsed.rest) if m.name == self.request.account}
+        keys |= {self.said_as["account"]} if self.said_as.get("account") else set()
+        masked = self.parsed.rest
+        for key in sorted(filter(None, keys), key=len, reverse=True):
+            masked = re.sub(rf"(?<![\w']){re.escape(key)}'s?(?![\w'])", "their", masked)
+            masked = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w'])", "them", masked)
+        if masked != self.parsed.rest:
+            change, _span = find_change(masked, self.world.book)
+            if change is not None:
+                self.request.change = change
+
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
         account, when only one has them; asked back with those accounts when several do. Only a
         name typed with a capital, as a possessive, in full or in a slot counts ("grace period"
-        names nobody); a person at the account in focus keeps that account."""
-        if self.request.account is not None or (self.focus_account and not self.unresolved):
+        names nobody); a person at the account in focus keeps that account, one only at another
+        account leads there ("DQ for Acme?" ... "write it up for Nadia": Nadia's account)."""
+        if self.request.account is not None:
             return
-        everyone = self.world.everyone
         typed = self.parsed.question.replace("\u2019", "'").split()
         marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
                   if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
+            return  # (a follow-up that types no name: the people of every account are not read)
+        everyone = self.world.everyone
         found = {m.name: m.key for m in everyone.names.mentions(self.parsed.text) if " " in m.key or m.key in marked}
         slots = []
         for slot, text, _attempt in self.unresolved:
@@ -393,6 +421,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.slots()
     resolver.mentions()
     resolver.tier()
+    resolver.change_around_name()
     resolver.person_to_account()
     resolver.people()
     resolver.someone_elsewhere()

@@ -150,8 +150,7 @@ class SlackCoach:
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
             return False
         if next(self._events) % SWEEP_EVERY == 0:
-            cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - EVENT_MARK_TTL
-            await self._call(self.coach.forget_once_before, "event", cutoff)
+            await self._call(self.coach.forget_once_older_than, "event", EVENT_MARK_TTL)
         return True
 
     # -- /coach -----------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 `claim(store, kind, key)` inserts a row under a primary key and reports whether this caller was
 the first: the database's unique constraint decides, so it holds across worker processes and
 hosts sharing one database (a retried Slack event finds its event_id taken).
+
+Times are the store's clock (`Store.now`, injected in tests), so a mark's age moves with it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,6 @@ import sqlalchemy as sa
 from assistant.store import schema
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -26,7 +24,7 @@ def claim(store, kind: str, key: str) -> bool:
     """True for the first caller with this (kind, key), False for every later one."""
     try:
         with store.writer.begin() as conn:
-            conn.execute(schema.once_marks.insert().values(kind=kind, key=key, at=_now()))
+            conn.execute(schema.once_marks.insert().values(kind=kind, key=key, at=store.now()))
         return True
     except sa.exc.IntegrityError:
         return False
@@ -45,6 +43,11 @@ def forget_before(store, kind: str, before: dt.datetime) -> int:
         return conn.execute(t.delete().where(t.c.kind == kind, t.c.at < before)).rowcount
 
 
+def forget_older_than(store, kind: str, age: dt.timedelta) -> int:
+    """Drop the marks of one kind made more than `age` ago by the store's clock."""
+    return forget_before(store, kind, store.now() - age)
+
+
 def digest_state(store, owner: str) -> tuple[dict | None, dt.datetime | None]:
     """The state saved with the owner's last digest and when it was sent (None, None: never)."""
     t = schema.digest_state
@@ -57,4 +60,4 @@ def save_digest_state(store, owner: str, state: dict) -> None:
     t = schema.digest_state
     with store.writer.begin() as conn:
         conn.execute(t.delete().where(t.c.owner_key == _key(owner)))
-        conn.execute(t.insert().values(owner_key=_key(owner), owner=owner, state=state, sent_at=_now()))
+        conn.execute(t.insert().values(owner_key=_key(owner), owner=owner, state=state, sent_at=store.now()))

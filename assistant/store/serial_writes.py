@@ -7,6 +7,10 @@ waiting writer could sleep through several hand-overs: answers stalled for up to
 under concurrent load. Queued on a lock, the next writer starts as soon as the last one
 commits. Other processes (the CLI beside the server) still meet SQLite's busy timeout.
 PostgreSQL locks rows itself: its writes go straight through.
+
+`together()` makes the writes of one unit (a chat turn's session and its audit entry) one
+transaction: both kept or neither, and one commit instead of two. It begins at the first write
+inside it, so the lock is not held while the unit computes before writing.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Iterator
 
 import sqlalchemy as sa
@@ -30,6 +34,7 @@ class SerialWriter:
             # A child forked while a parent's thread held the lock would wait for it forever.
             ref = weakref.ref(self)
             os.register_at_fork(after_in_child=lambda: (w := ref()) is not None and w._renew_lock())
+        self._unit = threading.local()  # this thread's open together(): its ExitStack and connection
 
     def _renew_lock(self) -> None:
         self._lock = threading.RLock()
@@ -44,8 +49,31 @@ class SerialWriter:
 
     @contextmanager
     def begin(self) -> Iterator[sa.Connection]:
-        with self._held(), self.engine.begin() as conn:
-            yield conn
+        unit = getattr(self._unit, "stack", None)
+        if unit is None:
+            with self._held(), self.engine.begin() as conn:
+                yield conn
+            return
+        if getattr(self._unit, "conn", None) is None:  # the unit's first write: its transaction begins
+            unit.enter_context(self._held())
+            self._unit.conn = unit.enter_context(self.engine.begin())
+        # A savepoint: a write that fails (and is caught) inside the unit undoes itself alone.
+        with self._unit.conn.begin_nested():
+            yield self._unit.conn
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """The writes inside (this thread's) as one transaction, committed at the end; nothing of
+        them is kept when the block raises. Nested, it is part of the outer one."""
+        if getattr(self._unit, "stack", None) is not None:
+            yield
+            return
+        try:
+            with ExitStack() as stack:
+                self._unit.stack = stack
+                yield
+        finally:
+            self._unit.stack = self._unit.conn = None
 
     @contextmanager
     def connect(self) -> Iterator[sa.Connection]:

@@ -116,6 +116,10 @@ class Store:
         # Reads that answers repeat (the catalog, an account, the names), kept per data version.
         self.cache = versioned.VersionedCache(self.engine)
 
+    def now(self) -> dt.datetime:
+        """The store's clock (UTC, naive): what it stamps rows with; tests inject one to move time."""
+        return self._now()
+
     @classmethod
     def open(cls, settings: Settings) -> "Store":
         return cls(settings)

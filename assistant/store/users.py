@@ -304,10 +304,14 @@ class Users:
             owner = conn.execute(sa.select(schema.users.c.name).where(schema.users.c.id == row.user_id)).scalar()
             return self._token(row, owner)
 
-    def end_session(self, secret: str) -> None:
-        t = schema.api_tokens
+    def end_session(self, secret: str) -> str | None:
+        """Delete the browser session; the name of the user it signed in, None when there was none."""
+        t, u = schema.api_tokens, schema.users
+        mine = sa.and_(t.c.token_hash == token_hash(secret), t.c.kind == "session")
         with self.writer.begin() as conn:
-            conn.execute(t.delete().where(t.c.token_hash == token_hash(secret), t.c.kind == "session"))
+            owner = conn.execute(sa.select(u.c.name).join(t, u.c.id == t.c.user_id).where(mine)).scalar()
+            conn.execute(t.delete().where(mine))
+            return owner
 
     def _reject(self, reason: str, kind: str, row=None, source: str | None = None) -> TokenRejected:
         """Audit a refused token or session (whose it was, when known, and why), then say why."""

@@ -1,5 +1,5 @@
-"""User management through Coach is audited: who did what to whom, never a password, a hash or a
-token's secret; on SQLite and on a real PostgreSQL server."""
+"""User management and signing out through Coach are audited: who did what to whom, never a
+password, a hash or a token's or session's secret; on SQLite and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from assistant.coach import Coach
 from assistant.config import Settings
 from assistant.errors import UserError
 from assistant.store import Store, schema
+from assistant.store.users import TokenRejected
 from tests.store.test_postgres import pg_url  # noqa: F401 - the fixture starts a real server
 from tests.support.hashing import cheap_argon2  # noqa: F401 - a fixture
 
@@ -50,11 +51,22 @@ def exercise(coach: Coach) -> None:
         ("user.remove", {"name": "Pat Lee"}),
     ]
 
+    # Signing out is audited like signing in, with whose session it was; a secret that is no live
+    # session (signed out already) logs nothing.
+    _, session = coach.sign_in("jordan blake", SECOND, via="web", session_ttl_s=600)
+    coach.sign_out(session, via="web")
+    coach.sign_out(session, via="web")
+    with pytest.raises(TokenRejected):
+        coach.signed_in(session, "session")
+    signs = [(e["kind"], e["user"], e["payload"]) for e in reversed(coach.audit_entries(limit=100))
+             if e["kind"] in ("sign_in", "sign_out")]
+    assert signs == [("sign_in", "Jordan Blake", {"via": "web"}), ("sign_out", "Jordan Blake", {"via": "web"})]
+
     with coach.store.engine.connect() as conn:
         logged = json.dumps([dict(row._mapping) for row in conn.execute(sa.select(schema.audit_log))], default=str)
         hashes = [h for h in conn.execute(sa.select(schema.users.c.password_hash)).scalars() if h]
         token_hashes = list(conn.execute(sa.select(schema.api_tokens.c.token_hash)).scalars())
-    for secret in (FIRST, SECOND, created.secret, "$argon2", *hashes, *token_hashes):
+    for secret in (FIRST, SECOND, created.secret, session, "$argon2", *hashes, *token_hashes):
         assert secret not in logged
 
 

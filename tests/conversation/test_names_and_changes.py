@@ -122,3 +122,61 @@ def test_a_cold_ask_with_ordinary_words_beside_the_hints_does_not_load_the_model
     from tests.conversation.test_understanding import _cold_ask
 
     assert _cold_ask(tmp_path, "should I pitch the DQ deal to Acme at the current price?") == ""
+
+
+# -- names as typed: the start of a company, a person before a company's other word, slips --------
+def test_a_company_is_typed_from_its_start_and_a_persons_name_is_not_its_other_word():
+    from assistant.conversation.resolve import account_names
+
+    accounts = account_names(("Nimbus Analytics", "Nimbus Software", "Acme Corp", "Gale Logistics"), frozenset())
+    assert accounts.resolve("Ana").status == "unknown"  # not the start of "analytics": a person, maybe
+    assert accounts.resolve("nimbus soft").name == "Nimbus Software"  # the start of the other word
+    assert accounts.resolve("gale logi").name == "Gale Logistics"
+
+
+def test_two_letters_swapped_in_a_short_name_is_that_name_but_a_word_is_not():
+    from assistant.conversation.resolve import account_names
+
+    accounts = account_names(("Acme Corp", "Gale Logistics", "Lumen Energy"), frozenset())
+    assert accounts.resolve("acem").name == "Acme Corp"
+    assert accounts.resolve("gael").name == "Gale Logistics"
+    assert accounts.resolve("lumne").name == "Lumen Energy"
+    assert accounts.resolve("game").status == "unknown"  # one letter changed: an ordinary word
+
+
+def test_a_person_at_a_known_account_wins_over_a_companys_other_word(chat):
+    answer = chat().ask("should I pitch Governance to Ana?")  # Ana Souza is at Lumen Energy
+    assert answer.entities.get("account") == "Lumen Energy", answer.text
+    assert answer.entities.get("person") == "Ana Souza"
+
+
+def test_a_person_at_another_account_than_the_one_in_focus_leads_to_it(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask("write it up for Nadia")  # Nadia Petrova is at Ironwood Telecom
+    assert answer.intent == "draft"
+    assert (answer.entities.get("account"), answer.entities.get("person")) == ("Ironwood Telecom", "Nadia Petrova")
+    assert any("Ironwood Telecom" in note for note in answer.notes), answer.notes  # the answer says so
+    answer = conversation.ask("draft it for Nadia's colleague")  # (no name typed: the focus holds)
+    assert answer.entities.get("account") == "Ironwood Telecom"
+
+
+@pytest.mark.parametrize("question, change", [
+    ("can I move Acme up a tier?", "higher_tier"),  # a change said around the account's name
+    ("lock Lumen in for three years?", "longer_term"),
+    ("should I raise Ironwood's limit?", "more_volume"),
+    ("should I scale Gale up?", "more_capacity"),
+    ("bump Acme's units?", "more_capacity"),
+    ("3-year for Fjord?", "longer_term"),  # shorthand
+    ("should I pitch a bigger tier to Borealis?", "higher_tier"),
+    ("Delta needs more headroom, pitch it?", "more_capacity"),
+])
+def test_changes_said_around_a_name_or_in_shorthand(chat, question, change):
+    answer = chat().ask(question)
+    assert answer.entities.get("change") == change, (answer.entities, answer.text)
+    assert answer.ask_back is None, answer.text  # the product follows from the change
+
+
+def test_years_in_the_plural_are_when_something_happens_not_a_term(chat):
+    answer = chat().ask("Acme renews in two years, should I pitch DQ?")
+    assert answer.entities.get("change") == "new_product"

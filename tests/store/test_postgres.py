@@ -195,3 +195,16 @@ def test_failure_audit_windows_are_shared_on_postgresql(pg_url, tmp_path):
     reader.close()
     assert len(rows) == 2  # the first at once, the 39 counted when the stores closed
     assert sum(1 if r["payload"].get("repeated") is None else r["payload"]["repeated"] for r in rows) == 40
+
+
+def test_writes_together_are_one_transaction_on_postgresql(pg_url, tmp_path):
+    """A caught failing write inside a unit (a taken once-mark) does not abort PostgreSQL's
+    transaction: it is a savepoint of its own (test_write_units.py)."""
+    from assistant.store import Store
+    from tests.store.test_write_units import check_write_units
+
+    store = Store(Settings(data_dir=tmp_path, database_url=pg_url, load_demo=False))
+    try:
+        check_write_units(store)
+    finally:
+        store.close()

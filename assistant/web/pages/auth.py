@@ -72,7 +72,7 @@ async def signin(request: Request, name: Annotated[str, Form(max_length=200)],
 async def signout(request: Request, user: PageUser):
     secret = session_secret(request)
     if secret:
-        await run_in_threadpool(request.app.state.coach.sign_out, secret)
+        await run_in_threadpool(request.app.state.coach.sign_out, secret, via="web")
     response = RedirectResponse("/signin", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response
