@@ -303,7 +303,7 @@ class Reader:
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
-                    self.applies(reading.blocker, parsed.question):
+                    self.applies(reading.blocker, parsed.question) and not self.asks_of(reading.blocker, phrase):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -339,8 +339,8 @@ class Reader:
                 blocker = self.spec.blocker(blocker_id)
                 if blocker is None or blocker.unsure_only or blocker.code in seen:
                     continue
-                if not blocker.sure_asked and (said.words or ("",))[0] in self.question_words:
-                    continue  # "is Acme unhappy?" asks; it tells nothing
+                if self.asks_of(blocker, clause):
+                    continue
                 if blocker.sets.get("timing_reason"):
                     theirs = self.customer_timing(message) if theirs is None else theirs
                     if theirs:
@@ -467,6 +467,11 @@ class Reader:
         window = self.spec.thresholds.negation_window
         return any(cue_words.fires(rule, self.said(c), self.negations, window)
                    for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
+
+    def asks_of(self, blocker: BlockerMeaning, clause: str) -> bool:
+        """A clause that asks about a fact of the customer ("is Acme unhappy?", "are they shopping
+        around?"): it tells nothing, so the blocker is asked about, not applied (`applied_when_asked`)."""
+        return not blocker.applied_when_asked and (self.said(clause).words or ("",))[0] in self.question_words
 
     def asks_only(self, reading, clause_cues: frozenset[str]) -> bool:
         """A question without a cue word ("should I upsell capacity now?") read by meaning alone:
