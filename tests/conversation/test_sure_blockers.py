@@ -78,3 +78,9 @@ def test_a_pasted_text_under_review_is_not_read_for_the_ams_blockers(chat):
                         "the extra capacity by then I can get you a great price.")
     assert answer.intent == "review" and not answer.applied
     assert answer.ask_back is None or answer.ask_back.kind != "blocker"
+
+
+def test_a_cold_ask_with_a_sure_cue_does_not_load_the_embedding_model(tmp_path):
+    from tests.conversation.test_understanding import _cold_ask
+
+    assert _cold_ask(tmp_path, "they've escalated twice, should I pitch Data Quality to Acme?") == ""
