@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.cli_command import built_once
+from tests.support.demo_copies import LOADED_AT, build_demo_template
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -15,3 +16,10 @@ def typer_commands_built_once():
     with pytest.MonkeyPatch.context() as patch:
         built_once(patch)
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A data directory with the demo loaded, once per test session; tests open copies of it
+    (tests/support/demo_copies.py), and worlds with more accounts start from a copy."""
+    return build_demo_template(tmp_path_factory.mktemp("demo-template") / "data", clock=lambda: LOADED_AT)

@@ -13,7 +13,7 @@ from assistant.coach import Coach
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.demo.loader import open_store
-from tests.support.demo_copies import build_demo_template, copy_demo
+from tests.support.demo_copies import copy_demo, demo_with_accounts
 
 TODAY = dt.date(2026, 11, 3)  # mid-quarter: the vendor's quarter ends 2026-12-31
 NIMBUS_ANALYTICS = {  # makes "Nimbus" ambiguous next to the demo's Nimbus Software
@@ -76,10 +76,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture(scope="session")
-def chat_world_template(tmp_path_factory) -> Path:
-    """The demo book plus Nimbus Analytics, loaded once with the tests' start time (see `coach`)."""
-    return build_demo_template(tmp_path_factory.mktemp("chat-world") / "data", accounts=(NIMBUS_ANALYTICS,),
-                               clock=Clock())
+def chat_world_template(tmp_path_factory, demo_template) -> Path:
+    """The demo book (tests/conftest.py's, loaded once) plus Nimbus Analytics, imported with the
+    tests' start time (see `coach`)."""
+    return demo_with_accounts(demo_template, tmp_path_factory.mktemp("chat-world") / "data", (NIMBUS_ANALYTICS,),
+                              clock=Clock())
 
 
 @pytest.fixture

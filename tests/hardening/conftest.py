@@ -58,17 +58,6 @@ def cli(tmp_path, monkeypatch):
     return run
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """A data directory with the demo loaded, built once; tests copy it (see `demo_cli`)."""
-    from assistant.config import Settings
-    from assistant.demo.loader import open_store
-
-    directory = tmp_path_factory.mktemp("demo-template") / "data"
-    open_store(Settings(data_dir=directory, load_demo=True, database_url=None)).close()
-    return directory
-
-
 @pytest.fixture
 def demo_cli(tmp_path, monkeypatch, demo_template):
     """The CLI in-process over a private copy of the demo store."""

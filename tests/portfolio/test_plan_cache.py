@@ -14,13 +14,15 @@ from assistant.coach import Coach
 from assistant.config import Settings
 from assistant.domain import Account
 from assistant.policy.rules import load_ruleset
+from tests.support.demo_copies import copy_demo
 
 TODAY = dt.date(2026, 11, 16)
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path, load_demo=True, warm_up=False)
+def settings(tmp_path, demo_template) -> Settings:
+    """A private copy of the demo store (loaded once per test session: tests/conftest.py)."""
+    return Settings(data_dir=copy_demo(demo_template, tmp_path), load_demo=True, warm_up=False)
 
 
 @pytest.fixture
