@@ -325,8 +325,8 @@ class Reader:
         past, nor beside the customer's own reason for the timing, nor without what the blocker needs
         (`applies_with`); those are left to the reading by meaning (asked about when unsure).
         Returns (blocker id, clause) of each applied."""
-        if not self.sure_rules:
-            return []
+        if not self.sure_rules or self.past_over.first(self.said(message)) is not None:
+            return []  # (a message that says some trouble is over: what it tells is read by meaning)
         theirs, read = None, []
         for clause in parts:
             found = self.sure(clause) - done - {b for b, _ in read}

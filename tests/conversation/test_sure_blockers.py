@@ -56,7 +56,6 @@ def test_an_unsure_reading_is_still_asked(chat, message, code):
     "Honestly my number has nothing to do with it, Acme needs DQ. pitch it?",
     "They use a competitor for email, we're not replacing that. MA for Evergreen?",
     "a rival vendor cold-emailed Orchid, Helen forwarded it to me as a joke. DQ capacity for Orchid?",
-    "Acme grumbled about a sync bug in the spring, fixed within a day, no issues since. DQ?",
     "Henrik saw the reporting-cycle results at the exec review. Governance to Fjord?",
 ])
 def test_near_misses_get_no_blocker(chat, message):
@@ -84,3 +83,8 @@ def test_a_cold_ask_with_a_sure_cue_does_not_load_the_embedding_model(tmp_path):
     from tests.conversation.test_understanding import _cold_ask
 
     assert _cold_ask(tmp_path, "they've escalated twice, should I pitch Data Quality to Acme?") == ""
+
+
+def test_a_trouble_the_message_says_is_over_is_not_applied(chat):
+    answer = chat().ask("Acme grumbled about a sync bug two years ago, fixed within a day, no issues since. DQ?")
+    assert not [a for a in answer.applied if a.rule], answer.applied
