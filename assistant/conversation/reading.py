@@ -263,12 +263,15 @@ class Reader:
         if read_sure:
             done |= {b for b, _ in read_sure}
             cued = [c - done for c in cued]
-        # (the words the phrases did not read; without the clauses read for sure)
-        unread_words = parsed.rest if not read_sure else \
-            " ".join(c for c in parts[:alone] if c not in {clause for _, clause in read_sure})
-        if not any(cued) and (cued_only or not self.meaning_gate(unread_words, world)):
-            if unread and (request.applied or request.unsure):
-                request.intent = "followup"
+            # The other clauses are read by meaning as before, unless each only asks ("should I
+            # pitch DQ?": a question tells no fact): then the model is not needed at all.
+            sure_clauses = {clause for _, clause in read_sure}
+            told = [c for c in parts[:alone] if c not in sure_clauses and (words(c) or [""])[0] not in self.question_words]
+            if not any(cued) and not told:
+                if unread:
+                    request.intent = "followup"
+                return
+        elif not any(cued) and (cued_only or not self.meaning_gate(parsed.rest, world)):  # the words the phrases did not read
             return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
