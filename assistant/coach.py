@@ -274,9 +274,13 @@ class Coach:
         user, info = self.store.users.resolve(secret, kind, source=source)
         return SignedIn(user=_user_record(user), csrf_token=info.csrf_token)
 
-    def sign_out(self, secret: str) -> None:
-        """End a browser session (its secret no longer signs anyone in)."""
-        self.store.users.end_session(secret)
+    def sign_out(self, secret: str, *, via: str) -> None:
+        """End a browser session (its secret no longer signs anyone in), logged as `sign_out`
+        with its user (nothing is logged for a secret that was no live session)."""
+        with self.writes_together():  # the session gone and its audit entry: both or neither
+            owner = self.store.users.end_session(secret)
+            if owner is not None:
+                self.audit("sign_out", {"via": via}, user=owner)
 
     def slack_user(self, slack_id: str) -> UserRecord | None:
         """The user linked to a Slack user id (`coach users link-slack`), if any."""

@@ -23,8 +23,8 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import (at_focus, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          opening, redraft, switched, taken_back)
+from assistant.conversation.turns import (at_focus, by_person, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
+                                          listed_place, opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -125,6 +125,8 @@ class Conversation:
             return request
         if request is None and (switch := switched(question, self.book)) is not None and \
                 (after := self._back_to(switch[0], state, world)) is not None:
+            if not switch[1]:  # "ok, back to Orchid then": its play (or its plays), asked about again
+                return self._gone_back(question, after, world)
             return self._understand(switch[1], after, world, again)  # "back to Governance: draft it"
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
@@ -142,9 +144,11 @@ class Conversation:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
-            if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain):
+            if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
+                    or (rest == "followup" and self._filler_slot(parsed)):
                 # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
-                # whole message, "nah draft it" read as a product's name, looked like)
+                # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
+                # Harbor?" is a follow-up, not a check whose product is "and")
                 return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
         split = corrected(question, self.book) if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
@@ -166,6 +170,13 @@ class Conversation:
                 other = self.reader.drop_negated(parse(meant, self.book))
                 reread = self._read(other, state, world)
                 if reread.account == state.account and (reread.ask_back is None or reread.ask_back.kind != "account"):
+                    parsed, request = other, reread
+            if state.person and request.person is None and (request.ask_back is not None or not request.typed) and \
+                    (meant := by_person(question, self.book, state.person)) is not None:
+                # "who should sponsor it?" ... "draft it for her": the person last named
+                other = self.reader.drop_negated(parse(meant, self.book))
+                reread = self._read(other, state, world)
+                if reread.person == state.person and reread.ask_back is None:
                     parsed, request = other, reread
             # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
@@ -242,6 +253,7 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
+            self._at_place(question, request, state)  # "draft the second one": of the plays listed
             request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -253,6 +265,32 @@ class Conversation:
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
         self.reader.settle(request, world)
         return request
+
+    def _at_place(self, question: str, request: Request, state: SessionState) -> None:
+        """A question about a place in the plays listed for the account in focus ("draft the second
+        one", "who would sponsor the top one?", "#2, why not?"), or in the quarter's focus list just
+        shown ("tell me more about the top one"): about that play, when the message names no other
+        account, product or change. A message that asks nothing else checks it."""
+        if request.named("product") or request.change or not (
+                request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
+            return  # (a question the patterns read as another, "what can I sell there", asks that)
+        shown = state.shown
+        if state.last_intent == "focus" and state.listed and not request.named("account"):
+            plays = [{"account": account, **play} for account, play in state.listed.items()]
+        elif shown and shown["account"] == state.account and request.account in (None, state.account):
+            plays = [{"account": state.account, **play} for play in shown["plays"]]
+        else:
+            return
+        place = listed_place(question, self.book)
+        if place is None or place > len(plays):
+            return
+        play = plays[place - 1]
+        request.account, request.product, request.change = play["account"], play["product"], play["change"]
+        request.typed += [k for k in ("account", "product") if k not in request.typed]
+        if request.intent not in VERDICT_INTENTS:
+            request.intent = "check_play"
+        if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
+            request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play
@@ -370,6 +408,21 @@ class Conversation:
             return SessionState(account=account, turns=state.turns)
         after.product, after.change, after.play = product, None, None
         return after
+
+    def _filler_slot(self, parsed) -> bool:
+        """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as
+        "<product> at <account>" with "and" for the product): a guess the opening words made."""
+        return parsed.intent == "check_play" and \
+            any(not clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic")
+
+    def _gone_back(self, question: str, after: SessionState, world: KnownNames) -> Request:
+        """A switch that asks nothing of its own ("back to Orchid then", "switching to Borealis"):
+        the play in focus there checked, or the account's plays when it has none in focus yet."""
+        if after.play is None:
+            return Request(question=question, intent="list_plays", account=after.account, typed=["account"])
+        request = Request(question=question, intent="check_play", account=after.account, product=after.product,
+                          change=after.change, typed=["account", "product"])
+        return complete(request, after, world, self.replies)
 
     def _taken_back(self, question: str) -> set[str]:
         """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
@@ -554,6 +607,9 @@ class Conversation:
         keep = self.book.remember_plays
         if verdict is not None:
             state.move_focus(verdict.account, verdict.product, verdict.change, request.play, keep)
+            # the person "her" or "him" is next: the sponsor asked for, else the one typed or kept
+            state.person = verdict.sponsor if request.intent == "who_sponsor" and verdict.sponsor else \
+                request.person or state.person or verdict.sponsor
             state.what_ifs = list(request.what_ifs)
             state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
                                   "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
@@ -563,6 +619,10 @@ class Conversation:
             state.move_focus(request.account, request.product, request.change, request.play, keep)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
+        elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
+            # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
+            # the account in focus now ("why not more capacity there?"), with no play yet
+            state.move_focus(request.account, None, None, None, keep)
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             if request.account != state.account or request.play:
                 state.move_focus(request.account, request.product, request.change, request.play, keep)

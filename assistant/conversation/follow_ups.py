@@ -10,6 +10,7 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 from __future__ import annotations
 
 from assistant.conversation.intents import Parsed, clean_slot, normalise
+from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
@@ -201,9 +202,20 @@ def _confirmed(reply: str, reader) -> bool | None:
     return reader.confirmed(" ".join(said))
 
 
+def _said_of(reply: str, asked: set, reader) -> bool | None:
+    """A reply to a blocker question in the blocker's own words: no when it says the blocker is
+    not so ("ok, split them, just the upgrade": the bundle's `calm` words), yes when it states it
+    (its cue words, "it's tied to the renewal, yes"); None when it says neither, or both."""
+    calm = bool(reader.calm(reply) & asked)
+    cued = any(reader.cued(clause) & asked for clause in clauses(reply, reader.clause_re))
+    return None if calm == cued else not calm
+
+
 def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
     """The reply to "is the timing driven by your quarter end, or by the customer?"."""
     said = _confirmed(parsed.question, reader) if reader is not None else None
+    if said is None and reader is not None:
+        said = _said_of(parsed.question, {item.get("id") for item in request.unsure}, reader)
     if said is None:
         return None
     unsure, request.unsure = request.unsure, []

@@ -25,6 +25,7 @@ class SessionState(BaseModel):
     # "no, the other one" with no choice made goes back to the one before.
     before: list[dict] = Field(default_factory=list)
     named: list[str] = Field(default_factory=list)  # the kinds of name the last question typed
+    person: str | None = None  # the person last named at the account in focus (typed, or the sponsor said)
     # The accounts of the last list shown (the quarter's focus, or the plays of an account) with
     # the best play of each: "why is Fjord on the list?" asks about that play.
     listed: dict[str, dict] = Field(default_factory=dict)
@@ -43,6 +44,7 @@ class SessionState(BaseModel):
                                            if (f["account"], f["product"]) != (self.account, self.product)]][:keep]
         if account != self.account:
             self.what_ifs = []
+            self.person = None
         self.account, self.product, self.change, self.play = account, product, change, play
 
 

@@ -44,6 +44,9 @@ class _Words:
     that_account: re.Pattern
     their: re.Pattern
     them: re.Pattern
+    person_pronoun: re.Pattern
+    place: re.Pattern  # a place in a list shown, inside a question ("draft the second one")
+    places: dict[str, int]  # its words -> the place
 
 
 def _alternation(phrases) -> str:
@@ -56,6 +59,8 @@ def _not_after(phrases) -> str:
     phrase, each of a fixed width (as Python requires)."""
     return "".join(rf"(?<!\b{re.escape(p)} )" for p in sorted({normalise(p) for p in phrases if normalise(p)}))
 
+
+PLACE = "<n>"  # in a `listed_place` form: any one-word ordinal
 
 _COMPILED: dict[int, tuple[Phrasebook, _Words]] = {}
 
@@ -73,6 +78,7 @@ def _compile(book: Phrasebook) -> _Words:
     reaction = tuple(sorted({tuple(normalise(p).split()) for p in group("reaction") if normalise(p)},
                             key=len, reverse=True))
     markers = _alternation(group("correction") | group("reaction"))
+    places = _places(book, group("listed_place"))
     corrections = _alternation(group("correction"))
     return _Words(
         reaction=reaction,
@@ -84,7 +90,7 @@ def _compile(book: Phrasebook) -> _Words:
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
         switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*{_alternation(group('switch_to'))}"
-                             rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)$",
+                             rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)(?:\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)|[\s.!?\u2026]*)$",
                              re.IGNORECASE | re.DOTALL),
         redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
@@ -92,7 +98,24 @@ def _compile(book: Phrasebook) -> _Words:
         that_account=re.compile(rf"(?<![\w']){_alternation(group('that_account'))}(?![\w'])"),
         their=re.compile(rf"(?<![\w']){_alternation(group('their'))}(?![\w'])"),
         them=re.compile(rf"(?<![\w']){_alternation(group('them'))}(?![\w'])"),
+        person_pronoun=re.compile(rf"(?<![\w']){_alternation(group('person_pronoun'))}(?![\w'])"),
+        place=_place_pattern(places),
+        places=places,
     )
+
+
+def _place_pattern(places: dict[str, int]) -> re.Pattern:
+    if not places:
+        return re.compile(r"(?!)")
+    ordered = sorted(places, key=len, reverse=True)
+    return re.compile(r"(?<![\w#'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + r")(?![\w'])")
+
+
+def _places(book: Phrasebook, forms) -> dict[str, int]:
+    """The words of each `listed_place` form with `<n>` read as each one-word ordinal ("the <n> one"
+    -> "the second one": 2)."""
+    words = {w: n for w, n in book.ordinals.items() if " " not in w}
+    return {" ".join(form.replace(PLACE, word).casefold().split()): n for form in forms for word, n in words.items()}
 
 
 def is_reaction(question: str, book: Phrasebook) -> bool:
@@ -154,9 +177,25 @@ def taken_back(question: str, book: Phrasebook) -> str | None:
 
 
 def switched(question: str, book: Phrasebook) -> tuple[str, str] | None:
-    """"Back to Governance: draft it": (what is gone back or over to, the question that follows)."""
+    """"Back to Governance: draft it": (what is gone back or over to, the question that follows);
+    "ok, back to Orchid then": (what is gone back to, "": no question of its own)."""
     found = _words(book).switch_to.match(question)
-    return (found.group("what").strip(), found.group("rest").strip()) if found and found.group("what").strip() else None
+    if not found or not found.group("what").strip():
+        return None
+    return found.group("what").strip(), (found.group("rest") or "").strip()
+
+
+def listed_place(question: str, book: Phrasebook) -> int | None:
+    """The one place in a list a question points at ("draft the second one", "who'd sponsor the
+    top one?", "#2 - why not?"), or None when it points at none, or at two different places."""
+    words = _words(book)
+    found = {words.places[" ".join(m.group(0).split())] for m in words.place.finditer(_plain(question))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _plain(question: str) -> str:
+    """The message in lower case with its spaces folded, "#" kept (normalise drops it)."""
+    return " ".join(question.casefold().replace("\u2019", "'").split())
 
 
 def redraft(question: str, book: Phrasebook) -> bool:
@@ -181,6 +220,12 @@ def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
     ("take it to their CFO" -> "take it to acme corp's cfo"); None when it has none."""
     words = _words(book)
     return _substituted(question, ((words.their, f"{account.casefold()}'s"), (words.them, account.casefold())))
+
+
+def by_person(question: str, book: Phrasebook, person: str) -> str | None:
+    """The message with the pronouns for the person last named replaced by their name ("draft it
+    for her" -> "draft it for priya natarajan"); None when it has none."""
+    return _substituted(question, ((_words(book).person_pronoun, person.casefold()),))
 
 
 def _substituted(question: str, replacements) -> str | None:

@@ -552,3 +552,115 @@ def test_back_to_a_play_before_a_question_asks_it_of_that_play(chat):
     conversation.ask("and Harbor?")
     back = conversation.ask("ok back to Mariner, who signs off?")
     assert back.intent == "who_sponsor" and back.entities["account"] == "Mariner Shipping"
+
+
+@pytest.mark.parametrize("question, place, intent", [
+    ("draft the second one", 2, "draft"),
+    ("who would sponsor the second one?", 2, "who_sponsor"),
+    ("ok, write up #2 for Dana", 2, "draft"),
+    ("the 2nd one - why not?", 2, "why_not"),
+])
+def test_a_place_in_the_plays_listed_inside_a_question_is_that_play(chat, question, place, intent):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Acme?")
+    assert len(listed.plays) >= place and listed.plays[0]["product"] != listed.plays[place - 1]["product"]
+    asked = conversation.ask(question)
+    picked = listed.plays[place - 1]
+    assert asked.intent == intent and asked.ask_back is None
+    assert (asked.entities["account"], asked.entities["product"], asked.entities["change"]) == \
+        ("Acme Corp", picked["product"], picked["change"])
+    assert conversation.ask("why?").entities["product"] == picked["product"]  # the play in focus now
+
+
+def test_a_place_is_no_play_when_none_was_listed_for_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("what can I sell at Acme?")
+    conversation.ask("should I pitch Governance to Lumen?")
+    asked = conversation.ask("draft the second one")
+    assert (asked.entities["account"], asked.entities["product"]) == ("Lumen Energy", "Governance Suite")
+    # ... nor "the number one priority", which points at no place
+    conversation = chat()
+    conversation.ask("what can I sell at Acme?")
+    assert conversation.ask("draft it, data trust is their number one priority").entities["product"] == "Data Quality"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("write it up for Nadia", "draft"), ("and Nadia wants more volume, ok?", "check_play")])
+def test_a_person_only_at_another_account_than_the_one_in_focus_leads_there(chat, question, intent):
+    conversation = chat()
+    conversation.ask("DQ for Acme?")
+    assert conversation.ask("and through Priya?").entities["account"] == "Acme Corp"  # a person of the focus
+    asked = conversation.ask(question)
+    assert asked.intent == intent and asked.ask_back is None
+    assert (asked.entities["account"], asked.entities["person"]) == ("Ironwood Telecom", "Nadia Petrova")
+    assert "Nadia Petrova at Ironwood Telecom" in asked.text  # the answer says whose account it took
+
+
+@pytest.mark.parametrize("reply, applied", [
+    ("ok, split them. just the upgrade then", False),  # the bundle's calm words: no
+    ("two separate quotes, just the upgrade", False),
+    ("right, one package deal for the discount", True),  # its cue words: yes (bundled with what is not said)
+])
+def test_a_reply_to_a_blocker_question_in_the_blockers_own_words_answers_it(chat, reply, applied):
+    conversation = chat()
+    asked = conversation.ask("Thinking of one offer for Fjord, Enterprise tier and Governance together. How do I put it?")
+    assert asked.intent == "draft" and asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "draft" and answer.ask_back is None  # the question asked about, answered
+    if not applied:
+        assert not answer.applied
+        assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "higher_tier")
+
+
+def test_back_to_an_account_with_no_question_checks_its_play_again(chat):
+    conversation = chat()
+    conversation.ask("Governance for Orchid?")
+    conversation.ask("and for Lumen?")
+    conversation.ask("why not?")
+    back = conversation.ask("ok, back to Orchid then")
+    assert back.intent == "check_play" and back.ask_back is None
+    assert (back.entities["account"], back.entities["product"]) == ("Orchid Pharma", "Governance Suite")
+    over = conversation.ask("switching to Borealis")  # no play there yet: its plays
+    assert over.intent == "list_plays" and over.entities["account"] == "Borealis Freight"
+
+
+def test_opening_words_do_not_make_a_follow_up_a_check_of_a_filler_product(chat):
+    conversation = chat()
+    conversation.ask("what can I sell at Juniper?")
+    answer = conversation.ask("hmm, and at Harbor?")  # read whole: "<product> at <account>", the product "and"
+    assert answer.intent == "list_plays" and answer.entities["account"] == "Harbor Insurance"
+
+
+def test_her_or_him_is_the_person_last_named_by_the_coach_or_the_am(chat):
+    conversation = chat()
+    sponsor = conversation.ask("who should sponsor DQ at Acme?")
+    assert sponsor.verdict.sponsor == "Priya Natarajan"
+    answer = conversation.ask("ok, draft it for her")
+    assert answer.intent == "draft" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["person"]) == ("Acme Corp", "Priya Natarajan")
+    conversation.ask("what about Governance for Lumen, through Oskar?")  # a new account: its person
+    answer = conversation.ask("write it up for him")
+    assert (answer.entities["account"], answer.entities["person"]) == ("Lumen Energy", "Oskar Berg")
+
+
+@pytest.mark.parametrize("question, place, intent", [
+    ("tell me more about the top one", 1, "check_play"), ("the second one", 2, "check_play"),
+    ("who would sponsor the second one?", 2, "who_sponsor")])
+def test_a_place_in_the_quarters_focus_list_is_that_accounts_best_play(chat, question, place, intent):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    ranked = [e for e in focus.portfolio["focus"] if e.get("best_play")]
+    assert len(ranked) >= place
+    answer = conversation.ask(question)
+    best = ranked[place - 1]
+    assert answer.intent == intent and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == (best["account"], best["best_play"]["product"])
+
+
+def test_an_account_asked_which_product_is_the_account_in_focus(chat):
+    conversation = chat()
+    asked = conversation.ask("should I upsell Kestrel?")  # (it owns two products)
+    assert asked.ask_back is not None and asked.ask_back.kind == "product"
+    there = conversation.ask("why not more seats there?")  # moving on: "there" is Kestrel
+    assert there.ask_back is None
+    assert (there.entities["account"], there.entities["change"]) == ("Kestrel Outdoor", "more_seats")
