@@ -19,7 +19,7 @@ class NoModel:
 
 @pytest.mark.parametrize("message, code", [
     ("they've escalated twice, should I pitch DQ to Acme?", "health.dissatisfied"),
-    ("Kestrel threatened to churn. Studio seats?", "renewal.at_risk"),
+    ("Kestrel threatened to churn, should I pitch Studio seats?", "renewal.at_risk"),
     ("my VP wants it booked this quarter, DQ at Acme?", "timing.quota_driven"),
     ("Harbor Insurance has a new COO who's never heard of us. Planning to pitch him the tier upgrade.",
      "stakeholder.no_view"),
