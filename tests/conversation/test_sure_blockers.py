@@ -20,8 +20,8 @@ class NoModel:
 @pytest.mark.parametrize("message, code", [
     ("they've escalated twice, should I pitch DQ to Acme?", "health.dissatisfied"),
     ("Kestrel threatened to churn, should I pitch Studio seats?", "renewal.at_risk"),
-    ("my VP wants it booked this quarter, DQ at Acme?", "timing.quota_driven"),
-    ("Harbor Insurance has a new COO who's never heard of us. Planning to pitch him the tier upgrade.",
+    ("my VP wants it booked this quarter, can I pitch DQ to Acme?", "timing.quota_driven"),
+    ("Harbor Insurance has a new COO who's never heard of us. should I pitch him the tier upgrade?",
      "stakeholder.no_view"),
 ])
 def test_a_sure_cue_is_applied_quoting_the_words_without_the_model(chat, message, code):
