@@ -12,7 +12,7 @@ applied. Each group is compiled once into one regular expression.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -72,6 +72,14 @@ class Words:
     """A group of phrases ("my number", "complain*"), found in a clause's words."""
 
     regex: re.Pattern | None
+
+    def positions(self, said: "Said") -> range:
+        """The word positions of the earliest phrase of the group in the clause (empty when none)."""
+        match = self.regex.search(said.text) if self.regex is not None else None
+        if match is None:
+            return range(0)
+        start = said.text.count(" ", 0, match.start())
+        return range(start, start + match.group(0).count(" ") + 1)
 
     def first(self, said: "Said") -> int | None:
         """The word position of the earliest phrase of the group in the clause, or None."""
@@ -184,10 +192,13 @@ class CueRule:
     negated: Words = Words(None)
 
 
-def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window: int) -> bool:
-    """A negation word (or any word ending in n't) among the `window` words before position `at`."""
-    before = words[max(0, at - window):at]
-    return any(w in negations or w.endswith("n't") for w in before)
+def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window: int,
+               own: frozenset[int] = frozenset()) -> bool:
+    """A negation word (or any word ending in n't) among the `window` words before position `at`
+    (words at the positions `own` excepted: the cue's own words)."""
+    start = max(0, at - window)
+    return any((w in negations or w.endswith("n't")) and start + i not in own
+               for i, w in enumerate(words[start:at]))
 
 
 def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
@@ -204,8 +215,10 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
         return False
     if conditional.first(said) is not None:
         return True  # "no renewal discount unless they add MA": a condition, not a denial
-    # Any of its words negated ("no package", "not tied to the renewal") turns the cue off.
-    return not any(negated_at(said.words, at, negations, window) for at in places)
+    # Any of its words negated ("no package", "not tied to the renewal") turns the cue off; a
+    # negation that is itself a word of the cue does not ("who's never heard | of us").
+    own = frozenset(i for words in rule.all for i in words.positions(said))
+    return not any(negated_at(said.words, at, negations, window, own) for at in places)
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,8 @@ class CompiledCues:
     conditional: Words  # words that make a negated clause a condition ("no discount unless ...")
     vocabulary: frozenset[str]  # every single word of the cues (what a misspelling is folded to)
     customer_timing: tuple[CueRule, ...] = ()  # the customer's own reason for the timing
+    # blocker id -> cues sure on their own (cues too; their `none` words exclude nothing else)
+    sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -231,15 +246,16 @@ def _rule(cue) -> CueRule:
 def compile_cues(spec) -> CompiledCues:
     """The cue rules and the past markers, compiled once per meaning file."""
     if spec.digest not in _COMPILED:
+        sure = {b.id: tuple(_rule(cue) for cue in b.sure) for b in spec.blockers if b.sure}
         rules = {b.id: tuple(_rule(cue) for cue in b.cues) for b in spec.blockers}
         hints = {b.id: group(b.hints) for b in spec.blockers}
         applies_with = {b.id: tuple(_rule(cue) for cue in b.applies_with) for b in spec.blockers if b.applies_with}
         vocabulary = frozenset(w for b in spec.blockers
-                               for phrase in [*(p for cue in b.cues for g in cue.all for p in g),
-                                              *(p for cue in b.cues for p in cue.negated), *b.hints]
+                               for phrase in [*(p for cue in (*b.cues, *b.sure) for g in cue.all for p in g),
+                                              *(p for cue in (*b.cues, *b.sure) for p in cue.negated), *b.hints]
                                for w in _spelt(phrase))
         calm = {b.id: group(b.calm) for b in spec.blockers}
         _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
                                               group(spec.conditional), vocabulary,
-                                              tuple(_rule(cue) for cue in spec.customer_timing))
+                                              tuple(_rule(cue) for cue in spec.customer_timing), sure)
     return _COMPILED[spec.digest]

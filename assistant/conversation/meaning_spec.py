@@ -100,6 +100,14 @@ class BlockerMeaning(_Strict):
     unsure_only: bool = False  # these words alone never apply it: the coach asks
     calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
     cues: list[Cue] = Field(default_factory=list)  # word evidence that a clause states it: asked at least
+    # cues unambiguous on their own ("they threatened to churn", "my VP wants it booked this quarter"):
+    # a clause where one fires applies the blocker whatever its likeness in meaning (not of the past,
+    # not denied, not beside the customer's own reason; `applies_with` still needed). They are cues too.
+    sure: list[Cue] = Field(default_factory=list)
+    # whether a clause that asks (starts with one of `question_words`) may apply it (by a sure cue or
+    # by meaning): the AM's own plan asked about is the play ("can I bundle DQ with MA for 10% off?");
+    # a fact about the customer asked about is not told ("is Acme unhappy?"): asked back, not applied
+    applied_when_asked: bool = True
     # words that only say a clause may be about it ("renewal", "december"): they open the reading
     # by meaning of a message, and a clause with one is asked about when alike enough in meaning
     hints: list[str] = Field(default_factory=list)

@@ -100,6 +100,7 @@ class Reader:
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.customer_timing_rules = compiled.customer_timing
+        self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
@@ -257,7 +258,20 @@ class Reader:
                     cued.append(more)
         done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
         cued = [c - done for c in cued]
-        if not any(cued) and (cued_only or not self.meaning_gate(parsed.rest, world)):  # the words the phrases did not read
+        # Cues sure on their own ("they threatened to churn") are applied without the model.
+        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product)
+        if read_sure:
+            done |= {b for b, _ in read_sure}
+            cued = [c - done for c in cued]
+            # The other clauses are read by meaning as before, unless each only asks ("should I
+            # pitch DQ?": a question tells no fact): then the model is not needed at all.
+            sure_clauses = {clause for _, clause in read_sure}
+            told = [c for c in parts[:alone] if c not in sure_clauses and (words(c) or [""])[0] not in self.question_words]
+            if not any(cued) and not told:
+                if unread:
+                    request.intent = "followup"
+                return
+        elif not any(cued) and (cued_only or not self.meaning_gate(parsed.rest, world)):  # the words the phrases did not read
             return
         # Each clause also without its question words and names ("can I pitch Governance to
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
@@ -292,7 +306,7 @@ class Reader:
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
-                    self.applies(reading.blocker, parsed.question):
+                    self.applies(reading.blocker, parsed.question) and not self.asks_of(reading.blocker, phrase):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
@@ -301,6 +315,47 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def sure(self, clause: str) -> frozenset[str]:
+        """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
+        said, window = self.said(clause), self.spec.thresholds.negation_window
+        return frozenset(blocker for blocker, rules in self.sure_rules.items()
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+
+    def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
+                    world: KnownNames, focus_product: str | None) -> list[tuple[str, str]]:
+        """Apply the blockers a clause states by a sure cue, quoting the clause: not in a clause of the
+        past, nor beside the customer's own reason for the timing, nor without what the blocker needs
+        (`applies_with`); those are left to the reading by meaning (asked about when unsure).
+        Returns (blocker id, clause) of each applied."""
+        if not self.sure_rules or self.past_over.first(self.said(message)) is not None:
+            return []  # (a message that says some trouble is over: what it tells is read by meaning)
+        theirs, read = None, []
+        for clause in parts:
+            found = self.sure(clause) - done - {b for b, _ in read}
+            if not found:
+                continue
+            said = self.said(clause)
+            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None:
+                continue
+            for blocker_id in sorted(found):
+                blocker = self.spec.blocker(blocker_id)
+                if blocker is None or blocker.unsure_only or blocker.code in seen:
+                    continue
+                if self.asks_of(blocker, clause):
+                    continue
+                if blocker.sets.get("timing_reason"):
+                    theirs = self.customer_timing(message) if theirs is None else theirs
+                    if theirs:
+                        continue
+                if not self.applies(blocker, message):
+                    continue
+                before = len(request.applied) + len(request.unsure)
+                self.apply(request, blocker, self._spoken(clause, message), 1.0, "sure", world, focus_product)
+                if len(request.applied) + len(request.unsure) > before:  # (a bundle with what? asked)
+                    seen.add(blocker.code)
+                    read.append((blocker_id, clause))
+        return read
 
     def deadline_in_window(self, request: Request, parsed: Parsed, world: KnownNames) -> None:
         """Inside the vendor's quota window, a deadline on or before the quarter end that the AM
@@ -368,6 +423,16 @@ class Reader:
         return (next_quarter_end(known, today) if known else None), window
 
     @staticmethod
+    def _spoken(part: str, message: str) -> str:
+        """The AM's words of a clause, or of neighbouring clauses read together (joined without the
+        commas and clause words between them): the span of the message they came from."""
+        said = part.split()
+        gap = r"[^\w']+(?:[\w']+[^\w']+)?"  # (a clause word such as "so" or "and" between two clauses)
+        pattern = r"(?<![\w'])" + gap.join(re.escape(w) for w in said) + r"(?![\w'])"
+        found = re.search(pattern, message.replace("\u2019", "'"), re.IGNORECASE) if said else None
+        return message[found.start():found.end()] if found else part
+
+    @staticmethod
     def _quoted(residue: str, clause: str) -> str:
         """The AM's words to quote for a residue: its own span of the clause when its words are
         written together there ("by Christmas"), else the whole clause (never words stitched)."""
@@ -406,6 +471,11 @@ class Reader:
         return any(cue_words.fires(rule, self.said(c), self.negations, window)
                    for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
 
+    def asks_of(self, blocker: BlockerMeaning, clause: str) -> bool:
+        """A clause that asks about a fact of the customer ("is Acme unhappy?", "are they shopping
+        around?"): it tells nothing, so the blocker is asked about, not applied (`applied_when_asked`)."""
+        return not blocker.applied_when_asked and (self.said(clause).words or ("",))[0] in self.question_words
+
     def asks_only(self, reading, clause_cues: frozenset[str]) -> bool:
         """A question without a cue word ("should I upsell capacity now?") read by meaning alone:
         it asks, it tells no fact (meaning.yaml `question_words`)."""
@@ -425,7 +495,8 @@ class Reader:
         said = self.said(clause)
         window = self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.cue_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional)
+                                for rule in (*rules, *self.sure_rules.get(blocker, ()))))
 
     def said(self, text: str) -> cue_words.Said:
         """The words as the cues are written: shorthand and misspelt cue words folded, and an
@@ -518,6 +589,11 @@ class Reader:
                  if n != request.product and n != focus_product]
             if not others:
                 others = [m.name for m in world.products.mentions(request.question) if m.name != request.product]
+            if not others and request.change and request.account and request.product:
+                # "throw MA in with the capacity upgrade": the change is of the product they own
+                owned = [o.product for o in world.account(request.account).owns if o.product != request.product]
+                if len(owned) == 1 and request.product not in {o.product for o in world.account(request.account).owns}:
+                    others, request.change = owned, None  # (the play is the product they do not own yet)
             if others:
                 sets["bundled_with"] = sorted(set(others))
             else:

@@ -168,7 +168,8 @@ def test_a_cold_story_is_read_by_onnx_runtime_without_importing_torch(tmp_path):
     from assistant.knowledge.embeddings import default_model_dir
 
     assert encoder(default_model_dir(), threads=1, backend="onnx").backend == "onnx"  # the export exists
-    assert _cold_ask(tmp_path, "They have been quite upset with us lately, but is Kestrel ready for more seats?") \
+    # (no sure cue in it, meaning.yaml `sure:`: the story is read by meaning)
+    assert _cold_ask(tmp_path, "There's been a lot of friction with us lately, but is Kestrel ready for more seats?") \
         == "onnxruntime"
 
 
@@ -184,7 +185,8 @@ def test_a_blocker_in_the_ams_own_words_is_applied_and_shown(chat):
 
 @pytest.mark.slow
 def test_an_unhappy_customer_in_words_holds_the_play(chat):
-    answer = chat().ask("they are fed up with the service at Acme, should I still pitch DQ?")
+    # (no sure cue in it, meaning.yaml `sure:`: "fed up" would be applied without the model)
+    answer = chat().ask("the relationship with Acme is rocky right now, should I still pitch DQ?")
     assert any(a.rule == "health.dissatisfied" and a.how == "meaning" for a in answer.applied), answer.text
     assert answer.verdict.verdict.value == "hold" and "health.dissatisfied" in answer.verdict.codes
 
