@@ -664,3 +664,18 @@ def test_an_account_asked_which_product_is_the_account_in_focus(chat):
     there = conversation.ask("why not more seats there?")  # moving on: "there" is Kestrel
     assert there.ask_back is None
     assert (there.entities["account"], there.entities["change"]) == ("Kestrel Outdoor", "more_seats")
+
+
+def test_an_ask_for_a_review_after_a_remark_reviews_the_play_in_focus(chat):
+    from assistant.conversation.review_turn import split_review
+
+    conversation = chat()
+    conversation.ask("Marketing Automation for Evergreen, through Robert?")
+    said = "ok fine, Mia then. sanity check this: Hi Mia, exports run every morning by hand. Shall we automate them?"
+    head, text = split_review(said, conversation.coach.settings.prompts_dir)
+    assert head.startswith("ok fine, Mia then.") and text.startswith("Hi Mia,")  # the remark is in the head
+    answer = conversation.ask(said)
+    assert answer.intent == "review" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Evergreen Media", "Marketing Automation")
+    # ... and a question before a colon that asks for no review stays a question
+    assert split_review("should I pitch DQ to Acme? Dana asked twice: she wants it now", conversation.coach.settings.prompts_dir) is None
