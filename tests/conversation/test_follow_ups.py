@@ -679,3 +679,26 @@ def test_an_ask_for_a_review_after_a_remark_reviews_the_play_in_focus(chat):
     assert (answer.entities["account"], answer.entities["product"]) == ("Evergreen Media", "Marketing Automation")
     # ... and a question before a colon that asks for no review stays a question
     assert split_review("should I pitch DQ to Acme? Dana asked twice: she wants it now", conversation.coach.settings.prompts_dir) is None
+
+
+@pytest.mark.parametrize("question, intent, account", [
+    ("I have the Acme QBR tomorrow, what should I say?", "qbr", "Acme Corp"),  # read as alone
+    ("mariner plays?", "list_plays", "Mariner Shipping"),  # the words beside the name ask for the plays
+    ("ok Kestrel, same question", "check_play", "Kestrel Outdoor"),  # ... these ask the last question there
+])
+def test_a_turn_about_another_account_reads_as_the_message_would_alone(chat, question, intent, account):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask(question)
+    assert answer.intent == intent and answer.ask_back is None and answer.entities["account"] == account
+
+
+def test_a_sentence_that_opens_with_no_is_no_correction(chat):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask("Henrik at Fjord asked for the numbers himself. No one else is involved and there is "
+                              "no discount on the table. Should I upgrade Fjord to a longer term?")
+    assert (answer.entities["account"], answer.entities.get("person")) == ("Fjord Bank", "Henrik Dahl")
+    assert answer.entities["change"] == "longer_term"
+    corrected = conversation.ask("DQ for Acme... nah Kestrel")  # a short one still corrects
+    assert corrected.entities["account"] == "Kestrel Outdoor"
