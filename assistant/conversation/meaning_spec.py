@@ -46,6 +46,13 @@ class Thresholds(_Strict):
     typo_length: int = Field(6, ge=1)  # ... when both are at least this long
 
 
+class Described(_Strict):
+    """Words AMs call a product by, for what it does ("data cleaning", "the BI tool")."""
+
+    product: str
+    words: tuple[str, ...] = Field(min_length=1)
+
+
 class NameParams(_Strict):
     accept: float = Field(ge=0, le=100)
     margin: float = Field(ge=0, le=100)
@@ -59,6 +66,10 @@ class NameParams(_Strict):
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
+    # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
+    described: tuple[Described, ...] = ()
+    described_max_words: int = Field(5, ge=1)  # a longer slot is a clause, not a product's description
+    product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
 
 
 class Cue(_Strict):

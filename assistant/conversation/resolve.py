@@ -213,17 +213,19 @@ class Names:
             return Resolution("found", typed, names[0], (names[0],), how, _fold(typed))
         return Resolution("ambiguous", typed, None, tuple(names), how)
 
-    def scores(self, key: str) -> list[tuple[float, str]]:
+    def scores(self, key: str, heads_only: bool = False) -> list[tuple[float, str]]:
         """Every name with how alike (0-100) the typed key is to its closest spelling: the whole
-        spelling, its start, or one of its words (not a generic company word such as "corp")."""
+        spelling, its start, or one of its words (not a generic company word such as "corp");
+        `heads_only`: not the first word of a longer spelling (the word that qualifies the name)."""
         best: dict[str, float] = {}
         generic = self.params.company_words
         for spelling, names in self.keys.items():
             parts = [spelling]
             if len(key) >= self.params.min_length:
                 words = [w for w in spelling.split() if w not in generic]
+                words = words[1:] if heads_only and len(words) > 1 else words
                 # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
-                parts += [spelling[:len(key)]] if spelling.startswith(key) else []
+                parts += [spelling[:len(key)]] if spelling.startswith(key) and not heads_only else []
                 parts += words[:1] if self.first_words_only and " " not in key else words
             score = max(fuzz.ratio(key, part) for part in parts)
             for name in names:
@@ -305,7 +307,10 @@ class Names:
                     if shared is not None and shared.found and shared.name not in best:
                         best[shared.name] = (float(p.accept), part)
                     continue
-                ranked = self.scores(part)
+                # (a product is said in free text by a spelling or its head word, "DQ", "automtion";
+                # the word that qualifies a longer name is an ordinary word there: "their marketing
+                # ops team" is no Marketing Automation)
+                ranked = self.scores(part, heads_only=not self.first_words_only and size == 1)
                 if not ranked or ranked[0][0] < p.accept:
                     continue
                 if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - p.margin:
@@ -367,3 +372,73 @@ def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: Na
     return PeopleEverywhere(Names("person", entries, params=params),
                             {person: tuple(accounts) for person, accounts in homes.items()})
 
+
+
+def _word_forms(text: str) -> list[str]:
+    """The words, lower case, a plural's s dropped ("dashboards" is "dashboard")."""
+    words = re.findall(r"[\w][\w\-]*", _fold(text))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+class Described:
+    """Products by what they do ("their data cleaning piece", "the compliance tool", "dashboards"):
+    the catalog's `adjacent_features` and `serves`, and the words of meaning.yaml `names.described`.
+    A phrase counts when its words are typed in a row; the products of the longest phrase typed are
+    the reading (one: taken; several: asked back with them). A phrase of several products' words
+    ("pipeline growth") names none of them by itself."""
+
+    def __init__(self, catalog: Catalog, params: NameParams | None = None):
+        params = params or default_name_params()
+        known = {p.name for p in catalog.products}
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        for product in catalog.products:
+            for phrase in (*product.adjacent_features, *product.serves):
+                phrases.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
+        for entry in params.described:
+            if entry.product in known:  # (words for a product this catalog does not sell: not offered)
+                for phrase in entry.words:
+                    phrases.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
+        self.phrases = {words: names for words, names in phrases.items() if words}
+        self.max_words = params.described_max_words
+        self.nouns = frozenset(w for noun in params.product_nouns for w in _word_forms(noun))
+
+    def named(self, text: str) -> tuple[list[str], str]:
+        """A description anywhere in free text, said as a product ("their data cleaning piece",
+        "the BI tool"): followed by one of `names.product_nouns`."""
+        typed = _word_forms(text)
+        best: tuple[int, set[str], str] = (0, set(), "")
+        for words, names in self.phrases.items():
+            size = len(words)
+            if size < best[0] or words[-1] in self.nouns:
+                continue  # (a phrase ending in a noun itself, "bi tool", counts as "bi" + "tool")
+            for i in range(len(typed) - size):
+                if tuple(typed[i:i + size]) == words and typed[i + size] in self.nouns:
+                    if size > best[0]:
+                        best = (size, set(names), " ".join(words))
+                    else:
+                        best[1].update(names)
+                    break
+        size, names, phrase = best
+        return sorted(names), phrase
+
+    def read(self, text: str) -> tuple[list[str], str]:
+        """(the products the words describe, best first; the phrase that said it). The phrase is
+        what the words are about: it ends them, or only product nouns follow ("the BI tool";
+        "the new audit season" is a season, not an audit product)."""
+        typed = _word_forms(text)
+        if not typed or len(typed) > self.max_words:
+            return [], ""
+        while len(typed) > 1 and typed[-1] in self.nouns:
+            typed.pop()
+        best: tuple[int, set[str], str] = (0, set(), "")
+        for words, names in self.phrases.items():
+            size = len(words)
+            if size < best[0]:
+                continue
+            if tuple(typed[-size:]) == words or (words[-1] in self.nouns and words[:-1] == tuple(typed[-size + 1:])):
+                if size > best[0]:
+                    best = (size, set(names), " ".join(words))
+                else:
+                    best[1].update(names)
+        size, names, phrase = best
+        return sorted(names), phrase

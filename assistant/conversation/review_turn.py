@@ -72,6 +72,11 @@ def answer_review(conversation, question: str, head: str, text: str):
                       fragment_words=conversation.reader.spec.thresholds.fragment_words)
     account = read.account or state.account
     product = read.product or state.product
+    if product is None and account and read.change:
+        from assistant.conversation.follow_ups import _product_for_change
+
+        fits = _product_for_change(world, account, read.change, None)  # "about more Ironwood volume"
+        product = fits[0] if len(fits) == 1 else None
     change = read.change or (state.change if product and product == state.product else None)
     answer = Answer(intent="review", text="", question=head, session_id=conversation.session_id,
                     user=conversation.user)

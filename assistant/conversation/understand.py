@@ -5,13 +5,14 @@ people, and turn revealed words into play facts. Asks back instead of guessing a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
-from assistant.conversation.intents import Parsed, clean_slot, find_change
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -77,6 +78,7 @@ class _Resolver:
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
         self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
+        self.several_accounts: list[str] = []  # accounts named when the message names more than one
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -113,12 +115,34 @@ class _Resolver:
     def exact_account(self) -> None:
         """An account written out exactly (its name, its first word, "Acme's") anywhere in the
         question is taken before the slots are read: a pattern's slot in a long story can hold
-        many words, and a close spelling among them must not win over the name itself."""
+        many words, and a close spelling among them must not win over the name itself. Of several
+        accounts named, the one the question is about (`about_which`)."""
         seen = self.world.accounts.mentions(self.parsed.text)
         found = {m.name for m in seen}
+        if len(found) > 1:
+            self.several_accounts = sorted(found)
+            found = self.about_which(seen)
         if len(found) == 1:
             name = found.pop()
-            self.set("account", name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
+            key = next(m.key for m in seen if m.name == name)
+            self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
+
+    def about_which(self, seen: list) -> set[str]:
+        """Several accounts named ("I talked to Acme and Delta today; Delta wants more capacity.
+        Should I pitch it?"): the one the question sentence names, else the one named most."""
+        asked = question_sentence(self.parsed.question)
+        if asked:
+            named = {m.name for m in self.world.accounts.mentions(normalise(asked))}
+            if len(named) == 1:
+                return named
+        counts = Counter(m.name for m in seen).most_common()
+        return {counts[0][0]} if counts[0][1] > counts[1][1] else set()
+
+    def several_asked(self) -> None:
+        """Several accounts named and none is what the question is about: asked back with them."""
+        if self.several_accounts and self.request.account is None and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", ", ".join(self.several_accounts)),
+                                            self.request, candidates=self.several_accounts)
 
     def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
         best: Resolution | None = None
@@ -141,6 +165,8 @@ class _Resolver:
             if kind == "person" and not account:
                 continue
             resolution = self.world.names(kind, account).resolve(text)
+            if kind == "account" and resolution.how in ("prefix", "fuzzy") and self.someones_name(text):
+                continue  # "pitch Governance to Helen": Helen Achebe, not the start of Helena Textiles
             if resolution.found:
                 self.set(kind, resolution.name, resolution)
                 self.rest_of_slot(text, resolution, kinds)
@@ -150,7 +176,48 @@ class _Resolver:
                 return
             if best is None or (resolution.candidates and not best.candidates):
                 best = resolution
+        if not (best and best.candidates) and self.parts_of_slot(slot, text, kinds):
+            return
+        if "product" in kinds and self.request.product is None and self.described(text):
+            return
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def described(self, text: str) -> bool:
+        """A product named by what it does ("their data cleaning piece", "the BI tool"): taken when
+        the words point at one product (and the answer says so), asked back with the products
+        they point at when several."""
+        names, phrase = self.world.described.read(text)
+        if len(names) == 1:
+            self.set("product", names[0], Resolution("found", text, names[0], how="described", matched=phrase))
+            self.request.notes.append(self.replies.say("note.took", typed=text, name=names[0]))
+        elif names and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", text, None, tuple(names)),
+                                            self.request)
+        return bool(names)
+
+    def someones_name(self, text: str) -> bool:
+        """The slot is a person's name as typed (first, last or full, with a capital): a person
+        named wins over a company's name read from a start or a close spelling of it."""
+        typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.question.replace("\u2019", "'").split()}
+        if not all(w in typed or w.capitalize() in typed for w in text.split()) or \
+                not any(w.capitalize() in typed for w in text.split()):
+            return False
+        return text in self.world.everyone.names.keys
+
+    def parts_of_slot(self, slot: str, text: str, kinds: tuple[str, ...]) -> bool:
+        """A slot of several words that names nothing as a whole may name something before or after
+        a preposition ("take Gov to him"): each part is read; True when one named something."""
+        parts = [clean_slot(part, self.world.book) for part in re.split(r"\s+(?:to|for|at|with|via|through)\s+", text)]
+        parts = [part for part in parts if part]
+        if len(parts) < 2:
+            return False
+        before = list(self.request.typed)
+        for part in parts:
+            self.try_kinds(slot, part, kinds)
+        if self.request.typed == before:
+            self.unresolved = [item for item in self.unresolved if item[1] not in parts]
+            return False
+        return True
 
     def rest_of_slot(self, text: str, resolution: Resolution, kinds: tuple[str, ...]) -> None:
         """A slot naming two things ("pitching marketing automtion to delta"): read the other one."""
@@ -208,6 +275,12 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
+            elif not hits and kind == "product":
+                described, phrase = self.world.described.named(self.parsed.rest)
+                if len(described) == 1:  # "is their data cleaning piece worth it?"
+                    self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
+                                                            matched=phrase))
+                    self.request.notes.append(self.replies.say("note.took", typed=phrase, name=described[0]))
             elif not hits and kind == "account":
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
@@ -230,6 +303,8 @@ class _Resolver:
                 if self.request.product in (None, product):  # (a tier of another product: not this play's)
                     self.set("product", product, Resolution("found", bare, product, how="exact"))
                     self.tier_change()
+                    # ("what about moving them up to Enterprise instead?": the slot said the tier, no name)
+                    self.unresolved = [item for item in self.unresolved if bare.casefold() not in item[1].split()]
                 return
 
     def tier_change(self) -> None:
@@ -241,20 +316,22 @@ class _Resolver:
 
     def change_around_name(self) -> None:
         """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
-        years", "raise Ironwood's limit", "scale Gale up"): read again with the name as "them"
-        ("their"), the way the `changes:` patterns say it."""
+        years", "raise Ironwood's limit", "more Ironwood volume"): read again without the name, and
+        with it as "them" ("their"), the way the `changes:` patterns say it."""
         if self.request.change is not None or self.request.account is None:
             return
         keys = {m.key for m in self.world.accounts.mentions(self.parsed.rest) if m.name == self.request.account}
         keys |= {self.said_as["account"]} if self.said_as.get("account") else set()
-        masked = self.parsed.rest
-        for key in sorted(filter(None, keys), key=len, reverse=True):
-            masked = re.sub(rf"(?<![\w']){re.escape(key)}'s?(?![\w'])", "their", masked)
-            masked = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w'])", "them", masked)
-        if masked != self.parsed.rest:
-            change, _span = find_change(masked, self.world.book)
-            if change is not None:
-                self.request.change = change
+        for possessive, plain in (("", ""), ("their", "them")):
+            masked = self.parsed.rest
+            for key in sorted(filter(None, keys), key=len, reverse=True):
+                masked = re.sub(rf"(?<![\w']){re.escape(key)}'s?(?![\w'])", possessive, masked)
+                masked = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w'])", plain, masked)
+            if masked != self.parsed.rest:
+                change, _span = find_change(" ".join(masked.split()), self.world.book)
+                if change is not None:
+                    self.request.change = change
+                    return
 
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
@@ -431,5 +508,6 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         named = request.typed or request.change or request.play_facts
         request.intent = "followup" if named else "unclear"
         return request
+    resolver.several_asked()
     resolver.unknown_names()
     return request

@@ -9,8 +9,8 @@ commits. Other processes (the CLI beside the server) still meet SQLite's busy ti
 PostgreSQL locks rows itself: its writes go straight through.
 
 `together()` makes the writes of one unit (a chat turn's session and its audit entry) one
-transaction: both kept or neither, and one commit instead of two. It begins at the first write
-inside it, so the lock is not held while the unit computes before writing.
+transaction: both kept or neither, one BEGIN and COMMIT instead of two. It begins at the first
+write inside it, so the lock is not held while the unit computes before writing.
 """
 
 from __future__ import annotations
@@ -57,14 +57,14 @@ class SerialWriter:
         if getattr(self._unit, "conn", None) is None:  # the unit's first write: its transaction begins
             unit.enter_context(self._held())
             self._unit.conn = unit.enter_context(self.engine.begin())
-        # A savepoint: a write that fails (and is caught) inside the unit undoes itself alone.
-        with self._unit.conn.begin_nested():
-            yield self._unit.conn
+        yield self._unit.conn  # no savepoint (it would cost as much as the commit saved): see together()
 
     @contextmanager
     def together(self) -> Iterator[None]:
         """The writes inside (this thread's) as one transaction, committed at the end; nothing of
-        them is kept when the block raises. Nested, it is part of the outer one."""
+        them is kept when the block raises. Nested, it is part of the outer one. A write that fails
+        inside fails the unit: let its error out of the block (caught inside, PostgreSQL would
+        refuse the unit's later statements, SQLite keep them)."""
         if getattr(self._unit, "stack", None) is not None:
             yield
             return

@@ -180,3 +180,105 @@ def test_changes_said_around_a_name_or_in_shorthand(chat, question, change):
 def test_years_in_the_plural_are_when_something_happens_not_a_term(chat):
     answer = chat().ask("Acme renews in two years, should I pitch DQ?")
     assert answer.entities.get("change") == "new_product"
+
+
+# -- a product by what it does ---------------------------------------------------------------------
+@pytest.mark.parametrize("question, product", [
+    ("is their data cleaning piece worth pitching to Delta?", "Data Quality"),  # before a product noun
+    ("should I bring the BI tool to Mariner?", "Insights Studio"),
+    ("should Harbor get dashboards?", "Insights Studio"),
+    ("is it time for the compliance tool at Orchid?", "Governance Suite"),
+    ("should I pitch schema checks to Acme?", "Data Quality"),  # the catalog's adjacent_features
+    ("can I pitch self-service analytics to Juniper?", "Insights Studio"),  # ... and what it serves
+])
+def test_a_product_named_by_what_it_does_is_that_product_and_the_answer_says_so(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product, (answer.entities, answer.text)
+    assert answer.ask_back is None or answer.ask_back.kind == "blocker", answer.text
+    assert any(product in note for note in answer.notes), answer.notes
+
+
+def test_words_of_several_products_are_asked_back_with_those_products(chat):
+    answer = chat().ask("should I pitch pipeline growth to Acme?")  # Data Platform and Marketing Automation serve it
+    assert answer.ask_back is not None and answer.ask_back.kind == "product"
+    assert set(answer.ask_back.candidates) == {"Data Platform", "Marketing Automation"}
+
+
+@pytest.mark.parametrize("question", [
+    "Could I offer Corvid more capacity for the new audit season?",  # a season, not an audit product
+    "Delta's data team fights duplicates every week. Should I pitch more capacity?",
+])
+def test_a_description_inside_a_clause_names_no_product(chat, question):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == "Data Platform", (answer.entities, answer.text)
+
+
+def test_described_words_for_a_product_the_catalog_does_not_sell_are_ignored():
+    from assistant.conversation.meaning_spec import Described as Words, default_name_params
+    from assistant.conversation.resolve import Described
+    from assistant.domain import Catalog, Product
+
+    params = default_name_params().model_copy(update={"described": (
+        Words(product="Data Quality", words=("data cleaning",)), Words(product="Nowhere Suite", words=("dashboards",)))})
+    catalog = Catalog(products=[Product(name="Data Quality", adjacent_features=["schema checks"])])
+    described = Described(catalog, params)
+    assert described.read("their data cleaning piece") == (["Data Quality"], "data cleaning")
+    assert described.read("schema checks") == (["Data Quality"], "schema check")
+    assert described.read("dashboards") == ([], "")
+
+
+def test_one_word_of_a_longer_product_name_is_no_product_in_free_text(chat):
+    conversation = chat()
+    conversation.ask("should I pitch more capacity to Acme?")
+    answer = conversation.ask("Dana says their marketing ops team hits the capacity limit every week")
+    assert answer.entities.get("product") == "Data Platform", (answer.entities, answer.text)
+
+
+@pytest.mark.slow  # the story may be read by meaning
+def test_a_slot_naming_nothing_as_a_whole_is_read_in_parts(chat):
+    answer = chat().ask("Henrik saw the reporting results at the last exec review. could I take Gov to him?")
+    assert (answer.entities.get("account"), answer.entities.get("product")) == ("Fjord Bank", "Governance Suite")
+
+
+def test_a_review_names_its_play_by_the_change_around_the_account(chat):
+    answer = chat().ask("can you critique this email about more Ironwood volume before I send it to Nadia? Hi Nadia, "
+                        "your event volume is at 93% of the contract ceiling. Could we talk about headroom for the "
+                        "Nordic launch?")
+    assert answer.intent == "review" and answer.ask_back is None, answer.text
+    assert (answer.entities.get("account"), answer.entities.get("product"), answer.entities.get("change")) == \
+        ("Ironwood Telecom", "Data Platform", "more_volume")
+
+
+def test_a_persons_name_wins_over_the_start_of_an_account_that_resembles_it(tmp_path, embedder):
+    from assistant.coach import Coach
+    from assistant.config import Settings
+    from assistant.conversation import Conversation
+    from assistant.domain import Account
+    from tests.conversation.conftest import TODAY, NoKnowledge, open_store
+
+    settings = Settings(data_dir=tmp_path)
+    store = open_store(settings)
+    store.import_accounts([Account.model_validate({"name": "Helena Textiles", "owner": "Maya Lindqvist", "owns": [
+        {"product": "Data Platform", "tier": "Standard", "capacity": 100, "used": 50}]})])
+    conversation = Conversation(Coach(settings, store=store), None, "Jordan Blake", today=TODAY,
+                                knowledge=NoKnowledge(), embed=embedder)
+    answer = conversation.ask("pitch Governance to Helen?")  # Helen Achebe, at Orchid Pharma
+    assert (answer.entities.get("account"), answer.entities.get("person")) == ("Orchid Pharma", "Helen Achebe")
+    answer = conversation.ask("no, I meant Helena, the account")
+    assert answer.entities.get("account") == "Helena Textiles"
+
+
+# -- several accounts in one message ---------------------------------------------------------------
+@pytest.mark.parametrize("question", [
+    "I talked to Acme and Delta today; Delta wants more capacity. Should I pitch it?",  # named most
+    "After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?",  # the question names it
+])
+def test_of_several_accounts_the_one_the_question_is_about(chat, question):
+    answer = chat().ask(question)
+    assert answer.entities.get("account") == "Delta Retail", (answer.entities, answer.text)
+
+
+def test_several_accounts_and_none_asked_about_are_asked_back_with_them(chat):
+    answer = chat().ask("Acme and Delta both asked about DQ. Which one should I pitch first?")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account", answer.text
+    assert set(answer.ask_back.candidates) == {"Acme Corp", "Delta Retail"}

@@ -198,8 +198,7 @@ def test_failure_audit_windows_are_shared_on_postgresql(pg_url, tmp_path):
 
 
 def test_writes_together_are_one_transaction_on_postgresql(pg_url, tmp_path):
-    """A caught failing write inside a unit (a taken once-mark) does not abort PostgreSQL's
-    transaction: it is a savepoint of its own (test_write_units.py)."""
+    """One commit for a unit's writes, none of them kept when it fails (test_write_units.py)."""
     from assistant.store import Store
     from tests.store.test_write_units import check_write_units
 

@@ -1,6 +1,6 @@
 """`SerialWriter.together()`: the writes of one unit (a chat turn's session and its audit entry)
-are one transaction: one commit, both kept or neither; a failing write caught inside undoes only
-itself. On SQLite here; the same checks run on PostgreSQL in test_postgres.py."""
+are one transaction: one commit, both kept or neither, nor anything of a unit whose write fails.
+On SQLite here; the same checks run on PostgreSQL in test_postgres.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from assistant.store import once
+from assistant.store import schema
 
 
 def _answers(store, session_id: str) -> list[str]:
@@ -37,12 +37,13 @@ def check_write_units(store) -> None:
                 raise RuntimeError("a crash before the unit ends")
         assert store.get_session(session) == {"n": 1} and _answers(store, session) == ["first"]
 
-        assert once.claim(store, "event", session)
-        with store.writer.together():
-            store.save_session(session, "jordan", {"n": 3}, ttl_s=600)
-            assert once.claim(store, "event", session) is False  # its IntegrityError, caught inside
-            store.audit("answer", {"question": "third"}, session_id=session)
-        assert store.get_session(session) == {"n": 3} and _answers(store, session) == ["first", "third"]
+        with pytest.raises(sa.exc.IntegrityError):  # a write that fails inside fails the whole unit
+            with store.writer.together():
+                store.save_session(session, "jordan", {"n": 3}, ttl_s=600)
+                with store.writer.begin() as conn:
+                    conn.execute(schema.chat_sessions.insert().values(
+                        id=session, state={}, updated_at=store.now(), expires_at=store.now()))
+        assert store.get_session(session) == {"n": 1} and _answers(store, session) == ["first"]
     finally:
         sa.event.remove(store.engine, "commit", count)
 

@@ -112,3 +112,12 @@ def test_audit_page_filters(client, morgan):
     page = client.get("/audit", params={"account": "Acme Corp", "kind": "answer"}).text
     assert "should I pitch DQ to acme?" in page and "Morgan Reyes" in page
     assert "Nothing matches" in client.get("/audit", params={"account": "Nobody Inc"}).text
+
+
+def test_signing_out_is_audited_and_the_audit_page_offers_the_kind(client):
+    sign_in(client, "Jordan Blake")
+    assert client.post("/signout", data={"csrf_token": csrf_of(client)}, follow_redirects=False).status_code == 303
+    sign_in(client, "Morgan Reyes")
+    page = client.get("/audit", params={"kind": "sign_out", "user": "Jordan Blake"}).text
+    assert "<option selected>sign_out</option>" in page
+    assert "Jordan Blake" in page and "Nothing matches" not in page
