@@ -271,10 +271,11 @@ class Conversation:
                     (alone := complete(alone, SessionState(), world, self.replies)).ask_back is not None:
                 # ... and the same when only the play in focus at another account filled what the
                 # question left out ("I have the Acme QBR tomorrow, what should I say?" after a
-                # Borealis play): read as the message alone would be, when that reads it for sure.
+                # Borealis play): read as the message alone would be, when that reads a question
+                # about the account (its QBR, its plays) for sure.
                 reread = self._reread(parsed, alone, state, world)
-                if reread is not alone:
-                    request = reread
+                if reread is not alone and reread.intent in ACCOUNT_INTENTS:
+                    request = reread  # (a question about the account: the play carried does not matter)
         else:
             request = complete(request, state, world, self.replies)
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)

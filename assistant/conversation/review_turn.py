@@ -71,7 +71,9 @@ def answer_review(conversation, question: str, head: str, text: str):
     read = understand(parse(head, conversation.book), world, conversation.replies, state.account,
                       fragment_words=conversation.reader.spec.thresholds.fragment_words)
     account = read.account or state.account
-    product = read.product or state.product
+    # the play in focus carries to the review only at its own account ("review please, Mariner
+    # capacity: ..." after an Acme DQ draft is about Mariner's capacity, not DQ there)
+    product = read.product or (state.product if account == state.account else None)
     if product is None and account and read.change:
         from assistant.conversation.follow_ups import _product_for_change
 

@@ -702,3 +702,21 @@ def test_a_sentence_that_opens_with_no_is_no_correction(chat):
     assert answer.entities["change"] == "longer_term"
     corrected = conversation.ask("DQ for Acme... nah Kestrel")  # a short one still corrects
     assert corrected.entities["account"] == "Kestrel Outdoor"
+
+
+def test_a_question_naming_another_play_is_no_answer_to_an_open_blocker_question(chat):
+    conversation = chat()
+    asked = conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask("Acme - Data Quality - go or no go?")  # its "no" answers nothing
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+    assert not answer.applied
+
+
+def test_a_review_at_another_account_does_not_carry_the_product_in_focus(chat):
+    conversation = chat()
+    conversation.ask("draft an email to Dana about Data Quality for Acme")
+    answer = conversation.ask("review please, Mariner capacity, to Pia: Pia, reports now land in 4 hours instead "
+                              "of 12. The summer season will push volumes up. Worth a chat?")
+    assert answer.intent == "review" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Mariner Shipping", "Data Platform")
