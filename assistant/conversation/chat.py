@@ -150,11 +150,18 @@ class Conversation:
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
                 # Harbor?" is a follow-up, not a check whose product is "and")
                 return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
-        split = corrected(question, self.book) if request is None else None
+        split = corrected(question, self.book, self.reader.negations, self.reader.spec.thresholds.fragment_words) \
+            if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if self._names_an_account_and_more(parsed, request, state, world):
+                # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
+                # for the account's plays (or its QBR), as they would alone; not the last question there
+                meant = self.reader.intent(parsed, world)
+                if meant is not None and meant.intent in ACCOUNT_INTENTS:
+                    parsed, request = meant, self._read(meant, state, world)
             if (parsed.pattern or "").startswith("closing:") and state.play is None and \
                     not (request.typed or request.change or request.play_facts or request.ask_back):
                 request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
@@ -254,11 +261,21 @@ class Conversation:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
             self._at_place(question, request, state)  # "draft the second one": of the plays listed
+            alone = request.model_copy(deep=True) if self._elsewhere(request, state, parsed) else None
             request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
                 # When the example phrasings read another intent that needs no question, take it.
                 request = self._reread(parsed, request, state, world)
+            elif alone is not None and request.ask_back is None and request.parser == "rules" and \
+                    (alone := complete(alone, SessionState(), world, self.replies)).ask_back is not None:
+                # ... and the same when only the play in focus at another account filled what the
+                # question left out ("I have the Acme QBR tomorrow, what should I say?" after a
+                # Borealis play): read as the message alone would be, when that reads a question
+                # about the account (its QBR, its plays) for sure.
+                reread = self._reread(parsed, alone, state, world)
+                if reread is not alone and reread.intent in ACCOUNT_INTENTS:
+                    request = reread  # (a question about the account: the play carried does not matter)
         else:
             request = complete(request, state, world, self.replies)
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
@@ -408,6 +425,28 @@ class Conversation:
             return SessionState(account=account, turns=state.turns)
         after.product, after.change, after.play = product, None, None
         return after
+
+    def _names_an_account_and_more(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
+        """A fragment no pattern read that names only an account, with a play in focus, and has
+        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?")."""
+        if parsed.intent is not None or request.intent != "followup" or not state.play or \
+                not request.named("account") or request.named("product") or request.change or request.play_facts:
+            return False
+        words = {w.removesuffix("'s") for w in parsed.rest.split()}
+        if words & self.book.session_words.get("again", frozenset()):
+            return False  # "ok Kestrel, same question": the last question, there
+        filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
+            self.book.words.get("lead_in", frozenset())
+        return bool(words - filler)
+
+    def _elsewhere(self, request: Request, state: SessionState, parsed) -> bool:
+        """Whether the question names another account than the one in focus and no product or
+        change, nor words that ask for the same again there ("same play?", "too"): what it leaves
+        out would be filled from a play at another account."""
+        if not (state.play and request.named("account") and request.account != state.account) or \
+                request.named("product") or request.change or request.chose:
+            return False
+        return not {w.removesuffix("'s") for w in parsed.text.split()} & self.book.session_words.get("again", frozenset())
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as

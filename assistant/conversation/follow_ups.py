@@ -60,6 +60,9 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
     request = Request.model_validate(pending["request"])
     if kind == "blocker":
+        named = {m.name for m in world.accounts.mentions(parsed.text)} | {m.name for m in world.products.mentions(parsed.text)}
+        if named - {request.account, request.product}:
+            return None  # "Acme - Data Quality - go or no go?": a question of its own, not the answer
         return _blocker_answer(parsed, request, world, reader)
     if kind == "listed":
         return _listed_play(parsed, pending, request, world)

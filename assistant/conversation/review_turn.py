@@ -32,15 +32,25 @@ def load_cue(prompts_dir: Path) -> ReviewCue | None:
     return ReviewCue(patterns, str(data.get("ask_play") or "Which account and product is this text about?"))
 
 
+# Where a sentence may start before the first colon: the ask for a review may follow a remark or a
+# follow-up ("fine, through Mia. sanity check this: Hi Mia, ...").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
 def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
-    """(head, text) when the question asks for a review of a text; None otherwise."""
+    """(head, text) when the question asks for a review of a text; None otherwise. The ask may
+    open the message or a sentence of it before its first colon; the sentences before it belong to
+    the head (they may name the play or the person)."""
     cue = load_cue(Path(prompts_dir))
     if cue is None:
         return None
-    for pattern in cue.patterns:
-        match = pattern.match(question)
-        if match and match.group("text").strip():
-            return match.group("head"), match.group("text")
+    colon = question.find(":")
+    starts = [0] + [m.end() for m in _SENTENCE.finditer(question, 0, colon if colon >= 0 else len(question))]
+    for start in starts:
+        for pattern in cue.patterns:
+            match = pattern.match(question[start:])
+            if match and match.group("text").strip():
+                return question[:start] + match.group("head"), match.group("text")
     return None
 
 
@@ -76,7 +86,9 @@ def answer_review(conversation, question: str, head: str, text: str):
     if read.ask_back is None:  # the product from the change named ("the Acme capacity bump"), or in focus
         read = complete(read, state, world, conversation.replies)
     account = read.account or state.account
-    product = read.product or state.product
+    # the play in focus carries to the review only at its own account ("review please, Mariner
+    # capacity: ..." after an Acme DQ draft is about Mariner's capacity, not DQ there)
+    product = read.product or (state.product if account == state.account else None)
     if product is None and account and read.change:
         from assistant.conversation.follow_ups import _product_for_change
 

@@ -84,7 +84,7 @@ def _compile(book: Phrasebook) -> _Words:
         reaction=reaction,
         correction=re.compile(rf"^{corrections}$", re.IGNORECASE),
         opening=re.compile(rf"^\s*(?P<words>{markers})(?![\w'])\s*(?P<stop>{_BREAK}+)?\s*", re.IGNORECASE),
-        inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?:{_BREAK}+\s*)?", re.IGNORECASE),
+        inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?P<stop>{_BREAK}+\s*)?", re.IGNORECASE),
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
@@ -150,12 +150,18 @@ def opening(question: str, book: Phrasebook, negations: frozenset[str]) -> Openi
     return None if rest == question else Opening(rest, correction)
 
 
-def corrected(question: str, book: Phrasebook) -> tuple[str, str] | None:
+def corrected(question: str, book: Phrasebook, negations: frozenset[str] = frozenset(),
+              fragment_words: int = 0) -> tuple[str, str] | None:
     """A message that corrects itself ("what about Enterprise... no wait, a 3 year term",
     "pitch DQ to Acme, sorry, I meant Delta"): (what it said first, what it meant), split at the
-    last correction that follows a stop or comma. None when there is no such correction."""
+    last correction that follows a stop or comma. None when there is no such correction. Words that
+    negate ("no", "nope") correct only when a comma or stop ends them, or a fragment follows them
+    (`fragment_words`): ". No one else is involved ..." is no correction, "Acme... nah Kestrel" is one."""
     last = None
     for found in _words(book).inside.finditer(question):
+        if set(normalise(found.group("words")).split()) <= negations and not found.group("stop") and \
+                len(question[found.end():].split()) > fragment_words:
+            continue  # (but "... nah Kestrel" corrects)
         before = question[:found.start() + 1].rstrip()
         if before and re.search(rf"{_BREAK}$", before) and question[found.end():].strip():
             last = (before.rstrip(",.!?:;\u2026-\u2013\u2014 "), question[found.end():].strip())

@@ -664,3 +664,59 @@ def test_an_account_asked_which_product_is_the_account_in_focus(chat):
     there = conversation.ask("why not more seats there?")  # moving on: "there" is Kestrel
     assert there.ask_back is None
     assert (there.entities["account"], there.entities["change"]) == ("Kestrel Outdoor", "more_seats")
+
+
+def test_an_ask_for_a_review_after_a_remark_reviews_the_play_in_focus(chat):
+    from assistant.conversation.review_turn import split_review
+
+    conversation = chat()
+    conversation.ask("Marketing Automation for Evergreen, through Robert?")
+    said = "ok fine, Mia then. sanity check this: Hi Mia, exports run every morning by hand. Shall we automate them?"
+    head, text = split_review(said, conversation.coach.settings.prompts_dir)
+    assert head.startswith("ok fine, Mia then.") and text.startswith("Hi Mia,")  # the remark is in the head
+    answer = conversation.ask(said)
+    assert answer.intent == "review" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Evergreen Media", "Marketing Automation")
+    # ... and a question before a colon that asks for no review stays a question
+    assert split_review("should I pitch DQ to Acme? Dana asked twice: she wants it now", conversation.coach.settings.prompts_dir) is None
+
+
+@pytest.mark.parametrize("question, intent, account", [
+    ("I have the Acme QBR tomorrow, what should I say?", "qbr", "Acme Corp"),  # read as alone
+    ("mariner plays?", "list_plays", "Mariner Shipping"),  # the words beside the name ask for the plays
+    ("ok Kestrel, same question", "check_play", "Kestrel Outdoor"),  # ... these ask the last question there
+])
+def test_a_turn_about_another_account_reads_as_the_message_would_alone(chat, question, intent, account):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask(question)
+    assert answer.intent == intent and answer.ask_back is None and answer.entities["account"] == account
+
+
+def test_a_sentence_that_opens_with_no_is_no_correction(chat):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask("Henrik at Fjord asked for the numbers himself. No one else is involved and there is "
+                              "no discount on the table. Should I upgrade Fjord to a longer term?")
+    assert (answer.entities["account"], answer.entities.get("person")) == ("Fjord Bank", "Henrik Dahl")
+    assert answer.entities["change"] == "longer_term"
+    corrected = conversation.ask("DQ for Acme... nah Kestrel")  # a short one still corrects
+    assert corrected.entities["account"] == "Kestrel Outdoor"
+
+
+def test_a_question_naming_another_play_is_no_answer_to_an_open_blocker_question(chat):
+    conversation = chat()
+    asked = conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask("Acme - Data Quality - go or no go?")  # its "no" answers nothing
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+    assert not answer.applied
+
+
+def test_a_review_at_another_account_does_not_carry_the_product_in_focus(chat):
+    conversation = chat()
+    conversation.ask("draft an email to Dana about Data Quality for Acme")
+    answer = conversation.ask("review please, Mariner capacity, to Pia: Pia, reports now land in 4 hours instead "
+                              "of 12. The summer season will push volumes up. Worth a chat?")
+    assert answer.intent == "review" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Mariner Shipping", "Data Platform")
