@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence
+from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -24,6 +25,7 @@ SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", 
 NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
+UPSELL_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")  # "upsell Borealis": the play they own
 _MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
 
 
@@ -314,6 +316,27 @@ class _Resolver:
         if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
             self.request.change = "higher_tier"
 
+    def upsold(self) -> None:
+        """"Should I upsell Borealis?": an upsell grows what the account owns; with no product and
+        no change named, the one product it owns is the play (no question back with a list of one);
+        several it owns are asked back with those, not with the whole catalog."""
+        request = self.request
+        if request.product is not None or request.change is not None or request.account is None \
+                or request.intent not in UPSELL_INTENTS or self.unresolved:
+            return
+        words = set(self.parsed.text.split())
+        if not words & self.world.name_params.upsell_words:
+            return
+        try:
+            owner = self.world.account(request.account)
+        except CoachError:
+            return
+        owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
+        if len(owned) == 1:
+            self.set("product", owned[0], Resolution("found", owned[0], owned[0], how="owned"))
+        elif owned and request.ask_back is None:
+            request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
+
     def change_around_name(self) -> None:
         """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
         years", "raise Ironwood's limit", "more Ironwood volume"): read again without the name, and
@@ -499,6 +522,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.mentions()
     resolver.tier()
     resolver.change_around_name()
+    resolver.upsold()
     resolver.person_to_account()
     resolver.people()
     resolver.someone_elsewhere()

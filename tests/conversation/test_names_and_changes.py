@@ -282,3 +282,16 @@ def test_several_accounts_and_none_asked_about_are_asked_back_with_them(chat):
     answer = chat().ask("Acme and Delta both asked about DQ. Which one should I pitch first?")
     assert answer.ask_back is not None and answer.ask_back.kind == "account", answer.text
     assert set(answer.ask_back.candidates) == {"Acme Corp", "Delta Retail"}
+
+
+# -- an upsell grows what the account owns --------------------------------------------------------
+def test_an_upsell_of_an_account_that_owns_one_product_is_that_product(chat):
+    answer = chat().ask("should I upsell Borealis?")  # Borealis owns Data Platform only
+    assert answer.ask_back is None, answer.text
+    assert answer.entities.get("product") == "Data Platform"
+
+
+def test_an_upsell_of_an_account_that_owns_several_is_asked_back_with_those_it_owns(chat):
+    answer = chat().ask("should I try to upsell Kestrel?")  # Data Platform and Insights Studio
+    assert answer.ask_back is not None and answer.ask_back.kind == "product"
+    assert set(answer.ask_back.candidates) == {"Data Platform", "Insights Studio"}
