@@ -317,9 +317,10 @@ class _Resolver:
             self.request.change = "higher_tier"
 
     def upsold(self) -> None:
-        """"Should I upsell Borealis?": an upsell grows what the account owns; with no product and
-        no change named, the one product it owns is the play (no question back with a list of one);
-        several it owns are asked back with those, not with the whole catalog."""
+        """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
+        product and no change named, the question back offers the products it owns, not the whole
+        catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
+        or a longer term, and the tuning set expects the question.)"""
         request = self.request
         if request.product is not None or request.change is not None or request.account is None \
                 or request.intent not in UPSELL_INTENTS or self.unresolved:
@@ -332,9 +333,7 @@ class _Resolver:
         except CoachError:
             return
         owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
-        if len(owned) == 1:
-            self.set("product", owned[0], Resolution("found", owned[0], owned[0], how="owned"))
-        elif owned and request.ask_back is None:
+        if owned and request.ask_back is None:
             request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
 
     def change_around_name(self) -> None:
