@@ -42,7 +42,7 @@ DEV_SETS = {
     "dev_phrasings_b.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 45/45
     "dev_phrasings_c.yaml": Floors(accuracy=0.95, recall=0.97),  # measured 96.1%, 72/72 (sessions 17/17)
     "dev_phrasings_d.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.1%, 50/50
-    "dev_phrasings_e.yaml": Floors(accuracy=0.94, recall=0.97),  # measured 95.0%, 77/78 (applied to blocker-free 2/204)
+    "dev_phrasings_e.yaml": Floors(accuracy=0.95, recall=0.97),  # measured 95.7%, 77/78 (applied to blocker-free 2/204)
 }
 
 
