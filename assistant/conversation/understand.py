@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
-from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
 from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
@@ -81,6 +81,7 @@ class _Resolver:
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
         self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
+        self.several_seen: list = []  # ... and where
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -123,26 +124,33 @@ class _Resolver:
         found = {m.name for m in seen}
         if len(found) > 1:
             self.several_accounts = sorted(found)
-            found = self.about_which(seen)
+            self.several_seen = seen
+            found = self.asked_about(seen)
         if len(found) == 1:
             name = found.pop()
             key = next(m.key for m in seen if m.name == name)
             self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
 
-    def about_which(self, seen: list) -> set[str]:
-        """Several accounts named ("I talked to Acme and Delta today; Delta wants more capacity.
-        Should I pitch it?"): the one the question sentence names, else the one named most."""
-        asked = question_sentence(self.parsed.question)
-        if asked:
-            named = {m.name for m in self.world.accounts.mentions(normalise(asked))}
-            if len(named) == 1:
-                return named
-        counts = Counter(m.name for m in seen).most_common()
-        return {counts[0][0]} if counts[0][1] > counts[1][1] else set()
+    def asked_about(self, seen: list) -> set[str]:
+        """Several accounts named in a story of several sentences: the one its question sentence
+        names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
+        asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
+        named = {m.name for m in self.world.accounts.mentions(normalise(asked))} if asked else set()
+        return named if len(named) == 1 else set()
 
     def several_asked(self) -> None:
-        """Several accounts named and none is what the question is about: asked back with them."""
-        if self.several_accounts and self.request.account is None and self.request.ask_back is None:
+        """Several accounts named and neither the question sentence nor a slot said which: the one
+        named most ("I talked to Acme and Delta today; Delta wants more capacity. Should I pitch
+        it?"), else asked back with them; the account in focus among them keeps the focus."""
+        if not self.several_accounts or self.request.account is not None or self.focus_account in self.several_accounts:
+            return
+        counts = Counter(m.name for m in self.several_seen).most_common()
+        if counts[0][1] > counts[1][1]:
+            name = counts[0][0]
+            key = next(m.key for m in self.several_seen if m.name == name)
+            self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
+            return
+        if self.request.ask_back is None or (self.request.ask_back.kind == "account" and not self.request.ask_back.candidates):
             self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", ", ".join(self.several_accounts)),
                                             self.request, candidates=self.several_accounts)
 
@@ -180,7 +188,7 @@ class _Resolver:
                 best = resolution
         if not (best and best.candidates) and self.parts_of_slot(slot, text, kinds):
             return
-        if "product" in kinds and self.request.product is None and self.described(text):
+        if "product" in kinds and self.request.product is None and self.request.change is None and self.described(text):
             return
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
 
@@ -213,6 +221,9 @@ class _Resolver:
         parts = [part for part in parts if part]
         if len(parts) < 2:
             return False
+        if any(self.world.names(kind).resolve(part).how == "fuzzy" for part in parts for kind in kinds
+               if kind in ("account", "product")):
+            return False  # (a part read only by a close spelling is no name: the slot stays unread)
         before = list(self.request.typed)
         for part in parts:
             self.try_kinds(slot, part, kinds)
@@ -277,7 +288,7 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
-            elif not hits and kind == "product":
+            elif not hits and kind == "product" and self.request.change is None:
                 described, phrase = self.world.described.named(self.parsed.rest)
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
@@ -531,6 +542,6 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         named = request.typed or request.change or request.play_facts
         request.intent = "followup" if named else "unclear"
         return request
-    resolver.several_asked()
     resolver.unknown_names()
+    resolver.several_asked()
     return request

@@ -169,7 +169,6 @@ def test_a_person_at_another_account_than_the_one_in_focus_leads_to_it(chat):
     ("bump Acme's units?", "more_capacity"),
     ("3-year for Fjord?", "longer_term"),  # shorthand
     ("should I pitch a bigger tier to Borealis?", "higher_tier"),
-    ("Delta needs more headroom, pitch it?", "more_capacity"),
 ])
 def test_changes_said_around_a_name_or_in_shorthand(chat, question, change):
     answer = chat().ask(question)
