@@ -125,6 +125,22 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     return None, None
 
 
+def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str | None]:
+    """The intent of a story's closing question sentence of a few words ("... Sam wants a proposal
+    by mid-January. MA?"), by the intents' `closing_fragment` patterns: its last sentence, ending
+    in "?", after enough words of story (`story.min_words`); (None, None) otherwise."""
+    said = sentences(question)
+    if len(said) < 2 or not said[-1].rstrip().endswith("?") or \
+            len(normalise(" ".join(said[:-1])).split()) < book.story_words:
+        return None, None
+    text = normalise(said[-1])
+    for name, patterns in book.closing_fragment:
+        for pattern in patterns:
+            if pattern.regex.fullmatch(text):
+                return name, pattern.source
+    return None, None
+
+
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     """What the patterns read (`skip`: intents not to read it as)."""
     text = normalise(question)
@@ -166,6 +182,11 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
         if intent is not None:  # "what do I tell Fjord at their QBR": the QBR's talk track
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = intent, slots, source, []
             return parsed
+    if parsed.intent is None:
+        fragment, source = closing_fragment(question, book)
+        if fragment is not None and fragment not in skip:
+            parsed.intent, parsed.pattern = fragment, f"closing: {source}"
+            return parsed
     if parsed.intent is None and revealed:
         # The words read as a play fact may be what the question is about ("what do I tell them
         # at their QBR"): the whole question is tried before it is taken for facts alone.
@@ -177,6 +198,16 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
         # they apply to the play in focus.
         parsed.intent = "followup"
     return parsed
+
+
+def names_only(question: str, book: Phrasebook) -> Parsed:
+    """A text read for the names and the change it mentions, never for an intent's slots or play
+    facts: a review's head ("quick review of my note to Nadia on Ironwood's volume increase",
+    "before I hit send, Fjord Enterprise tier") names the play its text is about, but a question's
+    patterns would take its words for slots ("review of my note" as a product)."""
+    text = normalise(question)
+    change, _ = find_change(text, book)
+    return Parsed(question=question, text=text, rest=text, intent="draft", change=change, pattern="names only")
 
 
 def loose(parsed: Parsed, book: Phrasebook) -> bool:

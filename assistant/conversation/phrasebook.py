@@ -46,6 +46,10 @@ class IntentSpec(_Strict):
     # A story's closing question, read on its own: "I told Dana the terms depend on the DQ deal.
     # Right move?" checks the play told; "... How do I word it?" drafts it (`story:` below)
     closing: list[str] = Field(default_factory=list)
+    # A story's closing QUESTION SENTENCE of a few words that no pattern read ("... Sam wants a
+    # proposal by mid-January. MA?"): read last, and only from a last sentence ending in "?", never
+    # from a clause ("write the outreach for Orchid, addressed to Helen" is no story)
+    closing_fragment: list[str] = Field(default_factory=list)
     # Intents the whole message, facts included, is read as instead, when it reads as this one only
     # once the words of facts are taken out ("what do I tell Fjord at their QBR" is the QBR's talk track)
     gives_way_to: list[str] = Field(default_factory=list)
@@ -121,6 +125,7 @@ class Phrasebook:
     ordinals: dict[str, int] = field(default_factory=dict)
     remember_plays: int = 5
     closing: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # intent -> patterns of a story's closing question
+    closing_fragment: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # ... of its closing question sentence, read last
     asked_only: frozenset[str] = frozenset()  # intents read from a story's question sentence only
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
@@ -209,6 +214,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
         raise PhrasebookError(f"{path}: story.asks or gives_way_to names intents the file does not define: {', '.join(unknown)}")
     closing = tuple((i.name, patterns(i.closing, f"{path}: intent {i.name} (closing)", True))
                     for i in spec.intents if i.closing)
+    closing_fragment = tuple((i.name, patterns(i.closing_fragment, f"{path}: intent {i.name} (closing_fragment)", True))
+                             for i in spec.intents if i.closing_fragment)
     changes = tuple((name, patterns(p, f"{path}: change {name}", False)) for name, p in spec.changes.items())
     blockers = tuple(Blocker(b.id, b.sets, b.rule, b.says, patterns(b.patterns, f"{path}: blocker {b.id}", False))
                      for b in spec.blockers)
@@ -216,7 +223,7 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       changes=changes, blockers=blockers, amount=re.compile(spec.amount),
                       abouts=tuple((i.name, i.about) for i in spec.intents),
                       plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
-                      remember_plays=spec.session.remember_plays, closing=closing,
+                      remember_plays=spec.session.remember_plays, closing=closing, closing_fragment=closing_fragment,
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
                       gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},

@@ -1,8 +1,9 @@
 """The chat's review turn: "review this before I send it: <text>" -> Coach.review.
 
 Self-contained on purpose: the cue (prompts/conversation/review.yaml) splits the question
-into a head, which is read like any question for the account and product, and the AM's text,
-which is never parsed here; the play comes from the head or the session's focus.
+into a head, which is read for the names of the play (intents.names_only), and the AM's text; the
+play comes from the head, else the session's focus, else the names the text is addressed to or
+about. The text is never read for blockers or instructions.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def answer_review(conversation, question: str, head: str, text: str):
     import datetime as dt
 
     from assistant.conversation.answer import Answer, AskBack
-    from assistant.conversation.intents import parse
+    from assistant.conversation.follow_ups import complete
+    from assistant.conversation.intents import names_only
     from assistant.conversation.understand import understand
     from assistant.conversation.known_names import KnownNames
     from assistant.errors import CoachError
@@ -58,8 +60,21 @@ def answer_review(conversation, question: str, head: str, text: str):
     coach = conversation.coach
     state = conversation.memory.load()
     world = KnownNames(coach, conversation.book, conversation.viewer)
-    read = understand(parse(head, conversation.book), world, conversation.replies, state.account,
-                      fragment_words=conversation.reader.spec.thresholds.fragment_words)
+    words = conversation.reader.spec.thresholds.fragment_words
+    read = understand(names_only(head, conversation.book), world, conversation.replies, state.account,
+                      fragment_words=words)
+    if read.ask_back is None and (not (read.account or state.account) or not (read.product or read.change or state.product)):
+        # Neither the head nor the session names the play: the names the text itself is addressed to
+        # or about ("Hi Omar, ... more capacity ...": Omar's account, the capacity). Names only: the
+        # text is never read for blockers or instructions.
+        said = understand(names_only(text, conversation.book), world, conversation.replies,
+                          read.account or state.account, fragment_words=words)
+        if said.ask_back is None:
+            for kind in ("account", "person", "product", "change"):
+                if getattr(read, kind) is None and (kind != "account" or not state.account):
+                    setattr(read, kind, getattr(said, kind))
+    if read.ask_back is None:  # the product from the change named ("the Acme capacity bump"), or in focus
+        read = complete(read, state, world, conversation.replies)
     account = read.account or state.account
     product = read.product or state.product
     if product is None and account and read.change:

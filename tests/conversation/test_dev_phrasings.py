@@ -10,6 +10,9 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
 - dev_phrasings_e.yaml: blockers told in messages whose question is not "should I pitch" (right
   move? thoughts? how do I word it?), near-misses, drafts, plays and reviews in many wordings,
   sessions, by another author who had not seen the layer's data.
+- dev_phrasings_f.yaml: sessions of 3-7 turns first, reviews in chat (and drafts that are not
+  reviews), remarks, blocker near-misses and sure cues, names that resemble each other, by a fresh
+  author who had not seen the layer's data.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -40,9 +43,10 @@ class Floors:
 DEV_SETS = {
     "dev_phrasings.yaml": Floors(accuracy=0.98, recall=0.95),  # measured 99.5%, 41/41 (sessions 16/17)
     "dev_phrasings_b.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 45/45
-    "dev_phrasings_c.yaml": Floors(accuracy=0.95, recall=0.97),  # measured 96.1%, 72/72 (sessions 17/17)
+    "dev_phrasings_c.yaml": Floors(accuracy=0.97, recall=0.97),  # measured 98.1%, 72/72
     "dev_phrasings_d.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.1%, 50/50
-    "dev_phrasings_e.yaml": Floors(accuracy=0.95, recall=0.97),  # measured 95.7%, 77/78 (applied to blocker-free 2/204)
+    "dev_phrasings_e.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.3%, 78/78 (applied to blocker-free 2/204)
+    "dev_phrasings_f.yaml": Floors(accuracy=0.98, recall=0.85),  # measured 100%, 34/40 (applied to blocker-free 4/233)
 }
 
 
