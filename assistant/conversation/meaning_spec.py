@@ -70,6 +70,7 @@ class NameParams(_Strict):
     described: tuple[Described, ...] = ()
     described_max_words: int = Field(5, ge=1)  # a longer slot is a clause, not a product's description
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
+    upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
 
 
 class Cue(_Strict):

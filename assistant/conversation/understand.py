@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
-from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
+from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import Resolution
 from assistant.conversation.known_names import KnownNames
@@ -24,6 +25,7 @@ SLOT_KINDS = {"account": ("account", "product", "tier"), "product": ("product", 
 NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
+UPSELL_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")  # "upsell Borealis": the play they own
 _MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
 
 
@@ -79,6 +81,7 @@ class _Resolver:
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
         self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
+        self.several_seen: list = []  # ... and where
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -121,26 +124,33 @@ class _Resolver:
         found = {m.name for m in seen}
         if len(found) > 1:
             self.several_accounts = sorted(found)
-            found = self.about_which(seen)
+            self.several_seen = seen
+            found = self.asked_about(seen)
         if len(found) == 1:
             name = found.pop()
             key = next(m.key for m in seen if m.name == name)
             self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
 
-    def about_which(self, seen: list) -> set[str]:
-        """Several accounts named ("I talked to Acme and Delta today; Delta wants more capacity.
-        Should I pitch it?"): the one the question sentence names, else the one named most."""
-        asked = question_sentence(self.parsed.question)
-        if asked:
-            named = {m.name for m in self.world.accounts.mentions(normalise(asked))}
-            if len(named) == 1:
-                return named
-        counts = Counter(m.name for m in seen).most_common()
-        return {counts[0][0]} if counts[0][1] > counts[1][1] else set()
+    def asked_about(self, seen: list) -> set[str]:
+        """Several accounts named in a story of several sentences: the one its question sentence
+        names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
+        asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
+        named = {m.name for m in self.world.accounts.mentions(normalise(asked))} if asked else set()
+        return named if len(named) == 1 else set()
 
     def several_asked(self) -> None:
-        """Several accounts named and none is what the question is about: asked back with them."""
-        if self.several_accounts and self.request.account is None and self.request.ask_back is None:
+        """Several accounts named and neither the question sentence nor a slot said which: the one
+        named most ("I talked to Acme and Delta today; Delta wants more capacity. Should I pitch
+        it?"), else asked back with them; the account in focus among them keeps the focus."""
+        if not self.several_accounts or self.request.account is not None or self.focus_account in self.several_accounts:
+            return
+        counts = Counter(m.name for m in self.several_seen).most_common()
+        if counts[0][1] > counts[1][1]:
+            name = counts[0][0]
+            key = next(m.key for m in self.several_seen if m.name == name)
+            self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
+            return
+        if self.request.ask_back is None or (self.request.ask_back.kind == "account" and not self.request.ask_back.candidates):
             self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", ", ".join(self.several_accounts)),
                                             self.request, candidates=self.several_accounts)
 
@@ -178,7 +188,7 @@ class _Resolver:
                 best = resolution
         if not (best and best.candidates) and self.parts_of_slot(slot, text, kinds):
             return
-        if "product" in kinds and self.request.product is None and self.described(text):
+        if "product" in kinds and self.request.product is None and self.request.change is None and self.described(text):
             return
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
 
@@ -211,6 +221,9 @@ class _Resolver:
         parts = [part for part in parts if part]
         if len(parts) < 2:
             return False
+        if any(self.world.names(kind).resolve(part).how == "fuzzy" for part in parts for kind in kinds
+               if kind in ("account", "product")):
+            return False  # (a part read only by a close spelling is no name: the slot stays unread)
         before = list(self.request.typed)
         for part in parts:
             self.try_kinds(slot, part, kinds)
@@ -275,7 +288,7 @@ class _Resolver:
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
-            elif not hits and kind == "product":
+            elif not hits and kind == "product" and self.request.change is None:
                 described, phrase = self.world.described.named(self.parsed.rest)
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
@@ -313,6 +326,26 @@ class _Resolver:
         _change, span = find_change(self.parsed.rest, self.world.book)
         if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
             self.request.change = "higher_tier"
+
+    def upsold(self) -> None:
+        """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
+        product and no change named, the question back offers the products it owns, not the whole
+        catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
+        or a longer term, and the tuning set expects the question.)"""
+        request = self.request
+        if request.product is not None or request.change is not None or request.account is None \
+                or request.intent not in UPSELL_INTENTS or self.unresolved:
+            return
+        words = set(self.parsed.text.split())
+        if not words & self.world.name_params.upsell_words:
+            return
+        try:
+            owner = self.world.account(request.account)
+        except CoachError:
+            return
+        owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
+        if owned and request.ask_back is None:
+            request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
 
     def change_around_name(self) -> None:
         """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
@@ -499,6 +532,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.mentions()
     resolver.tier()
     resolver.change_around_name()
+    resolver.upsold()
     resolver.person_to_account()
     resolver.people()
     resolver.someone_elsewhere()
@@ -508,6 +542,6 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         named = request.typed or request.change or request.play_facts
         request.intent = "followup" if named else "unclear"
         return request
-    resolver.several_asked()
     resolver.unknown_names()
+    resolver.several_asked()
     return request

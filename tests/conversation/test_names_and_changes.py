@@ -169,7 +169,6 @@ def test_a_person_at_another_account_than_the_one_in_focus_leads_to_it(chat):
     ("bump Acme's units?", "more_capacity"),
     ("3-year for Fjord?", "longer_term"),  # shorthand
     ("should I pitch a bigger tier to Borealis?", "higher_tier"),
-    ("Delta needs more headroom, pitch it?", "more_capacity"),
 ])
 def test_changes_said_around_a_name_or_in_shorthand(chat, question, change):
     answer = chat().ask(question)
@@ -282,3 +281,15 @@ def test_several_accounts_and_none_asked_about_are_asked_back_with_them(chat):
     answer = chat().ask("Acme and Delta both asked about DQ. Which one should I pitch first?")
     assert answer.ask_back is not None and answer.ask_back.kind == "account", answer.text
     assert set(answer.ask_back.candidates) == {"Acme Corp", "Delta Retail"}
+
+
+# -- an upsell grows what the account owns --------------------------------------------------------
+def test_an_upsell_of_an_account_that_owns_one_product_offers_it(chat):
+    answer = chat().ask("should I upsell Borealis?")  # more of it, a higher tier or a longer term: asked
+    assert answer.ask_back is not None and answer.ask_back.candidates == ["Data Platform"], answer.text
+
+
+def test_an_upsell_of_an_account_that_owns_several_is_asked_back_with_those_it_owns(chat):
+    answer = chat().ask("should I try to upsell Kestrel?")  # Data Platform and Insights Studio
+    assert answer.ask_back is not None and answer.ask_back.kind == "product"
+    assert set(answer.ask_back.candidates) == {"Data Platform", "Insights Studio"}
