@@ -63,7 +63,7 @@ SETS = [
     EvaluationSet("locked_phrasings_v8.yaml", "# LOCKED EVALUATION SET (v8). NEVER USED FOR TUNING.", LOCKED,
                   single=290, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v10.yaml", "# LOCKED EVALUATION SET (v10). NEVER USED FOR TUNING.", LOCKED,
-                  single=150, sessions=20, per_blocker=5, blocker_free=30, intents=INTENTS),
+                  single=270, sessions=40, per_blocker=15, blocker_free=130, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
