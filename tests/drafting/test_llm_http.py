@@ -113,7 +113,7 @@ def test_a_drip_fed_reply_is_cut_at_the_total_deadline(world, llm_settings, chec
     result = produce(world, llm_settings, checks, audit)
     elapsed = time.monotonic() - started
     assert result.drafter_name == "template" and "deadline" in result.notes[0]
-    assert elapsed < 3.0, elapsed
+    assert elapsed < 10.0, elapsed  # the whole reply would take 20 s; room for a loaded machine
     assert len(server.requests) == 1
 
 
