@@ -95,7 +95,9 @@ class _Resolver:
                 if word.rstrip("\"')")[-1:] in tuple(".,:;!?"):
                     continue  # "ok so Corvid. Elena's team ...": the name ended there
                 after = typed[index + 1].strip("?!.,:;\"'")
-                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
+                # (a tier is no company's word: "Fjord Enterprise tier?" is Fjord Bank's tier)
+                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset()) \
+                    | self.world.tiers.keys()
                 rest_of_name = name.split()[1:2]
                 misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
                     >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped

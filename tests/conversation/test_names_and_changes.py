@@ -368,10 +368,12 @@ def test_an_account_by_its_initials_in_a_question(chat):
     ("write up the move to enterprise pitch for delta", "Data Platform", "higher_tier"),
     ("delta on the bigger plan?", "Data Platform", "higher_tier"),
     ("why is ironwood volume a hold", "Data Platform", "more_volume"),
+    ("Gale Enterprise tier?", "Data Platform", "higher_tier"),  # a tier after the name, no other company
 ])
 def test_changes_in_shorthand_settle_the_product(chat, question, product, change):
     answer = chat().ask(question)
     assert (answer.entities.get("product"), answer.entities.get("change")) == (product, change), (answer.entities, answer.text)
+    assert "account" in answer.entities, answer.text
     assert answer.ask_back is None or answer.ask_back.kind not in ("product", "account"), answer.text
 
 
