@@ -160,6 +160,14 @@ class _Resolver:
                                             self.request, candidates=offered)
         return True
 
+    def about_account(self) -> str | None:
+        """Of several accounts, the one the message says it is about ("this is about Harbor", "re
+        Delta"): the one account named right after `names.about_account` words."""
+        text, about = self.parsed.text, self.world.name_params.about_account
+        named = {m.name for m in self.several_seen if text[:m.span[0]].split()[-1:] and
+                 text[:m.span[0]].split()[-1] in about}
+        return named.pop() if len(named) == 1 else None
+
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
         names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
@@ -172,6 +180,11 @@ class _Resolver:
         named most ("I talked to Acme and Delta today; Delta wants more capacity. Should I pitch
         it?"), else asked back with them; the account in focus among them keeps the focus."""
         if not self.several_accounts or self.request.account is not None or self.focus_account in self.several_accounts:
+            return
+        about = self.about_account()
+        if about is not None:  # "Gale is a mess, but this is about Harbor: ..."
+            key = next(m.key for m in self.several_seen if m.name == about)
+            self.set("account", about, Resolution("found", key, about, how="mention", matched=key))
             return
         counts = Counter(m.name for m in self.several_seen).most_common()
         if counts[0][1] > counts[1][1]:
@@ -394,9 +407,7 @@ class _Resolver:
         except CoachError:
             return
         owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
-        if len(owned) == 1:  # "upsell ironwood?": more of the one product it owns (the engine picks how)
-            self.set("product", owned[0], Resolution("found", owned[0], owned[0], how="owned"))
-        elif owned and request.ask_back is None:
+        if owned and request.ask_back is None:
             request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
 
     def change_around_name(self) -> None:
@@ -429,6 +440,10 @@ class _Resolver:
         typed = self.parsed.question.replace("\u2019", "'").split()
         marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
                   if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        # ("a note to helen", "ping lars": a name in lower case, where a person is addressed)
+        lower_before = self.world.name_params.person_lower_before
+        marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
+                   if before.casefold() in lower_before}
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone
