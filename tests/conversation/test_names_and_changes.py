@@ -391,5 +391,5 @@ def test_a_first_name_in_lower_case_where_a_person_is_addressed_leads_to_their_a
 
 @pytest.mark.slow  # the story may be read by meaning
 def test_of_several_accounts_the_one_the_message_says_it_is_about(chat):
-    answer = chat().ask("Corvid keeps me busy all week. re Juniper though: any room for more capacity?")
+    answer = chat().ask("Corvid keeps me busy, but this one is about Juniper: is there room for more capacity there?")
     assert answer.entities.get("account") == "Juniper Clinics", (answer.entities, answer.text)
