@@ -316,6 +316,12 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
+            if found and kind == "product":
+                new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
+                if len(new) == 1:
+                    mention = next(m for m in seen if m.name == new[0])
+                    self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
+                    continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
                     self.request.products_named = list(dict.fromkeys(m.name for m in seen))
@@ -342,8 +348,8 @@ class _Resolver:
                 described, phrase = self.world.described.named(self.parsed.rest)
                 if not described:  # "is access reviews a good idea?": a feature of one product
                     described, phrase = self.world.described.featured(self.parsed.rest)
-                if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
-                    described, phrase = self.world.described.read(self.about_end())
+                if not described:  # "email for Ingrid re dashboards": what the message is about
+                    described, phrase = self.about_what()
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
                                                             matched=phrase))
@@ -353,12 +359,26 @@ class _Resolver:
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
 
-    def about_end(self) -> str:
-        """The words after the last "about" ("re", "on", "regarding") when they end the message."""
+    def not_owned_already(self, seen: list) -> list[str]:
+        """Of several products named, those not said as owned already ("they already have the
+        platform", "on top of the platform": what the account has is context, not the play)."""
+        text, owned_before = self.parsed.text, self.world.name_params.owned_before
+        said_owned = {m.name for m in seen
+                      if any(f" {cue} " in f" {' '.join(text[:m.span[0]].split()[-4:])} " for cue in owned_before)}
+        return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
+
+    def about_what(self) -> tuple[list[str], str]:
+        """A description right after "about" ("re", "regarding"), ending the message or not ("pinged
+        me about dashboards this morning"): the products its longest reading names."""
         words = self.parsed.rest.split()
         about = self.world.name_params.about_words
-        at = max((i for i, w in enumerate(words) if w in about), default=None)
-        return " ".join(words[at + 1:]) if at is not None else ""
+        for at in sorted((i for i, w in enumerate(words) if w in about), reverse=True):
+            for size in range(self.world.name_params.described_max_words, 0, -1):
+                if at + size < len(words) + 1:
+                    names, phrase = self.world.described.read(" ".join(words[at + 1:at + 1 + size]))
+                    if names:
+                        return names, phrase
+        return [], ""
 
     def tier(self) -> None:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):

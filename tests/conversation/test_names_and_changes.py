@@ -393,3 +393,22 @@ def test_a_first_name_in_lower_case_where_a_person_is_addressed_leads_to_their_a
 def test_of_several_accounts_the_one_the_message_says_it_is_about(chat):
     answer = chat().ask("Corvid keeps me busy, but this one is about Juniper: is there room for more capacity there?")
     assert answer.entities.get("account") == "Juniper Clinics", (answer.entities, answer.text)
+
+
+@pytest.mark.slow  # the story may be read by meaning
+@pytest.mark.parametrize("question, product", [
+    ("Harbor already runs the platform. Is Studio worth adding on top?", "Insights Studio"),
+    ("on top of the platform, could Gale use Marketing Automation?", "Marketing Automation"),
+])
+def test_a_product_said_as_owned_already_is_context_not_the_play(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product", [
+    ("Lars keeps bringing up data lineage in every call. should I pitch it?", "Governance Suite"),
+    ("Omar emailed about email campaigns yesterday - worth a pitch at Gale?", "Marketing Automation"),
+])
+def test_a_description_in_several_words_names_its_product_anywhere(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
