@@ -218,6 +218,22 @@ class Sampling(_Strict):
     seed: int
 
 
+class SlotWords(_Strict):
+    """The whole words a model may write in a slot clause: the grammar spells only these."""
+
+    # One word a line (lines starting with "#" are comments), in rules/drafts/; written by
+    # scripts/write_slot_words.py from wordfreq's list in `language`, every word at or above
+    # `min_zipf` that the gate's readability check takes, at most max_word_chars letters.
+    file: str
+    language: str = "en"
+    min_zipf: float = Field(ge=0, le=8)
+    # Filled by the loader, never in the YAML: the file's words, and the words a clause may not
+    # end on (the readability check's dangling endings and stranding prepositions, and any word
+    # with one of its dangling suffixes), so the grammar cannot leave a clause hanging.
+    listed: tuple[str, ...] = ()
+    never_last: frozenset[str] = frozenset()
+
+
 class SlotLimits(_Strict):
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1, le=40)
@@ -235,6 +251,8 @@ class SlotLimits(_Strict):
     # `topic_language`): "time" of "campaign launch time" says nothing about the play. None: any.
     topic_max_zipf: float | None = Field(default=None, ge=0, le=8)
     topic_language: str = "en"
+    # Whole words only (None: any lowercase letters, which let the model glue words together).
+    words: SlotWords | None = None
 
     @field_validator("stems")
     @classmethod
