@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from assistant.approval.loader import load_draft_checks
 from assistant.approval.slot_words import slot_words
@@ -17,20 +18,21 @@ HEADER = ("# Whole words a model may write in a slot clause (rules/drafts vocabu
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", default=str(PROJECT_ROOT / "rules"), help="the rules directory")
+    parser.add_argument("--rules", type=Path, default=PROJECT_ROOT / "rules", help="the rules directory")
     parser.add_argument("--check", action="store_true", help="only check that the file is up to date")
     args = parser.parse_args(argv)
     checks = load_draft_checks(args.rules, slot_words=False)
     path = checks.directory / "drafts" / checks.drafting.slots.words.file
+    shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
     text = HEADER + "".join(f"{w}\n" for w in slot_words(checks))
     if args.check:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            print(f"out of date: {path} (run: .venv/bin/python scripts/write_slot_words.py)", file=sys.stderr)
+            print(f"out of date: {shown} (run: .venv/bin/python scripts/write_slot_words.py)", file=sys.stderr)
             return 1
         print(f"{path.name} is up to date")
         return 0
     path.write_text(text, encoding="utf-8")
-    print(f"{path}: {text.count(chr(10)) - 2} words")
+    print(f"{shown}: {text.count(chr(10)) - 2} words")
     return 0
 
 
