@@ -66,6 +66,20 @@ def test_the_last_word_a_clause_may_have_is_a_whole_word_that_ends_it(play):
     assert any_letters.fullmatch(glued) and any_letters.fullmatch(hanging)  # what the model wrote before
 
 
+def test_before_a_word_of_the_play_it_must_write_the_word_is_whole(play):
+    # When the first line held no word of the play, the second must, at the latest at its last
+    # place; the model, made to write the play's word next, glued its own words onto the one
+    # before ("whichisimportant, marketing"). That word is a whole word.
+    limits, stems, topics = play
+    word = min(set(topics) & set(limits.words.listed))
+    off = ["more", "things"]  # no word of the play in the first line
+    filler = ["teams"] * (limits.max_words - 2)
+    grammar = parsed(slot_grammar(PROMPTS, limits, stems, topics))
+    assert grammar.fullmatch(_reply(stems, off, filler + ["important,", word]))
+    assert grammar.fullmatch(_reply(stems, off, filler + ["for", word]))
+    assert not grammar.fullmatch(_reply(stems, off, filler + ["whichisimportant,", word]))
+
+
 def test_a_word_of_the_play_is_a_whole_word(world, checks):
     # A topic word's first letters or its tail of any letters made words up ("marke" of
     # "marketing", "datalayses" of "data"); now the play's words are its real forms only.

@@ -226,6 +226,9 @@ def test_one_chain_through_the_first_clause_allows_the_same_replies_as_two_alter
         stems, topics = slot_stems(limits, context), slot_topics(context, limits)
         grammar = slot_grammar(PROMPTS, limits, stems, topics)
         assert not re.search(r"^root ::= .*\|", grammar, re.M)  # no alternatives at the root
+        # The word before a forced word of the play is whole in the second line's chain only (the
+        # first line is never forced); that refinement aside, the two shapes allow the same.
+        grammar = re.sub(r"^whole ::= .*$", "whole ::= word", grammar, flags=re.M)
         two = re.sub(r"^root ::= .*$", "root ::= why-stem on-0 end purpose-stem w-0 end | "
                                        "why-stem w-0 end purpose-stem on-0 end", grammar, flags=re.M)
         chain, alternatives = Gbnf(grammar), Gbnf(two)
