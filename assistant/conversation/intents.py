@@ -141,8 +141,51 @@ def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str |
     return None, None
 
 
+def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+    """The reading of a sentence after the question sentence, when it asks one of the intents the
+    question's own intent gives way to (intents.yaml `then_asks`): "Should I pitch DQ to Acme? Give
+    me the words if yes." is a draft of that play (a draft states the verdict, and drafts only a
+    pitch). The question's slots are kept: the request names the play by "it" or not at all."""
+    later = frozenset(book.then_asks.get(parsed.intent or "", ())) - skip
+    said = sentences(parsed.question)
+    if not later or not asked or asked not in said:
+        return parsed
+    for sentence in said[said.index(asked) + 1:]:
+        intent, slots, source = match_intent(normalise(sentence), book, only=later)
+        if intent is not None:
+            return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
+                          slots={**slots, **parsed.slots}, change=parsed.change, revealed=parsed.revealed,
+                          amount=parsed.amount, pattern=f"then: {source}")
+    return parsed
+
+
+def opened(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+    """A check read by a pattern from a question that opens, after lead-in words, with words of
+    another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
+    I pitch Governance to?"): that intent, with the check's slots (a who-question is not yes or no)."""
+    if parsed.intent != "check_play" or not parsed.pattern or parsed.pattern.startswith(("closing:", "then:")):
+        return parsed
+    said = normalise(asked).split() if asked else parsed.text.split()
+    lead = book.words.get("lead_in", frozenset())
+    while said and said[0] in lead:
+        said.pop(0)
+    heads = {" ".join(said[:n]) for n in (1, 2, 3)}
+    for intent, words in book.opens:
+        if intent not in skip and heads & words:
+            return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
+                          slots=parsed.slots, change=parsed.change, revealed=parsed.revealed,
+                          amount=parsed.amount, pattern=f"opens: {parsed.pattern}")
+    return parsed
+
+
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     """What the patterns read (`skip`: intents not to read it as)."""
+    parsed = _parse(question, book, skip)
+    asked = question_sentence(question)
+    return opened(then_asked(parsed, asked, book, skip), asked, book, skip)
+
+
+def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     text = normalise(question)
     # A story's question sentence is read first ("Helen saw the results at the business review.
     # Should I bring Governance to her?" asks about the play, not the review); the whole message next.
