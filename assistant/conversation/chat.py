@@ -609,6 +609,11 @@ class Conversation:
             return request  # "... Right move?": the story's closing question is certain of what it asks
         if self._closest_play(request, world):
             return complete(request, state, world, self.replies)  # what blocks an account: its closest play
+        if request.intent in ("why", "why_not") and request.ask_back.kind == "play" and not request.typed and \
+                self.topics.tells_blocker(request.question):
+            # "why is quota-driven timing a blocker?", "what's wrong with selling to a new exec": no play in
+            # focus, nothing named, the words of a blocker: the rule is asked about, in general
+            return self._read(self.reader.with_intent(parsed, "framework", "general: a blocker's rule"), state, world)
         meant = self.reader.intent(parsed, world)
         if meant is not None and meant.intent in STATEMENT_NOT and \
                 (self._names_ours(parsed, world) or self._capitalised(parsed.question, world)):

@@ -160,11 +160,12 @@ def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozen
 
 
 def opened(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:
-    """A check read by a pattern from a question that opens, after lead-in words, with words of
+    """A check (or follow-up) read by a pattern from a question that opens, after lead-in words, with words of
     another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
     I pitch Governance to?"): that intent, with the check's slots (a who-question is not yes or no)."""
-    if parsed.intent != "check_play" or not parsed.pattern or parsed.pattern.startswith(("closing:", "then:")):
-        return parsed
+    if parsed.intent not in ("check_play", "followup") or not parsed.pattern or \
+            parsed.pattern.startswith(("closing:", "then:")):
+        return parsed  # ("at Delta, who controls the budget for capacity?" fits a follow-up's "at <target>")
     said = normalise(asked).split() if asked else parsed.text.split()
     lead = book.words.get("lead_in", frozenset())
     while said and said[0] in lead:

@@ -75,6 +75,11 @@ class Topics:
     def asks(self, question: str) -> bool:
         return asks(question, self.asking, self.lead, self.reader.clause_re)
 
+    def tells_blocker(self, question: str) -> bool:
+        """Whether a clause of the message has a blocker's cue or hint words (no model)."""
+        reader = self.reader
+        return any(reader.cued(c) or reader.hinted(c) for c in clauses(question, reader.clause_re))
+
     def elsewhere(self, question: str, parsed, request, world) -> bool:
         """Whether a message nothing read for sure is off topic: one that names an account, product
         or person on record, a change, or a blocker's cue or hint words is about the domain."""
@@ -82,8 +87,8 @@ class Topics:
                 world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or \
                 world.everyone.names.mentions(parsed.text):
             return False
-        reader = self.reader
-        if any(reader.cued(c) or reader.hinted(c) for c in clauses(question, reader.clause_re)):
+        if self.tells_blocker(question):
             return False
+        reader = self.reader
         return off_topic(reader.intent_rankings(parsed, world), question, self.params, question_words=self.asking,
                          lead=self.lead, clause_re=reader.clause_re)

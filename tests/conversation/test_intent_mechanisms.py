@@ -99,6 +99,12 @@ def test_a_who_question_that_only_a_check_pattern_read_asks_for_the_sponsor(book
     ("what signals support pitching capacity to Delta", "why"),
     ("whats the reasoning behind the kestrel seats verdict", "why"),
     ("not sure who to take the Kestrel seats to", "who_sponsor"),
+    ("at Delta, who controls the budget for capacity?", "who_sponsor"),
+    ("is there a blocker on Acme DQ?", "why_not"),
+    ("Acme DQ is blocked, why?", "why_not"),
+    ("how'd you pitch seats to kestrel", "draft"),
+    ("bullet points for my Lumen governance call", "draft"),
+    ("when is an account ready for a tier upgrade, generally?", "framework"),
 ])
 def test_wordings_of_the_rarer_intents(book, question, intent):
     assert parse(question, book).intent == intent
@@ -156,3 +162,16 @@ def test_what_blocks_an_account_named_without_a_product_is_its_closest_play(chat
 def test_a_request_for_a_message_about_an_expansion_is_no_list_of_plays(chat):
     answer = chat().ask("I would like you to prepare a message to Lars about the Borealis expansion")
     assert answer.intent == "draft"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["why is quota-driven timing a blocker?", "what's wrong with selling to a new exec"])
+def test_why_a_blocker_holds_with_no_play_named_or_in_focus_is_the_framework(chat, question):
+    assert chat().ask(question).intent == "framework"
+
+
+@pytest.mark.slow
+def test_why_not_with_a_play_in_focus_stays_about_the_play(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme")
+    assert conversation.ask("why is quota-driven timing a blocker here?").intent == "why_not"
