@@ -159,18 +159,29 @@ def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozen
     return parsed
 
 
-def opened(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     """A check (or follow-up) read by a pattern from a question that opens, after lead-in words, with words of
     another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
-    I pitch Governance to?"): that intent, with the check's slots (a who-question is not yes or no)."""
+    I pitch Governance to?"): that intent, with the check's slots (a who-question is not yes or no). A
+    sentence's last clause opens it only after a few words ("at Delta, who signs?"): after a longer one
+    it is a relative clause ("pitch it to their new General Counsel, who joined last month?")."""
     if parsed.intent not in ("check_play", "followup") or not parsed.pattern or \
             parsed.pattern.startswith(("closing:", "then:")):
         return parsed  # ("at Delta, who controls the budget for capacity?" fits a follow-up's "at <target>")
-    said = normalise(asked).split() if asked else parsed.text.split()
+    said = sentences(parsed.question)
+    asked_sentences = [x for x in said if x.rstrip().endswith("?")] or said[-1:]
+    sentence = asked_sentences[-1] if asked_sentences else parsed.question
+    openings = [sentence]
+    pieces = _CLAUSE_END.split(sentence.strip())
+    if len(pieces) >= 2 and len(normalise(" ".join(pieces[:-1])).split()) <= book.story_words:
+        openings.append(pieces[-1])  # "at Delta, who controls the budget?" (not "... Counsel, who joined last month?")
     lead = book.words.get("lead_in", frozenset())
-    while said and said[0] in lead:
-        said.pop(0)
-    heads = {" ".join(said[:n]) for n in (1, 2, 3)}
+    heads = set()
+    for opening in openings:
+        words = normalise(opening).split()
+        while words and words[0] in lead:
+            words.pop(0)
+        heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
     for intent, words in book.opens:
         if intent not in skip and heads & words:
             return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
@@ -183,7 +194,7 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
     """What the patterns read (`skip`: intents not to read it as)."""
     parsed = _parse(question, book, skip)
     asked = question_sentence(question)
-    return opened(then_asked(parsed, asked, book, skip), asked, book, skip)
+    return opened(then_asked(parsed, asked, book, skip), book, skip)
 
 
 def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:

@@ -86,6 +86,8 @@ def test_a_who_question_that_only_a_check_pattern_read_asks_for_the_sponsor(book
         parsed = parse(question, book)
         assert parsed.intent == "who_sponsor" and parsed.pattern.startswith("opens:"), question
     assert parse("should I pitch Governance to Orchid?", book).intent == "check_play"
+    # a relative clause after a longer one does not open the question
+    assert parse("pitch Governance at Lumen to their new Chief Counsel, who started in May?", book).intent == "check_play"
 
 
 @pytest.mark.parametrize("question, intent", [
