@@ -162,7 +162,7 @@ def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozen
 def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     """A check (or follow-up) read by a pattern from a question that opens, after lead-in words, with words of
     another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
-    I pitch Governance to?"): that intent, with the check's slots (a who-question is not yes or no). A
+    I pitch Governance to?"): that intent, its names found anywhere (a who-question is not yes or no). A
     sentence's last clause opens it only after a few words ("at Delta, who signs?"): after a longer one
     it is a relative clause ("pitch it to their new General Counsel, who joined last month?")."""
     if parsed.intent not in ("check_play", "followup") or not parsed.pattern or \
@@ -184,8 +184,9 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
         heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
     for intent, words in book.opens:
         if intent not in skip and heads & words:
+            # (the check pattern's slots were cut for another question: the names are found anywhere)
             return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
-                          slots=parsed.slots, change=parsed.change, revealed=parsed.revealed,
+                          slots={}, change=parsed.change, revealed=parsed.revealed,
                           amount=parsed.amount, pattern=f"opens: {parsed.pattern}")
     return parsed
 
