@@ -28,3 +28,30 @@ def test_the_shared_parts_still_read_a_blocker(chat):
     for session in ("one", "two"):
         answer = chat(session).ask("I need to close this before quarter end, should I pitch DQ to Acme")
         assert "timing.quota_driven" in {a.rule for a in answer.applied}, answer.text
+
+
+def test_a_second_question_builds_no_product_descriptions(chat, coach, monkeypatch):
+    """Products by what they do are built once per catalog and name parameters, not per question;
+    a catalog whose descriptions change is read anew at the next question."""
+    from assistant.conversation import resolve
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("described")
+    params = conversation.reader.spec.names
+
+    def world():
+        return KnownNames(coach, conversation.book, None, None, params)
+
+    first = world().described
+    built = []
+    real = resolve.Described
+    monkeypatch.setattr(resolve, "Described", lambda *a, **k: built.append(a) or real(*a, **k))
+    assert world().described is first and built == []
+
+    catalog = coach.catalog()
+    product = catalog.products[0]
+    product.adjacent_features = [*product.adjacent_features, "ledger reconciliation"]
+    coach.store.replace_catalog(catalog)
+    again = world().described
+    assert len(built) == 1 and again is not first
+    assert again.read("the ledger reconciliation tool") == ([product.name], "ledger reconciliation")
