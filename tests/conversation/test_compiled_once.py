@@ -55,3 +55,26 @@ def test_a_second_question_builds_no_product_descriptions(chat, coach, monkeypat
     again = world().described
     assert len(built) == 1 and again is not first
     assert again.read("the ledger reconciliation tool") == ([product.name], "ledger reconciliation")
+
+
+def test_a_clause_read_again_in_a_turn_is_not_folded_or_searched_again(chat, coach, monkeypatch):
+    """One turn reads the same clauses several times (blockers, what is calmed or taken back): their
+    words and cues are worked out once; a change of the accounts' possessives reads them anew."""
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("clauses")
+    reader = conversation.reader
+    clause = "Kestrel's quarter ends in January and I need this for my number"
+    first_cues, first_words = reader.cued(clause), reader.said(clause).words
+    assert "kestrel's" in first_words  # (no accounts known yet: a possessive like any other)
+
+    folded, searched = [], []
+    real_of, real_fires = cues.Said.of, cues.fires
+    monkeypatch.setattr(cues.Said, "of", classmethod(lambda cls, *a: folded.append(a) or real_of(*a)))
+    monkeypatch.setattr(cues, "fires", lambda *a, **k: searched.append(a) or real_fires(*a, **k))
+    assert reader.cued(clause) == first_cues and reader.said(clause).words == first_words
+    assert folded == [] and searched == []
+
+    reader.know_accounts(KnownNames(coach, conversation.book, None, None, reader.spec.names))
+    assert "their" in reader.said(clause).words and "kestrel's" not in reader.said(clause).words
+    assert len(folded) == 1
