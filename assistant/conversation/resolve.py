@@ -464,7 +464,10 @@ class Described:
         # A feature of the catalog, or a description of `names.described`, said in several words
         # ("schema checks", "data lineage") is that product's own: it names it anywhere, with or
         # without a product noun after it (read only where no product and no change is named).
-        self.features = {words: names for words, names in features.items() if len(words) > 1}
+        self.features: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}  # by first word: one pass over a text
+        for words, names in features.items():
+            if len(words) > 1:
+                self.features.setdefault(words[0], []).append((words, names))
         for entry in params.described:
             if entry.product in known:  # (words for a product this catalog does not sell: not offered)
                 for phrase in entry.words:
@@ -497,11 +500,11 @@ class Described:
         products of the longest one typed (several products: all of them, to be asked back)."""
         typed = _word_forms(text)
         best: tuple[int, set[str], str] = (0, set(), "")
-        for words, names in self.features.items():
-            size = len(words)
-            if size < best[0]:
-                continue
-            if any(tuple(typed[i:i + size]) == words for i in range(len(typed) - size + 1)):
+        for i, word in enumerate(typed):
+            for words, names in self.features.get(word, ()):
+                size = len(words)
+                if size < best[0] or tuple(typed[i:i + size]) != words:
+                    continue
                 best = (size, set(names), " ".join(words)) if size > best[0] else (size, best[1] | names, best[2])
         size, names, phrase = best
         return sorted(names), phrase
