@@ -9,8 +9,9 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
-from assistant.conversation.intents import Parsed, clean_slot, normalise
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise
 from assistant.conversation.meaning import clauses
+from assistant.conversation.answer import AskBack
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
@@ -28,7 +29,11 @@ ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
-PER_PITCH = "pitch_to="  # a stated fact about the one pitched to: set again by each question that names them
+# Questions about the play in focus that keep the person it is pitched to ("draft it" after a check
+# that named them); who sponsors it is what "who should sponsor it?" asks, not the one kept.
+CARRY_PERSON = ("check_play", "why", "why_not", "draft")
+PER_PITCH = "pitch_to="
+WITH_WHAT = "with_what"  # a bundle said yes to, its other product asked for  # a stated fact about the one pitched to: set again by each question that names them
 
 
 def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
@@ -59,9 +64,11 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
                                                         _picks_one(parsed, kind, candidates, world)):
         return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
     request = Request.model_validate(pending["request"])
+    if kind == "blocker" and any(item.get(WITH_WHAT) for item in request.unsure):
+        return _bundled_with(parsed, request, world, reader)  # "DQ", "with MA and Studio"
     if kind == "blocker":
         named = {m.name for m in world.accounts.mentions(parsed.text)} | {m.name for m in world.products.mentions(parsed.text)}
-        if named - {request.account, request.product}:
+        if named - {request.account, request.product} and not _bundle_partner(parsed, request, named, world, reader):
             return None  # "Acme - Data Quality - go or no go?": a question of its own, not the answer
         return _blocker_answer(parsed, request, world, reader)
     if kind == "listed":
@@ -129,15 +136,40 @@ def ordinal(text: str, world: KnownNames) -> int | None:
 
 
 def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNames) -> Request | None:
-    """A pick by place from the plays just listed ("the second one"): that play, checked. (A
-    product named instead, "what about DQ?", is an ordinary follow-up.)"""
+    """A pick from the plays just listed, by place ("the second one") or by what it is ("the seats
+    one", "the studio one"): that play, checked. (A product named in a question of its own, "what
+    about DQ for their renewal?", is an ordinary follow-up.)"""
     plays = pending.get("plays") or []
-    number = ordinal(parsed.rest, world)
+    number = described(parsed.rest, plays, world)
+    if number is None:
+        number = ordinal(parsed.rest, world)
     if number is None or number > len(plays):
         return None
     picked = plays[number - 1]
     return Request(question=parsed.question, intent="check_play", account=request.account,
                    product=picked["product"], change=picked["change"], typed=["product"])
+
+
+def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
+    """The place of the listed play a short reply describes by its product or its change ("the
+    seats one", "the capacity play", "the studio one"), the first listed (the best) when several
+    fit; None when the words name neither, fit no play listed, or say more than the description
+    (filler aside: intents.yaml's `noise`, `agree` and `pick` groups, places and names)."""
+    change, span = find_change(text, world.book)
+    products = {m.name for m in world.products.mentions(text)}
+    if not products and change is None:
+        return None
+    rest = text if span is None else f"{text[:span[0]]} {text[span[1]:]}"
+    book = world.book
+    filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
+        {w for phrase in book.ordinals for w in phrase.split()} | world.name_words
+    if any(w.removesuffix("'s") not in filler for w in rest.split()):
+        return None
+    for meant in (change, SAME_GROWTH.get(change or "")) if change else (None,):  # ("more seats" of capacity: next)
+        for at, play in enumerate(plays, 1):
+            if (not products or play["product"] in products) and meant in (None, play["change"]):
+                return at
+    return None
 
 
 def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
@@ -229,7 +261,50 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
             blocker = reader.spec.blocker(item["id"])
             if blocker is not None:
                 reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
+        if (bundle := next((u for u in request.unsure if (b := reader.spec.blocker(u["id"])) and b.bundle), None)):
+            # "yes" to "one bundle?" with no other product named: bundled with what? (asked, not guessed)
+            return _ask_with_what(request, {**bundle, WITH_WHAT: True}, world, reader)
     _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
+    return request
+
+
+def _bundle_partner(parsed: Parsed, request: Request, named: set[str], world: KnownNames, reader) -> bool:
+    """Whether a reply to "does that mean it goes out as one bundle?" that names other products
+    answers it with the product bundled ("yes, with DQ", "yeah, MA and Studio"): it opens with yes
+    or no and names no other account."""
+    if reader is None or named & {m.name for m in world.accounts.mentions(parsed.text)} - {request.account}:
+        return False
+    bundles = {b.id for b in reader.spec.blockers if b.bundle}
+    said = normalise(parsed.question).split()
+    answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
+    return any(u.get("id") in bundles for u in request.unsure) and bool(said) and said[0] in answers
+
+
+def _ask_with_what(request: Request, item: dict, world: KnownNames, reader) -> Request:
+    """The question back "bundled with which product?", the bundle's blocker waiting for the answer."""
+    others = [p.name for p in world.catalog.products if p.name != request.product]
+    request.unsure = [item]
+    request.ask_back = AskBack(question=reader.replies.say("ask.bundle_with", product=request.product, candidates=others),
+                               kind="blocker", codes=[item["code"]], candidates=others)
+    return request
+
+
+def _bundled_with(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
+    """The reply to "bundled with which product?": the products it names go in the bundle ("DQ",
+    "with MA and Studio"); a no ("no bundle", "separately") drops it; a reply naming another
+    account, or no product, is a question of its own (None)."""
+    if reader is None or world.accounts.mentions(parsed.text):
+        return None
+    item = next(u for u in request.unsure if u.get(WITH_WHAT))
+    blocker = reader.spec.blocker(item["id"])
+    named = [n for n, _ in world.products.find(parsed.question, skip=world.common) if n != request.product]
+    if blocker is None or not named and _confirmed(parsed.question, reader) is not False and \
+            _said_of(parsed.question, {item["id"]}, reader) is not False:
+        return None
+    request.unsure, request.ask_back, request.question = [], None, parsed.question
+    if named:
+        request.products_named = [request.product, *named]
+        reader.apply(request, blocker, item["phrase"], 1.0, "answer", world)
     return request
 
 
@@ -355,6 +430,8 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     play.update(request.play_facts)
     if request.person:
         play["pitch_to"] = request.person
+    elif play.get("pitch_to") not in (None, "executive") and request.intent in CARRY_PERSON:
+        request.person = play["pitch_to"]  # "pitch DQ to Acme through Priya?" ... "draft it": for Priya still
     play["bundled_with"] = [p for p in play.get("bundled_with", []) if p != product]
     request.product, request.change = product, play.get("change")
     request.play = play
