@@ -46,6 +46,9 @@ UNANSWERED = (REACTION, "other_one")
 # Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
 # a play it names is a check of that play (reading.py `told_of_play`).
 TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
+# ... but a question about the whole book or the coach that names no account or product on record
+# ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
+BOOK_WIDE = ("focus", "help", "off_topic")
 TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
 
 
@@ -210,7 +213,7 @@ class Conversation:
                 # the patterns read as nothing, or as names that name nothing on record?
                 facts = Request(question=question, intent="unclear", parser="meaning")
                 self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
-                if facts.intent == "followup":
+                if facts.intent == "followup" and not self._asks_of_the_book(question, parsed, state, world):
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
                 len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
@@ -221,7 +224,11 @@ class Conversation:
                 meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
-                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
+                # (a guess of a general pattern whose words name nothing, ours or capitalised, may be a
+                # call for help, as it is alone: "how do I get started with you" with a play in focus)
+                names_any = self._names_ours(parsed, world) or self._capitalised(question, world)
+                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + \
+                    (NOT_ABOUT_NAMES if story or (unsure and names_any) else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world)) else ()) + \
                     (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
@@ -239,7 +246,8 @@ class Conversation:
                 if read is not None:
                     request = self._read(read, state, world)
             by_pattern = request.parser != "meaning" and request.intent not in ("unclear", *TOLD_BY_PATTERN)
-            if request.intent in TOLD_NOT and not by_pattern:
+            if request.intent in TOLD_NOT and not by_pattern and \
+                    not (request.intent in BOOK_WIDE and not self._names_ours(parsed, world)):
                 # Read as another question, yet it tells a blocker of a play it names ("I told Dana the
                 # renewal terms depend on the DQ deal. Right move?", "Fjord could walk at renewal. What
                 # does the framework say about bringing Governance now?"): a check of that play.
@@ -329,6 +337,21 @@ class Conversation:
             return True
         return by_pronoun(question, self.book, state.account) is not None or \
             bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
+
+    def _asks_of_the_book(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
+        """A question about the whole book or the coach ("where's my time best spent this quarter?",
+        "which accounts before the quarter closes?"): asked as a question, naming no account, product
+        or person on record and no pronoun for the account in focus, and read by meaning as one
+        (BOOK_WIDE). Its words ("this quarter") tell no fact of the play in focus. (A statement, "my
+        quarter ends soon and I'm behind", may: it is read for facts.)"""
+        said = normalise(question).split()
+        if not said or not (question.rstrip().endswith("?") or said[0] in self.reader.question_words):
+            return False
+        if self._names_ours(parsed, world) or (state.account and (world.people(state.account).mentions(parsed.text) or
+                                                                  by_pronoun(question, self.book, state.account))):
+            return False
+        meant = self.reader.intent(parsed, world)
+        return meant is not None and meant.intent in BOOK_WIDE
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""

@@ -86,7 +86,8 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
             else world.names(kind, request.account)
         resolution = names.resolve(typed)
         choice = resolution.name if resolution.found else None
-        if choice is None:  # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
+        if choice is None and not _asks_anew(parsed, kind, request, world):
+            # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
             found = {n for n, _ in world.names(kind, request.account).find(text, skip=world.common)}
             choice = found.pop() if len(found) == 1 else None
     if choice is None:
@@ -103,6 +104,19 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if reader is not None and kind in ("account", "product"):
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
     return request
+
+
+def _asks_anew(parsed: Parsed, kind: str, request: Request, world: KnownNames) -> bool:
+    """Whether a reply to "which account?" (or "which product?") that names none of the candidates
+    names another play of its own: a product (or an account) or a change other than the question's
+    ("DELTA RETAIL MA?" after "which Nimbus?"). It is that question, not the answer."""
+    other = "product" if kind == "account" else "account" if kind == "product" else None
+    if other is None:
+        return False
+    names = world.products if other == "product" else world.accounts
+    if {m.name for m in names.mentions(parsed.text)} - {getattr(request, other)}:
+        return True
+    return parsed.change is not None and parsed.change != request.change
 
 
 def _picks_one(parsed: Parsed, kind: str, candidates: list[str], world: KnownNames) -> bool:
