@@ -270,6 +270,11 @@ class Conversation:
                                      focus_product=state.product)
             self._at_place(question, request, state)  # "draft the second one": of the plays listed
             alone = request.model_copy(deep=True) if self._elsewhere(request, state, parsed) else None
+            # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
+            # focus taken back, and the play narrowed: the same question again, without it)
+            if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
+                    self._takes_back(question, state):
+                request.intent, again = "followup", True
             request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -352,6 +357,16 @@ class Conversation:
             return False
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _takes_back(self, question: str, state: SessionState) -> bool:
+        """Whether the message says a fact the play in focus carries is not so (its blocker's `calm`
+        words or a negated cue: "ok, split them", "keep the renewal out of it")."""
+        if not self._carried_facts(state):
+            return False
+        carried = {k for k in (state.play or {}) if (state.play or {}).get(k)}
+        rules = {b.code for b in self.reader.spec.blockers if set(b.sets) & carried} | \
+            {b.rule for b in self.book.blockers if set(b.sets) & carried}
+        return bool(self._calmed(question) & rules)
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""
@@ -657,8 +672,9 @@ class Conversation:
             # "no, I meant the other one" picks another of these
             state.choice = {**request.chose, "request": request.chose.get("request") or
                             request.model_dump(mode="json", exclude={"chose", "ask_back"})}
-        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
-            state.choice = None
+        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear") and \
+                not (state.choice and getattr(request, state.choice["kind"], None) == state.choice["chosen"]):
+            state.choice = None  # (kept while the one chosen stays in focus: "why?" ... "the software one")
         if ask is None and request.intent not in ("help", "off_topic", "framework", "unclear", "other_one"):
             state.named = list(request.typed)
         if ask is None and request.intent == "focus" and answer.portfolio:

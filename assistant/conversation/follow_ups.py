@@ -44,6 +44,9 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
             return _other_named(parsed, state, world)
         return _other_one(parsed, state)
     pending = state.pending
+    if not pending and state.choice and parsed.intent in (None, "followup") and \
+            (request := _restated(parsed, state.choice, world)) is not None:
+        return request  # "the software one" after Nimbus Analytics was chosen: the other one, by its name
     shown = state.shown
     if (not pending or pending["kind"] != "listed") and shown and shown["account"] == state.account and \
             parsed.intent in (None, "followup"):
@@ -201,6 +204,30 @@ def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
         request.typed.append(choice["kind"])
     request.question = parsed.question
     request.chose = {**choice, "chosen": others[0]}
+    return request
+
+
+def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None:
+    """Another candidate of the last choice, named by the words that tell it from the others ("the
+    software one", "hmm no, analytics", "software then") in a reply of those words and filler
+    only: the last question again about it. None when it names the one chosen, or more."""
+    kind, candidates = choice.get("kind"), list(choice.get("candidates") or [])
+    if kind not in ("account", "product", "person") or len(candidates) < 2 or not choice.get("request"):
+        return None
+    names = Names(kind, ((c, ()) for c in candidates), params=world.params)
+    found = names.find(parsed.text, skip=world.common)
+    if len({n for n, _ in found}) != 1 or found[0][0] == choice["chosen"]:
+        return None
+    picked, said = found[0]
+    book = world.book
+    filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
+        book.words.get("correction", frozenset()) | book.words.get("reaction", frozenset()) | \
+        {w for phrase in book.ordinals for w in phrase.split()} | set(said.split())
+    if any(w not in filler for w in parsed.text.split()):
+        return None
+    # the last question asked again there ("why?" ... "the software one": why, at Nimbus Software)
+    request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: picked})
+    request.chose = {**choice, "chosen": picked, "again": True}
     return request
 
 
