@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.conversation.cues import Said, Words, group
+from assistant.conversation.cues import Said, Words, cue_words, group
 
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
@@ -62,6 +62,8 @@ class DeadlineReader:
         self.acts: Words = group(spec.acts)
         self.theirs: Words = group(spec.theirs)
         self.urgent: Words = group(spec.urgent)
+        self.weak: Words = group(spec.weak_before)
+        self.weeks = {k.casefold(): v for k, v in spec.weekday_weeks.items()}
         self.periods = [(group(p.words), p.date, p.needs_before) for p in spec.periods]
         self.months = {k.casefold(): v for k, v in spec.months.items()}
         self.weekdays = {k.casefold(): v for k, v in spec.weekdays.items()}
@@ -73,20 +75,54 @@ class DeadlineReader:
         """The clause tells the deadline as the customer's ("they need it live by the 20th")."""
         return self.theirs.first(said) is not None
 
-    def find(self, said: Said, today: dt.date, quarter_end: dt.date) -> Deadline | None:
+    def find(self, said: Said, today: dt.date, quarter_end: dt.date, raw: str | None = None) -> Deadline | None:
         """The first deadline the clause states, read to a date; or urgency with no date."""
+        found = self.find_all(said, today, quarter_end, raw)
+        return found[0] if found else self.urgency(said)
+
+    def urgency(self, said: Said) -> Deadline | None:
+        """Urgency with no date ("asap", "rush it through"), if the clause says it."""
+        at = self.urgent.first(said)
+        return None if at is None else Deadline(None, said.words[at])
+
+    def find_all(self, said: Said, today: dt.date, quarter_end: dt.date, raw: str | None = None) -> list[Deadline]:
+        """Every dated deadline the clause states, in the order said: its words, then the dates it
+        types in numbers (`raw`, the clause as typed: "by 12/31", "2026-12-20")."""
         words = list(said.words)
         acted = self.acts.first(said) is not None
-        for index in range(len(words)):
+        found: list[Deadline] = []
+        index = 0
+        while index < len(words):
             start = self._before_ends_at(words, index) if index > 0 else None
-            found = self._date_at(words, index, today, quarter_end, start is not None, acted)
-            if found is not None:  # quoted with its "by" or "before" ("by the 31st")
-                said_from = index if start is None else start
-                return Deadline(found.date, " ".join([*words[said_from:index], found.phrase]))
-        at = self.urgent.first(said)
-        if at is not None:
-            return Deadline(None, words[at])
-        return None
+            if start is not None and not acted and _ends(self.weak, _before_run(words, start, index)):
+                start = None  # "we have a call on Friday": "on" makes a deadline only of something done
+            date = self._date_at(words, index, today, quarter_end, start is not None, acted)
+            if date is None:
+                index += 1
+                continue
+            said_from = index if start is None else start
+            found.append(Deadline(date.date, " ".join([*words[said_from:index], date.phrase])))  # with its "by"
+            index += max(1, len(date.phrase.split()))
+        if raw:
+            found += self._numeric(raw, today, acted)
+        return found
+
+    def _numeric(self, raw: str, today: dt.date, acted: bool) -> list[Deadline]:
+        """Dates typed in numbers, after a `before` word (a weak one only in a clause that acts) or
+        in a clause that closes or proposes something ("close it 12/20")."""
+        out = []
+        for match in _NUMERIC_DATE.finditer(raw):
+            date = _numeric_date(match, today, self.spec.numeric_month_first)
+            if date is None:
+                continue
+            prefix = cue_words(raw[:match.start()])
+            start = self._before_ends_at([*prefix, "#"], len(prefix)) if prefix else None
+            if start is not None and not acted and _ends(self.weak, _before_run(prefix, start, len(prefix))):
+                start = None
+            if start is None and not acted:
+                continue
+            out.append(Deadline(date, " ".join([*prefix[len(prefix) if start is None else start:], match.group(0)])))
+        return out
 
     def _before_ends_at(self, words: list[str], index: int) -> int | None:
         """Where a `before` word ("by", "ahead of") ending just before words[index] starts (a "the"
@@ -107,10 +143,13 @@ class DeadlineReader:
                 date = self._period(kind, today, quarter_end)
                 if date is not None:
                     return Deadline(date, match.group(0))
-        if not after_before:
-            return None
+        ahead = words[i + 1] if i + 1 < len(words) else ""
+        dated = ahead in self.months or (ahead == "of" and i + 2 < len(words) and words[i + 2] in self.months)
+        if not after_before and not (acted and (_ORDINAL.match(word) and dated or word in self.months and
+                                                _ORDINAL.match(ahead) or word in self.weeks and ahead in self.weekdays)):
+            return None  # (in a clause that acts, a date said in full is one: "aiming to close Dec 31st")
         ordinal = _ORDINAL.match(word)
-        if ordinal and (word != ordinal.group(1) or (i > 0 and words[i - 1] == "the")):
+        if ordinal and (word != ordinal.group(1) or (i > 0 and words[i - 1] == "the") or dated):
             upto = i + 2 if i + 1 < len(words) and words[i + 1] in self.months else \
                 i + 3 if i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in self.months else i + 1
             month = self.months[words[upto - 1]] if upto > i + 1 else None  # "the 20th of january"
@@ -122,7 +161,7 @@ class DeadlineReader:
         at = i + 2 if i + 2 < len(words) and words[i + 1] == "of" else i + 1  # "mid january", "end of january"
         if part is not None and at < len(words) and words[at].removesuffix("'s") in self.months:
             month = self.months[words[at].removesuffix("'s")]
-            base = _next_month_day(today, month, 1)
+            base = _next_month_day(today, month, None).replace(day=1)  # (this month's, said in it: "end of december")
             day = calendar.monthrange(base.year, base.month)[1] if part <= 0 else part
             return Deadline(base.replace(day=day), " ".join(words[i:at + 1]))
         if word in self.months:
@@ -131,6 +170,11 @@ class DeadlineReader:
             day = _ORDINAL.match(nxt)
             number = int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else None
             return Deadline(_next_month_day(today, month, number), " ".join(words[i:i + (2 if number else 1)]))
+        if word in self.weeks and i + 1 < len(words) and words[i + 1] in self.weekdays:
+            # "next tuesday": the day of the week that many weeks on; "this friday": this week's
+            monday = today - dt.timedelta(days=today.weekday())
+            day = monday + dt.timedelta(days=7 * self.weeks[word] + self.weekdays[words[i + 1]])
+            return Deadline(day if day >= today else day + dt.timedelta(days=7), f"{word} {words[i + 1]}")
         if word in self.weekdays:
             ahead = (self.weekdays[word] - today.weekday()) % 7
             return Deadline(today + dt.timedelta(days=ahead), word)
@@ -159,6 +203,39 @@ class DeadlineReader:
             found = dt.date(today.year, month, day)
             return found if found >= today else dt.date(today.year + 1, month, day)
         return None
+
+
+def _before_run(words: list[str], start: int, index: int) -> list[str]:
+    """The `before` words from `start` up to the date at `index` (without a "the" between)."""
+    end = index - 1 if words[index - 1] != "the" else index - 2
+    return words[start:end + 1]
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?)(?![\w/]|-\d)")
+
+
+def _numeric_date(match: re.Match, today: dt.date, month_first: bool) -> dt.date | None:
+    """A date typed in numbers: ISO (2026-12-31), or two numbers and a year maybe (12/31, 31/12/26);
+    with no year, the next such day on or after today."""
+    if match.group(1):
+        numbers, year = (int(match.group(2)), int(match.group(3))), int(match.group(1))
+        month, day = numbers
+    else:
+        first, second = int(match.group(4)), int(match.group(5))
+        year = int(match.group(6)) if match.group(6) else None
+        if year is not None and year < 100:
+            year += 2000
+        month, day = (first, second) if (month_first and first <= 12) or second > 12 else (second, first)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for candidate in ([year] if year else [today.year, today.year + 1]):
+        try:
+            date = dt.date(candidate, month, day)
+        except ValueError:
+            return None
+        if year or date >= today:
+            return date
+    return None
 
 
 def _ends(words: Words, run: list[str]) -> bool:

@@ -141,9 +141,21 @@ class DeadlineSpec(_Strict):
     months: dict[str, int] = Field(default_factory=dict)
     month_parts: dict[str, int] = Field(default_factory=dict)  # "mid": 15, "end": 0 (the month's last day)
     weekdays: dict[str, int] = Field(default_factory=dict)  # monday: 0
+    # words before a weekday that move it by whole weeks ("this friday": 0, "next tuesday": 1)
+    weekday_weeks: dict[str, int] = Field(default_factory=dict)
+    # `before` words that make a deadline only in a clause that closes or proposes something
+    # (`acts`): "sign it on Friday" is one, "we have a call on Friday" is not
+    weak_before: list[str] = Field(default_factory=list)
+    # dates typed in numbers ("12/31", "12/20/2026", "2026-12-31"): month first when both could be
+    # the month ("12/11"); a first number above 12 is a day ("31/12")
+    numeric_month_first: bool = True
     numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
     units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
     theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    # a person at the account named at most `asked_within` words before one of these asks for the
+    # date ("Lucia wants the seats by Tuesday"): the customer's deadline too
+    asked_by: list[str] = Field(default_factory=list)
+    asked_within: int = 2
     urgent: list[str] = Field(default_factory=list)  # urgency with no date ("asap"): asked about in the window
     # a deadline read inside the window is applied as `code` (setting `sets`, said as `says`, quoting
     # the AM's words); urgency with no date is asked about as the blocker `ask_as` of `blockers:`

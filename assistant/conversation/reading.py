@@ -64,6 +64,7 @@ class _Parts:
     spelling: cue_words.Spelling  # its memo of folded words is shared too
     clause_re: re.Pattern
     executive_titles: cue_words.Words
+    deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
 
 
 _PARTS: dict[tuple, _Parts] = {}
@@ -82,7 +83,8 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
             _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
-                                 clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles))
+                                 clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
+                                 cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()))
         return _PARTS[key]
 
 
@@ -103,6 +105,7 @@ class Reader:
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
+        self.deadline_asks = parts.deadline_asks
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
 
@@ -386,10 +389,13 @@ class Reader:
             return
         for clause in clauses(parsed.question, self.clause_re):
             said = self.said(clause)
-            if reader.theirs_in(said) or self.past_markers.first(said) is not None:
+            if reader.theirs_in(said) or self.past_markers.first(said) is not None or \
+                    self._asked_by_customer(clause, said, request, world):
                 continue
-            found = reader.find(said, today, quarter_end)
-            if found is None or (found.date is not None and not today <= found.date <= quarter_end):
+            dated = reader.find_all(said, today, quarter_end, clause)
+            inside = [d for d in dated if today <= d.date <= quarter_end]
+            found = inside[0] if inside else None if dated else reader.urgency(said)
+            if found is None:
                 continue
             phrase = self._quoted(found.phrase, clause)
             if found.date is None:
@@ -409,8 +415,23 @@ class Reader:
             return False
         today = self.today or dt.date.today()
         quarter_end, _window = self.quarter(world, today)
-        found = reader.find(self.said(words), today, quarter_end) if quarter_end else None  # (the AM's words)
-        return found is not None and found.date is not None and found.date > quarter_end
+        dated = reader.find_all(self.said(words), today, quarter_end, words) if quarter_end else []  # (the AM's words)
+        return bool(dated) and all(d.date > quarter_end for d in dated)
+
+    def _asked_by_customer(self, clause: str, said, request: Request, world: KnownNames) -> bool:
+        """A person at the account asks for the date ("Lucia wants the seats by next Tuesday", "Sam
+        asked for it by 12/20"): the customer's deadline, like "they need it by ...". The person is
+        named just before the asking word (meaning.yaml `deadlines: asked_by`)."""
+        asks = self.deadline_asks
+        if asks.regex is None or not request.account or asks.first(said) is None:
+            return False
+        folded = " ".join(clause.casefold().replace("\u2019", "'").split())  # (as the names are found in it)
+        for mention in world.people(request.account).mentions(clause):
+            after = self.said(folded[mention.span[1]:])
+            at = asks.first(after)
+            if at is not None and at <= self.spec.deadlines.asked_within:
+                return True
+        return False
 
     @staticmethod
     def quarter(world: KnownNames, today: dt.date) -> tuple[dt.date | None, int]:

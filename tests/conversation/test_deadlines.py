@@ -42,6 +42,46 @@ def test_a_deadline_is_read_to_its_date(reader, clause, date, phrase):
     assert found is not None and (found.date, found.phrase) == (date, phrase)
 
 
+@pytest.mark.parametrize("clause, date, phrase", [
+    # dates typed in numbers: month first, a year maybe, ISO; read from the clause as typed
+    ("get it signed by 12/31", QUARTER_END, "by 12/31"),
+    ("close it 12/20", dt.date(2026, 12, 20), "12/20"),  # a clause that closes something: no "by" needed
+    ("signed by 12/22/2026", dt.date(2026, 12, 22), "by 12/22/2026"),
+    ("book it before 2026-12-30", dt.date(2026, 12, 30), "before 2026-12-30"),
+    ("sign it by 31/12", QUARTER_END, "by 31/12"),  # no 31st month: the day first
+    ("Kestrel seats by 2/15", dt.date(2027, 2, 15), "by 2/15"),  # the next February 15
+    # a day before its month, a date said in full in a clause that closes something
+    ("signed by 31 December", QUARTER_END, "by 31 december"),
+    ("aiming to close Dec 31st", QUARTER_END, "dec 31st"),
+    # a day of the week moved by weeks
+    ("get the signature next Tuesday", dt.date(2026, 12, 22), "next tuesday"),
+    ("by next Tuesday", dt.date(2026, 12, 22), "by next tuesday"),
+    ("close this Friday", dt.date(2026, 12, 18), "this friday"),
+    # this month's end said in it, shorthand, the quarter's last day
+    ("close it by the end of december", QUARTER_END, "by the end of december"),
+    ("want it closed by EOM", QUARTER_END, "by eom"),
+    ("signed by tmrw", IN_WINDOW, "by tmrw"),
+    ("signed before NYE", QUARTER_END, "before nye"),
+    ("close by the last day of the quarter", QUARTER_END, "by the last day of the quarter"),
+    ("get it signed in 3 weeks", dt.date(2027, 1, 5), "in 3 weeks"),
+    ("pitch it before the holidays", dt.date(2026, 12, 24), "before the holidays"),
+])
+def test_a_deadline_in_numbers_weekdays_or_shorthand_is_read_to_its_date(reader, clause, date, phrase):
+    found = reader.find(Said.of(clause), IN_WINDOW, QUARTER_END, clause)
+    assert found is not None and (found.date, found.phrase) == (date, phrase)
+
+
+@pytest.mark.parametrize("clause", [
+    "we have a call with Dana on Friday",  # "on" a day, with nothing closed or proposed by it
+    "we met on 12/10",
+    "the QBR is in January",
+    "they run support 24/7",
+    "usage grew in 2-3 weeks",
+])
+def test_a_date_with_nothing_done_by_it_is_no_deadline(reader, clause):
+    assert reader.find_all(Said.of(clause), IN_WINDOW, QUARTER_END, clause) == []
+
+
 @pytest.mark.parametrize("clause", [
     "we met them this week",  # a period with nothing done by it
     "they loved the Christmas party",  # a holiday without "before" or "by"
@@ -105,6 +145,31 @@ def test_the_same_words_outside_the_window_are_no_blocker(chat, question):
 ])
 def test_inside_the_window_other_dates_apply_nothing_from_the_words(chat, question):
     assert not _timing(chat(today=IN_WINDOW).ask(question))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, phrase", [
+    ("can I get Acme to sign DQ by 12/31?", "by 12/31"),
+    ("Delta MA, aiming to close Dec 31st", "Dec 31st"),
+    ("draft the Mariner capacity email, I want it signed this Friday", "this Friday"),
+    ("need Nimbus Software to commit to Studio by the end of December", "by the end of December"),
+])
+def test_a_date_typed_in_numbers_or_a_weekday_inside_the_window_is_quota_driven(chat, question, phrase):
+    [applied] = _timing(chat(today=IN_WINDOW).ask(question))
+    assert applied.phrase == phrase and applied.how == "window"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "we have a call with Dana on Friday, should I pitch DQ to Acme?",  # a date, nothing done by it
+    "Sam asked to have MA running by 12/20 for their January campaign, should I pitch it?",
+    "Lucia wants the extra seats by next Tuesday for the new hires. ok to pitch Kestrel seats?",  # theirs
+    "Ben really needs it signed by 12/18, should I pitch Kestrel seats?",
+    "met Tom on 12/10 and he loved the DQ demo, should I pitch DQ to Acme?",
+])
+def test_a_date_the_customer_asks_for_or_with_nothing_done_by_it_applies_nothing(chat, question):
+    answer = chat(today=IN_WINDOW).ask(question)
+    assert not _timing(answer), answer.text
 
 
 @pytest.mark.slow
