@@ -33,7 +33,8 @@ SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
 # that named them); who sponsors it is what "who should sponsor it?" asks, not the one kept.
 CARRY_PERSON = ("check_play", "why", "why_not", "draft")
 PER_PITCH = "pitch_to="
-WITH_WHAT = "with_what"  # a bundle said yes to, its other product asked for  # a stated fact about the one pitched to: set again by each question that names them
+WITH_WHAT = "with_what"
+DESCRIBES = "describes_"  # intents.yaml session words that describe a listed play's change: describes_<change>  # a bundle said yes to, its other product asked for  # a stated fact about the one pitched to: set again by each question that names them
 
 
 def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
@@ -53,7 +54,10 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         # "what about the first one?" a few turns after the plays were listed
         typed = clean_slot(parsed.slots.get("target", parsed.rest), world.book) or parsed.rest
         if ordinal(typed, world) is not None:
-            return _listed_play(Parsed(question=parsed.question, text=parsed.text, rest=typed), shown,
+            said = parsed.slots.get("target", parsed.rest)  # ("the term one": the words that describe it too)
+            number = described(said, shown["plays"], world)
+            return _listed_play(Parsed(question=parsed.question, text=parsed.text,
+                                       rest=said if number is not None else typed), shown,
                                 Request(question=parsed.question, intent=None, account=shown["account"]), world)
     if not pending:
         return None
@@ -158,6 +162,8 @@ def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNa
     about DQ for their renewal?", is an ordinary follow-up.)"""
     plays = pending.get("plays") or []
     number = described(parsed.rest, plays, world)
+    if number is None and parsed.slots.get("target"):
+        number = described(parsed.slots["target"], plays, world)  # "what about the term one?"
     if number is None:
         number = ordinal(parsed.rest, world)
     if number is None or number > len(plays):
@@ -172,12 +178,18 @@ def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
     seats one", "the capacity play", "the studio one"), the first listed (the best) when several
     fit; None when the words name neither, fit no play listed, or say more than the description
     (filler aside: intents.yaml's `noise`, `agree` and `pick` groups, places and names)."""
-    change, span = find_change(text, world.book)
+    book = world.book
+    change, span = find_change(text, book)
     products = {m.name for m in world.products.mentions(text)}
+    rest = text if span is None else f"{text[:span[0]]} {text[span[1]:]}"
+    if change is None:  # "the term one": a word that describes the change of a play listed
+        said = {play["change"] for play in plays
+                if any(f" {w} " in f" {rest} " for w in book.session_words.get(f"{DESCRIBES}{play['change']}", ()))}
+        change = said.pop() if len(said) == 1 else None
+        for words in (book.session_words.get(f"{DESCRIBES}{change}", ()) if change else ()):
+            rest = f" {rest} ".replace(f" {words} ", " ")
     if not products and change is None:
         return None
-    rest = text if span is None else f"{text[:span[0]]} {text[span[1]:]}"
-    book = world.book
     filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
         {w for phrase in book.ordinals for w in phrase.split()} | world.name_words
     if any(w.removesuffix("'s") not in filler for w in rest.split()):
@@ -299,10 +311,10 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     request.ask_back = None
     if said:
         for item in unsure:
-            blocker = reader.spec.blocker(item["id"])
+            blocker = _asked_blocker(item, reader)
             if blocker is not None:
                 reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
-        if (bundle := next((u for u in request.unsure if (b := reader.spec.blocker(u["id"])) and b.bundle), None)):
+        if (bundle := next((u for u in request.unsure if (b := _asked_blocker(u, reader)) and b.bundle), None)):
             # "yes" to "one bundle?" with no other product named: bundled with what? (asked, not guessed)
             return _ask_with_what(request, {**bundle, WITH_WHAT: True}, world, reader)
     _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
@@ -321,6 +333,13 @@ def _bundle_partner(parsed: Parsed, request: Request, named: set[str], world: Kn
     return any(u.get("id") in bundles for u in request.unsure) and bool(said) and said[0] in answers
 
 
+def _asked_blocker(item: dict, reader):
+    """The blocker a question back asked about: by its id in meaning.yaml, else the one with its rule
+    (a phrase of intents.yaml asked about, "packaging it with another module": the bundle)."""
+    return reader.spec.blocker(item["id"]) or \
+        next((b for b in reader.spec.blockers if b.code == item.get("code") and not b.unsure_only), None)
+
+
 def _ask_with_what(request: Request, item: dict, world: KnownNames, reader) -> Request:
     """The question back "bundled with which product?", the bundle's blocker waiting for the answer."""
     others = [p.name for p in world.catalog.products if p.name != request.product]
@@ -337,7 +356,7 @@ def _bundled_with(parsed: Parsed, request: Request, world: KnownNames, reader) -
     if reader is None or world.accounts.mentions(parsed.text):
         return None
     item = next(u for u in request.unsure if u.get(WITH_WHAT))
-    blocker = reader.spec.blocker(item["id"])
+    blocker = _asked_blocker(item, reader)
     named = [n for n, _ in world.products.find(parsed.question, skip=world.common) if n != request.product]
     if blocker is None or not named and _confirmed(parsed.question, reader) is not False and \
             _said_of(parsed.question, {item["id"]}, reader) is not False:

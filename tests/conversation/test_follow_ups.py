@@ -720,3 +720,99 @@ def test_a_review_at_another_account_does_not_carry_the_product_in_focus(chat):
                               "of 12. The summer season will push volumes up. Worth a chat?")
     assert answer.intent == "review" and answer.ask_back is None
     assert (answer.entities["account"], answer.entities["product"]) == ("Mariner Shipping", "Data Platform")
+
+
+@pytest.mark.parametrize("reply, product, change", [
+    ("the seats one", "Insights Studio", "more_seats"),  # "one" is no place here: the seats play
+    ("the capacity one", "Data Platform", "more_capacity"),  # the change said, before its unit twin
+    ("the studio one", "Insights Studio", "more_seats"),  # several fit: the first listed
+])
+def test_a_play_of_the_list_just_shown_is_picked_by_what_it_is(chat, reply, product, change):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Kestrel?")
+    assert listed.plays[0]["product"] == "Marketing Automation"
+    answer = conversation.ask(reply)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
+        ("Kestrel Outdoor", product, change)
+
+
+def test_the_person_a_check_named_is_kept_for_the_draft(chat):
+    conversation = chat()
+    conversation.ask("pitch DQ to Acme through Tom?")
+    answer = conversation.ask("draft it")
+    assert answer.intent == "draft" and answer.entities["person"] == "Tom Becker"
+    elsewhere = conversation.ask("and for Lumen?")  # a person belongs to their account
+    assert elsewhere.entities["account"] == "Lumen Energy" and "person" not in elsewhere.entities
+
+
+def test_yes_to_a_bundle_with_no_other_product_asks_with_what_and_reads_the_reply(chat):
+    conversation = chat()
+    asked = conversation.ask("can I bundle Governance with something for Lumen to get a better price?")
+    assert asked.ask_back.kind == "blocker" and asked.ask_back.codes == ["bundle.separate"]
+    with_what = conversation.ask("yes")
+    assert with_what.ask_back.kind == "blocker" and with_what.ask_back.codes == ["bundle.separate"]
+    assert "Data Quality" in with_what.ask_back.candidates and "Governance Suite" not in with_what.ask_back.candidates
+    answer = conversation.ask("DQ")
+    assert answer.ask_back is None and answer.entities["product"] == "Governance Suite"
+    assert [(a.rule, a.sets["bundled_with"]) for a in answer.applied] == [("bundle.separate", ["Data Quality"])]
+
+
+def test_a_bundle_said_yes_with_its_other_product_is_applied_and_no_bundle_drops_it(chat):
+    conversation = chat()
+    conversation.ask("can I bundle Governance with something for Lumen to get a better price?")
+    answer = conversation.ask("yes, with DQ")  # the product named is the bundle's, not a question of its own
+    assert answer.entities["product"] == "Governance Suite"
+    assert [a.sets["bundled_with"] for a in answer.applied] == [["Data Quality"]]
+    other = chat()
+    other.ask("can I bundle Governance with something for Lumen to get a better price?")
+    other.ask("yep")
+    dropped = other.ask("no bundle actually")
+    assert dropped.ask_back is None and dropped.verdict is not None and not dropped.applied
+
+
+def test_a_question_naming_another_play_is_no_answer_to_which_account(chat):
+    conversation = chat()
+    assert conversation.ask("pitch DQ to Nimbus?").ask_back.kind == "account"
+    answer = conversation.ask("DELTA RETAIL MA?")
+    assert (answer.entities["account"], answer.entities["product"]) == ("Delta Retail", "Marketing Automation")
+    again = chat()
+    again.ask("pitch DQ to Nimbus?")
+    meant = again.ask("sorry I meant Delta")  # naming only an account still answers it
+    assert (meant.entities["account"], meant.entities["product"]) == ("Delta Retail", "Data Quality")
+
+
+@pytest.mark.slow  # read by meaning
+@pytest.mark.parametrize("question, intent", [
+    ("where's my time best spent this quarter?", "focus"),
+    ("what should my priorities be across my book next quarter?", "focus"),
+    ("how do I get started with you", "help"),
+])
+def test_a_question_about_the_book_or_the_coach_tells_nothing_of_the_play_in_focus(chat, question, intent):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask(question)
+    assert answer.intent == intent and not answer.applied and answer.ask_back is None
+    story = conversation.ask("my quarter ends soon and I'm behind")  # a statement may tell of the play
+    assert story.entities.get("account") == "Lumen Energy" and (story.applied or story.ask_back)
+
+
+def test_another_candidate_of_the_last_choice_named_by_its_words_asks_the_last_question_there(chat):
+    conversation = chat()
+    conversation.ask("pitch DQ to Nimbus?")
+    conversation.ask("the analytics one")
+    conversation.ask("why")  # the choice stays while Nimbus Analytics is in focus
+    answer = conversation.ask("the software one")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("why", "Nimbus Software", "Data Quality")
+
+
+def test_a_fact_taken_back_beside_a_narrower_play_asks_the_last_question_again(chat):
+    conversation = chat()
+    first = conversation.ask("I'm putting together one offer for Fjord: the Enterprise upgrade plus Governance at "
+                             "a package discount. How do I word it?")
+    assert first.intent == "draft" and [a.rule for a in first.applied] == ["bundle.separate"]
+    answer = conversation.ask("ok, split them. just the upgrade then")
+    assert (answer.intent, answer.entities["product"], answer.entities["change"]) == \
+        ("draft", "Data Platform", "higher_tier")
+    assert not answer.applied
