@@ -599,17 +599,23 @@ def test_a_person_only_at_another_account_than_the_one_in_focus_leads_there(chat
 @pytest.mark.parametrize("reply, applied", [
     ("ok, split them. just the upgrade then", False),  # the bundle's calm words: no
     ("two separate quotes, just the upgrade", False),
-    ("right, one package deal for the discount", True),  # its cue words: yes (bundled with what is not said)
+    ("right, one package deal for the discount", True),  # its cue words: yes
 ])
 def test_a_reply_to_a_blocker_question_in_the_blockers_own_words_answers_it(chat, reply, applied):
     conversation = chat()
     asked = conversation.ask("Thinking of one offer for Fjord, Enterprise tier and Governance together. How do I put it?")
     assert asked.intent == "draft" and asked.ask_back is not None and asked.ask_back.kind == "blocker"
     answer = conversation.ask(reply)
-    assert answer.intent == "draft" and answer.ask_back is None  # the question asked about, answered
+    assert answer.intent == "draft"
     if not applied:
-        assert not answer.applied
+        assert answer.ask_back is None and not answer.applied  # the question asked about, answered
         assert (answer.entities["product"], answer.entities["change"]) == ("Data Platform", "higher_tier")
+        return
+    # yes, and bundled with what was not read: asked, then applied with the product the reply names
+    assert answer.ask_back.kind == "blocker" and answer.ask_back.codes == ["bundle.separate"]
+    bundled = conversation.ask("the platform")
+    assert bundled.intent == "draft" and bundled.ask_back is None
+    assert [a.sets["bundled_with"] for a in bundled.applied] == [["Data Platform"]]
 
 
 def test_back_to_an_account_with_no_question_checks_its_play_again(chat):
