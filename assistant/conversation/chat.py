@@ -275,6 +275,8 @@ class Conversation:
             if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
                     self._takes_back(question, state):
                 request.intent, again = "followup", True
+            if self._another_for(parsed, request, state, world):
+                request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -357,6 +359,21 @@ class Conversation:
             return False
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _another_for(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
+        """Whether a check the patterns guessed from filler ("now one for Dana": "one" for a product)
+        only names a person at the account in focus, right after a draft: words of names and filler
+        alone (intents.yaml `noise`, `stop`, the session's `again`), no verb of a question."""
+        if state.last_intent != "draft" or not state.play or request.intent != "check_play" or \
+                not request.named("person") or not self._filler_slot(parsed) or \
+                request.named("product") or request.named("account") or request.change or request.play_facts:
+            return False
+        text = f" {parsed.text} "
+        for mention in world.people(state.account).mentions(parsed.text):
+            text = text.replace(f" {mention.key} ", " ")
+        filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
+            self.book.session_words.get("again", frozenset())
+        return all(w.removesuffix("'s") in filler for w in text.split())
 
     def _takes_back(self, question: str, state: SessionState) -> bool:
         """Whether the message says a fact the play in focus carries is not so (its blocker's `calm`

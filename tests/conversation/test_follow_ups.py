@@ -822,3 +822,22 @@ def test_a_fact_taken_back_beside_a_narrower_play_asks_the_last_question_again(c
     assert (answer.intent, answer.entities["product"], answer.entities["change"]) == \
         ("draft", "Data Platform", "higher_tier")
     assert not answer.applied
+
+
+@pytest.mark.parametrize("again", ["now one for Dana", "one for dana too"])
+def test_another_person_of_the_account_right_after_a_draft_asks_for_the_draft_for_them(chat, again):
+    conversation = chat()
+    conversation.ask("DQ at Acme?")
+    conversation.ask("write it up for Priya")
+    answer = conversation.ask(again)
+    assert (answer.intent, answer.entities["product"], answer.entities["person"]) == ("draft", "Data Quality", "Dana Ruiz")
+    asked = conversation.ask("should I pitch it to Tom?")  # a question of its own: a check
+    assert (asked.intent, asked.entities["person"]) == ("check_play", "Tom Becker")
+
+
+def test_a_person_of_the_account_in_focus_is_not_read_as_a_product_spelt_close_to_their_name(chat):
+    conversation = chat()
+    conversation.ask("should I bring Insights Studio to Evergreen?")
+    answer = conversation.ask("draft it for Mia")  # "Mia" is Mia Chen, not Marketing Automation ("MA")
+    assert (answer.intent, answer.entities["product"], answer.entities["person"]) == \
+        ("draft", "Insights Studio", "Mia Chen")
