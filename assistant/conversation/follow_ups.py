@@ -304,6 +304,8 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     said = _confirmed(parsed.question, reader) if reader is not None else None
     if said is None and reader is not None:
         said = _said_of(parsed.question, {item.get("id") for item in request.unsure}, reader)
+    if said is None and reader is not None and _theirs(parsed, request, world, reader):
+        said = False  # "they need it for an audit in January": the customer's side
     if said is None:
         return None
     unsure, request.unsure = request.unsure, []
@@ -331,6 +333,27 @@ def _bundle_partner(parsed: Parsed, request: Request, named: set[str], world: Kn
     said = normalise(parsed.question).split()
     answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
     return any(u.get("id") in bundles for u in request.unsure) and bool(said) and said[0] in answers
+
+
+def _theirs(parsed: Parsed, request: Request, world: KnownNames, reader) -> bool:
+    """Whether a reply to "is the timing driven by your quarter end, or by the customer?" gives the
+    customer's reason: its `customer_timing` words, or a clause the customer says or does (it opens
+    with "they" or a person of the account), with no word of our quarter or quota."""
+    timing = {b.id for b in reader.spec.blockers if b.sets.get("timing_reason")}
+    if not any((b := _asked_blocker(u, reader)) is not None and b.id in timing for u in request.unsure):
+        return False
+    parts = clauses(parsed.question, reader.clause_re)
+    if any(reader.cued(c) & timing for c in parts):
+        return False  # ("they want it before my quarter ends": our quarter all the same)
+    if reader.customer_timing(parsed.question):
+        return True
+    they = world.book.session_words.get("they", frozenset())
+    people = world.people(request.account) if request.account else None
+    for clause in map(normalise, parts):
+        if (clause.split() or [""])[0] in they or \
+                (people is not None and any(f"{clause} ".startswith(f"{m.key} ") for m in people.mentions(clause))):
+            return True
+    return False
 
 
 def _asked_blocker(item: dict, reader):

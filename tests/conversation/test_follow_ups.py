@@ -841,3 +841,17 @@ def test_a_person_of_the_account_in_focus_is_not_read_as_a_product_spelt_close_t
     answer = conversation.ask("draft it for Mia")  # "Mia" is Mia Chen, not Marketing Automation ("MA")
     assert (answer.intent, answer.entities["product"], answer.entities["person"]) == \
         ("draft", "Insights Studio", "Mia Chen")
+
+
+@pytest.mark.parametrize("reply, applied", [
+    ("they need it for an audit in January", False),  # the customer says or does it: theirs
+    ("Helen wants it live for the new year", False),  # a person of the account, the same
+    ("they want it before my quarter ends", True),  # ... unless our quarter is said beside it
+])
+def test_a_reply_telling_the_customers_reason_answers_the_timing_question(chat, reply, applied):
+    conversation = chat()
+    assert conversation.ask("can I pitch Governance to Orchid by Christmas?").ask_back.kind == "blocker"
+    answer = conversation.ask(reply)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Orchid Pharma", "Governance Suite")
+    assert bool(answer.applied) == applied
