@@ -27,6 +27,7 @@ from assistant.conversation.turns import (at_focus, by_person, by_pronoun, corre
                                           listed_place, opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
+from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
@@ -46,6 +47,12 @@ UNANSWERED = (REACTION, "other_one")
 # Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
 # a play it names is a check of that play (reading.py `told_of_play`).
 TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
+# Changes a follow-up may name by a word that describes them ("the tier", "the term"): of the product
+# in focus (a new product names no product)
+CHANGES_DESCRIBED = UPSELL_CHANGES
+# Questions about no play: a message the focus alone made a question about a play is read as them
+# when alone it is ("what kinds of questions can I ask you?").
+NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
 # ... but a question about the whole book or the coach that names no account or product on record
 # ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
 BOOK_WIDE = ("focus", "help", "off_topic")
@@ -192,6 +199,8 @@ class Conversation:
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
                     redraft(question, self.book):
                 request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
+            elif (change := self._change_described(parsed, request, state)) is not None:
+                request.intent, request.change = "followup", change  # "what about the tier instead?"
             hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
             # (an account in focus with no play yet, after its plays were listed, counts: "Governance,
             # right? I'd pitch it straight to the new CCO"; a close name suggested of another kind is no name)
@@ -269,7 +278,9 @@ class Conversation:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
             self._at_place(question, request, state)  # "draft the second one": of the plays listed
-            alone = request.model_copy(deep=True) if self._elsewhere(request, state, parsed) else None
+            elsewhere = self._elsewhere(request, state, parsed)
+            nameless = not elsewhere and self._nameless_question(parsed, request, state)
+            alone = request.model_copy(deep=True) if elsewhere or nameless else None
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
             if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
@@ -289,8 +300,10 @@ class Conversation:
                 # Borealis play): read as the message alone would be, when that reads a question
                 # about the account (its QBR, its plays) for sure.
                 reread = self._reread(parsed, alone, state, world)
-                if reread is not alone and reread.intent in ACCOUNT_INTENTS:
+                if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS):
                     request = reread  # (a question about the account: the play carried does not matter)
+                # ("what kinds of questions can I ask you, and can you write emails too?" names nothing:
+                # read as it is alone, a call for help, not a draft of the play in focus)
         else:
             request = complete(request, state, world, self.replies)
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
@@ -359,6 +372,24 @@ class Conversation:
             return False
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _change_described(self, parsed, request: Request, state: SessionState) -> str | None:
+        """The other change of the product in focus a short follow-up names by a word that describes
+        it ("what about the tier instead?", "the term then?"; intents.yaml `describes_<change>`),
+        where alone the word names no change: None when it names another thing, or several."""
+        if not state.play or request.intent not in ("followup", "unclear") or request.change or \
+                request.named("product") or request.named("account") or request.named("person") or request.play_facts:
+            return None
+        text = f" {parsed.slots.get('target') or parsed.rest} "
+        said = [c for c in CHANGES_DESCRIBED
+                if any(f" {w} " in text for w in self.book.session_words.get(f"describes_{c}", ()))]
+        if len(said) != 1 or said[0] == state.change:
+            return None
+        for words in self.book.session_words.get(f"describes_{said[0]}", ()):
+            text = text.replace(f" {words} ", " ")
+        filler = self.book.words["noise"] | self.book.words["stop"] | self.book.words.get("pick", frozenset()) | \
+            self.book.session_words.get("again", frozenset()) | self.book.words.get("reaction", frozenset())
+        return said[0] if all(w in filler for w in text.split()) else None
 
     def _another_for(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
         """Whether a check the patterns guessed from filler ("now one for Dana": "one" for a product)
@@ -502,6 +533,17 @@ class Conversation:
                 request.named("product") or request.change or request.chose:
             return False
         return not {w.removesuffix("'s") for w in parsed.text.split()} & self.book.session_words.get("again", frozenset())
+
+    def _nameless_question(self, parsed, request: Request, state: SessionState) -> bool:
+        """Whether a question about a play that a pattern read names nothing of its own (no account,
+        product, person, change or fact), in more words than a fragment, with the account in focus
+        named again or not at all: the focus filled all of it, so it is read as alone too (whose
+        question back may be read again by meaning as another intent)."""
+        if not state.play or request.parser != "rules" or request.intent not in VERDICT_INTENTS or \
+                request.named("product") or request.named("person") or request.change or request.play_facts or \
+                request.applied or request.unsure or (request.named("account") and request.account != state.account):
+            return False
+        return len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as

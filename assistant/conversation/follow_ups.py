@@ -61,7 +61,8 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
                                 Request(question=parsed.question, intent=None, account=shown["account"]), world)
     if not pending:
         return None
-    names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text)
+    names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or \
+        (pending["kind"] == "blocker" and _someone_elsewhere(parsed, pending["request"].get("account"), world))
     if pending["kind"] == "blocker" and not names_something:
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
         # a reply that names no account or product is first read as the answer to the question.
@@ -124,6 +125,19 @@ def _asks_anew(parsed: Parsed, kind: str, request: Request, world: KnownNames) -
     if {m.name for m in names.mentions(parsed.text)} - {getattr(request, other)}:
         return True
     return parsed.change is not None and parsed.change != request.change
+
+
+def _someone_elsewhere(parsed: Parsed, account: str | None, world: KnownNames) -> bool:
+    """Whether the message names, with a capital, someone who works only at other accounts than the
+    one asked about ("... Nadia asked for more volume headroom. ok to proceed?"): a question about
+    their account, not the answer to a question about this play."""
+    typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in parsed.question.replace("\u2019", "'").split()}
+    everyone = world.everyone
+    for mention in everyone.names.mentions(parsed.text):
+        if account not in everyone.homes.get(mention.name, ()) and \
+                all(w.capitalize() in typed or w in typed and w[:1].isupper() for w in mention.key.split()):
+            return True
+    return False
 
 
 def _picks_one(parsed: Parsed, kind: str, candidates: list[str], world: KnownNames) -> bool:
@@ -190,8 +204,10 @@ def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
             rest = f" {rest} ".replace(f" {words} ", " ")
     if not products and change is None:
         return None
+    for mention in world.products.mentions(rest):  # (the words of an account, "gale: DQ?", are no description)
+        rest = f" {rest} ".replace(f" {mention.key} ", " ")
     filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
-        {w for phrase in book.ordinals for w in phrase.split()} | world.name_words
+        {w for phrase in book.ordinals for w in phrase.split()}
     if any(w.removesuffix("'s") not in filler for w in rest.split()):
         return None
     for meant in (change, SAME_GROWTH.get(change or "")) if change else (None,):  # ("more seats" of capacity: next)

@@ -855,3 +855,40 @@ def test_a_reply_telling_the_customers_reason_answers_the_timing_question(chat, 
     assert answer.intent == "check_play" and answer.ask_back is None
     assert (answer.entities["account"], answer.entities["product"]) == ("Orchid Pharma", "Governance Suite")
     assert bool(answer.applied) == applied
+
+
+def test_a_new_question_naming_another_account_is_no_description_of_a_listed_play(chat):
+    conversation = chat()
+    conversation.ask("what can I sell at Borealis?")
+    answer = conversation.ask("gale: DQ?")  # DQ is listed at Borealis too: the account said wins
+    assert (answer.entities["account"], answer.entities["product"]) == ("Gale Logistics", "Data Quality")
+
+
+def test_a_reply_naming_someone_at_another_account_is_no_answer_to_a_blocker_question(chat):
+    conversation = chat()
+    conversation.ask("can I pitch Governance to Orchid by Christmas?")
+    answer = conversation.ask("I know it's the end of the quarter for us soon, but that's not why: Nadia asked for "
+                              "more volume headroom. ok to proceed?")
+    assert (answer.entities["account"], answer.entities["person"]) == ("Ironwood Telecom", "Nadia Petrova")
+
+
+@pytest.mark.parametrize("follow_up, change", [
+    ("what about the tier instead", "higher_tier"), ("the term then?", "longer_term")])
+def test_a_word_that_describes_another_change_asks_about_that_change_of_the_product_in_focus(chat, follow_up, change):
+    conversation = chat()
+    conversation.ask("kestrel studio seats?")
+    answer = conversation.ask(follow_up)
+    assert (answer.intent, answer.entities["product"], answer.entities["change"]) == \
+        ("check_play", "Insights Studio", change)
+
+
+@pytest.mark.slow  # read by meaning
+def test_a_question_naming_nothing_is_read_as_alone_when_the_focus_alone_made_it_about_the_play(chat):
+    conversation = chat()
+    conversation.ask("who should sponsor MA at Evergreen?")
+    asked = conversation.ask("what kinds of questions can I ask you, and can you write emails too?")
+    assert asked.intent == "help"
+    qbr = conversation.ask("I have the Evergreen QBR tomorrow, what should I say?")  # the account in focus, named
+    assert (qbr.intent, qbr.entities["account"]) == ("qbr", "Evergreen Media")
+    draft = conversation.ask("can you write it up for me please")  # alone, a draft too: the play in focus
+    assert (draft.intent, draft.entities["product"]) == ("draft", "Marketing Automation")
