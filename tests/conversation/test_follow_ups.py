@@ -892,3 +892,15 @@ def test_a_question_naming_nothing_is_read_as_alone_when_the_focus_alone_made_it
     assert (qbr.intent, qbr.entities["account"]) == ("qbr", "Evergreen Media")
     draft = conversation.ask("can you write it up for me please")  # alone, a draft too: the play in focus
     assert (draft.intent, draft.entities["product"]) == ("draft", "Marketing Automation")
+
+
+def test_a_review_whose_head_names_no_play_takes_it_from_the_text_before_the_focus(chat):
+    conversation = chat()
+    conversation.ask("should I pitch Governance to Lumen?")
+    answer = conversation.ask("check my email to Omar before I hit send: Hi Omar, things have been busy, but if you "
+                              "sign for more capacity this month we could look at the next steps. Thanks, Jordan")
+    assert answer.intent == "review"
+    assert (answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
+        ("Gale Logistics", "Data Platform", "more_capacity")
+    same = conversation.ask("review this before I send it: Hi Oskar, happy to walk you through it next week.")
+    assert (same.entities["account"], same.entities["product"]) == ("Lumen Energy", "Governance Suite")
