@@ -35,6 +35,7 @@ class Parsed:
 def normalise(question: str) -> str:
     """Lower case, plain quotes, punctuation dropped (but 1,000 and 3.5 kept), single spaces."""
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(?<![\w+])\+ ?(?=\d)", "plus ", text)  # "+40 seats", "+500 units": more of them
     text = _DIGIT_MARK.sub(lambda m: "\x01" if m.group(0) == "." else "\x02", text)
     text = _KEEP.sub(" ", text).replace("\x01", ".").replace("\x02", ",")
     text = re.sub(r"(?<!\w)['\-]+|['\-]+(?!\w)", " ", text)  # quotes and dashes standing alone
