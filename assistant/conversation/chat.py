@@ -279,7 +279,9 @@ class Conversation:
         else:
             request = complete(request, state, world, self.replies)
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
+            apart = self._told_apart(request, negated, question)
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
+            request.unsure += [u for u in apart if u not in request.unsure]
         self.reader.settle(request, world)
         return request
 
@@ -479,6 +481,17 @@ class Conversation:
 
     def _rules_of(self, revealed) -> set[str]:
         return {r.rule for r in revealed if r.rule}
+
+    def _told_apart(self, request: Request, negated, question: str) -> list[dict]:
+        """The questions about a blocker that a clause raised apart from the phrases negated in the
+        message ("why Acme isn't in my commit, | and told me to get it signed before the 31st"): a
+        negated phrase takes its blocker back in its own clause only (the message's calm words, all of it)."""
+        if not negated:
+            return []
+        calmed = self._calmed(question)
+        said = [normalise(r.phrase) for r in negated]
+        return [u for u in request.unsure if u.get("code") not in calmed
+                and not any(p and p in normalise(u.get("phrase", "")) for p in said)]
 
     def _calmed(self, question: str) -> set[str]:
         """The rules of the blockers the message says are not so ("keep the renewal separate",

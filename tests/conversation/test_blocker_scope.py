@@ -60,6 +60,14 @@ def test_every_clause_of_a_blocker_is_returned_best_first(tmp_path):
      "renewal.at_risk"),
     # a negation of another verb does not take back the trouble it names
     ("Omar still hasn't forgiven us for the outage. DQ for Gale?", "health.dissatisfied"),
+    # a phrase negated in one clause takes its blocker back there only, not from the next clause
+    ("My VP asked why Ironwood isn't in my commit and told me to get a multi-year signed before the 31st. "
+     "Is that a play?", "timing.quota_driven"),
+    # a manager without "my", attainment as a share of plan, competing quotes, a product dropped at renewal
+    ("acme dq - mgr wants it in q4, i'm at 60% of plan", "timing.quota_driven"),
+    ("harbor tier upgrade - they told procurement to get 3 competing quotes for the renewal", "renewal.at_risk"),
+    ("Kestrel's finance director is considering dropping Studio at renewal. more seats?", "renewal.at_risk"),
+    ("Evergreen: Mia says the team feels ignored by us. MA?", "health.dissatisfied"),
 ])
 def test_a_blocker_told_beside_other_words_is_applied_or_asked(chat, message, code):
     answer = chat().ask(message)
@@ -71,7 +79,7 @@ def test_a_blocker_told_beside_other_words_is_applied_or_asked(chat, message, co
 @pytest.mark.parametrize("message", [
     "no escalations, no complaints, usage is up. more capacity for Ironwood?",  # absences, no condition
     "I'm quoting DQ and Governance as two quotes for Juniper, each on its own merits. ok?",  # not "quota"
-    "Gale's team has been furious all week, but I'm asking about Harbor: more capacity?",  # another account
+    "Gale's team has been furious all week. Anyway, is Harbor ready for more capacity?",  # another account
     "they're migrating off their old spreadsheets onto our platform, Governance for Lumen?",  # towards us
     "Harbor's team complained about their old vendor's tool before they moved to us. Enterprise tier?",
     "Orchid is running an RFP for a CRM. Governance still ok for them?",
