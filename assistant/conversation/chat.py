@@ -602,6 +602,7 @@ class Conversation:
                               self.session_id, self.knowledge, self.viewer)
             try:
                 actions.run(request, answer)
+                self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one

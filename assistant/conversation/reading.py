@@ -718,6 +718,27 @@ class Reader:
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
 
+    def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
+        """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no
+        view of the first deal's outcome, and the verdict holds `stakeholder.no_view` for it: the words
+        that brought the rule in are recorded with it (`how: record`), as for any blocker in words."""
+        blocker = next((b for b in self.spec.blockers if b.person and not b.unsure_only), None)
+        verdict = getattr(answer, "verdict", None)
+        if blocker is None or verdict is None or not request.person or "person" not in request.typed or \
+                blocker.code not in {r.code for r in verdict.blockers()} or \
+                any(a.rule == blocker.code for a in answer.applied):
+            return
+        typed = [m for m in world.people(request.account).mentions(request.question) if m.name == request.person]
+        if not typed:
+            return
+        pattern = r"[^\w']+".join(re.escape(w) for w in typed[0].key.split())
+        found = re.search(rf"(?<![\w']){pattern}(?![\w'])", request.question, re.IGNORECASE)
+        from assistant.conversation.answer import Applied
+
+        answer.applied.append(Applied(id=blocker.id, phrase=found.group(0) if found else typed[0].key,
+                                      sets={"pitch_to": request.person}, rule=blocker.code, fired=True,
+                                      says=blocker.says, confidence=1.0, how="record"))
+
     def _noted(self, request: Request) -> None:
         """A question back about a name, when the words also told of a blocker the coach is unsure
         of: the question says so, and the blocker is asked about once the name is known (the

@@ -61,8 +61,8 @@ def test_every_clause_of_a_blocker_is_returned_best_first(tmp_path):
     # a negation of another verb does not take back the trouble it names
     ("Omar still hasn't forgiven us for the outage. DQ for Gale?", "health.dissatisfied"),
     # a phrase negated in one clause takes its blocker back there only, not from the next clause
-    ("My VP asked why Ironwood isn't in my commit and told me to get a multi-year signed before the 31st. "
-     "Is that a play?", "timing.quota_driven"),
+    ("My manager asked me in our pipeline review why Ironwood isn't in my commit and told me to get a "
+     "multi-year signed before the 31st. Is that a play?", "timing.quota_driven"),
     # a manager without "my", attainment as a share of plan, competing quotes, a product dropped at renewal
     ("acme dq - mgr wants it in q4, i'm at 60% of plan", "timing.quota_driven"),
     ("harbor tier upgrade - they told procurement to get 3 competing quotes for the renewal", "renewal.at_risk"),
@@ -98,3 +98,19 @@ def test_near_misses_get_no_blocker_applied_nor_asked(chat, message):
     answer = chat().ask(message)
     assert not [a for a in answer.applied if a.rule], answer.applied
     assert answer.ask_back is None or answer.ask_back.kind != "blocker", answer.ask_back.question
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message, phrase", [
+    ("draft the MA email to Robert at Evergreen", "Robert"),
+    ("evergreen MA, can I take it to robert vance?", "robert vance"),
+])
+def test_an_executive_named_with_no_view_by_the_record_is_recorded_with_the_words(chat, message, phrase):
+    answer = chat().ask(message)
+    [told] = [a for a in answer.applied if a.rule == "stakeholder.no_view"]
+    assert (told.phrase, told.how, told.fired) == (phrase, "record", True)
+
+
+@pytest.mark.slow
+def test_an_executive_who_saw_the_outcome_brings_no_rule_in(chat):
+    assert not [a for a in chat().ask("pitch DQ to Priya at Acme").applied if a.rule]
