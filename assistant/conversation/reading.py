@@ -309,6 +309,10 @@ class Reader:
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
+            if pasts[texts.index(reading.clause)] and (reading.blocker.id not in clause_cues or reading.blocker.unsure_only):
+                # a clause of the past is asked about for its cue words only, not for a likeness or a
+                # hint, and never about a date ("they signed at year end last year": no deadline to come)
+                continue
             if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
@@ -726,8 +730,8 @@ class Reader:
         verdict = getattr(answer, "verdict", None)
         if blocker is None or verdict is None or not request.person or "person" not in request.typed or \
                 blocker.code not in {r.code for r in verdict.blockers()} or \
-                any(a.rule == blocker.code for a in answer.applied):
-            return
+                any(a.rule == blocker.code for a in answer.applied) or blocker.id in self.calm(request.question):
+            return  # (nor when the words say they saw the outcome: "Robert presented our results")
         typed = [m for m in world.people(request.account).mentions(request.question) if m.name == request.person]
         if not typed:
             return
