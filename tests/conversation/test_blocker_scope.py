@@ -85,7 +85,7 @@ def test_a_blocker_told_beside_other_words_is_applied_or_asked(chat, message, co
     "Orchid is running an RFP for a CRM. Governance still ok for them?",
     "Fjord's churn rate among their own customers is up, they want Insights to analyse it. pitch?",
     "Ironwood cancelled the meeting on Tuesday, rescheduled to next week. multi-year?",
-    "Delta's marketing team has a quota for leads and MA would help them hit it. pitch?",
+    "Delta's marketing team has their own quota for leads and MA would help them hit it. pitch?",
     "Harbor is at risk of missing their regulatory deadline without better lineage. Governance for Harbor?",
     "the quarter just started for me so no rush. DQ for Acme?",
     "they compared us to a competitor two years ago and stayed, MA for Delta?",
