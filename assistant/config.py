@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # How much the Slack worker processes yield the CPU to the web process (os.nice: 0 to 19),
     # so Slack's 3-second acks keep their core while answers are computed.
     slack_worker_nice: int = Field(default=10, ge=0, le=19)
+    # Slack re-delivers an event within minutes; its once-mark (each event_id answered once) is
+    # kept this long, and every `slack_sweep_every`th event a worker drops the older marks.
+    slack_event_mark_ttl_s: int = Field(default=86400, ge=600)  # (Slack's last retry comes after 5 minutes)
+    slack_sweep_every: int = Field(default=1000, ge=1)
 
     # Users, sign-in and the web app (issue 12)
     secret_key: SecretStr | None = None  # signs session cookies; required (not a default) in production

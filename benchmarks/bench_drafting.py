@@ -169,7 +169,8 @@ _UNUSABLE = (("empty", "empty reply"), ("neither a JSON", "no clauses"), ("does 
 _UNREADABLE = (("not English", "a word not English"), ("back to back", "a word twice in a row"),
                ("more than", "a word too often"), ("the phrase", "a phrase repeated"),
                ("left hanging", "left hanging"), ("cut mid-phrase", "cut mid-phrase"),
-               ("tacks a word of the play", "a word of the play tacked on"))
+               ("tacks a word of the play", "a word of the play tacked on"), ("has no verb after", "no verb in a verb's slot"),
+               ("no article as its subject", "a noun with no article as subject"), ("sound-alike", "a sound-alike"))
 
 
 def _unreadable(detail: str) -> str:

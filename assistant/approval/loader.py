@@ -87,8 +87,9 @@ def _known_sections(knowledge_dir: Path | None) -> set[str] | None:
     return set(load_sections(knowledge_dir))
 
 
-def load_draft_checks(rules_dir: Path, knowledge_dir: Path | None = None) -> DraftChecks:
-    """Every check under `rules_dir/drafts`; with `knowledge_dir`, cited sections must exist."""
+def load_draft_checks(rules_dir: Path, knowledge_dir: Path | None = None, *, slot_words: bool = True) -> DraftChecks:
+    """Every check under `rules_dir/drafts`; with `knowledge_dir`, cited sections must exist.
+    `slot_words=False` leaves the slot word list unread (the script that writes it)."""
     from assistant.policy.rules import ruleset_version
 
     rules_dir = Path(rules_dir)
@@ -142,5 +143,33 @@ def load_draft_checks(rules_dir: Path, knowledge_dir: Path | None = None) -> Dra
         reader = NumberReader(vocabulary)
     except re.error as exc:
         raise DraftRulesError(vocabulary_file, "vocabulary", f"bad regular expression: {exc}") from None
+    if slot_words:
+        drafting = _with_slot_words(drafting, folder, next((c.spec for c in loaded if c.spec.check == "readable"), None))
     return DraftChecks(loaded, vocabulary, reader, sentence_break, drafting, ruleset_version(rules_dir),
                        rules_dir, codes)
+
+
+def _with_slot_words(drafting: Drafting, folder: Path, readable) -> Drafting:
+    """`drafting` with its slot word list read from its file, and the words a clause may not
+    end on taken from the readability check (one list for the grammar and the gate)."""
+    words = drafting.slots.words
+    if words is None:
+        return drafting
+    path = folder / words.file
+    where = f"drafting: slots: words: file {words.file!r}"
+    if not path.is_file():
+        raise DraftRulesError(str(path), "drafting",
+                              f"{where} does not exist: write it with scripts/write_slot_words.py")
+    listed = tuple(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.lstrip().startswith("#"))
+    bad = [w for w in listed if not re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w) or len(w) > drafting.slots.max_word_chars]
+    if bad or not listed:
+        raise DraftRulesError(str(path), "drafting", f"{where}: " + (
+            f"not lowercase words of at most {drafting.slots.max_word_chars} letters: {bad[:5]}" if bad else "no words"))
+    never_last: set[str] = set()
+    if readable is not None:
+        never_last = {w.casefold() for w in [*readable.dangling_endings, *readable.stranding]}
+        never_last |= {w for w in listed if w.endswith(tuple(readable.dangling_suffixes))}
+    slots = drafting.slots.model_copy(update={"words": words.model_copy(update={
+        "listed": listed, "never_last": frozenset(never_last)})})
+    return drafting.model_copy(update={"slots": slots})

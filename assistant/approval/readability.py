@@ -59,6 +59,12 @@ class Readable:
         self.function_words = {w.casefold() for w in spec.function_words}
         self.allow = {w.casefold() for w in spec.allow}
         self.sound_alikes = [_SoundAlike(rule, self.function_words) for rule in spec.sound_alikes]
+        lower = lambda words: {w.casefold() for w in words}  # noqa: E731
+        self.verb_after = lower(spec.verb_slots.after) if spec.verb_slots else set()
+        self.not_verbs = lower(spec.verb_slots.not_verbs) if spec.verb_slots else set()
+        self.bare_nouns = lower(spec.bare_subjects.nouns) if spec.bare_subjects else set()
+        self.bare_verbs = lower(spec.bare_subjects.verbs) if spec.bare_subjects else set()
+        self.openers = lower(spec.bare_subjects.openers) if spec.bare_subjects else set()
 
     def prepare(self) -> None:
         """Load the word lists now (about 0.6 s), not inside a draft's deadline."""
@@ -102,6 +108,7 @@ class Readable:
         confused = [found for rule in self.sound_alikes if (found := rule.find(text.casefold()))]
         if confused:
             problems.append("a sound-alike for another word: " + ", ".join(confused))
+        problems += self.fragments(text.casefold())
         stripped = text.strip().rstrip(".!?").rstrip()
         tacked = self.tacked_on(stripped, record)
         if tacked:
@@ -111,6 +118,32 @@ class Readable:
         elif words and self.dangles(words):
             problems.append(f"is left hanging (ends on {' '.join(words[-2:])!r})")
         return problems
+
+    def fragments(self, text: str) -> list[str]:
+        """Pieces that are not a clause: a verb's slot left empty ("it lets more capacity units")
+        and a singular noun with no determiner as a subject (", team will be able"). Read per
+        stretch between commas and sentence ends (`verb_slots`, `bare_subjects`)."""
+        found = []
+        stretches = [_WORD.findall(part) for part in re.split(r"[,;:.!?]", text)]
+        slots, bare = self.spec.verb_slots, self.spec.bare_subjects
+        for words in stretches:
+            for i, word in enumerate(words):
+                if slots and word in self.verb_after and all(self.not_a_verb(w) for w in words[i + 1:]):
+                    found.append(f"has no verb after {' '.join(words[i:i + 4])!r}")
+                    break
+            if bare:
+                starts = [0] + [i + 1 for i, w in enumerate(words) if w in self.openers]
+                found += [f"has a noun with no article as its subject ({words[i]} {words[i + 1]!r})" for i in starts
+                          if i + 1 < len(words) and words[i] in self.bare_nouns and words[i + 1] in self.bare_verbs]
+        return found
+
+    def not_a_verb(self, word: str) -> bool:
+        slots = self.spec.verb_slots
+        if word in self.not_verbs:
+            return True
+        ending = max((e for e in slots.not_verb_endings if word.endswith(e)), key=len, default="")
+        unless = max((e for e in slots.unless_endings if word.endswith(e)), key=len, default="")
+        return bool(ending) and len(unless) <= len(ending)  # "readiness" is no verb, "access" may be
 
     def tacked_on(self, clause: str, record: set[str]) -> str | None:
         """The words after the clause's last comma when they are only the record's own words

@@ -172,6 +172,29 @@ class TackedOn(_Strict):
     shared_letters: int = Field(default=4, ge=2, le=16)
 
 
+class VerbSlots(_Strict):
+    """Words after which a bare verb must come before the next comma or the clause's end ("it
+    lets your team grow", "your team can report faster"). A clause is refused when every word in
+    between is one that cannot be that verb: one of `not_verbs`, or ending as a bare verb never
+    does (`not_verb_endings`, bar words ending in `unless_endings`): "it lets more capacity
+    units", "your team can more capacity units now"."""
+
+    after: list[str] = Field(min_length=1)
+    not_verbs: list[str] = Field(default_factory=list)
+    not_verb_endings: list[str] = Field(default_factory=list)
+    unless_endings: list[str] = Field(default_factory=list)
+
+
+class BareSubjects(_Strict):
+    """A singular count noun that opens a clause with no determiner, before a verb: "..., team
+    will be able to grow". The noun at the clause's start or after a comma or one of `openers`,
+    followed by one of `verbs`."""
+
+    nouns: list[str] = Field(min_length=1)
+    openers: list[str] = Field(default_factory=list)
+    verbs: list[str] = Field(min_length=1)
+
+
 class Readable(_Check):
     """Model-written text only (slot clauses, or every part in free mode): English words, no
     stutter, not left hanging. Words of the account's own record always count as words."""
@@ -201,6 +224,8 @@ class Readable(_Check):
     stranding: list[str] = Field(default_factory=list)
     sound_alikes: list[SoundAlike] = Field(default_factory=list)
     tacked_on: TackedOn | None = None
+    verb_slots: VerbSlots | None = None
+    bare_subjects: BareSubjects | None = None
 
 
 CheckSpec = Annotated[
@@ -216,6 +241,22 @@ CHECK_KINDS = ("grounded_numbers", "known_entities", "outcome_first", "outcome_f
 class Sampling(_Strict):
     temperature: float = Field(ge=0, le=2)
     seed: int
+
+
+class SlotWords(_Strict):
+    """The whole words a model may write in a slot clause: the grammar spells only these."""
+
+    # One word a line (lines starting with "#" are comments), in rules/drafts/; written by
+    # scripts/write_slot_words.py from wordfreq's list in `language`, every word at or above
+    # `min_zipf` that the gate's readability check takes, at most max_word_chars letters.
+    file: str
+    language: str = "en"
+    min_zipf: float = Field(ge=0, le=8)
+    # Filled by the loader, never in the YAML: the file's words, and the words a clause may not
+    # end on (the readability check's dangling endings and stranding prepositions, and any word
+    # with one of its dangling suffixes), so the grammar cannot leave a clause hanging.
+    listed: tuple[str, ...] = ()
+    never_last: frozenset[str] = frozenset()
 
 
 class SlotLimits(_Strict):
@@ -235,6 +276,8 @@ class SlotLimits(_Strict):
     # `topic_language`): "time" of "campaign launch time" says nothing about the play. None: any.
     topic_max_zipf: float | None = Field(default=None, ge=0, le=8)
     topic_language: str = "en"
+    # Whole words only (None: any lowercase letters, which let the model glue words together).
+    words: SlotWords | None = None
 
     @field_validator("stems")
     @classmethod

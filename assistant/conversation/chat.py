@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
+from assistant.conversation import topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
@@ -72,6 +73,7 @@ class Conversation:
         self.replies = load_replies(settings.prompts_dir)
         self.choices = load_choices(settings.prompts_dir)
         self.reader = Reader(settings, self.book, self.replies, embed, today=today)
+        self.topics = topic.Topics(self.reader, self.book, self.choices.off_topic)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
@@ -101,6 +103,10 @@ class Conversation:
                 said = replace(inner, question=question)
         if said.intent == "off_topic" and self._ours_in_context(said, state, world):
             said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
+        if said.intent == "framework" and self._topic_ours(said, world):
+            # "how should I approach Dana about Data Quality": a general pattern's topic that names our
+            # account, product or person asks about that play, not the framework (unless it names the framework)
+            said = parse(question, self.book, skip=frozenset({"framework"}))
         negated = list(said.revealed)
         parsed = self.reader.drop_negated(said)
         negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
@@ -156,6 +162,10 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
+                # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
+                parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
+                request = self._read(parsed, state, world)
             if self._names_an_account_and_more(parsed, request, state, world):
                 # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
                 # for the account's plays (or its QBR), as they would alone; not the last question there
@@ -252,6 +262,14 @@ class Conversation:
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
             elif request.intent == "unclear" and state.play and self._about_focus(question, parsed, state, world):
                 request.intent = "followup"  # "their data team fights duplicates every week": the play in focus
+            guessed = request.parser == "rules" and parsed.intent == "check_play" and (unsure or (
+                request.ask_back is not None and request.ask_back.kind in ("account", "product") and not request.typed))
+            if (request.intent == "unclear" and request.ask_back is None or guessed) and not hypo and \
+                    self.topics.elsewhere(question, parsed, request, world):
+                # Nothing read it for sure (or a general pattern took words that name nothing on record for
+                # names), and it asks about something else than accounts, plays and the framework ("btw is
+                # the office closed Friday?", "what's the per diem for travel to London"): off topic
+                request = Request(question=question, intent="off_topic")
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -263,6 +281,8 @@ class Conversation:
             self._at_place(question, request, state)  # "draft the second one": of the plays listed
             alone = request.model_copy(deep=True) if self._elsewhere(request, state, parsed) else None
             request = complete(request, state, world, self.replies, again)
+            if self._closest_play(request, world):
+                request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
                 # When the example phrasings read another intent that needs no question, take it.
@@ -278,6 +298,8 @@ class Conversation:
                     request = reread  # (a question about the account: the play carried does not matter)
         else:
             request = complete(request, state, world, self.replies)
+        if request.intent == "off_topic" and request.parser == "meaning" and not self.topics.asks(question):
+            request = Request(question=question, intent="unclear")  # a remark, "going to grab lunch brb": asks nothing
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
             apart = self._told_apart(request, negated, question)
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
@@ -320,6 +342,46 @@ class Conversation:
             return False
         people = world.people(state.account).mentions(parsed.text) if state.account else []
         return bool(world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or people)
+
+    def _between_people(self, text: str, account: str, world: KnownNames) -> bool:
+        """Whether the words name two people of the account with a word of choice between them
+        ("Dana or Priya", "Tom vs Dana"; intents.yaml `vocab: either_or`)."""
+        found = sorted(world.people(account).mentions(text), key=lambda m: m.span)
+        either = self.book.words.get("either_or", frozenset())
+        return any(a.name != b.name and " ".join(text[a.span[1]:b.span[0]].split()) in either
+                   for a, b in zip(found, found[1:]))
+
+    def _closest_play(self, request: Request, world: KnownNames) -> bool:
+        """What blocks an account that names no product ("what's stopping me from pitching Corvid?",
+        "how come I can't upsell Harbor?"): the account's plays settle which play is meant, the
+        closest one (best first; of an upsell, the best play growing what it owns), said in a note,
+        rather than a question back for the product."""
+        ask = request.ask_back
+        if request.intent != "why_not" or ask is None or ask.kind != "product" or not request.account or \
+                request.named("product") or request.change or request.products_named:
+            return False
+        try:
+            plays = self.coach.plays(request.account, today=self.today, user=self.user, viewer=self.viewer).plays
+        except CoachError:
+            return False
+        if set(request.question.casefold().split()) & world.name_params.upsell_words:
+            plays = [v for v in plays if v.motion.value == "upsell"]
+        if not plays:
+            return False
+        best = plays[0]
+        request.product, request.change, request.ask_back = best.product, best.change, None
+        request.notes.append(self.replies.say("note.closest_play", account=best.account, product=best.product,
+                                              change=self.replies.say(f"change.{best.change}")))
+        return True
+
+    def _topic_ours(self, parsed, world: KnownNames) -> bool:
+        """Whether a framework question read by a pattern names, in its topic, an account, product or
+        person on record, and no word of the framework itself ("framework", "playbook", "guide")."""
+        topic_words = parsed.slots.get("topic")
+        if not topic_words or self.book.word_pattern("framework").search(parsed.text):
+            return False
+        return bool(world.accounts.mentions(topic_words) or world.products.mentions(topic_words)
+                    or world.everyone.names.mentions(topic_words))
 
     def _about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A story about the account in focus that no reader read: more words than a fragment that
@@ -558,6 +620,13 @@ class Conversation:
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
         if (parsed.pattern or "").startswith("closing:"):
             return request  # "... Right move?": the story's closing question is certain of what it asks
+        if self._closest_play(request, world):
+            return complete(request, state, world, self.replies)  # what blocks an account: its closest play
+        if request.intent in ("why", "why_not") and request.ask_back.kind == "play" and not request.typed and \
+                self.topics.tells_blocker(request.question):
+            # "why is quota-driven timing a blocker?", "what's wrong with selling to a new exec": no play in
+            # focus, nothing named, the words of a blocker: the rule is asked about, in general
+            return self._read(self.reader.with_intent(parsed, "framework", "general: a blocker's rule"), state, world)
         meant = self.reader.intent(parsed, world)
         if meant is not None and meant.intent in STATEMENT_NOT and \
                 (self._names_ours(parsed, world) or self._capitalised(parsed.question, world)):
@@ -570,6 +639,8 @@ class Conversation:
         if meant.intent in ACCOUNT_INTENTS and request.intent in ("check_play", "followup") and \
                 (request.named("product") or request.change):
             return request  # (nor is a question about a play naming its product or change one about the plays)
+        if meant.intent == "list_plays" and request.intent == "draft" and not loose(parsed, self.book):
+            return request  # (nor is a request for words, "prepare a message to Lars about the expansion", a list)
         if meant.intent in ACCOUNT_INTENTS and parsed.intent == "check_play" and request.ask_back.kind == "product" \
                 and not loose(parsed, self.book) and self._slots_named(parsed, world):
             return request  # "should I upsell Gale?": a check, asked as one; which product is asked back

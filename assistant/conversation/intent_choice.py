@@ -42,9 +42,19 @@ class Choice(_Strict):
     words: list[str] = Field(default_factory=list)  # words of a reply that pick it
 
 
+class OffTopicParams(_Strict):
+    """When a message nothing read for sure is off topic rather than unclear (topic.py)."""
+
+    nearest: float = Field(ge=0, le=1)  # its nearest example of all is an off_topic one, this alike
+    domain_below: float = Field(ge=0, le=1)  # ... or a question whose nearest domain example is less alike
+    min_words: int = Field(ge=1)  # fewer words: a fragment, unclear
+    asking: list[str] = Field(default_factory=list)  # words that ask without a question word ("anyone know")
+
+
 class ChoiceSpec(_Strict):
     version: int
     ask: AskParams
+    off_topic: OffTopicParams
     intents: dict[str, Choice]
 
 

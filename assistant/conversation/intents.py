@@ -35,6 +35,7 @@ class Parsed:
 def normalise(question: str) -> str:
     """Lower case, plain quotes, punctuation dropped (but 1,000 and 3.5 kept), single spaces."""
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(?<![\w+])\+ ?(?=\d)", "plus ", text)  # "+40 seats", "+500 units": more of them
     text = _DIGIT_MARK.sub(lambda m: "\x01" if m.group(0) == "." else "\x02", text)
     text = _KEEP.sub(" ", text).replace("\x01", ".").replace("\x02", ",")
     text = re.sub(r"(?<!\w)['\-]+|['\-]+(?!\w)", " ", text)  # quotes and dashes standing alone
@@ -141,8 +142,64 @@ def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str |
     return None, None
 
 
+def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+    """The reading of a sentence after the question sentence, when it asks one of the intents the
+    question's own intent gives way to (intents.yaml `then_asks`): "Should I pitch DQ to Acme? Give
+    me the words if yes." is a draft of that play (a draft states the verdict, and drafts only a
+    pitch). The question's slots are kept: the request names the play by "it" or not at all."""
+    later = frozenset(book.then_asks.get(parsed.intent or "", ())) - skip
+    said = sentences(parsed.question)
+    if not later or not asked or asked not in said:
+        return parsed
+    for sentence in said[said.index(asked) + 1:]:
+        intent, slots, source = match_intent(normalise(sentence), book, only=later)
+        if intent is not None:
+            return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
+                          slots={**slots, **parsed.slots}, change=parsed.change, revealed=parsed.revealed,
+                          amount=parsed.amount, pattern=f"then: {source}")
+    return parsed
+
+
+def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+    """A check (or follow-up) read by a pattern from a question that opens, after lead-in words, with words of
+    another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
+    I pitch Governance to?"): that intent, its names found anywhere (a who-question is not yes or no). A
+    sentence's last clause opens it only after a few words ("at Delta, who signs?"): after a longer one
+    it is a relative clause ("pitch it to their new General Counsel, who joined last month?")."""
+    if parsed.intent not in ("check_play", "followup") or not parsed.pattern or \
+            parsed.pattern.startswith(("closing:", "then:")):
+        return parsed  # ("at Delta, who controls the budget for capacity?" fits a follow-up's "at <target>")
+    said = sentences(parsed.question)
+    asked_sentences = [x for x in said if x.rstrip().endswith("?")] or said[-1:]
+    sentence = asked_sentences[-1] if asked_sentences else parsed.question
+    openings = [sentence]
+    pieces = _CLAUSE_END.split(sentence.strip())
+    if len(pieces) >= 2 and len(normalise(" ".join(pieces[:-1])).split()) <= book.story_words:
+        openings.append(pieces[-1])  # "at Delta, who controls the budget?" (not "... Counsel, who joined last month?")
+    lead = book.words.get("lead_in", frozenset())
+    heads = set()
+    for opening in openings:
+        words = normalise(opening).split()
+        while words and words[0] in lead:
+            words.pop(0)
+        heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
+    for intent, words in book.opens:
+        if intent not in skip and heads & words:
+            # (the check pattern's slots were cut for another question: the names are found anywhere)
+            return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
+                          slots={}, change=parsed.change, revealed=parsed.revealed,
+                          amount=parsed.amount, pattern=f"opens: {parsed.pattern}")
+    return parsed
+
+
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     """What the patterns read (`skip`: intents not to read it as)."""
+    parsed = _parse(question, book, skip)
+    asked = question_sentence(question)
+    return opened(then_asked(parsed, asked, book, skip), book, skip)
+
+
+def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     text = normalise(question)
     # A story's question sentence is read first ("Helen saw the results at the business review.
     # Should I bring Governance to her?" asks about the play, not the review); the whole message next.

@@ -11,8 +11,8 @@ from functools import cached_property
 
 from assistant.conversation.meaning_spec import NameParams
 from assistant.conversation.phrasebook import Phrasebook
-from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, people_everywhere,
-                                           people_names, product_names, tier_names)
+from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, described,
+                                           people_everywhere, people_names, product_names, tier_names)
 from assistant.domain import Account, Catalog
 from assistant.errors import CoachError
 
@@ -54,7 +54,7 @@ class KnownNames:
     @cached_property
     def described(self) -> Described:
         """Products by what they do ("the compliance tool"), read where a typed name names nothing."""
-        return Described(self.catalog, self.params)
+        return described(self.catalog, self.params)  # (built once per catalog and parameters)
 
     @cached_property
     def tiers(self) -> dict[str, str]:

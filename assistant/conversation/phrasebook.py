@@ -53,6 +53,12 @@ class IntentSpec(_Strict):
     # Intents the whole message, facts included, is read as instead, when it reads as this one only
     # once the words of facts are taken out ("what do I tell Fjord at their QBR" is the QBR's talk track)
     gives_way_to: list[str] = Field(default_factory=list)
+    # Intents a sentence AFTER the one read as this intent may ask instead: a request that follows
+    # the question ("Should I pitch DQ to Acme? Give me the words if yes.") is what is wanted
+    then_asks: list[str] = Field(default_factory=list)
+    # Words that, opening a question (after lead-in words) which only a check's pattern read, say it
+    # asks this intent: "who signs for more capacity at Delta?" is no yes-or-no question
+    opens: list[str] = Field(default_factory=list)
 
 
 class BlockerSpec(_Strict):
@@ -130,6 +136,8 @@ class Phrasebook:
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
     gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
+    then_asks: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents a later sentence may ask
+    opens: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that, opening a check's question, ask it
     session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
 
     @property
@@ -208,10 +216,11 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
         return tuple(compile_pattern(s, words, whole=whole, where=where) for s in sources)
 
     intents = tuple((i.name, patterns(i.patterns, f"{path}: intent {i.name}", True)) for i in spec.intents)
-    unknown = sorted((set(spec.story.asks) | {g for i in spec.intents for g in i.gives_way_to})
+    unknown = sorted((set(spec.story.asks) | {g for i in spec.intents for g in (*i.gives_way_to, *i.then_asks)})
                      - {i.name for i in spec.intents})
     if unknown:
-        raise PhrasebookError(f"{path}: story.asks or gives_way_to names intents the file does not define: {', '.join(unknown)}")
+        raise PhrasebookError(f"{path}: story.asks, gives_way_to or then_asks names intents the file does not define: "
+                              f"{', '.join(unknown)}")
     closing = tuple((i.name, patterns(i.closing, f"{path}: intent {i.name} (closing)", True))
                     for i in spec.intents if i.closing)
     closing_fragment = tuple((i.name, patterns(i.closing_fragment, f"{path}: intent {i.name} (closing_fragment)", True))
@@ -227,6 +236,9 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
                       gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},
+                      then_asks={i.name: frozenset(i.then_asks) for i in spec.intents if i.then_asks},
+                      opens=tuple((i.name, frozenset(" ".join(w.casefold().split()) for w in i.opens))
+                                  for i in spec.intents if i.opens),
                       session_words={name: frozenset(str(v).casefold() for v in value)
                                      for name, value in spec.session.words.items()})
 

@@ -34,6 +34,7 @@ STATING_INTENTS = ("check_play", "draft", "followup")
 # twice", "who sponsors it? I'd go over Oskar's head"): a fact told beside the question is heard,
 # while likeness in meaning alone, which a bare "why not?" has to many examples, is not.
 CUED_INTENTS = ("why", "why_not", "who_sponsor")
+_CLAUSES_KEPT = 512  # texts whose cue words a Reader remembers (a turn reads a few dozen)
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()
 
@@ -114,6 +115,11 @@ class Reader:
         self.deadline_asks = parts.deadline_asks
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
+        # One turn reads the same clauses several times (the blockers, what the message calms or
+        # takes back, whether a pattern is sure): their words and cues are worked out once per
+        # Reader (forgotten when the account possessives change, and when many are kept).
+        self._said: dict[str, cue_words.Said] = {}
+        self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
 
     @property
     def meaning(self) -> Meaning:
@@ -528,12 +534,16 @@ class Reader:
         """The blockers whose cue words are in the clause (cues.py; no model). `across`: the clause is
         neighbouring clauses read together, and a cue that needs its word negated does not fire
         there (the negation of one clause is not said of the next: "no risk there, | Ana's happy")."""
-        said = self.said(clause)
-        window = self.spec.thresholds.negation_window
-        return frozenset(blocker for blocker, rules in self.cue_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
-                                for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                                if not (across and rule.negated.regex is not None)))
+        key = (clause, across)
+        if key not in self._cued:
+            said = self.said(clause)
+            window = self.spec.thresholds.negation_window
+            self._cued[key] = frozenset(
+                blocker for blocker, rules in self.cue_rules.items()
+                if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
+                       for rule in (*rules, *self.sure_rules.get(blocker, ()))
+                       if not (across and rule.negated.regex is not None)))
+        return self._cued[key]
 
     @staticmethod
     def _of_another_account(clause: str, request: Request, world: KnownNames) -> bool:
@@ -552,9 +562,16 @@ class Reader:
     def said(self, text: str) -> cue_words.Said:
         """The words as the cues are written: shorthand and misspelt cue words folded, and an
         account's possessive said as the customer's ("Kestrel's quarter" is their quarter)."""
-        if self.owners is not None:
-            text = self.owners.sub("their", text)
-        return cue_words.Said.of(text, self.spelling)
+        if text not in self._said:
+            if len(self._said) >= _CLAUSES_KEPT:
+                self._forget_clauses()
+            owned = self.owners.sub("their", text) if self.owners is not None else text
+            self._said[text] = cue_words.Said.of(owned, self.spelling)
+        return self._said[text]
+
+    def _forget_clauses(self) -> None:
+        self._said.clear()
+        self._cued.clear()
 
     def know_accounts(self, world: KnownNames) -> None:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
@@ -562,6 +579,7 @@ class Reader:
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
+            self._forget_clauses()  # ("Kestrel's quarter" may be read otherwise now)
             self.owners = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in firsts) + r")['\u2019]s(?![\w'])",
                                      re.IGNORECASE)
 

@@ -11,6 +11,8 @@ word ("Acme Health") names another company: it is asked back, never taken for Ac
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -21,7 +23,7 @@ from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.domain import Account, Catalog
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
-_PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
+PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
 _PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
 
 
@@ -119,6 +121,43 @@ class Names:
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
 
+    def initialled(self, text: str, shortest: int) -> list[Mention]:
+        """Names typed as their initials in capitals ("IWT" for Ironwood Telecom): each word of
+        the name gives its first letter, in order, and may give more letters from inside it (the
+        "W" of IronWood). Only tokens of at least `shortest` capitals that fit one name count."""
+        out = []
+        for token in re.findall(r"(?<![\w'])[A-Z]{%d,}(?![\w'])" % shortest, text):
+            key = token.casefold()
+            if key in self.keys:
+                continue
+            fits = {name for name in self.names if _spelt_by_initials(key, _fold(name).split())}
+            if len(fits) == 1:
+                name = fits.pop()
+                out.append(Mention(name, (0, 0), key))
+        return out
+
+    def started(self, text: str, shortest: int, skip: frozenset[str] = frozenset(),
+                nouns: frozenset[str] = frozenset()) -> list[Mention]:
+        """Names typed by the start of one of their words, with a capital or before one of `nouns`
+        ("about Gov.", "the gov module"): each word of at least `shortest` letters that starts the
+        words of one name only."""
+        out = []
+        typed = re.findall(r"[\w][\w\-]*", text.replace("\u2019", "'"))
+        for word, after in zip(typed, [*typed[1:], ""]):
+            key = word.casefold()
+            if not word[:1].isupper() and after.casefold() not in nouns:
+                continue
+            if len(key) < shortest or key in skip or key in self.keys:
+                continue
+            # (a truncated word, "gov" of "governance", or a name's head word; the word that
+            # qualifies a longer name is an ordinary word: "Marketing wants it" names no product)
+            fits = {name for spelling, names in self.keys.items() for name in names
+                    for part in spelling.split() if part.startswith(key)
+                    and (part != key or part == spelling.split()[-1])}
+            if len(fits) == 1:
+                out.append(Mention(fits.pop(), (0, 0), key))
+        return out
+
     def aimed(self, text: str, before: frozenset[str]) -> set[str]:
         """The names written right after one of `before` ("through Mia", "to Ben Whitaker"), or
         after one of them and a preposition ("rather than to Mia")."""
@@ -126,7 +165,7 @@ class Names:
         out = set()
         for m in self.mentions(text):
             prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()[-2:]]
-            if prior[-1:] and (prior[-1] in before or (prior[-1] in _PREPOSITIONS and prior[0] in before)):
+            if prior[-1:] and (prior[-1] in before or (prior[-1] in PREPOSITIONS and prior[0] in before)):
                 out.add(m.name)
         return out
 
@@ -323,6 +362,27 @@ class Names:
         return [(name, part) for name, (score, part) in sorted(best.items(), key=lambda kv: -kv[1][0])]
 
 
+def _spelt_by_initials(token: str, words: list[str]) -> bool:
+    """Whether the token is the words' first letters in order, each word giving one or more
+    letters from its start onward ("iwt": i(ron)w(ood) t(elecom))."""
+    if not words:
+        return not token
+    word = words[0]
+    if not token or token[0] != word[0]:
+        return False
+    # this word gives token[:n] (its first letter, then letters found in order inside it)
+    at, n = 1, 1
+    while True:
+        if _spelt_by_initials(token[n:], words[1:]):
+            return True
+        if n >= len(token):
+            return False
+        found = word.find(token[n], at)
+        if found < 0:
+            return False
+        at, n = found + 1, n + 1
+
+
 @lru_cache(maxsize=32)
 def account_names(names: tuple[str, ...], common: frozenset[str], params: NameParams | None = None) -> Names:
     return Names("account", ((n, ()) for n in names), mention_words=True, common=common, params=params)
@@ -391,9 +451,23 @@ class Described:
         params = params or default_name_params()
         known = {p.name for p in catalog.products}
         phrases: dict[tuple[str, ...], set[str]] = {}
+        features: dict[tuple[str, ...], set[str]] = {}
         for product in catalog.products:
             for phrase in (*product.adjacent_features, *product.serves):
                 phrases.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
+            for phrase in product.adjacent_features:
+                features.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
+        for entry in params.described:  # ("data lineage", "email campaigns": several words said of one product)
+            if entry.product in known:
+                for phrase in entry.words:
+                    features.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
+        # A feature of the catalog, or a description of `names.described`, said in several words
+        # ("schema checks", "data lineage") is that product's own: it names it anywhere, with or
+        # without a product noun after it (read only where no product and no change is named).
+        self.features: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}  # by first word: one pass over a text
+        for words, names in features.items():
+            if len(words) > 1:
+                self.features.setdefault(words[0], []).append((words, names))
         for entry in params.described:
             if entry.product in known:  # (words for a product this catalog does not sell: not offered)
                 for phrase in entry.words:
@@ -421,6 +495,20 @@ class Described:
         size, names, phrase = best
         return sorted(names), phrase
 
+    def featured(self, text: str) -> tuple[list[str], str]:
+        """A feature of the catalog typed anywhere ("they keep asking about schema checks"): the
+        products of the longest one typed (several products: all of them, to be asked back)."""
+        typed = _word_forms(text)
+        best: tuple[int, set[str], str] = (0, set(), "")
+        for i, word in enumerate(typed):
+            for words, names in self.features.get(word, ()):
+                size = len(words)
+                if size < best[0] or tuple(typed[i:i + size]) != words:
+                    continue
+                best = (size, set(names), " ".join(words)) if size > best[0] else (size, best[1] | names, best[2])
+        size, names, phrase = best
+        return sorted(names), phrase
+
     def read(self, text: str) -> tuple[list[str], str]:
         """(the products the words describe, best first; the phrase that said it). The phrase is
         what the words are about: it ends them, or only product nouns follow ("the BI tool";
@@ -442,3 +530,25 @@ class Described:
                     best[1].update(names)
         size, names, phrase = best
         return sorted(names), phrase
+
+
+_DESCRIBED_KEPT = 8  # catalogs (and name parameters) whose descriptions are kept built
+_described: OrderedDict[tuple, Described] = OrderedDict()
+_described_lock = threading.Lock()
+
+
+def described(catalog: Catalog, params: NameParams | None = None) -> Described:
+    """Described(catalog, params), built once per process for the same products' descriptions and
+    parameters: every question used to fold every phrase again (0.7 ms a question)."""
+    key = (tuple((p.name, tuple(p.adjacent_features), tuple(p.serves)) for p in catalog.products), params)
+    with _described_lock:
+        found = _described.get(key)
+        if found is not None:
+            _described.move_to_end(key)
+            return found
+    found = Described(catalog, params)
+    with _described_lock:
+        _described[key] = found
+        while len(_described) > _DESCRIBED_KEPT:
+            _described.popitem(last=False)
+    return found

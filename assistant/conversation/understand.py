@@ -15,7 +15,7 @@ from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
 from assistant.errors import CoachError
 from assistant.wording import Replies
-from assistant.conversation.resolve import Resolution
+from assistant.conversation.resolve import PREPOSITIONS, Resolution
 from assistant.conversation.known_names import KnownNames
 
 # Which kind of name each slot is tried as, in order ("upgrade Acme" puts Acme in a product slot).
@@ -26,7 +26,6 @@ NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
 UPSELL_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")  # "upsell Borealis": the play they own
-_MOVED_TO = frozenset({"to", "onto", "into"})  # "bump them to enterprise": the tier moved to
 
 
 def _fold_name(typed: str) -> str:
@@ -82,6 +81,7 @@ class _Resolver:
         self.said_as: dict[str, str] = {}  # kind -> the typed words that named it ("acme", "acmee")
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
         self.several_seen: list = []  # ... and where
+        self.chosen_from: list[str] = []  # accounts offered as a choice ("Acme or Delta"): none is taken
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -95,7 +95,9 @@ class _Resolver:
                 if word.rstrip("\"')")[-1:] in tuple(".,:;!?"):
                     continue  # "ok so Corvid. Elena's team ...": the name ended there
                 after = typed[index + 1].strip("?!.,:;\"'")
-                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset())
+                # (a tier is no company's word: "Fjord Enterprise tier?" is Fjord Bank's tier)
+                known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset()) \
+                    | self.world.tiers.keys()
                 rest_of_name = name.split()[1:2]
                 misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
                     >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
@@ -106,7 +108,7 @@ class _Resolver:
         return False
 
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
-        if kind == "account" and self.another_company(name, resolution):
+        if kind == "account" and (self.chosen_from or self.another_company(name, resolution)):
             return
         if getattr(self.request, kind) is None:
             setattr(self.request, kind, name)
@@ -121,7 +123,12 @@ class _Resolver:
         many words, and a close spelling among them must not win over the name itself. Of several
         accounts named, the one the question is about (`about_which`)."""
         seen = self.world.accounts.mentions(self.parsed.text)
+        if not seen:  # "IWT": an account by its initials in capitals (no product's alias: "DQ", "MA")
+            seen = [m for m in self.world.accounts.initialled(self.parsed.question, self.world.name_params.initials_min)
+                    if m.key not in self.world.products.keys and m.key not in self.world.common]
         found = {m.name for m in seen}
+        if len(found) > 1 and self.offered_as_choice(seen):
+            return
         if len(found) > 1:
             self.several_accounts = sorted(found)
             self.several_seen = seen
@@ -130,6 +137,36 @@ class _Resolver:
             name = found.pop()
             key = next(m.key for m in seen if m.name == name)
             self.set("account", name, Resolution("found", key, name, how="mention", matched=key))
+
+    def offered_as_choice(self, seen: list) -> bool:
+        """Two accounts offered as a choice ("pitch DQ to Acme or Delta?", "Acme vs Delta for DQ"):
+        which one is asked back with them, never the first one taken (the account in focus among
+        them keeps the focus: "and Acme or Delta?" after an answer about Delta is not a new choice)."""
+        text = self.parsed.text
+        choice = self.world.name_params.choice_words
+        offered: list[str] = []
+        for first, second in zip(seen, seen[1:]):
+            between = text[first.span[1]:second.span[0]].removeprefix("'s").split()  # ("Acme's or Delta's team")
+            while between and between[-1] in PREPOSITIONS:  # ("for Orchid or for Delta")
+                between.pop()
+            between = " ".join(between)
+            if first.name != second.name and between in choice:
+                offered += [n for n in (first.name, second.name) if n not in offered]
+        if len(offered) < 2 or self.focus_account in offered:
+            return False
+        self.chosen_from = offered
+        if self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", " or ".join(offered)),
+                                            self.request, candidates=offered)
+        return True
+
+    def about_account(self) -> str | None:
+        """Of several accounts, the one the message says it is about ("this is about Harbor", "re
+        Delta"): the one account named right after `names.about_account` words."""
+        text, about = self.parsed.text, self.world.name_params.about_account
+        named = {m.name for m in self.several_seen if text[:m.span[0]].split()[-1:] and
+                 text[:m.span[0]].split()[-1] in about}
+        return named.pop() if len(named) == 1 else None
 
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
@@ -143,6 +180,11 @@ class _Resolver:
         named most ("I talked to Acme and Delta today; Delta wants more capacity. Should I pitch
         it?"), else asked back with them; the account in focus among them keeps the focus."""
         if not self.several_accounts or self.request.account is not None or self.focus_account in self.several_accounts:
+            return
+        about = self.about_account()
+        if about is not None:  # "Gale is a mess, but this is about Harbor: ..."
+            key = next(m.key for m in self.several_seen if m.name == about)
+            self.set("account", about, Resolution("found", key, about, how="mention", matched=key))
             return
         counts = Counter(m.name for m in self.several_seen).most_common()
         if counts[0][1] > counts[1][1]:
@@ -274,6 +316,12 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
+            if found and kind == "product":
+                new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
+                if len(new) == 1:
+                    mention = next(m for m in seen if m.name == new[0])
+                    self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
+                    continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
                     self.request.products_named = list(dict.fromkeys(m.name for m in seen))
@@ -285,11 +333,23 @@ class _Resolver:
                 # a person's name is not a misspelt company ("Chloe Martin" is not Mariner)
                 people = self.world.everyone.names.keys
                 hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
+            if not hits and kind == "product":  # "keeps asking about Gov.": a product's word started
+                skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+                hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
+                                                               frozenset(skip), self.world.name_params.product_nouns)]
+                if len({name for name, _ in hits}) == 1:
+                    self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
+                    continue
+                hits = []  # (starts of several products' words: none of them)
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
             elif not hits and kind == "product" and self.request.change is None:
                 described, phrase = self.world.described.named(self.parsed.rest)
+                if not described:  # "is access reviews a good idea?": a feature of one product
+                    described, phrase = self.world.described.featured(self.parsed.rest)
+                if not described:  # "email for Ingrid re dashboards": what the message is about
+                    described, phrase = self.about_what()
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
                                                             matched=phrase))
@@ -298,6 +358,27 @@ class _Resolver:
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
+
+    def not_owned_already(self, seen: list) -> list[str]:
+        """Of several products named, those not said as owned already ("they already have the
+        platform", "on top of the platform": what the account has is context, not the play)."""
+        text, owned_before = self.parsed.text, self.world.name_params.owned_before
+        said_owned = {m.name for m in seen
+                      if any(f" {cue} " in f" {' '.join(text[:m.span[0]].split()[-4:])} " for cue in owned_before)}
+        return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
+
+    def about_what(self) -> tuple[list[str], str]:
+        """A description right after "about" ("re", "regarding"), ending the message or not ("pinged
+        me about dashboards this morning"): the products its longest reading names."""
+        words = self.parsed.rest.split()
+        about = self.world.name_params.about_words
+        for at in sorted((i for i, w in enumerate(words) if w in about), reverse=True):
+            for size in range(self.world.name_params.described_max_words, 0, -1):
+                if at + size < len(words) + 1:
+                    names, phrase = self.world.described.read(" ".join(words[at + 1:at + 1 + size]))
+                    if names:
+                        return names, phrase
+        return [], ""
 
     def tier(self) -> None:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
@@ -309,8 +390,10 @@ class _Resolver:
             after = typed[index + 1].strip("?!.,:;\"'()").casefold() if index + 1 < len(typed) else ""
             product = self.world.tiers.get(bare.casefold())
             # "bump acme to enterprise?": a tier the play moves to, where its clause ends
-            moved_to = index and typed[index - 1].casefold() in _MOVED_TO and \
-                (index + 1 == len(typed) or word.rstrip("\"')")[-1:] in tuple("?!.,:;"))
+            # ("go enterprise?", "the bump to enterprise pitch": a product noun after it)
+            moved_to = index and typed[index - 1].casefold() in self.world.name_params.tier_moved_to and \
+                (index + 1 == len(typed) or word.rstrip("\"')")[-1:] in tuple("?!.,:;")
+                 or after in self.world.name_params.product_nouns)
             if product and ((index and bare[:1].isupper()) or moved_to or
                             after in self.world.book.words.get("tier_words", ())):
                 if self.request.product in (None, product):  # (a tier of another product: not this play's)
@@ -377,6 +460,10 @@ class _Resolver:
         typed = self.parsed.question.replace("\u2019", "'").split()
         marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
                   if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        # ("a note to helen", "ping lars": a name in lower case, where a person is addressed)
+        lower_before = self.world.name_params.person_lower_before
+        marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
+                   if before.casefold() in lower_before}
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone

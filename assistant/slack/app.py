@@ -47,10 +47,6 @@ from assistant.slack.workers import CoachRunner
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3  # a rate-limited Web API call is retried after Slack's Retry-After
-# Slack retries a delivery three times within minutes; event marks older than a day are dropped,
-# by whichever worker handles every `SWEEP_EVERY`th event.
-EVENT_MARK_TTL = dt.timedelta(days=1)
-SWEEP_EVERY = 1000
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 BUTTONS = ("draft", "why", "qbr", "plays", "share")
 
@@ -149,8 +145,11 @@ class SlackCoach:
         if not await self._call(self.coach.claim_once, "event", event_id):
             log.info("Slack event %s was already handled; ignoring the re-delivery", event_id)
             return False
-        if next(self._events) % SWEEP_EVERY == 0:
-            await self._call(self.coach.forget_once_older_than, "event", EVENT_MARK_TTL)
+        # (Slack retries a delivery three times within minutes: marks older than the settings' TTL
+        # are dropped by whichever worker handles every `slack_sweep_every`th event)
+        if next(self._events) % self.settings.slack_sweep_every == 0:
+            await self._call(self.coach.forget_once_older_than, "event",
+                             dt.timedelta(seconds=self.settings.slack_event_mark_ttl_s))
         return True
 
     # -- /coach -----------------------------------------------------------------------------------

@@ -25,14 +25,15 @@ def source_label(source: str | None, stated_on: dt.date | None, created_at: dt.d
     return ", ".join(parts)
 
 
-def merge_records(account: Account, records: list[dict]) -> Account:
-    """A copy of the account whose stakeholders carry the recorded priorities and their sources.
+def merge_records(account: Account, records: list[dict], *, copy: bool = True) -> Account:
+    """A copy of the account whose stakeholders carry the recorded priorities and their sources
+    (`copy=False`: the account itself, for one just validated that nobody else holds).
 
     Records for a person no longer in the snapshot are left out (list_priorities still shows them).
     """
     if not records:
         return account
-    merged = account.model_copy(deep=True)
+    merged = account.model_copy(deep=True) if copy else account
     for record in records:
         person = merged.stakeholder(record["person"])
         if person is None:

@@ -203,7 +203,9 @@ class Store:
             # Stored before today's validation (e.g. a NaN): name the account and the way out.
             raise ImportProblem(f"stored account '{row.name}'", describe_validation(exc) +
                                 "; re-import the account with corrected values (`coach accounts import`)") from None
-        return merge_records(account, records)
+        # (validated just now from the stored document: a model of its own, so no deep copy,
+        # which cost about as much as the validation)
+        return merge_records(account, records, copy=False)
 
     def account(self, name: str) -> Account:
         """The account (case-insensitive exact name) with recorded priorities merged in."""

@@ -28,3 +28,53 @@ def test_the_shared_parts_still_read_a_blocker(chat):
     for session in ("one", "two"):
         answer = chat(session).ask("I need to close this before quarter end, should I pitch DQ to Acme")
         assert "timing.quota_driven" in {a.rule for a in answer.applied}, answer.text
+
+
+def test_a_second_question_builds_no_product_descriptions(chat, coach, monkeypatch):
+    """Products by what they do are built once per catalog and name parameters, not per question;
+    a catalog whose descriptions change is read anew at the next question."""
+    from assistant.conversation import resolve
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("described")
+    params = conversation.reader.spec.names
+
+    def world():
+        return KnownNames(coach, conversation.book, None, None, params)
+
+    first = world().described
+    built = []
+    real = resolve.Described
+    monkeypatch.setattr(resolve, "Described", lambda *a, **k: built.append(a) or real(*a, **k))
+    assert world().described is first and built == []
+
+    catalog = coach.catalog()
+    product = catalog.products[0]
+    product.adjacent_features = [*product.adjacent_features, "ledger reconciliation"]
+    coach.store.replace_catalog(catalog)
+    again = world().described
+    assert len(built) == 1 and again is not first
+    assert again.read("the ledger reconciliation tool") == ([product.name], "ledger reconciliation")
+
+
+def test_a_clause_read_again_in_a_turn_is_not_folded_or_searched_again(chat, coach, monkeypatch):
+    """One turn reads the same clauses several times (blockers, what is calmed or taken back): their
+    words and cues are worked out once; a change of the accounts' possessives reads them anew."""
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("clauses")
+    reader = conversation.reader
+    clause = "Kestrel's quarter ends in January and I need this for my number"
+    first_cues, first_words = reader.cued(clause), reader.said(clause).words
+    assert "kestrel's" in first_words  # (no accounts known yet: a possessive like any other)
+
+    folded, searched = [], []
+    real_of, real_fires = cues.Said.of, cues.fires
+    monkeypatch.setattr(cues.Said, "of", classmethod(lambda cls, *a: folded.append(a) or real_of(*a)))
+    monkeypatch.setattr(cues, "fires", lambda *a, **k: searched.append(a) or real_fires(*a, **k))
+    assert reader.cued(clause) == first_cues and reader.said(clause).words == first_words
+    assert folded == [] and searched == []
+
+    reader.know_accounts(KnownNames(coach, conversation.book, None, None, reader.spec.names))
+    assert "their" in reader.said(clause).words and "kestrel's" not in reader.said(clause).words
+    assert len(folded) == 1

@@ -293,3 +293,122 @@ def test_an_upsell_of_an_account_that_owns_several_is_asked_back_with_those_it_o
     answer = chat().ask("should I try to upsell Kestrel?")  # Data Platform and Insights Studio
     assert answer.ask_back is not None and answer.ask_back.kind == "product"
     assert set(answer.ask_back.candidates) == {"Data Platform", "Insights Studio"}
+
+
+# -- names said the way busy people say them (this file's own wordings) ---------------------------
+@pytest.mark.parametrize("question, offered", [
+    ("pitch Governance to Lumen or Corvid?", {"Lumen Energy", "Corvid Health"}),
+    ("gov suite: lumen vs corvid, which first", {"Lumen Energy", "Corvid Health"}),
+    ("would DQ land better at Gale or at Harbor?", {"Gale Logistics", "Harbor Insurance"}),
+])
+def test_two_accounts_offered_as_a_choice_are_asked_back_never_the_first_taken(chat, question, offered):
+    answer = chat().ask(question)
+    assert answer.ask_back is not None and answer.ask_back.kind == "account", (answer.entities, answer.text)
+    assert set(answer.ask_back.candidates) == offered and "account" not in answer.entities
+
+
+def test_or_before_a_clause_is_no_choice_of_accounts(chat):
+    answer = chat().ask("should I pitch DQ to Gale or is it too soon?")
+    assert answer.entities.get("account") == "Gale Logistics" and answer.ask_back is None, answer.text
+
+
+@pytest.mark.parametrize("question, product", [
+    ("Harbor keeps asking me about null profiling, worth pitching?", "Data Quality"),
+    ("is lineage view something Borealis would buy", "Governance Suite"),
+    ("Mariner loved the demo of dashboard sharing. pitch it?", "Insights Studio"),
+])
+def test_a_feature_of_the_catalog_names_its_product_anywhere(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product", [
+    ("Borealis wants to hear about Gov. go?", "Governance Suite"),
+    ("is the insight module a fit for Gale", "Insights Studio"),
+])
+def test_a_products_word_typed_short_names_it(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
+
+
+def test_the_word_that_qualifies_a_products_name_is_no_start_of_it():
+    from assistant.conversation.resolve import Names
+
+    products = Names("product", [("Marketing Automation", ["MA"]), ("Governance Suite", ["Gov Suite"])])
+    assert [m.name for m in products.started("their Marketing team", 3)] == []
+    assert [m.name for m in products.started("ask about Gov", 3)] == ["Governance Suite"]
+    assert [m.name for m in products.started("the gov module", 3, nouns=frozenset({"module"}))] == ["Governance Suite"]
+    assert [m.name for m in products.started("the gov folks", 3, nouns=frozenset({"module"}))] == []
+
+
+def test_an_account_typed_as_its_initials_in_capitals():
+    from assistant.conversation.resolve import Names
+
+    accounts = Names("account", [(n, ()) for n in ("Ironwood Telecom", "Kestrel Outdoor", "Lumen Energy")],
+                     mention_words=True)
+    assert [m.name for m in accounts.initialled("pitch DQ to IWT?", 3)] == ["Ironwood Telecom"]
+    assert [m.name for m in accounts.initialled("KOD plays", 3)] == ["Kestrel Outdoor"]
+    assert accounts.initialled("the IT team", 3) == []  # two capitals are another word
+    assert accounts.initialled("iwt", 3) == []  # in capitals only
+    assert accounts.initialled("the QBR deck", 3) == []
+
+
+def test_an_account_by_its_initials_in_a_question(chat):
+    answer = chat().ask("should I pitch Gov to IWT?")
+    assert answer.entities.get("account") == "Ironwood Telecom", (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product, change", [
+    ("borealis +300 units?", "Data Platform", "more_capacity"),
+    ("kestrel: +25 seats, go?", "Insights Studio", "more_seats"),
+    ("can I sell Gale more headroom?", "Data Platform", "more_capacity"),
+    ("go enterprise at harbor?", "Data Platform", "higher_tier"),
+    ("write up the move to enterprise pitch for delta", "Data Platform", "higher_tier"),
+    ("delta on the bigger plan?", "Data Platform", "higher_tier"),
+    ("why is ironwood volume a hold", "Data Platform", "more_volume"),
+    ("Gale Enterprise tier?", "Data Platform", "higher_tier"),  # a tier after the name, no other company
+])
+def test_changes_in_shorthand_settle_the_product(chat, question, product, change):
+    answer = chat().ask(question)
+    assert (answer.entities.get("product"), answer.entities.get("change")) == (product, change), (answer.entities, answer.text)
+    assert "account" in answer.entities, answer.text
+    assert answer.ask_back is None or answer.ask_back.kind not in ("product", "account"), answer.text
+
+
+def test_a_description_ending_the_message_after_about_names_the_product(chat):
+    answer = chat().ask("a short note to Grace re scheduled reporting tools")
+    assert answer.entities.get("product") == "Insights Studio", (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, account, person", [
+    ("write a quick note to oskar about Gov", "Lumen Energy", "Oskar Berg"),
+    ("can I take DQ to lars?", "Borealis Freight", "Lars Holm"),
+])
+def test_a_first_name_in_lower_case_where_a_person_is_addressed_leads_to_their_account(chat, question, account, person):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("person")) == (account, person), answer.text
+
+
+@pytest.mark.slow  # the story may be read by meaning
+def test_of_several_accounts_the_one_the_message_says_it_is_about(chat):
+    answer = chat().ask("Corvid keeps me busy, but this one is about Juniper: is there room for more capacity there?")
+    assert answer.entities.get("account") == "Juniper Clinics", (answer.entities, answer.text)
+
+
+@pytest.mark.slow  # the story may be read by meaning
+@pytest.mark.parametrize("question, product", [
+    ("Harbor already runs the platform. Is Studio worth adding on top?", "Insights Studio"),
+    ("on top of the platform, could Gale use Marketing Automation?", "Marketing Automation"),
+])
+def test_a_product_said_as_owned_already_is_context_not_the_play(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product", [
+    ("Lars keeps bringing up data lineage in every call. should I pitch it?", "Governance Suite"),
+    ("Omar emailed about email campaigns yesterday - worth a pitch at Gale?", "Marketing Automation"),
+])
+def test_a_description_in_several_words_names_its_product_anywhere(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)

@@ -116,3 +116,18 @@ def test_tolerances_come_from_the_rule_file(rules, world):
     edit(rules / "drafts" / "vocabulary.yaml",
          lambda d: d["vocabulary"].update(number_tolerance={"relative": 0.03, "rounding": 0.05}))
     assert approve(text, w.verdict, w.account, w.catalog, load_draft_checks(rules)).approved
+
+
+def test_the_slot_word_list_is_read_and_checked_at_load(rules):
+    words = rules / "drafts" / "slot_words.txt"
+    checks = load_draft_checks(rules)
+    listed = checks.drafting.slots.words
+    assert len(listed.listed) > 10000 and "team" in listed.listed
+    assert {"the", "to", "they", "don't"} <= listed.never_last  # the readability check's hanging endings
+    assert "team" not in listed.never_last
+    words.write_text("# a comment\nteam\nDataLayses\n")
+    with pytest.raises(DraftRulesError, match=r"slot_words.txt.*not lowercase words .*'DataLayses'"):
+        load_draft_checks(rules)
+    words.unlink()
+    with pytest.raises(DraftRulesError, match=r"slot_words.txt.*does not exist: write it with scripts/write_slot_words.py"):
+        load_draft_checks(rules)

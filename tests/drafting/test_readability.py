@@ -50,6 +50,12 @@ def test_a_plain_clause_passes(world, checks):
     # A word of the play alone after the last comma: put there to be there ("capacity units").
     ("because it lets the team plan in the best way possible, unit", "tacks a word of the play on at its end (', unit')"),
     ("because it lets the team plan in the best way possible, pipeline", "(', pipeline')"),
+    # Pieces that are not a clause: a verb's slot left empty, a noun with no article as subject.
+    ("because it lets more capacity units", "has no verb after 'lets more capacity units'"),
+    ("because it lets your team more capacity units, so they plan", "has no verb after 'lets your team more'"),
+    ("because it lets more capacity units than already offered by others", "has no verb after 'lets more"),
+    ("because it lets data quality and trustworthiness through", "has no verb after 'lets data quality and'"),
+    ("because it lets the team plan, team will be able to grow", "a noun with no article as its subject (team 'will')"),
 ])
 def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     approval = clauses(world, checks, why, OK_PURPOSE)
@@ -67,6 +73,12 @@ def test_unreadable_model_clauses_are_refused(world, checks, why, problem):
     "because it lets the team grow more, then expand",  # a comma breaks "more then"
     "because it lets the team plan ahead, together",  # a lone word after a comma, not the play's
     "because it lets the team add capacity, then grow the pipeline",  # more than a word after it
+    "because it lets your team trust their data",  # a verb after the object
+    "because it lets you access more capacity units",  # a bare verb ending in s
+    "because it lets the team bring more campaigns in",  # ... or in ing
+    "because it lets the team focus, and data will be cleaner",  # a mass noun needs no article
+    "because it lets the team plan, so the team will grow",  # a singular noun with its article
+    "because it lets the teams plan, and teams will grow",  # a plural noun needs none
 ])
 def test_readable_clauses_pass(world, checks, why):
     approval = clauses(world, checks, why, OK_PURPOSE)
@@ -81,3 +93,17 @@ def test_template_text_is_not_read_for_readability(world, checks):
     assert "draft.unreadable" not in approve(text, w.verdict, w.account, w.catalog, checks).codes
     assert "draft.unreadable" in approve(text, w.verdict, w.account, w.catalog, checks,
                                          model_text=list(junk.values())).codes
+
+
+@pytest.mark.parametrize("purpose, problem", [
+    ("so that your marketing operations team can more capacity units now", "has no verb after 'can more capacity units'"),
+    ("so that your marketing operations team can also more campaigns", "has no verb after 'can also more campaigns'"),
+])
+def test_a_purpose_with_no_verb_after_can_is_refused(world, checks, purpose, problem):
+    approval = clauses(world, checks, "because it lets the team run more campaigns at once", purpose)
+    assert problem in details(approval), approval.reasons()
+
+
+def test_the_purpose_stem_and_a_verb_pass(world, checks):
+    purpose = "so that your marketing operations team can more easily plan its campaigns"
+    assert clauses(world, checks, "because it lets the team run more campaigns at once", purpose).approved

@@ -150,3 +150,22 @@ def test_only_the_most_recently_read_values_are_kept(settings, clock):
     store.account("Account 0")
     assert seen  # dropped, read again
     store.close()
+
+
+def test_an_account_with_recorded_priorities_is_read_without_a_deep_copy(two_workers, monkeypatch):
+    """The account is validated anew from the stored document on each read: merging the recorded
+    priorities into it needs no deep copy, and a caller's change to it still stays its own."""
+    store, _ = two_workers
+    store.add_priority("Acme Corp", "Ada Ng", "cut close time", "QBR notes", dt.date(2026, 11, 2))
+    copies = []
+    real = Account.model_copy
+    monkeypatch.setattr(Account, "model_copy", lambda self, **k: copies.append(k) or real(self, **k))
+
+    mine = store.account("Acme Corp")
+    assert copies == []
+    person = mine.stakeholder("Ada Ng")
+    assert person.priorities == ["cut close time"] and "QBR notes" in person.priority_sources["cut close time"]
+    person.priorities.append("mine only")
+    person.priority_sources["mine only"] = "my note"
+    again = store.account("Acme Corp").stakeholder("Ada Ng")
+    assert again.priorities == ["cut close time"] and list(again.priority_sources) == ["cut close time"]

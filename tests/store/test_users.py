@@ -16,6 +16,7 @@ from assistant.config import Settings
 from assistant.store import Store, schema
 from assistant.store.users import SignInFailed, TokenRejected, UnknownUser, UserError, UserLocked
 from tests.store.test_postgres import pg_url  # noqa: F401 - the fixture starts a real server
+from tests.support.hashing import cheap_argon2  # noqa: F401 - a fixture
 
 PASSWORD = "correct horse battery"
 
@@ -109,7 +110,9 @@ def users_on_postgresql(pg_url: str, tmp_path, clock=None) -> Iterator[Store]:  
         store.close()
 
 
-def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path):  # noqa: F811
+def test_users_tokens_and_sessions_on_postgresql(pg_url, tmp_path, cheap_argon2):  # noqa: F811
+    # (the same checks on PostgreSQL's storage; argon2 with the shipped parameters is the SQLite
+    # test's: here its dozen hashes at those parameters took 20 s of a busy machine)
     from tests.store.conftest import Clock
 
     clock = Clock()

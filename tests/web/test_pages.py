@@ -121,3 +121,13 @@ def test_signing_out_is_audited_and_the_audit_page_offers_the_kind(client):
     page = client.get("/audit", params={"kind": "sign_out", "user": "Jordan Blake"}).text
     assert "<option selected>sign_out</option>" in page
     assert "Jordan Blake" in page and "Nothing matches" not in page
+
+
+def test_the_audit_page_offers_every_kind_on_record_and_a_new_one_at_once(client, app, morgan):
+    coach = app.state.coach
+    coach.audit("made_up.kind", {"note": "a kind no template names"}, user="Morgan Reyes")
+    page = client.get("/audit").text
+    offered = re.findall(r"<option(?: selected)?>([^<]+)</option>", page.split('name="kind"')[1].split("</select>")[0])
+    assert offered == coach.audit_kinds() and "made_up.kind" in offered
+    assert "<option selected>made_up.kind</option>" in client.get("/audit", params={"kind": "made_up.kind"}).text
+    assert "<option selected>never.logged</option>" in client.get("/audit", params={"kind": "never.logged"}).text

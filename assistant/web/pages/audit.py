@@ -40,5 +40,10 @@ async def audit_page(request: Request, coach: CoachDep, viewer: PageViewer,
         user=user or None, account=account or None, start=start, end=end, kinds=(kind,) if kind else (),
         limit=PAGE_SIZE, viewer=viewer))
     rows = [{**e, **_summary(e)} for e in entries]
-    return page(request, "audit.html", {"rows": rows, "filters": {
+    # The kind filter offers the kinds on record (as `coach audit list --kind` checks them): a new
+    # kind of entry is offered once it is logged, with no list here or in the template to keep.
+    kinds = await run_in_threadpool(coach.audit_kinds)
+    if kind and kind not in kinds:
+        kinds = sorted([*kinds, kind])  # (the one asked for stays selected)
+    return page(request, "audit.html", {"rows": rows, "kinds": kinds, "filters": {
         "user": user or "", "account": account or "", "start": start or "", "end": end or "", "kind": kind or ""}})

@@ -1,0 +1,179 @@
+"""Intents by mechanism, not by one more phrase: off topic by distance from the domain (topic.py), a
+request for words after a check (`then_asks`), a who-question read by a check's pattern (`opens`),
+a choice between two people, a framework pattern whose topic names our play, what blocks an account
+named without a product (its closest play). Phrasings of this test's own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.conversation import topic
+from assistant.conversation.intent_choice import load_choices
+from assistant.conversation.intents import parse
+from assistant.conversation.meaning import IntentReading, clause_pattern
+from assistant.conversation.phrasebook import load_phrasebook
+
+PROMPTS = PROJECT_ROOT / "prompts"
+ASKING = frozenset({"is", "what", "where's", "how", "who", "anyone know"})
+LEAD = frozenset({"btw", "ok", "lol"})
+CLAUSES = clause_pattern(["but", "and"])
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_phrasebook(PROMPTS)
+
+
+@pytest.fixture(scope="module")
+def params():
+    return load_choices(PROMPTS).off_topic
+
+
+def nearest(**scores: float) -> list[IntentReading]:
+    return sorted((IntentReading(name, score, 0.0, "", score) for name, score in scores.items()), key=lambda r: -r.score)
+
+
+def off(question: str, params, **scores: float) -> bool:
+    return topic.off_topic([nearest(**scores)], question, params, question_words=ASKING, lead=LEAD, clause_re=CLAUSES)
+
+
+# -- off topic by distance from the domain ------------------------------------------------------
+def test_a_question_far_from_every_domain_intent_is_off_topic(params):
+    far = params.domain_below - 0.1
+    assert off("how far is the moon?", params, check_play=far, draft=far - 0.02, off_topic=far - 0.05, unclear=far - 0.08)
+
+
+def test_a_question_near_a_domain_intent_or_nearest_a_remark_is_not(params):
+    near, far = params.domain_below + 0.05, params.domain_below - 0.1
+    assert not off("is there room at the office?", params, list_plays=near, off_topic=far, unclear=far)
+    assert not off("is the train late today?", params, check_play=far - 0.1, off_topic=far, unclear=far + 0.01)
+
+
+def test_nearest_an_off_topic_example_reads_it_even_near_the_domain(params):
+    top = max(params.nearest, params.domain_below) + 0.05
+    assert off("who won the match yesterday?", params, off_topic=top, who_sponsor=top - 0.02, unclear=0.1)
+
+
+def test_a_remark_a_fragment_asks_nothing(params):
+    far = params.domain_below - 0.1
+    scores = dict(check_play=far, off_topic=far + 0.05, unclear=far - 0.05)
+    assert not off("going to grab lunch brb", params, **scores)  # asks nothing
+    assert not off("hm?", params, **scores)  # fewer words than a question
+
+
+def test_a_clause_opening_with_a_question_word_asks():
+    assert topic.asks("btw is the office closed friday", ASKING, LEAD, CLAUSES)
+    assert topic.asks("lol ok. unrelated but where's the nearest pharmacy", ASKING, LEAD, CLAUSES)
+    assert topic.asks("anyone know a good dentist nearby", ASKING, LEAD, CLAUSES)
+    assert not topic.asks("honestly not what I expected", ASKING, LEAD, CLAUSES)
+
+
+# -- patterns: a later request for words, a who-question, wordings of why and why not -------------
+def test_a_request_for_words_after_the_question_is_a_draft_of_that_play(book):
+    parsed = parse("Should I pitch Data Quality to Acme? Give me the words if yes.", book)
+    assert parsed.intent == "draft" and parsed.pattern.startswith("then:")
+    assert "data quality" in " ".join(parsed.slots.values())
+    # facts told before the question are no request: the check stands
+    assert parse("Dana loved the dashboards. Should I pitch Data Quality to Acme?", book).intent == "check_play"
+
+
+def test_a_who_question_that_only_a_check_pattern_read_asks_for_the_sponsor(book):
+    for question in ("who signs for more capacity at Delta?", "which exec at Orchid should I pitch Governance to?",
+                     "ok who'd champion Studio at Mariner"):
+        parsed = parse(question, book)
+        assert parsed.intent == "who_sponsor" and parsed.pattern.startswith("opens:"), question
+    assert parse("should I pitch Governance to Orchid?", book).intent == "check_play"
+    # a relative clause after a longer one does not open the question
+    assert parse("pitch Governance at Lumen to their new Chief Counsel, who started in May?", book).intent == "check_play"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("how I can say to Lucia about more seats?", "draft"),
+    ("pls kindly draft the communication to Acme on DQ", "draft"),
+    ("what stands in the way of DQ at Acme", "why_not"),
+    ("what's keeping Borealis from a yes", "why_not"),
+    ("which rules block the Delta capacity deal", "why_not"),
+    ("i dont get why acme dq is on hold", "why_not"),
+    ("is anything blocking DQ at Acme?", "why_not"),
+    ("what signals support pitching capacity to Delta", "why"),
+    ("whats the reasoning behind the kestrel seats verdict", "why"),
+    ("not sure who to take the Kestrel seats to", "who_sponsor"),
+    ("at Delta, who controls the budget for capacity?", "who_sponsor"),
+    ("is there a blocker on Acme DQ?", "why_not"),
+    ("Acme DQ is blocked, why?", "why_not"),
+    ("how'd you pitch seats to kestrel", "draft"),
+    ("bullet points for my Lumen governance call", "draft"),
+    ("when is an account ready for a tier upgrade, generally?", "framework"),
+])
+def test_wordings_of_the_rarer_intents(book, question, intent):
+    assert parse(question, book).intent == intent
+
+
+# -- in a conversation (the example phrasings read by MiniLM) ----------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "btw is the office closed Friday?",
+    "how far is the moon?",
+    "where can I claim my train ticket back",
+    "what's the per diem for travel to London",  # a check's general pattern took its words for names
+])
+def test_questions_about_something_else_are_off_topic(chat, question):
+    assert chat().ask(question).intent == "off_topic"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["honestly not what I expected", "going to grab lunch brb", "I hate mondays"])
+def test_remarks_stay_unclear(chat, question):
+    assert chat().ask(question).intent == "unclear"
+
+
+@pytest.mark.slow
+def test_an_unknown_name_in_a_follow_up_is_asked_about_not_off_topic(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme")
+    answer = conversation.ask("what about Zebra Widgets?")
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
+@pytest.mark.slow
+def test_a_framework_pattern_whose_topic_names_our_play_asks_about_the_play(chat):
+    answer = chat().ask("how should I approach Dana about Data Quality")
+    assert answer.intent == "draft" and answer.entities.get("account") == "Acme Corp"
+    assert chat().ask("how should I approach an unhappy customer").intent == "framework"
+
+
+@pytest.mark.slow
+def test_two_people_of_the_account_with_or_between_ask_whom_to_take_it_to(chat):
+    answer = chat().ask("Tom or Priya for Data Quality at Acme?")
+    assert answer.intent == "who_sponsor" and answer.entities.get("product") == "Data Quality"
+
+
+@pytest.mark.slow
+def test_what_blocks_an_account_named_without_a_product_is_its_closest_play(chat, coach):
+    answer = chat().ask("what's holding back expansion at Corvid?")
+    closest = coach.plays("Corvid Health").plays[0]
+    assert answer.intent == "why_not" and answer.ask_back is None
+    assert (answer.entities.get("product"), answer.entities.get("change")) == (closest.product, closest.change)
+    assert any("closest play" in note for note in answer.notes) or "closest play" in answer.text
+
+
+@pytest.mark.slow
+def test_a_request_for_a_message_about_an_expansion_is_no_list_of_plays(chat):
+    answer = chat().ask("I would like you to prepare a message to Lars about the Borealis expansion")
+    assert answer.intent == "draft"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["why is quota-driven timing a blocker?", "what's wrong with selling to a new exec"])
+def test_why_a_blocker_holds_with_no_play_named_or_in_focus_is_the_framework(chat, question):
+    assert chat().ask(question).intent == "framework"
+
+
+@pytest.mark.slow
+def test_why_not_with_a_play_in_focus_stays_about_the_play(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme")
+    assert conversation.ask("why is quota-driven timing a blocker here?").intent == "why_not"
