@@ -188,6 +188,10 @@ class MeaningSpec(_Strict):
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
+    # the blockers a condition can state (ids; None: every one): "no escalations, no complaints" is no
+    # condition, "no DQ, no renewal discount" is
+    conditional_for: list[str] | None = None
+    comparisons: list[str] = Field(default_factory=list)  # an excluding or calm word just after these compares
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)
