@@ -28,6 +28,7 @@ from assistant.conversation.turns import (at_focus, by_person, by_pronoun, corre
                                           listed_place, opening, redraft, switched, taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
+from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
@@ -47,6 +48,15 @@ UNANSWERED = (REACTION, "other_one")
 # Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
 # a play it names is a check of that play (reading.py `told_of_play`).
 TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
+# Changes a follow-up may name by a word that describes them ("the tier", "the term"): of the product
+# in focus (a new product names no product)
+CHANGES_DESCRIBED = UPSELL_CHANGES
+# Questions about no play: a message the focus alone made a question about a play is read as them
+# when alone it is ("what kinds of questions can I ask you?").
+NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
+# ... but a question about the whole book or the coach that names no account or product on record
+# ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
+BOOK_WIDE = ("focus", "help", "off_topic")
 TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
 
 
@@ -199,6 +209,8 @@ class Conversation:
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
                     redraft(question, self.book):
                 request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
+            elif (change := self._change_described(parsed, request, state)) is not None:
+                request.intent, request.change = "followup", change  # "what about the tier instead?"
             hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
             # (an account in focus with no play yet, after its plays were listed, counts: "Governance,
             # right? I'd pitch it straight to the new CCO"; a close name suggested of another kind is no name)
@@ -220,7 +232,7 @@ class Conversation:
                 # the patterns read as nothing, or as names that name nothing on record?
                 facts = Request(question=question, intent="unclear", parser="meaning")
                 self.reader.blockers(facts, parsed, world, play_in_focus=state.play is not None, focus_product=state.product)
-                if facts.intent == "followup":
+                if facts.intent == "followup" and not self._asks_of_the_book(question, parsed, state, world):
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
                 len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
@@ -231,7 +243,11 @@ class Conversation:
                 meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
-                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + (NOT_ABOUT_NAMES if story or unsure else ()) + \
+                # (a guess of a general pattern whose words name nothing, ours or capitalised, may be a
+                # call for help, as it is alone: "how do I get started with you" with a play in focus)
+                names_any = self._names_ours(parsed, world) or self._capitalised(question, world)
+                wrong = (ACCOUNT_INTENTS if names_a_play else ()) + \
+                    (NOT_ABOUT_NAMES if story or (unsure and names_any) else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world)) else ()) + \
                     (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
@@ -249,7 +265,8 @@ class Conversation:
                 if read is not None:
                     request = self._read(read, state, world)
             by_pattern = request.parser != "meaning" and request.intent not in ("unclear", *TOLD_BY_PATTERN)
-            if request.intent in TOLD_NOT and not by_pattern:
+            if request.intent in TOLD_NOT and not by_pattern and \
+                    not (request.intent in BOOK_WIDE and not self._names_ours(parsed, world)):
                 # Read as another question, yet it tells a blocker of a play it names ("I told Dana the
                 # renewal terms depend on the DQ deal. Right move?", "Fjord could walk at renewal. What
                 # does the framework say about bringing Governance now?"): a check of that play.
@@ -279,7 +296,16 @@ class Conversation:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
             self._at_place(question, request, state)  # "draft the second one": of the plays listed
-            alone = request.model_copy(deep=True) if self._elsewhere(request, state, parsed) else None
+            elsewhere = self._elsewhere(request, state, parsed)
+            nameless = not elsewhere and self._nameless_question(parsed, request, state)
+            alone = request.model_copy(deep=True) if elsewhere or nameless else None
+            # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
+            # focus taken back, and the play narrowed: the same question again, without it)
+            if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
+                    self._takes_back(question, state):
+                request.intent, again = "followup", True
+            if self._another_for(parsed, request, state, world):
+                request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             request = complete(request, state, world, self.replies, again)
             if self._closest_play(request, world):
                 request = complete(request, state, world, self.replies, again)
@@ -294,8 +320,10 @@ class Conversation:
                 # Borealis play): read as the message alone would be, when that reads a question
                 # about the account (its QBR, its plays) for sure.
                 reread = self._reread(parsed, alone, state, world)
-                if reread is not alone and reread.intent in ACCOUNT_INTENTS:
+                if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS):
                     request = reread  # (a question about the account: the play carried does not matter)
+                # ("what kinds of questions can I ask you, and can you write emails too?" names nothing:
+                # read as it is alone, a call for help, not a draft of the play in focus)
         else:
             request = complete(request, state, world, self.replies)
         if request.intent == "off_topic" and request.parser == "meaning" and not self.topics.asks(question):
@@ -391,6 +419,64 @@ class Conversation:
             return True
         return by_pronoun(question, self.book, state.account) is not None or \
             bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
+
+    def _asks_of_the_book(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
+        """A question about the whole book or the coach ("where's my time best spent this quarter?",
+        "which accounts before the quarter closes?"): asked as a question, naming no account, product
+        or person on record and no pronoun for the account in focus, and read by meaning as one
+        (BOOK_WIDE). Its words ("this quarter") tell no fact of the play in focus. (A statement, "my
+        quarter ends soon and I'm behind", may: it is read for facts.)"""
+        said = normalise(question).split()
+        if not said or not (question.rstrip().endswith("?") or said[0] in self.reader.question_words):
+            return False
+        if self._names_ours(parsed, world) or (state.account and (world.people(state.account).mentions(parsed.text) or
+                                                                  by_pronoun(question, self.book, state.account))):
+            return False
+        meant = self.reader.intent(parsed, world)
+        return meant is not None and meant.intent in BOOK_WIDE
+
+    def _change_described(self, parsed, request: Request, state: SessionState) -> str | None:
+        """The other change of the product in focus a short follow-up names by a word that describes
+        it ("what about the tier instead?", "the term then?"; intents.yaml `describes_<change>`),
+        where alone the word names no change: None when it names another thing, or several."""
+        if not state.play or request.intent not in ("followup", "unclear") or request.change or \
+                request.named("product") or request.named("account") or request.named("person") or request.play_facts:
+            return None
+        text = f" {parsed.slots.get('target') or parsed.rest} "
+        said = [c for c in CHANGES_DESCRIBED
+                if any(f" {w} " in text for w in self.book.session_words.get(f"describes_{c}", ()))]
+        if len(said) != 1 or said[0] == state.change:
+            return None
+        for words in self.book.session_words.get(f"describes_{said[0]}", ()):
+            text = text.replace(f" {words} ", " ")
+        filler = self.book.words["noise"] | self.book.words["stop"] | self.book.words.get("pick", frozenset()) | \
+            self.book.session_words.get("again", frozenset()) | self.book.words.get("reaction", frozenset())
+        return said[0] if all(w in filler for w in text.split()) else None
+
+    def _another_for(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
+        """Whether a check the patterns guessed from filler ("now one for Dana": "one" for a product)
+        only names a person at the account in focus, right after a draft: words of names and filler
+        alone (intents.yaml `noise`, `stop`, the session's `again`), no verb of a question."""
+        if state.last_intent != "draft" or not state.play or request.intent != "check_play" or \
+                not request.named("person") or not self._filler_slot(parsed) or \
+                request.named("product") or request.named("account") or request.change or request.play_facts:
+            return False
+        text = f" {parsed.text} "
+        for mention in world.people(state.account).mentions(parsed.text):
+            text = text.replace(f" {mention.key} ", " ")
+        filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
+            self.book.session_words.get("again", frozenset())
+        return all(w.removesuffix("'s") in filler for w in text.split())
+
+    def _takes_back(self, question: str, state: SessionState) -> bool:
+        """Whether the message says a fact the play in focus carries is not so (its blocker's `calm`
+        words or a negated cue: "ok, split them", "keep the renewal out of it")."""
+        if not self._carried_facts(state):
+            return False
+        carried = {k for k in (state.play or {}) if (state.play or {}).get(k)}
+        rules = {b.code for b in self.reader.spec.blockers if set(b.sets) & carried} | \
+            {b.rule for b in self.book.blockers if set(b.sets) & carried}
+        return bool(self._calmed(question) & rules)
 
     def _carried_facts(self, state: SessionState) -> bool:
         """Whether the play in focus carries facts stated earlier (what a message may take back)."""
@@ -509,6 +595,17 @@ class Conversation:
                 request.named("product") or request.change or request.chose:
             return False
         return not {w.removesuffix("'s") for w in parsed.text.split()} & self.book.session_words.get("again", frozenset())
+
+    def _nameless_question(self, parsed, request: Request, state: SessionState) -> bool:
+        """Whether a question about a play that a pattern read names nothing of its own (no account,
+        product, person, change or fact), in more words than a fragment, with the account in focus
+        named again or not at all: the focus filled all of it, so it is read as alone too (whose
+        question back may be read again by meaning as another intent)."""
+        if not state.play or request.parser != "rules" or request.intent not in VERDICT_INTENTS or \
+                request.named("product") or request.named("person") or request.change or request.play_facts or \
+                request.applied or request.unsure or (request.named("account") and request.account != state.account):
+            return False
+        return len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as
@@ -705,8 +802,9 @@ class Conversation:
             # "no, I meant the other one" picks another of these
             state.choice = {**request.chose, "request": request.chose.get("request") or
                             request.model_dump(mode="json", exclude={"chose", "ask_back"})}
-        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear"):
-            state.choice = None
+        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear") and \
+                not (state.choice and getattr(request, state.choice["kind"], None) == state.choice["chosen"]):
+            state.choice = None  # (kept while the one chosen stays in focus: "why?" ... "the software one")
         if ask is None and request.intent not in ("help", "off_topic", "framework", "unclear", "other_one"):
             state.named = list(request.typed)
         if ask is None and request.intent == "focus" and answer.portfolio:

@@ -9,8 +9,9 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
-from assistant.conversation.intents import Parsed, clean_slot, normalise
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise
 from assistant.conversation.meaning import clauses
+from assistant.conversation.answer import AskBack
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
 from assistant.conversation.resolve import Names
@@ -28,7 +29,12 @@ ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
 SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
-PER_PITCH = "pitch_to="  # a stated fact about the one pitched to: set again by each question that names them
+# Questions about the play in focus that keep the person it is pitched to ("draft it" after a check
+# that named them); who sponsors it is what "who should sponsor it?" asks, not the one kept.
+CARRY_PERSON = ("check_play", "why", "why_not", "draft")
+PER_PITCH = "pitch_to="
+WITH_WHAT = "with_what"
+DESCRIBES = "describes_"  # intents.yaml session words that describe a listed play's change: describes_<change>  # a bundle said yes to, its other product asked for  # a stated fact about the one pitched to: set again by each question that names them
 
 
 def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reader=None) -> Request | None:
@@ -39,17 +45,24 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
             return _other_named(parsed, state, world)
         return _other_one(parsed, state)
     pending = state.pending
+    if not pending and state.choice and parsed.intent in (None, "followup") and \
+            (request := _restated(parsed, state.choice, world)) is not None:
+        return request  # "the software one" after Nimbus Analytics was chosen: the other one, by its name
     shown = state.shown
     if (not pending or pending["kind"] != "listed") and shown and shown["account"] == state.account and \
             parsed.intent in (None, "followup"):
         # "what about the first one?" a few turns after the plays were listed
         typed = clean_slot(parsed.slots.get("target", parsed.rest), world.book) or parsed.rest
         if ordinal(typed, world) is not None:
-            return _listed_play(Parsed(question=parsed.question, text=parsed.text, rest=typed), shown,
+            said = parsed.slots.get("target", parsed.rest)  # ("the term one": the words that describe it too)
+            number = described(said, shown["plays"], world)
+            return _listed_play(Parsed(question=parsed.question, text=parsed.text,
+                                       rest=said if number is not None else typed), shown,
                                 Request(question=parsed.question, intent=None, account=shown["account"]), world)
     if not pending:
         return None
-    names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text)
+    names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or \
+        (pending["kind"] == "blocker" and _someone_elsewhere(parsed, pending["request"].get("account"), world))
     if pending["kind"] == "blocker" and not names_something:
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
         # a reply that names no account or product is first read as the answer to the question.
@@ -59,9 +72,11 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
                                                         _picks_one(parsed, kind, candidates, world)):
         return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
     request = Request.model_validate(pending["request"])
+    if kind == "blocker" and any(item.get(WITH_WHAT) for item in request.unsure):
+        return _bundled_with(parsed, request, world, reader)  # "DQ", "with MA and Studio"
     if kind == "blocker":
         named = {m.name for m in world.accounts.mentions(parsed.text)} | {m.name for m in world.products.mentions(parsed.text)}
-        if named - {request.account, request.product}:
+        if named - {request.account, request.product} and not _bundle_partner(parsed, request, named, world, reader):
             return None  # "Acme - Data Quality - go or no go?": a question of its own, not the answer
         return _blocker_answer(parsed, request, world, reader)
     if kind == "listed":
@@ -79,7 +94,8 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
             else world.names(kind, request.account)
         resolution = names.resolve(typed)
         choice = resolution.name if resolution.found else None
-        if choice is None:  # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
+        if choice is None and not _asks_anew(parsed, kind, request, world):
+            # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
             found = {n for n, _ in world.names(kind, request.account).find(text, skip=world.common)}
             choice = found.pop() if len(found) == 1 else None
     if choice is None:
@@ -96,6 +112,32 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if reader is not None and kind in ("account", "product"):
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
     return request
+
+
+def _asks_anew(parsed: Parsed, kind: str, request: Request, world: KnownNames) -> bool:
+    """Whether a reply to "which account?" (or "which product?") that names none of the candidates
+    names another play of its own: a product (or an account) or a change other than the question's
+    ("DELTA RETAIL MA?" after "which Nimbus?"). It is that question, not the answer."""
+    other = "product" if kind == "account" else "account" if kind == "product" else None
+    if other is None:
+        return False
+    names = world.products if other == "product" else world.accounts
+    if {m.name for m in names.mentions(parsed.text)} - {getattr(request, other)}:
+        return True
+    return parsed.change is not None and parsed.change != request.change
+
+
+def _someone_elsewhere(parsed: Parsed, account: str | None, world: KnownNames) -> bool:
+    """Whether the message names, with a capital, someone who works only at other accounts than the
+    one asked about ("... Nadia asked for more volume headroom. ok to proceed?"): a question about
+    their account, not the answer to a question about this play."""
+    typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in parsed.question.replace("\u2019", "'").split()}
+    everyone = world.everyone
+    for mention in everyone.names.mentions(parsed.text):
+        if account not in everyone.homes.get(mention.name, ()) and \
+                all(w.capitalize() in typed or w in typed and w[:1].isupper() for w in mention.key.split()):
+            return True
+    return False
 
 
 def _picks_one(parsed: Parsed, kind: str, candidates: list[str], world: KnownNames) -> bool:
@@ -129,15 +171,50 @@ def ordinal(text: str, world: KnownNames) -> int | None:
 
 
 def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNames) -> Request | None:
-    """A pick by place from the plays just listed ("the second one"): that play, checked. (A
-    product named instead, "what about DQ?", is an ordinary follow-up.)"""
+    """A pick from the plays just listed, by place ("the second one") or by what it is ("the seats
+    one", "the studio one"): that play, checked. (A product named in a question of its own, "what
+    about DQ for their renewal?", is an ordinary follow-up.)"""
     plays = pending.get("plays") or []
-    number = ordinal(parsed.rest, world)
+    number = described(parsed.rest, plays, world)
+    if number is None and parsed.slots.get("target"):
+        number = described(parsed.slots["target"], plays, world)  # "what about the term one?"
+    if number is None:
+        number = ordinal(parsed.rest, world)
     if number is None or number > len(plays):
         return None
     picked = plays[number - 1]
     return Request(question=parsed.question, intent="check_play", account=request.account,
                    product=picked["product"], change=picked["change"], typed=["product"])
+
+
+def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
+    """The place of the listed play a short reply describes by its product or its change ("the
+    seats one", "the capacity play", "the studio one"), the first listed (the best) when several
+    fit; None when the words name neither, fit no play listed, or say more than the description
+    (filler aside: intents.yaml's `noise`, `agree` and `pick` groups, places and names)."""
+    book = world.book
+    change, span = find_change(text, book)
+    products = {m.name for m in world.products.mentions(text)}
+    rest = text if span is None else f"{text[:span[0]]} {text[span[1]:]}"
+    if change is None:  # "the term one": a word that describes the change of a play listed
+        said = {play["change"] for play in plays
+                if any(f" {w} " in f" {rest} " for w in book.session_words.get(f"{DESCRIBES}{play['change']}", ()))}
+        change = said.pop() if len(said) == 1 else None
+        for words in (book.session_words.get(f"{DESCRIBES}{change}", ()) if change else ()):
+            rest = f" {rest} ".replace(f" {words} ", " ")
+    if not products and change is None:
+        return None
+    for mention in world.products.mentions(rest):  # (the words of an account, "gale: DQ?", are no description)
+        rest = f" {rest} ".replace(f" {mention.key} ", " ")
+    filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
+        {w for phrase in book.ordinals for w in phrase.split()}
+    if any(w.removesuffix("'s") not in filler for w in rest.split()):
+        return None
+    for meant in (change, SAME_GROWTH.get(change or "")) if change else (None,):  # ("more seats" of capacity: next)
+        for at, play in enumerate(plays, 1):
+            if (not products or play["product"] in products) and meant in (None, play["change"]):
+                return at
+    return None
 
 
 def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
@@ -155,6 +232,30 @@ def _other_one(parsed: Parsed, state: SessionState) -> Request | None:
         request.typed.append(choice["kind"])
     request.question = parsed.question
     request.chose = {**choice, "chosen": others[0]}
+    return request
+
+
+def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None:
+    """Another candidate of the last choice, named by the words that tell it from the others ("the
+    software one", "hmm no, analytics", "software then") in a reply of those words and filler
+    only: the last question again about it. None when it names the one chosen, or more."""
+    kind, candidates = choice.get("kind"), list(choice.get("candidates") or [])
+    if kind not in ("account", "product", "person") or len(candidates) < 2 or not choice.get("request"):
+        return None
+    names = Names(kind, ((c, ()) for c in candidates), params=world.params)
+    found = names.find(parsed.text, skip=world.common)
+    if len({n for n, _ in found}) != 1 or found[0][0] == choice["chosen"]:
+        return None
+    picked, said = found[0]
+    book = world.book
+    filler = book.words["noise"] | book.words["agree"] | book.words.get("pick", frozenset()) | \
+        book.words.get("correction", frozenset()) | book.words.get("reaction", frozenset()) | \
+        {w for phrase in book.ordinals for w in phrase.split()} | set(said.split())
+    if any(w not in filler for w in parsed.text.split()):
+        return None
+    # the last question asked again there ("why?" ... "the software one": why, at Nimbus Software)
+    request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: picked})
+    request.chose = {**choice, "chosen": picked, "again": True}
     return request
 
 
@@ -219,6 +320,8 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     said = _confirmed(parsed.question, reader) if reader is not None else None
     if said is None and reader is not None:
         said = _said_of(parsed.question, {item.get("id") for item in request.unsure}, reader)
+    if said is None and reader is not None and _theirs(parsed, request, world, reader):
+        said = False  # "they need it for an audit in January": the customer's side
     if said is None:
         return None
     unsure, request.unsure = request.unsure, []
@@ -226,10 +329,81 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     request.ask_back = None
     if said:
         for item in unsure:
-            blocker = reader.spec.blocker(item["id"])
+            blocker = _asked_blocker(item, reader)
             if blocker is not None:
                 reader.apply(request, blocker, parsed.question.strip(), 1.0, "answer", world)
+        if (bundle := next((u for u in request.unsure if (b := _asked_blocker(u, reader)) and b.bundle), None)):
+            # "yes" to "one bundle?" with no other product named: bundled with what? (asked, not guessed)
+            return _ask_with_what(request, {**bundle, WITH_WHAT: True}, world, reader)
     _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
+    return request
+
+
+def _bundle_partner(parsed: Parsed, request: Request, named: set[str], world: KnownNames, reader) -> bool:
+    """Whether a reply to "does that mean it goes out as one bundle?" that names other products
+    answers it with the product bundled ("yes, with DQ", "yeah, MA and Studio"): it opens with yes
+    or no and names no other account."""
+    if reader is None or named & {m.name for m in world.accounts.mentions(parsed.text)} - {request.account}:
+        return False
+    bundles = {b.id for b in reader.spec.blockers if b.bundle}
+    said = normalise(parsed.question).split()
+    answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
+    return any(u.get("id") in bundles for u in request.unsure) and bool(said) and said[0] in answers
+
+
+def _theirs(parsed: Parsed, request: Request, world: KnownNames, reader) -> bool:
+    """Whether a reply to "is the timing driven by your quarter end, or by the customer?" gives the
+    customer's reason: its `customer_timing` words, or a clause the customer says or does (it opens
+    with "they" or a person of the account), with no word of our quarter or quota."""
+    timing = {b.id for b in reader.spec.blockers if b.sets.get("timing_reason")}
+    if not any((b := _asked_blocker(u, reader)) is not None and b.id in timing for u in request.unsure):
+        return False
+    parts = clauses(parsed.question, reader.clause_re)
+    if any(reader.cued(c) & timing for c in parts):
+        return False  # ("they want it before my quarter ends": our quarter all the same)
+    if reader.customer_timing(parsed.question):
+        return True
+    they = world.book.session_words.get("they", frozenset())
+    people = world.people(request.account) if request.account else None
+    for clause in map(normalise, parts):
+        if (clause.split() or [""])[0] in they or \
+                (people is not None and any(f"{clause} ".startswith(f"{m.key} ") for m in people.mentions(clause))):
+            return True
+    return False
+
+
+def _asked_blocker(item: dict, reader):
+    """The blocker a question back asked about: by its id in meaning.yaml, else the one with its rule
+    (a phrase of intents.yaml asked about, "packaging it with another module": the bundle)."""
+    return reader.spec.blocker(item["id"]) or \
+        next((b for b in reader.spec.blockers if b.code == item.get("code") and not b.unsure_only), None)
+
+
+def _ask_with_what(request: Request, item: dict, world: KnownNames, reader) -> Request:
+    """The question back "bundled with which product?", the bundle's blocker waiting for the answer."""
+    others = [p.name for p in world.catalog.products if p.name != request.product]
+    request.unsure = [item]
+    request.ask_back = AskBack(question=reader.replies.say("ask.bundle_with", product=request.product, candidates=others),
+                               kind="blocker", codes=[item["code"]], candidates=others)
+    return request
+
+
+def _bundled_with(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
+    """The reply to "bundled with which product?": the products it names go in the bundle ("DQ",
+    "with MA and Studio"); a no ("no bundle", "separately") drops it; a reply naming another
+    account, or no product, is a question of its own (None)."""
+    if reader is None or world.accounts.mentions(parsed.text):
+        return None
+    item = next(u for u in request.unsure if u.get(WITH_WHAT))
+    blocker = _asked_blocker(item, reader)
+    named = [n for n, _ in world.products.find(parsed.question, skip=world.common) if n != request.product]
+    if blocker is None or not named and _confirmed(parsed.question, reader) is not False and \
+            _said_of(parsed.question, {item["id"]}, reader) is not False:
+        return None
+    request.unsure, request.ask_back, request.question = [], None, parsed.question
+    if named:
+        request.products_named = [request.product, *named]
+        reader.apply(request, blocker, item["phrase"], 1.0, "answer", world)
     return request
 
 
@@ -355,6 +529,8 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     play.update(request.play_facts)
     if request.person:
         play["pitch_to"] = request.person
+    elif play.get("pitch_to") not in (None, "executive") and request.intent in CARRY_PERSON:
+        request.person = play["pitch_to"]  # "pitch DQ to Acme through Priya?" ... "draft it": for Priya still
     play["bundled_with"] = [p for p in play.get("bundled_with", []) if p != product]
     request.product, request.change = product, play.get("change")
     request.play = play

@@ -73,15 +73,18 @@ def answer_review(conversation, question: str, head: str, text: str):
     words = conversation.reader.spec.thresholds.fragment_words
     read = understand(names_only(head, conversation.book), world, conversation.replies, state.account,
                       fragment_words=words)
-    if read.ask_back is None and (not (read.account or state.account) or not (read.product or read.change or state.product)):
-        # Neither the head nor the session names the play: the names the text itself is addressed to
-        # or about ("Hi Omar, ... more capacity ...": Omar's account, the capacity). Names only: the
-        # text is never read for blockers or instructions.
+    if read.ask_back is None and not (read.account and (read.product or read.change)):
+        # The head names no whole play: the names the text itself is addressed to or about ("Hi Omar, ...
+        # more capacity ...": Omar's account, the capacity), before the session's focus, which only
+        # fills what neither says. Names only: the text is never read for blockers or instructions.
         said = understand(names_only(text, conversation.book), world, conversation.replies,
                           read.account or state.account, fragment_words=words)
         if said.ask_back is None:
-            for kind in ("account", "person", "product", "change"):
-                if getattr(read, kind) is None and (kind != "account" or not state.account):
+            # (at the account in focus, its play stays the one reviewed: "fine, through Mia. sanity check
+            # this: Hi Mia, ... your platform use ..." after MA at Evergreen is about MA)
+            here = (read.account or said.account or state.account) == state.account and state.product
+            for kind in ("account", "person") if here else ("account", "person", "product", "change"):
+                if getattr(read, kind) is None:
                     setattr(read, kind, getattr(said, kind))
     if read.ask_back is None:  # the product from the change named ("the Acme capacity bump"), or in focus
         read = complete(read, state, world, conversation.replies)

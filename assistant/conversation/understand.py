@@ -204,8 +204,8 @@ class _Resolver:
             if kind == "person" and not account:
                 continue
             resolution = self.world.names(kind, account).resolve(text)
-            if kind == "account" and resolution.how in ("prefix", "fuzzy") and self.someones_name(text):
-                continue  # "pitch Governance to Helen": Helen Achebe, not the start of Helena Textiles
+            if kind in ("account", "product") and resolution.how in ("prefix", "fuzzy") and self.someones_name(text):
+                continue  # "pitch Governance to Helen": Helen Achebe, not the start of Helena Textiles ("for Mia": not MA)
             if resolution.found:
                 self.set(kind, resolution.name, resolution)
                 self.rest_of_slot(text, resolution, kinds)
