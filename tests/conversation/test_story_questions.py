@@ -134,7 +134,8 @@ def test_a_check_asked_by_another_question_word_is_a_guess(book, message, guess)
 
 @pytest.mark.slow  # reading by meaning loads the embedding model
 @pytest.mark.parametrize("question, intent", [
-    ("who at Acme pays for DQ", "who_sponsor"),
+    # ("who at Acme pays for DQ" is now read for sure: a who-question that only a check's pattern read
+    # asks for the sponsor, intents.yaml `opens`, test_intent_mechanisms.py)
     ("what are the next steps to grow Acme", "list_plays"),
 ])
 def test_a_check_read_by_a_general_pattern_from_another_question_is_read_by_meaning(chat, question, intent):
