@@ -72,9 +72,6 @@ class NameParams(_Strict):
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
-    person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a person typed in lower case
-    owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play
-    about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     tier_moved_to: frozenset[str] = frozenset()  # "bump them to enterprise", "go enterprise?": the tier moved to
     choice_words: frozenset[str] = frozenset()  # "Acme or Delta": two accounts offered as a choice (asked back)
     # capitalised words this long that start one product's word name it in free text ("about Gov.")
