@@ -1,12 +1,13 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Ten sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twelve sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
 is inside the vendor's quota window), v7 and v8 (the same way during the fifth round; v8's day is inside
 the window, v7's is not), v9 and v10 (the same way during the sixth round; v10's day is inside the
-window, v9's is not), each by someone who had not read the tuning data.
+window, v9's is not), v11 and v12 (the same way during the seventh round; v12's day is inside the
+window, v11's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -59,6 +60,10 @@ LOCKED_SETS = {
     # v9 88.2% -> 89.6%, 118/124 -> 119/124; v10 90.7% -> 91.4%, 122/129 -> 122/129.
     "v9": LockedSet("locked_phrasings_v9.yaml", "NEVER USED FOR TUNING", 0.89, 119),
     "v10": LockedSet("locked_phrasings_v10.yaml", "NEVER USED FOR TUNING", 0.91, 122),
+    # Kept off main until the seventh round had ended; scored before it (on its starting code) and once after:
+    # v11 88.9% -> 92.2% (448/486), 122/129 -> 123/129; v12 94.7% -> 95.1% (466/490), 134/139 -> 135/139.
+    "v11": LockedSet("locked_phrasings_v11.yaml", "NEVER USED FOR TUNING", 0.92, 123),
+    "v12": LockedSet("locked_phrasings_v12.yaml", "NEVER USED FOR TUNING", 0.95, 135),
 }
 
 pytestmark = pytest.mark.slow
