@@ -329,7 +329,9 @@ class Conversation:
         if request.intent == "off_topic" and request.parser == "meaning" and not self.topics.asks(question):
             request = Request(question=question, intent="unclear")  # a remark, "going to grab lunch brb": asks nothing
         if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
+            apart = self._told_apart(request, negated, question)
             self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
+            request.unsure += [u for u in apart if u not in request.unsure]
         self.reader.settle(request, world)
         return request
 
@@ -646,6 +648,17 @@ class Conversation:
     def _rules_of(self, revealed) -> set[str]:
         return {r.rule for r in revealed if r.rule}
 
+    def _told_apart(self, request: Request, negated, question: str) -> list[dict]:
+        """The questions about a blocker that a clause raised apart from the phrases negated in the
+        message ("why Acme isn't in my commit, | and told me to get it signed before the 31st"): a
+        negated phrase takes its blocker back in its own clause only (the message's calm words, all of it)."""
+        if not negated:
+            return []
+        calmed = self._calmed(question)
+        said = [normalise(r.phrase) for r in negated]
+        return [u for u in request.unsure if u.get("code") not in calmed
+                and not any(p and p in normalise(u.get("phrase", "")) for p in said)]
+
     def _calmed(self, question: str) -> set[str]:
         """The rules of the blockers the message says are not so ("keep the renewal separate",
         "what if they weren't unhappy any more": cue words that fire once the negation is gone)."""
@@ -764,6 +777,7 @@ class Conversation:
                               self.session_id, self.knowledge, self.viewer)
             try:
                 actions.run(request, answer)
+                self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one

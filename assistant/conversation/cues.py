@@ -179,12 +179,26 @@ class Spelling:
             return self.shorthand[word]
         if len(word) < self.typo_length or word in self.known or any(c.isdigit() for c in word):
             return (word,)
+        if any(stem in self.known for stem in _stems(word)):
+            return (word,)  # another form of a known word ("quoting", "quoted"), not a misspelt cue ("quota")
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
         if best and word.startswith(best[0]) and word[len(best[0]):] in _ENDINGS:
             return (word,)  # another form of the word ("reviews"), not a misspelling of it
         return (best[0],) if best else (word,)
+
+
+def _stems(word: str) -> list[str]:
+    """What a regular form may be a form of: "quoting" -> quot, quote; "tied" -> ti, tie; "worries" -> worry."""
+    out = []
+    for ending in ("ing", "ed", "es", "s", "er", "ers", "ies", "ied"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[:-len(ending)]
+            out += [stem, stem + "e"] + ([stem + "y"] if ending in ("ies", "ied") else [])
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "slipped" -> slip
+    return out
 
 
 @dataclass(frozen=True)
@@ -203,9 +217,21 @@ def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window:
                for i, w in enumerate(words[start:at]))
 
 
+def compared_only(words: Words, said: Said, compared: Words, window: int = 3) -> bool:
+    """Whether every phrase of the group in the clause follows a comparison word shortly before it
+    ("cheaper than buying them separately": "separately" compares, it says nothing is bundled)."""
+    if words.regex is None or compared.regex is None:
+        return False
+    for match in words.regex.finditer(said.text):
+        at = said.text.count(" ", 0, match.start())
+        if compared.regex.search(" ".join(said.words[max(0, at - window):at])) is None:
+            return False
+    return True
+
+
 def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
-          conditional: Words = Words(None)) -> bool:
-    if rule.none.first(said) is not None:
+          conditional: Words = Words(None), compared: Words = Words(None)) -> bool:
+    if rule.none.first(said) is not None and not compared_only(rule.none, said, compared):
         return False
     places = [words.first(said) for words in rule.all]
     if any(at is None for at in places):
@@ -236,6 +262,7 @@ class CompiledCues:
     customer_timing: tuple[CueRule, ...] = ()  # the customer's own reason for the timing
     # blocker id -> cues sure on their own (cues too; their `none` words exclude nothing else)
     sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
+    compared: Words = Words(None)  # comparison words: an excluding word after one excludes nothing
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -259,5 +286,6 @@ def compile_cues(spec) -> CompiledCues:
         calm = {b.id: group(b.calm) for b in spec.blockers}
         _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
                                               group(spec.conditional), vocabulary,
-                                              tuple(_rule(cue) for cue in spec.customer_timing), sure)
+                                              tuple(_rule(cue) for cue in spec.customer_timing), sure,
+                                              group(spec.comparisons))
     return _COMPILED[spec.digest]

@@ -72,9 +72,6 @@ class NameParams(_Strict):
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
-    person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a person typed in lower case
-    owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play
-    about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     tier_moved_to: frozenset[str] = frozenset()  # "bump them to enterprise", "go enterprise?": the tier moved to
     choice_words: frozenset[str] = frozenset()  # "Acme or Delta": two accounts offered as a choice (asked back)
     # capitalised words this long that start one product's word name it in free text ("about Gov.")
@@ -188,6 +185,10 @@ class MeaningSpec(_Strict):
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
+    # the blockers a condition can state (ids; None: every one): "no escalations, no complaints" is no
+    # condition, "no DQ, no renewal discount" is
+    conditional_for: list[str] | None = None
+    comparisons: list[str] = Field(default_factory=list)  # an excluding or calm word just after these compares
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)

@@ -79,7 +79,12 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
             known_words = frozenset(w for group in book.words.values() for phrase in group for w in phrase.split())
             intent_words = frozenset(w for examples in spec.intents.values() for t in examples for w in words(t))
             t = spec.thresholds
-            spelling = cue_words.Spelling(spec.shorthand, compiled.vocabulary, known_words | intent_words,
+            # (words of the blocker and neutral examples and of the deadlines are words, not misspellings:
+            # "quoting" is a form of "quote", not a misspelt "quota")
+            example_words = frozenset(w for b in spec.blockers for t in b.examples for w in words(t)) | \
+                frozenset(w for t in spec.neutral for w in words(t)) | \
+                frozenset(w.rstrip("*") for w in (spec.deadlines.acts if spec.deadlines else ()) if " " not in w)
+            spelling = cue_words.Spelling(spec.shorthand, compiled.vocabulary, known_words | intent_words | example_words,
                                           t.typo_score, t.typo_length)
             _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
                                  frozenset(w.casefold() for w in spec.question_words),
@@ -102,6 +107,7 @@ class Reader:
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
+        self.compared = compiled.compared
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
@@ -113,7 +119,7 @@ class Reader:
         # takes back, whether a pattern is sure): their words and cues are worked out once per
         # Reader (forgotten when the account possessives change, and when many are kept).
         self._said: dict[str, cue_words.Said] = {}
-        self._cued: dict[str, frozenset[str]] = {}
+        self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
 
     @property
     def meaning(self) -> Meaning:
@@ -251,7 +257,8 @@ class Reader:
         self.deadline_in_window(request, parsed, world)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
-        parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)]
+        parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)
+                 and not self._of_another_account(c, request, world)]
         cued = [self.cued(c) for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
@@ -261,7 +268,7 @@ class Reader:
         for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
                 joined = " ".join(parts[start:start + size])
-                more = self.cued(joined) - frozenset().union(*cued[start:start + size])
+                more = self.cued(joined, across=True) - frozenset().union(*cued[start:start + size])
                 if more and joined not in parts:
                     parts.append(joined)
                     cued.append(more)
@@ -308,6 +315,10 @@ class Reader:
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
+            if pasts[texts.index(reading.clause)] and (reading.blocker.id not in clause_cues or reading.blocker.unsure_only):
+                # a clause of the past is asked about for its cue words only, not for a likeness or a
+                # hint, and never about a date ("they signed at year end last year": no deadline to come)
+                continue
             if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
@@ -329,7 +340,7 @@ class Reader:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self.conditional) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules))
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None) -> list[tuple[str, str]]:
@@ -477,7 +488,8 @@ class Reader:
             # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
             # a negation stays one after another: "no discount, no bundle")
             if at is not None and (said.words[at] in self.negations or
-                                   not cue_words.negated_at(said.words, at, self.negations, 2)):
+                                   not cue_words.negated_at(said.words, at, self.negations, 2)) and \
+                    not cue_words.compared_only(words, said, self.compared):  # ("cheaper than separately")
                 calm.add(blocker)
         return frozenset(calm)
 
@@ -515,18 +527,37 @@ class Reader:
         if reading.blocker.id in clause_cues:
             return False
         said = self.said(reading.clause)
-        return any(rule.none.first(said) is not None for rule in self.cue_rules.get(reading.blocker.id, ()))
+        return any(rule.none.first(said) is not None and not cue_words.compared_only(rule.none, said, self.compared)
+                   for rule in self.cue_rules.get(reading.blocker.id, ()))
 
-    def cued(self, clause: str) -> frozenset[str]:
-        """The blockers whose cue words are in the clause (cues.py; no model)."""
-        if clause not in self._cued:
+    def cued(self, clause: str, across: bool = False) -> frozenset[str]:
+        """The blockers whose cue words are in the clause (cues.py; no model). `across`: the clause is
+        neighbouring clauses read together, and a cue that needs its word negated does not fire
+        there (the negation of one clause is not said of the next: "no risk there, | Ana's happy")."""
+        key = (clause, across)
+        if key not in self._cued:
             said = self.said(clause)
             window = self.spec.thresholds.negation_window
-            self._cued[clause] = frozenset(
+            self._cued[key] = frozenset(
                 blocker for blocker, rules in self.cue_rules.items()
-                if any(cue_words.fires(rule, said, self.negations, window, self.conditional)
-                       for rule in (*rules, *self.sure_rules.get(blocker, ()))))
-        return self._cued[clause]
+                if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
+                       for rule in (*rules, *self.sure_rules.get(blocker, ()))
+                       if not (across and rule.negated.regex is not None)))
+        return self._cued[key]
+
+    @staticmethod
+    def _of_another_account(clause: str, request: Request, world: KnownNames) -> bool:
+        """A clause that names other accounts and not the play's ("spent the morning on Gale
+        escalations", "Gale is a mess, but ..."): what it tells is of them, not of this play."""
+        if not request.account:
+            return False
+        named = {m.name for m in world.accounts.mentions(clause)}
+        return bool(named) and request.account not in named
+
+    def _conditional(self, blocker: str) -> cue_words.Words:
+        """The condition words, for a blocker a condition can state (meaning.yaml `conditional_for`)."""
+        allowed = self.spec.conditional_for
+        return self.conditional if allowed is None or blocker in allowed else cue_words.Words(None)
 
     def said(self, text: str) -> cue_words.Said:
         """The words as the cues are written: shorthand and misspelt cue words folded, and an
@@ -708,6 +739,27 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
+        """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no
+        view of the first deal's outcome, and the verdict holds `stakeholder.no_view` for it: the words
+        that brought the rule in are recorded with it (`how: record`), as for any blocker in words."""
+        blocker = next((b for b in self.spec.blockers if b.person and not b.unsure_only), None)
+        verdict = getattr(answer, "verdict", None)
+        if blocker is None or verdict is None or not request.person or "person" not in request.typed or \
+                blocker.code not in {r.code for r in verdict.blockers()} or \
+                any(a.rule == blocker.code for a in answer.applied) or blocker.id in self.calm(request.question):
+            return  # (nor when the words say they saw the outcome: "Robert presented our results")
+        typed = [m for m in world.people(request.account).mentions(request.question) if m.name == request.person]
+        if not typed:
+            return
+        pattern = r"[^\w']+".join(re.escape(w) for w in typed[0].key.split())
+        found = re.search(rf"(?<![\w']){pattern}(?![\w'])", request.question, re.IGNORECASE)
+        from assistant.conversation.answer import Applied
+
+        answer.applied.append(Applied(id=blocker.id, phrase=found.group(0) if found else typed[0].key,
+                                      sets={"pitch_to": request.person}, rule=blocker.code, fired=True,
+                                      says=blocker.says, confidence=1.0, how="record"))
 
     def _noted(self, request: Request) -> None:
         """A question back about a name, when the words also told of a blocker the coach is unsure

@@ -457,13 +457,8 @@ class Described:
                 phrases.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
             for phrase in product.adjacent_features:
                 features.setdefault(tuple(_word_forms(phrase)), set()).add(product.name)
-        for entry in params.described:  # ("data lineage", "email campaigns": several words said of one product)
-            if entry.product in known:
-                for phrase in entry.words:
-                    features.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
-        # A feature of the catalog, or a description of `names.described`, said in several words
-        # ("schema checks", "data lineage") is that product's own: it names it anywhere, with or
-        # without a product noun after it (read only where no product and no change is named).
+        # A feature of the catalog said in several words ("schema checks", "dashboard sharing") is
+        # that product's own: it names it anywhere, with or without a product noun after it.
         self.features: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}  # by first word: one pass over a text
         for words, names in features.items():
             if len(words) > 1:

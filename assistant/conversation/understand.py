@@ -160,14 +160,6 @@ class _Resolver:
                                             self.request, candidates=offered)
         return True
 
-    def about_account(self) -> str | None:
-        """Of several accounts, the one the message says it is about ("this is about Harbor", "re
-        Delta"): the one account named right after `names.about_account` words."""
-        text, about = self.parsed.text, self.world.name_params.about_account
-        named = {m.name for m in self.several_seen if text[:m.span[0]].split()[-1:] and
-                 text[:m.span[0]].split()[-1] in about}
-        return named.pop() if len(named) == 1 else None
-
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
         names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
@@ -180,11 +172,6 @@ class _Resolver:
         named most ("I talked to Acme and Delta today; Delta wants more capacity. Should I pitch
         it?"), else asked back with them; the account in focus among them keeps the focus."""
         if not self.several_accounts or self.request.account is not None or self.focus_account in self.several_accounts:
-            return
-        about = self.about_account()
-        if about is not None:  # "Gale is a mess, but this is about Harbor: ..."
-            key = next(m.key for m in self.several_seen if m.name == about)
-            self.set("account", about, Resolution("found", key, about, how="mention", matched=key))
             return
         counts = Counter(m.name for m in self.several_seen).most_common()
         if counts[0][1] > counts[1][1]:
@@ -316,12 +303,6 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
-            if found and kind == "product":
-                new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
-                if len(new) == 1:
-                    mention = next(m for m in seen if m.name == new[0])
-                    self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
-                    continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
                     self.request.products_named = list(dict.fromkeys(m.name for m in seen))
@@ -348,8 +329,8 @@ class _Resolver:
                 described, phrase = self.world.described.named(self.parsed.rest)
                 if not described:  # "is access reviews a good idea?": a feature of one product
                     described, phrase = self.world.described.featured(self.parsed.rest)
-                if not described:  # "email for Ingrid re dashboards": what the message is about
-                    described, phrase = self.about_what()
+                if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
+                    described, phrase = self.world.described.read(self.about_end())
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
                                                             matched=phrase))
@@ -359,26 +340,12 @@ class _Resolver:
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
 
-    def not_owned_already(self, seen: list) -> list[str]:
-        """Of several products named, those not said as owned already ("they already have the
-        platform", "on top of the platform": what the account has is context, not the play)."""
-        text, owned_before = self.parsed.text, self.world.name_params.owned_before
-        said_owned = {m.name for m in seen
-                      if any(f" {cue} " in f" {' '.join(text[:m.span[0]].split()[-4:])} " for cue in owned_before)}
-        return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
-
-    def about_what(self) -> tuple[list[str], str]:
-        """A description right after "about" ("re", "regarding"), ending the message or not ("pinged
-        me about dashboards this morning"): the products its longest reading names."""
+    def about_end(self) -> str:
+        """The words after the last "about" ("re", "on", "regarding") when they end the message."""
         words = self.parsed.rest.split()
         about = self.world.name_params.about_words
-        for at in sorted((i for i, w in enumerate(words) if w in about), reverse=True):
-            for size in range(self.world.name_params.described_max_words, 0, -1):
-                if at + size < len(words) + 1:
-                    names, phrase = self.world.described.read(" ".join(words[at + 1:at + 1 + size]))
-                    if names:
-                        return names, phrase
-        return [], ""
+        at = max((i for i, w in enumerate(words) if w in about), default=None)
+        return " ".join(words[at + 1:]) if at is not None else ""
 
     def tier(self) -> None:
         """A tier named anywhere ("onto the Enterprise tier", "move Gale up to Enterprise"):
@@ -460,10 +427,6 @@ class _Resolver:
         typed = self.parsed.question.replace("\u2019", "'").split()
         marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
                   if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
-        # ("a note to helen", "ping lars": a name in lower case, where a person is addressed)
-        lower_before = self.world.name_params.person_lower_before
-        marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
-                   if before.casefold() in lower_before}
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone

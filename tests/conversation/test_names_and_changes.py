@@ -378,37 +378,3 @@ def test_changes_in_shorthand_settle_the_product(chat, question, product, change
 def test_a_description_ending_the_message_after_about_names_the_product(chat):
     answer = chat().ask("a short note to Grace re scheduled reporting tools")
     assert answer.entities.get("product") == "Insights Studio", (answer.entities, answer.text)
-
-
-@pytest.mark.parametrize("question, account, person", [
-    ("write a quick note to oskar about Gov", "Lumen Energy", "Oskar Berg"),
-    ("can I take DQ to lars?", "Borealis Freight", "Lars Holm"),
-])
-def test_a_first_name_in_lower_case_where_a_person_is_addressed_leads_to_their_account(chat, question, account, person):
-    answer = chat().ask(question)
-    assert (answer.entities.get("account"), answer.entities.get("person")) == (account, person), answer.text
-
-
-@pytest.mark.slow  # the story may be read by meaning
-def test_of_several_accounts_the_one_the_message_says_it_is_about(chat):
-    answer = chat().ask("Corvid keeps me busy, but this one is about Juniper: is there room for more capacity there?")
-    assert answer.entities.get("account") == "Juniper Clinics", (answer.entities, answer.text)
-
-
-@pytest.mark.slow  # the story may be read by meaning
-@pytest.mark.parametrize("question, product", [
-    ("Harbor already runs the platform. Is Studio worth adding on top?", "Insights Studio"),
-    ("on top of the platform, could Gale use Marketing Automation?", "Marketing Automation"),
-])
-def test_a_product_said_as_owned_already_is_context_not_the_play(chat, question, product):
-    answer = chat().ask(question)
-    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
-
-
-@pytest.mark.parametrize("question, product", [
-    ("Lars keeps bringing up data lineage in every call. should I pitch it?", "Governance Suite"),
-    ("Omar emailed about email campaigns yesterday - worth a pitch at Gale?", "Marketing Automation"),
-])
-def test_a_description_in_several_words_names_its_product_anywhere(chat, question, product):
-    answer = chat().ask(question)
-    assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
