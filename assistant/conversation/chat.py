@@ -266,7 +266,7 @@ class Conversation:
                     request = self._read(read, state, world)
             by_pattern = request.parser != "meaning" and request.intent not in ("unclear", *TOLD_BY_PATTERN)
             if request.intent in TOLD_NOT and not by_pattern and \
-                    not (request.intent in BOOK_WIDE and not self._names_ours(parsed, world)):
+                    not (request.intent in BOOK_WIDE and not self._names_ours(parsed, world) and not self._cued(question)):
                 # Read as another question, yet it tells a blocker of a play it names ("I told Dana the
                 # renewal terms depend on the DQ deal. Right move?", "Fjord could walk at renewal. What
                 # does the framework say about bringing Governance now?"): a check of that play.
@@ -434,8 +434,15 @@ class Conversation:
         if self._names_ours(parsed, world) or (state.account and (world.people(state.account).mentions(parsed.text) or
                                                                   by_pronoun(question, self.book, state.account))):
             return False
+        if self._cued(question):
+            return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _cued(self, question: str) -> bool:
+        """Whether a clause of the message has the cue words (or sure cues) of a blocker: a fact
+        stated, never left unread for a question's sake (blockers' recall comes first)."""
+        return any(self.reader.cued(c) or self.reader.sure(c) for c in clauses(question, self.reader.clause_re))
 
     def _change_described(self, parsed, request: Request, state: SessionState) -> str | None:
         """The other change of the product in focus a short follow-up names by a word that describes
