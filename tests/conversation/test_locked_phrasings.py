@@ -76,9 +76,28 @@ def locked(request) -> LockedSet:
     return LOCKED_SETS[request.param]
 
 
+class Sealed:
+    """A locked set's file or report whose repr names no line: pytest prints a failing test's arguments
+    (and a failing fixture's) with their reprs, and whoever tunes the layer must never see a locked line."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def __repr__(self) -> str:
+        return f"<{type(self.inner).__name__}: locked lines hidden>"
+
+
+def test_a_sealed_locked_object_shows_no_line_in_its_repr():
+    assert "a locked line" not in repr(Sealed(["a locked line"]))
+    assert Sealed(["a locked line"]).count("a locked line") == 1  # everything else reaches the object
+
+
 @pytest.fixture(scope="module")
 def locked_spec(locked):
-    return load_phrasings(HERE / locked.file)
+    return Sealed(load_phrasings(HERE / locked.file))
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +117,9 @@ def locked_world(tmp_path_factory, locked_spec):
 def report(locked_world, locked_spec, embedder):
     from assistant.conversation import Conversation
 
-    return run_phrasings(locked_spec, lambda session: Conversation(locked_world, session, locked_spec.user,
+    return Sealed(run_phrasings(locked_spec.inner, lambda session: Conversation(locked_world, session, locked_spec.user,
                                                                    today=locked_spec.today, knowledge=NoKnowledge(),
-                                                                   embed=embedder))
+                                                                   embed=embedder)))
 
 
 def _blocker_codes(coach) -> set[str]:
