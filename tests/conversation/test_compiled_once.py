@@ -78,3 +78,18 @@ def test_a_clause_read_again_in_a_turn_is_not_folded_or_searched_again(chat, coa
     reader.know_accounts(KnownNames(coach, conversation.book, None, None, reader.spec.names))
     assert "their" in reader.said(clause).words and "kestrel's" not in reader.said(clause).words
     assert len(folded) == 1
+
+
+def test_a_word_group_is_compiled_once(chat, monkeypatch):
+    """Phrasebook.word_pattern (asked several times a message) sorts and escapes a group's phrases
+    once, not at every call."""
+    from assistant.conversation import phrasebook
+
+    book = chat("word groups").book
+    first = book.word_pattern("stop")
+    built = []
+    real = phrasebook._alternation
+    monkeypatch.setattr(phrasebook, "_alternation", lambda phrases: built.append(phrases) or real(phrases))
+    assert book.word_pattern("stop") is first and built == []
+    assert first.search(" what is the plan ") is not None  # (still the group's words)
+
