@@ -93,3 +93,14 @@ def test_a_word_group_is_compiled_once(chat, monkeypatch):
     assert book.word_pattern("stop") is first and built == []
     assert first.search(" what is the plan ") is not None  # (still the group's words)
 
+
+def test_a_second_question_builds_no_common_words(chat, coach):
+    """The words that never start or end a typed name are one set per phrasebook: a KnownNames is
+    made per question and must not gather them again."""
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("common")
+    first, second = (KnownNames(coach, conversation.book, None, None, conversation.reader.spec.names)
+                     for _ in range(2))
+    assert first.common is second.common
+    assert {w for phrase in conversation.book.words["stop"] for w in phrase.split()} <= first.common
