@@ -26,6 +26,12 @@ def _common_words(groups: tuple[frozenset[str], ...]) -> frozenset[str]:
     return frozenset(w for group in groups for phrase in group for w in phrase.split())
 
 
+@lru_cache(maxsize=8)
+def _name_words(*kinds: Names) -> frozenset[str]:
+    # Once per built Names (each kept while its names are unchanged: resolve.py), not per question
+    return frozenset(w for names in kinds for key in names.keys for w in key.split())
+
+
 class KnownNames:
     def __init__(self, coach, book: Phrasebook, viewer=None, allowed_accounts=None, params: NameParams | None = None):
         self.coach, self.book, self.viewer = coach, book, viewer
@@ -41,7 +47,7 @@ class KnownNames:
     @cached_property
     def name_words(self) -> frozenset[str]:
         """Every word of every account and product spelling (they explain a message's words)."""
-        return frozenset(w for names in (self.accounts, self.products) for key in names.keys for w in key.split())
+        return _name_words(self.accounts, self.products)
 
     @cached_property
     def catalog(self) -> Catalog:

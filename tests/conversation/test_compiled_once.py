@@ -104,3 +104,33 @@ def test_a_second_question_builds_no_common_words(chat, coach):
                      for _ in range(2))
     assert first.common is second.common
     assert {w for phrase in conversation.book.words["stop"] for w in phrase.split()} <= first.common
+
+
+def test_a_second_question_builds_no_product_or_people_names(chat, coach, monkeypatch):
+    """Products by name and alias, an account's people and the words of every name are built once
+    for the same names (a KnownNames is made per question); a changed catalog is read anew."""
+    from assistant.conversation import resolve
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("names")
+    params = conversation.reader.spec.names
+
+    def world():
+        return KnownNames(coach, conversation.book, None, None, params)
+
+    first = world()
+    products, people, words = first.products, first.people("Acme Corp"), first.name_words
+    built = []
+    real = resolve.Names
+    monkeypatch.setattr(resolve, "Names", lambda *a, **k: built.append(a[0]) or real(*a, **k))
+    again = world()
+    assert again.products is products and again.people("Acme Corp") is people and again.name_words is words
+    assert built == []
+
+    catalog = coach.catalog()
+    catalog.products[0].aliases = [*catalog.products[0].aliases, "the ledger"]
+    coach.store.replace_catalog(catalog)
+    changed = world()
+    assert changed.products is not products and built == ["product"]
+    assert changed.products.resolve("the ledger").name == catalog.products[0].name
+    assert "ledger" in changed.name_words
