@@ -237,7 +237,8 @@ class Conversation:
                 if facts.intent == "followup" and not self._asks_of_the_book(question, parsed, state, world):
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
-                len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
+                len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words and \
+                not self._same_again(parsed, request, state, question)
             unsure = self._unsure_pattern(parsed, request, world)
             if request.intent == "unclear" or story or unsure:
                 # The patterns read nothing (or only names, in more words than a fragment), or a
@@ -599,6 +600,16 @@ class Conversation:
         filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
             self.book.words.get("lead_in", frozenset())
         return bool(words - filler)
+
+    def _same_again(self, parsed, request: Request, state: SessionState, question: str) -> bool:
+        """Whether a message no pattern read names only another account and says the same again
+        ("cool, Delta's the same, isn't it?", "Fjord would be the same deal I guess"): the last
+        question there, not a story to read by meaning (unless it tells a blocker's cue words)."""
+        if not state.play or not request.named("account") or request.named("product") or request.change or \
+                request.play_facts or request.account == state.account:
+            return False
+        words = {w.removesuffix("'s") for w in parsed.rest.split()}
+        return bool(words & self.book.session_words.get("same", frozenset())) and not self._cued(question)
 
     def _elsewhere(self, request: Request, state: SessionState, parsed) -> bool:
         """Whether the question names another account than the one in focus and no product or

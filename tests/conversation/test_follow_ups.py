@@ -1009,3 +1009,20 @@ def test_yeah_opens_a_follow_up_like_ok(chat):
     conversation.ask("should I pitch MA to Delta?")
     assert conversation.ask("yeah ok but why though").intent == "why"
     assert conversation.ask("yeah").intent == "unclear"  # a reaction
+
+
+def test_after_a_qbr_its_lead_expansion_is_the_play_in_focus(chat):
+    conversation = chat()
+    qbr = conversation.ask("prep me for the Acme QBR")
+    lead = qbr.talk_track["expansions"][0]
+    invite = conversation.ask("and who should I invite")
+    assert (invite.intent, invite.ask_back) == ("who_sponsor", None)
+    assert (invite.entities["account"], invite.entities["product"]) == ("Acme Corp", lead["product"])
+
+
+@pytest.mark.slow  # the story path reads by meaning
+def test_another_account_said_to_be_the_same_is_the_last_question_there(chat):
+    conversation = chat()
+    conversation.ask("Acme's good for DQ, right?")
+    same = conversation.ask("cool, Delta's the same, isn't it?")
+    assert (same.intent, same.entities["account"], same.entities["product"]) == ("check_play", "Delta Retail", "Data Quality")
