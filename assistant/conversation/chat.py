@@ -870,7 +870,8 @@ class Conversation:
             # the account in focus now ("why not more capacity there?"), with no play yet
             state.move_focus(request.account, None, None, None, keep)
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
-            if request.account != state.account or request.play:
+            # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
+            if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
                 state.move_focus(request.account, request.product, request.change, request.play, keep)
             state.account = request.account
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
