@@ -100,15 +100,18 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     elif text in world.book.words["agree"] and len(candidates) == 1:
         choice = candidates[0]
     elif kind in ("account", "product", "person"):
+        if _asks_anew(parsed, kind, request, world):
+            return None  # "nimbus software csat is in the gutter, DQ still?" after "pitch MA to Nimbus?"
         typed = clean_slot(parsed.slots.get("target", text), world.book) or text
         names = Names(kind, ((c, ()) for c in candidates), params=world.params) if candidates \
             else world.names(kind, request.account)
         resolution = names.resolve(typed)
         choice = resolution.name if resolution.found else None
-        if choice is None and not _asks_anew(parsed, kind, request, world):
-            # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply
-            found = {n for n, _ in world.names(kind, request.account).find(text, skip=world.common)}
-            choice = found.pop() if len(found) == 1 else None
+        if choice is None:
+            # "sorry, I meant Acme": any name of that kind, typed anywhere in the reply, beside filler
+            # only ("mariner options" asks a question of its own about Mariner)
+            found = world.names(kind, request.account).find(text, skip=world.common)
+            choice = found[0][0] if len({n for n, _ in found}) == 1 and _only_filler(text, found, world) else None
     if choice is None:
         return None
     setattr(request, kind, choice)
@@ -124,6 +127,19 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
         _asked_beside(parsed, request, world, reader)  # "the software one - draft it"
     return request
+
+
+def _only_filler(text: str, found, world: KnownNames) -> bool:
+    """Whether the words of a reply beside the names found in it are filler, a reaction or the
+    words of a correction ("sorry, I meant Acme"), asking nothing of their own."""
+    book = world.book
+    rest = f" {text} "
+    for _, typed in found:
+        rest = rest.replace(f" {typed} ", " ")
+    filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
+        book.words["agree"] | book.words.get("pick", frozenset()) | \
+        {w for group in ("correction", "reaction") for phrase in book.words.get(group, ()) for w in phrase.split()}
+    return all(w.removesuffix("'s") in filler or w in world.name_words for w in rest.split())
 
 
 def _asks_anew(parsed: Parsed, kind: str, request: Request, world: KnownNames) -> bool:

@@ -1026,3 +1026,16 @@ def test_another_account_said_to_be_the_same_is_the_last_question_there(chat):
     conversation.ask("Acme's good for DQ, right?")
     same = conversation.ask("cool, Delta's the same, isn't it?")
     assert (same.intent, same.entities["account"], same.entities["product"]) == ("check_play", "Delta Retail", "Data Quality")
+
+
+@pytest.mark.parametrize("reply, intent, account, product", [
+    ("nimbus software csat is in the gutter, DQ still?", "check_play", "Nimbus Software", "Data Quality"),
+    ("mariner options", "list_plays", "Mariner Shipping", None),
+    ("sorry, I meant Acme", "check_play", "Acme Corp", "Marketing Automation")])
+def test_a_reply_to_which_account_that_asks_a_question_of_its_own_is_read_as_one(chat, reply, intent, account, product):
+    conversation = chat()
+    conversation.ask("pitch MA to Nimbus?")
+    answer = conversation.ask(reply)
+    assert (answer.intent, answer.entities["account"]) == (intent, account)
+    if product:
+        assert answer.entities["product"] == product
