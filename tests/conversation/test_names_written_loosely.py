@@ -123,14 +123,6 @@ def test_a_description_of_several_words_anywhere_names_its_product(chat, questio
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", ["ironwood keeps hitting their event limit. raise it?",
-                                      "Ironwood is near its api cap, can I pitch more?"])
-def test_a_limit_on_what_they_send_is_their_volume(chat, question):
-    answer = chat().ask(question)
-    assert (answer.entities.get("product"), answer.entities.get("change")) == ("Data Platform", "more_volume")
-
-
-@pytest.mark.slow
 def test_words_of_several_products_are_not_asked_back_when_a_product_is_named_after_all(chat):
     answer = chat().ask("Lunch with Priya yesterday, great vibes. They're growing the data team at Acme. "
                         "marketing automation?")
