@@ -168,3 +168,18 @@ def test_people_named_without_an_account_are_looked_for_without_reading_each_acc
     coach.store.import_accounts([acme])
     homes = world().everyone.homes
     assert homes["Wilhelmina Okafor"] == ("Acme Corp",) and someone not in homes
+
+
+def test_a_cue_rule_stops_at_its_first_group_missing_from_the_clause(monkeypatch):
+    """Every clause is tried against every cue rule: a rule whose first group is not in the clause
+    does not search the clause for its other groups (most rules stop there)."""
+    from assistant.conversation import cues
+
+    rule = cues.CueRule(all=(cues.group(["quarter"]), cues.group(["my"])))
+    searched = []
+    real = cues._first
+    monkeypatch.setattr(cues, "_first", lambda words, text: searched.append(words) or real(words, text))
+    assert not cues.fires(rule, cues.Said.of("their budget is tight this month"), frozenset({"not"}), 3)
+    assert searched == [rule.all[0]]
+    assert cues.fires(rule, cues.Said.of("I need it for my quarter"), frozenset({"not"}), 3)
+    assert not cues.fires(rule, cues.Said.of("not for my quarter"), frozenset({"not"}), 3)
