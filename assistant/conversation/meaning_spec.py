@@ -196,6 +196,8 @@ class MeaningSpec(_Strict):
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)
+    # per intent, words of which a message read as it by meaning has at least one (meaning.py)
+    intent_needs: dict[str, list[str]] = Field(default_factory=dict)
     blockers: list[BlockerMeaning]
     neutral: list[str]
     confirm: Confirm
@@ -203,9 +205,9 @@ class MeaningSpec(_Strict):
 
     @model_validator(mode="after")
     def _variants_of_known_intents(self):
-        unknown = sorted(set(self.intent_variants) - set(self.intents))
+        unknown = sorted((set(self.intent_variants) | set(self.intent_needs)) - set(self.intents))
         if unknown:
-            raise ValueError(f"intent_variants names intents without examples in `intents`: {', '.join(unknown)}")
+            raise ValueError(f"intent_variants or intent_needs name intents without examples in `intents`: {', '.join(unknown)}")
         return self
 
     @model_validator(mode="after")
