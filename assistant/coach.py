@@ -501,24 +501,43 @@ class Coach:
                           "verdict": verdict.model_dump(mode="json", exclude={"facts"}), "facts": verdict.facts},
                    user=user, ruleset_version=verdict.ruleset_version)
 
+    @staticmethod
+    def _listed(verdicts: list[Verdict]) -> list[dict]:
+        return [{"product": v.product, "change": v.change, "verdict": v.verdict.value, "codes": v.codes}
+                for v in verdicts]
+
     @audits_refusals
-    def plays(self, account: str, *, today: dt.date | None = None, user: str | None = None,
-              viewer=None, session_id: str | None = None) -> "PlaysResult":
-        """Every sensible play for the account (each product, each change), best first."""
-        from assistant.policy.plays import evaluate_all
-        from assistant.results import PlaysResult
+    def plays(self, account: str, *, what_ifs: Sequence[str] = (), today: dt.date | None = None,
+              user: str | None = None, viewer=None, session_id: str | None = None) -> "PlaysResult":
+        """Every sensible play for the account (each product, each change), best first; with
+        `what_ifs` (e.g. "timing_reason=quota", "sentiment=negative") every play's verdict on the
+        changed facts too, without touching the store."""
+        from assistant.policy.plays import evaluate_all, evaluate_all_what_if
+        from assistant.results import NotApplied, PlaysResult, PlaysWhatIf
 
         today = self._today(today)
         record, notes = self.find_account(account, viewer=viewer)
-        verdicts = evaluate_all(self.ruleset, record, self.catalog(), today)
+        catalog = self.catalog()
+        verdicts = evaluate_all(self.ruleset, record, catalog, today)
         for verdict in verdicts:
             verdict.name_notes = notes
-        self.audit("plays", {"account": record.name, "today": today.isoformat(),
-                             "plays": [{"product": v.product, "change": v.change, "verdict": v.verdict.value,
-                                        "codes": v.codes} for v in verdicts]},
+        self.audit("plays", {"account": record.name, "today": today.isoformat(), "plays": self._listed(verdicts)},
                    user=user, session_id=session_id, ruleset_version=self.ruleset.version)
+        what_if = None
+        if what_ifs:
+            changed, skipped = evaluate_all_what_if(self.ruleset, record, catalog, today, list(what_ifs))
+            not_applied = [NotApplied(product=play.product, change=play.change, what_if=text, reason=why)
+                           for play, text, why in skipped]
+            self.audit("plays.what_if", {"account": record.name, "today": today.isoformat(),
+                                         "changes": list(what_ifs), "plays": self._listed(changed),
+                                         "not_applied": [n.model_dump(mode="json") for n in not_applied]},
+                       user=user, session_id=session_id, ruleset_version=self.ruleset.version)
+            for verdict in changed:
+                verdict.name_notes = notes
+            what_if = PlaysWhatIf(changes=list(what_ifs), plays=[v.model_copy(update={"facts": {}}) for v in changed],
+                                  not_applied=not_applied)
         shown = [v.model_copy(update={"facts": {}}) for v in verdicts]
-        return PlaysResult(account=record.name, today=today, plays=shown)
+        return PlaysResult(account=record.name, today=today, plays=shown, what_if=what_if)
 
     # -- talk tracks ---------------------------------------------------------------------------
     @audits_refusals

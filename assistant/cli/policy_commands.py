@@ -55,25 +55,37 @@ def check(
 def plays(
     account: Annotated[str, typer.Argument(help="Account name.")],
     today: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"])] = None,
+    what_if: Annotated[Optional[list[str]], typer.Option("--what-if", help="Changed fact, e.g. timing_reason=quota.")] = None,
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Every sensible play for the account (each product, each change), best first."""
+    """Every sensible play for the account (each product, each change), best first; with
+    --what-if, every play's verdict on the changed facts too."""
     with common.user_errors():
-        result = common.make_coach().plays(account, today=common.day(today), user=common.current_user())
+        result = common.make_coach().plays(account, what_ifs=what_if or (), today=common.day(today),
+                                           user=common.current_user())
     if json:
         common.print_result(result)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Plays for {result.account}")
-    for column in ("verdict", "product", "change", "motion", "signals", "blockers"):
-        table.add_column(column)
-    for v in result.plays:
-        table.add_row(v.verdict.value, v.product, v.change, v.motion.value.replace("_", "-"),
-                      ", ".join(r.code for r in v.signals()) or "-",
-                      ", ".join(r.code for r in v.blockers()) or "-")
-    Console().print(table)
+    console = Console()
+    shown = [(f"Plays for {result.account}", result.plays)]
+    if result.what_if is not None:
+        shown.append((f"What if {', '.join(result.what_if.changes)}: plays for {result.account} on the changed facts",
+                       result.what_if.plays))
+    for title, verdicts in shown:
+        console.print(title, soft_wrap=True, highlight=False)
+        table = Table()
+        for column in ("verdict", "product", "change", "motion", "signals", "blockers"):
+            table.add_column(column)
+        for v in verdicts:
+            table.add_row(v.verdict.value, v.product, v.change, v.motion.value.replace("_", "-"),
+                          ", ".join(r.code for r in v.signals()) or "-",
+                          ", ".join(r.code for r in v.blockers()) or "-")
+        console.print(table)
+    for skipped in result.what_if.not_applied if result.what_if is not None else ():
+        console.print(f"{skipped.what_if} left out for {skipped.product} ({skipped.change}): {skipped.reason}")
 
 
 def policy_test(

@@ -38,3 +38,27 @@ def rank_key(verdict: Verdict) -> tuple:
 def evaluate_all(ruleset: RuleSet, account: Account, catalog: Catalog, today: dt.date) -> list[Verdict]:
     verdicts = [evaluate(ruleset, account, catalog, play, today) for play in candidate_plays(account, catalog)]
     return sorted(verdicts, key=rank_key)
+
+
+def evaluate_all_what_if(ruleset: RuleSet, account: Account, catalog: Catalog, today: dt.date,
+                         expressions: list[str]) -> tuple[list[Verdict], list[tuple[Play, str, str]]]:
+    """Every sensible play's verdict on changed facts (`NAME=VALUE` what-ifs), best first; the
+    store's records are not touched. A what-if that does not fit one play (utilization of a
+    product the account does not own) is left out for that play only: returned as (play, what-if,
+    why). One that is wrong for every play (an unknown name, a bad value) raises WhatIfError."""
+    from assistant.policy.lift_config import load_lift_config
+    from assistant.policy.whatif import WhatIfError, apply_changes, parse_what_if
+
+    config = load_lift_config()
+    changes = [(text, parse_what_if(text, config, account)) for text in expressions]
+    verdicts, skipped = [], []
+    for play in candidate_plays(account, catalog):
+        changed_account, changed_play = account, play
+        for text, change in changes:
+            try:
+                changed_account, changed_play = apply_changes(changed_account, changed_play, [change],
+                                                              catalog=catalog, config=config, today=today)
+            except WhatIfError as exc:
+                skipped.append((play, text, str(exc)))
+        verdicts.append(evaluate(ruleset, changed_account, catalog, changed_play, today))
+    return sorted(verdicts, key=rank_key), skipped

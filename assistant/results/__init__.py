@@ -16,6 +16,8 @@ _EXPORTS = {
     "WhatIf": ("assistant.results.verdicts", "WhatIf"),
     "CheckResult": ("assistant.results.verdicts", "CheckResult"),
     "PlaysResult": ("assistant.results.verdicts", "PlaysResult"),
+    "PlaysWhatIf": ("assistant.results.verdicts", "PlaysWhatIf"),
+    "NotApplied": ("assistant.results.verdicts", "NotApplied"),
     "PlanBestPlay": ("assistant.results.portfolio", "PlanBestPlay"),
     "Blocker": ("assistant.results.verdicts", "Blocker"),
     "PlanBlocker": ("assistant.results.portfolio", "PlanBlocker"),

@@ -28,7 +28,24 @@ class CheckResult(Result):
     what_if: WhatIf | None = None
 
 
+class NotApplied(Result):
+    """A what-if that does not fit one listed play (e.g. utilization of a product the account
+    does not own): that play's verdict on the changed facts is without it."""
+
+    product: str
+    change: str
+    what_if: str  # as given
+    reason: str
+
+
+class PlaysWhatIf(Result):
+    changes: list[str]  # as given, e.g. "timing_reason=quota"
+    plays: list[Verdict]  # every play's verdict on the changed facts, best first; `facts` left out
+    not_applied: list[NotApplied] = []
+
+
 class PlaysResult(Result):
     account: str
     today: dt.date
     plays: list[Verdict]  # best first; `facts` left out (see `check` for a play's facts)
+    what_if: PlaysWhatIf | None = None  # with `what_ifs`: the same plays on the changed facts

@@ -85,3 +85,30 @@ def test_demo_runs_the_plan_and_three_worked_plays(coach):
     assert "# Quarterly expansion plan" in out and "Acme Corp" in out
     assert "Talk track for Acme Corp: Data Platform (upsell)" in out and "passed approval" in out
     assert "No talk track for Borealis Freight" in out
+
+
+def test_plays_with_a_what_if_list_every_play_on_the_changed_facts(coach):
+    """The what-ifs a check takes, applied to every listed play ("before my quarter closes": each
+    play held for quota-driven timing); one that fits no play of the account is left out for it."""
+    result = coach("plays", "Acme Corp", "--today", "2026-05-12", "--what-if", "timing_reason=quota",
+                   "--what-if", "utilization=0.5", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["what_if"]["changes"] == ["timing_reason=quota", "utilization=0.5"]
+    today = {(p["product"], p["change"]): p for p in answer["plays"]}
+    changed = {(p["product"], p["change"]): p for p in answer["what_if"]["plays"]}
+    assert set(changed) == set(today)
+    assert all("timing.quota_driven" in [r["code"] for r in p["reasons"]] for p in changed.values())
+    assert all("timing.quota_driven" not in [r["code"] for r in p["reasons"]] for p in today.values())
+    left_out = {(n["product"], n["what_if"]) for n in answer["what_if"]["not_applied"]}
+    assert ("Data Quality", "utilization=0.5") in left_out  # not owned: no utilization of its own
+    assert not any(product == "Data Platform" for product, _ in left_out)
+    text = coach("plays", "Acme Corp", "--today", "2026-05-12", "--what-if", "timing_reason=quota")
+    today_part, _, changed_part = text.stdout.partition("What if timing_reason=quota: plays for Acme Corp on the changed facts")
+    assert "pitch" in today_part and changed_part and "pitch" not in changed_part and "hold" in changed_part
+
+
+def test_plays_with_a_bad_what_if_is_one_clear_error(coach):
+    result = coach("plays", "Acme Corp", "--what-if", "moodiness=high")
+    assert result.returncode != 0
+    assert "unknown what-if 'moodiness'" in result.stderr and "Traceback" not in result.stderr

@@ -20,6 +20,7 @@ def used_coach(demo_cli):
     coach = Coach(Settings(data_dir=demo_cli.data_dir))
     coach.check("Acme Corp", "Data Platform", what_ifs=["utilization=0.5"], today=TODAY, user="dana")
     coach.plays("Borealis Freight", today=TODAY, user="dana")
+    coach.plays("Borealis Freight", what_ifs=["sentiment=negative"], today=TODAY, user="dana")
     coach.draft("Acme Corp", "Data Platform", change="more_capacity", amount=200000, today=TODAY, user="dana")
     coach.draft("Borealis Freight", "Data Platform", today=TODAY, user="dana")
     coach.qbr("Acme Corp", today=TODAY, user="dana")
@@ -41,12 +42,12 @@ def _entries(demo_cli, *options) -> list[dict]:
 def test_every_kind_is_logged_with_user_and_rule_set(demo_cli, used_coach):
     entries = _entries(demo_cli, "--user", "dana")
     kinds = {e["kind"] for e in entries}
-    for kind in ("verdict", "verdict.what_if", "plays", "talk_track", "talk_track_refused", "qbr", "plan",
+    for kind in ("verdict", "verdict.what_if", "plays", "plays.what_if", "talk_track", "talk_track_refused", "qbr", "plan",
                  "policy_diff", "import.history", "answer"):
         assert kind in kinds, (kind, sorted(kinds))
     for entry in entries:
         assert entry["user"] == "dana"
-        if entry["kind"] in ("verdict", "verdict.what_if", "plays", "qbr", "plan", "policy_diff", "talk_track"):
+        if entry["kind"] in ("verdict", "verdict.what_if", "plays", "plays.what_if", "qbr", "plan", "policy_diff", "talk_track"):
             assert entry["ruleset_version"], entry["kind"]
 
 

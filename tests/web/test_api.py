@@ -52,6 +52,18 @@ def test_check_with_a_what_if_shows_both_verdicts(client, manager):
     assert blocker["evidence"] and blocker["lifts"]
 
 
+def test_plays_with_what_ifs_show_every_play_on_the_changed_facts(client, jordan):
+    response = client.get("/api/v1/accounts/acme corp/plays", headers=jordan,
+                          params={"today": TODAY, "what_if": ["sentiment=negative", "tied_to_renewal=true"]})
+    body = response.json()
+    assert response.status_code == 200, response.text
+    assert body["what_if"]["changes"] == ["sentiment=negative", "tied_to_renewal=true"]
+    assert len(body["what_if"]["plays"]) == len(body["plays"])
+    assert all("renewal.coupled" in [r["code"] for r in p["reasons"]] for p in body["what_if"]["plays"])
+    bad = client.get("/api/v1/accounts/acme corp/plays", headers=jordan, params={"what_if": "sentiment=grumpy"})
+    assert bad.status_code == 400 and "sentiment must be one of" in bad.text
+
+
 def test_plays_draft_qbr_plan_metrics(client, jordan):
     plays = client.get("/api/v1/accounts/acme corp/plays", params={"today": TODAY}, headers=jordan).json()
     assert plays["account"] == "Acme Corp" and plays["plays"][0]["verdict"] == "pitch"
