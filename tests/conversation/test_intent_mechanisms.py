@@ -282,6 +282,14 @@ def test_chat_spellings_are_written_out_before_the_patterns(book):
     ("how soon after onboarding can you upsell", "framework"),
     ("how many signals do I need before pitching", "framework"),
     ("quarterly review prep - Ironwood", "qbr"),
+    # the subject says whose play: anyone's is the framework, the whole book's the focus
+    ("how should an AM word a pitch to an exec who missed the first deal", "framework"),
+    ("who in my book should I be pitching this month", "focus"),
+    ("is Priya the one to take DQ to?", "who_sponsor"),
+    ("do I take capacity to Lars or someone above him", "who_sponsor"),
+    ("what would make capacity at Gale a yes", "why_not"),
+    ("what are the signals for MA at Delta", "why"),
+    ("help me find something to sell at Harbor", "list_plays"),
 ])
 def test_wordings_read_as_another_intent_before(book, question, intent):
     assert parse(question, book).intent == intent
@@ -294,3 +302,12 @@ def test_a_question_about_any_play_names_no_account(chat):
     assert answer.intent == "framework" and answer.entities.get("account") is None
     # ... while one that names our play asks about it
     assert chat().ask("is it ever ok to pitch DQ to Acme before their renewal?").intent == "check_play"
+
+
+def test_notes_of_the_ams_own_named_and_pasted_with_an_ask_for_feedback_are_a_review():
+    from assistant.conversation.review_turn import split_review
+
+    head, text = split_review("my notes for the Lars call: growth is up 40%, units at 90%, propose more capacity, "
+                              "ask about budget timing. anything missing?", PROMPTS)
+    assert head == "my notes for the Lars call" and text.startswith("growth is up")
+    assert split_review("my plan for Acme: pitch DQ next week before the renewal. ok?", PROMPTS) is None
