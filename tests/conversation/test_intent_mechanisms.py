@@ -311,3 +311,11 @@ def test_notes_of_the_ams_own_named_and_pasted_with_an_ask_for_feedback_are_a_re
                               "ask about budget timing. anything missing?", PROMPTS)
     assert head == "my notes for the Lars call" and text.startswith("growth is up")
     assert split_review("my plan for Acme: pitch DQ next week before the renewal. ok?", PROMPTS) is None
+
+
+def test_a_message_between_two_intents_with_the_words_of_one_is_read_as_it(meaning_spec):
+    # (an even vote between the check and a draft is asked back only when the words allow both:
+    # test_intent_choice.py; without a word of asking for words it is the check)
+    read = _read(meaning_spec, "what a muddle, so much going on lately", check_play=0.7, draft=0.7)
+    assert read is not None and read.intent == "check_play"
+    assert _read(meaning_spec, "what a muddle, all these emails lately", check_play=0.7, draft=0.7) is None
