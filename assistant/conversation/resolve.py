@@ -389,7 +389,14 @@ def account_names(names: tuple[str, ...], common: frozenset[str], params: NamePa
 
 
 def product_names(catalog: Catalog, params: NameParams | None = None) -> Names:
-    return Names("product", ((p.name, p.aliases) for p in catalog.products), params=params)
+    """The catalog's products by name and alias, built once per process for the same names, aliases
+    and parameters (a question reads the catalog again; building them was about 1 ms)."""
+    return _product_names(tuple((p.name, tuple(p.aliases)) for p in catalog.products), params)
+
+
+@lru_cache(maxsize=8)
+def _product_names(products: tuple[tuple[str, tuple[str, ...]], ...], params: NameParams | None) -> Names:
+    return Names("product", products, params=params)
 
 
 def tier_names(catalog: Catalog) -> dict[str, str]:
@@ -402,12 +409,17 @@ def tier_names(catalog: Catalog) -> dict[str, str]:
 
 
 def people_names(account: Account, params: NameParams | None = None) -> Names:
-    """Stakeholders by full name, first or last name, title and title initials ("CDO")."""
+    """Stakeholders by full name, first or last name, title and title initials ("CDO"); built once
+    per process for the same people and parameters (a question may ask for them several times)."""
+    return _people_names(tuple((person.name, person.title or "") for person in account.stakeholders), params)
+
+
+@lru_cache(maxsize=64)
+def _people_names(people: tuple[tuple[str, str], ...], params: NameParams | None) -> Names:
     entries = []
-    for person in account.stakeholders:
-        words = person.name.split()
-        spellings = [*words, person.title or "", _initials(person.title or "")]
-        entries.append((person.name, [s for s in spellings if len(s) >= 2]))
+    for name, title in people:
+        spellings = [*name.split(), title, _initials(title)]
+        entries.append((name, [s for s in spellings if len(s) >= 2]))
     return Names("person", entries, params=params)
 
 
