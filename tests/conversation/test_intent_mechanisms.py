@@ -226,12 +226,19 @@ def test_a_message_nearest_the_plays_without_a_word_that_asks_for_them_is_read_a
     assert listed is not None and listed.intent == "list_plays"
 
 
+def test_a_remark_after_a_fragment_word_is_no_question(book):
+    for remark in ("thats why", "not sure why", "it's stuck"):
+        assert parse(remark, book).intent not in ("why", "why_not"), remark
+
+
 def test_a_request_for_words_or_for_the_quarter_needs_their_words(meaning_spec):
     # "log a call in the CRM" is near a script for a call, "a book on negotiation" near ranking the book
     assert _read(meaning_spec, "how do i log a call in the crm", draft=0.8, off_topic=0.5).intent == "off_topic"
     assert _read(meaning_spec, "what do i tell PERSON about PRODUCT", draft=0.8, off_topic=0.5).intent == "draft"
     assert _read(meaning_spec, "can you recommend a book on negotiation", focus=0.8, off_topic=0.5).intent == "off_topic"
     assert _read(meaning_spec, "rank my book for the quarter", focus=0.8, off_topic=0.5).intent == "focus"
+    # ... and a question for the sponsor a word of whom to take it to
+    assert _read(meaning_spec, "something for dana on PRODUCT pls", who_sponsor=0.8, draft=0.6).intent == "draft"
 
 
 def test_every_example_of_an_intent_has_the_words_it_needs(meaning_spec):
@@ -290,6 +297,12 @@ def test_chat_spellings_are_written_out_before_the_patterns(book):
     ("what would make capacity at Gale a yes", "why_not"),
     ("what are the signals for MA at Delta", "why"),
     ("help me find something to sell at Harbor", "list_plays"),
+    # a fragment naming the play, then the word of its question
+    ("juniper sponsor?", "who_sponsor"),
+    ("acme dq why", "why"),
+    ("delta MA reasoning?", "why"),
+    ("borealis dq blocked why", "why_not"),
+    ("rules on exec sponsors?", "framework"),
 ])
 def test_wordings_read_as_another_intent_before(book, question, intent):
     assert parse(question, book).intent == intent
