@@ -34,6 +34,11 @@ STATING_INTENTS = ("check_play", "draft", "followup")
 # twice", "who sponsors it? I'd go over Oskar's head"): a fact told beside the question is heard,
 # while likeness in meaning alone, which a bare "why not?" has to many examples, is not.
 CUED_INTENTS = ("why", "why_not", "who_sponsor")
+# ... and the questions about an account's plays, read the same way: a blocker told beside them
+# ("what can I sell Acme before my quarter closes?", "any plays at Delta? they're furious") is
+# applied to every listed play (Coach.plays what-ifs), or asked about. A bundle is not: it needs
+# the play it goes with, and a list has none.
+LISTING_INTENTS = ("list_plays",)
 _CLAUSES_KEPT = 512  # texts whose cue words a Reader remembers (a turn reads a few dozen)
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()
@@ -250,7 +255,7 @@ class Reader:
     def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
                        focus_product: str | None, cued_only: bool = False) -> None:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
-        cued_only = cued_only or request.intent in CUED_INTENTS
+        cued_only = cued_only or request.intent in CUED_INTENTS + LISTING_INTENTS
         if (request.intent not in STATING_INTENTS and not unread and not cued_only) or \
                 parsed.intent in self.book.plain:
             return
@@ -319,6 +324,8 @@ class Reader:
                 # a clause of the past is asked about for its cue words only, not for a likeness or a
                 # hint, and never about a date ("they signed at year end last year": no deadline to come)
                 continue
+            if not self.fits_list(request, reading.blocker, parsed.question):
+                continue
             if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
@@ -335,6 +342,16 @@ class Reader:
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
+
+    def fits_list(self, request: Request, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether a blocker can be told beside a question about an account's plays: not a bundle (it
+        needs the play it goes with), nor an executive pitched unless the words pitch one ("I'd take
+        it straight to the CFO"; "they hired a new CCO. what can I sell them?" pitches no one)."""
+        if request.intent not in LISTING_INTENTS:
+            return True
+        # (in one clause: "what can I sell them" pitches, "they hired a new CCO" names the executive)
+        return not blocker.bundle and not (blocker.person and not any(
+            self.applies(blocker, clause) for clause in clauses(message, self.clause_re)))
 
     def sure(self, clause: str) -> frozenset[str]:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
@@ -360,7 +377,8 @@ class Reader:
                 continue
             for blocker_id in sorted(found):
                 blocker = self.spec.blocker(blocker_id)
-                if blocker is None or blocker.unsure_only or blocker.code in seen:
+                if blocker is None or blocker.unsure_only or blocker.code in seen or \
+                        not self.fits_list(request, blocker, message):
                     continue
                 if self.asks_of(blocker, clause):
                     continue
@@ -730,7 +748,8 @@ class Reader:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
-        if request.unsure and request.intent in PLAY_INTENTS and request.play is not None:
+        if request.unsure and (request.intent in PLAY_INTENTS and request.play is not None or
+                               request.intent in LISTING_INTENTS and request.account):
             first = request.unsure[0]
             blocker = self.spec.blocker(first["id"]) or \
                 next((b for b in self.spec.blockers if b.code == first["code"] and not b.unsure_only), None)
