@@ -262,9 +262,12 @@ class Reader:
         self.deadline_in_window(request, parsed, world)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
-        parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)
+        every = clauses(parsed.question, self.clause_re)
+        # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
+        scope = dict(zip(every, self.calm_scope(every, request, world)))
+        parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
                  and not self._of_another_account(c, request, world)]
-        cued = [self.cued(c) for c in parts]
+        cued = [self.cued(c) - scope[c][0] for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
         # name a blocker none of them names alone are read together too.
@@ -273,14 +276,17 @@ class Reader:
         for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
                 joined = " ".join(parts[start:start + size])
-                more = self.cued(joined, across=True) - frozenset().union(*cued[start:start + size])
+                together = [scope[c] for c in parts[start:start + size]]
+                calmed = frozenset().union(*(c for c, _ in together))
+                more = self.cued(joined, across=True) - frozenset().union(*cued[start:start + size]) - calmed
                 if more and joined not in parts:
                     parts.append(joined)
                     cued.append(more)
-        done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
+                    scope[joined] = (calmed, frozenset().union(*(s for _, s in together)))
+        done = {b.id for b in self.spec.blockers if b.code in seen}
         cued = [c - done for c in cued]
         # Cues sure on their own ("they threatened to churn") are applied without the model.
-        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product)
+        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product, scope)
         if read_sure:
             done |= {b for b, _ in read_sure}
             cued = [c - done for c in cued]
@@ -317,6 +323,7 @@ class Reader:
                 pasts.append(clause_past)
                 hints.append(clause_hints)
                 said.setdefault(residue, self._quoted(residue, clause))
+                scope.setdefault(residue, scope[clause])
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
@@ -326,13 +333,15 @@ class Reader:
                 continue
             if not self.fits_list(request, reading.blocker, parsed.question):
                 continue
-            if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
+            calmed, asked_only = scope.get(reading.clause, (frozenset(), frozenset()))
+            if reading.code in seen or reading.blocker.id in done | calmed or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
+                    reading.blocker.id not in asked_only and \
                     self.applies(reading.blocker, parsed.question) and not self.asks_of(reading.blocker, phrase):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
@@ -360,7 +369,7 @@ class Reader:
                          if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules))
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
-                    world: KnownNames, focus_product: str | None) -> list[tuple[str, str]]:
+                    world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
         """Apply the blockers a clause states by a sure cue, quoting the clause: not in a clause of the
         past, nor beside the customer's own reason for the timing, nor without what the blocker needs
         (`applies_with`); those are left to the reading by meaning (asked about when unsure).
@@ -369,7 +378,8 @@ class Reader:
             return []  # (a message that says some trouble is over: what it tells is read by meaning)
         theirs, read = None, []
         for clause in parts:
-            found = self.sure(clause) - done - {b for b, _ in read}
+            calmed, asked_only = scope.get(clause, (frozenset(), frozenset()))
+            found = self.sure(clause) - done - calmed - asked_only - {b for b, _ in read}
             if not found:
                 continue
             said = self.said(clause)
@@ -496,9 +506,62 @@ class Reader:
         found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
         return clause[found.start():found.end()] if found else clause
 
+    def calm_scope(self, parts: list[str], request: Request, world: KnownNames) -> list[tuple[frozenset, frozenset]]:
+        """What the message says is not so (`calm`), for each of its clauses: (the blockers calmed
+        there, the blockers only asked about there). Calm words act on their own clause and on the
+        clauses before it ("my quarter ends in December, but that's not why I'm asking"), not on a
+        clause said of someone else (another account, another person or title: "Oskar saw the
+        results, but I'd take it to the CFO who hasn't seen any of it"); a clause after them that
+        states the blocker anyway is asked about ("their renewal is on track, but they're talking to
+        a competitor"). Calm words no one clause holds ("they threatened to leave and stayed") act
+        on the whole message."""
+        whole = self._calm_words(" ".join(parts)) if parts else frozenset()
+        if not whole:
+            return [(frozenset(), frozenset())] * len(parts)
+        local = [self._calm_words(c) & whole for c in parts]
+        subjects = [self._subjects(c, request, world) for c in parts]
+        out = []
+        for i in range(len(parts)):
+            calmed, asked = set(), set()
+            for blocker in whole:
+                said_in = [j for j, found in enumerate(local) if blocker in found]
+                if not said_in:
+                    calmed.add(blocker)
+                for j in said_in:
+                    if j != i and (self._of_another_account(parts[j], request, world) or
+                                   subjects[i] and subjects[j] and not subjects[i] & subjects[j]):
+                        continue  # (said of someone else)
+                    (calmed if j >= i else asked).add(blocker)
+            out.append((frozenset(calmed), frozenset(asked - calmed)))
+        return out
+
+    def _subjects(self, clause: str, request: Request, world: KnownNames) -> frozenset[str]:
+        """Whom a clause names: accounts, people of the play's account, executive titles."""
+        found = {m.name for m in world.accounts.mentions(clause)}
+        if request.account:
+            found |= {m.name for m in world.people(request.account).mentions(clause)}
+        if self.executive_titles.regex is not None:
+            found |= {m.group(0) for m in self.executive_titles.regex.finditer(self.said(clause).text)}
+        return frozenset(found)
+
     def calm(self, message: str) -> frozenset[str]:
-        """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
-        "Sam turned them down flat", "two quotes, not a package"): not read from its words."""
+        """The blockers the message says are not so ("that's not why I'm asking", "Sam turned them
+        down flat", "two quotes, not a package"): not read from its words. Not those a clause after
+        the calm words states anyway ("their renewal is on track, but they're talking to a
+        competitor": `calm_scope` says which clauses, and asks)."""
+        found = self._calm_words(message)
+        if not found:
+            return found
+        parts = clauses(message, self.clause_re)
+        restated = set()
+        for blocker in found:
+            said_in = [j for j, c in enumerate(parts) if blocker in self._calm_words(c)]
+            if said_in and any(blocker in self.cued(c) for c in parts[max(said_in) + 1:]):
+                restated.add(blocker)
+        return found - restated
+
+    def _calm_words(self, message: str) -> frozenset[str]:
+        """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
         calm = set()
         for blocker, words in self.calm_words.items():
