@@ -453,6 +453,12 @@ def _followup_intent(request: Request, state: SessionState, again: bool = False)
     return "check_play" if state.play else "unclear"
 
 
+def _of_the_pitched(what_if: str, world: KnownNames) -> bool:
+    """Whether a what-if fact is about the one the play is pitched to (intents.yaml session words
+    `per_pitch`: "saw_original_outcome=false", "new_executive=CEO"), not about the account."""
+    return what_if.split("=", 1)[0].strip().casefold() in world.book.session_words.get("per_pitch", frozenset())
+
+
 def _product_for_change(world: KnownNames, account: str, change: str, preferred: str | None) -> list[str]:
     """Owned products the change can apply to ("more seats" at an account that owns one seat product)."""
     owner = world.account(account)
@@ -511,7 +517,10 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     if account != state.account:
         play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
     elif carried:  # the account's facts stated earlier in the session ("they're unhappy") still hold
-        request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] +
+        # (but not those about the one it was pitched to, once the AM names someone else: "she hasn't
+        # seen the results" of their new CEO ... "fine, through Lucia then")
+        request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH) and
+                                            not (request.named("person") and _of_the_pitched(w, world))] +
                                            request.what_ifs)]
     if product != play.get("product"):
         play = {k: v for k, v in play.items() if k not in PER_PRODUCT}

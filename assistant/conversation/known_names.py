@@ -7,7 +7,7 @@ see (and, when given, only `allowed_accounts`) resolve; no other name is ever of
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.conversation.meaning_spec import NameParams
 from assistant.conversation.phrasebook import Phrasebook
@@ -15,6 +15,21 @@ from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, 
                                            people_everywhere, people_names, product_names, tier_names)
 from assistant.domain import Account, Catalog
 from assistant.errors import CoachError
+
+
+_COMMON_GROUPS = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
+
+
+@lru_cache(maxsize=8)
+def _common_words(groups: tuple[frozenset[str], ...]) -> frozenset[str]:
+    # Once per phrasebook, not per question (a KnownNames is made per question; this was ~1 ms)
+    return frozenset(w for group in groups for phrase in group for w in phrase.split())
+
+
+@lru_cache(maxsize=8)
+def _name_words(*kinds: Names) -> frozenset[str]:
+    # Once per built Names (each kept while its names are unchanged: resolve.py), not per question
+    return frozenset(w for names in kinds for key in names.keys for w in key.split())
 
 
 class KnownNames:
@@ -27,13 +42,12 @@ class KnownNames:
     @cached_property
     def common(self) -> frozenset[str]:
         """Words that never start or end a name typed in free text (question words, noise)."""
-        groups = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
-        return frozenset(w for g in groups for phrase in self.book.words.get(g, ()) for w in phrase.split())
+        return _common_words(tuple(self.book.words.get(g, frozenset()) for g in _COMMON_GROUPS))
 
     @cached_property
     def name_words(self) -> frozenset[str]:
         """Every word of every account and product spelling (they explain a message's words)."""
-        return frozenset(w for names in (self.accounts, self.products) for key in names.keys for w in key.split())
+        return _name_words(self.accounts, self.products)
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -64,6 +64,11 @@ class NameParams(_Strict):
     company_words: frozenset[str] = frozenset()
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
+    owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play
+    about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
+    set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
+    calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
+    person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)

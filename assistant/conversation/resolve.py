@@ -59,6 +59,13 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
+def _written_forms(key: str) -> set[str]:
+    """Other ways a name's spelling is written: its words run together or hyphenated ("dataquality",
+    "data-quality", "marinershipping")."""
+    words = key.split()
+    return {"".join(words), "-".join(words)} if len(words) > 1 else set()
+
+
 def _initials(title: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", title.casefold()) if w and w not in _SMALL_WORDS]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
@@ -78,9 +85,15 @@ class Names:
         self.shared: dict[str, tuple[str, ...]] = {}  # first words of several names ("nimbus") -> those names
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
+        self.written: set[str] = set()  # spellings run together or hyphenated ("dataquality"): no word starts in them
         for name, spellings in entries:
             self.names.append(name)
-            for key in {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}:
+            keys = {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}
+            if kind in ("account", "product"):
+                written = {form for key in keys for form in _written_forms(key)} - keys
+                self.written |= written
+                keys |= written
+            for key in keys:
                 self.keys.setdefault(key, set()).add(name)
         mention_keys = {k for k, names in self.keys.items() if len(names) == 1}
         if mention_words:  # the first word of a company name is how people say it: "Acme"
@@ -151,7 +164,7 @@ class Names:
                 continue
             # (a truncated word, "gov" of "governance", or a name's head word; the word that
             # qualifies a longer name is an ordinary word: "Marketing wants it" names no product)
-            fits = {name for spelling, names in self.keys.items() for name in names
+            fits = {name for spelling, names in self.keys.items() if spelling not in self.written for name in names
                     for part in spelling.split() if part.startswith(key)
                     and (part != key or part == spelling.split()[-1])}
             if len(fits) == 1:
@@ -389,7 +402,14 @@ def account_names(names: tuple[str, ...], common: frozenset[str], params: NamePa
 
 
 def product_names(catalog: Catalog, params: NameParams | None = None) -> Names:
-    return Names("product", ((p.name, p.aliases) for p in catalog.products), params=params)
+    """The catalog's products by name and alias, built once per process for the same names, aliases
+    and parameters (a question reads the catalog again; building them was about 1 ms)."""
+    return _product_names(tuple((p.name, tuple(p.aliases)) for p in catalog.products), params)
+
+
+@lru_cache(maxsize=8)
+def _product_names(products: tuple[tuple[str, tuple[str, ...]], ...], params: NameParams | None) -> Names:
+    return Names("product", products, params=params)
 
 
 def tier_names(catalog: Catalog) -> dict[str, str]:
@@ -402,12 +422,17 @@ def tier_names(catalog: Catalog) -> dict[str, str]:
 
 
 def people_names(account: Account, params: NameParams | None = None) -> Names:
-    """Stakeholders by full name, first or last name, title and title initials ("CDO")."""
+    """Stakeholders by full name, first or last name, title and title initials ("CDO"); built once
+    per process for the same people and parameters (a question may ask for them several times)."""
+    return _people_names(tuple((person.name, person.title or "") for person in account.stakeholders), params)
+
+
+@lru_cache(maxsize=64)
+def _people_names(people: tuple[tuple[str, str], ...], params: NameParams | None) -> Names:
     entries = []
-    for person in account.stakeholders:
-        words = person.name.split()
-        spellings = [*words, person.title or "", _initials(person.title or "")]
-        entries.append((person.name, [s for s in spellings if len(s) >= 2]))
+    for name, title in people:
+        spellings = [*name.split(), title, _initials(title)]
+        entries.append((name, [s for s in spellings if len(s) >= 2]))
     return Names("person", entries, params=params)
 
 

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
+from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import PREPOSITIONS, Resolution
@@ -132,7 +133,7 @@ class _Resolver:
         if len(found) > 1:
             self.several_accounts = sorted(found)
             self.several_seen = seen
-            found = self.asked_about(seen)
+            found = self.asked_about(seen) or self.said_about(seen)
         if len(found) == 1:
             name = found.pop()
             key = next(m.key for m in seen if m.name == name)
@@ -166,6 +167,24 @@ class _Resolver:
         asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
         named = {m.name for m in self.world.accounts.mentions(normalise(asked))} if asked else set()
         return named if len(named) == 1 else set()
+
+    def said_about(self, seen: list) -> set[str]:
+        """Several accounts named, and the words say which one the message is about: the one right
+        after `names.about_account` ("Gale was a mess, but this is about Harbor: ...", "now Juniper:")
+        or the only one not set aside (`names.set_aside_before`: "unlike Corvid, Fjord is ...",
+        "forget Delta for now")."""
+        params, text = self.world.name_params, self.parsed.text
+
+        def after(words: frozenset[str], mention) -> bool:
+            before = text[:mention.span[0]].split()
+            return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
+
+        aside = {m.name for m in seen if after(params.set_aside_before, m)}
+        about = {m.name for m in seen if after(params.about_account, m)} - aside
+        if len(about) == 1:
+            return about
+        left = {m.name for m in seen} - aside
+        return left if aside and len(left) == 1 else set()
 
     def several_asked(self) -> None:
         """Several accounts named and neither the question sentence nor a slot said which: the one
@@ -303,6 +322,12 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
+            if found and kind == "product":
+                new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
+                if len(new) == 1:
+                    mention = next(m for m in seen if m.name == new[0])
+                    self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
+                    continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
                     self.request.products_named = list(dict.fromkeys(m.name for m in seen))
@@ -340,6 +365,39 @@ class _Resolver:
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
 
+    def not_owned_already(self, seen: list) -> list[str]:
+        """Of several products named, those not said as owned already ("they already have the
+        platform", "on top of the platform": what the account has is context, not the play)."""
+        said_owned = self.said_owned(seen)
+        return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
+
+    def said_owned(self, seen: list) -> set[str]:
+        """The products of `seen` said right after `names.owned_before` words (within four words)."""
+        text, owned_before = self.parsed.text, self.world.name_params.owned_before
+        return {m.name for m in seen
+                if any(f" {cue} " in f" {' '.join(text[:m.span[0]].split()[-4:])} " for cue in owned_before)}
+
+    def besides_owned(self) -> None:
+        """The product taken is one said as owned already ("they already run the platform at Juniper;
+        is Insight Studio the natural add-on?"): the one other product typed, by a close spelling
+        too, is the play."""
+        request, said = self.request, self.said_as.get("product")
+        if request.product is None or not said or request.change is not None:
+            return
+        seen = [m for m in self.world.products.mentions(self.parsed.text) if m.name == request.product]
+        if not seen or not self.said_owned(seen):
+            return
+        rest = self.parsed.rest
+        for key in {m.key for m in seen} | {said}:
+            rest = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w])", " ", rest)
+        hits = {name for name, _part in self.world.products.find(rest, skip=self.world.common)} - {request.product}
+        if len(hits) == 1:
+            name = hits.pop()
+            request.product = None
+            request.typed.remove("product")
+            self.said_as.pop("product", None)
+            self.set("product", name, Resolution("found", name, name, how="mention", matched=_fold_name(name)))
+
     def about_end(self) -> str:
         """The words after the last "about" ("re", "on", "regarding") when they end the message."""
         words = self.parsed.rest.split()
@@ -376,6 +434,30 @@ class _Resolver:
         _change, span = find_change(self.parsed.rest, self.world.book)
         if self.request.change is None or (span and " " not in self.parsed.rest[span[0]:span[1]].strip()):
             self.request.change = "higher_tier"
+
+    def change_asked(self) -> None:
+        """A story that names a product in passing and asks, in its question sentence, about a change
+        of what the account owns ("Marcus wants quotes for capacity and for Governance, separately.
+        Can I pitch the capacity?"): the play is that change of the owned product (the session picks
+        it from the change), not the product named elsewhere, which the account does not own."""
+        request = self.request
+        if request.change not in UPSELL_CHANGES or request.product is None or request.account is None:
+            return
+        asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
+        if not asked or self.world.products.mentions(normalise(asked)):
+            return
+        change, _span = find_change(normalise(asked), self.world.book)
+        found = self.world.catalog.find(request.product)
+        if change != request.change or found is None:
+            return
+        try:
+            if self.world.account(request.account).ownership(found) is not None:
+                return
+        except CoachError:
+            return
+        request.product = None
+        request.typed.remove("product")
+        self.said_as.pop("product", None)
 
     def upsold(self) -> None:
         """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
@@ -427,6 +509,10 @@ class _Resolver:
         typed = self.parsed.question.replace("\u2019", "'").split()
         marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
                   if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        # ("a note to helen", "ping lars": a first name in lower case, where a person is addressed)
+        addressed = self.world.name_params.person_lower_before
+        marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
+                   if before.strip("?!.,:;\"'()").casefold() in addressed}
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone
@@ -434,8 +520,10 @@ class _Resolver:
         slots = []
         for slot, text, _attempt in self.unresolved:
             resolution = everyone.names.resolve(text)
-            if resolution.how == "fuzzy" and not set(resolution.matched.split()) <= marked:
-                continue  # a close spelling of a name must be typed as one ("been" is not "Ben")
+            if resolution.how != "exact" and " " not in resolution.matched and \
+                    not set(resolution.matched.split()) <= marked:
+                continue  # a name inside a slot's words, or a close spelling, must be typed as one
+                # ("been" is not "Ben"; "a grace period on the renewal" names nobody)
             if resolution.found or resolution.status == "ambiguous":
                 found.update({name: text for name in resolution.candidates if resolution.found or text in marked})
                 slots.append(text)
@@ -526,7 +614,8 @@ class _Resolver:
         capitalised = {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
                        if w[:1].isupper() and not any(c.isdigit() for c in w)
                        and not before.rstrip("\"')")[-1:] in tuple(".?!:")
-                       and titles.first(Said.of(w)) is None}
+                       and titles.first(Said.of(w)) is None
+                       and w.strip("?!.,:;\"'").casefold() not in self.world.name_params.calendar_words}
         params = self.world.products.params
         if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
             return bool(set(text.split()) & capitalised)
@@ -580,8 +669,10 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.exact_account()
     resolver.slots()
     resolver.mentions()
+    resolver.besides_owned()
     resolver.tier()
     resolver.change_around_name()
+    resolver.change_asked()
     resolver.upsold()
     resolver.person_to_account()
     resolver.people()

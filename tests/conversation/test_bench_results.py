@@ -6,6 +6,7 @@ from __future__ import annotations
 from benchmarks.bench_conversation import END, START, write_results
 
 ROW = {"n": 3, "p50_ms": 1.0, "p95_ms": 2.0, "max_ms": 3.0}
+READ = {**ROW, "cpu_p50_ms": 0.5, "cpu_p95_ms": 1.5}
 
 
 def _result(accuracy: float) -> dict:
@@ -13,7 +14,7 @@ def _result(accuracy: float) -> dict:
                 "false_positive_rate": 0.0, "asked_needlessly": 1, "ask_rate": 0.1}
     return {"accuracy": {"dev_phrasings.yaml (held_out)": {"turns": 14, "accuracy": accuracy, "blockers": blockers,
                                                            "sessions": {"total": 1, "passed": 1}}},
-            "understanding": {"patterns": ROW, "meaning": ROW},
+            "understanding": {"patterns": READ, "meaning": READ},
             "timing": {"rounds": 2, "questions": 3, "all": ROW, "by_intent": {"check_play": ROW}},
             "cold_ask": {"ms": 900.0, "model_loaded": False},
             "machine": {"cpus": 2, "load_before": "0.10 0.20 0.30", "load_after": "0.40 0.50 0.60",
@@ -28,6 +29,7 @@ def test_the_measured_section_is_written_then_replaced_and_the_rest_kept(tmp_pat
     assert "Written by hand." in first and first.count(START) == 1 and first.count(END) == 1
     assert "| dev_phrasings.yaml (held_out) | 14 | 50.0% | 4/4 (100.0%) | 0/10 (0.0%) | 1/10 (10.0%) | 1/1 |" in first
     assert "0.10 0.20 0.30 before and 0.40 0.50 0.60 after" in first
+    assert "| patterns | 3 | 1.0 | 2.0 | 3.0 | 0.5 | 1.5 |" in first  # wall and CPU time of a reading
     write_results(path, _result(0.75), rounds=2)
     second = path.read_text()
     assert second.count(START) == 1 and "75.0%" in second and "50.0%" not in second

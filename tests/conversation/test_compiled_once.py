@@ -78,3 +78,59 @@ def test_a_clause_read_again_in_a_turn_is_not_folded_or_searched_again(chat, coa
     reader.know_accounts(KnownNames(coach, conversation.book, None, None, reader.spec.names))
     assert "their" in reader.said(clause).words and "kestrel's" not in reader.said(clause).words
     assert len(folded) == 1
+
+
+def test_a_word_group_is_compiled_once(chat, monkeypatch):
+    """Phrasebook.word_pattern (asked several times a message) sorts and escapes a group's phrases
+    once, not at every call."""
+    from assistant.conversation import phrasebook
+
+    book = chat("word groups").book
+    first = book.word_pattern("stop")
+    built = []
+    real = phrasebook._alternation
+    monkeypatch.setattr(phrasebook, "_alternation", lambda phrases: built.append(phrases) or real(phrases))
+    assert book.word_pattern("stop") is first and built == []
+    assert first.search(" what is the plan ") is not None  # (still the group's words)
+
+
+def test_a_second_question_builds_no_common_words(chat, coach):
+    """The words that never start or end a typed name are one set per phrasebook: a KnownNames is
+    made per question and must not gather them again."""
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("common")
+    first, second = (KnownNames(coach, conversation.book, None, None, conversation.reader.spec.names)
+                     for _ in range(2))
+    assert first.common is second.common
+    assert {w for phrase in conversation.book.words["stop"] for w in phrase.split()} <= first.common
+
+
+def test_a_second_question_builds_no_product_or_people_names(chat, coach, monkeypatch):
+    """Products by name and alias, an account's people and the words of every name are built once
+    for the same names (a KnownNames is made per question); a changed catalog is read anew."""
+    from assistant.conversation import resolve
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("names")
+    params = conversation.reader.spec.names
+
+    def world():
+        return KnownNames(coach, conversation.book, None, None, params)
+
+    first = world()
+    products, people, words = first.products, first.people("Acme Corp"), first.name_words
+    built = []
+    real = resolve.Names
+    monkeypatch.setattr(resolve, "Names", lambda *a, **k: built.append(a[0]) or real(*a, **k))
+    again = world()
+    assert again.products is products and again.people("Acme Corp") is people and again.name_words is words
+    assert built == []
+
+    catalog = coach.catalog()
+    catalog.products[0].aliases = [*catalog.products[0].aliases, "the ledger"]
+    coach.store.replace_catalog(catalog)
+    changed = world()
+    assert changed.products is not products and built == ["product"]
+    assert changed.products.resolve("the ledger").name == catalog.products[0].name
+    assert "ledger" in changed.name_words

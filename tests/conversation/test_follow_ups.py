@@ -902,3 +902,17 @@ def test_a_review_whose_head_names_no_play_takes_it_from_the_text_before_the_foc
         ("Gale Logistics", "Data Platform", "more_capacity")
     same = conversation.ask("review this before I send it: Hi Oskar, happy to walk you through it next week.")
     assert (same.entities["account"], same.entities["product"]) == ("Lumen Energy", "Governance Suite")
+
+
+def test_facts_about_the_executive_pitched_to_do_not_follow_the_play_to_another_person(chat):
+    conversation = chat()
+    conversation.ask("should I pitch more Studio seats to Kestrel?")
+    told = conversation.ask("I was going to take it straight to their new CEO, she hasn't seen any of the results yet")
+    assert "stakeholder.no_view" in {a.rule for a in told.applied}
+    through = conversation.ask("fine, through Lucia then")  # the champion: nobody is gone around any more
+    assert through.entities["person"] == "Lucia Romero"
+    assert "stakeholder.no_view" not in through.verdict.codes and not through.applied
+    unhappy = conversation.ask("they're unhappy with support though")  # the account's own facts still hold
+    assert "health.dissatisfied" in unhappy.verdict.codes
+    again = conversation.ask("and through Lucia?")
+    assert "health.dissatisfied" in again.verdict.codes  # ... kept when the next turn names a person
