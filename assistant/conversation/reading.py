@@ -264,7 +264,7 @@ class Reader:
         phrases = [item.get("phrase", "") for item in request.applied]
         every = clauses(parsed.question, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
-        scope = dict(zip(every, self.calm_scope(every, request, world)))
+        scope = dict(zip(every, self.calm_scope(parsed.question, every, request, world)))
         parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
                  and not self._of_another_account(c, request, world)]
         cued = [self.cued(c) - scope[c][0] for c in parts]
@@ -506,7 +506,8 @@ class Reader:
         found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
         return clause[found.start():found.end()] if found else clause
 
-    def calm_scope(self, parts: list[str], request: Request, world: KnownNames) -> list[tuple[frozenset, frozenset]]:
+    def calm_scope(self, message: str, parts: list[str], request: Request,
+                   world: KnownNames) -> list[tuple[frozenset, frozenset]]:
         """What the message says is not so (`calm`), for each of its clauses: (the blockers calmed
         there, the blockers only asked about there). Calm words act on their own clause and on the
         clauses before it ("my quarter ends in December, but that's not why I'm asking"), not on a
@@ -515,7 +516,7 @@ class Reader:
         states the blocker anyway is asked about ("their renewal is on track, but they're talking to
         a competitor"). Calm words no one clause holds ("they threatened to leave and stayed") act
         on the whole message."""
-        whole = self._calm_words(" ".join(parts)) if parts else frozenset()
+        whole = self._calm_words(message) if parts else frozenset()  # (the message: a calm phrase may hold a clause word)
         if not whole:
             return [(frozenset(), frozenset())] * len(parts)
         local = [self._calm_words(c) & whole for c in parts]
