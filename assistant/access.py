@@ -74,9 +74,14 @@ class Viewer:
 
 
 def can_see(viewer: Viewer | None, account: Account) -> bool:
+    return can_see_owned_by(viewer, account.owner)
+
+
+def can_see_owned_by(viewer: Viewer | None, owner: str | None) -> bool:
+    """Whether the viewer may see an account that `owner` owns."""
     if viewer is None or viewer.sees_all:
         return True
-    return bool(account.owner) and _key(account.owner) == _key(viewer.name)
+    return bool(owner) and _key(owner) == _key(viewer.name)
 
 
 def require_account(viewer: Viewer | None, account: Account) -> Account:
@@ -138,6 +143,9 @@ class ScopedStore:
 
     def accounts(self, owner: str | None = None, batch_size: int = 500) -> Iterator[Account]:
         return self._store.accounts(owner_scope(self.viewer, owner), batch_size=batch_size)
+
+    def stakeholder_names(self) -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
+        return tuple(row for row in self._store.stakeholder_names() if can_see_owned_by(self.viewer, row[1]))
 
     def count_accounts(self, owner: str | None = None) -> int:
         return self._store.count_accounts(owner_scope(self.viewer, owner))

@@ -853,6 +853,14 @@ class Coach:
 
         return require_account(viewer, self.store.account(name))
 
+    def stakeholder_names(self, *, viewer=None) -> dict[str, tuple[str, ...]]:
+        """Account -> its stakeholders' names, for every account the viewer may see (read once per
+        data version: the chat looks for a person named without an account in all of them)."""
+        from assistant.access import can_see_owned_by
+
+        return {name: people for name, owner, people in self.store.stakeholder_names()
+                if can_see_owned_by(viewer, owner)}
+
     def account_names(self, *, viewer=None) -> list[str]:
         """Every account name: names are resolved for everyone, so that a question naming another
         AM's account is answered "not your account" (by `account`) instead of being guessed."""

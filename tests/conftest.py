@@ -23,3 +23,12 @@ def demo_template(tmp_path_factory):
     """A data directory with the demo loaded, once per test session; tests open copies of it
     (tests/support/demo_copies.py), and worlds with more accounts start from a copy."""
     return build_demo_template(tmp_path_factory.mktemp("demo-template") / "data", clock=lambda: LOADED_AT)
+
+
+@pytest.fixture(scope="session")
+def meaning_vectors(tmp_path_factory):
+    """The conversation's example vectors, embedded once per session (tests/support/meaning_vectors.py):
+    copied into a world before a server warms up there, instead of each server embedding them again."""
+    from tests.support.meaning_vectors import make_meaning_vectors
+
+    return make_meaning_vectors(tmp_path_factory.mktemp("meaning-vectors"))

@@ -169,6 +169,10 @@ class Actions:
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
                                  qbr.markdown.strip()])
+        if qbr.expansions:  # the review's lead expansion is the play in focus next ("who should I invite?")
+            lead = qbr.expansions[0]
+            request.product, request.change = lead.product, lead.change
+            request.play = {"product": lead.product, "change": lead.change}
 
     def focus(self, request: Request, answer: Answer) -> None:
         owner = self.user if self.user and self.coach.count_accounts(owner=self.user, viewer=self.viewer) else None

@@ -151,7 +151,9 @@ class Conversation:
             if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
                          {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
                 after = SessionState(turns=state.turns)
-            request = self._understand(rest, after, world, again)
+            # (what follows a dismissal is a question of its own, not the last one asked again: "hmm
+            # actually skip it, what about Orchid gov" after a draft asks for that play's verdict)
+            request = self._understand(rest, after, world)
             if what and after.play and (rules := self._facts_named(normalise(what))):
                 self._drop_facts(request, after, rules)  # "never mind the discount, just draft it plain"
             return request
@@ -235,7 +237,8 @@ class Conversation:
                 if facts.intent == "followup" and not self._asks_of_the_book(question, parsed, state, world):
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
-                len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
+                len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words and \
+                not self._same_again(parsed, request, state, question)
             unsure = self._unsure_pattern(parsed, request, world)
             if request.intent == "unclear" or story or unsure:
                 # The patterns read nothing (or only names, in more words than a fragment), or a
@@ -295,7 +298,7 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
-            self._at_place(question, request, state)  # "draft the second one": of the plays listed
+            self._at_place(question, request, state, parsed, world)  # "draft the second one": of the plays listed
             elsewhere = self._elsewhere(request, state, parsed)
             nameless = not elsewhere and self._nameless_question(parsed, request, state)
             alone = request.model_copy(deep=True) if elsewhere or nameless else None
@@ -335,7 +338,7 @@ class Conversation:
         self.reader.settle(request, world)
         return request
 
-    def _at_place(self, question: str, request: Request, state: SessionState) -> None:
+    def _at_place(self, question: str, request: Request, state: SessionState, parsed=None, world=None) -> None:
         """A question about a place in the plays listed for the account in focus ("draft the second
         one", "who would sponsor the top one?", "#2, why not?"), or in the quarter's focus list just
         shown ("tell me more about the top one"): about that play, when the message names no other
@@ -344,13 +347,15 @@ class Conversation:
                 request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
             return  # (a question the patterns read as another, "what can I sell there", asks that)
         shown = state.shown
-        if state.last_intent == "focus" and state.listed and not request.named("account"):
+        if state.on_the_list() and not request.named("account"):
             plays = [{"account": account, **play} for account, play in state.listed.items()]
         elif shown and shown["account"] == state.account and request.account in (None, state.account):
             plays = [{"account": state.account, **play} for play in shown["plays"]]
         else:
             return
         place = listed_place(question, self.book)
+        if place is None and parsed is not None and parsed.intent == "followup" and parsed.slots.get("target"):
+            place = ordinal(clean_slot(parsed.slots["target"], self.book) or parsed.slots["target"], world)  # "what about number 3"
         if place is None or place > len(plays):
             return
         play = plays[place - 1]
@@ -596,6 +601,16 @@ class Conversation:
             self.book.words.get("lead_in", frozenset())
         return bool(words - filler)
 
+    def _same_again(self, parsed, request: Request, state: SessionState, question: str) -> bool:
+        """Whether a message no pattern read names only another account and says the same again
+        ("cool, Delta's the same, isn't it?", "Fjord would be the same deal I guess"): the last
+        question there, not a story to read by meaning (unless it tells a blocker's cue words)."""
+        if not state.play or not request.named("account") or request.named("product") or request.change or \
+                request.play_facts or request.account == state.account:
+            return False
+        words = {w.removesuffix("'s") for w in parsed.rest.split()}
+        return bool(words & self.book.session_words.get("same", frozenset())) and not self._cued(question)
+
     def _elsewhere(self, request: Request, state: SessionState, parsed) -> bool:
         """Whether the question names another account than the one in focus and no product or
         change, nor words that ask for the same again there ("same play?", "too"): what it leaves
@@ -829,9 +844,11 @@ class Conversation:
         if ask is None and request.intent not in ("help", "off_topic", "framework", "unclear", "other_one"):
             state.named = list(request.typed)
         if ask is None and request.intent == "focus" and answer.portfolio:
-            state.listed = {entry["account"]: {"product": entry["best_play"]["product"],
-                                               "change": entry["best_play"]["change"]}
-                            for entry in answer.portfolio.get("focus", []) if entry.get("best_play")}
+            best = lambda part: {entry["account"]: {"product": entry["best_play"]["product"],  # noqa: E731
+                                                    "change": entry["best_play"]["change"]}
+                                 for entry in answer.portfolio.get(part) or [] if entry.get("best_play")}
+            state.listed = best("focus")
+            state.also_listed = {**best("later"), **best("blocked")}  # (named in the answer, in no place)
         verdict = answer.verdict
         keep = self.book.remember_plays
         if verdict is not None:
@@ -857,7 +874,8 @@ class Conversation:
             # the account in focus now ("why not more capacity there?"), with no play yet
             state.move_focus(request.account, None, None, None, keep)
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
-            if request.account != state.account or request.play:
+            # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
+            if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
                 state.move_focus(request.account, request.product, request.change, request.play, keep)
             state.account = request.account
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):

@@ -233,9 +233,12 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
           conditional: Words = Words(None), compared: Words = Words(None)) -> bool:
     if rule.none.first(said) is not None and not compared_only(rule.none, said, compared):
         return False
-    places = [words.first(said) for words in rule.all]
-    if any(at is None for at in places):
-        return False
+    places = []
+    for words in rule.all:
+        at = words.first(said)
+        if at is None:
+            return False  # (the rule's other groups need not be searched: most rules stop at their first)
+        places.append(at)
     if rule.negated.regex is not None:  # "the CFO has zero visibility": its groups there, the word negated
         at = rule.negated.first(said)
         return at is not None and negated_at(said.words, at, negations, window)

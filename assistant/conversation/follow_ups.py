@@ -9,8 +9,8 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
-from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise
-from assistant.conversation.meaning import clauses
+from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, parse
+from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.answer import AskBack
 from assistant.conversation.memory import SessionState
 from assistant.wording import Replies
@@ -22,6 +22,12 @@ from assistant.policy.plays import applicable_changes
 
 VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
 ACCOUNT_INTENTS = ("list_plays", "qbr")
+# Questions about the play in focus a reply to a question back may ask beside its answer ("ours
+# honestly. who should sponsor it then?"): asked once the answer is taken.
+ASKED_BESIDE = ("who_sponsor", "draft", "why", "why_not")
+# Questions asked while a question back is open that are asides, not its answer, unless the message
+# opens with the answer ("ours, but what does the framework say about it?").
+ASIDE_QUESTIONS = ("framework", "help")
 # Questions a follow-up naming only another account asks again ("and for Lumen?" after "draft it").
 # (After "why?" it asks for the verdict there: the reasons of a verdict not yet given are not asked.)
 ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
@@ -63,11 +69,16 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         return None
     names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or \
         (pending["kind"] == "blocker" and _someone_elsewhere(parsed, pending["request"].get("account"), world))
+    if pending["kind"] == "blocker" and parsed.intent in ASIDE_QUESTIONS and reader is not None and \
+            _confirmed(_pieces(parsed.question, reader)[0], reader) is None:
+        return None  # "not sure tbh. what does the framework say about quarter-end deals?": an aside, the question stays
     if pending["kind"] == "blocker" and not names_something:
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
         # a reply that names no account or product is first read as the answer to the question.
         return _blocker_answer(parsed, Request.model_validate(pending["request"]), world, reader)
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
+    if (picked := _picked_then_asked(parsed, state, world, reader)) is not None:
+        return picked  # "Analytics. and who would sponsor it?"
     if parsed.intent not in (None, "followup") and not (parsed.intent == "check_play" and
                                                         _picks_one(parsed, kind, candidates, world)):
         return None  # (but "the software one, and it's for my quarter" picks one, whatever it looked like)
@@ -111,6 +122,7 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
                          "request": {**pending["request"], "ask_back": None}}
     if reader is not None and kind in ("account", "product"):
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
+        _asked_beside(parsed, request, world, reader)  # "the software one - draft it"
     return request
 
 
@@ -336,7 +348,58 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
             # "yes" to "one bundle?" with no other product named: bundled with what? (asked, not guessed)
             return _ask_with_what(request, {**bundle, WITH_WHAT: True}, world, reader)
     _told_more(parsed, request, world, reader, answered={item["code"] for item in unsure})
+    _asked_beside(parsed, request, world, reader)
     return request
+
+
+def _pieces(text: str, reader) -> list[str]:
+    """The message cut at clause boundaries, one-word pieces kept ("ours. why not?")."""
+    return [p for p in (" ".join(part.split()) for part in clause_split(text, reader.clause_re) if part) if p]
+
+
+def _picked_then_asked(parsed: Parsed, state: SessionState, world: KnownNames, reader) -> Request | None:
+    """A reply to "which account?" (or "which product?") that names one candidate, then asks
+    another question about the play ("Analytics. and who would sponsor it?"): the pick, then that
+    question. None when the first piece picks none, or the rest asks nothing about the play."""
+    pending = state.pending
+    if reader is None or parsed.intent not in ASKED_BESIDE or pending["kind"] not in ("account", "product") or \
+            not pending.get("candidates"):
+        return None
+    pieces = _pieces(parsed.question, reader)
+    if len(pieces) < 2:
+        return None
+    head = parse(pieces[0], world.book)
+    if head.intent not in (None, "followup") or not _picks_one(head, pending["kind"], list(pending["candidates"]), world):
+        return None
+    request = answer_pending(head, state, world, reader)
+    if request is not None:
+        request.question = parsed.question
+        _asked_beside(parsed, request, world, reader)
+    return request
+
+
+def _asked_beside(parsed: Parsed, request: Request, world: KnownNames, reader) -> None:
+    """A reply that answers the question back and asks another about the same play ("ours
+    honestly. who should sponsor it then?", "their audit, and can you draft it?"): a later clause
+    the patterns read whole as a question about a play (ASKED_BESIDE), naming no other account or
+    product, is what the turn asks, once the answer is taken."""
+    if reader is None:
+        return
+    for clause in _pieces(parsed.question, reader)[1:]:
+        said = parse(clause, world.book)
+        if said.intent not in ASKED_BESIDE:
+            continue
+        named = {m.name for m in world.accounts.mentions(said.text)} | {m.name for m in world.products.mentions(said.text)}
+        if named - {request.account, request.product}:
+            return  # (a question about another play is a question of its own)
+        request.intent = said.intent
+        people = {m.name for m in world.people(request.account).mentions(said.text)} if request.account else set()
+        if len(people) == 1:  # "... write it up for Lucia": for them
+            request.person = people.pop()
+            request.typed = [*request.typed, "person"]
+            if request.play is not None:
+                request.play["pitch_to"] = request.person
+        return
 
 
 def _bundle_partner(parsed: Parsed, request: Request, named: set[str], world: KnownNames, reader) -> bool:
@@ -497,7 +560,7 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         return
     request.account = account
     product = request.product
-    listed = state.listed.get(account) if state.last_intent == "focus" and request.named("account") else None
+    listed = state.listed_play(account) if state.on_the_list() and request.named("account") else None
     if product is None and request.change is None and listed:
         # "why is Fjord on the list?" right after the quarter's focus: the play it is listed for
         base, product = {}, listed["product"]

@@ -14,7 +14,6 @@ from assistant.conversation.phrasebook import Phrasebook
 from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, described,
                                            people_everywhere, people_names, product_names, tier_names)
 from assistant.domain import Account, Catalog
-from assistant.errors import CoachError
 
 
 _COMMON_GROUPS = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
@@ -88,14 +87,10 @@ class KnownNames:
     @cached_property
     def everyone(self) -> PeopleEverywhere:
         """The stakeholders of every account this viewer may see (read only when a question names
-        no account: a few ms for the demo book, the accounts being cached by the store)."""
-        staff = []
-        for name in self.accounts.names:
-            try:
-                staff.append((name, tuple(p.name for p in self.account(name).stakeholders)))
-            except CoachError:
-                continue  # another AM's account: its people are not offered
-        return people_everywhere(tuple(staff), self.params)
+        no account; the names are read once per data version, not account by account)."""
+        staff_of = self.coach.stakeholder_names(viewer=self.viewer)  # another AM's accounts: not there
+        staff = tuple((name, staff_of[name]) for name in self.accounts.names if name in staff_of)
+        return people_everywhere(staff, self.params)
 
     def people(self, account: str | None) -> Names:
         return people_names(self.account(account), self.params) if account else Names("person", (), params=self.params)

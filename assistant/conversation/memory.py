@@ -29,12 +29,28 @@ class SessionState(BaseModel):
     # The accounts of the last list shown (the quarter's focus, or the plays of an account) with
     # the best play of each: "why is Fjord on the list?" asks about that play.
     listed: dict[str, dict] = Field(default_factory=dict)
+    # ... and the accounts the same answer named besides, not in its places (those for later, those
+    # blocked this quarter): "why is Acme on there?" asks about theirs too
+    also_listed: dict[str, dict] = Field(default_factory=dict)
     shown: dict | None = None  # the plays last listed for an account: "what about the first one?" later
     turns: int = 0
 
     def focus(self) -> dict:
         return {"account": self.account, "product": self.product, "change": self.change, "play": self.play,
                 "intent": self.last_intent}
+
+    def on_the_list(self) -> bool:
+        """Whether the quarter's focus list last shown is still what the talk is about: it was the
+        last answer, or the play in focus is one of its entries ("why is Acme on there?" ... "and
+        the second one?")."""
+        if not self.listed and not self.also_listed:
+            return False
+        entry = self.listed_play(self.account)
+        return self.last_intent == "focus" or (entry is not None and entry.get("product") == self.product)
+
+    def listed_play(self, account: str | None) -> dict | None:
+        """The play the focus list last shown gives for an account (its best), if it named it."""
+        return self.listed.get(account or "") or self.also_listed.get(account or "")
 
     def move_focus(self, account: str | None, product: str | None, change: str | None, play: dict | None,
                    keep: int) -> None:

@@ -493,6 +493,13 @@ class Described:
                 for phrase in entry.words:
                     phrases.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
         self.phrases = {words: names for words, names in phrases.items() if words}
+        # A description of several words ("data lineage", "lead scoring", "self-service analytics") said
+        # anywhere in a question about a play names its products too (`said`); one word ("audit",
+        # "reporting") is too ordinary to name a product outside a slot or before a product noun.
+        self.several: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}
+        for words, names in self.phrases.items():
+            if len(words) > 1 and words not in features:
+                self.several.setdefault(words[0], []).append((words, names))
         self.max_words = params.described_max_words
         self.nouns = frozenset(w for noun in params.product_nouns for w in _word_forms(noun))
 
@@ -515,13 +522,15 @@ class Described:
         size, names, phrase = best
         return sorted(names), phrase
 
-    def featured(self, text: str) -> tuple[list[str], str]:
+    def featured(self, text: str, several: bool = False) -> tuple[list[str], str]:
         """A feature of the catalog typed anywhere ("they keep asking about schema checks"): the
-        products of the longest one typed (several products: all of them, to be asked back)."""
+        products of the longest one typed (several products: all of them, to be asked back).
+        `several`: any description of several words instead ("their data lineage is a mess")."""
         typed = _word_forms(text)
         best: tuple[int, set[str], str] = (0, set(), "")
+        phrases = self.several if several else self.features
         for i, word in enumerate(typed):
-            for words, names in self.features.get(word, ()):
+            for words, names in phrases.get(word, ()):
                 size = len(words)
                 if size < best[0] or tuple(typed[i:i + size]) != words:
                     continue

@@ -83,6 +83,9 @@ class _Resolver:
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
         self.several_seen: list = []  # ... and where
         self.chosen_from: list[str] = []  # accounts offered as a choice ("Acme or Delta"): none is taken
+        # the question back about words that fit several products ("the data team", "dashboards"): dropped
+        # when the message names a product after all
+        self.described_ask: AskBack | None = None
 
     def another_company(self, name: str, resolution: Resolution) -> bool:
         """"Delta Airlines": the first word of an account followed by a capitalised word that is
@@ -111,6 +114,8 @@ class _Resolver:
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
         if kind == "account" and (self.chosen_from or self.another_company(name, resolution)):
             return
+        if kind == "product" and self.described_ask is not None and self.request.ask_back is self.described_ask:
+            self.request.ask_back = None  # ("expanding the data team at Acme. marketing automation?": named after all)
         if getattr(self.request, kind) is None:
             setattr(self.request, kind, name)
             self.request.typed.append(kind)
@@ -251,6 +256,7 @@ class _Resolver:
         elif names and self.request.ask_back is None:
             self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", text, None, tuple(names)),
                                             self.request)
+            self.described_ask = self.request.ask_back
         return bool(names)
 
     def someones_name(self, text: str) -> bool:
@@ -295,6 +301,8 @@ class _Resolver:
     def ambiguous(self, kind: str, resolution: Resolution) -> None:
         if self.request.ask_back is None and getattr(self.request, kind) is None:
             self.request.ask_back = ask_for(self.replies, kind, resolution, self.request)
+            if kind == "product" and resolution.how in ("prefix", "fuzzy"):  # ("the data team": DP or DQ?)
+                self.described_ask = self.request.ask_back
 
     def slots(self) -> None:
         for slot, raw in self.parsed.slots.items():
@@ -354,6 +362,8 @@ class _Resolver:
                 described, phrase = self.world.described.named(self.parsed.rest)
                 if not described:  # "is access reviews a good idea?": a feature of one product
                     described, phrase = self.world.described.featured(self.parsed.rest)
+                if not described and self.request.intent not in ACCOUNT_ONLY:  # "get data lineage into Harbor?"
+                    described, phrase = self.world.described.featured(self.parsed.rest, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
                     described, phrase = self.world.described.read(self.about_end())
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
@@ -391,6 +401,9 @@ class _Resolver:
         for key in {m.key for m in seen} | {said}:
             rest = re.sub(rf"(?<![\w']){re.escape(key)}(?![\w])", " ", rest)
         hits = {name for name, _part in self.world.products.find(rest, skip=self.world.common)} - {request.product}
+        if not hits:  # ("already has the platform. Would audience export make sense on top?")
+            hits = set(self.world.described.featured(rest)[0] or self.world.described.featured(rest, several=True)[0]
+                       or self.world.described.named(rest)[0]) - {request.product}
         if len(hits) == 1:
             name = hits.pop()
             request.product = None

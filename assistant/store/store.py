@@ -18,7 +18,7 @@ from assistant.config import Settings
 from assistant.domain import Account, Catalog
 from assistant.importers.errors import ImportProblem
 from assistant.importers.history import validate_rows
-from assistant.errors import describe_validation
+from assistant.errors import CoachError, describe_validation
 from pydantic import ValidationError
 from assistant.store import history, log, migrate, schema, versioned
 from assistant.store.errors import StoreUnavailable, UnknownAccount, UnknownStakeholder, close_names
@@ -219,6 +219,22 @@ class Store:
 
     def account_names(self) -> list[str]:
         return list(self.cache.get("account_names", self._account_names))
+
+    def stakeholder_names(self) -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
+        """(account, its owner, its stakeholders' names) for every account, read once per data
+        version: a chat question naming a person and no account looks for them in every account,
+        which read and validated each account at every such question."""
+        return self.cache.get("stakeholder_names", self._stakeholder_names)
+
+    def _stakeholder_names(self) -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
+        out = []
+        for name in self.account_names():
+            try:
+                account = self.account(name)
+            except CoachError:
+                continue  # (one that no longer reads, or is gone: nobody is found there)
+            out.append((name, account.owner, tuple(p.name for p in account.stakeholders)))
+        return tuple(out)
 
     def _account_names(self) -> tuple[str, ...]:
         with self.engine.connect() as conn:

@@ -134,3 +134,52 @@ def test_a_second_question_builds_no_product_or_people_names(chat, coach, monkey
     assert changed.products is not products and built == ["product"]
     assert changed.products.resolve("the ledger").name == catalog.products[0].name
     assert "ledger" in changed.name_words
+
+
+def test_people_named_without_an_account_are_looked_for_without_reading_each_account(chat, coach, monkeypatch):
+    """A question naming a person and no account looks for them in every account the viewer may
+    see: their names are read once per data version, not account by account at every question;
+    an AM finds only the people of their own accounts, and a changed account is read anew."""
+    from assistant.access import Viewer, scoped_store
+    from assistant.conversation.known_names import KnownNames
+
+    conversation = chat("everyone")
+    params = conversation.reader.spec.names
+
+    def world(viewer=None):
+        return KnownNames(coach, conversation.book, viewer, None, params)
+
+    everyone = world().everyone
+    acme = coach.account("Acme Corp")
+    someone = acme.stakeholders[0].name
+    assert everyone.homes[someone] == ("Acme Corp",)
+    read = []
+    real = type(coach.store).account
+    monkeypatch.setattr(type(coach.store), "account", lambda self, name: read.append(name) or real(self, name))
+    assert world().everyone.homes == everyone.homes and read == []
+
+    maya = Viewer("Maya Lindqvist", "am")
+    theirs = world(maya).everyone.homes
+    assert theirs and someone not in theirs  # (Acme is Jordan's)
+    assert all(coach.account(home).owner == "Maya Lindqvist" for homes in theirs.values() for home in homes)
+    assert {owner for _, owner, _ in scoped_store(coach.store, maya).stakeholder_names()} == {"Maya Lindqvist"}
+
+    acme.stakeholders[0].name = "Wilhelmina Okafor"
+    coach.store.import_accounts([acme])
+    homes = world().everyone.homes
+    assert homes["Wilhelmina Okafor"] == ("Acme Corp",) and someone not in homes
+
+
+def test_a_cue_rule_stops_at_its_first_group_missing_from_the_clause(monkeypatch):
+    """Every clause is tried against every cue rule: a rule whose first group is not in the clause
+    does not search the clause for its other groups (most rules stop there)."""
+    from assistant.conversation import cues
+
+    rule = cues.CueRule(all=(cues.group(["quarter"]), cues.group(["my"])))
+    searched = []
+    real = cues._first
+    monkeypatch.setattr(cues, "_first", lambda words, text: searched.append(words) or real(words, text))
+    assert not cues.fires(rule, cues.Said.of("their budget is tight this month"), frozenset({"not"}), 3)
+    assert searched == [rule.all[0]]
+    assert cues.fires(rule, cues.Said.of("I need it for my quarter"), frozenset({"not"}), 3)
+    assert not cues.fires(rule, cues.Said.of("not for my quarter"), frozenset({"not"}), 3)

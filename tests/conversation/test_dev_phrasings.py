@@ -46,11 +46,11 @@ class Floors:
 DEV_SETS = {
     "dev_phrasings.yaml": Floors(accuracy=0.98, recall=0.95),  # measured 99.5%, 41/41 (sessions 16/17)
     "dev_phrasings_b.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 45/45
-    "dev_phrasings_c.yaml": Floors(accuracy=0.97, recall=0.97),  # measured 98.1%, 72/72
+    "dev_phrasings_c.yaml": Floors(accuracy=0.99, recall=0.97),  # measured 99.5%, 72/72 (round 8, names)
     "dev_phrasings_d.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.1%, 50/50
     "dev_phrasings_e.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 99.3%, 78/78 (applied to blocker-free 2/204)
     "dev_phrasings_f.yaml": Floors(accuracy=0.98, recall=0.85),  # measured 100%, 34/40 (applied to blocker-free 4/233)
-    "dev_phrasings_g.yaml": Floors(accuracy=0.92, recall=0.93),  # measured 92.5%, 29/31 (its first round)
+    "dev_phrasings_g.yaml": Floors(accuracy=0.97, recall=0.93),  # measured 97.6%, 31/31 (round 8, names)
 }
 
 

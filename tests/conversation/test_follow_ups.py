@@ -916,3 +916,113 @@ def test_facts_about_the_executive_pitched_to_do_not_follow_the_play_to_another_
     assert "health.dissatisfied" in unhappy.verdict.codes
     again = conversation.ask("and through Lucia?")
     assert "health.dissatisfied" in again.verdict.codes  # ... kept when the next turn names a person
+
+
+@pytest.mark.parametrize("reply, intent", [
+    ("ours honestly. who should sponsor it then?", "who_sponsor"), ("ours. why not?", "why_not"),
+    ("yes it's my quarter, so can you draft it?", "draft")])
+def test_a_reply_that_answers_the_blocker_question_and_asks_another_is_both(chat, reply, intent):
+    conversation = chat()
+    conversation.ask("can I pitch Governance to Lumen by Christmas?")
+    answer = conversation.ask(reply)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        (intent, "Lumen Energy", "Governance Suite")
+    assert "timing.quota_driven" in {a.rule for a in answer.applied}
+
+
+def test_a_reply_giving_the_customers_reason_and_asking_for_a_draft_drafts_for_whom_it_names(chat):
+    conversation = chat()
+    conversation.ask("can I do the seats thing at kestrel before the holidays")
+    answer = conversation.ask("theirs - they want it for spring. write it up for Lucia")
+    assert (answer.intent, answer.entities["person"]) == ("draft", "Lucia Romero") and not answer.applied
+
+
+def test_a_framework_question_while_a_blocker_question_is_open_is_an_aside(chat):
+    conversation = chat()
+    conversation.ask("can I pitch Governance to Lumen by Christmas?")
+    aside = conversation.ask("not sure tbh. what does the framework say about quarter-end deals?")
+    assert aside.intent == "framework" and not aside.applied
+    answer = conversation.ask("it's ours")  # the question back is still open
+    assert answer.entities["product"] == "Governance Suite" and "timing.quota_driven" in {a.rule for a in answer.applied}
+
+
+@pytest.mark.parametrize("reply, intent", [
+    ("Analytics. and who would sponsor it?", "who_sponsor"), ("the software one - draft it", "draft")])
+def test_a_reply_that_picks_a_candidate_and_asks_another_question_is_both(chat, reply, intent):
+    conversation = chat()
+    conversation.ask("pitch DQ to Nimbus?")
+    answer = conversation.ask(reply)
+    assert answer.intent == intent and answer.entities["product"] == "Data Quality"
+    assert answer.entities["account"] == ("Nimbus Analytics" if "Analytics" in reply else "Nimbus Software")
+
+
+def test_the_focus_list_stays_the_reference_while_its_entries_are_discussed(chat):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    first, second = (entry["account"] for entry in focus.portfolio["focus"][:2])
+    why = conversation.ask(f"why is {first} on there")
+    assert (why.intent, why.entities["account"]) == ("why", first)
+    then = conversation.ask("and the second one?")  # still the list's second entry, not a name to ask about
+    assert then.ask_back is None and then.entities["account"] == second
+    third = conversation.ask("what about number 3")
+    assert third.entities["account"] == focus.portfolio["focus"][2]["account"]
+
+
+def test_an_account_the_focus_answer_names_as_blocked_is_asked_about_for_its_best_play(chat):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    blocked = next(e for e in focus.portfolio["blocked"] if e.get("best_play"))
+    why = conversation.ask(f"why is {blocked['account']} on there")
+    assert why.intent == "why" and why.ask_back is None
+    assert (why.entities["account"], why.entities["product"]) == (blocked["account"], blocked["best_play"]["product"])
+
+
+@pytest.mark.parametrize("first, correction, account", [
+    ("is Governance a go at Orchid?", "wrong account, I meant Lumen", "Lumen Energy"),
+    ("draft something for Delta on MA", "typo, Evergreen", "Evergreen Media")])
+def test_a_correction_that_says_what_was_wrong_asks_the_last_question_again(chat, first, correction, account):
+    conversation = chat()
+    asked = conversation.ask(first)
+    again = conversation.ask(correction)
+    assert (again.intent, again.entities["account"], again.entities["product"]) == \
+        (asked.intent, account, asked.entities["product"])
+
+
+@pytest.mark.parametrize("other", ["do the other one", "ok the other one then", "what about the other one"])
+def test_the_other_one_in_other_words(chat, other):
+    conversation = chat()
+    conversation.ask("pitch DQ to Nimbus?")
+    conversation.ask("the software one")
+    assert conversation.ask(other).entities["account"] == "Nimbus Analytics"
+
+
+def test_what_follows_a_dismissal_is_a_question_of_its_own_not_the_last_one_again(chat):
+    conversation = chat()
+    conversation.ask("lumen gov, should I?")
+    conversation.ask("draft")
+    answer = conversation.ask("hmm actually skip it, what about Orchid gov")
+    assert (answer.intent, answer.entities["account"]) == ("check_play", "Orchid Pharma")
+
+
+def test_yeah_opens_a_follow_up_like_ok(chat):
+    conversation = chat()
+    conversation.ask("should I pitch MA to Delta?")
+    assert conversation.ask("yeah ok but why though").intent == "why"
+    assert conversation.ask("yeah").intent == "unclear"  # a reaction
+
+
+def test_after_a_qbr_its_lead_expansion_is_the_play_in_focus(chat):
+    conversation = chat()
+    qbr = conversation.ask("prep me for the Acme QBR")
+    lead = qbr.talk_track["expansions"][0]
+    invite = conversation.ask("and who should I invite")
+    assert (invite.intent, invite.ask_back) == ("who_sponsor", None)
+    assert (invite.entities["account"], invite.entities["product"]) == ("Acme Corp", lead["product"])
+
+
+@pytest.mark.slow  # the story path reads by meaning
+def test_another_account_said_to_be_the_same_is_the_last_question_there(chat):
+    conversation = chat()
+    conversation.ask("Acme's good for DQ, right?")
+    same = conversation.ask("cool, Delta's the same, isn't it?")
+    assert (same.intent, same.entities["account"], same.entities["product"]) == ("check_play", "Delta Retail", "Data Quality")

@@ -109,3 +109,22 @@ def test_two_accounts_with_nothing_saying_which_are_still_asked_back(chat):
 def test_a_product_said_as_owned_already_is_context_not_the_play(chat, question, product):
     answer = chat().ask(question)
     assert answer.entities.get("product") == product, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, product", [
+    ("would data observability land at Borealis Freight", "Data Quality"),
+    ("my manager asks: can we get data lineage into Borealis in Q1?", "Governance Suite"),
+    ("Borealis already has the platform. Would audience export make sense on top?", "Marketing Automation"),
+])
+def test_a_description_of_several_words_anywhere_names_its_product(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product, answer.text
+
+
+@pytest.mark.slow
+def test_words_of_several_products_are_not_asked_back_when_a_product_is_named_after_all(chat):
+    answer = chat().ask("Lunch with Priya yesterday, great vibes. They're growing the data team at Acme. "
+                        "marketing automation?")
+    assert answer.entities.get("product") == "Marketing Automation"
+    assert answer.ask_back is None or answer.ask_back.kind != "product", answer.text

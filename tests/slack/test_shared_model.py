@@ -17,6 +17,7 @@ from assistant.store import Store
 from tests.slack.conftest import SECRET, block_text, sign, unique
 from tests.slack.mock_slack import MockSlack
 from tests.support.load import scaled
+from tests.support.meaning_vectors import seed_meaning_vectors
 from tests.support.servers import free_port, server_process
 from tests.web.conftest import make_world, server_env
 
@@ -57,9 +58,9 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_the_answer_processes_share_the_web_workers_model_and_answer(tmp_path):
+def test_the_answer_processes_share_the_web_workers_model_and_answer(tmp_path, meaning_vectors):
     mock = MockSlack()
-    world = make_world(tmp_path / "data", warm_up=True)
+    world = make_world(tmp_path / "data", meaning_vectors, warm_up=True)
     store = Store(world.settings)
     store.users.link_slack("Jordan Blake", JORDAN)
     store.close()
@@ -126,7 +127,8 @@ def _encode_in_worker() -> int:
     return torch.get_num_threads()
 
 
-def test_a_forked_answer_process_encodes_on_one_torch_thread_even_when_the_web_process_uses_more(tmp_path):
+def test_a_forked_answer_process_encodes_on_one_torch_thread_even_when_the_web_process_uses_more(tmp_path,
+                                                                                                 meaning_vectors):
     """OpenMP's thread pool does not survive a fork: an answer process forked from a web process
     that ran torch on 2 threads would wait forever on its first parallel op with 2 threads. (torch's
     thread count is OpenMP's, kept per thread: the forking thread's is what the child inherits.)"""
@@ -137,6 +139,7 @@ def test_a_forked_answer_process_encodes_on_one_torch_thread_even_when_the_web_p
     from assistant.web.app import create_app
 
     before = torch.get_num_threads()
+    seed_meaning_vectors(tmp_path, meaning_vectors)  # (the warm-up still loads the model)
     settings = Settings(data_dir=tmp_path, load_demo=True, secret_key="w" * 40, warm_up=True, embedding_threads=2,
                         slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url="http://127.0.0.1:9/api/",
                         slack_processes=1, slack_worker_nice=NOT_NICE)

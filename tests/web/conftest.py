@@ -13,6 +13,7 @@ import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.demo.loader import open_store
+from tests.support.meaning_vectors import seed_meaning_vectors
 from tests.support.servers import free_port, server_process
 
 PASSWORD = "a long enough password"
@@ -27,10 +28,14 @@ class World:
     tokens: dict  # user name -> API token secret
 
 
-def make_world(data_dir: Path, **overrides) -> World:
+def make_world(data_dir: Path, vectors: Path | None = None, **overrides) -> World:
+    """`vectors`: the session's example vectors (the `meaning_vectors` fixture), for a world a server
+    warms up in: copied in, so that it does not embed every example again."""
     # No warm-up of the embedding model in these worlds (tests/web/test_warm_up.py checks it).
     settings = Settings(data_dir=data_dir, load_demo=True, database_url=None, secret_key=SECRET,
                         **{"warm_up": False, **overrides})
+    if vectors is not None:
+        seed_meaning_vectors(data_dir, vectors)
     store = open_store(settings)  # with the demo portfolio
     tokens = {}
     for name, role in PEOPLE.items():

@@ -25,9 +25,9 @@ CHECKS = [st_checks.not_a_server_error, st_checks.status_code_conformance, st_ch
 
 
 @pytest.fixture(scope="module")
-def fuzz_world(tmp_path_factory):
+def fuzz_world(tmp_path_factory, meaning_vectors):
     # Warm like a server (the model loaded at start-up): otherwise the first question pays the load.
-    return make_world(tmp_path_factory.mktemp("fuzz") / "data", warm_up=True)
+    return make_world(tmp_path_factory.mktemp("fuzz") / "data", meaning_vectors, warm_up=True)
 
 
 @pytest.fixture(scope="module")
