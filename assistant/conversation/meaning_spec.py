@@ -164,6 +164,8 @@ class DeadlineSpec(_Strict):
     numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
     units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
     theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    # ... unless the vendor's side is the subject before them ("I want their signature by Friday")
+    ours: list[str] = Field(default_factory=list)
     # a person at the account named at most `asked_within` words before one of these asks for the
     # date ("Lucia wants the seats by Tuesday"): the customer's deadline too
     asked_by: list[str] = Field(default_factory=list)
