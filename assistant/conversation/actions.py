@@ -120,8 +120,23 @@ class Actions:
             lines += [f"- {remedy}" for remedy in dict.fromkeys(r.remedy for r in verdict.blockers() if r.remedy)]
         answer.text = "\n".join(lines)
 
+    @staticmethod
+    def listed_what_ifs(request: Request) -> list[str]:
+        """The facts the AM's words stated, as the what-ifs of every listed play: the play's facts
+        (quota-driven timing, the renewal tie, the executive pitched to) first, then the account's
+        ("sentiment=negative"), since a fact of the person pitched needs that person. A fact no
+        what-if can state (the bundle, which needs the play it goes with) is not among them."""
+        from assistant.policy.whatif import accepted_names, format_what_if
+
+        names = set(accepted_names())
+        facts = [format_what_if(k, v) for k, v in request.play_facts.items() if k in names and v is not None]
+        first = [w for w in request.what_ifs if w.startswith("pitch_to=")]
+        return list(dict.fromkeys([*first, *facts, *request.what_ifs]))
+
     def list_plays(self, request: Request, answer: Answer) -> None:
-        verdicts = self.coach.plays(request.account, today=self.today, **self._who).plays
+        what_ifs = self.listed_what_ifs(request)
+        result = self.coach.plays(request.account, what_ifs=what_ifs, today=self.today, **self._who)
+        verdicts = result.what_if.plays if result.what_if is not None else result.plays
         rows = [{"product": v.product, "change": v.change, "motion": v.motion.value, "verdict": v.verdict.value,
                  "signals": [r.code for r in v.signals()], "blockers": [r.code for r in v.blockers()]}
                 for v in verdicts]
@@ -137,12 +152,15 @@ class Actions:
             lines = [self.say("plays.some", count=len(pitchable), **common)]
         else:
             lines = [self.say("plays.none", verdict=best.verdict.value, blockers=rows[0]["blockers"], **common)]
+        lines += self.words.applied_lines(answer, None, listed=verdicts)  # (what the words applied, to every play)
         lines += [self.say("plays.row", **{**row, "change": self.say(f"change.{row['change']}"),
                                            "motion": self.say(f"motion.{row['motion']}")}) for row in rows]
         lines.append(self.say("plays.follow"))
         answer.text = "\n".join(lines)
         request.product, request.change = best.product, best.change
-        request.play = {"product": best.product, "change": best.change}
+        # (the facts the words stated stay with the play in focus: "draft the top one" is drafted on them)
+        request.play = {**{k: v for k, v in request.play_facts.items() if k != "bundled_with"},
+                        "product": best.product, "change": best.change}
 
     def qbr(self, request: Request, answer: Answer) -> None:
         qbr = self.coach.qbr(request.account, today=self.today, **self._who)

@@ -865,6 +865,10 @@ class Conversation:
             state.move_focus(request.account, request.product, request.change, request.play, keep)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
+        elif ask is not None and ask.kind == "blocker" and request.intent == "list_plays" and request.account and \
+                request.account != state.account:
+            # "what can I sell Acme? I'd take it to the CFO" asked about the executive: Acme is in focus
+            state.move_focus(request.account, None, None, None, keep)
         elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
             # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
             # the account in focus now ("why not more capacity there?"), with no play yet

@@ -61,6 +61,7 @@ class DeadlineReader:
         self.before: Words = group(spec.before)
         self.acts: Words = group(spec.acts)
         self.theirs: Words = group(spec.theirs)
+        self.ours: Words = group(spec.ours)
         self.urgent: Words = group(spec.urgent)
         self.weak: Words = group(spec.weak_before)
         self.weeks = {k.casefold(): v for k, v in spec.weekday_weeks.items()}
@@ -72,8 +73,21 @@ class DeadlineReader:
         self.month_parts = {k.casefold(): v for k, v in spec.month_parts.items()}
 
     def theirs_in(self, said: Said) -> bool:
-        """The clause tells the deadline as the customer's ("they need it live by the 20th")."""
-        return self.theirs.first(said) is not None
+        """The clause tells the deadline as the customer's: a customer word is its subject, before
+        what the clause does ("they need it live by the 20th", "their budget freezes on the 20th",
+        "their fiscal year ends on the 31st"), or the deadline is the customer's own event ("before
+        their audit", "by their year end"). After what the clause does it is only the object: "get
+        their signature by Friday", "wrap it up with them this week" are the vendor's deadlines."""
+        if self.theirs.regex is None:
+            return False
+        # (the subject ends at the first act or the first word of our side: "I'd like their PO by the 18th")
+        ends = [at for at in (self.acts.first(said), self.ours.first(said)) if at is not None]
+        subject_ends = min(ends) if ends else None
+        for match in self.theirs.regex.finditer(said.text):
+            at = said.text.count(" ", 0, match.start())
+            if subject_ends is None or at < subject_ends or self._before_ends_at(list(said.words), at) is not None:
+                return True
+        return False
 
     def find(self, said: Said, today: dt.date, quarter_end: dt.date, raw: str | None = None) -> Deadline | None:
         """The first deadline the clause states, read to a date; or urgency with no date."""

@@ -70,7 +70,8 @@ def find_amount(text: str, book: Phrasebook) -> tuple[float | None, tuple[int, i
 def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None,
                  skip: frozenset[str] = frozenset()) -> tuple[str | None, dict[str, str], str | None]:
     """The first intent (in data-file order, optionally among `only`, never one of `skip`) with a
-    pattern covering the text."""
+    pattern covering the text (its chat spellings written out: `spelling` in intents.yaml)."""
+    text = book.respelled(text)
     for name, patterns in book.intents:
         if (only is not None and name not in only) or name in skip:
             continue
@@ -118,7 +119,7 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     for story, closing in candidates:
         if len(normalise(story).split()) < book.story_words:
             continue
-        text = normalise(closing)
+        text = book.respelled(normalise(closing))
         for name, patterns in book.closing:
             for pattern in patterns:
                 if pattern.regex.fullmatch(text):
@@ -134,7 +135,7 @@ def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str |
     if len(said) < 2 or not said[-1].rstrip().endswith("?") or \
             len(normalise(" ".join(said[:-1])).split()) < book.story_words:
         return None, None
-    text = normalise(said[-1])
+    text = book.respelled(normalise(said[-1]))
     for name, patterns in book.closing_fragment:
         for pattern in patterns:
             if pattern.regex.fullmatch(text):

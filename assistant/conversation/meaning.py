@@ -13,7 +13,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -136,6 +136,8 @@ class Meaning:
         self._recent_lock = threading.Lock()
         self._rows: tuple[list[int], dict[str, list[int]]] | None = None  # example rows by label
         self._negations = frozenset(w.casefold() for w in spec.negations)
+        self._needs = {name: tuple(f" {' '.join(words(w))} " for w in needed)
+                       for name, needed in spec.intent_needs.items()}
 
     def _add(self, examples: list[str], label: tuple[str, str]) -> None:
         for text in examples:
@@ -226,10 +228,23 @@ class Meaning:
                               best[name][1], vote)
                 for i, (vote, name) in enumerate(votes)]
 
+    def asked_as(self, intent: str, text: str) -> bool:
+        """Whether the text has a word its intent needs (meaning.yaml `intent_needs`): MiniLM's likeness
+        is mostly topic ("how's ACCOUNT looking for an upsell" is nearest "ACCOUNT upsell ideas"), while
+        what a message asks is said in a few words ("what", "anything", "options" ask for the plays)."""
+        needed = self._needs.get(intent)
+        if not needed:
+            return True
+        padded = f" {' '.join(words(text))} "
+        return any(w in padded for w in needed)
+
     def intent(self, text: str) -> IntentReading | None:
-        """The intent whose examples are nearest (k-nearest vote), or None when unsure."""
+        """The intent whose examples are nearest (k-nearest vote) among those the text has the words
+        of, or None when unsure."""
         t = self.spec.thresholds
-        ranked = self.ranking(text)
+        ranked = [r for r in self.ranking(text) if self.asked_as(r.intent, text)]
+        ranked = [replace(r, margin=r.vote - (ranked[i + 1].vote if i + 1 < len(ranked) else 0.0))
+                  for i, r in enumerate(ranked)]
         if not ranked:
             return None
         top = ranked[0]

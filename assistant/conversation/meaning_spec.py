@@ -164,6 +164,8 @@ class DeadlineSpec(_Strict):
     numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
     units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
     theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    # ... unless the vendor's side is the subject before them ("I want their signature by Friday")
+    ours: list[str] = Field(default_factory=list)
     # a person at the account named at most `asked_within` words before one of these asks for the
     # date ("Lucia wants the seats by Tuesday"): the customer's deadline too
     asked_by: list[str] = Field(default_factory=list)
@@ -201,6 +203,8 @@ class MeaningSpec(_Strict):
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)
+    # per intent, words of which a message read as it by meaning has at least one (meaning.py)
+    intent_needs: dict[str, list[str]] = Field(default_factory=dict)
     blockers: list[BlockerMeaning]
     neutral: list[str]
     confirm: Confirm
@@ -208,9 +212,9 @@ class MeaningSpec(_Strict):
 
     @model_validator(mode="after")
     def _variants_of_known_intents(self):
-        unknown = sorted(set(self.intent_variants) - set(self.intents))
+        unknown = sorted((set(self.intent_variants) | set(self.intent_needs)) - set(self.intents))
         if unknown:
-            raise ValueError(f"intent_variants names intents without examples in `intents`: {', '.join(unknown)}")
+            raise ValueError(f"intent_variants or intent_needs name intents without examples in `intents`: {', '.join(unknown)}")
         return self
 
     @model_validator(mode="after")

@@ -99,6 +99,9 @@ class PhrasebookSpec(_Strict):
     changes: dict[str, list[str]]
     blockers: list[BlockerSpec]
     amount: str
+    # words typed without their apostrophe or in chat shorthand, read as written out before the
+    # intents' patterns are tried ("whats" as "what's", "u" as "you"): one spelling in the patterns
+    spelling: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,13 @@ class Phrasebook:
     then_asks: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents a later sentence may ask
     opens: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that, opening a check's question, ask it
     session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
+    spelling: dict[str, str] = field(default_factory=dict)  # typed word -> as the patterns write it
+
+    def respelled(self, text: str) -> str:
+        """A normalised text with the words of `spelling` written out, for the intents' patterns."""
+        if not self.spelling:
+            return text
+        return " ".join(self.spelling.get(w, w) for w in text.split(" "))
 
     @property
     def intent_names(self) -> list[str]:
@@ -243,7 +253,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       opens=tuple((i.name, frozenset(" ".join(w.casefold().split()) for w in i.opens))
                                   for i in spec.intents if i.opens),
                       session_words={name: frozenset(str(v).casefold() for v in value)
-                                     for name, value in spec.session.words.items()})
+                                     for name, value in spec.session.words.items()},
+                      spelling={str(k).casefold(): str(v).casefold() for k, v in spec.spelling.items()})
 
 
 def read_spec(path: Path, model: type[_M], what: str) -> _M:

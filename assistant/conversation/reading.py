@@ -34,6 +34,11 @@ STATING_INTENTS = ("check_play", "draft", "followup")
 # twice", "who sponsors it? I'd go over Oskar's head"): a fact told beside the question is heard,
 # while likeness in meaning alone, which a bare "why not?" has to many examples, is not.
 CUED_INTENTS = ("why", "why_not", "who_sponsor")
+# ... and the questions about an account's plays, read the same way: a blocker told beside them
+# ("what can I sell Acme before my quarter closes?", "any plays at Delta? they're furious") is
+# applied to every listed play (Coach.plays what-ifs), or asked about. A bundle is not: it needs
+# the play it goes with, and a list has none.
+LISTING_INTENTS = ("list_plays",)
 _CLAUSES_KEPT = 512  # texts whose cue words a Reader remembers (a turn reads a few dozen)
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()
@@ -250,16 +255,19 @@ class Reader:
     def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
                        focus_product: str | None, cued_only: bool = False) -> None:
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
-        cued_only = cued_only or request.intent in CUED_INTENTS
+        cued_only = cued_only or request.intent in CUED_INTENTS + LISTING_INTENTS
         if (request.intent not in STATING_INTENTS and not unread and not cued_only) or \
                 parsed.intent in self.book.plain:
             return
         self.deadline_in_window(request, parsed, world)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
-        parts = [c for c in clauses(parsed.question, self.clause_re) if not any(p and p in normalise(c) for p in phrases)
+        every = clauses(parsed.question, self.clause_re)
+        # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
+        scope = dict(zip(every, self.calm_scope(parsed.question, every, request, world)))
+        parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
                  and not self._of_another_account(c, request, world)]
-        cued = [self.cued(c) for c in parts]
+        cued = [self.cued(c) - scope[c][0] for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
         # name a blocker none of them names alone are read together too.
@@ -268,14 +276,17 @@ class Reader:
         for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
                 joined = " ".join(parts[start:start + size])
-                more = self.cued(joined, across=True) - frozenset().union(*cued[start:start + size])
+                together = [scope[c] for c in parts[start:start + size]]
+                calmed = frozenset().union(*(c for c, _ in together))
+                more = self.cued(joined, across=True) - frozenset().union(*cued[start:start + size]) - calmed
                 if more and joined not in parts:
                     parts.append(joined)
                     cued.append(more)
-        done = {b.id for b in self.spec.blockers if b.code in seen} | self.calm(parsed.question)
+                    scope[joined] = (calmed, frozenset().union(*(s for _, s in together)))
+        done = {b.id for b in self.spec.blockers if b.code in seen}
         cued = [c - done for c in cued]
         # Cues sure on their own ("they threatened to churn") are applied without the model.
-        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product)
+        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product, scope)
         if read_sure:
             done |= {b for b, _ in read_sure}
             cued = [c - done for c in cued]
@@ -312,6 +323,7 @@ class Reader:
                 pasts.append(clause_past)
                 hints.append(clause_hints)
                 said.setdefault(residue, self._quoted(residue, clause))
+                scope.setdefault(residue, scope[clause])
         theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
             clause_cues = cues[texts.index(reading.clause)]
@@ -319,13 +331,17 @@ class Reader:
                 # a clause of the past is asked about for its cue words only, not for a likeness or a
                 # hint, and never about a date ("they signed at year end last year": no deadline to come)
                 continue
-            if reading.code in seen or reading.blocker.id in done or self.excluded(reading, clause_cues) or \
+            if not self.fits_list(request, reading.blocker, parsed.question):
+                continue
+            calmed, asked_only = scope.get(reading.clause, (frozenset(), frozenset()))
+            if reading.code in seen or reading.blocker.id in done | calmed or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
+                    reading.blocker.id not in asked_only and \
                     self.applies(reading.blocker, parsed.question) and not self.asks_of(reading.blocker, phrase):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
@@ -336,6 +352,16 @@ class Reader:
         if unread and (request.applied or request.unsure):
             request.intent = "followup"
 
+    def fits_list(self, request: Request, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether a blocker can be told beside a question about an account's plays: not a bundle (it
+        needs the play it goes with), nor an executive pitched unless the words pitch one ("I'd take
+        it straight to the CFO"; "they hired a new CCO. what can I sell them?" pitches no one)."""
+        if request.intent not in LISTING_INTENTS:
+            return True
+        # (in one clause: "what can I sell them" pitches, "they hired a new CCO" names the executive)
+        return not blocker.bundle and not (blocker.person and not any(
+            self.applies(blocker, clause) for clause in clauses(message, self.clause_re)))
+
     def sure(self, clause: str) -> frozenset[str]:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
@@ -343,7 +369,7 @@ class Reader:
                          if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules))
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
-                    world: KnownNames, focus_product: str | None) -> list[tuple[str, str]]:
+                    world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
         """Apply the blockers a clause states by a sure cue, quoting the clause: not in a clause of the
         past, nor beside the customer's own reason for the timing, nor without what the blocker needs
         (`applies_with`); those are left to the reading by meaning (asked about when unsure).
@@ -352,7 +378,8 @@ class Reader:
             return []  # (a message that says some trouble is over: what it tells is read by meaning)
         theirs, read = None, []
         for clause in parts:
-            found = self.sure(clause) - done - {b for b, _ in read}
+            calmed, asked_only = scope.get(clause, (frozenset(), frozenset()))
+            found = self.sure(clause) - done - calmed - asked_only - {b for b, _ in read}
             if not found:
                 continue
             said = self.said(clause)
@@ -360,7 +387,8 @@ class Reader:
                 continue
             for blocker_id in sorted(found):
                 blocker = self.spec.blocker(blocker_id)
-                if blocker is None or blocker.unsure_only or blocker.code in seen:
+                if blocker is None or blocker.unsure_only or blocker.code in seen or \
+                        not self.fits_list(request, blocker, message):
                     continue
                 if self.asks_of(blocker, clause):
                     continue
@@ -478,9 +506,63 @@ class Reader:
         found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
         return clause[found.start():found.end()] if found else clause
 
+    def calm_scope(self, message: str, parts: list[str], request: Request,
+                   world: KnownNames) -> list[tuple[frozenset, frozenset]]:
+        """What the message says is not so (`calm`), for each of its clauses: (the blockers calmed
+        there, the blockers only asked about there). Calm words act on their own clause and on the
+        clauses before it ("my quarter ends in December, but that's not why I'm asking"), not on a
+        clause said of someone else (another account, another person or title: "Oskar saw the
+        results, but I'd take it to the CFO who hasn't seen any of it"); a clause after them that
+        states the blocker anyway is asked about ("their renewal is on track, but they're talking to
+        a competitor"). Calm words no one clause holds ("they threatened to leave and stayed") act
+        on the whole message."""
+        whole = self._calm_words(message) if parts else frozenset()  # (the message: a calm phrase may hold a clause word)
+        if not whole:
+            return [(frozenset(), frozenset())] * len(parts)
+        local = [self._calm_words(c) & whole for c in parts]
+        subjects = [self._subjects(c, request, world) for c in parts]
+        out = []
+        for i in range(len(parts)):
+            calmed, asked = set(), set()
+            for blocker in whole:
+                said_in = [j for j, found in enumerate(local) if blocker in found]
+                if not said_in:
+                    calmed.add(blocker)
+                for j in said_in:
+                    if j != i and (self._of_another_account(parts[j], request, world) or
+                                   subjects[i] and subjects[j] and not subjects[i] & subjects[j]):
+                        continue  # (said of someone else)
+                    (calmed if j >= i else asked).add(blocker)
+            out.append((frozenset(calmed), frozenset(asked - calmed)))
+        return out
+
+    def _subjects(self, clause: str, request: Request, world: KnownNames) -> frozenset[str]:
+        """Whom a clause names: accounts, people of the play's account, executive titles."""
+        found = {m.name for m in world.accounts.mentions(clause)}
+        if request.account:
+            found |= {m.name for m in world.people(request.account).mentions(clause)}
+        if self.executive_titles.regex is not None:
+            found |= {m.group(0) for m in self.executive_titles.regex.finditer(self.said(clause).text)}
+        return frozenset(found)
+
     def calm(self, message: str) -> frozenset[str]:
-        """The blockers the message says are not so, anywhere in it ("that's not why I'm asking",
-        "Sam turned them down flat", "two quotes, not a package"): not read from its words."""
+        """The blockers the message says are not so ("that's not why I'm asking", "Sam turned them
+        down flat", "two quotes, not a package"): not read from its words. Not those a clause after
+        the calm words states anyway ("their renewal is on track, but they're talking to a
+        competitor": `calm_scope` says which clauses, and asks)."""
+        found = self._calm_words(message)
+        if not found:
+            return found
+        parts = clauses(message, self.clause_re)
+        restated = set()
+        for blocker in found:
+            said_in = [j for j, c in enumerate(parts) if blocker in self._calm_words(c)]
+            if said_in and any(blocker in self.cued(c) for c in parts[max(said_in) + 1:]):
+                restated.add(blocker)
+        return found - restated
+
+    def _calm_words(self, message: str) -> frozenset[str]:
+        """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
         calm = set()
         for blocker, words in self.calm_words.items():
@@ -730,7 +812,8 @@ class Reader:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
-        if request.unsure and request.intent in PLAY_INTENTS and request.play is not None:
+        if request.unsure and (request.intent in PLAY_INTENTS and request.play is not None or
+                               request.intent in LISTING_INTENTS and request.account):
             first = request.unsure[0]
             blocker = self.spec.blocker(first["id"]) or \
                 next((b for b in self.spec.blockers if b.code == first["code"] and not b.unsure_only), None)

@@ -20,6 +20,9 @@ from assistant.yaml_io import read_yaml
 class ReviewCue:
     patterns: tuple[re.Pattern, ...]
     ask_play: str
+    # heads that only label what follows as the AM's own notes ("Notes:", "call notes from Acme:"):
+    # the notes are a story to read, blockers and all, not a text to review (review.yaml `notes`)
+    notes: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -29,7 +32,8 @@ def load_cue(prompts_dir: Path) -> ReviewCue | None:
         return None
     data = read_yaml(path) or {}
     patterns = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("cues") or [])
-    return ReviewCue(patterns, str(data.get("ask_play") or "Which account and product is this text about?"))
+    notes = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("notes") or [])
+    return ReviewCue(patterns, str(data.get("ask_play") or "Which account and product is this text about?"), notes)
 
 
 # Where a sentence may start before the first colon: the ask for a review may follow a remark or a
@@ -50,6 +54,8 @@ def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
         for pattern in cue.patterns:
             match = pattern.match(question[start:])
             if match and match.group("text").strip():
+                if any(n.fullmatch(match.group("head").strip()) for n in cue.notes):
+                    return None  # "Notes: call with Dana, they're furious ... thoughts?": a story, not a text to review
                 return question[:start] + match.group("head"), match.group("text")
     return None
 

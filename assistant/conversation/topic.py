@@ -90,5 +90,9 @@ class Topics:
         if self.tells_blocker(question):
             return False
         reader = self.reader
-        return off_topic(reader.intent_rankings(parsed, world), question, self.params, question_words=self.asking,
+        # (an intent the words do not ask for is no nearness to the domain: "how do I log a call in
+        # salesforce" is near a script for a call, yet asks for no words to say: meaning.yaml intent_needs)
+        rankings = [[r for r in reader.meaning.ranking(text) if reader.meaning.asked_as(r.intent, text)]
+                    for text in reader.intent_texts(parsed, world)]
+        return off_topic(rankings, question, self.params, question_words=self.asking,
                          lead=self.lead, clause_re=reader.clause_re)

@@ -6,6 +6,8 @@ never contradict it; every other line comes from the same Verdict object.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from assistant.conversation.answer import Answer
 from assistant.wording import Replies
 from assistant.domain import Verdict
@@ -23,8 +25,10 @@ class VerdictWords:
     def label(self, code: str) -> str:
         return self.reason_codes.get(code, {}).get("label", code)
 
-    def applied_lines(self, answer: Answer, verdict: Verdict | None) -> list[str]:
-        codes = set(verdict.codes) if verdict else set()
+    def applied_lines(self, answer: Answer, verdict: Verdict | None, *, listed: Sequence[Verdict] = ()) -> list[str]:
+        """What the AM's words applied, each with whether its rule fired: on the verdict, or (a list
+        of plays) on any of the `listed` verdicts."""
+        codes = set(verdict.codes) if verdict else {code for v in listed for code in v.codes}
         lines = []
         for item in answer.applied:
             item.fired = bool(item.rule and item.rule in codes)

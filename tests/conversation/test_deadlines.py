@@ -212,3 +212,52 @@ def test_a_deadline_after_the_quarter_end_is_not_asked_about(chat, today):
     assert answer.ask_back is None and not _timing(answer), answer.text
     asked = chat(today=dt.date(2026, 11, 18)).ask("can I pitch Governance to Lumen by Christmas?")
     assert asked.ask_back is not None and "timing.quota_driven" in asked.ask_back.codes
+
+
+# -- whose deadline: the subject of the clause, not any customer word in it ----------------------------
+@pytest.mark.parametrize("clause", [
+    "I want to get their signature by Friday",  # their signature: the object of what we want
+    "want their signature before the 31st",
+    "I'd like to get their PO by the 18th",
+    "we need their PO by the 23rd",
+    "let's get it over the line with them this week",
+    "my manager wants their sign off this month",
+])
+def test_a_customer_word_after_what_we_do_is_the_object_of_our_deadline(reader, clause):
+    assert not reader.theirs_in(Said.of(clause))
+
+
+@pytest.mark.parametrize("clause", [
+    "they need it live by January",
+    "their budget freezes on the 20th",
+    "their procurement closes on the 19th",
+    "the customer wants it signed before the 31st",
+    "needs it in place before their audit on the 22nd",  # the deadline is their own event
+    "their fiscal year ends on the 31st",
+])
+def test_a_customer_subject_or_event_makes_the_deadline_theirs(reader, clause):
+    assert reader.theirs_in(Said.of(clause))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, phrase", [
+    ("should I pitch DQ to Acme? I want to get Acme's signature by Friday", "by Friday"),
+    ("DQ for Acme: I'd like to get their PO by the 18th", "by the 18th"),
+    ("Acme DQ: let's get it over the line with them this week", "this week"),
+    ("Acme DQ, getting Priya's signature before Christmas would be great", "before Christmas"),
+])
+def test_our_deadline_for_their_signature_inside_the_window_is_quota_driven(chat, question, phrase):
+    [applied] = _timing(chat(today=IN_WINDOW).ask(question))
+    assert applied.phrase == phrase and applied.how == "window"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "pitch Governance to Fjord? their budget freezes on the 20th",
+    "Acme DQ, their fiscal year ends on the 31st and they want to use the budget",
+    "pitch DQ to Acme? their change freeze starts on the 18th so I'd want it signed by then",
+])
+def test_the_customers_own_calendar_inside_the_window_is_their_trigger_and_asks_nothing(chat, question):
+    answer = chat(today=IN_WINDOW).ask(question)
+    assert not _timing(answer) and answer.ask_back is None, answer.text
+    assert [a.id for a in answer.applied] == ["customer_timing"]

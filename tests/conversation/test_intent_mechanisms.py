@@ -177,3 +177,148 @@ def test_why_not_with_a_play_in_focus_stays_about_the_play(chat):
     conversation = chat()
     conversation.ask("should I pitch DQ to Acme")
     assert conversation.ask("why is quota-driven timing a blocker here?").intent == "why_not"
+
+
+# -- what a question asks is in its words, not its topic (meaning.yaml `intent_needs`) ----------------
+class _ByIntent:
+    """Stands in for MiniLM: each example phrasing is the unit vector of its intent; a message is the
+    mix of intents given by the test (so the nearest intent is known without the model)."""
+
+    def __init__(self, spec, queries: dict[str, dict[str, float]]):
+        import numpy as np
+
+        self.np, self.queries = np, queries
+        self.axes = {name: i for i, name in enumerate([*spec.intents, "other"])}
+        self.label = {}
+        for name in spec.intents:
+            for text in spec.intents[name] + spec.intent_variants.get(name, []):
+                self.label.setdefault(text, name)
+
+    def __call__(self, texts):
+        rows = []
+        for text in texts:
+            row = self.np.zeros(len(self.axes), dtype="float32")
+            mix = self.queries.get(text) or {self.label.get(text, "other"): 1.0}
+            for name, weight in mix.items():
+                row[self.axes[name]] = weight
+            rows.append(row / self.np.linalg.norm(row))
+        return self.np.stack(rows)
+
+
+@pytest.fixture(scope="module")
+def meaning_spec():
+    from assistant.conversation.meaning_spec import load_meaning_spec
+
+    return load_meaning_spec(PROMPTS)
+
+
+def _read(meaning_spec, text: str, **mix: float):
+    from assistant.conversation.meaning import Meaning
+
+    return Meaning(meaning_spec, _ByIntent(meaning_spec, {text: mix})).intent(text)
+
+
+def test_a_message_nearest_the_plays_without_a_word_that_asks_for_them_is_read_as_the_next_intent(meaning_spec):
+    # (MiniLM's likeness is mostly topic: "looking for an upsell" is near "ACCOUNT upsell ideas")
+    asked = _read(meaning_spec, "how's ACCOUNT looking for an upsell", list_plays=0.8, check_play=0.6)
+    assert asked is not None and asked.intent == "check_play"
+    listed = _read(meaning_spec, "what's sellable at ACCOUNT", list_plays=0.8, check_play=0.6)
+    assert listed is not None and listed.intent == "list_plays"
+
+
+def test_a_remark_after_a_fragment_word_is_no_question(book):
+    for remark in ("thats why", "not sure why", "it's stuck"):
+        assert parse(remark, book).intent not in ("why", "why_not"), remark
+
+
+def test_a_request_for_words_or_for_the_quarter_needs_their_words(meaning_spec):
+    # "log a call in the CRM" is near a script for a call, "a book on negotiation" near ranking the book
+    assert _read(meaning_spec, "how do i log a call in the crm", draft=0.8, off_topic=0.5).intent == "off_topic"
+    assert _read(meaning_spec, "what do i tell PERSON about PRODUCT", draft=0.8, off_topic=0.5).intent == "draft"
+    assert _read(meaning_spec, "can you recommend a book on negotiation", focus=0.8, off_topic=0.5).intent == "off_topic"
+    assert _read(meaning_spec, "rank my book for the quarter", focus=0.8, off_topic=0.5).intent == "focus"
+    # ... and a question for the sponsor a word of whom to take it to
+    assert _read(meaning_spec, "something for dana on PRODUCT pls", who_sponsor=0.8, draft=0.6).intent == "draft"
+
+
+def test_every_example_of_an_intent_has_the_words_it_needs(meaning_spec):
+    from assistant.conversation.meaning import Meaning
+
+    meaning = Meaning(meaning_spec, lambda texts: None)
+    for intent in meaning_spec.intent_needs:
+        missing = [t for t in meaning_spec.intents[intent] + meaning_spec.intent_variants.get(intent, [])
+                   if not meaning.asked_as(intent, t)]
+        assert not missing, (intent, missing)
+
+
+# -- chat spellings, and wordings that were read as another intent -------------------------------------
+def test_chat_spellings_are_written_out_before_the_patterns(book):
+    assert book.respelled("whats a good opener") == "what's a good opener"
+    assert parse("whats a good opener for mariner capacity", book).intent == "draft"
+    assert parse("waht can i sel at borelais", book).intent == "list_plays"
+    parsed = parse("shuld i pich capacity to evergreen", book)
+    assert parsed.intent == "check_play" and parsed.slots.get("account") == "evergreen"
+
+
+@pytest.mark.parametrize("question, intent", [
+    # a rehearsal is the talk track said aloud; a piece of writing asked for by any verb
+    ("can we practice the DQ pitch for Acme before my call tomorrow", "draft"),
+    ("roleplay the capacity ask with me for Harbor", "draft"),
+    ("could you knock together a message for Nadia on more capacity", "draft"),
+    ("I need to send Lars something about capacity today", "draft"),
+    ("give me 3 bullet points for Helen on Governance", "draft"),
+    ("how should the capacity conversation with Nadia go", "draft"),
+    ("pitch DQ to Dana for me in a slack message", "draft"),
+    ("seeing sam tmrw, want to raise MA but not sure how to start the conversation", "draft"),
+    ("run me through what to tell Dana about DQ", "draft"),
+    # what there is to sell, asked for as a list ("what" + pitch is no request for words)
+    ("tell me what I could pitch Lumen", "list_plays"),
+    ("list what i can sell to juniper", "list_plays"),
+    ("what's worth a conversation at Fjord?", "list_plays"),
+    # whom to take it to, the reasons, what blocks it
+    ("which of Acme's people should hear the DQ pitch", "who_sponsor"),
+    ("who should hear about DQ at Acme first", "who_sponsor"),
+    ("what's behind the go on capacity at Gale", "why"),
+    ("convince me Governance is right for Orchid", "why"),
+    ("what's behind the hold on DQ at Borealis", "why_not"),
+    # a question about any play, not one of ours; a quarterly review is the QBR
+    ("is it ever ok to tie an expansion to a renewal?", "framework"),
+    ("should we ever discount an upsell to close it faster?", "framework"),
+    ("how long should an upsell take", "framework"),
+    ("how soon after onboarding can you upsell", "framework"),
+    ("how many signals do I need before pitching", "framework"),
+    ("quarterly review prep - Ironwood", "qbr"),
+    # the subject says whose play: anyone's is the framework, the whole book's the focus
+    ("how should an AM word a pitch to an exec who missed the first deal", "framework"),
+    ("who in my book should I be pitching this month", "focus"),
+    ("is Priya the one to take DQ to?", "who_sponsor"),
+    ("do I take capacity to Lars or someone above him", "who_sponsor"),
+    ("what would make capacity at Gale a yes", "why_not"),
+    ("what are the signals for MA at Delta", "why"),
+    ("help me find something to sell at Harbor", "list_plays"),
+    # a fragment naming the play, then the word of its question
+    ("juniper sponsor?", "who_sponsor"),
+    ("acme dq why", "why"),
+    ("delta MA reasoning?", "why"),
+    ("borealis dq blocked why", "why_not"),
+    ("rules on exec sponsors?", "framework"),
+])
+def test_wordings_read_as_another_intent_before(book, question, intent):
+    assert parse(question, book).intent == intent
+
+
+@pytest.mark.slow
+def test_a_question_about_any_play_names_no_account(chat):
+    # ("ever" is no typed name: it was read as the start of Evergreen Media, and the question as a check there)
+    answer = chat().ask("is it ever ok to tie an expansion to a renewal?")
+    assert answer.intent == "framework" and answer.entities.get("account") is None
+    # ... while one that names our play asks about it
+    assert chat().ask("is it ever ok to pitch DQ to Acme before their renewal?").intent == "check_play"
+
+
+def test_a_message_between_two_intents_with_the_words_of_one_is_read_as_it(meaning_spec):
+    # (an even vote between the check and a draft is asked back only when the words allow both:
+    # test_intent_choice.py; without a word of asking for words it is the check)
+    read = _read(meaning_spec, "what a muddle, so much going on lately", check_play=0.7, draft=0.7)
+    assert read is not None and read.intent == "check_play"
+    assert _read(meaning_spec, "what a muddle, all these emails lately", check_play=0.7, draft=0.7) is None
