@@ -70,6 +70,8 @@ SETS = [
                   single=310, sessions=50, per_blocker=20, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v12.yaml", "# LOCKED EVALUATION SET (v12). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=50, per_blocker=15, blocker_free=150, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
+                  single=150, sessions=10, per_blocker=5, blocker_free=30, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
