@@ -70,8 +70,6 @@ SETS = [
                   single=310, sessions=50, per_blocker=20, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v12.yaml", "# LOCKED EVALUATION SET (v12). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=50, per_blocker=15, blocker_free=150, intents=INTENTS),
-    EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
-                  single=150, sessions=10, per_blocker=5, blocker_free=30, intents=INTENTS),
     EvaluationSet("dev_phrasings_b.yaml", "# DEVELOPMENT SET (b). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=190, sessions=35, per_blocker=10, blocker_free=130),
     EvaluationSet("dev_phrasings_c.yaml", "# DEVELOPMENT SET (c). TUNED ON: its held_out part is scored once, at the end.",
@@ -84,6 +82,8 @@ SETS = [
                   "held_out", single=180, sessions=55, per_blocker=10, blocker_free=140, intents=INTENTS),
     EvaluationSet("dev_phrasings_g.yaml", "# DEVELOPMENT SET (g). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=270, sessions=45, per_blocker=5, blocker_free=170, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
+                  single=300, sessions=40, per_blocker=15, blocker_free=140, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
