@@ -143,12 +143,14 @@ def closing_alone(question: str, book: Phrasebook) -> tuple[str | None, str | No
 
 
 def last_clauses(question: str, book: Phrasebook) -> list[str]:
-    """The ends of a message that may be its question, longest first: its words after each comma or
-    dash of its last sentence, and after each word of `asking_start` (a run-on said without commas:
+    """The ends of a message that may be its question, longest first: its last sentence (of a story),
+    its words after each comma or dash of that sentence, and after each word of `asking_start` (a run-on said without commas:
     "on a call with Lars in 10 min about capacity what do I lead with"). Never the whole message."""
     said = sentences(question)
     last = said[-1] if said else question
-    ends = [normalise(" ".join(_CLAUSE_END.split(last)[i:])) for i in range(1, len(_CLAUSE_END.split(last)))]
+    pieces = _CLAUSE_END.split(last)
+    ends = [normalise(last)] if len(said) >= 2 else []  # a story's last sentence, whole
+    ends += [normalise(" ".join(pieces[i:])) for i in range(1, len(pieces))]
     words = normalise(last).split()
     starts = book.words.get("asking_start", frozenset())
     for i in range(1, len(words) - 1):

@@ -89,3 +89,58 @@ def test_a_closing_question_alone_checks_the_play_in_focus_and_nothing_without_o
 ])
 def test_wordings_of_the_often_confused_intents(book, question, intent):
     assert parse(question, book).intent == intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("why's Juniper on the list?", "why"),  # the reasons for what the coach listed
+    ("why's Data Quality the headline?", "why"),
+    ("why her?", "why"),
+    ("why now?", "why"),
+    ("why's it a hold", "why_not"),  # (why_not's patterns first)
+    ("reasoning behind the Fjord Governance call?", "why"),
+    ("thinking of pitching DQ to Acme; Robert has never seen it", "check_play"),  # "thinking of" is no reasoning
+    ("who should actually own the budget, Dana Ruiz or Priya?", "who_sponsor"),
+    ("can u put the Kestrel tier upgrade into words for Lucia", "draft"),
+    ("what makes a talk track outcome-first?", "framework"),  # any play's, in general
+    ("what makes a good play at Acme", "why"),
+    ("heads up, Acme's CSAT fell after the billing mess. what can I still sell there?", "list_plays"),  # a story's last sentence
+])
+def test_more_wordings_of_why_who_draft_framework_and_the_plays(book, question, intent):
+    assert parse(question, book).intent == intent
+
+
+def test_a_business_review_read_by_meaning_needs_a_word_of_one():
+    from assistant.conversation.meaning import Meaning
+    from assistant.conversation.meaning_spec import load_meaning_spec
+
+    meaning = Meaning(load_meaning_spec(PROMPTS), embed=lambda texts: None)  # (no vector is needed)
+    assert not meaning.asked_as("qbr", "is there a pitch for the audit readiness thing at ACCOUNT")
+    assert meaning.asked_as("qbr", "help me get ready for the ACCOUNT quarterly")
+
+
+# -- the AM's own words in quotes: a review ----------------------------------------------------------
+LUCIA = "'Lucia, 46 of your 50 seats are taken and your team keeps adding people. Want to talk about the next wave?'"
+
+
+@pytest.mark.parametrize("question", [
+    f"ok now let me practise: {LUCIA} how does that land?",
+    f"here's the follow-up I wrote, pls tear it apart: {LUCIA}",
+    f"I'd open with {LUCIA} - too pushy?",
+])
+def test_the_ams_own_words_in_quotes_with_an_ask_for_feedback_are_reviewed(question):
+    from assistant.conversation.review_turn import split_review
+
+    split = split_review(question, PROMPTS)
+    assert split is not None and split[1].lstrip("'").startswith("Lucia, 46 of your 50 seats")
+
+
+@pytest.mark.parametrize("question", [
+    "Dana wrote: 'Hi Jordan, can you send me something on Data Quality before Friday please?' how should I reply?",
+    "the customer emailed 'We are evaluating two other vendors for the renewal and want a proposal' thoughts?",
+    "can you write me something like 'Dana, your team cleans duplicate records by hand every week' for Acme?",
+    "should I pitch DQ to Acme? they're 'not ready' she said",
+])
+def test_words_someone_else_wrote_or_an_ask_to_write_are_no_review(question):
+    from assistant.conversation.review_turn import split_review
+
+    assert split_review(question, PROMPTS) is None
