@@ -160,10 +160,12 @@ def last_clauses(question: str, book: Phrasebook) -> list[str]:
     return sorted({e for e in ends if len(e.split()) >= 2 and e != whole}, key=lambda e: -len(e))
 
 
-def asked_at_end(question: str, book: Phrasebook, skip: frozenset[str]) -> tuple[str | None, dict[str, str], str | None]:
+def asked_at_end(question: str, book: Phrasebook, skip: frozenset[str],
+                 checked: bool = False) -> tuple[str | None, dict[str, str], str | None]:
     """An intent of `story.ends` (a request for the words) read from one of the message's last
-    clauses as a whole ("prepping for Dana tomorrow re DQ, how do I open"), longest first."""
-    only = book.story_ends - skip
+    clauses as a whole ("prepping for Dana tomorrow re DQ, how do I open"), longest first; those of
+    `story.ends_alone` too when no check's pattern read the message (`checked`)."""
+    only = (book.story_ends | (frozenset() if checked else book.story_ends_alone)) - skip
     if not only:
         return None, {}, None
     for end in last_clauses(question, book):
@@ -284,7 +286,7 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
     if parsed.intent in (None, "check_play", "followup"):
         # read as no question but a check (a general pattern takes any words for names): a last
         # clause asking for the words asks for them ("... re DQ, how do I open"); its names anywhere
-        intent, _slots, source = asked_at_end(question, book, skip)
+        intent, _slots, source = asked_at_end(question, book, skip, checked=parsed.intent == "check_play")
         if intent is not None:
             parsed.intent, parsed.slots, parsed.pattern = intent, {}, f"ends: {source}"
     if revealed and parsed.intent in book.gives_way_to:

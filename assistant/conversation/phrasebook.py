@@ -89,6 +89,9 @@ class StorySpec(_Strict):
     # The last clause is the words after the last comma or dash, or after the last word of
     # `vocab: asking_start` (a question word, "can you", "give me": a run-on said without commas).
     ends: list[str] = Field(default_factory=list)
+    # ... and those a last clause asks only when no check's pattern read the message: "at Kestrel who
+    # controls the Studio budget" asks whom, "pitch it to Ana who owns the budget" tells whom (a check)
+    ends_alone: list[str] = Field(default_factory=list)
 
 
 class LLMSpec(_Strict):
@@ -145,6 +148,7 @@ class Phrasebook:
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
     story_ends: frozenset[str] = frozenset()  # intents a message's last clause asks for (`story.ends`)
+    story_ends_alone: frozenset[str] = frozenset()  # ... only when no check's pattern read it
     gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
     then_asks: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents a later sentence may ask
     opens: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that, opening a check's question, ask it
@@ -236,7 +240,7 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
         return tuple(compile_pattern(s, words, whole=whole, where=where) for s in sources)
 
     intents = tuple((i.name, patterns(i.patterns, f"{path}: intent {i.name}", True)) for i in spec.intents)
-    unknown = sorted((set(spec.story.asks) | set(spec.story.ends) | {g for i in spec.intents for g in (*i.gives_way_to, *i.then_asks)})
+    unknown = sorted((set(spec.story.asks) | set(spec.story.ends) | set(spec.story.ends_alone) | {g for i in spec.intents for g in (*i.gives_way_to, *i.then_asks)})
                      - {i.name for i in spec.intents})
     if unknown:
         raise PhrasebookError(f"{path}: story.asks, story.ends, gives_way_to or then_asks names intents the file does not define: "
@@ -255,7 +259,7 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       remember_plays=spec.session.remember_plays, closing=closing, closing_fragment=closing_fragment,
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
-                      story_ends=frozenset(spec.story.ends),
+                      story_ends=frozenset(spec.story.ends), story_ends_alone=frozenset(spec.story.ends_alone),
                       gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},
                       then_asks={i.name: frozenset(i.then_asks) for i in spec.intents if i.then_asks},
                       opens=tuple((i.name, frozenset(" ".join(w.casefold().split()) for w in i.opens))
