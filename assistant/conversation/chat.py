@@ -24,8 +24,9 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import (at_focus, by_person, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          listed_place, opening, redraft, switched, taken_back)
+from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closing_alone, corrected, dismissed,
+                                          hypothetical, is_reaction, listed_place, opening, redraft, switched,
+                                          taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
@@ -126,6 +127,18 @@ class Conversation:
         request = answer_pending(parsed, state, world, self.reader)
         if request is None and is_reaction(question, self.book):
             return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
+        if request is None and parsed.intent is None and (closing := closing_alone(question, self.book)) and \
+                (state.play if closing in VERDICT_INTENTS else state.account):
+            # "thoughts?", "hmm ok, right move?" after the customer's reply was pasted: the closing question
+            # of what the turns before told, about the play (or the account) in focus
+            request = complete(Request(question=question, intent=closing), state, world, self.replies)
+            self.reader.settle(request, world)
+            return request
+        if request is None and parsed.intent is None and (person := self._why_of_person(parsed, state, world)):
+            # "why her?", "why Ana tho" after the sponsor was named: the reasons behind the play in focus
+            request = complete(Request(question=question, intent="why", person=person), state, world, self.replies)
+            self.reader.settle(request, world)
+            return request
         if request is None and (denied := self._denied(parsed, state, world)):
             request = Request(question=question, intent="followup")  # "no, their budget cycle"
             request = complete(request, state, world, self.replies)
@@ -163,10 +176,12 @@ class Conversation:
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
-                    or (rest == "followup" and self._filler_slot(parsed)):
+                    or (rest == "followup" and self._filler_slot(parsed)) or \
+                    (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
                 # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
-                # Harbor?" is a follow-up, not a check whose product is "and")
+                # Harbor?" is a follow-up, not a check whose product is "and"; "wait what about the BI
+                # tool instead" is "what about <it>", not "<wait what about the BI tool> instead")
                 return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
         split = corrected(question, self.book, self.reader.negations, self.reader.spec.thresholds.fragment_words) \
             if request is None else None
@@ -290,6 +305,9 @@ class Conversation:
                 # names), and it asks about something else than accounts, plays and the framework ("btw is
                 # the office closed Friday?", "what's the per diem for travel to London"): off topic
                 request = Request(question=question, intent="off_topic")
+            if request.intent == "unclear" and request.ask_back is None and state.account and parsed.intent is None \
+                    and not self._names_ours(parsed, world) and (meant := self._at_focus_said(question, state)) is not None:
+                parsed, request = meant, self._read(meant, state, world)  # "what should I pitch?": at the account in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -443,6 +461,51 @@ class Conversation:
             return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _opening_in_slots(self, parsed, opened_rest: str) -> bool:
+        """Whether the whole message's follow-up took words of its opening into its slots ("wait" in
+        "wait what about the BI tool", the target of "<target> instead"): the opening words ("wait",
+        "lol", "sorry") are never a name, so the words after them are read instead."""
+        opening_words = set(normalise(parsed.question).split()) - set(normalise(opened_rest).split())
+        return any(set(clean_slot(text, self.book).split()) & opening_words
+                   for slot, text in parsed.slots.items() if slot != "topic")
+
+    def _at_focus_said(self, question: str, state: SessionState):
+        """A question no reader read that a pattern reads as a question about the account in focus once
+        that account is said after it ("what should I pitch?", "anything else I could offer?" with Orchid
+        in focus): the account's plays (or its QBR), the account left unsaid as "there" would say it.
+        None when the words with the account said are no such question."""
+        said = question.strip().rstrip("?!.\u2026 ")
+        if not said:
+            return None
+        meant = self.reader.drop_negated(parse(f"{said} at {state.account}", self.book))
+        return meant if meant.intent in ACCOUNT_INTENTS and not meant.revealed else None
+
+    def _why_of_person(self, parsed, state: SessionState, world: KnownNames) -> str | None:
+        """The person a message no pattern read asks only why of: the person last named or one of the
+        account in focus ("why her?", "why Ana tho", "how come him"). Its opening words are the session's
+        `why_person` words, and its other words name that person, by a pronoun or a name, beside filler.
+        None when it asks something else."""
+        if not state.play or not state.account:
+            return None
+        text = f" {parsed.text} "
+        opening = next((w for w in sorted(self.book.session_words.get("why_person", ()), key=len, reverse=True)
+                        if text.startswith(f" {w} ")), None)
+        if opening is None:
+            return None
+        rest = text[len(opening) + 1:]
+        people = world.people(state.account).mentions(rest)
+        pronouns = self.book.session_words.get("person_pronoun", frozenset())
+        said = {w for w in rest.split()} & pronouns if state.person else set()
+        if not people and not said:
+            return None
+        for mention in people:
+            rest = rest.replace(f" {mention.key} ", " ")
+        filler = pronouns | self.book.words["noise"] | self.book.words.get("lead_in", frozenset()) | \
+            self.book.session_words.get("why_person_filler", frozenset())
+        if not all(w.removesuffix("'s") in filler for w in rest.split()):
+            return None
+        return people[0].name if len({m.name for m in people}) == 1 else state.person
 
     def _cued(self, question: str) -> bool:
         """Whether a clause of the message has the cue words (or sure cues) of a blocker: a fact
@@ -873,6 +936,7 @@ class Conversation:
             # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
             # the account in focus now ("why not more capacity there?"), with no play yet
             state.move_focus(request.account, None, None, None, keep)
+            state.person = request.person  # ("I'm meeting Priya at Acme tomorrow" ... "what should I pitch her?")
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
             if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
