@@ -182,7 +182,11 @@ class Conversation:
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
                 # Harbor?" is a follow-up, not a check whose product is "and"; "wait what about the BI
                 # tool instead" is "what about <it>", not "<wait what about the BI tool> instead")
-                return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
+                # ("hang on, what about DQ instead" after "why?": a follow-up of its own, its verdict; not the
+                # last question again, as "hang on, I meant DQ" is: session words `asks_anew`)
+                anew = normalise(opened.rest).startswith(tuple(
+                    f"{w} " for w in self.book.session_words.get("asks_anew", ())))
+                return self._understand(opened.rest, state, world, again and rest in (None, "followup") and not anew)
         split = corrected(question, self.book, self.reader.negations, self.reader.spec.thresholds.fragment_words) \
             if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
@@ -379,7 +383,11 @@ class Conversation:
         play = plays[place - 1]
         request.account, request.product, request.change = play["account"], play["product"], play["change"]
         request.typed += [k for k in ("account", "product") if k not in request.typed]
-        if request.intent not in VERDICT_INTENTS:
+        pieces = [p for p in clauses(question, self.reader.clause_re) if p.strip()]
+        closing = closing_alone(pieces[-1], self.book) if len(pieces) > 1 else None
+        if closing in VERDICT_INTENTS and request.parser == "meaning":
+            request.intent = closing  # "first one. right move?": the pick, then its closing question
+        elif request.intent not in VERDICT_INTENTS:
             request.intent = "check_play"
         if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
             request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
@@ -942,6 +950,8 @@ class Conversation:
             if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
                 state.move_focus(request.account, request.product, request.change, request.play, keep)
             state.account = request.account
+            if request.intent == "list_plays":
+                state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent
         state.turns += 1

@@ -211,8 +211,12 @@ def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNa
     if number is None or number > len(plays):
         return None
     picked = plays[number - 1]
+    # (the facts the list was read on stay with the play picked: "the second one" after "what can I
+    # sell at Acme? they're furious" is checked on them)
     return Request(question=parsed.question, intent="check_play", account=request.account,
-                   product=picked["product"], change=picked["change"], typed=["product"])
+                   product=picked["product"], change=picked["change"], typed=["product"],
+                   what_ifs=list(request.what_ifs),
+                   play_facts={k: v for k, v in request.play_facts.items() if k != "bundled_with"})
 
 
 def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
@@ -594,8 +598,12 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         return
     play = dict(base)
     if account != state.account:
-        play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
-    elif carried:  # the account's facts stated earlier in the session ("they're unhappy") still hold
+        # (what was said of the play at another account, its timing, its renewal tie, its bundle, is not
+        # said of this one: "before my quarter closes" about Kestrel ... "and Delta?" is Delta's play alone)
+        play = {k: v for k, v in play.items() if k not in PER_ACCOUNT and k not in stated_keys(world)}
+    elif carried or state.what_ifs:
+        # the account's facts stated earlier in the session ("they're unhappy") still hold, for another
+        # of its plays too ("what about MA?", "should I pitch MA to them?")
         # (but not those about the one it was pitched to, once the AM names someone else: "she hasn't
         # seen the results" of their new CEO ... "fine, through Lucia then")
         request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH) and
@@ -637,6 +645,23 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
         request.account = request.account or state.account
         if not request.account:
             request.ask_back = ask_for(replies, "account", None, request)
+        elif request.intent == "list_plays" and request.account == state.account:
+            _facts_of_account(request, state, world)  # "what else is there?" after "they're furious": still so
         return request
     _play(request, state, world, replies, followup)
     return request
+
+
+def stated_keys(world: KnownNames) -> set[str]:
+    """The play fields the AM's words state (quota-driven timing, the renewal tie, the bundle: the
+    `sets` of intents.yaml's blockers): facts of the talk about one account, never carried to another."""
+    return {key for blocker in world.book.blockers for key in blocker.sets}
+
+
+def _facts_of_account(request: Request, state: SessionState, world: KnownNames) -> None:
+    """A list of the plays at the account in focus keeps the facts stated about it earlier in the
+    session: its what-ifs ("they're unhappy") and the play's stated timing or renewal tie (a bundle
+    needs the play it goes with, so it is no fact of a list); those the message states win."""
+    request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] + request.what_ifs)]
+    carried = {k: v for k, v in (state.play or {}).items() if k in stated_keys(world) and k != "bundled_with" and v}
+    request.play_facts = {**carried, **request.play_facts}
