@@ -184,9 +184,8 @@ class Conversation:
                 # tool instead" is "what about <it>", not "<wait what about the BI tool> instead")
                 # ("hang on, what about DQ instead" after "why?": a follow-up of its own, its verdict; not the
                 # last question again, as "hang on, I meant DQ" is: session words `asks_anew`)
-                anew = normalise(opened.rest).startswith(tuple(
-                    f"{w} " for w in self.book.session_words.get("asks_anew", ())))
-                return self._understand(opened.rest, state, world, again and rest in (None, "followup") and not anew)
+                return self._understand(opened.rest, state, world,
+                                        again and rest in (None, "followup") and not self._asks_anew(opened.rest))
         split = corrected(question, self.book, self.reader.negations, self.reader.spec.thresholds.fragment_words) \
             if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
@@ -211,6 +210,12 @@ class Conversation:
                 # "what can I do there?": there is the account in focus
                 other = self.reader.drop_negated(parse(pointed, self.book))
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
+                    parsed, request = other, self._read(other, state, world)
+            if request.intent == "check_play" and request.named("account") and not request.named("product") and \
+                    not request.change and (pointed := at_focus(question, self.book, request.account)):
+                # "Acme's CSAT fell to 2 ... what can I still sell there?": there is the account the message named
+                other = self.reader.drop_negated(parse(pointed, self.book))
+                if other.intent in ACCOUNT_INTENTS:
                     parsed, request = other, self._read(other, state, world)
             if state.account and request.ask_back is not None and request.ask_back.kind == "account" and \
                     (meant := by_pronoun(question, self.book, state.account)) is not None:
@@ -327,7 +332,7 @@ class Conversation:
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
             if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
-                    self._takes_back(question, state):
+                    self._takes_back(question, state) and not self._asks_anew(question):
                 request.intent, again = "followup", True
             if self._another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
@@ -469,6 +474,11 @@ class Conversation:
             return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _asks_anew(self, text: str) -> bool:
+        """Whether the words open a follow-up of its own ("what about more capacity instead", "how about
+        Delta"; session words `asks_anew`): its verdict, not the last question asked again."""
+        return f"{normalise(text)} ".startswith(tuple(f"{w} " for w in self.book.session_words.get("asks_anew", ())))
 
     def _opening_in_slots(self, parsed, opened_rest: str) -> bool:
         """Whether the whole message's follow-up took words of its opening into its slots ("wait" in
@@ -864,6 +874,7 @@ class Conversation:
             try:
                 actions.run(request, answer)
                 self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
+                self._still_applied(state, request, answer)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one
@@ -876,6 +887,34 @@ class Conversation:
             self._remember(state, request, answer)
             self._log(answer, request)
         return answer
+
+    def _still_applied(self, state: SessionState, request: Request, answer: Answer) -> None:
+        """A fact the AM stated earlier at this account that still holds for the play this turn checks,
+        another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
+        more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
+        Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
+        nor at another account (the fact is not carried there)."""
+        verdict = answer.verdict
+        if verdict is None or request.intent not in VERDICT_INTENTS or request.account != state.account:
+            return
+        shown = {item.rule for item in answer.applied}
+        # (shown once for each play: "draft it" after the check that showed it does not show it again)
+        here = {said["item"].get("rule") for said in state.stated
+                if (said.get("product"), said.get("change")) == (request.product, verdict.change)}
+        for said in state.stated:
+            item = said["item"]
+            rule = item.get("rule")
+            if not rule or rule in shown or rule in here or rule not in verdict.codes:
+                continue
+            shown.add(rule)
+            answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
+            answer.notes.append(self.replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
+                                                 label=self.words_label(rule)))
+
+    def words_label(self, rule: str) -> str | None:
+        """The reason code's label for people ("quota-driven timing"), when the rules have one."""
+        code = self.coach.reason_codes().get(rule) or {}
+        return code.get("label")
 
     def _unanswered(self, request: Request, state: SessionState, answer: Answer) -> None:
         """A reaction ("lol", "ok thanks") is acknowledged; "no, the other one" with no other one
@@ -954,6 +993,14 @@ class Conversation:
                 state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent
+        if ask is None and request.account and request.account == state.account:
+            # what this turn's words applied, with the play it was said of (a list: of all the account's plays)
+            one = request.intent in VERDICT_INTENTS
+            state.stated = [*state.stated, *({"product": request.product if one else None,
+                                               "change": (answer.verdict.change if answer.verdict else request.change)
+                                               if one else None,
+                                               "item": item.model_dump(mode="json")}
+                                              for item in answer.applied if item.rule)]
         state.turns += 1
         self.memory.save(state)
 

@@ -1138,3 +1138,25 @@ def test_a_bundle_said_of_one_account_is_not_carried_to_another(chat):
     assert "bundle.separate" in first.verdict.codes
     other = conversation.ask("and for Delta?")
     assert other.entities["account"] == "Delta Retail" and "bundle.separate" not in other.verdict.codes
+
+
+def test_a_fact_said_earlier_is_shown_again_on_another_play_at_the_account_only(chat):
+    conversation = chat()
+    first = conversation.ask("Kestrel is furious about support lately. should I pitch them DQ?")
+    assert "health.dissatisfied" in {a.rule for a in first.applied}
+    other = conversation.ask("what about Studio seats there?")
+    earlier = [a for a in other.applied if a.rule == "health.dissatisfied"]
+    assert earlier and earlier[0].how == "earlier" and earlier[0].fired
+    assert "You said earlier" in other.text
+    same = conversation.ask("why not?")  # the same play again: shown when it was said, not again
+    assert same.verdict is not None and not same.applied
+    elsewhere = conversation.ask("and Lumen?")
+    assert elsewhere.entities["account"] == "Lumen Energy" and not elsewhere.applied
+
+
+def test_a_fact_taken_back_for_another_play_is_not_shown_again(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Kestrel before my quarter closes?")
+    other = conversation.ask("what about more seats instead, no rush on that one?")
+    assert (other.intent, other.entities["product"]) == ("check_play", "Insights Studio")
+    assert "timing.quota_driven" not in other.verdict.codes and not other.applied
