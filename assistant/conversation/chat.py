@@ -196,6 +196,13 @@ class Conversation:
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
                 request = self._read(parsed, state, world)
+            elif state.person and (account := request.account or state.account) and \
+                    (meant := by_person(question, self.book, state.person)) is not None and \
+                    self._between_people(meant, account, world):
+                # "her or Oskar?": which of the two to take the play to, "her" the person last named
+                parsed = self.reader.with_intent(self.reader.drop_negated(parse(meant, self.book)), "who_sponsor",
+                                                 "between people")
+                request = self._read(parsed, state, world)
             if self._names_an_account_and_more(parsed, request, state, world):
                 # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
                 # for the account's plays (or its QBR), as they would alone; not the last question there
@@ -853,7 +860,10 @@ class Conversation:
     def ask(self, question: str) -> Answer:
         from assistant.conversation.review_turn import answer_review, split_review
 
-        if (review := split_review(question, self.coach.settings.prompts_dir)) is not None:
+        review = split_review(question, self.coach.settings.prompts_dir)
+        if review is None and (opened := opening(question, self.book, self.reader.negations)) is not None:
+            review = split_review(opened.rest, self.coach.settings.prompts_dir)  # "cool, here's my follow-up: ..."
+        if review is not None:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
