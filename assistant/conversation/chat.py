@@ -509,12 +509,12 @@ class Conversation:
     def _why_of_person(self, parsed, state: SessionState, world: KnownNames) -> str | None:
         """The person a message no pattern read asks only why of: the person last named or one of the
         account in focus ("why her?", "why Ana tho", "how come him"). Its opening words are the session's
-        `why_person` words, and its other words name that person, by a pronoun or a name, beside filler.
+        `asks_why` words, and its other words name that person, by a pronoun or a name, beside filler.
         None when it asks something else."""
         if not state.play or not state.account:
             return None
         text = f" {parsed.text} "
-        opening = next((w for w in sorted(self.book.session_words.get("why_person", ()), key=len, reverse=True)
+        opening = next((w for w in sorted(self.book.session_words.get("asks_why", ()), key=len, reverse=True)
                         if text.startswith(f" {w} ")), None)
         if opening is None:
             return None

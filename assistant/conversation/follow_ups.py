@@ -275,7 +275,7 @@ def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None
     if kind not in ("account", "product", "person") or len(candidates) < 2 or not choice.get("request"):
         return None
     names = Names(kind, ((c, ()) for c in candidates), params=world.params)
-    found = names.find(parsed.text, skip=world.common)
+    found = names.find(parsed.text, skip=world.common) or _told_apart_by(parsed.text, candidates)
     if len({n for n, _ in found}) != 1 or found[0][0] == choice["chosen"]:
         return None
     picked, said = found[0]
@@ -289,6 +289,15 @@ def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None
     request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: picked})
     request.chose = {**choice, "chosen": picked, "again": True}
     return request
+
+
+def _told_apart_by(text: str, candidates: list[str]) -> list[tuple[str, str]]:
+    """The candidates named by a word only their name has among them ("labs" of Pinecrest Foods and
+    Pinecrest Labs: a word that alone names no company, yet tells these two apart): (name, word)."""
+    words = {c: set(normalise(c).split()) for c in candidates}
+    said = set(text.split())
+    return [(c, w) for c in candidates for w in sorted(words[c] & said)
+            if not any(w in words[o] for o in candidates if o != c)]
 
 
 def _other_named(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
@@ -517,10 +526,14 @@ def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answ
     request.unsure = [u for u in request.unsure if u.get("code") not in seen]
 
 
-def _followup_intent(request: Request, state: SessionState, again: bool = False) -> str:
+def _followup_intent(request: Request, state: SessionState, world: KnownNames, again: bool = False) -> str:
     """What "what about X?" asks: the last question again, about X. With `again` (a correction,
     "sorry, I meant Delta"), the last question whatever X is."""
     last = state.last_intent
+    if request.named("account") and state.listed_play(request.account) is not None and state.on_the_list() and \
+            f"{normalise(request.question)} ".startswith(tuple(
+                f"{w} " for w in world.book.session_words.get("asks_why", ()))):
+        return "why"  # "why's Juniper on it?" right after the quarter's focus: the reasons for its play there
     if again and last in VERDICT_INTENTS + ACCOUNT_INTENTS and (state.play or last in ACCOUNT_INTENTS):
         if last not in ACCOUNT_INTENTS or not (request.named("product") or request.change):
             return last
@@ -638,7 +651,8 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
     `again`: the question corrects the last one ("sorry, I meant Delta"): that question, asked again."""
     followup = request.intent == "followup"
     if followup:
-        request.intent = _followup_intent(request, state, again or bool(request.chose and request.chose.get("again")))
+        request.intent = _followup_intent(request, state, world,
+                                          again or bool(request.chose and request.chose.get("again")))
     if request.ask_back is not None or request.intent in NAMELESS:
         return request
     if request.intent in ACCOUNT_INTENTS:

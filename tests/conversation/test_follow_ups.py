@@ -1160,3 +1160,48 @@ def test_a_fact_taken_back_for_another_play_is_not_shown_again(chat):
     other = conversation.ask("what about more seats instead, no rush on that one?")
     assert (other.intent, other.entities["product"]) == ("check_play", "Insights Studio")
     assert "timing.quota_driven" not in other.verdict.codes and not other.applied
+
+
+def test_her_or_another_person_is_which_of_two_to_take_the_play_to(chat):
+    conversation = chat()
+    conversation.ask("who should sponsor Governance at Lumen?")
+    answer = conversation.ask("who should actually own the budget, her or Oskar?")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("who_sponsor", "Lumen Energy", "Governance Suite")
+
+
+def test_an_ask_for_a_review_after_opening_words_is_the_review(chat):
+    conversation = chat()
+    conversation.ask("should I pitch MA to Evergreen?")
+    answer = conversation.ask("cool, here's the follow-up I wrote, pls tear it apart: 'Mia, congrats on the "
+                              "pipeline results. Happy to show you how other teams automate their campaigns.'")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("review", "Evergreen Media", "Marketing Automation")
+
+
+@pytest.mark.parametrize("why", ["why's Juniper on it?", "how come Juniper's there"])
+def test_why_opening_a_follow_up_about_an_account_of_the_focus_list_is_its_reasons(chat, why):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    listed = {row["account"]: row for row in focus.portfolio["focus"]}
+    assert "Juniper Clinics" in listed
+    answer = conversation.ask(why)
+    assert (answer.intent, answer.entities["account"], answer.ask_back) == ("why", "Juniper Clinics", None)
+    assert answer.entities["product"] == listed["Juniper Clinics"]["best_play"]["product"]
+
+
+def test_a_correction_naming_the_word_that_tells_two_candidates_apart_picks_the_other(chat, coach):
+    from assistant.domain import Account
+
+    owns = [{"product": "Data Platform", "tier": "Standard", "capacity": 100, "used": 90}]
+    coach.store.import_accounts([Account.model_validate({"name": f"Pinecrest {kind}", "owner": "Jordan Blake",
+                                                         "owns": owns}) for kind in ("Foods", "Labs")])
+    conversation = chat()
+    asked = conversation.ask("anything to sell at pinecrest?")
+    assert asked.ask_back.candidates == ["Pinecrest Foods", "Pinecrest Labs"]
+    conversation.ask("foods")
+    conversation.ask("DQ there?")
+    # ("labs" alone names no company, a word of many company names; between these two it tells them apart)
+    answer = conversation.ask("sorry, I meant labs")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Pinecrest Labs", "Data Quality")
