@@ -5,7 +5,7 @@ the clause ("my" + "quarter"), none of `none` is there ("their quarter" is the c
 no negation comes shortly before any of its words ("not for my quarter"). A `negated` cue is the
 other way round: a word that states the blocker only when negated ("might not renew", "nobody is
 satisfied"). Words are matched whole ("q4" also as "q4's"), a trailing `*` matches any ending
-("complain*"), and `_` any one word ("over _ head"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
+("complain*"), `_` any one word ("over _ head") and `_n_` any figure ("need _n_ to hit": "need 150k to hit"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
 applied. Each group is compiled once into one regular expression.
 """
 
@@ -51,9 +51,14 @@ def _inflected(word: str) -> str:
     return re.escape(word) + rf"(?:s|es|'s|{tail})?"
 
 
+_FIGURE = r"\d[\d,]*(?:k|m|mm|%)?"  # a figure typed in numbers: "150k", "40%", "200,000"
+
+
 def _token(word: str) -> str:
     if word == "_":  # any one word: "over _ head"
         return r"[\w']+"
+    if word == "_n_":  # any figure: "need _n_ to hit"
+        return _FIGURE
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"[\w']*"
     return _inflected(word)

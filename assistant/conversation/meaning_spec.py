@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -182,6 +183,26 @@ class DeadlineSpec(_Strict):
     customer_says: str = ""
 
 
+class FigureSpec(_Strict):
+    """A measure whose figure states a blocker (figures.py): "CSAT 2.1", "NPS -20", "40% to plan"."""
+
+    blocker: str  # the blocker id (of `blockers:`) a figure on the stating side states
+    words: list[str] = Field(min_length=1)  # the measure, in cue words ("nps", "of quota")
+    parameter: str | None = None  # the policy's limit (rules/parameters.yaml), or ...
+    limit: float | None = None  # ... the data file's own
+    states: Literal["below", "at_or_above"] = "below"  # which side of the limit states the blocker
+    calms: bool = False  # a figure on the other side says it is not so ("115% of quota")
+    unit: Literal["any", "percent", "plain"] = "any"  # the kind of figure the measure is given in
+    after: int = Field(4, ge=0)  # words after the measure its figure may be in
+    before: int = Field(0, ge=0)  # ... or before it ("40% to plan")
+
+    @model_validator(mode="after")
+    def _one_limit(self):
+        if (self.parameter is None) == (self.limit is None):
+            raise ValueError("a figure needs exactly one of `parameter` (rules/parameters.yaml) or `limit`")
+        return self
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -200,6 +221,7 @@ class MeaningSpec(_Strict):
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)
     deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
+    figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)
@@ -223,6 +245,13 @@ class MeaningSpec(_Strict):
             unknown = sorted({self.deadlines.ask_as} - {b.id for b in self.blockers})
             if unknown:
                 raise ValueError(f"deadlines names blockers not in `blockers`: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _figure_blockers_known(self):
+        unknown = sorted({f.blocker for f in self.figures} - {b.id for b in self.blockers})
+        if unknown:
+            raise ValueError(f"figures name blockers not in `blockers`: {', '.join(unknown)}")
         return self
 
     def blocker(self, blocker_id: str) -> BlockerMeaning | None:

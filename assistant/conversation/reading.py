@@ -17,6 +17,7 @@ from pathlib import Path
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.deadlines import deadline_reader, in_quota_window
+from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.intents import Parsed, find_revealed, normalise
 from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
@@ -71,6 +72,7 @@ class _Parts:
     clause_re: re.Pattern
     executive_titles: cue_words.Words
     deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
+    figures: tuple[FigureReader, ...] = ()  # measures whose figure states a blocker ("CSAT 2.1")
 
 
 _PARTS: dict[tuple, _Parts] = {}
@@ -95,7 +97,8 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
                                  clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
-                                 cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()))
+                                 cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()),
+                                 compile_figures(spec))
         return _PARTS[key]
 
 
@@ -118,6 +121,8 @@ class Reader:
         self.question_words, self.negations = parts.question_words, parts.negations
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.deadline_asks = parts.deadline_asks
+        self.figures = parts.figures
+        self.limits: dict = {}  # the policy's parameters, the limits figures are compared with (know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         # One turn reads the same clauses several times (the blockers, what the message calms or
@@ -366,7 +371,20 @@ class Reader:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
+            self.figured(clause)[0]
+
+    def figured(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(the blockers the text's figures state, those its figures say are not so): "CSAT 2.1" is
+        below the policy's CSAT floor, "115% of quota" is no quota pressure (figures.py). A figure in
+        words the blocker's cues exclude is not ours ("their customers' NPS is -10")."""
+        if not self.figures or not self.limits:
+            return frozenset(), frozenset()
+        stated, calmed = read_figures(self.figures, text, self.limits)
+        said = self.said(text)
+        mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+                                                      for rule in self.cue_rules.get(b, ())))
+        return mine, calmed
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
@@ -564,7 +582,7 @@ class Reader:
     def _calm_words(self, message: str) -> frozenset[str]:
         """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
-        calm = set()
+        calm = set(self.figured(message)[1])  # ("I'm at 115% of quota": no quota pressure)
         for blocker, words in self.calm_words.items():
             at = words.first(said)
             # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
@@ -624,7 +642,7 @@ class Reader:
                 blocker for blocker, rules in self.cue_rules.items()
                 if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
                        for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                       if not (across and rule.negated.regex is not None)))
+                       if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
         return self._cued[key]
 
     @staticmethod
@@ -657,7 +675,12 @@ class Reader:
 
     def know_accounts(self, world: KnownNames) -> None:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
-        January": their quarter, not ours), from the names on record."""
+        January": their quarter, not ours), from the names on record; and the policy's parameters,
+        the limits figures are compared with ("CSAT 2.1": below `csat_floor`)."""
+        params = dict(world.coach.ruleset.params)
+        if params != self.limits:
+            self.limits = params  # (and the policy's limits the figures are compared with)
+            self._forget_clauses()
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
