@@ -292,7 +292,9 @@ def compile_cues(spec) -> CompiledCues:
                                               *(p for cue in (*b.cues, *b.sure) for p in cue.negated), *b.hints]
                                for w in _spelt(phrase))
         calm = {b.id: group(b.calm) for b in spec.blockers}
-        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
+        # (a supposition is read as the past is: never applied, asked about for its cue words only)
+        past = group([*spec.past, *spec.hypothetical])
+        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, past, group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing), sure,
                                               group(spec.comparisons))

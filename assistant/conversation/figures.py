@@ -7,7 +7,7 @@ says it is not so ("I'm at 115% of quota": no quota pressure).
 
 Which figure belongs to a measure: the first number within `after` words after it ("NPS came back at
 -35"), or the one that follows "to" after it ("NPS went from 10 to 45": 45); else the nearest within
-`before` words before it ("40% to plan"). The first number is the figure: "2.1 out of 5", "2.1/5".
+`before` words before it ("40% to plan"). Of "2.1 out of 5" or "2.1/5", 2.1 is the figure.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Figure:
 
 def _tokens(text: str) -> list[str]:
     folded = text.casefold().replace("\u2019", "'").replace("\u2212", "-")
+    folded = re.sub(r"(\d)\s*/\s*(?=\d)", r"\1 out of ", folded)  # "2.1/5": 2.1 out of 5
     return _TOKEN.findall(folded)
 
 
@@ -88,6 +89,9 @@ class FigureReader:
         for i in range(start - 1, max(-1, start - 1 - self.spec.before), -1):
             figure = _number(tokens, i)
             if figure is not None:
+                # "a 1 out of 5 on the survey": the 5 is the scale, the 1 the figure
+                if i >= 3 and tokens[i - 2:i] == ["out", "of"] and (given := _number(tokens, i - 3)) is not None:
+                    return given
                 return figure
         return None
 

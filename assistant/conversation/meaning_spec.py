@@ -40,6 +40,7 @@ class Thresholds(_Strict):
     blocker_hint_ask: float = Field(0.5, ge=0, le=1)
     blocker_hint_margin: float = Field(0.1, ge=-1, le=1)
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
+    past_after: int = Field(4, ge=0)  # words after a phrase of intents.yaml read with it for a past marker
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
@@ -211,6 +212,7 @@ class MeaningSpec(_Strict):
     question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    hypothetical: list[str] = Field(default_factory=list)  # ... nor one that supposes ("if I were behind")
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
     # the blockers a condition can state (ids; None: every one): "no escalations, no complaints" is no

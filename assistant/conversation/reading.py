@@ -712,6 +712,11 @@ class Reader:
             if any(rule.none.first(said) is not None for b in self.spec.blockers
                    if b.code == revealed.rule and not b.unsure_only for rule in self.cue_rules.get(b.id, ())):
                 continue
+            # a clause of the past or a supposition ("hypothetically, if I were behind on quota", "I
+            # missed quota last year"): its words are read by the cues instead, and asked about
+            tail = (clause_split(parsed.text[revealed.span[1]:], self.clause_re) or [""])[0].split()[:self.spec.thresholds.past_after]
+            if self.past_markers.first(self.said(" ".join([clause, *tail]))) is not None:
+                continue
             kept.append(revealed)
         parsed.revealed = kept
         return parsed
