@@ -204,6 +204,17 @@ class FigureSpec(_Strict):
         return self
 
 
+class CustomerSpeech(_Strict):
+    """A customer's words pasted or quoted into the AM's message (voice.py): their persons swapped."""
+
+    markers: list[str] = Field(min_length=1)  # words that introduce the customer's words ("wrote", "email from")
+    within: int = Field(6, ge=1)  # ... among this many words before a quotation
+    ours: list[str] = Field(default_factory=list)  # ... unless one of these says it ("I wrote": ours)
+    ours_within: int = Field(2, ge=0)  # ... this many words before the marker
+    min_words: int = Field(3, ge=1)  # a shorter quotation is words quoted, not a message
+    swap: dict[str, str] = Field(min_length=1)  # their word -> ours ("we": "they", "you": "us")
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -224,6 +235,7 @@ class MeaningSpec(_Strict):
     customer_timing: list[Cue] = Field(default_factory=list)
     deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
     figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
+    customer_speech: CustomerSpeech | None = None  # a customer's words quoted in the message
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)

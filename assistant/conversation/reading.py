@@ -18,6 +18,7 @@ from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.deadlines import deadline_reader, in_quota_window
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
+from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.intents import Parsed, find_revealed, normalise
 from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
@@ -73,6 +74,7 @@ class _Parts:
     executive_titles: cue_words.Words
     deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
     figures: tuple[FigureReader, ...] = ()  # measures whose figure states a blocker ("CSAT 2.1")
+    speech: SpeechReader | None = None  # a customer's words quoted in the message
 
 
 _PARTS: dict[tuple, _Parts] = {}
@@ -98,8 +100,14 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
                                  frozenset(w.casefold() for w in spec.negations), spelling,
                                  clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
                                  cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()),
-                                 compile_figures(spec))
+                                 compile_figures(spec),
+                                 SpeechReader(spec.customer_speech) if spec.customer_speech else None)
         return _PARTS[key]
+
+
+def _spaced(text: str) -> str:
+    """The text with runs of spaces and tabs as one space (as clauses are cut), lines kept."""
+    return re.sub(r"[^\S\n]+", " ", text)
 
 
 class Reader:
@@ -122,6 +130,8 @@ class Reader:
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.deadline_asks = parts.deadline_asks
         self.figures = parts.figures
+        self.speech = parts.speech
+        self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
         self.limits: dict = {}  # the policy's parameters, the limits figures are compared with (know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
@@ -259,6 +269,7 @@ class Reader:
 
     def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
                        focus_product: str | None, cued_only: bool = False) -> None:
+        self.hear(parsed.question)
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
         cued_only = cued_only or request.intent in CUED_INTENTS + LISTING_INTENTS
         if (request.intent not in STATING_INTENTS and not unread and not cued_only) or \
@@ -659,13 +670,32 @@ class Reader:
         allowed = self.spec.conditional_for
         return self.conditional if allowed is None or blocker in allowed else cue_words.Words(None)
 
+    def hear(self, message: str) -> None:
+        """The message about to be read: the customer's own words quoted in it, if any, are read in
+        their voice by `said` ("Oskar wrote: 'our budget was cut'": their budget; voice.py)."""
+        voice = self.speech.voice(_spaced(message)) if self.speech is not None else None
+        heard = (_spaced(message), voice) if voice is not None else None
+        if heard != self._heard:
+            if heard is not None or self._heard is not None:
+                self._forget_clauses()  # (the same clause may be read in another voice now)
+            self._heard = heard
+
+    def _customers_words(self, phrase: str) -> bool:
+        """Whether the (normalised) phrase is in the customer's words quoted in the message heard."""
+        if self._heard is None:
+            return False
+        message, voice = self._heard
+        return any(f" {phrase} " in f" {normalise(message[start:end])} " for start, end in voice.spans)
+
     def said(self, text: str) -> cue_words.Said:
-        """The words as the cues are written: shorthand and misspelt cue words folded, and an
-        account's possessive said as the customer's ("Kestrel's quarter" is their quarter)."""
+        """The words as the cues are written: shorthand and misspelt cue words folded, an
+        account's possessive said as the customer's ("Kestrel's quarter" is their quarter), and the
+        persons of the customer's own quoted words swapped (`hear`)."""
         if text not in self._said:
             if len(self._said) >= _CLAUSES_KEPT:
                 self._forget_clauses()
-            owned = self.owners.sub("their", text) if self.owners is not None else text
+            voiced = self._heard[1].swapped(self._heard[0], text, self.speech.swap) if self._heard else text
+            owned = self.owners.sub("their", voiced) if self.owners is not None else voiced
             self._said[text] = cue_words.Said.of(owned, self.spelling)
         return self._said[text]
 
@@ -692,6 +722,7 @@ class Reader:
         """Phrases of the data file that a negation turns around ("it is not tied to the
         renewal", "I'm not doing this for my quota"), that the customer's word owns ("their
         quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
+        self.hear(parsed.question)
         window = self.spec.thresholds.negation_window
         calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
         if any(r.sets.get("timing_reason") in ("quarter_end", "quota") for r in parsed.revealed) and \
@@ -717,6 +748,8 @@ class Reader:
             tail = (clause_split(parsed.text[revealed.span[1]:], self.clause_re) or [""])[0].split()[:self.spec.thresholds.past_after]
             if self.past_markers.first(self.said(" ".join([clause, *tail]))) is not None:
                 continue
+            if revealed.sets.get("timing_reason") in ("quarter_end", "quota") and self._customers_words(revealed.phrase):
+                continue  # (a customer's "our quarter closes on the 31st" is their quarter: voice.py)
             kept.append(revealed)
         parsed.revealed = kept
         return parsed
