@@ -106,8 +106,9 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
 
 
 def _spaced(text: str) -> str:
-    """The text with runs of spaces and tabs as one space (as clauses are cut), lines kept."""
-    return re.sub(r"[^\S\n]+", " ", text)
+    """The text with runs of spaces and tabs as one space (as clauses are cut), lines kept, and
+    plain apostrophes (as normalised text has them)."""
+    return re.sub(r"[^\S\n]+", " ", text).replace("\u2019", "'").replace("\u2018", "'")
 
 
 class Reader:

@@ -29,15 +29,17 @@ class Voice:
     spans: tuple[tuple[int, int], ...]
 
     def swapped(self, text: str, clause: str, swap: dict[str, str]) -> str:
-        """The clause with the persons of its words inside the customer's spans swapped (the clause
-        found in the message whitespace-normalised, as clauses are cut)."""
-        at = text.find(clause)
-        if at < 0 or not any(start < at + len(clause) and at < end for start, end in self.spans):
-            return clause
-        out, last = [], 0
+        """The clause with the persons of its words inside the customer's spans swapped. Its words are
+        found in the message one after the other (a clause is cut from it whitespace-normalised, and
+        neighbouring clauses are read joined without the words between them)."""
+        out, last, cursor = [], 0, 0
         for match in _WORD.finditer(clause):
-            where = at + match.start()
-            word = match.group(0)
+            word = match.group(0).replace("\u2019", "'")
+            found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text[cursor:], re.IGNORECASE)
+            if found is None:
+                return clause  # (not this message's words: read as written)
+            where = cursor + found.start()
+            cursor = where + len(word)
             other = swap.get(word.casefold().replace("\u2019", "'"))
             if other is not None and any(start <= where < end for start, end in self.spans):
                 out += [clause[last:match.start()], other]
