@@ -78,7 +78,7 @@ def test_a_quotation_not_introduced_as_the_customers_is_ours(message):
 
 @pytest.mark.parametrize("message, code", [
     ("should I pitch DQ to Acme? their CSAT is 2.1", "health.dissatisfied"),
-    ("should I pitch Studio to Lumen? NPS -20 since the migration", "health.dissatisfied"),
+    ("should I pitch Studio to Lumen? their NPS is at -20", "health.dissatisfied"),
     ("should I push DQ at Acme? I'm 40% to plan", "timing.quota_driven"),
 ])
 def test_a_figure_past_the_policys_limit_is_applied_without_the_model(chat, message, code):
