@@ -271,6 +271,7 @@ class CompiledCues:
     # blocker id -> cues sure on their own (cues too; their `none` words exclude nothing else)
     sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
     compared: Words = Words(None)  # comparison words: an excluding word after one excludes nothing
+    supposed: Words = Words(None)  # words that make a clause a supposition ("if Lumen were unhappy")
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -297,5 +298,5 @@ def compile_cues(spec) -> CompiledCues:
         _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, past, group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing), sure,
-                                              group(spec.comparisons))
+                                              group(spec.comparisons), group(spec.hypothetical))
     return _COMPILED[spec.digest]

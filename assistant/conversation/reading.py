@@ -125,6 +125,7 @@ class Reader:
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.compared = compiled.compared
+        self.supposed = compiled.supposed
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
@@ -328,6 +329,12 @@ class Reader:
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
         hinted = [self.hinted(c) - done for c in parts]
+        # A supposition states no fact of the customer ("hypothetically, if Lumen were unhappy I'd wait"):
+        # its clause is not read for the customer's state (the AM's own plan supposed is, as of the past)
+        facts = frozenset(b.id for b in self.spec.blockers if not b.applied_when_asked)
+        supposed = [self.supposed.first(self.said(c)) is not None for c in parts]
+        cued = [c - facts if was else c for c, was in zip(cued, supposed)]
+        hinted = [h - facts if was else h for h, was in zip(hinted, supposed)]
         texts, cues, pasts, hints = list(parts), list(cued), list(past), list(hinted)
         said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
         for clause, clause_cues, clause_past, clause_hints in zip(parts, cued, past, hinted):
@@ -348,7 +355,8 @@ class Reader:
                 # a clause of the past is asked about for its cue words only, not for a likeness or a
                 # hint, and never about a date ("they signed at year end last year": no deadline to come)
                 continue
-            if not self.fits_list(request, reading.blocker, parsed.question):
+            if not self.fits_list(request, reading.blocker, parsed.question) or \
+                    reading.blocker.id in facts and self.supposed.first(self.said(reading.clause)) is not None:
                 continue
             calmed, asked_only = scope.get(reading.clause, (frozenset(), frozenset()))
             if reading.code in seen or reading.blocker.id in done | calmed or self.excluded(reading, clause_cues) or \
