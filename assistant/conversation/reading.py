@@ -111,6 +111,18 @@ def _spaced(text: str) -> str:
     return re.sub(r"[^\S\n]+", " ", text).replace("\u2019", "'").replace("\u2018", "'")
 
 
+def _policy_limits(settings) -> dict:
+    """The policy's parameters (rules/parameters.yaml of the settings), until the coach's own are
+    known (`know_accounts`); none when the folder has none (no figure is then read)."""
+    from assistant.policy.rules import RuleLoadError, read_rules_file
+
+    try:
+        params = read_rules_file(Path(settings.rules_dir) / "parameters.yaml")
+    except (RuleLoadError, OSError):
+        return {}
+    return dict(params) if isinstance(params, dict) else {}
+
+
 class Reader:
     def __init__(self, settings, book: Phrasebook, replies: Replies, embed=None, today: dt.date | None = None):
         """`today`: the day deadlines in words are read from (None: the clock's)."""
@@ -134,7 +146,7 @@ class Reader:
         self.figures = parts.figures
         self.speech = parts.speech
         self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
-        self.limits: dict = {}  # the policy's parameters, the limits figures are compared with (know_accounts)
+        self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         # One turn reads the same clauses several times (the blockers, what the message calms or
@@ -363,6 +375,8 @@ class Reader:
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
+            if reading.blocker.person and self.saw_it(request, parsed.question, world):
+                continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
@@ -386,6 +400,23 @@ class Reader:
         # (in one clause: "what can I sell them" pitches, "they hired a new CCO" names the executive)
         return not blocker.bundle and not (blocker.person and not any(
             self.applies(blocker, clause) for clause in clauses(message, self.clause_re)))
+
+    def saw_it(self, request: Request, message: str, world: KnownNames) -> bool:
+        """Whether the executives the message names (by name or by title) are, by the record, ones who
+        saw the first deal's outcome, and no one else is named ("should the Acme CDO hear about DQ from
+        me directly?": Priya saw it): words alike to going to an executive are then no blocker; the
+        verdict holds what the record says. Not when a champion is named beside them ("over Dana's
+        head to the CDO": going around her), nor for a title on no record (a new executive)."""
+        if not request.account or self.new_executive(message, world, request.account) is not None:
+            return False
+        account = world.account(request.account)
+        named = {m.name for m in world.people(request.account).mentions(message)}
+        executives = [p.name for p in account.stakeholders if p.has_role("executive")]
+        titled = self.titled_executive(message, world, request.account, executives)
+        named |= {titled} if titled else set()
+        people = [account.stakeholder(n) for n in named]
+        return bool(people) and all(p is not None and p.has_role("executive") and p.saw_original_outcome
+                                    for p in people)
 
     def sure(self, clause: str) -> frozenset[str]:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
