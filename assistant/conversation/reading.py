@@ -407,10 +407,13 @@ class Reader:
         me directly?": Priya saw it): words alike to going to an executive are then no blocker; the
         verdict holds what the record says. Not when a champion is named beside them ("over Dana's
         head to the CDO": going around her), nor for a title on no record (a new executive)."""
-        if not request.account or self.new_executive(message, world, request.account) is not None:
+        if not request.account:
             return False
         account = world.account(request.account)
         named = {m.name for m in world.people(request.account).mentions(message)}
+        new = self.new_executive(message, world, request.account)
+        if new is not None and (not named or "new" in new.casefold().split()):
+            return False  # (a title on no record: "their new CMO"; a title cut short beside a name is not one)
         executives = [p.name for p in account.stakeholders if p.has_role("executive")]
         titled = self.titled_executive(message, world, request.account, executives)
         named |= {titled} if titled else set()
