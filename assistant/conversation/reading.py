@@ -512,7 +512,7 @@ class Reader:
             dated = reader.find_all(said, today, quarter_end, clause)
             inside = [d for d in dated if today <= d.date <= quarter_end]
             found = inside[0] if inside else None if dated else reader.urgency(said)
-            if found is None:
+            if found is None or self._deadline_denied(said, found.phrase):
                 continue
             phrase = self._quoted(found.phrase, clause)
             if found.date is None:
@@ -522,6 +522,15 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
+
+    def _deadline_denied(self, said, phrase: str) -> bool:
+        """A deadline said with a negation shortly before it ("I'd rather not rush Fjord before the
+        holidays", "no need to close it by the 31st"): no deadline the AM sets."""
+        at = f" {said.text} ".find(f" {phrase} ")
+        if at < 0:
+            return False
+        return cue_words.negated_at(said.words, said.text[:at].count(" ") if at else 0, self.negations,
+                                    self.spec.thresholds.negation_window)
 
     def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
         """A deadline with no other word of our quarter or quota ("by end of January") that falls
