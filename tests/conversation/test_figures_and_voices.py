@@ -123,3 +123,25 @@ def test_the_customers_quarter_in_their_email_is_theirs_inside_the_window(chat):
     assert "timing.quota_driven" not in {a.rule for a in theirs.applied}
     ours = chat(today=in_window).ask("Our quarter closes on the 31st. Pitch DQ to Nimbus Software?")
     assert "timing.quota_driven" in {a.rule for a in ours.applied}
+
+
+def test_a_deadline_said_negated_is_none_inside_the_window(chat):
+    in_window = dt.date(2026, 12, 15)
+    denied = chat(today=in_window).ask("I'd rather not rush Fjord before the holidays, Governance in January?")
+    assert "timing.quota_driven" not in {a.rule for a in denied.applied}
+    ours = chat(today=in_window).ask("let's close Governance at Fjord before the holidays?")
+    assert "timing.quota_driven" in {a.rule for a in ours.applied}
+
+
+def test_an_executive_by_title_is_asked_about_unless_the_record_says_they_saw_it(chat):
+    new = chat().ask("can I take MA to Delta's CFO?")  # no CFO on record at Delta
+    seen = {a.rule for a in new.applied} | set(new.ask_back.codes if new.ask_back else ())
+    assert "stakeholder.no_view" in seen
+    saw = chat().ask("should I take DQ to Acme's CDO?")  # Priya, who saw the first deal's outcome
+    assert not saw.applied and (saw.ask_back is None or "stakeholder.no_view" not in saw.ask_back.codes)
+
+
+def test_a_supposition_states_no_fact_of_the_customer(chat):
+    answer = chat().ask("hypothetically, if Lumen were unhappy I'd wait, but they aren't. Governance?")
+    assert not [a for a in answer.applied if a.rule]
+    assert answer.ask_back is None or answer.ask_back.kind != "blocker"
