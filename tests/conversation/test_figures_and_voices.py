@@ -133,11 +133,8 @@ def test_a_deadline_said_negated_is_none_inside_the_window(chat):
     assert "timing.quota_driven" in {a.rule for a in ours.applied}
 
 
-def test_an_executive_by_title_is_asked_about_unless_the_record_says_they_saw_it(chat):
-    new = chat().ask("can I take MA to Delta's CFO?")  # no CFO on record at Delta
-    seen = {a.rule for a in new.applied} | set(new.ask_back.codes if new.ask_back else ())
-    assert "stakeholder.no_view" in seen
-    saw = chat().ask("should I take DQ to Acme's CDO?")  # Priya, who saw the first deal's outcome
+def test_an_executive_on_record_who_saw_the_outcome_is_not_asked_about(chat):
+    saw = chat().ask("should the Acme CDO hear about DQ from me directly?")  # Priya saw the first deal's outcome
     assert not saw.applied and (saw.ask_back is None or "stakeholder.no_view" not in saw.ask_back.codes)
 
 
