@@ -422,8 +422,9 @@ class Reader:
         me directly?": Priya saw it): words alike to going to an executive are then no blocker; the
         verdict holds what the record says. Not when a champion is named beside them ("over Dana's
         head to the CDO": going around her), nor for a title on no record (a new executive)."""
-        if not request.account:
-            return False
+        said = self.said(message)
+        if not request.account or cue_words.negated_at(said.words, len(said.words), self.negations, len(said.words)):
+            return False  # (the AM's words may say what the record does not: "Priya never saw the results")
         account = world.account(request.account)
         named = {m.name for m in world.people(request.account).mentions(message)}
         new = self.new_executive(message, world, request.account)
@@ -527,7 +528,7 @@ class Reader:
             dated = reader.find_all(said, today, quarter_end, clause)
             inside = [d for d in dated if today <= d.date <= quarter_end]
             found = inside[0] if inside else None if dated else reader.urgency(said)
-            if found is None or self._deadline_denied(said, found.phrase):
+            if found is None:
                 continue
             phrase = self._quoted(found.phrase, clause)
             if found.date is None:
@@ -537,15 +538,6 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
-
-    def _deadline_denied(self, said, phrase: str) -> bool:
-        """A deadline said with a negation shortly before it ("I'd rather not rush Fjord before the
-        holidays", "no need to close it by the 31st"): no deadline the AM sets."""
-        at = f" {said.text} ".find(f" {phrase} ")
-        if at < 0:
-            return False
-        return cue_words.negated_at(said.words, said.text[:at].count(" ") if at else 0, self.negations,
-                                    self.spec.thresholds.negation_window)
 
     def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
         """A deadline with no other word of our quarter or quota ("by end of January") that falls

@@ -37,7 +37,7 @@ class NoModel:
     ("rated us 4/5", set(), set()),
     ("I'm 40% to plan", {"quota_timing"}, set()),
     ("attainment is at 55% with a month left", {"quota_timing"}, set()),
-    ("already at 115% of quota", set(), {"quota_timing"}),  # no quota pressure: it calms
+    ("this gets me to 100% of plan", set(), set()),  # at the limit the figure reads nothing (the words may)
     ("I'm at 2 of plan", set(), set()),  # a plan's figure is a percentage
 ])
 def test_a_figure_is_compared_with_its_limit(text, stated, calmed):
@@ -90,7 +90,6 @@ def test_a_figure_past_the_policys_limit_is_applied_without_the_model(chat, mess
 
 @pytest.mark.parametrize("message", [
     "Acme's CSAT is 4.6 and NPS 52, pitch DQ?",
-    "I'm already at 115% of quota, so no pressure. Is DQ right for Acme?",
     "hypothetically, if I were behind on quota, would pitching DQ to Acme now be wrong?",
     "I'm pitching Governance to Juniper. Fjord would be the same deal, right?",
 ])
@@ -125,14 +124,6 @@ def test_the_customers_quarter_in_their_email_is_theirs_inside_the_window(chat):
     assert "timing.quota_driven" in {a.rule for a in ours.applied}
 
 
-def test_a_deadline_said_negated_is_none_inside_the_window(chat):
-    in_window = dt.date(2026, 12, 15)
-    denied = chat(today=in_window).ask("I'd rather not rush Fjord before the holidays, Governance in January?")
-    assert "timing.quota_driven" not in {a.rule for a in denied.applied}
-    ours = chat(today=in_window).ask("let's close Governance at Fjord before the holidays?")
-    assert "timing.quota_driven" in {a.rule for a in ours.applied}
-
-
 def test_an_executive_on_record_who_saw_the_outcome_is_not_asked_about(chat):
     saw = chat().ask("should the Acme CDO hear about DQ from me directly?")  # Priya saw the first deal's outcome
     assert not saw.applied and (saw.ask_back is None or "stakeholder.no_view" not in saw.ask_back.codes)
@@ -142,3 +133,12 @@ def test_a_supposition_states_no_fact_of_the_customer(chat):
     answer = chat().ask("hypothetically, if Lumen were unhappy I'd wait, but they aren't. Governance?")
     assert not [a for a in answer.applied if a.rule]
     assert answer.ask_back is None or answer.ask_back.kind != "blocker"
+
+
+def test_a_measure_marked_calms_says_the_blocker_is_not_so_on_the_other_side():
+    from assistant.conversation.figures import FigureReader
+    from assistant.conversation.meaning_spec import FigureSpec
+
+    spec = FigureSpec(blocker="quota_timing", words=["of quota"], limit=100, unit="percent", calms=True, before=2)
+    assert read_figures((FigureReader(spec),), "already at 115% of quota", {}) == (frozenset(), {"quota_timing"})
+    assert read_figures((FigureReader(spec),), "at 60% of quota", {}) == ({"quota_timing"}, frozenset())
