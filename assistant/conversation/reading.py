@@ -334,8 +334,9 @@ class Reader:
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
         # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
+        supposing = self._after_marker(parsed.question)  # (a clause after "hypothetically," alone: supposed)
         past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
-                for c in parts]
+                or c in supposing for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
@@ -344,7 +345,8 @@ class Reader:
         # A supposition states no fact of the customer ("hypothetically, if Lumen were unhappy I'd wait"):
         # its clause is not read for the customer's state (the AM's own plan supposed is, as of the past)
         facts = frozenset(b.id for b in self.spec.blockers if not b.applied_when_asked)
-        supposed = [self.supposed.first(self.said(c)) is not None for c in parts]
+        supposed = [self.supposed.first(self.said(c)) is not None or c in self._after_marker(parsed.question)
+                    for c in parts]
         cued = [c - facts if was else c for c, was in zip(cued, supposed)]
         hinted = [h - facts if was else h for h, was in zip(hinted, supposed)]
         texts, cues, pasts, hints = list(parts), list(cued), list(past), list(hinted)
@@ -437,6 +439,13 @@ class Reader:
         return bool(people) and all(p is not None and p.has_role("executive") and p.saw_original_outcome
                                     for p in people)
 
+    def _after_marker(self, message: str) -> frozenset[str]:
+        """Clauses after a supposition's marker said alone ("hypothetically, if Lumen were unhappy ..."):
+        the marker is a clause of one word, which is not read, but it supposes the next one."""
+        pieces = [" ".join(p.split()) for p in clause_split(message, self.clause_re) if p]
+        return frozenset(pieces[i + 1] for i, p in enumerate(pieces[:-1])
+                         if len(p.split()) < 2 and self.supposed.first(self.said(p)) is not None)
+
     def sure(self, clause: str) -> frozenset[str]:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
@@ -471,7 +480,8 @@ class Reader:
             if not found:
                 continue
             said = self.said(clause)
-            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None:
+            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None or \
+                    clause in self._after_marker(message):
                 continue
             for blocker_id in sorted(found):
                 blocker = self.spec.blocker(blocker_id)
