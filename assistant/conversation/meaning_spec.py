@@ -51,6 +51,9 @@ class Described(_Strict):
 
     product: str
     words: tuple[str, ...] = Field(min_length=1)
+    # single words that say what it does, read in a description of one's own ("the pipeline
+    # monitoring thing", "the tool that catches bad records"): resolve.py Described.by_cues
+    cues: tuple[str, ...] = ()
 
 
 class NameParams(_Strict):
@@ -74,6 +77,12 @@ class NameParams(_Strict):
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
     described: tuple[Described, ...] = ()
     described_max_words: int = Field(5, ge=1)  # a longer slot is a clause, not a product's description
+    # "the thing that catches bad records", "the one for charts": a head word and the words that open
+    # what it does after it, read for `described` cue words up to `described_clause_words` words
+    described_heads: frozenset[str] = frozenset()
+    described_relative: frozenset[str] = frozenset()
+    described_clause_words: int = Field(6, ge=1)
+    described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
@@ -83,6 +92,10 @@ class NameParams(_Strict):
     product_start_min: int = Field(3, ge=1)
     # an account typed as capitals this long whose letters start its words, in order ("IWT")
     initials_min: int = Field(3, ge=2)
+    # "he was keen on lineage", "Orchid wants gov": the words after these may describe the product wanted
+    wanted_before: frozenset[str] = frozenset()
+    product_initials_min: int = Field(2, ge=2)  # a product's initials in capitals ("IS", "GS", "M.A.")
+    shouted_share: float = Field(0.5, gt=0, le=1)  # ... not in a message this much in capitals ("IS IT OK")
 
 
 class Cue(_Strict):

@@ -250,6 +250,8 @@ class _Resolver:
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
         names, phrase = self.world.described.read(text)
+        if not names:  # "the pipeline monitoring thing", "the one that catches bad records"
+            return self.by_cues(text)
         if len(names) == 1:
             self.set("product", names[0], Resolution("found", text, names[0], how="described", matched=phrase))
             self.request.notes.append(self.replies.say("note.took", typed=text, name=names[0]))
@@ -258,6 +260,20 @@ class _Resolver:
                                             self.request)
             self.described_ask = self.request.ask_back
         return bool(names)
+
+    def by_cues(self, text: str) -> bool:
+        """A product described in words of one's own (resolve.py Described.by_cues): taken when they
+        point at one product, the answer saying so; asked back with the products they point at when
+        several and they were said as a product ("the thing that ..."); True when one was read."""
+        names, phrase, as_product = self.world.described.by_cues(text)
+        if len(names) == 1:
+            self.set("product", names[0], Resolution("found", phrase, names[0], how="described", matched=phrase))
+            self.request.notes.append(self.replies.say("note.took", typed=phrase, name=names[0]))
+        elif names and as_product and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", phrase, None, tuple(names)),
+                                            self.request)
+            self.described_ask = self.request.ask_back
+        return bool(names) and (len(names) == 1 or as_product)
 
     def someones_name(self, text: str) -> bool:
         """The slot is a person's name as typed (first, last or full, with a capital): a person
@@ -325,6 +341,8 @@ class _Resolver:
             seen = names.mentions(self.parsed.rest)
             if not seen and kind == "account":  # (a product there is what the play is bundled with)
                 seen = names.mentions(self.parsed.text)
+            if not seen and kind == "product":  # "IS", "D.Q.": a product by its initials in capitals
+                seen = self.initialled_products()
             found = {m.name for m in seen}
             if len(found) == 1:
                 name = found.pop()
@@ -366,6 +384,11 @@ class _Resolver:
                     described, phrase = self.world.described.featured(self.parsed.rest, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
                     described, phrase = self.world.described.read(self.about_end())
+                if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
+                    described, phrase = self.pitched()
+                if not described and self.request.intent not in ACCOUNT_ONLY:
+                    self.by_cues(self.parsed.rest)  # "the tool that catches bad records"
+                    continue
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
                                                             matched=phrase))
@@ -374,6 +397,41 @@ class _Resolver:
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
+
+    def initialled_products(self) -> list:
+        """Products typed as their initials in capitals, dotted or not ("IS", "G.S.", "M.A."), in a
+        message that is not shouted (`names.shouted_share` of its letters in capitals: "IS IT OK")."""
+        letters = [c for c in self.parsed.question if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) / len(letters) >= self.world.name_params.shouted_share:
+            return []
+        seen = self.world.products.initialled(self.parsed.question, self.world.name_params.product_initials_min,
+                                              keys_too=True)
+        return seen if len({m.name for m in seen}) == 1 else []
+
+    def pitched(self) -> tuple[list[str], str]:
+        """What a pitch verb takes, or what the customer is said to want (`names.wanted_before`),
+        described or typed short ("how do I pitch lineage to Oskar", "sell them dashboards this
+        quarter", "he was keen on lineage", "Orchid wants gov"): the longest run of words after it
+        that ends in a description of one product, or is the start of one product's name."""
+        words = self.parsed.rest.split()
+        cues = self.world.book.words.get("pitch", frozenset()) | self.world.name_params.wanted_before
+        longest = max((len(cue.split()) for cue in cues), default=1)
+        for index in range(len(words)):
+            size = next((size for size in range(longest, 0, -1) if " ".join(words[index:index + size]) in cues), 0)
+            if not size:
+                continue
+            taken = words[index + size:index + size + self.world.name_params.described_max_words]
+            for end in range(len(taken), 0, -1):
+                if taken[end - 1] in PREPOSITIONS:
+                    continue
+                names, phrase = self.world.described.read(" ".join(taken[:end]))
+                if len(names) == 1:
+                    return names, phrase
+            started = self.world.products.resolve(taken[0]) if taken else None
+            if started is not None and started.found and started.how == "prefix" and \
+                    len(taken[0]) >= self.world.name_params.product_start_min and taken[0] not in self.world.common:
+                return [started.name], taken[0]  # ("wants gov": the start of Governance Suite's name)
+        return [], ""
 
     def not_owned_already(self, seen: list) -> list[str]:
         """Of several products named, those not said as owned already ("they already have the
