@@ -94,6 +94,9 @@ class NameParams(_Strict):
     initials_min: int = Field(3, ge=2)
     # "he was keen on lineage", "Orchid wants gov": the words after these may describe the product wanted
     wanted_before: frozenset[str] = frozenset()
+    # a word this alike (RapidFuzz) to one of `change_words` is read as it ("capcity", "licneses")
+    change_words: frozenset[str] = frozenset()
+    change_typo: float = Field(88, ge=0, le=100)
     product_initials_min: int = Field(2, ge=2)  # a product's initials in capitals ("IS", "GS", "M.A.")
     shouted_share: float = Field(0.5, gt=0, le=1)  # ... not in a message this much in capitals ("IS IT OK")
 

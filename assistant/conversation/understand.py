@@ -105,7 +105,10 @@ class _Resolver:
                 rest_of_name = name.split()[1:2]
                 misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
                     >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
-                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt:
+                # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
+                product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
+                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt \
+                        and not product_word:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True
@@ -536,8 +539,11 @@ class _Resolver:
         catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
         or a longer term, and the tuning set expects the question.)"""
         request = self.request
+        # (words of a slot that name nothing and look like no product are no product named: "how's
+        # borealis looking for an upsell")
         if request.product is not None or request.change is not None or request.account is None \
-                or request.intent not in UPSELL_INTENTS or self.unresolved:
+                or request.intent not in UPSELL_INTENTS \
+                or any(self.looks_like_product(text) for _slot, text, _attempt in self.unresolved):
             return
         words = set(self.parsed.text.split())
         if not words & self.world.name_params.upsell_words:
@@ -568,6 +574,24 @@ class _Resolver:
                 if change is not None:
                     self.request.change = change
                     return
+
+    def change_misspelt(self) -> None:
+        """A change's word misspelt ("pich capcity to evergren", "more licneses"): a word close to one
+        of `names.change_words` (RapidFuzz, `names.change_typo`) is read as it, and the change again."""
+        if self.request.change is not None or self.request.product is not None:
+            return
+        params = self.world.name_params
+        words = self.parsed.rest.split()
+        fixed = list(words)
+        for index, word in enumerate(words):
+            if len(word) >= params.min_length and word not in params.change_words and word not in self.world.common:
+                close = [w for w in params.change_words if fuzz.ratio(word, w) >= params.change_typo]
+                if len(close) == 1:
+                    fixed[index] = close[0]
+        if fixed != words:
+            change, _span = find_change(" ".join(fixed), self.world.book)
+            if change is not None:
+                self.request.change = change
 
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
@@ -743,6 +767,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.besides_owned()
     resolver.tier()
     resolver.change_around_name()
+    resolver.change_misspelt()
     resolver.change_asked()
     resolver.upsold()
     resolver.person_to_account()
