@@ -71,6 +71,7 @@ class NameParams(_Strict):
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
+    person_lower_after: frozenset[str] = frozenset()  # "chloe wants ...": a first name starting the message
     person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
@@ -82,6 +83,7 @@ class NameParams(_Strict):
     described_heads: frozenset[str] = frozenset()
     described_relative: frozenset[str] = frozenset()
     described_clause_words: int = Field(6, ge=1)
+    described_run_skip: frozenset[str] = frozenset()  # words a run of cue words goes over ("automate their campaigns")
     described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)

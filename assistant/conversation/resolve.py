@@ -524,6 +524,7 @@ class Described:
         # words that stand for a product with what it does after them ("the one that ...", "a tool for ...")
         self.heads = frozenset(w for head in params.described_heads for w in _word_forms(head))
         self.relative = frozenset(params.described_relative)
+        self.run_skip = frozenset(params.described_run_skip)
         self.clause_words = params.described_clause_words
 
     def named(self, text: str) -> tuple[list[str], str]:
@@ -590,6 +591,8 @@ class Described:
             for word in [*typed, ""]:
                 if word in self.cues:
                     run.append(word)
+                    continue
+                if run and word in self.run_skip:  # ("automate their campaigns")
                     continue
                 if len(run) >= 2:
                     shared = frozenset.intersection(*(self.cues[w] for w in run))

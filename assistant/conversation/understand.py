@@ -253,6 +253,12 @@ class _Resolver:
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
         names, phrase = self.world.described.read(text)
+        words = text.split()
+        for end in range(len(words) - 1, 0, -1):  # "would lineage land at Orchid": it starts the slot
+            if names:
+                break
+            names, phrase = self.world.described.read(" ".join(words[:end]))
+            names = names if len(names) == 1 else []
         if not names:  # "the pipeline monitoring thing", "the one that catches bad records"
             return self.by_cues(text)
         if len(names) == 1:
@@ -357,6 +363,12 @@ class _Resolver:
                     mention = next(m for m in seen if m.name == new[0])
                     self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
                     continue
+            if found and kind == "product":  # "Governance and Studio separately ... Governance first?"
+                asked = self.asked_products()
+                if len(asked) == 1:
+                    mention = next(m for m in seen if m.name == asked[0])
+                    self.set(kind, asked[0], Resolution("found", mention.key, asked[0], how="mention", matched=mention.key))
+                    continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
                     self.request.products_named = list(dict.fromkeys(m.name for m in seen))
@@ -389,6 +401,8 @@ class _Resolver:
                     described, phrase = self.world.described.read(self.about_end())
                 if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
                     described, phrase = self.pitched()
+                if not described:  # "... Orchid's compliance team set the date. lineage?": the question itself
+                    described, phrase = self.world.described.read(self.asked_fragment())
                 if not described and self.request.intent not in ACCOUNT_ONLY:
                     self.by_cues(self.parsed.rest)  # "the tool that catches bad records"
                     continue
@@ -400,6 +414,13 @@ class _Resolver:
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
+
+    def asked_fragment(self) -> str:
+        """The question sentence of a message of several, when it is as short as a product's name."""
+        if len(sentences(self.parsed.question)) < 2:
+            return ""
+        asked = question_sentence(self.parsed.question)
+        return normalise(asked) if asked and len(asked.split()) <= self.world.name_params.described_max_words else ""
 
     def initialled_products(self) -> list:
         """Products typed as their initials in capitals, dotted or not ("IS", "G.S.", "M.A."), in a
@@ -417,7 +438,8 @@ class _Resolver:
         quarter", "he was keen on lineage", "Orchid wants gov"): the longest run of words after it
         that ends in a description of one product, or is the start of one product's name."""
         words = self.parsed.rest.split()
-        cues = self.world.book.words.get("pitch", frozenset()) | self.world.name_params.wanted_before
+        params = self.world.name_params
+        cues = self.world.book.words.get("pitch", frozenset()) | params.wanted_before | params.about_words
         longest = max((len(cue.split()) for cue in cues), default=1)
         for index in range(len(words)):
             size = next((size for size in range(longest, 0, -1) if " ".join(words[index:index + size]) in cues), 0)
@@ -435,6 +457,16 @@ class _Resolver:
                     len(taken[0]) >= self.world.name_params.product_start_min and taken[0] not in self.world.common:
                 return [started.name], taken[0]  # ("wants gov": the start of Governance Suite's name)
         return [], ""
+
+    def asked_products(self) -> list[str]:
+        """Several products named in a story of several sentences: the one its question sentence
+        names, when that sentence names one and nothing is bundled ("I'm quoting Fjord's Governance
+        and Studio separately. Governance first?")."""
+        if self.parsed.revealed or len(sentences(self.parsed.question)) < 2:
+            return []
+        asked = question_sentence(self.parsed.question)
+        named = {m.name for m in self.world.products.mentions(normalise(asked))} if asked else set()
+        return sorted(named) if len(named) == 1 else []
 
     def not_owned_already(self, seen: list) -> list[str]:
         """Of several products named, those not said as owned already ("they already have the
@@ -608,6 +640,9 @@ class _Resolver:
         addressed = self.world.name_params.person_lower_before
         marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
                    if before.strip("?!.,:;\"'()").casefold() in addressed}
+        # ("chloe wants campaign tagging": a first name starting the message, saying what someone did)
+        if len(typed) > 1 and typed[1].strip("?!.,:;\"'()").casefold() in self.world.name_params.person_lower_after:
+            marked.add(typed[0].strip("?!.,:;\"'()").casefold())
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone
@@ -653,6 +688,8 @@ class _Resolver:
             if len(found) == 1:
                 name = found.pop()
                 self.set("person", name, Resolution("found", name, name, how="mention"))
+            elif not found:
+                self.title_reordered(account)
         left = []
         for slot, text, attempt in self.unresolved:
             if account:
@@ -662,6 +699,25 @@ class _Resolver:
                     continue
             left.append((slot, text, attempt))
         self.unresolved = left
+
+    def title_reordered(self, account: str) -> None:
+        """A stakeholder by the words of their title in another order ("Ironwood's customer analytics
+        VP" for the VP Customer Analytics): the one person whose title's words are typed side by side."""
+        try:
+            people = self.world.account(account).stakeholders
+        except CoachError:
+            return
+        typed = [w.removesuffix("'s") for w in self.parsed.rest.split()]
+        fits = set()
+        for person in people:
+            words = [w for w in (person.title or "").casefold().split() if w not in ("of", "and", "the", "&")]
+            if len(words) < 2:
+                continue
+            if any(sorted(typed[i:i + len(words)]) == sorted(words) for i in range(len(typed) - len(words) + 1)):
+                fits.add(person.name)
+        if len(fits) == 1:
+            name = fits.pop()
+            self.set("person", name, Resolution("found", name, name, how="mention"))
 
     def someone_elsewhere(self) -> None:
         """A person named at an account they are not a stakeholder of ("pitch DQ to Tom at
