@@ -284,7 +284,7 @@ def main() -> None:
         ROOT / "tests/conversation" / name
         for name in ("phrasings.yaml", "dev_phrasings.yaml", "dev_phrasings_b.yaml", "dev_phrasings_c.yaml",
                      "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml",
-                     "dev_phrasings_g.yaml", "session_phrasings.yaml")])
+                     "dev_phrasings_g.yaml", "dev_phrasings_h.yaml", "session_phrasings.yaml")])
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")

@@ -127,6 +127,50 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     return None, None
 
 
+def closing_alone(question: str, book: Phrasebook) -> tuple[str | None, str | None]:
+    """The intent of a whole message of a few words that is a story's closing question said alone
+    ("worth it?", "is now a good time?", "yes or no", "anything else?"): with a play or an account in
+    focus it asks that of it (chat.py reads it as unclear when nothing is in focus); (None, None)
+    otherwise. A single word ("right", "fair", "agreed") is a reaction more often than a question."""
+    text = book.respelled(normalise(question))
+    if len(text.split()) < 2:
+        return None, None
+    for name, patterns in book.closing:
+        for pattern in patterns:
+            if pattern.regex.fullmatch(text):
+                return name, pattern.source
+    return None, None
+
+
+def last_clauses(question: str, book: Phrasebook) -> list[str]:
+    """The ends of a message that may be its question, longest first: its words after each comma or
+    dash of its last sentence, and after each word of `asking_start` (a run-on said without commas:
+    "on a call with Lars in 10 min about capacity what do I lead with"). Never the whole message."""
+    said = sentences(question)
+    last = said[-1] if said else question
+    ends = [normalise(" ".join(_CLAUSE_END.split(last)[i:])) for i in range(1, len(_CLAUSE_END.split(last)))]
+    words = normalise(last).split()
+    starts = book.words.get("asking_start", frozenset())
+    for i in range(1, len(words) - 1):
+        if any(" ".join(words[i:i + n]) in starts for n in (1, 2)):
+            ends.append(" ".join(words[i:]))
+    whole = normalise(question)
+    return sorted({e for e in ends if len(e.split()) >= 2 and e != whole}, key=lambda e: -len(e))
+
+
+def asked_at_end(question: str, book: Phrasebook, skip: frozenset[str]) -> tuple[str | None, dict[str, str], str | None]:
+    """An intent of `story.ends` (a request for the words) read from one of the message's last
+    clauses as a whole ("prepping for Dana tomorrow re DQ, how do I open"), longest first."""
+    only = book.story_ends - skip
+    if not only:
+        return None, {}, None
+    for end in last_clauses(question, book):
+        intent, slots, source = match_intent(end, book, only=only)
+        if intent is not None:
+            return intent, slots, source
+    return None, {}, None
+
+
 def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str | None]:
     """The intent of a story's closing question sentence of a few words ("... Sam wants a proposal
     by mid-January. MA?"), by the intents' `closing_fragment` patterns: its last sentence, ending
@@ -235,6 +279,12 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
                 return parsed
     if rest:
         parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole, skip=skip)
+    if parsed.intent in (None, "check_play", "followup"):
+        # read as no question but a check (a general pattern takes any words for names): a last
+        # clause asking for the words asks for them ("... re DQ, how do I open"); its names anywhere
+        intent, _slots, source = asked_at_end(question, book, skip)
+        if intent is not None:
+            parsed.intent, parsed.slots, parsed.pattern = intent, {}, f"ends: {source}"
     if revealed and parsed.intent in book.gives_way_to:
         intent, slots, source = match_intent(text, book, only=book.gives_way_to[parsed.intent], skip=skip)
         if intent is not None:  # "what do I tell Fjord at their QBR": the QBR's talk track
@@ -242,6 +292,8 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
             return parsed
     if parsed.intent is None:
         fragment, source = closing_fragment(question, book)
+        if fragment is None:
+            fragment, source = closing_alone(question, book)  # "worth it?" of the play in focus
         if fragment is not None and fragment not in skip:
             parsed.intent, parsed.pattern = fragment, f"closing: {source}"
             return parsed
