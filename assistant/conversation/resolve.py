@@ -570,7 +570,9 @@ class Described:
         product with the most, else all of them), or a run of two or more cue words side by side that
         share one product ("their self-serve reporting", "bad records")."""
         for clause in re.split(r"[.?!;:,()\n]+|\s[-\u2013\u2014]+\s", _fold(text)):
-            typed = _word_forms(clause)
+            # (a hyphenated word not on the list is read by its parts: "the audit-readiness thing")
+            typed = [part for word in _word_forms(clause)
+                     for part in ([word] if word in self.cues or "-" not in word else _word_forms(word.replace("-", " ")))]
             for index, word in enumerate(typed):
                 if word not in self.heads and word not in self.nouns:
                     continue
