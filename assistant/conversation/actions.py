@@ -169,8 +169,11 @@ class Actions:
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
                                  qbr.markdown.strip()])
-        if qbr.expansions:  # the review's lead expansion is the play in focus next ("who should I invite?")
-            lead = qbr.expansions[0]
+        # The review's lead expansion is the play in focus next ("who should I invite?"); with none to
+        # pitch, the play it discusses first (the adoption plan's, else the first held one): "why not?"
+        # and "who should I invite?" after an honest "no expansion this quarter" are about that play.
+        lead = next(iter([*qbr.expansions, *qbr.adoption_plan, *qbr.no_expansion]), None)
+        if lead is not None:
             request.product, request.change = lead.product, lead.change
             request.play = {"product": lead.product, "change": lead.change}
 

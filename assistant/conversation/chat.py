@@ -24,8 +24,9 @@ from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
 from assistant.wording import load_replies
-from assistant.conversation.turns import (at_focus, by_person, by_pronoun, corrected, dismissed, hypothetical, is_reaction,
-                                          listed_place, opening, redraft, switched, taken_back)
+from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closing_alone, corrected, dismissed,
+                                          hypothetical, is_reaction, listed_place, opening, redraft, switched,
+                                          taken_back)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
@@ -126,6 +127,18 @@ class Conversation:
         request = answer_pending(parsed, state, world, self.reader)
         if request is None and is_reaction(question, self.book):
             return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
+        if request is None and parsed.intent is None and (closing := closing_alone(question, self.book)) and \
+                (state.play if closing in VERDICT_INTENTS else state.account):
+            # "thoughts?", "hmm ok, right move?" after the customer's reply was pasted: the closing question
+            # of what the turns before told, about the play (or the account) in focus
+            request = complete(Request(question=question, intent=closing), state, world, self.replies)
+            self.reader.settle(request, world)
+            return request
+        if request is None and parsed.intent is None and (person := self._why_of_person(parsed, state, world)):
+            # "why her?", "why Ana tho" after the sponsor was named: the reasons behind the play in focus
+            request = complete(Request(question=question, intent="why", person=person), state, world, self.replies)
+            self.reader.settle(request, world)
+            return request
         if request is None and (denied := self._denied(parsed, state, world)):
             request = Request(question=question, intent="followup")  # "no, their budget cycle"
             request = complete(request, state, world, self.replies)
@@ -163,11 +176,16 @@ class Conversation:
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
-                    or (rest == "followup" and self._filler_slot(parsed)):
+                    or (rest == "followup" and self._filler_slot(parsed)) or \
+                    (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
                 # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
-                # Harbor?" is a follow-up, not a check whose product is "and")
-                return self._understand(opened.rest, state, world, again and rest in (None, "followup"))
+                # Harbor?" is a follow-up, not a check whose product is "and"; "wait what about the BI
+                # tool instead" is "what about <it>", not "<wait what about the BI tool> instead")
+                # ("hang on, what about DQ instead" after "why?": a follow-up of its own, its verdict; not the
+                # last question again, as "hang on, I meant DQ" is: session words `asks_anew`)
+                return self._understand(opened.rest, state, world,
+                                        again and rest in (None, "followup") and not self._asks_anew(opened.rest))
         split = corrected(question, self.book, self.reader.negations, self.reader.spec.thresholds.fragment_words) \
             if request is None else None
         if split is not None and (then := self._corrected(*split, state, world)) is not None:
@@ -177,6 +195,13 @@ class Conversation:
             if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
+                request = self._read(parsed, state, world)
+            elif state.person and (account := request.account or state.account) and \
+                    (meant := by_person(question, self.book, state.person)) is not None and \
+                    self._between_people(meant, account, world):
+                # "her or Oskar?": which of the two to take the play to, "her" the person last named
+                parsed = self.reader.with_intent(self.reader.drop_negated(parse(meant, self.book)), "who_sponsor",
+                                                 "between people")
                 request = self._read(parsed, state, world)
             if self._names_an_account_and_more(parsed, request, state, world):
                 # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
@@ -192,6 +217,12 @@ class Conversation:
                 # "what can I do there?": there is the account in focus
                 other = self.reader.drop_negated(parse(pointed, self.book))
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
+                    parsed, request = other, self._read(other, state, world)
+            if request.intent == "check_play" and request.named("account") and not request.named("product") and \
+                    not request.change and (pointed := at_focus(question, self.book, request.account)):
+                # "Acme's CSAT fell to 2 ... what can I still sell there?": there is the account the message named
+                other = self.reader.drop_negated(parse(pointed, self.book))
+                if other.intent in ACCOUNT_INTENTS:
                     parsed, request = other, self._read(other, state, world)
             if state.account and request.ask_back is not None and request.ask_back.kind == "account" and \
                     (meant := by_pronoun(question, self.book, state.account)) is not None:
@@ -290,6 +321,9 @@ class Conversation:
                 # names), and it asks about something else than accounts, plays and the framework ("btw is
                 # the office closed Friday?", "what's the per diem for travel to London"): off topic
                 request = Request(question=question, intent="off_topic")
+            if request.intent == "unclear" and request.ask_back is None and state.account and parsed.intent is None \
+                    and not self._names_ours(parsed, world) and (meant := self._at_focus_said(question, state)) is not None:
+                parsed, request = meant, self._read(meant, state, world)  # "what should I pitch?": at the account in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -305,7 +339,7 @@ class Conversation:
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
             if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
-                    self._takes_back(question, state):
+                    self._takes_back(question, state) and not self._asks_anew(question):
                 request.intent, again = "followup", True
             if self._another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
@@ -361,7 +395,11 @@ class Conversation:
         play = plays[place - 1]
         request.account, request.product, request.change = play["account"], play["product"], play["change"]
         request.typed += [k for k in ("account", "product") if k not in request.typed]
-        if request.intent not in VERDICT_INTENTS:
+        pieces = [p for p in clauses(question, self.reader.clause_re) if p.strip()]
+        closing = closing_alone(pieces[-1], self.book) if len(pieces) > 1 else None
+        if closing in VERDICT_INTENTS and request.parser == "meaning":
+            request.intent = closing  # "first one. right move?": the pick, then its closing question
+        elif request.intent not in VERDICT_INTENTS:
             request.intent = "check_play"
         if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
             request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
@@ -443,6 +481,56 @@ class Conversation:
             return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    def _asks_anew(self, text: str) -> bool:
+        """Whether the words open a follow-up of its own ("what about more capacity instead", "how about
+        Delta"; session words `asks_anew`): its verdict, not the last question asked again."""
+        return f"{normalise(text)} ".startswith(tuple(f"{w} " for w in self.book.session_words.get("asks_anew", ())))
+
+    def _opening_in_slots(self, parsed, opened_rest: str) -> bool:
+        """Whether the whole message's follow-up took words of its opening into its slots ("wait" in
+        "wait what about the BI tool", the target of "<target> instead"): the opening words ("wait",
+        "lol", "sorry") are never a name, so the words after them are read instead."""
+        opening_words = set(normalise(parsed.question).split()) - set(normalise(opened_rest).split())
+        return any(set(clean_slot(text, self.book).split()) & opening_words
+                   for slot, text in parsed.slots.items() if slot != "topic")
+
+    def _at_focus_said(self, question: str, state: SessionState):
+        """A question no reader read that a pattern reads as a question about the account in focus once
+        that account is said after it ("what should I pitch?", "anything else I could offer?" with Orchid
+        in focus): the account's plays (or its QBR), the account left unsaid as "there" would say it.
+        None when the words with the account said are no such question."""
+        said = question.strip().rstrip("?!.\u2026 ")
+        if not said:
+            return None
+        meant = self.reader.drop_negated(parse(f"{said} at {state.account}", self.book))
+        return meant if meant.intent in ACCOUNT_INTENTS and not meant.revealed else None
+
+    def _why_of_person(self, parsed, state: SessionState, world: KnownNames) -> str | None:
+        """The person a message no pattern read asks only why of: the person last named or one of the
+        account in focus ("why her?", "why Ana tho", "how come him"). Its opening words are the session's
+        `asks_why` words, and its other words name that person, by a pronoun or a name, beside filler.
+        None when it asks something else."""
+        if not state.play or not state.account:
+            return None
+        text = f" {parsed.text} "
+        opening = next((w for w in sorted(self.book.session_words.get("asks_why", ()), key=len, reverse=True)
+                        if text.startswith(f" {w} ")), None)
+        if opening is None:
+            return None
+        rest = text[len(opening) + 1:]
+        people = world.people(state.account).mentions(rest)
+        pronouns = self.book.session_words.get("person_pronoun", frozenset())
+        said = {w for w in rest.split()} & pronouns if state.person else set()
+        if not people and not said:
+            return None
+        for mention in people:
+            rest = rest.replace(f" {mention.key} ", " ")
+        filler = pronouns | self.book.words["noise"] | self.book.words.get("lead_in", frozenset()) | \
+            self.book.session_words.get("why_person_filler", frozenset())
+        if not all(w.removesuffix("'s") in filler for w in rest.split()):
+            return None
+        return people[0].name if len({m.name for m in people}) == 1 else state.person
 
     def _cued(self, question: str) -> bool:
         """Whether a clause of the message has the cue words (or sure cues) of a blocker: a fact
@@ -772,7 +860,10 @@ class Conversation:
     def ask(self, question: str) -> Answer:
         from assistant.conversation.review_turn import answer_review, split_review
 
-        if (review := split_review(question, self.coach.settings.prompts_dir)) is not None:
+        review = split_review(question, self.coach.settings.prompts_dir)
+        if review is None and (opened := opening(question, self.book, self.reader.negations)) is not None:
+            review = split_review(opened.rest, self.coach.settings.prompts_dir)  # "cool, here's my follow-up: ..."
+        if review is not None:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
@@ -793,6 +884,7 @@ class Conversation:
             try:
                 actions.run(request, answer)
                 self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
+                self._still_applied(state, request, answer)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one
@@ -805,6 +897,34 @@ class Conversation:
             self._remember(state, request, answer)
             self._log(answer, request)
         return answer
+
+    def _still_applied(self, state: SessionState, request: Request, answer: Answer) -> None:
+        """A fact the AM stated earlier at this account that still holds for the play this turn checks,
+        another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
+        more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
+        Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
+        nor at another account (the fact is not carried there)."""
+        verdict = answer.verdict
+        if verdict is None or request.intent not in VERDICT_INTENTS or request.account != state.account:
+            return
+        shown = {item.rule for item in answer.applied}
+        # (shown once for each play: "draft it" after the check that showed it does not show it again)
+        here = {said["item"].get("rule") for said in state.stated
+                if (said.get("product"), said.get("change")) == (request.product, verdict.change)}
+        for said in state.stated:
+            item = said["item"]
+            rule = item.get("rule")
+            if not rule or rule in shown or rule in here or rule not in verdict.codes:
+                continue
+            shown.add(rule)
+            answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
+            answer.notes.append(self.replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
+                                                 label=self.words_label(rule)))
+
+    def words_label(self, rule: str) -> str | None:
+        """The reason code's label for people ("quota-driven timing"), when the rules have one."""
+        code = self.coach.reason_codes().get(rule) or {}
+        return code.get("label")
 
     def _unanswered(self, request: Request, state: SessionState, answer: Answer) -> None:
         """A reaction ("lol", "ok thanks") is acknowledged; "no, the other one" with no other one
@@ -873,13 +993,24 @@ class Conversation:
             # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
             # the account in focus now ("why not more capacity there?"), with no play yet
             state.move_focus(request.account, None, None, None, keep)
+            state.person = request.person  # ("I'm meeting Priya at Acme tomorrow" ... "what should I pitch her?")
         elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
             # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
             if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
                 state.move_focus(request.account, request.product, request.change, request.play, keep)
             state.account = request.account
+            if request.intent == "list_plays":
+                state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent
+        if ask is None and request.account and request.account == state.account:
+            # what this turn's words applied, with the play it was said of (a list: of all the account's plays)
+            one = request.intent in VERDICT_INTENTS
+            state.stated = [*state.stated, *({"product": request.product if one else None,
+                                               "change": (answer.verdict.change if answer.verdict else request.change)
+                                               if one else None,
+                                               "item": item.model_dump(mode="json")}
+                                              for item in answer.applied if item.rule)]
         state.turns += 1
         self.memory.save(state)
 

@@ -211,8 +211,12 @@ def _listed_play(parsed: Parsed, pending: dict, request: Request, world: KnownNa
     if number is None or number > len(plays):
         return None
     picked = plays[number - 1]
+    # (the facts the list was read on stay with the play picked: "the second one" after "what can I
+    # sell at Acme? they're furious" is checked on them)
     return Request(question=parsed.question, intent="check_play", account=request.account,
-                   product=picked["product"], change=picked["change"], typed=["product"])
+                   product=picked["product"], change=picked["change"], typed=["product"],
+                   what_ifs=list(request.what_ifs),
+                   play_facts={k: v for k, v in request.play_facts.items() if k != "bundled_with"})
 
 
 def described(text: str, plays: list[dict], world: KnownNames) -> int | None:
@@ -271,7 +275,7 @@ def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None
     if kind not in ("account", "product", "person") or len(candidates) < 2 or not choice.get("request"):
         return None
     names = Names(kind, ((c, ()) for c in candidates), params=world.params)
-    found = names.find(parsed.text, skip=world.common)
+    found = names.find(parsed.text, skip=world.common) or _told_apart_by(parsed.text, candidates)
     if len({n for n, _ in found}) != 1 or found[0][0] == choice["chosen"]:
         return None
     picked, said = found[0]
@@ -285,6 +289,15 @@ def _restated(parsed: Parsed, choice: dict, world: KnownNames) -> Request | None
     request = Request(question=parsed.question, intent="followup", typed=[kind], **{kind: picked})
     request.chose = {**choice, "chosen": picked, "again": True}
     return request
+
+
+def _told_apart_by(text: str, candidates: list[str]) -> list[tuple[str, str]]:
+    """The candidates named by a word only their name has among them ("labs" of Pinecrest Foods and
+    Pinecrest Labs: a word that alone names no company, yet tells these two apart): (name, word)."""
+    words = {c: set(normalise(c).split()) for c in candidates}
+    said = set(text.split())
+    return [(c, w) for c in candidates for w in sorted(words[c] & said)
+            if not any(w in words[o] for o in candidates if o != c)]
 
 
 def _other_named(parsed: Parsed, state: SessionState, world: KnownNames) -> Request | None:
@@ -513,10 +526,14 @@ def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answ
     request.unsure = [u for u in request.unsure if u.get("code") not in seen]
 
 
-def _followup_intent(request: Request, state: SessionState, again: bool = False) -> str:
+def _followup_intent(request: Request, state: SessionState, world: KnownNames, again: bool = False) -> str:
     """What "what about X?" asks: the last question again, about X. With `again` (a correction,
     "sorry, I meant Delta"), the last question whatever X is."""
     last = state.last_intent
+    if request.named("account") and state.listed_play(request.account) is not None and state.on_the_list() and \
+            f"{normalise(request.question)} ".startswith(tuple(
+                f"{w} " for w in world.book.session_words.get("asks_why", ()))):
+        return "why"  # "why's Juniper on it?" right after the quarter's focus: the reasons for its play there
     if again and last in VERDICT_INTENTS + ACCOUNT_INTENTS and (state.play or last in ACCOUNT_INTENTS):
         if last not in ACCOUNT_INTENTS or not (request.named("product") or request.change):
             return last
@@ -594,8 +611,12 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         return
     play = dict(base)
     if account != state.account:
-        play = {k: v for k, v in play.items() if k not in PER_ACCOUNT}
-    elif carried:  # the account's facts stated earlier in the session ("they're unhappy") still hold
+        # (what was said of the play at another account, its timing, its renewal tie, its bundle, is not
+        # said of this one: "before my quarter closes" about Kestrel ... "and Delta?" is Delta's play alone)
+        play = {k: v for k, v in play.items() if k not in PER_ACCOUNT and k not in stated_keys(world)}
+    elif carried or state.what_ifs:
+        # the account's facts stated earlier in the session ("they're unhappy") still hold, for another
+        # of its plays too ("what about MA?", "should I pitch MA to them?")
         # (but not those about the one it was pitched to, once the AM names someone else: "she hasn't
         # seen the results" of their new CEO ... "fine, through Lucia then")
         request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH) and
@@ -630,13 +651,31 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
     `again`: the question corrects the last one ("sorry, I meant Delta"): that question, asked again."""
     followup = request.intent == "followup"
     if followup:
-        request.intent = _followup_intent(request, state, again or bool(request.chose and request.chose.get("again")))
+        request.intent = _followup_intent(request, state, world,
+                                          again or bool(request.chose and request.chose.get("again")))
     if request.ask_back is not None or request.intent in NAMELESS:
         return request
     if request.intent in ACCOUNT_INTENTS:
         request.account = request.account or state.account
         if not request.account:
             request.ask_back = ask_for(replies, "account", None, request)
+        elif request.intent == "list_plays" and request.account == state.account:
+            _facts_of_account(request, state, world)  # "what else is there?" after "they're furious": still so
         return request
     _play(request, state, world, replies, followup)
     return request
+
+
+def stated_keys(world: KnownNames) -> set[str]:
+    """The play fields the AM's words state (quota-driven timing, the renewal tie, the bundle: the
+    `sets` of intents.yaml's blockers): facts of the talk about one account, never carried to another."""
+    return {key for blocker in world.book.blockers for key in blocker.sets}
+
+
+def _facts_of_account(request: Request, state: SessionState, world: KnownNames) -> None:
+    """A list of the plays at the account in focus keeps the facts stated about it earlier in the
+    session: its what-ifs ("they're unhappy") and the play's stated timing or renewal tie (a bundle
+    needs the play it goes with, so it is no fact of a list); those the message states win."""
+    request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] + request.what_ifs)]
+    carried = {k: v for k, v in (state.play or {}).items() if k in stated_keys(world) and k != "bundled_with" and v}
+    request.play_facts = {**carried, **request.play_facts}

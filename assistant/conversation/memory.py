@@ -17,6 +17,10 @@ class SessionState(BaseModel):
     # Facts of the account in focus the AM stated ("they're unhappy": sentiment=negative), kept for
     # the follow-ups about that account ("why not?" explains the verdict on those facts).
     what_ifs: list[str] = Field(default_factory=list)
+    # What the AM's words applied earlier at the account in focus (the Applied items, with the play
+    # they were said of: its product and change, no product for a list of its plays): shown again,
+    # as still applied, on a check of another of its plays that the fact still holds for.
+    stated: list[dict] = Field(default_factory=list)
     last_intent: str | None = None
     last_verdict: dict | None = None  # verdict, motion, codes, headline of the last verdict
     pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, codes, request
@@ -60,6 +64,7 @@ class SessionState(BaseModel):
                                            if (f["account"], f["product"]) != (self.account, self.product)]][:keep]
         if account != self.account:
             self.what_ifs = []
+            self.stated = []
             self.person = None
         self.account, self.product, self.change, self.play = account, product, change, play
 

@@ -242,3 +242,15 @@ def _substituted(question: str, replacements) -> str | None:
         out = pattern.sub(replacement, out)
     return None if out == text else out
 
+
+def closing_alone(question: str, book: Phrasebook) -> str | None:
+    """The intent of a turn that is only a story's closing question ("thoughts?", "hmm ok, right
+    move?", "wording?", "anything to sell there?"): the intents' `closing` patterns read it whole,
+    the story it closes being what the turns before told. None when no closing pattern reads it."""
+    text = book.respelled(normalise(question))
+    if not text:
+        return None
+    for name, patterns in book.closing:
+        if any(pattern.regex.fullmatch(text) for pattern in patterns):
+            return name
+    return None

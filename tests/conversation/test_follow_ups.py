@@ -1039,3 +1039,169 @@ def test_a_reply_to_which_account_that_asks_a_question_of_its_own_is_read_as_one
     assert (answer.intent, answer.entities["account"]) == (intent, account)
     if product:
         assert answer.entities["product"] == product
+
+
+def test_after_a_qbr_with_nothing_to_pitch_the_play_it_discusses_first_is_in_focus(chat):
+    conversation = chat()
+    qbr = conversation.ask("prep me for the Gale QBR")
+    assert not qbr.talk_track["expansions"]  # Gale: no expansion this quarter
+    held = qbr.talk_track["no_expansion"][0]
+    invite = conversation.ask("who should I invite")
+    assert (invite.intent, invite.ask_back) == ("who_sponsor", None)
+    assert (invite.entities["account"], invite.entities["product"]) == ("Gale Logistics", held["product"])
+    assert conversation.ask("why not?").entities["product"] == held["product"]
+
+
+@pytest.mark.parametrize("why, person", [("why her", "Ana Souza"), ("why her tho?", "Ana Souza"),
+                                         ("how come Oskar?", "Oskar Berg"), ("why Ana", "Ana Souza")])
+def test_why_of_the_sponsor_asks_the_reasons_behind_the_play_in_focus(chat, why, person):
+    conversation = chat()
+    sponsor = conversation.ask("who should sponsor Governance at Lumen?")
+    assert sponsor.verdict.sponsor == "Ana Souza"
+    answer = conversation.ask(why)
+    assert (answer.intent, answer.ask_back) == ("why", None)
+    assert (answer.entities["account"], answer.entities["product"], answer.entities["person"]) == \
+        ("Lumen Energy", "Governance Suite", person)
+
+
+def test_why_and_a_word_that_names_no_person_is_not_asked_of_a_person(chat):
+    conversation = chat()
+    conversation.ask("who should sponsor Governance at Lumen?")
+    assert conversation.ask("why Fjord").entities["account"] == "Fjord Bank"  # another account, not "why her"
+
+
+@pytest.mark.parametrize("closing, intent", [("hmm ok, thoughts?", "check_play"), ("right move?", "check_play"),
+                                             ("wording?", "draft")])
+def test_a_bare_closing_question_is_about_the_play_in_focus(chat, closing, intent):
+    conversation = chat()
+    conversation.ask("can we go for more capacity at Ironwood?")
+    conversation.ask('Nadia wrote back: "Happy to chat, but can we get the seats sorted after the holidays?"')
+    answer = conversation.ask(closing)
+    assert (answer.intent, answer.ask_back) == (intent, None)
+    assert (answer.entities["account"], answer.entities["product"]) == ("Ironwood Telecom", "Data Platform")
+
+
+def test_a_bare_closing_question_with_nothing_in_focus_is_not_a_check(chat):
+    answer = chat().ask("thoughts?")
+    assert answer.intent == "unclear" and answer.verdict is None
+
+
+def test_what_should_i_pitch_is_the_plays_of_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("I have the Orchid QBR on Friday")
+    answer = conversation.ask("what should I pitch?")
+    assert (answer.intent, answer.entities["account"], answer.ask_back) == ("list_plays", "Orchid Pharma", None)
+
+
+def test_the_person_typed_beside_a_which_product_question_stays_for_her(chat):
+    conversation = chat()
+    first = conversation.ask("I'm meeting Priya at Acme tomorrow")
+    assert first.ask_back.kind == "product"
+    answer = conversation.ask("what should I pitch her?")
+    assert (answer.intent, answer.entities["account"], answer.ask_back) == ("list_plays", "Acme Corp", None)
+
+
+def test_opening_words_are_never_taken_into_a_follow_ups_target(chat):
+    conversation = chat()
+    conversation.ask("should I push capacity at Juniper?")
+    answer = conversation.ask("wait what about Studio instead")
+    assert (answer.intent, answer.ask_back) == ("check_play", None)
+    assert (answer.entities["account"], answer.entities["product"]) == ("Juniper Clinics", "Insights Studio")
+
+
+def test_a_list_s_facts_stay_with_the_play_picked_and_the_account_s_other_plays(chat):
+    conversation = chat()
+    listed = conversation.ask("what can I sell at Acme? they're furious about the outage")
+    assert "health.dissatisfied" in {a.rule for a in listed.applied}
+    picked = conversation.ask("the second one")
+    assert "health.dissatisfied" in picked.verdict.codes
+    other = conversation.ask("what about MA?")
+    assert (other.entities["product"], other.verdict.verdict.value) == ("Marketing Automation", "hold")
+    assert "health.dissatisfied" in other.verdict.codes
+    elsewhere = conversation.ask("and Delta?")
+    assert elsewhere.entities["account"] == "Delta Retail"
+    assert "health.dissatisfied" not in elsewhere.verdict.codes  # said of Acme, not of Delta
+
+
+def test_a_stated_timing_holds_for_a_later_list_at_the_account_and_not_at_another(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Kestrel before my quarter closes?")
+    listed = conversation.ask("what else is there at Kestrel?")
+    assert listed.plays and all("timing.quota_driven" in row["blockers"] for row in listed.plays)
+    other = conversation.ask("what can I sell at Lumen?")
+    assert not any("timing.quota_driven" in row["blockers"] for row in other.plays)
+
+
+def test_a_bundle_said_of_one_account_is_not_carried_to_another(chat):
+    conversation = chat()
+    first = conversation.ask("should I pitch DQ to Acme? I'd bundle it with MA for a discount")
+    assert "bundle.separate" in first.verdict.codes
+    other = conversation.ask("and for Delta?")
+    assert other.entities["account"] == "Delta Retail" and "bundle.separate" not in other.verdict.codes
+
+
+def test_a_fact_said_earlier_is_shown_again_on_another_play_at_the_account_only(chat):
+    conversation = chat()
+    first = conversation.ask("Kestrel is furious about support lately. should I pitch them DQ?")
+    assert "health.dissatisfied" in {a.rule for a in first.applied}
+    other = conversation.ask("what about Studio seats there?")
+    earlier = [a for a in other.applied if a.rule == "health.dissatisfied"]
+    assert earlier and earlier[0].how == "earlier" and earlier[0].fired
+    assert "You said earlier" in other.text
+    same = conversation.ask("why not?")  # the same play again: shown when it was said, not again
+    assert same.verdict is not None and not same.applied
+    elsewhere = conversation.ask("and Lumen?")
+    assert elsewhere.entities["account"] == "Lumen Energy" and not elsewhere.applied
+
+
+def test_a_fact_taken_back_for_another_play_is_not_shown_again(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Kestrel before my quarter closes?")
+    other = conversation.ask("what about more seats instead, no rush on that one?")
+    assert (other.intent, other.entities["product"]) == ("check_play", "Insights Studio")
+    assert "timing.quota_driven" not in other.verdict.codes and not other.applied
+
+
+def test_her_or_another_person_is_which_of_two_to_take_the_play_to(chat):
+    conversation = chat()
+    conversation.ask("who should sponsor Governance at Lumen?")
+    answer = conversation.ask("who should actually own the budget, her or Oskar?")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("who_sponsor", "Lumen Energy", "Governance Suite")
+
+
+def test_an_ask_for_a_review_after_opening_words_is_the_review(chat):
+    conversation = chat()
+    conversation.ask("should I pitch MA to Evergreen?")
+    answer = conversation.ask("cool, here's the follow-up I wrote, pls tear it apart: 'Mia, congrats on the "
+                              "pipeline results. Happy to show you how other teams automate their campaigns.'")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("review", "Evergreen Media", "Marketing Automation")
+
+
+@pytest.mark.parametrize("why", ["why's Juniper on it?", "how come Juniper's there"])
+def test_why_opening_a_follow_up_about_an_account_of_the_focus_list_is_its_reasons(chat, why):
+    conversation = chat()
+    focus = conversation.ask("what should I focus on this quarter?")
+    listed = {row["account"]: row for row in focus.portfolio["focus"]}
+    assert "Juniper Clinics" in listed
+    answer = conversation.ask(why)
+    assert (answer.intent, answer.entities["account"], answer.ask_back) == ("why", "Juniper Clinics", None)
+    assert answer.entities["product"] == listed["Juniper Clinics"]["best_play"]["product"]
+
+
+def test_a_correction_naming_the_word_that_tells_two_candidates_apart_picks_the_other(chat, coach):
+    from assistant.domain import Account
+
+    owns = [{"product": "Data Platform", "tier": "Standard", "capacity": 100, "used": 90}]
+    coach.store.import_accounts([Account.model_validate({"name": f"Pinecrest {kind}", "owner": "Jordan Blake",
+                                                         "owns": owns}) for kind in ("Foods", "Labs")])
+    conversation = chat()
+    asked = conversation.ask("anything to sell at pinecrest?")
+    assert asked.ask_back.candidates == ["Pinecrest Foods", "Pinecrest Labs"]
+    conversation.ask("foods")
+    conversation.ask("DQ there?")
+    # ("labs" alone names no company, a word of many company names; between these two it tells them apart)
+    answer = conversation.ask("sorry, I meant labs")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Pinecrest Labs", "Data Quality")
