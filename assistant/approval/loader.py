@@ -149,6 +149,9 @@ def load_draft_checks(rules_dir: Path, knowledge_dir: Path | None = None, *, slo
                        rules_dir, codes)
 
 
+_SLOT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # (compiled once: the list has thousands of words)
+
+
 def _with_slot_words(drafting: Drafting, folder: Path, readable) -> Drafting:
     """`drafting` with its slot word list read from its file, and the words a clause may not
     end on taken from the readability check (one list for the grammar and the gate)."""
@@ -162,7 +165,7 @@ def _with_slot_words(drafting: Drafting, folder: Path, readable) -> Drafting:
                               f"{where} does not exist: write it with scripts/write_slot_words.py")
     listed = tuple(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                    if line.strip() and not line.lstrip().startswith("#"))
-    bad = [w for w in listed if not re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w) or len(w) > drafting.slots.max_word_chars]
+    bad = [w for w in listed if not _SLOT_WORD.fullmatch(w) or len(w) > drafting.slots.max_word_chars]
     if bad or not listed:
         raise DraftRulesError(str(path), "drafting", f"{where}: " + (
             f"not lowercase words of at most {drafting.slots.max_word_chars} letters: {bad[:5]}" if bad else "no words"))

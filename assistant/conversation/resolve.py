@@ -86,6 +86,7 @@ class Names:
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
         self.written: set[str] = set()  # spellings run together or hyphenated ("dataquality"): no word starts in them
+        self._words: list | None = None  # (scores' table of spellings and their words, made on first use)
         for name, spellings in entries:
             self.names.append(name)
             keys = {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}
@@ -270,19 +271,32 @@ class Names:
         spelling, its start, or one of its words (not a generic company word such as "corp");
         `heads_only`: not the first word of a longer spelling (the word that qualifies the name)."""
         best: dict[str, float] = {}
-        generic = self.params.company_words
-        for spelling, names in self.keys.items():
-            parts = [spelling]
-            if len(key) >= self.params.min_length:
-                words = [w for w in spelling.split() if w not in generic]
-                words = words[1:] if heads_only and len(words) > 1 else words
+        long_enough = len(key) >= self.params.min_length
+        first_only = self.first_words_only and " " not in key
+        ratio = fuzz.ratio
+        for spelling, names, words, heads in self._spelling_words():
+            score = ratio(key, spelling)
+            if long_enough:
                 # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
-                parts += [spelling[:len(key)]] if spelling.startswith(key) and not heads_only else []
-                parts += words[:1] if self.first_words_only and " " not in key else words
-            score = max(fuzz.ratio(key, part) for part in parts)
+                if not heads_only and spelling.startswith(key):
+                    score = max(score, ratio(key, spelling[:len(key)]))
+                for word in (heads if heads_only else words)[:1 if first_only else None]:
+                    score = max(score, ratio(key, word))
             for name in names:
                 best[name] = max(best.get(name, 0.0), score)
         return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
+
+    def _spelling_words(self) -> list[tuple[str, set[str], list[str], list[str]]]:
+        """(spelling, its names, its words but generic company words, those but the first of several),
+        worked out once per Names (a speed matter: `scores` runs for many typed words a message)."""
+        if self._words is None:
+            generic = self.params.company_words
+            table = []
+            for spelling, names in self.keys.items():
+                words = [w for w in spelling.split() if w not in generic]
+                table.append((spelling, names, words, words[1:] if len(words) > 1 else words))
+            self._words = table
+        return self._words
 
     def edits(self, key: str, name: str) -> int:
         """The fewest edits from the typed key to a spelling of the name, its start or one of its words."""

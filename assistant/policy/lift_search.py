@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import pickle
 from dataclasses import dataclass, field
 
 from assistant.domain import Account, Catalog, Play, Verdict
@@ -48,10 +49,16 @@ class Probe:
     _seen: dict = field(default_factory=dict)
     _codes: dict = field(default_factory=dict)
     _quick: BatchEvaluator | None = None
+    _pickled: bytes | None = None
 
     def target(self, moves: Moves = ()) -> Target:
-        target = Target(self.account.model_copy(deep=True), self.play.model_copy(deep=True),
-                        self.catalog, self.config, self.today)
+        # Each trial changes a copy of its own. The account and play are pickled once and each copy
+        # unpickled: several times faster than a deep copy (model_copy(deep=True) was about 40% of
+        # a chat answer's time with lifts), and as deep (no list or model shared with the original).
+        if self._pickled is None:
+            self._pickled = pickle.dumps((self.account, self.play), pickle.HIGHEST_PROTOCOL)
+        account, play = pickle.loads(self._pickled)
+        target = Target(account, play, self.catalog, self.config, self.today)
         for name, value in moves:
             MUTATORS[name].apply(target, value)
         return target

@@ -34,6 +34,22 @@ def environment() -> jinja2.Environment:
     return env
 
 
+# Parsed and compiled once per template text and process: every Coach loads its rules anew (a web
+# or Slack worker once, the test suite once per test), and most of them are the same texts.
+# A compiled template is immutable and renders in a context of its own, so one serves every caller.
+_TEXTS_KEPT = 4096  # a memory bound: the shipped rules have a few hundred templates
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _parsed(source: str) -> nodes.Template:
+    return environment().parse(source)
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _compiled(source: str) -> jinja2.Template:
+    return environment().from_string(source)
+
+
 class LazyTemplate:
     """Checked for syntax at load (cheap), compiled on first render (the costly part), so a
     command that renders three messages does not pay for compiling sixty."""
@@ -41,13 +57,13 @@ class LazyTemplate:
     __slots__ = ("source", "_compiled")
 
     def __init__(self, source: str):
-        environment().parse(source)  # raises TemplateSyntaxError now, at load
+        _parsed(source)  # raises TemplateSyntaxError now, at load (an error is not cached)
         self.source = source
         self._compiled: jinja2.Template | None = None
 
     def render(self, context: dict) -> str:
         if self._compiled is None:
-            self._compiled = environment().from_string(self.source)
+            self._compiled = _compiled(self.source)
         # A shared context skips copying Jinja's globals into a new dict on every render (a
         # third of a verdict's time); our templates read only the context and filters.
         template = self._compiled
@@ -71,7 +87,7 @@ def _dotted(node) -> str | None:
 def template_names(source: str) -> set[str]:
     """The context names a template reads, as dotted paths (`account.name`, `info.sponsor`):
     the longest attribute chain on each free variable; names the template sets itself are left out."""
-    ast = environment().parse(source)
+    ast = _parsed(source)  # (only read here)
     assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
     found: set[str] = set()
     covered: set[int] = set()

@@ -1,0 +1,50 @@
+"""How alike a typed word is to each name (Names.scores) runs for many typed words a message: each
+spelling's words are worked out once per Names, and the scores are those of the rule written out
+plainly below (the whole spelling, its start as typed, its words but generic company words; the
+first word only for a company typed as one word; not the qualifying first word for `heads_only`)."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz
+
+from assistant.conversation.resolve import Names, account_names, product_names
+
+
+def plain_scores(names: Names, key: str, heads_only: bool = False) -> list[tuple[float, str]]:
+    best: dict[str, float] = {}
+    for spelling, owners in names.keys.items():
+        parts = [spelling]
+        if len(key) >= names.params.min_length:
+            words = [w for w in spelling.split() if w not in names.params.company_words]
+            words = words[1:] if heads_only and len(words) > 1 else words
+            parts += [spelling[:len(key)]] if spelling.startswith(key) and not heads_only else []
+            parts += words[:1] if names.first_words_only and " " not in key else words
+        score = max(fuzz.ratio(key, part) for part in parts)
+        for name in owners:
+            best[name] = max(best.get(name, 0.0), score)
+    return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
+
+
+TYPED = ["acme", "acem", "kestrel outdoor", "data qualty", "dq", "gov", "governance suite", "borealis frieght",
+         "platform", "studio", "marketing", "automation", "nimbus", "corp", "x", "the data"]
+
+
+@pytest.fixture
+def kinds(coach):
+    return [account_names(tuple(coach.store.account_names()), frozenset({"the", "a"})), product_names(coach.catalog())]
+
+
+@pytest.mark.parametrize("heads_only", [False, True])
+def test_the_scores_are_the_plain_rules(kinds, heads_only):
+    for names in kinds:
+        for key in TYPED:
+            assert names.scores(key, heads_only) == plain_scores(names, key, heads_only), (names.kind, key)
+
+
+def test_each_spellings_words_are_worked_out_once(kinds):
+    names = kinds[0]
+    names.scores("acme")
+    table = names._spelling_words()
+    names.scores("kestrel")
+    assert names._spelling_words() is table and len(table) == len(names.keys)
