@@ -53,6 +53,9 @@ class Described(_Strict):
 
     product: str
     words: tuple[str, ...] = Field(min_length=1)
+    # single words that say what it does, read in a description of one's own ("the pipeline
+    # monitoring thing", "the tool that catches bad records"): resolve.py Described.by_cues
+    cues: tuple[str, ...] = ()
 
 
 class NameParams(_Strict):
@@ -70,12 +73,20 @@ class NameParams(_Strict):
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
+    person_lower_after: frozenset[str] = frozenset()  # "chloe wants ...": a first name starting the message
     person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
     described: tuple[Described, ...] = ()
     described_max_words: int = Field(5, ge=1)  # a longer slot is a clause, not a product's description
+    # "the thing that catches bad records", "the one for charts": a head word and the words that open
+    # what it does after it, read for `described` cue words up to `described_clause_words` words
+    described_heads: frozenset[str] = frozenset()
+    described_relative: frozenset[str] = frozenset()
+    described_clause_words: int = Field(6, ge=1)
+    described_run_skip: frozenset[str] = frozenset()  # words a run of cue words goes over ("automate their campaigns")
+    described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
@@ -85,6 +96,13 @@ class NameParams(_Strict):
     product_start_min: int = Field(3, ge=1)
     # an account typed as capitals this long whose letters start its words, in order ("IWT")
     initials_min: int = Field(3, ge=2)
+    # "he was keen on lineage", "Orchid wants gov": the words after these may describe the product wanted
+    wanted_before: frozenset[str] = frozenset()
+    # a word this alike (RapidFuzz) to one of `change_words` is read as it ("capcity", "licneses")
+    change_words: frozenset[str] = frozenset()
+    change_typo: float = Field(88, ge=0, le=100)
+    product_initials_min: int = Field(2, ge=2)  # a product's initials in capitals ("IS", "GS", "M.A.")
+    shouted_share: float = Field(0.5, gt=0, le=1)  # ... not in a message this much in capitals ("IS IT OK")
 
 
 class Cue(_Strict):
