@@ -282,7 +282,8 @@ class Conversation:
                 names_any = self._names_ours(parsed, world) or self._capitalised(question, world)
                 wrong = (ACCOUNT_INTENTS if names_a_play else ()) + \
                     (NOT_ABOUT_NAMES if story or (unsure and names_any) else ()) + \
-                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world)) else ()) + \
+                    (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world))
+                                                           or self._tells_of_someone(request) else ()) + \
                     (STORY_NOT if story else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
                 if meant is not None and meant.intent not in wrong:
@@ -481,6 +482,13 @@ class Conversation:
             return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    @staticmethod
+    def _tells_of_someone(request: Request) -> bool:
+        """Whether a message no pattern read names an account and one of its people ("remember the Orchid
+        call last week? Helen was keen on lineage"): it tells of that account, not of the whole book or
+        the framework (STATEMENT_NOT)."""
+        return request.named("account") and request.named("person")
 
     def _asks_anew(self, text: str) -> bool:
         """Whether the words open a follow-up of its own ("what about more capacity instead", "how about

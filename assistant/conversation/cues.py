@@ -5,7 +5,7 @@ the clause ("my" + "quarter"), none of `none` is there ("their quarter" is the c
 no negation comes shortly before any of its words ("not for my quarter"). A `negated` cue is the
 other way round: a word that states the blocker only when negated ("might not renew", "nobody is
 satisfied"). Words are matched whole ("q4" also as "q4's"), a trailing `*` matches any ending
-("complain*"), and `_` any one word ("over _ head"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
+("complain*"), `_` any one word ("over _ head") and `_n_` any figure ("need _n_ to hit": "need 150k to hit"). A cue alone makes the coach ask; the meaning of the clause decides whether it is
 applied. Each group is compiled once into one regular expression.
 """
 
@@ -51,9 +51,14 @@ def _inflected(word: str) -> str:
     return re.escape(word) + rf"(?:s|es|'s|{tail})?"
 
 
+_FIGURE = r"\d[\d,]*(?:k|m|mm|%)?"  # a figure typed in numbers: "150k", "40%", "200,000"
+
+
 def _token(word: str) -> str:
     if word == "_":  # any one word: "over _ head"
         return r"[\w']+"
+    if word == "_n_":  # any figure: "need _n_ to hit"
+        return _FIGURE
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"[\w']*"
     return _inflected(word)
@@ -266,6 +271,7 @@ class CompiledCues:
     # blocker id -> cues sure on their own (cues too; their `none` words exclude nothing else)
     sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
     compared: Words = Words(None)  # comparison words: an excluding word after one excludes nothing
+    supposed: Words = Words(None)  # words that make a clause a supposition ("if Lumen were unhappy")
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -287,8 +293,10 @@ def compile_cues(spec) -> CompiledCues:
                                               *(p for cue in (*b.cues, *b.sure) for p in cue.negated), *b.hints]
                                for w in _spelt(phrase))
         calm = {b.id: group(b.calm) for b in spec.blockers}
-        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, group(spec.past), group(spec.past_over),
+        # (a supposition is read as the past is: never applied, asked about for its cue words only)
+        past = group([*spec.past, *spec.hypothetical])
+        _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, past, group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing), sure,
-                                              group(spec.comparisons))
+                                              group(spec.comparisons), group(spec.hypothetical))
     return _COMPILED[spec.digest]

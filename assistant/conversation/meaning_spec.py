@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -39,6 +40,7 @@ class Thresholds(_Strict):
     blocker_hint_ask: float = Field(0.5, ge=0, le=1)
     blocker_hint_margin: float = Field(0.1, ge=-1, le=1)
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
+    past_after: int = Field(4, ge=0)  # words after a phrase of intents.yaml read with it for a past marker
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
@@ -51,6 +53,9 @@ class Described(_Strict):
 
     product: str
     words: tuple[str, ...] = Field(min_length=1)
+    # single words that say what it does, read in a description of one's own ("the pipeline
+    # monitoring thing", "the tool that catches bad records"): resolve.py Described.by_cues
+    cues: tuple[str, ...] = ()
 
 
 class NameParams(_Strict):
@@ -68,12 +73,20 @@ class NameParams(_Strict):
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
+    person_lower_after: frozenset[str] = frozenset()  # "chloe wants ...": a first name starting the message
     person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
     described: tuple[Described, ...] = ()
     described_max_words: int = Field(5, ge=1)  # a longer slot is a clause, not a product's description
+    # "the thing that catches bad records", "the one for charts": a head word and the words that open
+    # what it does after it, read for `described` cue words up to `described_clause_words` words
+    described_heads: frozenset[str] = frozenset()
+    described_relative: frozenset[str] = frozenset()
+    described_clause_words: int = Field(6, ge=1)
+    described_run_skip: frozenset[str] = frozenset()  # words a run of cue words goes over ("automate their campaigns")
+    described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
@@ -83,6 +96,13 @@ class NameParams(_Strict):
     product_start_min: int = Field(3, ge=1)
     # an account typed as capitals this long whose letters start its words, in order ("IWT")
     initials_min: int = Field(3, ge=2)
+    # "he was keen on lineage", "Orchid wants gov": the words after these may describe the product wanted
+    wanted_before: frozenset[str] = frozenset()
+    # a word this alike (RapidFuzz) to one of `change_words` is read as it ("capcity", "licneses")
+    change_words: frozenset[str] = frozenset()
+    change_typo: float = Field(88, ge=0, le=100)
+    product_initials_min: int = Field(2, ge=2)  # a product's initials in capitals ("IS", "GS", "M.A.")
+    shouted_share: float = Field(0.5, gt=0, le=1)  # ... not in a message this much in capitals ("IS IT OK")
 
 
 class Cue(_Strict):
@@ -182,6 +202,37 @@ class DeadlineSpec(_Strict):
     customer_says: str = ""
 
 
+class FigureSpec(_Strict):
+    """A measure whose figure states a blocker (figures.py): "CSAT 2.1", "NPS -20", "40% to plan"."""
+
+    blocker: str  # the blocker id (of `blockers:`) a figure on the stating side states
+    words: list[str] = Field(min_length=1)  # the measure, in cue words ("nps", "of quota")
+    parameter: str | None = None  # the policy's limit (rules/parameters.yaml), or ...
+    limit: float | None = None  # ... the data file's own
+    states: Literal["below", "at_or_above"] = "below"  # which side of the limit states the blocker
+    calms: bool = False  # a figure on the other side says it is not so ("115% of quota")
+    unit: Literal["any", "percent", "plain"] = "any"  # the kind of figure the measure is given in
+    after: int = Field(4, ge=0)  # words after the measure its figure may be in
+    before: int = Field(0, ge=0)  # ... or before it ("40% to plan")
+
+    @model_validator(mode="after")
+    def _one_limit(self):
+        if (self.parameter is None) == (self.limit is None):
+            raise ValueError("a figure needs exactly one of `parameter` (rules/parameters.yaml) or `limit`")
+        return self
+
+
+class CustomerSpeech(_Strict):
+    """A customer's words pasted or quoted into the AM's message (voice.py): their persons swapped."""
+
+    markers: list[str] = Field(min_length=1)  # words that introduce the customer's words ("wrote", "email from")
+    within: int = Field(6, ge=1)  # ... among this many words before a quotation
+    ours: list[str] = Field(default_factory=list)  # ... unless one of these says it ("I wrote": ours)
+    ours_within: int = Field(2, ge=0)  # ... this many words before the marker
+    min_words: int = Field(3, ge=1)  # a shorter quotation is words quoted, not a message
+    swap: dict[str, str] = Field(min_length=1)  # their word -> ours ("we": "they", "you": "us")
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -190,6 +241,7 @@ class MeaningSpec(_Strict):
     question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
     negations: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    hypothetical: list[str] = Field(default_factory=list)  # ... nor one that supposes ("if I were behind")
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition
     # the blockers a condition can state (ids; None: every one): "no escalations, no complaints" is no
@@ -200,6 +252,8 @@ class MeaningSpec(_Strict):
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about
     customer_timing: list[Cue] = Field(default_factory=list)
     deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
+    figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
+    customer_speech: CustomerSpeech | None = None  # a customer's words quoted in the message
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)
@@ -223,6 +277,13 @@ class MeaningSpec(_Strict):
             unknown = sorted({self.deadlines.ask_as} - {b.id for b in self.blockers})
             if unknown:
                 raise ValueError(f"deadlines names blockers not in `blockers`: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _figure_blockers_known(self):
+        unknown = sorted({f.blocker for f in self.figures} - {b.id for b in self.blockers})
+        if unknown:
+            raise ValueError(f"figures name blockers not in `blockers`: {', '.join(unknown)}")
         return self
 
     def blocker(self, blocker_id: str) -> BlockerMeaning | None:

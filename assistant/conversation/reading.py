@@ -17,6 +17,8 @@ from pathlib import Path
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
 from assistant.conversation.deadlines import deadline_reader, in_quota_window
+from assistant.conversation.figures import FigureReader, compile_figures, read_figures
+from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.intents import Parsed, find_revealed, normalise
 from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
@@ -71,6 +73,8 @@ class _Parts:
     clause_re: re.Pattern
     executive_titles: cue_words.Words
     deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
+    figures: tuple[FigureReader, ...] = ()  # measures whose figure states a blocker ("CSAT 2.1")
+    speech: SpeechReader | None = None  # a customer's words quoted in the message
 
 
 _PARTS: dict[tuple, _Parts] = {}
@@ -95,8 +99,28 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
                                  clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
-                                 cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()))
+                                 cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()),
+                                 compile_figures(spec),
+                                 SpeechReader(spec.customer_speech) if spec.customer_speech else None)
         return _PARTS[key]
+
+
+def _spaced(text: str) -> str:
+    """The text with runs of spaces and tabs as one space (as clauses are cut), lines kept, and
+    plain apostrophes (as normalised text has them)."""
+    return re.sub(r"[^\S\n]+", " ", text).replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _policy_limits(settings) -> dict:
+    """The policy's parameters (rules/parameters.yaml of the settings), until the coach's own are
+    known (`know_accounts`); none when the folder has none (no figure is then read)."""
+    from assistant.policy.rules import RuleLoadError, read_rules_file
+
+    try:
+        params = read_rules_file(Path(settings.rules_dir) / "parameters.yaml")
+    except (RuleLoadError, OSError):
+        return {}
+    return dict(params) if isinstance(params, dict) else {}
 
 
 class Reader:
@@ -113,11 +137,16 @@ class Reader:
         self.hint_words, self.applies_with = compiled.hints, compiled.applies_with
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.compared = compiled.compared
+        self.supposed = compiled.supposed
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.deadline_asks = parts.deadline_asks
+        self.figures = parts.figures
+        self.speech = parts.speech
+        self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
+        self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         # One turn reads the same clauses several times (the blockers, what the message calms or
@@ -254,6 +283,7 @@ class Reader:
 
     def _read_blockers(self, request: Request, parsed: Parsed, world: KnownNames, play_in_focus: bool,
                        focus_product: str | None, cued_only: bool = False) -> None:
+        self.hear(parsed.question)
         unread = request.intent in (None, "unclear") and play_in_focus and request.ask_back is None
         cued_only = cued_only or request.intent in CUED_INTENTS + LISTING_INTENTS
         if (request.intent not in STATING_INTENTS and not unread and not cued_only) or \
@@ -304,13 +334,21 @@ class Reader:
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
         # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
+        supposing = self._after_marker(parsed.question)  # (a clause after "hypothetically," alone: supposed)
         past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
-                for c in parts]
+                or c in supposing for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
         hinted = [self.hinted(c) - done for c in parts]
+        # A supposition states no fact of the customer ("hypothetically, if Lumen were unhappy I'd wait"):
+        # its clause is not read for the customer's state (the AM's own plan supposed is, as of the past)
+        facts = frozenset(b.id for b in self.spec.blockers if not b.applied_when_asked)
+        supposed = [self.supposed.first(self.said(c)) is not None or c in self._after_marker(parsed.question)
+                    for c in parts]
+        cued = [c - facts if was else c for c, was in zip(cued, supposed)]
+        hinted = [h - facts if was else h for h, was in zip(hinted, supposed)]
         texts, cues, pasts, hints = list(parts), list(cued), list(past), list(hinted)
         said = {clause: clause for clause in parts}  # text read -> the AM's words it came from (quoted)
         for clause, clause_cues, clause_past, clause_hints in zip(parts, cued, past, hinted):
@@ -333,12 +371,15 @@ class Reader:
                 # a clause of the past is asked about for its cue words only, not for a likeness or a
                 # hint, and never about a date ("they signed at year end last year": no deadline to come)
                 continue
-            if not self.fits_list(request, reading.blocker, parsed.question):
+            if not self.fits_list(request, reading.blocker, parsed.question) or \
+                    reading.blocker.id in facts and self.supposed.first(self.said(reading.clause)) is not None:
                 continue
             calmed, asked_only = scope.get(reading.clause, (frozenset(), frozenset()))
             if reading.code in seen or reading.blocker.id in done | calmed or self.excluded(reading, clause_cues) or \
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
+                continue
+            if reading.blocker.person and self.saw_it(request, parsed.question, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
@@ -377,11 +418,52 @@ class Reader:
         return not blocker.bundle and not (blocker.person and not any(
             self.applies(blocker, clause) for clause in clauses(message, self.clause_re)))
 
+    def saw_it(self, request: Request, message: str, world: KnownNames) -> bool:
+        """Whether the executives the message names (by name or by title) are, by the record, ones who
+        saw the first deal's outcome, and no one else is named ("should the Acme CDO hear about DQ from
+        me directly?": Priya saw it): words alike to going to an executive are then no blocker; the
+        verdict holds what the record says. Not when a champion is named beside them ("over Dana's
+        head to the CDO": going around her), nor for a title on no record (a new executive)."""
+        said = self.said(message)
+        if not request.account or cue_words.negated_at(said.words, len(said.words), self.negations, len(said.words)):
+            return False  # (the AM's words may say what the record does not: "Priya never saw the results")
+        account = world.account(request.account)
+        named = {m.name for m in world.people(request.account).mentions(message)}
+        new = self.new_executive(message, world, request.account)
+        if new is not None and (not named or "new" in new.casefold().split()):
+            return False  # (a title on no record: "their new CMO"; a title cut short beside a name is not one)
+        executives = [p.name for p in account.stakeholders if p.has_role("executive")]
+        titled = self.titled_executive(message, world, request.account, executives)
+        named |= {titled} if titled else set()
+        people = [account.stakeholder(n) for n in named]
+        return bool(people) and all(p is not None and p.has_role("executive") and p.saw_original_outcome
+                                    for p in people)
+
+    def _after_marker(self, message: str) -> frozenset[str]:
+        """Clauses after a supposition's marker said alone ("hypothetically, if Lumen were unhappy ..."):
+        the marker is a clause of one word, which is not read, but it supposes the next one."""
+        pieces = [" ".join(p.split()) for p in clause_split(message, self.clause_re) if p]
+        return frozenset(pieces[i + 1] for i, p in enumerate(pieces[:-1])
+                         if len(p.split()) < 2 and self.supposed.first(self.said(p)) is not None)
+
     def sure(self, clause: str) -> frozenset[str]:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules))
+                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
+            self.figured(clause)[0]
+
+    def figured(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(the blockers the text's figures state, those its figures say are not so): "CSAT 2.1" is
+        below the policy's CSAT floor, "115% of quota" is no quota pressure (figures.py). A figure in
+        words the blocker's cues exclude is not ours ("their customers' NPS is -10")."""
+        if not self.figures or not self.limits:
+            return frozenset(), frozenset()
+        stated, calmed = read_figures(self.figures, text, self.limits)
+        said = self.said(text)
+        mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+                                                      for rule in self.cue_rules.get(b, ())))
+        return mine, calmed
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
@@ -398,7 +480,8 @@ class Reader:
             if not found:
                 continue
             said = self.said(clause)
-            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None:
+            if self.past_markers.first(said) is not None or self.past_over.first(said) is not None or \
+                    clause in self._after_marker(message):
                 continue
             for blocker_id in sorted(found):
                 blocker = self.spec.blocker(blocker_id)
@@ -579,7 +662,7 @@ class Reader:
     def _calm_words(self, message: str) -> frozenset[str]:
         """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
-        calm = set()
+        calm = set(self.figured(message)[1])  # ("I'm at 115% of quota": no quota pressure)
         for blocker, words in self.calm_words.items():
             at = words.first(said)
             # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
@@ -639,7 +722,7 @@ class Reader:
                 blocker for blocker, rules in self.cue_rules.items()
                 if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
                        for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                       if not (across and rule.negated.regex is not None)))
+                       if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
         return self._cued[key]
 
     @staticmethod
@@ -656,13 +739,32 @@ class Reader:
         allowed = self.spec.conditional_for
         return self.conditional if allowed is None or blocker in allowed else cue_words.Words(None)
 
+    def hear(self, message: str) -> None:
+        """The message about to be read: the customer's own words quoted in it, if any, are read in
+        their voice by `said` ("Oskar wrote: 'our budget was cut'": their budget; voice.py)."""
+        voice = self.speech.voice(_spaced(message)) if self.speech is not None else None
+        heard = (_spaced(message), voice) if voice is not None else None
+        if heard != self._heard:
+            if heard is not None or self._heard is not None:
+                self._forget_clauses()  # (the same clause may be read in another voice now)
+            self._heard = heard
+
+    def _customers_words(self, phrase: str) -> bool:
+        """Whether the (normalised) phrase is in the customer's words quoted in the message heard."""
+        if self._heard is None:
+            return False
+        message, voice = self._heard
+        return any(f" {phrase} " in f" {normalise(message[start:end])} " for start, end in voice.spans)
+
     def said(self, text: str) -> cue_words.Said:
-        """The words as the cues are written: shorthand and misspelt cue words folded, and an
-        account's possessive said as the customer's ("Kestrel's quarter" is their quarter)."""
+        """The words as the cues are written: shorthand and misspelt cue words folded, an
+        account's possessive said as the customer's ("Kestrel's quarter" is their quarter), and the
+        persons of the customer's own quoted words swapped (`hear`)."""
         if text not in self._said:
             if len(self._said) >= _CLAUSES_KEPT:
                 self._forget_clauses()
-            owned = self.owners.sub("their", text) if self.owners is not None else text
+            voiced = self._heard[1].swapped(self._heard[0], text, self.speech.swap) if self._heard else text
+            owned = self.owners.sub("their", voiced) if self.owners is not None else voiced
             self._said[text] = cue_words.Said.of(owned, self.spelling)
         return self._said[text]
 
@@ -672,7 +774,12 @@ class Reader:
 
     def know_accounts(self, world: KnownNames) -> None:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
-        January": their quarter, not ours), from the names on record."""
+        January": their quarter, not ours), from the names on record; and the policy's parameters,
+        the limits figures are compared with ("CSAT 2.1": below `csat_floor`)."""
+        params = dict(world.coach.ruleset.params)
+        if params != self.limits:
+            self.limits = params  # (and the policy's limits the figures are compared with)
+            self._forget_clauses()
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
@@ -684,6 +791,7 @@ class Reader:
         """Phrases of the data file that a negation turns around ("it is not tied to the
         renewal", "I'm not doing this for my quota"), that the customer's word owns ("their
         quarter-end"), or that the message says are not so (the blocker's `calm` words) reveal nothing."""
+        self.hear(parsed.question)
         window = self.spec.thresholds.negation_window
         calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
         if any(r.sets.get("timing_reason") in ("quarter_end", "quota") for r in parsed.revealed) and \
@@ -704,6 +812,13 @@ class Reader:
             if any(rule.none.first(said) is not None for b in self.spec.blockers
                    if b.code == revealed.rule and not b.unsure_only for rule in self.cue_rules.get(b.id, ())):
                 continue
+            # a clause of the past or a supposition ("hypothetically, if I were behind on quota", "I
+            # missed quota last year"): its words are read by the cues instead, and asked about
+            tail = (clause_split(parsed.text[revealed.span[1]:], self.clause_re) or [""])[0].split()[:self.spec.thresholds.past_after]
+            if self.past_markers.first(self.said(" ".join([clause, *tail]))) is not None:
+                continue
+            if revealed.sets.get("timing_reason") in ("quarter_end", "quota") and self._customers_words(revealed.phrase):
+                continue  # (a customer's "our quarter closes on the 31st" is their quarter: voice.py)
             kept.append(revealed)
         parsed.revealed = kept
         return parsed

@@ -135,14 +135,20 @@ class Names:
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
 
-    def initialled(self, text: str, shortest: int) -> list[Mention]:
-        """Names typed as their initials in capitals ("IWT" for Ironwood Telecom): each word of
-        the name gives its first letter, in order, and may give more letters from inside it (the
-        "W" of IronWood). Only tokens of at least `shortest` capitals that fit one name count."""
+    def initialled(self, text: str, shortest: int, keys_too: bool = False) -> list[Mention]:
+        """Names typed as their initials in capitals ("IWT" for Ironwood Telecom, "I.W.T.", "IS" for
+        Insights Studio): each word of the name gives its first letter, in order, and may give more
+        letters from inside it (the "W" of IronWood). Only tokens of at least `shortest` capitals
+        that fit one name count; `keys_too`: a spelling on record typed so counts too ("D.Q.")."""
         out = []
+        dotted = {m.group(1).replace(".", "") for m in re.finditer(r"(?<![\w.])((?:[A-Z]\.){2,})", text)}
+        text = re.sub(r"(?<![\w.])((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", "") + " ", text)
         for token in re.findall(r"(?<![\w'])[A-Z]{%d,}(?![\w'])" % shortest, text):
             key = token.casefold()
             if key in self.keys:
+                # (a spelling typed plain is read with the others, where it stands: only dotted here)
+                if keys_too and token in dotted and len(self.keys[key]) == 1:
+                    out.append(Mention(next(iter(self.keys[key])), (0, 0), key))
                 continue
             fits = {name for name in self.names if _spelt_by_initials(key, _fold(name).split())}
             if len(fits) == 1:
@@ -516,6 +522,24 @@ class Described:
                 self.several.setdefault(words[0], []).append((words, names))
         self.max_words = params.described_max_words
         self.nouns = frozenset(w for noun in params.product_nouns for w in _word_forms(noun))
+        # Cue words: what each product does in single words (its `cues`, its one-word descriptions and
+        # features' words); a word of more than `described_generic` products says nothing.
+        cues: dict[str, set[str]] = {}
+        for entry in params.described:
+            if entry.product in known:
+                for word in (*entry.cues, *(w for w in entry.words if " " not in w.strip())):
+                    for form in _word_forms(word):
+                        cues.setdefault(form, set()).add(entry.product)
+        for words, names in features.items():
+            for form in words:
+                cues.setdefault(form, set()).update(names)
+        self.cues = {w: frozenset(names) for w, names in cues.items()
+                     if len(names) <= params.described_generic and w not in self.nouns}
+        # words that stand for a product with what it does after them ("the one that ...", "a tool for ...")
+        self.heads = frozenset(w for head in params.described_heads for w in _word_forms(head))
+        self.relative = frozenset(params.described_relative)
+        self.run_skip = frozenset(params.described_run_skip)
+        self.clause_words = params.described_clause_words
 
     def named(self, text: str) -> tuple[list[str], str]:
         """A description anywhere in free text, said as a product ("their data cleaning piece",
@@ -551,6 +575,64 @@ class Described:
                 best = (size, set(names), " ".join(words)) if size > best[0] else (size, best[1] | names, best[2])
         size, names, phrase = best
         return sorted(names), phrase
+
+    def by_cues(self, text: str) -> tuple[list[str], str, bool]:
+        """A product described in one's own words: (its products, the words that said it, whether they
+        were said as a product: around a product noun or head). Read clause by clause: the cue words
+        right before a product noun ("the pipeline monitoring thing": the last decides when they
+        disagree), those of the clause opened after a head ("the tool that catches bad records": the
+        product with the most, else all of them), or a run of two or more cue words side by side that
+        share one product ("their self-serve reporting", "bad records")."""
+        for clause in re.split(r"[.?!;:,()\n]+|\s[-\u2013\u2014]+\s", _fold(text)):
+            # (a hyphenated word not on the list is read by its parts: "the audit-readiness thing")
+            typed = [part for word in _word_forms(clause)
+                     for part in ([word] if word in self.cues or "-" not in word else _word_forms(word.replace("-", " ")))]
+            for index, word in enumerate(typed):
+                if word not in self.heads and word not in self.nouns:
+                    continue
+                before: list[str] = []
+                for prior in reversed(typed[max(0, index - 3):index]):
+                    if prior not in self.cues:
+                        break
+                    before.insert(0, prior)
+                names = self._agreed(before, head_decides=True)
+                if names:
+                    return names, " ".join([*before, word]), True
+                if word in self.heads and index + 1 < len(typed) and typed[index + 1] in self.relative:
+                    after = [w for w in typed[index + 2:index + 2 + self.clause_words] if w in self.cues]
+                    names = self._agreed(after, head_decides=False)
+                    if names:
+                        return names, " ".join(typed[index:index + 2 + self.clause_words]), True
+            run: list[str] = []
+            for word in [*typed, ""]:
+                if word in self.cues:
+                    run.append(word)
+                    continue
+                if run and word in self.run_skip:  # ("automate their campaigns")
+                    continue
+                if len(run) >= 2:
+                    shared = frozenset.intersection(*(self.cues[w] for w in run))
+                    if len(shared) == 1:
+                        return sorted(shared), " ".join(run), False
+                run = []
+        return [], "", False
+
+    def _agreed(self, words: list[str], head_decides: bool) -> list[str]:
+        """The product the cue words agree on; when they disagree, the last word's ("pipeline
+        monitoring") before a noun, else the products named most often (several: all of them)."""
+        if not words:
+            return []
+        shared = frozenset.intersection(*(self.cues[w] for w in words))
+        if shared:
+            return sorted(shared)
+        if head_decides:
+            return sorted(self.cues[words[-1]])
+        counts: dict[str, int] = {}
+        for word in words:
+            for name in self.cues[word]:
+                counts[name] = counts.get(name, 0) + 1
+        top = max(counts.values())
+        return sorted(name for name, count in counts.items() if count == top)
 
     def read(self, text: str) -> tuple[list[str], str]:
         """(the products the words describe, best first; the phrase that said it). The phrase is

@@ -105,7 +105,10 @@ class _Resolver:
                 rest_of_name = name.split()[1:2]
                 misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
                     >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
-                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt:
+                # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
+                product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
+                if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt \
+                        and not product_word:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True
@@ -250,6 +253,14 @@ class _Resolver:
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
         names, phrase = self.world.described.read(text)
+        words = text.split()
+        for end in range(len(words) - 1, 0, -1):  # "would lineage land at Orchid": it starts the slot
+            if names:
+                break
+            names, phrase = self.world.described.read(" ".join(words[:end]))
+            names = names if len(names) == 1 else []
+        if not names:  # "the pipeline monitoring thing", "the one that catches bad records"
+            return self.by_cues(text)
         if len(names) == 1:
             self.set("product", names[0], Resolution("found", text, names[0], how="described", matched=phrase))
             self.request.notes.append(self.replies.say("note.took", typed=text, name=names[0]))
@@ -258,6 +269,20 @@ class _Resolver:
                                             self.request)
             self.described_ask = self.request.ask_back
         return bool(names)
+
+    def by_cues(self, text: str) -> bool:
+        """A product described in words of one's own (resolve.py Described.by_cues): taken when they
+        point at one product, the answer saying so; asked back with the products they point at when
+        several and they were said as a product ("the thing that ..."); True when one was read."""
+        names, phrase, as_product = self.world.described.by_cues(text)
+        if len(names) == 1:
+            self.set("product", names[0], Resolution("found", phrase, names[0], how="described", matched=phrase))
+            self.request.notes.append(self.replies.say("note.took", typed=phrase, name=names[0]))
+        elif names and as_product and self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", phrase, None, tuple(names)),
+                                            self.request)
+            self.described_ask = self.request.ask_back
+        return bool(names) and (len(names) == 1 or as_product)
 
     def someones_name(self, text: str) -> bool:
         """The slot is a person's name as typed (first, last or full, with a capital): a person
@@ -325,6 +350,8 @@ class _Resolver:
             seen = names.mentions(self.parsed.rest)
             if not seen and kind == "account":  # (a product there is what the play is bundled with)
                 seen = names.mentions(self.parsed.text)
+            if not seen and kind == "product":  # "IS", "D.Q.": a product by its initials in capitals
+                seen = self.initialled_products()
             found = {m.name for m in seen}
             if len(found) == 1:
                 name = found.pop()
@@ -335,6 +362,12 @@ class _Resolver:
                 if len(new) == 1:
                     mention = next(m for m in seen if m.name == new[0])
                     self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
+                    continue
+            if found and kind == "product":  # "Governance and Studio separately ... Governance first?"
+                asked = self.asked_products()
+                if len(asked) == 1:
+                    mention = next(m for m in seen if m.name == asked[0])
+                    self.set(kind, asked[0], Resolution("found", mention.key, asked[0], how="mention", matched=mention.key))
                     continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
@@ -366,6 +399,13 @@ class _Resolver:
                     described, phrase = self.world.described.featured(self.parsed.rest, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
                     described, phrase = self.world.described.read(self.about_end())
+                if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
+                    described, phrase = self.pitched()
+                if not described:  # "... Orchid's compliance team set the date. lineage?": the question itself
+                    described, phrase = self.world.described.read(self.asked_fragment())
+                if not described and self.request.intent not in ACCOUNT_ONLY:
+                    self.by_cues(self.parsed.rest)  # "the tool that catches bad records"
+                    continue
                 if len(described) == 1:  # "is their data cleaning piece worth it?"
                     self.set(kind, described[0], Resolution("found", phrase, described[0], how="described",
                                                             matched=phrase))
@@ -374,6 +414,59 @@ class _Resolver:
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
+
+    def asked_fragment(self) -> str:
+        """The question sentence of a message of several, when it is as short as a product's name."""
+        if len(sentences(self.parsed.question)) < 2:
+            return ""
+        asked = question_sentence(self.parsed.question)
+        return normalise(asked) if asked and len(asked.split()) <= self.world.name_params.described_max_words else ""
+
+    def initialled_products(self) -> list:
+        """Products typed as their initials in capitals, dotted or not ("IS", "G.S.", "M.A."), in a
+        message that is not shouted (`names.shouted_share` of its letters in capitals: "IS IT OK")."""
+        letters = [c for c in self.parsed.question if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) / len(letters) >= self.world.name_params.shouted_share:
+            return []
+        seen = self.world.products.initialled(self.parsed.question, self.world.name_params.product_initials_min,
+                                              keys_too=True)
+        return seen if len({m.name for m in seen}) == 1 else []
+
+    def pitched(self) -> tuple[list[str], str]:
+        """What a pitch verb takes, or what the customer is said to want (`names.wanted_before`),
+        described or typed short ("how do I pitch lineage to Oskar", "sell them dashboards this
+        quarter", "he was keen on lineage", "Orchid wants gov"): the longest run of words after it
+        that ends in a description of one product, or is the start of one product's name."""
+        words = self.parsed.rest.split()
+        params = self.world.name_params
+        cues = self.world.book.words.get("pitch", frozenset()) | params.wanted_before | params.about_words
+        longest = max((len(cue.split()) for cue in cues), default=1)
+        for index in range(len(words)):
+            size = next((size for size in range(longest, 0, -1) if " ".join(words[index:index + size]) in cues), 0)
+            if not size:
+                continue
+            taken = words[index + size:index + size + self.world.name_params.described_max_words]
+            for end in range(len(taken), 0, -1):
+                if taken[end - 1] in PREPOSITIONS:
+                    continue
+                names, phrase = self.world.described.read(" ".join(taken[:end]))
+                if len(names) == 1:
+                    return names, phrase
+            started = self.world.products.resolve(taken[0]) if taken else None
+            if started is not None and started.found and started.how == "prefix" and \
+                    len(taken[0]) >= self.world.name_params.product_start_min and taken[0] not in self.world.common:
+                return [started.name], taken[0]  # ("wants gov": the start of Governance Suite's name)
+        return [], ""
+
+    def asked_products(self) -> list[str]:
+        """Several products named in a story of several sentences: the one its question sentence
+        names, when that sentence names one and nothing is bundled ("I'm quoting Fjord's Governance
+        and Studio separately. Governance first?")."""
+        if self.parsed.revealed or len(sentences(self.parsed.question)) < 2:
+            return []
+        asked = question_sentence(self.parsed.question)
+        named = {m.name for m in self.world.products.mentions(normalise(asked))} if asked else set()
+        return sorted(named) if len(named) == 1 else []
 
     def not_owned_already(self, seen: list) -> list[str]:
         """Of several products named, those not said as owned already ("they already have the
@@ -478,8 +571,11 @@ class _Resolver:
         catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
         or a longer term, and the tuning set expects the question.)"""
         request = self.request
+        # (words of a slot that name nothing and look like no product are no product named: "how's
+        # borealis looking for an upsell")
         if request.product is not None or request.change is not None or request.account is None \
-                or request.intent not in UPSELL_INTENTS or self.unresolved:
+                or request.intent not in UPSELL_INTENTS \
+                or any(self.looks_like_product(text) for _slot, text, _attempt in self.unresolved):
             return
         words = set(self.parsed.text.split())
         if not words & self.world.name_params.upsell_words:
@@ -511,6 +607,24 @@ class _Resolver:
                     self.request.change = change
                     return
 
+    def change_misspelt(self) -> None:
+        """A change's word misspelt ("pich capcity to evergren", "more licneses"): a word close to one
+        of `names.change_words` (RapidFuzz, `names.change_typo`) is read as it, and the change again."""
+        if self.request.change is not None or self.request.product is not None:
+            return
+        params = self.world.name_params
+        words = self.parsed.rest.split()
+        fixed = list(words)
+        for index, word in enumerate(words):
+            if len(word) >= params.min_length and word not in params.change_words and word not in self.world.common:
+                close = [w for w in params.change_words if fuzz.ratio(word, w) >= params.change_typo]
+                if len(close) == 1:
+                    fixed[index] = close[0]
+        if fixed != words:
+            change, _span = find_change(" ".join(fixed), self.world.book)
+            if change is not None:
+                self.request.change = change
+
     def person_to_account(self) -> None:
         """A person named as the way to an account ("Priya's team", "the deal with Oskar"): their
         account, when only one has them; asked back with those accounts when several do. Only a
@@ -526,6 +640,9 @@ class _Resolver:
         addressed = self.world.name_params.person_lower_before
         marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
                    if before.strip("?!.,:;\"'()").casefold() in addressed}
+        # ("chloe wants campaign tagging": a first name starting the message, saying what someone did)
+        if len(typed) > 1 and typed[1].strip("?!.,:;\"'()").casefold() in self.world.name_params.person_lower_after:
+            marked.add(typed[0].strip("?!.,:;\"'()").casefold())
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)
         everyone = self.world.everyone
@@ -571,6 +688,8 @@ class _Resolver:
             if len(found) == 1:
                 name = found.pop()
                 self.set("person", name, Resolution("found", name, name, how="mention"))
+            elif not found:
+                self.title_reordered(account)
         left = []
         for slot, text, attempt in self.unresolved:
             if account:
@@ -580,6 +699,25 @@ class _Resolver:
                     continue
             left.append((slot, text, attempt))
         self.unresolved = left
+
+    def title_reordered(self, account: str) -> None:
+        """A stakeholder by the words of their title in another order ("Ironwood's customer analytics
+        VP" for the VP Customer Analytics): the one person whose title's words are typed side by side."""
+        try:
+            people = self.world.account(account).stakeholders
+        except CoachError:
+            return
+        typed = [w.removesuffix("'s") for w in self.parsed.rest.split()]
+        fits = set()
+        for person in people:
+            words = [w for w in (person.title or "").casefold().split() if w not in ("of", "and", "the", "&")]
+            if len(words) < 2:
+                continue
+            if any(sorted(typed[i:i + len(words)]) == sorted(words) for i in range(len(typed) - len(words) + 1)):
+                fits.add(person.name)
+        if len(fits) == 1:
+            name = fits.pop()
+            self.set("person", name, Resolution("found", name, name, how="mention"))
 
     def someone_elsewhere(self) -> None:
         """A person named at an account they are not a stakeholder of ("pitch DQ to Tom at
@@ -685,6 +823,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.besides_owned()
     resolver.tier()
     resolver.change_around_name()
+    resolver.change_misspelt()
     resolver.change_asked()
     resolver.upsold()
     resolver.person_to_account()

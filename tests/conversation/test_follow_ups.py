@@ -1205,3 +1205,10 @@ def test_a_correction_naming_the_word_that_tells_two_candidates_apart_picks_the_
     answer = conversation.ask("sorry, I meant labs")
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("check_play", "Pinecrest Labs", "Data Quality")
+
+
+@pytest.mark.slow  # read by meaning
+def test_a_story_of_an_account_and_its_people_is_not_the_quarter_s_focus(chat):
+    answer = chat().ask("remember the Orchid call last week? Helen was keen on lineage")
+    assert answer.intent not in ("focus", "framework")
+    assert (answer.entities["account"], answer.entities["person"]) == ("Orchid Pharma", "Helen Achebe")

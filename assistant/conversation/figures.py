@@ -1,0 +1,134 @@
+"""Blockers stated in figures ("CSAT 2.1", "NPS -20", "I'm 40% to plan"): the figure said next to a
+measure, compared with the policy's limit for it (rules/parameters.yaml: `nps_floor`, `csat_floor`)
+or a limit of the data file (meaning.yaml `figures:`). A figure on the stating side of its limit
+states the blocker as surely as the words would ("CSAT 2.1" is a dissatisfied customer by the
+policy's own test); one on the other side says nothing of it, or, for a measure marked `calms`,
+says it is not so ("I'm at 115% of quota": no quota pressure).
+
+Which figure belongs to a measure: the first number within `after` words after it ("NPS came back at
+-35"), or the one that follows "to" after it ("NPS went from 10 to 45": 45); else the nearest within
+`before` words before it ("40% to plan"). Of "2.1 out of 5" or "2.1/5", 2.1 is the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.conversation.cues import Words, group
+
+# a word, or a number with its sign, decimals and a percent sign ("-20", "2.1", "40%", "−5")
+_TOKEN = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:[.,]\d+)?%?|[a-z][\w']*")
+_NUMBER = re.compile(r"^[-\u2212]?\d+(?:[.,]\d+)?%?$")
+_SIGN_WORDS = frozenset({"minus", "negative"})  # "NPS of minus 20"
+_PERCENT_WORDS = frozenset({"percent", "pct", "per"})  # "40 percent", "40 per cent"
+_CHAIN = frozenset({"to", "->", "now"})  # "from 10 to 45": the last one is the figure now
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number read from a clause: its value and whether it was said as a percentage."""
+
+    value: float
+    percent: bool
+    at: int  # its token position
+
+
+def _tokens(text: str) -> list[str]:
+    folded = text.casefold().replace("\u2019", "'").replace("\u2212", "-")
+    folded = re.sub(r"(\d)\s*/\s*(?=\d)", r"\1 out of ", folded)  # "2.1/5": 2.1 out of 5
+    return _TOKEN.findall(folded)
+
+
+def _number(tokens: list[str], i: int) -> Figure | None:
+    token = tokens[i]
+    if not _NUMBER.match(token):
+        return None
+    percent = token.endswith("%") or (i + 1 < len(tokens) and tokens[i + 1] in _PERCENT_WORDS)
+    value = float(token.rstrip("%").replace(",", "."))
+    if i > 0 and tokens[i - 1] in _SIGN_WORDS:
+        value = -value
+    return Figure(value, percent, i)
+
+
+class FigureReader:
+    """One measure of meaning.yaml `figures:`, compiled (its words as a cue group)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.words: Words = group(spec.words)
+
+    def read(self, text: str) -> list[Figure]:
+        """The figures the clause gives this measure, in order."""
+        tokens = _tokens(text)
+        if self.words.regex is None or not tokens:
+            return []
+        joined = " ".join(tokens)
+        found = []
+        for match in self.words.regex.finditer(joined):
+            start = joined.count(" ", 0, match.start())
+            end = start + match.group(0).count(" ") + 1
+            figure = self._after(tokens, end) or self._before(tokens, start)
+            if figure is not None:
+                found.append(figure)
+        return found
+
+    def _after(self, tokens: list[str], end: int) -> Figure | None:
+        for i in range(end, min(len(tokens), end + self.spec.after)):
+            figure = _number(tokens, i)
+            if figure is None:
+                continue
+            # "from 10 to 45", "10 -> 45": the figure now is the last of the chain
+            while figure.at + 2 < len(tokens) and tokens[figure.at + 1] in _CHAIN and \
+                    (nxt := _number(tokens, figure.at + 2)) is not None:
+                figure = nxt
+            return figure
+        return None
+
+    def _before(self, tokens: list[str], start: int) -> Figure | None:
+        for i in range(start - 1, max(-1, start - 1 - self.spec.before), -1):
+            figure = _number(tokens, i)
+            if figure is not None:
+                # "a 1 out of 5 on the survey": the 5 is the scale, the 1 the figure
+                if i >= 3 and tokens[i - 2:i] == ["out", "of"] and (given := _number(tokens, i - 3)) is not None:
+                    return given
+                return figure
+        return None
+
+    def fits(self, figure: Figure) -> bool:
+        """Whether the figure is of the kind the measure is given in (a percentage, or a plain number)."""
+        unit = self.spec.unit
+        return unit == "any" or (unit == "percent") == figure.percent
+
+    def states(self, figure: Figure, limit: float) -> bool:
+        """Whether the figure is on the side of the limit that states the blocker."""
+        return figure.value < limit if self.spec.states == "below" else figure.value >= limit
+
+
+def compile_figures(spec) -> tuple[FigureReader, ...]:
+    return tuple(FigureReader(f) for f in spec.figures)
+
+
+def limit_of(figure_spec, params: dict) -> float | None:
+    """The limit a measure is compared with: the policy parameter it names, or its own."""
+    if figure_spec.parameter is not None:
+        value = params.get(figure_spec.parameter)
+        return None if value is None else float(value)
+    return figure_spec.limit
+
+
+def read_figures(readers, text: str, params: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """(blockers the clause's figures state, blockers its figures say are not so)."""
+    stated, calmed = set(), set()
+    for reader in readers:
+        limit = limit_of(reader.spec, params)
+        if limit is None:
+            continue
+        for figure in reader.read(text):
+            if not reader.fits(figure):
+                continue
+            if reader.states(figure, limit):
+                stated.add(reader.spec.blocker)
+            elif reader.spec.calms:
+                calmed.add(reader.spec.blocker)
+    return frozenset(stated), frozenset(calmed - stated)

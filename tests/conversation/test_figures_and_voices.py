@@ -1,0 +1,144 @@
+"""Blockers stated in figures (figures.py, meaning.yaml `figures:`), in a customer's quoted words
+(voice.py, `customer_speech:`), in slang, and the near-misses beside each: a figure on the fine side
+of the policy's limit, a supposition, the same play for another account. Phrasings here are this
+test's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.conversation.figures import compile_figures, read_figures
+from assistant.conversation.meaning_spec import load_meaning_spec
+from assistant.conversation.voice import SpeechReader
+
+SPEC = load_meaning_spec(PROJECT_ROOT / "prompts")
+POLICY = {"nps_floor": 0, "csat_floor": 3}  # rules/parameters.yaml's defaults
+
+
+class NoModel:
+    """An embedder that fails: a figure is read without the model."""
+
+    def __call__(self, texts):
+        raise AssertionError("the model must not be loaded to read a figure")
+
+
+@pytest.mark.parametrize("text, stated, calmed", [
+    ("Acme's CSAT is 2.1 this quarter", {"unhappy"}, set()),
+    ("NPS -20 after the migration", {"unhappy"}, set()),
+    ("their nps came back at minus 35", {"unhappy"}, set()),
+    ("csat dropped to 2.4", {"unhappy"}, set()),
+    ("NPS went from -10 to 45", set(), set()),  # the figure now is the last of the chain
+    ("CSAT 4.6 and NPS 52", set(), set()),
+    ("a CSAT of 62%", set(), set()),  # a percentage is another scale: not compared with 3 of 5
+    ("they gave us a 1 out of 5 on the survey", {"unhappy"}, set()),
+    ("rated us 4/5", set(), set()),
+    ("I'm 40% to plan", {"quota_timing"}, set()),
+    ("attainment is at 55% with a month left", {"quota_timing"}, set()),
+    ("this gets me to 100% of plan", set(), set()),  # at the limit the figure reads nothing (the words may)
+    ("I'm at 2 of plan", set(), set()),  # a plan's figure is a percentage
+])
+def test_a_figure_is_compared_with_its_limit(text, stated, calmed):
+    found, calm = read_figures(compile_figures(SPEC), text, POLICY)
+    assert (set(found), set(calm)) == (stated, calmed)
+
+
+def test_the_limit_is_the_policys_parameter():
+    readers = compile_figures(SPEC)
+    assert read_figures(readers, "CSAT 3.5", POLICY)[0] == frozenset()
+    assert read_figures(readers, "CSAT 3.5", {**POLICY, "csat_floor": 4})[0] == {"unhappy"}
+    assert read_figures(readers, "CSAT 3.5", {})[0] == frozenset()  # no limit known: no figure read
+
+
+@pytest.mark.parametrize("message, spoken", [
+    ("fwd from Chloe: 'Our quarter closes on the 31st and we have budget left.' Pitch DQ?",
+     "their quarter closes on the 31st and they have budget left."),
+    ("email from Oskar: we're done with you. thoughts on Studio?", "they're done with us."),
+    ('Pasted from Marcus: "Honestly we are very disappointed with your support." Governance?',
+     "Honestly they are very disappointed with our support."),
+])
+def test_a_customers_quoted_words_are_read_in_their_voice(message, spoken):
+    reader = SpeechReader(SPEC.customer_speech)
+    voice = reader.voice(message)
+    assert voice is not None
+    start, end = voice.spans[0]
+    assert voice.swapped(message, message[start:end], reader.swap) == spoken
+
+
+@pytest.mark.parametrize("message", [
+    "how does this sound? 'Hi Ingrid, your reports now land in 3 days instead of 5.'",  # the AM's own draft
+    "I wrote to Dana: 'we can hold your price if you add DQ'. ok?",  # the AM's own words
+    "renewal's looking 'dicey' at Lumen",  # a word quoted
+])
+def test_a_quotation_not_introduced_as_the_customers_is_ours(message):
+    assert SpeechReader(SPEC.customer_speech).voice(message) is None
+
+
+@pytest.mark.parametrize("message, code", [
+    ("should I pitch DQ to Acme? their CSAT is 2.1", "health.dissatisfied"),
+    ("should I pitch Studio to Lumen? their NPS is at -20", "health.dissatisfied"),
+    ("should I push DQ at Acme? I'm 40% to plan", "timing.quota_driven"),
+])
+def test_a_figure_past_the_policys_limit_is_applied_without_the_model(chat, message, code):
+    answer = chat(embed=NoModel()).ask(message)
+    applied = [a for a in answer.applied if a.rule == code]
+    assert answer.ask_back is None and applied and applied[0].how == "sure"
+    assert applied[0].phrase in message
+
+
+@pytest.mark.parametrize("message", [
+    "Acme's CSAT is 4.6 and NPS 52, pitch DQ?",
+    "hypothetically, if I were behind on quota, would pitching DQ to Acme now be wrong?",
+    "I'm pitching Governance to Juniper. Fjord would be the same deal, right?",
+])
+def test_near_misses_get_nothing_applied(chat, message):
+    answer = chat().ask(message)
+    assert not [a for a in answer.applied if a.rule], answer.applied
+    assert answer.ask_back is None or answer.ask_back.kind != "blocker" or \
+        "bundle.separate" not in answer.ask_back.codes
+
+
+@pytest.mark.parametrize("message, code", [
+    ("renewal's looking dicey at Lumen, still pitch Studio?", "renewal.at_risk"),
+    ("50/50 whether Acme renews. DQ pitch ok?", "renewal.at_risk"),
+    ("Fjord's renewal is hanging by a thread, is Governance still a go?", "renewal.at_risk"),
+    ("Orchid is absolutely raging about the invoice errors, governance?", "health.dissatisfied"),
+    ("Fjord are quite cross about the delays, kindly advise if Governance is fine to pitch", "health.dissatisfied"),
+    ("still need 150k to hit, Delta MA upgrade worth pushing?", "timing.quota_driven"),
+    ("they logged 3 P1s this month at Ironwood, pitch more seats?", "health.dissatisfied"),
+])
+def test_blockers_in_everyday_words_are_applied_or_asked(chat, message, code):
+    answer = chat().ask(message)
+    seen = {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else ())
+    assert code in seen
+
+
+def test_the_customers_quarter_in_their_email_is_theirs_inside_the_window(chat):
+    in_window = dt.date(2026, 12, 15)  # the vendor's quarter ends 2026-12-31; the window is its last 21 days
+    theirs = chat(today=in_window).ask("fwd from Chloe: 'Our quarter closes on the 31st and we have budget "
+                                       "left to use.' Pitch DQ to Nimbus Software?")
+    assert "timing.quota_driven" not in {a.rule for a in theirs.applied}
+    ours = chat(today=in_window).ask("Our quarter closes on the 31st. Pitch DQ to Nimbus Software?")
+    assert "timing.quota_driven" in {a.rule for a in ours.applied}
+
+
+def test_an_executive_on_record_who_saw_the_outcome_is_not_asked_about(chat):
+    saw = chat().ask("should the Acme CDO hear about DQ from me directly?")  # Priya saw the first deal's outcome
+    assert not saw.applied and (saw.ask_back is None or "stakeholder.no_view" not in saw.ask_back.codes)
+
+
+def test_a_supposition_states_no_fact_of_the_customer(chat):
+    answer = chat().ask("hypothetically, if Lumen were unhappy I'd wait, but they aren't. Governance?")
+    assert not [a for a in answer.applied if a.rule]
+    assert answer.ask_back is None or answer.ask_back.kind != "blocker"
+
+
+def test_a_measure_marked_calms_says_the_blocker_is_not_so_on_the_other_side():
+    from assistant.conversation.figures import FigureReader
+    from assistant.conversation.meaning_spec import FigureSpec
+
+    spec = FigureSpec(blocker="quota_timing", words=["of quota"], limit=100, unit="percent", calms=True, before=2)
+    assert read_figures((FigureReader(spec),), "already at 115% of quota", {}) == (frozenset(), {"quota_timing"})
+    assert read_figures((FigureReader(spec),), "at 60% of quota", {}) == ({"quota_timing"}, frozenset())
