@@ -88,6 +88,8 @@ SETS = [
                   "held_out", single=250, sessions=50, per_blocker=10, blocker_free=170, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
+                  single=330, sessions=55, per_blocker=20, blocker_free=180, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
