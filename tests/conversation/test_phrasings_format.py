@@ -86,6 +86,8 @@ SETS = [
                   "held_out", single=270, sessions=45, per_blocker=5, blocker_free=170, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v16.yaml", "# LOCKED EVALUATION SET (v16). NEVER USED FOR TUNING.", LOCKED,
+                  single=310, sessions=40, per_blocker=15, blocker_free=150, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
