@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Fourteen sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Sixteen sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -8,7 +8,8 @@ is inside the vendor's quota window), v7 and v8 (the same way during the fifth r
 the window, v7's is not), v9 and v10 (the same way during the sixth round; v10's day is inside the
 window, v9's is not), v11 and v12 (the same way during the seventh round; v12's day is inside the
 window, v11's is not), v13 and v14 (the same way during the eighth round; v14's day is inside the
-window, v13's is not), each by someone who had not read the tuning data.
+window, v13's is not), v15 and v16 (the same way during the ninth round; v16's day is inside the
+window, v15's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -77,6 +78,11 @@ LOCKED_SETS = {
     # v13 95.6% -> 96.3% (522/542), 161/169 -> 164/169; v14 93.2% -> 94.8% (457/482), 129/131 -> 129/131.
     "v13": LockedSet("locked_phrasings_v13.yaml", "NEVER USED FOR TUNING", 0.96, 164),
     "v14": LockedSet("locked_phrasings_v14.yaml", "NEVER USED FOR TUNING", 0.94, 129),
+    # Kept off main until the ninth round had ended; scored before it (on its starting code, 6989a74) and
+    # once after, on the round's final code (3ecea08):
+    # v15 93.7% -> 93.5% (518/554), 139/147 -> 140/147; v16 91.3% -> 91.7% (485/529), 136/142 -> 136/142.
+    "v15": LockedSet("locked_phrasings_v15.yaml", "NEVER USED FOR TUNING", 0.93, 140),
+    "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.91, 136),
 }
 
 pytestmark = pytest.mark.slow
@@ -165,7 +171,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the eighth round of tuning: v14 94.8%, 129/131, 10/352, 37/49; "
+    "to blocker-free messages, sessions) after the ninth round of tuning: v16 91.7%, 136/142, 4/392, 32/51; "
+    "v15 93.5%, 140/147, 8/411, 45/57; after the eighth: v14 94.8%, 129/131, 10/352, 37/49; "
     "v13 96.3%, 164/169, 7/384, 46/48; after the seventh: v12 95.1%, 135/139, 5/357, 41/52; v11 92.2%, "
     "123/129, 6/361, 37/50; the older sets' figures are in the README, Benchmarks"))
 def test_locked_set_targets(locked_world, report):
