@@ -776,7 +776,14 @@ class Reader:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
         January": their quarter, not ours), from the names on record; and the policy's parameters,
         the limits figures are compared with ("CSAT 2.1": below `csat_floor`)."""
-        params = dict(world.coach.ruleset.params)
+        from assistant.policy.errors import RuleLoadError
+
+        try:
+            params = dict(world.coach.ruleset.params)
+        except RuleLoadError:
+            # rules that cannot load (e.g. citing sections a restricted knowledge folder lacks) must not
+            # stop a question that needs no verdict; a verdict still loads them and shows their error
+            params = self.limits
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
