@@ -27,6 +27,13 @@ PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
 _PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
 
 
+def names_another_company(word: str, params: NameParams) -> bool:
+    """Whether a word after a company's first word makes it another company ("acme health"): a
+    company word that is not only a legal form ("acme inc", "acme corporation" are Acme Corp)."""
+    word = word.strip(".,;:!?\"'()")
+    return word in params.company_words and word not in params.legal_forms
+
+
 def typo_edits(length: int) -> int:
     """How many edits (a letter added, dropped, changed or two swapped) a misspelling of this many
     letters may have: one per five letters, at least one ("lumin", "automtion"; "making" is three
@@ -130,7 +137,7 @@ class Names:
                 continue
             if not other_companies and match.group(0) in self.firsts:
                 after = folded[match.end():].split()[:1]
-                if after and after[0] in self.params.company_words:
+                if after and names_another_company(after[0], self.params):
                     continue
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
@@ -242,7 +249,7 @@ class Names:
             if mention.key not in self.firsts:
                 continue
             after = key[mention.span[1]:].split()[:1]
-            if after and after[0] in self.params.company_words:
+            if after and names_another_company(after[0], self.params):
                 typed = key[mention.span[0]:mention.span[1]] + " " + after[0]
                 return Resolution("unknown", typed, None, (mention.name,), "")
         return None
@@ -369,7 +376,7 @@ class Names:
                 if run[0] in skip or run[-1] in skip or run[0] in p.company_words:
                     continue
                 after = words[start + size:start + size + 1]
-                if after and after[0] in p.company_words:
+                if after and names_another_company(after[0], p):
                     continue  # "acme health": the start of another company's name
                 part = " ".join(run)
                 if len(part) < p.min_length:

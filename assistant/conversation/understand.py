@@ -107,8 +107,9 @@ class _Resolver:
                     >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
                 # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
                 product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
+                legal = after.casefold() in self.world.name_params.legal_forms  # ("Acme Inc": Acme Corp)
                 if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt \
-                        and not product_word:
+                        and not product_word and not legal:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True
@@ -217,6 +218,8 @@ class _Resolver:
             if mention:  # the slot holds a name taken already ("corvid gov"): read the rest of it
                 text = clean_slot(" ".join(f" {text} ".replace(f" {mention} ", " ", 1).split()), self.world.book)
                 kinds = tuple(k for k in kinds if k != kind)
+                if kind == "account":  # ("acme inc": the company's legal form after its name names nothing more)
+                    text = " ".join(w for w in text.split() if w.strip(".,") not in self.world.name_params.legal_forms)
                 if not text:
                     return
         for kind in kinds:
