@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -27,6 +28,12 @@ NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
 UPSELL_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")  # "upsell Borealis": the play they own
+
+
+def _said_after(text: str, mention, words: frozenset[str]) -> bool:
+    """Whether the mention comes right after one of `words` (of one to three words) in the text."""
+    before = text[:mention.span[0]].split()
+    return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
 
 
 def _fold_name(typed: str) -> str:
@@ -83,6 +90,8 @@ class _Resolver:
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
         self.several_seen: list = []  # ... and where
         self.chosen_from: list[str] = []  # accounts offered as a choice ("Acme or Delta"): none is taken
+        self.products_offered: list[str] = []  # ... and products ("Studio or MA for Evergreen?")
+        self.products_aside: set[str] = set()  # products set aside beside another ("not DQ, Governance")
         # the question back about words that fit several products ("the data team", "dashboards"): dropped
         # when the message names a product after all
         self.described_ask: AskBack | None = None
@@ -117,6 +126,8 @@ class _Resolver:
 
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
         if kind == "account" and (self.chosen_from or self.another_company(name, resolution)):
+            return
+        if kind == "product" and (self.products_offered or name in self.products_aside):
             return
         if kind == "product" and self.described_ask is not None and self.request.ask_back is self.described_ask:
             self.request.ask_back = None  # ("expanding the data team at Acme. marketing automation?": named after all)
@@ -170,6 +181,36 @@ class _Resolver:
                                             self.request, candidates=offered)
         return True
 
+    def products_as_choice(self) -> None:
+        """Two products offered as a choice ("Studio or MA for Evergreen?", "DQ vs Governance at
+        Orchid"): which one is asked back with both, never the first one taken, as for two accounts.
+        Products set aside beside another named ("not DQ, I mean Governance", "Governance rather than
+        DQ": `names.set_aside_before`) are not the play; the one left may be."""
+        if self.request.intent in ACCOUNT_ONLY:
+            return
+        seen = self.world.products.mentions(self.parsed.text)
+        if len({m.name for m in seen}) < 2:
+            return
+        text, params = self.parsed.text, self.world.name_params
+        noise = self.world.book.words.get("noise", frozenset())
+        offered: list[str] = []
+        for first, second in zip(seen, seen[1:]):
+            between = text[first.span[1]:second.span[0]].split()
+            while between and between[-1] in noise:  # ("DQ or the Governance Suite")
+                between.pop()
+            if first.name != second.name and " ".join(between) in params.choice_words:
+                offered += [n for n in (first.name, second.name) if n not in offered]
+        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)}
+        offered = [n for n in offered if n not in aside]
+        if len(offered) >= 2:
+            self.products_offered = offered
+            if self.request.ask_back is None:
+                self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", " or ".join(offered)),
+                                                self.request, candidates=offered)
+            return
+        if aside and {m.name for m in seen} - aside:
+            self.products_aside = aside
+
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
         names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
@@ -184,12 +225,8 @@ class _Resolver:
         "forget Delta for now")."""
         params, text = self.world.name_params, self.parsed.text
 
-        def after(words: frozenset[str], mention) -> bool:
-            before = text[:mention.span[0]].split()
-            return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
-
-        aside = {m.name for m in seen if after(params.set_aside_before, m)}
-        about = {m.name for m in seen if after(params.about_account, m)} - aside
+        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)}
+        about = {m.name for m in seen if _said_after(text, m, params.about_account)} - aside
         if len(about) == 1:
             return about
         left = {m.name for m in seen} - aside
@@ -241,6 +278,10 @@ class _Resolver:
                 self.rest_of_slot(text, resolution, kinds)
                 return
             if resolution.status == "ambiguous":
+                left = [n for n in resolution.candidates if n not in self.products_aside] if kind == "product" else []
+                if len(left) == 1 and len(resolution.candidates) > 1:  # ("MA rather than DQ")
+                    self.set(kind, left[0], replace(resolution, status="found", name=left[0]))
+                    return
                 self.ambiguous(kind, resolution)
                 return
             if best is None or (resolution.candidates and not best.candidates):
@@ -356,6 +397,9 @@ class _Resolver:
             if not seen and kind == "product":  # "IS", "D.Q.": a product by its initials in capitals
                 seen = self.initialled_products()
             found = {m.name for m in seen}
+            if kind == "product" and found - self.products_aside:  # ("not DQ, I mean Governance")
+                seen = [m for m in seen if m.name not in self.products_aside]
+                found = {m.name for m in seen}
             if len(found) == 1:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
@@ -571,8 +615,8 @@ class _Resolver:
     def upsold(self) -> None:
         """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
         product and no change named, the question back offers the products it owns, not the whole
-        catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
-        or a longer term, and the tuning set expects the question.)"""
+        catalog. Of one product owned, the upsell is of that product ("upsell Juniper?": its Data
+        Platform; the answer says so): which change is the engine's to derive, not a name to ask."""
         request = self.request
         # (words of a slot that name nothing and look like no product are no product named: "how's
         # borealis looking for an upsell")
@@ -588,7 +632,10 @@ class _Resolver:
         except CoachError:
             return
         owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
-        if owned and request.ask_back is None:
+        if len(owned) == 1 and request.ask_back is None:
+            request.product = owned[0]  # (not typed: the account's record says it)
+            request.notes.append(self.replies.say("note.only_owned", account=request.account, product=owned[0]))
+        elif owned and request.ask_back is None:
             request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
 
     def change_around_name(self) -> None:
@@ -821,6 +868,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         # A fragment ("acme dq?", meaning.yaml's fragment_words) is read as names; a longer text is not.
         resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= fragment_words else {}
     resolver.exact_account()
+    resolver.products_as_choice()
     resolver.slots()
     resolver.mentions()
     resolver.besides_owned()

@@ -41,3 +41,34 @@ def test_a_legal_form_is_no_other_company_in_the_resolver():
     assert accounts.resolve("acme inc").name == "Acme Corp"
     assert accounts.resolve("acme ltd.").name == "Acme Corp"
     assert accounts.resolve("acme health").status == "unknown"
+
+
+@pytest.mark.parametrize("question, account, offered", [
+    ("Studio or MA for Evergreen?", "Evergreen Media", {"Insights Studio", "Marketing Automation"}),
+    ("should I pitch Studio or MA to Evergreen", "Evergreen Media", {"Insights Studio", "Marketing Automation"}),
+    ("DQ vs Governance at Orchid - which first?", "Orchid Pharma", {"Data Quality", "Governance Suite"}),
+    ("DQ or the Governance Suite for Corvid?", "Corvid Health", {"Data Quality", "Governance Suite"}),
+])
+def test_two_products_offered_as_a_choice_are_asked_back_never_the_first_taken(chat, question, account, offered):
+    answer = chat().ask(question)
+    assert answer.ask_back is not None and answer.ask_back.kind == "product", (answer.entities, answer.text)
+    assert set(answer.ask_back.candidates) == offered and "product" not in answer.entities
+    assert answer.entities.get("account") == account
+
+
+def test_the_product_chosen_after_the_question_back_is_the_play(chat):
+    conversation = chat()
+    conversation.ask("Studio or MA for Evergreen?")
+    answer = conversation.ask("MA")
+    assert (answer.entities.get("account"), answer.entities.get("product")) == ("Evergreen Media", "Marketing Automation")
+
+
+@pytest.mark.parametrize("question, account, product", [
+    ("Not DQ, I mean Governance. Pitch Orchid?", "Orchid Pharma", "Governance Suite"),
+    ("pitch MA rather than DQ to Delta?", "Delta Retail", "Marketing Automation"),
+    ("forget Studio for now; is Governance a fit at Lumen?", "Lumen Energy", "Governance Suite"),
+])
+def test_a_product_set_aside_beside_another_is_not_the_play(chat, question, account, product):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
+    assert answer.ask_back is None, answer.text
