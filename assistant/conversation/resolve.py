@@ -164,15 +164,15 @@ class Names:
         return out
 
     def started(self, text: str, shortest: int, skip: frozenset[str] = frozenset(),
-                nouns: frozenset[str] = frozenset()) -> list[Mention]:
-        """Names typed by the start of one of their words, with a capital or before one of `nouns`
-        ("about Gov.", "the gov module"): each word of at least `shortest` letters that starts the
-        words of one name only."""
+                nouns: frozenset[str] = frozenset(), beside: frozenset[str] = frozenset()) -> list[Mention]:
+        """Names typed by the start of one of their words, with a capital, before one of `nouns`
+        or right after one of `beside` ("about Gov.", "the gov module", "juniper gov": after the
+        account's name): each word of at least `shortest` letters that starts the words of one name only."""
         out = []
         typed = re.findall(r"[\w][\w\-]*", text.replace("\u2019", "'"))
-        for word, after in zip(typed, [*typed[1:], ""]):
+        for before, word, after in zip(["", *typed], typed, [*typed[1:], ""]):
             key = word.casefold()
-            if not word[:1].isupper() and after.casefold() not in nouns:
+            if not word[:1].isupper() and after.casefold() not in nouns and before.casefold() not in beside:
                 continue
             if len(key) < shortest or key in skip or key in self.keys:
                 continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -34,6 +35,24 @@ def _said_after(text: str, mention, words: frozenset[str]) -> bool:
     """Whether the mention comes right after one of `words` (of one to three words) in the text."""
     before = text[:mention.span[0]].split()
     return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
+
+
+@lru_cache(maxsize=8)
+def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w'-])")
+
+
+def _said_in_any_order(words: list[str], typed: list[str], shortest: int) -> bool:
+    """Whether the typed words are the words, in any order, each in full or by its start of at least
+    `shortest` letters ("eng lead data" for "data engineering lead")."""
+    left = list(typed)
+    for word in sorted(words, key=len, reverse=True):
+        match = next((t for t in left if t == word or (len(t) >= shortest and word.startswith(t))), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def _fold_name(typed: str) -> str:
@@ -112,8 +131,9 @@ class _Resolver:
                 known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset()) \
                     | self.world.tiers.keys()
                 rest_of_name = name.split()[1:2]
-                misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
-                    >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
+                misspelt = bool(rest_of_name) and (fuzz.ratio(after.casefold(), rest_of_name[0].casefold())
+                                                   >= self.world.accounts.params.suggest  # "Acme Copr": mistyped
+                                                   or rest_of_name[0].casefold().startswith(after.casefold()))  # "Harbor Ins."
                 # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
                 product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
                 legal = after.casefold() in self.world.name_params.legal_forms  # ("Acme Inc": Acme Corp)
@@ -250,9 +270,14 @@ class _Resolver:
 
     def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
         best: Resolution | None = None
+        after_account = False  # the words left are typed right after the account's name in its slot
         for kind in [k for k in kinds if k in ENTITIES and getattr(self.request, k) is not None]:
             mention = {m.name: m.key for m in self.world.names(kind).mentions(text)}.get(getattr(self.request, kind))
+            said = self.said_as.get(kind)
+            if not mention and said and f" {said} " in f" {text} ":
+                mention = said  # ("IWT": the words that named it already, its initials)
             if mention:  # the slot holds a name taken already ("corvid gov"): read the rest of it
+                after_account = kind == "account" and slot == "account" and f"{text} ".startswith(f"{mention} ")
                 text = clean_slot(" ".join(f" {text} ".replace(f" {mention} ", " ", 1).split()), self.world.book)
                 kinds = tuple(k for k in kinds if k != kind)
                 if kind == "account":  # ("acme inc": the company's legal form after its name names nothing more)
@@ -290,12 +315,26 @@ class _Resolver:
             return
         if "product" in kinds and self.request.product is None and self.request.change is None and self.described(text):
             return
+        if after_account and not (best and best.candidates) and self.rest_of_company(text):
+            return  # "more seats at Kestrel Outdoor Gear": the company's name as typed, no product asked about
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def rest_of_company(self, text: str) -> bool:
+        """Words typed with capitals right after an account's whole name, naming no one at it and
+        nothing on record ("Kestrel Outdoor Gear", "Delta Retail Group"): the rest of the company's
+        name as the AM writes it, not an unknown product to ask about."""
+        typed = {w.strip("?!.,:;\"'()").casefold() for w in self.parsed.question.replace("\u2019", "'").split()
+                 if w[:1].isupper()}
+        if not set(text.split()) <= typed:
+            return False
+        account = self.request.account
+        return not (account and self.world.people(account).resolve(text).status != "unknown")
 
     def described(self, text: str) -> bool:
         """A product named by what it does ("their data cleaning piece", "the BI tool"): taken when
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
+        text = self.without_draft_form(text)
         names, phrase = self.world.described.read(text)
         words = text.split()
         for end in range(len(words) - 1, 0, -1):  # "would lineage land at Orchid": it starts the slot
@@ -314,11 +353,20 @@ class _Resolver:
             self.described_ask = self.request.ask_back
         return bool(names)
 
+    def without_draft_form(self, text: str) -> str:
+        """A draft's words without the form they come in (intents.yaml `draft_forms`: "an email pitch",
+        "a short outreach note"): the form of the message says nothing of the product it is about."""
+        forms = self.world.book.words.get("draft_forms", frozenset()) if self.request.intent == "draft" else ()
+        if not forms or not text:
+            return text
+        pattern = _forms_pattern(frozenset(forms))
+        return " ".join(pattern.sub(" ", text).split())
+
     def by_cues(self, text: str) -> bool:
         """A product described in words of one's own (resolve.py Described.by_cues): taken when they
         point at one product, the answer saying so; asked back with the products they point at when
         several and they were said as a product ("the thing that ..."); True when one was read."""
-        names, phrase, as_product = self.world.described.by_cues(text)
+        names, phrase, as_product = self.world.described.by_cues(self.without_draft_form(text))
         if len(names) == 1:
             self.set("product", names[0], Resolution("found", phrase, names[0], how="described", matched=phrase))
             self.request.notes.append(self.replies.say("note.took", typed=phrase, name=names[0]))
@@ -429,8 +477,13 @@ class _Resolver:
                 hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
             if not hits and kind == "product":  # "keeps asking about Gov.": a product's word started
                 skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+                # ("juniper gov": a product's word typed short right after the account's name, as in a
+                # fragment of names; not a start of the account's own words, "Harbor Ins.")
+                said = (self.said_as.get("account") or "").split()
+                own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
                 hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
-                                                               frozenset(skip), self.world.name_params.product_nouns)]
+                                                               frozenset(skip | own), self.world.name_params.product_nouns,
+                                                               frozenset(said[-1:]))]
                 if len({name for name, _ in hits}) == 1:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
@@ -439,13 +492,14 @@ class _Resolver:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
             elif not hits and kind == "product" and self.request.change is None:
-                described, phrase = self.world.described.named(self.parsed.rest)
+                told = self.without_draft_form(self.parsed.rest)
+                described, phrase = self.world.described.named(told)
                 if not described:  # "is access reviews a good idea?": a feature of one product
-                    described, phrase = self.world.described.featured(self.parsed.rest)
+                    described, phrase = self.world.described.featured(told)
                 if not described and self.request.intent not in ACCOUNT_ONLY:  # "get data lineage into Harbor?"
-                    described, phrase = self.world.described.featured(self.parsed.rest, several=True)
+                    described, phrase = self.world.described.featured(told, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
-                    described, phrase = self.world.described.read(self.about_end())
+                    described, phrase = self.world.described.read(self.without_draft_form(self.about_end()))
                 if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
                     described, phrase = self.pitched()
                 if not described:  # "... Orchid's compliance team set the date. lineage?": the question itself
@@ -757,13 +811,16 @@ class _Resolver:
             people = self.world.account(account).stakeholders
         except CoachError:
             return
-        typed = [w.removesuffix("'s") for w in self.parsed.rest.split()]
+        small = ("of", "and", "the", "&")
+        typed = [w.removesuffix("'s") for w in self.parsed.rest.split() if w not in small]
+        shortest = self.world.name_params.product_start_min  # ("data eng lead": a title's word typed short)
         fits = set()
         for person in people:
-            words = [w for w in (person.title or "").casefold().split() if w not in ("of", "and", "the", "&")]
+            words = [w for w in (person.title or "").casefold().split() if w not in small]
             if len(words) < 2:
                 continue
-            if any(sorted(typed[i:i + len(words)]) == sorted(words) for i in range(len(typed) - len(words) + 1)):
+            if any(_said_in_any_order(words, typed[i:i + len(words)], shortest)
+                   for i in range(len(typed) - len(words) + 1)):
                 fits.add(person.name)
         if len(fits) == 1:
             name = fits.pop()

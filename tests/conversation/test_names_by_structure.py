@@ -72,3 +72,58 @@ def test_a_product_set_aside_beside_another_is_not_the_play(chat, question, acco
     answer = chat().ask(question)
     assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
     assert answer.ask_back is None, answer.text
+
+
+@pytest.mark.parametrize("question, account, product, change", [
+    ("Can I upsell capacity at Corvid Healthcare?", "Corvid Health", "Data Platform", "more_capacity"),
+    ("more seats at Kestrel Outdoor Gear?", "Kestrel Outdoor", "Insights Studio", "more_seats"),
+    ("Harbor Ins. - DQ?", "Harbor Insurance", "Data Quality", "new_product"),  # the name's next word typed short
+])
+def test_the_rest_of_a_company_name_as_typed_is_no_product_to_ask_about(chat, question, account, product, change):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product"), answer.entities.get("change")) == \
+        (account, product, change), answer.text
+    assert answer.ask_back is None, answer.text
+
+
+@pytest.mark.parametrize("question, account", [
+    ("write me an email pitch for Acme", "Acme Corp"),  # "email": the form of the words, no product
+    ("can you draft an outreach note for Delta", "Delta Retail"),
+])
+def test_the_form_a_draft_comes_in_describes_no_product(chat, question, account):
+    answer = chat().ask(question)
+    assert answer.entities.get("account") == account and "product" not in answer.entities, answer.text
+    assert answer.ask_back is not None and answer.ask_back.kind == "product", answer.text
+
+
+def test_a_product_described_in_a_draft_is_still_read_beside_its_form(chat):
+    answer = chat().ask("draft an email about the campaign tool for Delta")
+    assert answer.entities.get("product") == "Marketing Automation", answer.text
+
+
+@pytest.mark.parametrize("question, account, product", [
+    ("is IWT ready for more volume", "Ironwood Telecom", "Data Platform"),  # its initials are no product asked about
+    ("orchid gov?", "Orchid Pharma", "Governance Suite"),  # a product's word typed short after the account's name
+    ("acme plat capacity?", "Acme Corp", "Data Platform"),
+])
+def test_a_fragment_of_names_reads_each_name_once(chat, question, account, product):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
+    assert answer.ask_back is None, answer.text
+
+
+@pytest.mark.parametrize("question, person", [
+    ("the data eng lead at acme likes the null profiling stuff, pitch him DQ?", "Tom Becker"),
+    ("should I take Studio to Kestrel's fin director?", "Ben Whitaker"),
+])
+def test_a_person_by_their_title_typed_short(chat, question, person):
+    answer = chat().ask(question)
+    assert answer.entities.get("person") == person, answer.text
+
+
+def test_the_account_in_focus_pointed_at_again_keeps_the_change_in_focus(chat):
+    conversation = chat()
+    conversation.ask("ironwood volume, who signs?")
+    answer = conversation.ask("take it to their new CFO instead")
+    assert (answer.entities.get("product"), answer.entities.get("change")) == ("Data Platform", "more_volume"), \
+        answer.text
