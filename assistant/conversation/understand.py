@@ -16,6 +16,7 @@ from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
 from assistant.domain import UPSELL_CHANGES
+from assistant.policy.plays import applicable_changes
 from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import PREPOSITIONS, Resolution
@@ -643,25 +644,33 @@ class _Resolver:
             self.request.change = "higher_tier"
 
     def change_asked(self) -> None:
-        """A story that names a product in passing and asks, in its question sentence, about a change
-        of what the account owns ("Marcus wants quotes for capacity and for Governance, separately.
-        Can I pitch the capacity?"): the play is that change of the owned product (the session picks
-        it from the change), not the product named elsewhere, which the account does not own."""
+        """A story that asks, in its question sentence, about a change of what the account owns and
+        names no product there ("Marcus wants quotes for capacity and for Governance, separately. Can I
+        pitch the capacity?", "two quotes for Kestrel, seats and a longer platform term. seats first?"):
+        of several changes told, the one asked about is the play's; a product named elsewhere that the
+        change does not fit (not owned, or not sold so) gives way to the owned product it fits (the
+        session picks it from the change)."""
         request = self.request
-        if request.change not in UPSELL_CHANGES or request.product is None or request.account is None:
+        if request.change not in UPSELL_CHANGES or request.account is None:
             return
         asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
         if not asked or self.world.products.mentions(normalise(asked)):
             return
         change, _span = find_change(normalise(asked), self.world.book)
-        found = self.world.catalog.find(request.product)
-        if change != request.change or found is None:
+        if change not in UPSELL_CHANGES:
+            return
+        request.change = change
+        found = self.world.catalog.find(request.product) if request.product else None
+        if found is None:
             return
         try:
-            if self.world.account(request.account).ownership(found) is not None:
-                return
+            owner = self.world.account(request.account)
         except CoachError:
             return
+        fits = [p.name for p in self.world.catalog.products
+                if owner.ownership(p) is not None and change in applicable_changes(owner, p)]
+        if owner.ownership(found) is not None and (request.product in fits or not fits):
+            return  # (of the product named, or sold otherwise: "more seats" of capacity units is read there)
         request.product = None
         request.typed.remove("product")
         self.said_as.pop("product", None)
@@ -932,9 +941,9 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.tier()
     resolver.change_around_name()
     resolver.change_misspelt()
-    resolver.change_asked()
     resolver.upsold()
     resolver.person_to_account()
+    resolver.change_asked()  # (the account may be known from a person only now: "Marcus wants ...")
     resolver.people()
     resolver.someone_elsewhere()
     resolver.revealed()

@@ -127,3 +127,14 @@ def test_the_account_in_focus_pointed_at_again_keeps_the_change_in_focus(chat):
     answer = conversation.ask("take it to their new CFO instead")
     assert (answer.entities.get("product"), answer.entities.get("change")) == ("Data Platform", "more_volume"), \
         answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Ben asked me to quote a longer platform term and more seats for Kestrel as two separate deals. "
+    "Can I start with the seats?",
+    "Kestrel: platform renewal extension and a seat bump, priced apart. Is the seat bump ok?",
+])
+def test_of_several_changes_told_the_one_asked_about_is_the_play_of_the_product_it_fits(chat, question):
+    answer = chat().ask(question)  # (the platform is sold in capacity units: the seats are Insights Studio's)
+    assert (answer.entities.get("product"), answer.entities.get("change")) == ("Insights Studio", "more_seats"), \
+        answer.text
