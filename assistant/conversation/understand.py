@@ -110,6 +110,7 @@ class _Resolver:
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
         self.several_seen: list = []  # ... and where
         self.chosen_from: list[str] = []  # accounts offered as a choice ("Acme or Delta"): none is taken
+        self._titles: frozenset[str] | None = None  # (titles_named, worked out once)
         self.products_offered: list[str] = []  # ... and products ("Studio or MA for Evergreen?")
         self.products_aside: set[str] = set()  # products set aside beside another ("not DQ, Governance")
         # the question back about words that fit several products ("the data team", "dashboards"): dropped
@@ -335,7 +336,7 @@ class _Resolver:
         """A product named by what it does ("their data cleaning piece", "the BI tool"): taken when
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
-        text = self.without_draft_form(text)
+        text = self.describing(text)
         names, phrase = self.world.described.read(text)
         words = text.split()
         for end in range(len(words) - 1, 0, -1):  # "would lineage land at Orchid": it starts the slot
@@ -354,20 +355,47 @@ class _Resolver:
             self.described_ask = self.request.ask_back
         return bool(names)
 
-    def without_draft_form(self, text: str) -> str:
-        """A draft's words without the form they come in (intents.yaml `draft_forms`: "an email pitch",
-        "a short outreach note"): the form of the message says nothing of the product it is about."""
-        forms = self.world.book.words.get("draft_forms", frozenset()) if self.request.intent == "draft" else ()
-        if not forms or not text:
+    def describing(self, text: str) -> str:
+        """The words that may describe a product: without the form a draft comes in (intents.yaml
+        `draft_forms`: "an email pitch", "a short outreach note"), and without the words of the title of
+        someone the message names ("Raj from compliance systems", "Oskar, their head of regulatory
+        reporting"): the form of the message and a person's job say nothing of the product."""
+        if not text:
             return text
-        pattern = _forms_pattern(frozenset(forms))
-        return " ".join(pattern.sub(" ", text).split())
+        forms = self.world.book.words.get("draft_forms", frozenset()) if self.request.intent == "draft" else ()
+        if forms:
+            text = " ".join(_forms_pattern(frozenset(forms)).sub(" ", text).split())
+        titles = self.titles_named()
+        if titles:
+            text = " ".join(_forms_pattern(titles).sub(" ", text).split())
+        return text
+
+    def titles_named(self) -> frozenset[str]:
+        """Runs of two or more words, in order, of the title of each person at the account that the
+        message names (by name, or by the whole title)."""
+        if self._titles is None:
+            self._titles = frozenset()
+            account = self.request.account or self.focus_account
+            try:
+                people = self.world.account(account).stakeholders if account else []
+            except CoachError:
+                people = []
+            named = {m.name for m in self.world.people(account).mentions(self.parsed.question)} if people else set()
+            text = f" {self.parsed.text} "
+            runs = set()
+            for person in people:
+                words = (person.title or "").casefold().split()
+                if len(words) < 2 or (person.name not in named and f" {' '.join(words)} " not in text):
+                    continue
+                runs |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
+            self._titles = frozenset(runs)
+        return self._titles
 
     def by_cues(self, text: str) -> bool:
         """A product described in words of one's own (resolve.py Described.by_cues): taken when they
         point at one product, the answer saying so; asked back with the products they point at when
         several and they were said as a product ("the thing that ..."); True when one was read."""
-        names, phrase, as_product = self.world.described.by_cues(self.without_draft_form(text))
+        names, phrase, as_product = self.world.described.by_cues(self.describing(text))
         if len(names) == 1:
             self.set("product", names[0], Resolution("found", phrase, names[0], how="described", matched=phrase))
             self.request.notes.append(self.replies.say("note.took", typed=phrase, name=names[0]))
@@ -493,18 +521,18 @@ class _Resolver:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
             elif not hits and kind == "product" and self.request.change is None:
-                told = self.without_draft_form(self.parsed.rest)
+                told = self.describing(self.parsed.rest)
                 described, phrase = self.world.described.named(told)
                 if not described:  # "is access reviews a good idea?": a feature of one product
                     described, phrase = self.world.described.featured(told)
                 if not described and self.request.intent not in ACCOUNT_ONLY:  # "get data lineage into Harbor?"
                     described, phrase = self.world.described.featured(told, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
-                    described, phrase = self.world.described.read(self.without_draft_form(self.about_end()))
+                    described, phrase = self.world.described.read(self.describing(self.about_end()))
                 if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
                     described, phrase = self.pitched()
                 if not described:  # "... Orchid's compliance team set the date. lineage?": the question itself
-                    described, phrase = self.world.described.read(self.asked_fragment())
+                    described, phrase = self.world.described.read(self.describing(self.asked_fragment()))
                 if not described and self.request.intent not in ACCOUNT_ONLY:
                     self.by_cues(self.parsed.rest)  # "the tool that catches bad records"
                     continue
@@ -869,6 +897,8 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing[:1] == ["product"] and self.describing(text) != text:
+                continue  # "Elena (director of compliance analytics) asked ...": a person's title, no product
             if missing and self.request.ask_back is None:
                 self.request.ask_back = ask_for(self.replies, missing[0], attempt, self.request,
                                                 candidates=list(attempt.candidates))

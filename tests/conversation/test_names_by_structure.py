@@ -138,3 +138,17 @@ def test_of_several_changes_told_the_one_asked_about_is_the_play_of_the_product_
     answer = chat().ask(question)  # (the platform is sold in capacity units: the seats are Insights Studio's)
     assert (answer.entities.get("product"), answer.entities.get("change")) == ("Insights Studio", "more_seats"), \
         answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Raj from compliance systems keeps pinging me. Is Orchid worth a pitch?",  # Raj: Compliance Systems Lead
+    "Elena (director of compliance analytics) asked for a proposal. can I send Corvid one?",
+])
+def test_the_words_of_a_named_persons_title_describe_no_product(chat, question):
+    answer = chat().ask(question)
+    assert "product" not in answer.entities, answer.text
+
+
+def test_a_description_said_without_the_person_still_names_the_product(chat):
+    answer = chat().ask("can I pitch regulatory reporting to Lumen?")  # Oskar's title words, Oskar not named
+    assert answer.entities.get("product") == "Governance Suite", answer.text
