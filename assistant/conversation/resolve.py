@@ -520,6 +520,7 @@ class Described:
                 for phrase in entry.words:
                     phrases.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
         self.phrases = {words: names for words, names in phrases.items() if words}
+        self.phrase_words = frozenset(w for words in self.phrases for w in words)
         # A description of several words ("data lineage", "lead scoring", "self-service analytics") said
         # anywhere in a question about a play names its products too (`said`); one word ("audit",
         # "reporting") is too ordinary to name a product outside a slot or before a product noun.
@@ -548,10 +549,16 @@ class Described:
         self.run_skip = frozenset(params.described_run_skip)
         self.clause_words = params.described_clause_words
 
+    def _typed(self, text: str) -> list[str]:
+        """The words as the phrases are written; a hyphenated word no phrase has is read as its
+        parts ("the audit-readiness thing": audit readiness)."""
+        return [part for word in _word_forms(text)
+                for part in ([word] if "-" not in word or word in self.phrase_words else _word_forms(word.replace("-", " ")))]
+
     def named(self, text: str) -> tuple[list[str], str]:
         """A description anywhere in free text, said as a product ("their data cleaning piece",
         "the BI tool"): followed by one of `names.product_nouns`."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         best: tuple[int, set[str], str] = (0, set(), "")
         for words, names in self.phrases.items():
             size = len(words)
@@ -571,7 +578,7 @@ class Described:
         """A feature of the catalog typed anywhere ("they keep asking about schema checks"): the
         products of the longest one typed (several products: all of them, to be asked back).
         `several`: any description of several words instead ("their data lineage is a mess")."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         best: tuple[int, set[str], str] = (0, set(), "")
         phrases = self.several if several else self.features
         for i, word in enumerate(typed):
@@ -645,7 +652,7 @@ class Described:
         """(the products the words describe, best first; the phrase that said it). The phrase is
         what the words are about: it ends them, or only product nouns follow ("the BI tool";
         "the new audit season" is a season, not an audit product)."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         if not typed or len(typed) > self.max_words:
             return [], ""
         while len(typed) > 1 and typed[-1] in self.nouns:

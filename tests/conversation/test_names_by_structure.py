@@ -152,3 +152,12 @@ def test_the_words_of_a_named_persons_title_describe_no_product(chat, question):
 def test_a_description_said_without_the_person_still_names_the_product(chat):
     answer = chat().ask("can I pitch regulatory reporting to Lumen?")  # Oskar's title words, Oskar not named
     assert answer.entities.get("product") == "Governance Suite", answer.text
+
+
+@pytest.mark.parametrize("question, product", [
+    ("any interest in email-marketing at Nimbus Software?", "Marketing Automation"),
+    ("is the access-control module worth it for Corvid", "Governance Suite"),
+])
+def test_a_description_hyphenated_is_read_as_its_words(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product, answer.text
