@@ -703,6 +703,27 @@ class _Resolver:
         request.typed.remove("product")
         self.said_as.pop("product", None)
 
+    def counted(self) -> None:
+        """A count of what the account uses out of what it bought ("Borealis used 480 of 500 units",
+        "at 46/50 seats"), in a message naming no product or change: the owned product sold in that
+        unit (the catalog's `unit`) is the play; growing it is the engine's to derive."""
+        request = self.request
+        if request.product is not None or request.change is not None or request.account is None:
+            return
+        found = re.search(r"\b\d[\d,.]*\s*(?:of|/|out of)\s*\d[\d,.]*\s+([a-z][\w-]*)", self.parsed.text)
+        if found is None:
+            return
+        said = found.group(1).removesuffix("s")
+        try:
+            owner = self.world.account(request.account)
+        except CoachError:
+            return
+        sold = [p.name for p in self.world.catalog.products if p.unit and owner.ownership(p) is not None
+                and said in {w.removesuffix("s") for w in p.unit.casefold().split()}]
+        if len(sold) == 1:
+            request.product = sold[0]  # (not typed: the unit said it)
+            request.notes.append(self.replies.say("note.took", typed=found.group(0), name=sold[0]))
+
     def upsold(self) -> None:
         """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
         product and no change named, the question back offers the products it owns, not the whole
@@ -973,7 +994,8 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.change_misspelt()
     resolver.upsold()
     resolver.person_to_account()
-    resolver.change_asked()  # (the account may be known from a person only now: "Marcus wants ...")
+    resolver.change_asked()
+    resolver.counted()  # (the account may be known from a person only now: "Marcus wants ...")
     resolver.people()
     resolver.someone_elsewhere()
     resolver.revealed()

@@ -161,3 +161,10 @@ def test_a_description_said_without_the_person_still_names_the_product(chat):
 def test_a_description_hyphenated_is_read_as_its_words(chat, question, product):
     answer = chat().ask(question)
     assert answer.entities.get("product") == product, answer.text
+
+
+def test_a_count_of_what_is_used_names_the_product_sold_in_that_unit(chat):
+    answer = chat().ask("Borealis used 480 of 500 units last month. time to pitch?")
+    assert (answer.entities.get("account"), answer.entities.get("product")) == ("Borealis Freight", "Data Platform"), \
+        answer.text
+    assert answer.ask_back is None, answer.text
