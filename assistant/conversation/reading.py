@@ -20,7 +20,8 @@ from assistant.conversation.deadlines import deadline_reader, in_quota_window
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.intents import Parsed, find_revealed, normalise
-from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
+from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
+                                            clauses, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -70,7 +71,7 @@ class _Parts:
     question_words: frozenset[str]
     negations: frozenset[str]
     spelling: cue_words.Spelling  # its memo of folded words is shared too
-    clause_re: re.Pattern
+    clause_re: ClauseCutter
     executive_titles: cue_words.Words
     deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
     figures: tuple[FigureReader, ...] = ()  # measures whose figure states a blocker ("CSAT 2.1")
@@ -98,7 +99,8 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
             _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
-                                 clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
+                                 clause_pattern(spec.clause_words, spec.cue_phrases()),
+                                 cue_words.group(spec.names.executive_titles),
                                  cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()),
                                  compile_figures(spec),
                                  SpeechReader(spec.customer_speech) if spec.customer_speech else None)
@@ -451,19 +453,18 @@ class Reader:
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
                          if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
-            self.figured(clause)[0]
+            self.figured(clause)
 
-    def figured(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(the blockers the text's figures state, those its figures say are not so): "CSAT 2.1" is
-        below the policy's CSAT floor, "115% of quota" is no quota pressure (figures.py). A figure in
-        words the blocker's cues exclude is not ours ("their customers' NPS is -10")."""
+    def figured(self, text: str) -> frozenset[str]:
+        """The blockers the text's figures state: "CSAT 2.1" is below the policy's CSAT floor
+        (figures.py). A figure in words the blocker's cues exclude is not ours ("their customers'
+        NPS is -10")."""
         if not self.figures or not self.limits:
-            return frozenset(), frozenset()
-        stated, calmed = read_figures(self.figures, text, self.limits)
+            return frozenset()
+        stated = read_figures(self.figures, text, self.limits)
         said = self.said(text)
-        mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+        return frozenset(b for b in stated if not any(rule.none.first(said) is not None
                                                       for rule in self.cue_rules.get(b, ())))
-        return mine, calmed
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
@@ -662,7 +663,7 @@ class Reader:
     def _calm_words(self, message: str) -> frozenset[str]:
         """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
-        calm = set(self.figured(message)[1])  # ("I'm at 115% of quota": no quota pressure)
+        calm = set()
         for blocker, words in self.calm_words.items():
             at = words.first(said)
             # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
@@ -722,7 +723,7 @@ class Reader:
                 blocker for blocker, rules in self.cue_rules.items()
                 if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
                        for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                       if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
+                       if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
 
     @staticmethod
