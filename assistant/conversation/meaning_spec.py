@@ -184,6 +184,11 @@ class DeadlineSpec(_Strict):
     numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
     units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
     theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    # ... but not by a possessive of theirs that owns the play ("get their MA order signed by the 31st",
+    # "Delta's DQ deal by Friday", an account's possessive too): the deal is ours to close. At most
+    # `play_owned_within` words before the play's product or change name
+    possessive: list[str] = Field(default_factory=list)
+    play_owned_within: int = Field(3, ge=1)
     # ... unless the vendor's side is the subject before them ("I want their signature by Friday")
     ours: list[str] = Field(default_factory=list)
     # a person at the account named at most `asked_within` words before one of these asks for the

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
-from assistant.conversation.deadlines import deadline_reader, in_quota_window
+from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
-from assistant.conversation.intents import Parsed, find_revealed, normalise
+from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
 from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
                                             clauses, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
@@ -151,6 +151,7 @@ class Reader:
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
+        self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
         # One turn reads the same clauses several times (the blockers, what the message calms or
         # takes back, whether a pattern is sure): their words and cues are worked out once per
         # Reader (forgotten when the account possessives change, and when many are kept).
@@ -533,7 +534,7 @@ class Reader:
             return
         for clause in clauses(parsed.question, self.clause_re):
             said = self.said(clause)
-            if reader.theirs_in(said) or self.past_markers.first(said) is not None or \
+            if reader.theirs_in(self._play_unowned(clause, world)) or self.past_markers.first(said) is not None or \
                     self._asked_by_customer(clause, said, request, world):
                 continue
             dated = reader.find_all(said, today, quarter_end, clause)
@@ -549,6 +550,34 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
+
+    def _play_unowned(self, clause: str, world: KnownNames) -> cue_words.Said:
+        """The clause's words as read for whose deadline it is: a possessive of the customer's that owns
+        the play's product or change read as "the" ("get Delta's MA order signed before the 31st" is
+        the deal we close; "Kestrel's team needs it live by the 22nd" is still theirs: deadlines.py)."""
+        spec = self.spec.deadlines
+        folded = " ".join(clause.casefold().replace("\u2019", "'").split())
+        plays = [m.span for m in world.products.mentions(folded)]
+        plain = normalise(folded)
+        _change, span = find_change(plain, self.book)
+        if span is not None:
+            typed = r"[^\w']+".join(re.escape(w) for w in plain[span[0]:span[1]].split())
+            found = re.search(rf"(?<![\w']){typed}(?![\w'])", folded) if typed else None
+            plays += [found.span()] if found else []
+        if not plays:
+            return self.said(clause)
+        acts = deadline_reader(self.spec).acts
+        return self.said(play_unowned(folded, plays, self._possessive(), spec.play_owned_within,
+                                      lambda word: word in self.question_words or
+                                      (acts.regex is not None and acts.regex.fullmatch(word) is not None)))
+
+    def _possessive(self) -> re.Pattern:
+        """A possessive of the customer's: `deadlines: possessive` words, or an account's ("Delta's")."""
+        key = self.owners.pattern if self.owners is not None else ""
+        if self._possessive_re is None or self._possessive_re[0] != key:
+            words = [re.escape(w) for w in self.spec.deadlines.possessive] or [r"(?!)"]
+            self._possessive_re = (key, re.compile("|".join([*words, *([key] if key else [])]), re.IGNORECASE))
+        return self._possessive_re[1]
 
     def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
         """A deadline with no other word of our quarter or quota ("by end of January") that falls
