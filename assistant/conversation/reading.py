@@ -749,6 +749,13 @@ class Reader:
                 self._forget_clauses()  # (the same clause may be read in another voice now)
             self._heard = heard
 
+    def own_words(self, message: str) -> str | None:
+        """The message without the customer's words quoted in it ("Sam replied: '...' How do I answer?":
+        the AM's own words), or None when it quotes none (voice.py)."""
+        spaced = _spaced(message)
+        voice = self.speech.voice(spaced) if self.speech is not None else None
+        return voice.without(spaced) if voice is not None else None
+
     def _customers_words(self, phrase: str) -> bool:
         """Whether the (normalised) phrase is in the customer's words quoted in the message heard."""
         if self._heard is None:
