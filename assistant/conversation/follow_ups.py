@@ -566,10 +566,15 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
     if request.named("person") and last == "draft" and state.play and \
             not (request.named("product") or request.change or request.play_facts or request.named("account")):
         return "draft"  # "and a version for Grace" after a draft: the draft, for them
-    if request.named("product") or request.change or request.play_facts or request.named("person"):
+    if request.named("product") or request.change or request.play_facts or request.named("person") or request.unsure:
+        # (a fact of the play told, even one only asked about, is a check of it: "what if I take it to
+        # their new CCO instead" after "who should sponsor it?")
         return "check_play"
     if request.named("account"):
-        if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS):
+        # (the last question again is asked of another account: the account in focus said again, "what if
+        # I went to their CEO instead" after "who should sponsor it?", asks about its play in focus)
+        if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS) and \
+                not (state.play and request.account == state.account):
             return last
         return "check_play" if state.play else "list_plays"
     return "check_play" if state.play else "unclear"
@@ -610,7 +615,11 @@ def _fits(world: KnownNames, account: str, product: str, change: str | None) -> 
 
 
 def _play(request: Request, state: SessionState, world: KnownNames, replies: Replies, followup: bool) -> None:
-    carried = followup or request.intent != "check_play" or not (request.named("account") or request.named("product"))
+    # (the account in focus named again, with no product or change of its own, is the same play: "take it to
+    # their new CFO instead" keeps its change, as it keeps its product)
+    same_play = request.account == state.account and not request.named("product") and request.change is None
+    carried = followup or same_play or request.intent != "check_play" or \
+        not (request.named("account") or request.named("product"))
     base = dict(state.play or {}) if carried else {}
     account = request.account or state.account
     if not account:
