@@ -188,14 +188,14 @@ class Reader:
             texts.append(self._masked(normalise(parts[-1]), world))
         return list(dict.fromkeys(texts))
 
-    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
-        """The intent by meaning: the first of `intent_texts` the examples read for sure."""
+    def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset()) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the examples read for sure, as none of `skip`."""
         texts = self.intent_texts(parsed, world)
         if texts:
             self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
         for text in texts:
             reading = self.meaning.intent(text)
-            if reading is not None:
+            if reading is not None and reading.intent not in skip:
                 return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
         return None
 
@@ -215,7 +215,8 @@ class Reader:
         out = text
         for kind, placeholder in (("account", "ACCOUNT"), ("product", "PRODUCT")):
             for _name, part in world.names(kind).find(out, skip=world.common):
-                out = out.replace(part, placeholder)
+                # whole words only: the "ma" of "making" is no Marketing Automation
+                out = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, out)
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
