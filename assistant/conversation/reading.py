@@ -191,14 +191,14 @@ class Reader:
             texts.append(self._masked(normalise(parts[-1]), world))
         return list(dict.fromkeys(texts))
 
-    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
-        """The intent by meaning: the first of `intent_texts` the examples read for sure."""
+    def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset()) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the examples read for sure, as none of `skip`."""
         texts = self.intent_texts(parsed, world)
         if texts:
             self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
         for text in texts:
             reading = self.meaning.intent(text)
-            if reading is not None:
+            if reading is not None and reading.intent not in skip:
                 return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
         return None
 
@@ -218,7 +218,8 @@ class Reader:
         out = text
         for kind, placeholder in (("account", "ACCOUNT"), ("product", "PRODUCT")):
             for _name, part in world.names(kind).find(out, skip=world.common):
-                out = out.replace(part, placeholder)
+                # whole words only: the "ma" of "making" is no Marketing Automation
+                out = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, out)
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
@@ -778,6 +779,13 @@ class Reader:
             if heard is not None or self._heard is not None:
                 self._forget_clauses()  # (the same clause may be read in another voice now)
             self._heard = heard
+
+    def own_words(self, message: str) -> str | None:
+        """The message without the customer's words quoted in it ("Sam replied: '...' How do I answer?":
+        the AM's own words), or None when it quotes none (voice.py)."""
+        spaced = _spaced(message)
+        voice = self.speech.voice(spaced) if self.speech is not None else None
+        return voice.without(spaced) if voice is not None else None
 
     def _customers_words(self, phrase: str) -> bool:
         """Whether the (normalised) phrase is in the customer's words quoted in the message heard."""
