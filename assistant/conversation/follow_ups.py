@@ -633,11 +633,6 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         # "why is Fjord on the list?" right after the quarter's focus: the play it is listed for
         base, product = {}, listed["product"]
         request.change = listed.get("change")
-    if product is None and request.change is None and not carried and account == state.account and \
-            (state.play or {}).get("change") in UPSELL_CHANGES:
-        # ("ironwood volume" ... "take it to their new CFO instead": the account in focus named again and
-        # no play named: the play in focus, its change too, not the product's default change)
-        request.change = state.play["change"]
     if product is None and request.change in UPSELL_CHANGES:
         fits = _product_for_change(world, account, request.change, base.get("product") or state.product)
         if len(fits) != 1:
