@@ -207,8 +207,9 @@ class _Resolver:
         """Two products offered as a choice ("Studio or MA for Evergreen?", "DQ vs Governance at
         Orchid"): which one is asked back with both, never the first one taken, as for two accounts.
         Products set aside beside another named ("not DQ, I mean Governance", "Governance rather than
-        DQ": `names.set_aside_before`) are not the play; the one left may be."""
-        if self.request.intent in ACCOUNT_ONLY:
+        DQ": `names.set_aside_before`) are not the play; the one left may be. (Not in a review: the
+        text reviewed may offer the customer a choice.)"""
+        if self.request.intent in ACCOUNT_ONLY or self.request.intent == "review":
             return
         seen = self.world.products.mentions(self.parsed.text)
         if len({m.name for m in seen}) < 2:
@@ -508,7 +509,8 @@ class _Resolver:
                 skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
                 # ("juniper gov": a product's word typed short right after the account's name, as in a
                 # fragment of names; not a start of the account's own words, "Harbor Ins.")
-                said = (self.said_as.get("account") or "").split()
+                # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
+                said = (self.said_as.get("account") or "").split() if self.request.change is None else []
                 own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
                 hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
                                                                frozenset(skip | own), self.world.name_params.product_nouns,
