@@ -17,7 +17,8 @@ from assistant.conversation import topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
-from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
+from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
+                                               quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
@@ -338,6 +339,7 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
+            quoted_names_aside(request, state, world, self.reader)  # 'Sam replied: "... the platform ..."': not the play
             self._at_place(question, request, state, parsed, world)  # "draft the second one": of the plays listed
             elsewhere = self._elsewhere(request, state, parsed)
             nameless = not elsewhere and self._nameless_question(parsed, request, state)
