@@ -582,25 +582,13 @@ class _Resolver:
                 if taken[end - 1] in PREPOSITIONS:
                     continue
                 names, phrase = self.world.described.read(" ".join(taken[:end]))
-                if len(names) == 1 and self.taken_by(taken[:end], phrase):
+                if len(names) == 1:
                     return names, phrase
             started = self.world.products.resolve(taken[0]) if taken else None
             if started is not None and started.found and started.how == "prefix" and \
                     len(taken[0]) >= self.world.name_params.product_start_min and taken[0] not in self.world.common:
                 return [started.name], taken[0]  # ("wants gov": the start of Governance Suite's name)
         return [], ""
-
-    def taken_by(self, taken: list[str], phrase: str) -> bool:
-        """Whether the words after a pitch verb or a want are what it takes: the description and only
-        small words or names before it ("sell them dashboards", "pitch Lars the data cleaning piece"),
-        not a clause that happens to end in a description's word ("update on Gale: Omar says their
-        reports ...": Omar says something, nobody is pitched reports)."""
-        said = set(phrase.split())
-        account = self.request.account or self.focus_account
-        people = {w for key in self.world.people(account).keys for w in key.split()} if account else set()
-        small = self.world.common | self.world.book.words.get("noise", frozenset()) | self.world.name_words | \
-            self.world.name_params.product_nouns | people
-        return all(w.removesuffix("'s") in small or w in said or w.removesuffix("s") in said for w in taken)
 
     def asked_products(self) -> list[str]:
         """Several products named in a story of several sentences: the one its question sentence

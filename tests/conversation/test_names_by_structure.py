@@ -168,18 +168,3 @@ def test_a_count_of_what_is_used_names_the_product_sold_in_that_unit(chat):
     assert (answer.entities.get("account"), answer.entities.get("product")) == ("Borealis Freight", "Data Platform"), \
         answer.text
     assert answer.ask_back is None, answer.text
-
-
-def test_a_clause_after_an_about_word_that_ends_in_a_description_names_no_product(chat):
-    answer = chat().ask("Quick update on Gale: Omar says their reports are finally accurate after the migration, "
-                        "and the team trusts the numbers again. Should I pitch them now?")
-    assert "product" not in answer.entities, answer.text  # (nobody is pitched "reports")
-
-
-@pytest.mark.parametrize("question, product", [
-    ("I'd like to pitch Lars the data cleaning piece", "Data Quality"),  # a name before the description
-    ("he was keen on lineage. Lumen - go?", "Governance Suite"),
-])
-def test_what_a_pitch_verb_or_a_want_takes_still_names_the_product(chat, question, product):
-    answer = chat().ask(question)
-    assert answer.entities.get("product") == product, answer.text
