@@ -154,6 +154,7 @@ class Reader:
         # Reader (forgotten when the account possessives change, and when many are kept).
         self._said: dict[str, cue_words.Said] = {}
         self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
+        self._figured: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # text -> (stated, calmed)
 
     @property
     def meaning(self) -> Meaning:
@@ -459,11 +460,15 @@ class Reader:
         words the blocker's cues exclude is not ours ("their customers' NPS is -10")."""
         if not self.figures or not self.limits:
             return frozenset(), frozenset()
-        stated, calmed = read_figures(self.figures, text, self.limits)
-        said = self.said(text)
-        mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
-                                                      for rule in self.cue_rules.get(b, ())))
-        return mine, calmed
+        if text not in self._figured:  # (read for the cues, the sure cues and the calm words of each clause)
+            if len(self._figured) >= _CLAUSES_KEPT:
+                self._forget_clauses()
+            stated, calmed = read_figures(self.figures, text, self.limits)
+            said = self.said(text)
+            mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+                                                          for rule in self.cue_rules.get(b, ())))
+            self._figured[text] = (mine, calmed)
+        return self._figured[text]
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
@@ -771,6 +776,7 @@ class Reader:
     def _forget_clauses(self) -> None:
         self._said.clear()
         self._cued.clear()
+        self._figured.clear()
 
     def know_accounts(self, world: KnownNames) -> None:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
