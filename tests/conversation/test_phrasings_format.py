@@ -86,6 +86,8 @@ SETS = [
                   "held_out", single=270, sessions=45, per_blocker=5, blocker_free=170, intents=INTENTS),
     EvaluationSet("dev_phrasings_h.yaml", "# DEVELOPMENT SET (h). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=250, sessions=50, per_blocker=10, blocker_free=170, intents=INTENTS),
+    EvaluationSet("dev_phrasings_i.yaml", "# DEVELOPMENT SET (i). TUNED ON: its held_out part is scored once, at the end.",
+                  "held_out", single=300, sessions=40, per_blocker=10, blocker_free=160, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
