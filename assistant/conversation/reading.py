@@ -155,6 +155,7 @@ class Reader:
         self._said: dict[str, cue_words.Said] = {}
         self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
         self._figured: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # text -> (stated, calmed)
+        self._cue_table: list | None = None  # (blocker, cue and sure rules, condition words): _cue_rules_of
 
     @property
     def meaning(self) -> Meaning:
@@ -724,10 +725,9 @@ class Reader:
             said = self.said(clause)
             window = self.spec.thresholds.negation_window
             self._cued[key] = frozenset(
-                blocker for blocker, rules in self.cue_rules.items()
-                if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
-                       for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                       if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
+                blocker for blocker, rules, conditional in self._cue_rules_of()
+                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
+                       for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
         return self._cued[key]
 
     @staticmethod
@@ -738,6 +738,14 @@ class Reader:
             return False
         named = {m.name for m in world.accounts.mentions(clause)}
         return bool(named) and request.account not in named
+
+    def _cue_rules_of(self) -> list[tuple[str, tuple, cue_words.Words]]:
+        """(blocker, its cue rules and then its sure ones, its condition words), in the cue rules'
+        order: put together once per Reader, not for every clause read."""
+        if self._cue_table is None:
+            self._cue_table = [(blocker, (*rules, *self.sure_rules.get(blocker, ())), self._conditional(blocker))
+                               for blocker, rules in self.cue_rules.items()]
+        return self._cue_table
 
     def _conditional(self, blocker: str) -> cue_words.Words:
         """The condition words, for a blocker a condition can state (meaning.yaml `conditional_for`)."""
