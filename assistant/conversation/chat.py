@@ -16,9 +16,10 @@ from dataclasses import replace
 from assistant.conversation import topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
-from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal
+from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
+                                              quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
-from assistant.conversation.intents import clean_slot, loose, normalise, parse
+from assistant.conversation.intents import asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
@@ -28,6 +29,7 @@ from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closi
                                           hypothetical, is_reaction, listed_place, opening, redraft, switched,
                                           taken_back)
 from assistant.conversation.understand import Request, understand
+from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
@@ -274,7 +276,6 @@ class Conversation:
             if request.intent == "unclear" or story or unsure:
                 # The patterns read nothing (or only names, in more words than a fragment), or a
                 # reading they are not sure of: the nearest example phrasings may (names masked).
-                meant = self.reader.intent(parsed, world)
                 names_a_play = story and (request.product or request.change)
                 states_facts = story and bool(request.applied or request.unsure)
                 # (a guess of a general pattern whose words name nothing, ours or capitalised, may be a
@@ -284,8 +285,12 @@ class Conversation:
                     (NOT_ABOUT_NAMES if story or (unsure and names_any) else ()) + \
                     (("check_play",) if unsure else ()) + (STATEMENT_NOT if states_facts or (unsure and self._names_ours(parsed, world))
                                                            or self._tells_of_someone(request) else ()) + \
-                    (STORY_NOT if story else ()) + \
+                    (STORY_NOT if story and not loose(parsed, self.book) else ()) + \
                     (NOT_ABOUT_NAMES + STATEMENT_NOT + ACCOUNT_INTENTS if hypo else ())
+                # (a story whose question opens with a question word of its own, "... Who there has the
+                # final say?", asks that: its who or why is not set aside; and a text read as an intent
+                # set aside leaves the next text to read, the question's last clause among them)
+                meant = self.reader.intent(parsed, world, skip=frozenset(wrong))
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
@@ -333,6 +338,7 @@ class Conversation:
             if not request.unsure:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
+            quoted_names_aside(request, state, world, self.reader)  # 'Sam replied: "... the platform ..."': not the play
             self._at_place(question, request, state, parsed, world)  # "draft the second one": of the plays listed
             elsewhere = self._elsewhere(request, state, parsed)
             nameless = not elsewhere and self._nameless_question(parsed, request, state)
@@ -811,11 +817,18 @@ class Conversation:
         meaning, it was too often taken for another question.)"""
         if request.intent not in ("check_play", "followup") or request.ask_back is not None:
             return False
+        opening = asked_opening(parsed, self.book) if parsed.intent == "check_play" and parsed.pattern and \
+            not parsed.pattern.startswith("closing:") else None
+        if opening is not None and opening.split()[0] in self.book.session_words.get("asks_which", frozenset()):
+            # "... wants more capacity before February. what would I even say to him": a question asking
+            # what, who, why or how read as a check by a general pattern is its guess, also beside words that
+            # state a fact of the play (its blockers are read for any question about it)
+            return True
         if any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)):
             return False  # words that may state a fact of the play: a check of it, read for blockers
         if parsed.intent == "check_play":
-            if parsed.pattern and not parsed.pattern.startswith("closing:") and loose(parsed, self.book):
-                return True  # "who at Acme signs for DQ", "what's my best bet at Kestrel": a general pattern's guess
+            if opening is not None:
+                return True  # "is there anything at Kestrel worth pitching": a general pattern's guess
             if request.named("product") or request.named("person") or request.change or request.play_facts:
                 return False
             # no slot named a product: one whose words name nothing on record was a guess ("should
@@ -877,6 +890,7 @@ class Conversation:
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
         self.reader.know_accounts(world)
         request = self._understand(question, state, world)
+        request.intent = why_asked(request.intent, question, self.book)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
         answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from assistant.conversation.cues import Said, Words, cue_words, group
 
@@ -217,6 +218,30 @@ class DeadlineReader:
             found = dt.date(today.year, month, day)
             return found if found >= today else dt.date(today.year + 1, month, day)
         return None
+
+
+def play_unowned(text: str, plays: list[tuple[int, int]], owner: re.Pattern, reach: int,
+                 ends_name: Callable[[str], bool]) -> str:
+    """The text with a customer's possessive that owns the play read as "the": "get Delta's MA order
+    signed before the 31st", "their tier upgrade by 12/31" name the deal we close, not the customer
+    acting on a date of theirs. `plays`: where the play's names are in the text (its product, its
+    change); `owner`: a possessive of the customer ("their", "Delta's"), at most `reach` words before
+    one ("Kestrel's extra Studio seats"). The play's name must end the words owned: the text ends
+    there, or the next word is one `ends_name` accepts (a word of what is done, "order", "signed";
+    an auxiliary, "are") or another of the play's names; "their DQ budget closes" is their budget."""
+    starts = {start for start, _ in plays}
+    spans = []
+    for start, end in plays:
+        after = re.match(r"\s*([\w']+)", text[end:])
+        if after is not None and not ends_name(after.group(1)) and end + after.start(1) not in starts:
+            continue
+        before = list(re.finditer(r"[\w']+", text[:start]))[-reach:]
+        owned = [m for m in before if owner.fullmatch(m.group(0))]
+        if owned:
+            spans.append(owned[-1].span())
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + "the" + text[end:]
+    return text
 
 
 def _before_run(words: list[str], start: int, index: int) -> list[str]:

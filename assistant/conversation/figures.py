@@ -2,8 +2,8 @@
 measure, compared with the policy's limit for it (rules/parameters.yaml: `nps_floor`, `csat_floor`)
 or a limit of the data file (meaning.yaml `figures:`). A figure on the stating side of its limit
 states the blocker as surely as the words would ("CSAT 2.1" is a dissatisfied customer by the
-policy's own test); one on the other side says nothing of it, or, for a measure marked `calms`,
-says it is not so ("I'm at 115% of quota": no quota pressure).
+policy's own test); one on the other side says nothing of it (a figure never says a blocker is not
+so: "this gets me to 100% of plan" may still be pressure, said in words).
 
 Which figure belongs to a measure: the first number within `after` words after it ("NPS came back at
 -35"), or the one that follows "to" after it ("NPS went from 10 to 45": 45); else the nearest within
@@ -117,18 +117,14 @@ def limit_of(figure_spec, params: dict) -> float | None:
     return figure_spec.limit
 
 
-def read_figures(readers, text: str, params: dict) -> tuple[frozenset[str], frozenset[str]]:
-    """(blockers the clause's figures state, blockers its figures say are not so)."""
-    stated, calmed = set(), set()
+def read_figures(readers, text: str, params: dict) -> frozenset[str]:
+    """The blockers the clause's figures state."""
+    stated = set()
     for reader in readers:
         limit = limit_of(reader.spec, params)
         if limit is None:
             continue
         for figure in reader.read(text):
-            if not reader.fits(figure):
-                continue
-            if reader.states(figure, limit):
+            if reader.fits(figure) and reader.states(figure, limit):
                 stated.add(reader.spec.blocker)
-            elif reader.spec.calms:
-                calmed.add(reader.spec.blocker)
-    return frozenset(stated), frozenset(calmed - stated)
+    return frozenset(stated)

@@ -129,6 +129,32 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     return request
 
 
+def quoted_names_aside(request: Request, state: SessionState, world: KnownNames, reader) -> None:
+    """A product or change named only in the customer's words quoted in the message ('Sam replied: "we
+    just renewed the platform" How do I answer?', 'fwd from Nadia: "automation is higher on our list".
+    still DQ?') is what the customer said, not the play asked about, while a play is in focus at their
+    account: the play is the one the AM's own words name, else the one in focus (filled by `complete`)."""
+    if not state.play or request.account not in (None, state.account) or not (request.product or request.change):
+        return
+    own = reader.own_words(request.question)
+    if own is None:
+        return
+    said = understand(reader.drop_negated(parse(own, world.book)), world, reader.replies, state.account,
+                      fragment_words=reader.spec.thresholds.fragment_words)
+    if request.product != said.product:
+        dropped = request.product
+        request.product, request.products_named = said.product, list(said.products_named)
+        if said.product is None:
+            request.typed = [k for k in request.typed if k != "product"]
+        if dropped:  # (the note that a description was taken for it)
+            request.notes = [n for n in request.notes if dropped not in n]
+    if request.change != said.change:
+        request.change = said.change
+    if request.ask_back is not None and request.ask_back.kind == "product" and \
+            (said.ask_back is None or said.ask_back.kind != "product"):
+        request.ask_back = None  # ("our dashboards team is swamped": which product was never asked)
+
+
 def _only_filler(text: str, found, world: KnownNames) -> bool:
     """Whether the words of a reply beside the names found in it are filler, a reaction or the
     words of a correction ("sorry, I meant Acme"), asking nothing of their own."""
@@ -540,10 +566,15 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
     if request.named("person") and last == "draft" and state.play and \
             not (request.named("product") or request.change or request.play_facts or request.named("account")):
         return "draft"  # "and a version for Grace" after a draft: the draft, for them
-    if request.named("product") or request.change or request.play_facts or request.named("person"):
+    if request.named("product") or request.change or request.play_facts or request.named("person") or request.unsure:
+        # (a fact of the play told, even one only asked about, is a check of it: "what if I take it to
+        # their new CCO instead" after "who should sponsor it?")
         return "check_play"
     if request.named("account"):
-        if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS):
+        # (the last question again is asked of another account: the account in focus said again, "what if
+        # I went to their CEO instead" after "who should sponsor it?", asks about its play in focus)
+        if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS) and \
+                not (state.play and request.account == state.account):
             return last
         return "check_play" if state.play else "list_plays"
     return "check_play" if state.play else "unclear"
@@ -584,7 +615,11 @@ def _fits(world: KnownNames, account: str, product: str, change: str | None) -> 
 
 
 def _play(request: Request, state: SessionState, world: KnownNames, replies: Replies, followup: bool) -> None:
-    carried = followup or request.intent != "check_play" or not (request.named("account") or request.named("product"))
+    # (the account in focus named again, with no product or change of its own, is the same play: "take it to
+    # their new CFO instead" keeps its change, as it keeps its product)
+    same_play = request.account == state.account and not request.named("product") and request.change is None
+    carried = followup or same_play or request.intent != "check_play" or \
+        not (request.named("account") or request.named("product"))
     base = dict(state.play or {}) if carried else {}
     account = request.account or state.account
     if not account:

@@ -333,13 +333,40 @@ def loose(parsed: Parsed, book: Phrasebook) -> bool:
     """Whether a reading is a general pattern's guess: what the message asks (a story's question
     sentence) opens, after lead-in words, with a word of another question ("who at Acme signs for
     DQ", "what's my best bet at Kestrel"), not with one of a check ("should I", "can we", "is it")."""
+    return asked_opening(parsed, book) is not None
+
+
+def asked_opening(parsed: Parsed, book: Phrasebook) -> str | None:
+    """The words of another question (`open_question`) that what the message asks opens with, after
+    lead-in words: its question sentence, else the whole message; and the last clause of one sentence
+    that tells before it asks without a question mark ("Governance at Orchid got a green light, what
+    was the reasoning"), unless a relative word joins that clause to what it follows ("... Juniper's
+    new CTO, who hasn't seen the results": `session: words: relative`)."""
     asked = question_sentence(parsed.question)
-    said = normalise(asked).split() if asked else parsed.text.split()
+    tried = [normalise(asked).split() if asked else parsed.text.split()]
+    if asked is None and story_of(parsed.question, book) is not None:
+        clause = normalise(_CLAUSE_END.split(parsed.question.strip())[-1]).split()
+        if clause and clause[0] not in book.session_words.get("relative", frozenset()):
+            tried.append(clause)
     lead = book.words.get("lead_in", frozenset())
-    while said and said[0] in lead:
-        said.pop(0)
     opening = book.words.get("open_question", frozenset())
-    return any(" ".join(said[:n]) in opening for n in (1, 2, 3))
+    for said in tried:
+        while said and said[0] in lead:
+            said.pop(0)
+        for n in (3, 2, 1):
+            if " ".join(said[:n]) in opening:
+                return " ".join(said[:n])
+    return None
+
+
+def story_of(question: str, book: Phrasebook) -> str | None:
+    """The words a one-sentence message tells before its last clause, when they are enough to tell
+    something (`story.min_words`: "at Delta, who signs?" tells nothing); None otherwise."""
+    pieces = _CLAUSE_END.split(question.strip())
+    if len(sentences(question)) != 1 or len(pieces) < 2:
+        return None
+    story = " ".join(pieces[:-1])
+    return story if len(normalise(story).split()) > book.story_words else None
 
 
 def clean_slot(raw: str, book: Phrasebook) -> str:

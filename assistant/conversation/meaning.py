@@ -54,18 +54,50 @@ class BlockerReading:
         return self.blocker.code
 
 
-def clause_pattern(clause_words: Sequence[str]) -> re.Pattern:
-    """Clause boundaries: punctuation, or one of the words of meaning.yaml's `clause_words`."""
+class ClauseCutter:
+    """Clause boundaries: punctuation, a dash between spaces, or one of the words of meaning.yaml's
+    `clause_words`; but not a clause word inside one of the data file's own phrases (`kept`: "touch and
+    go", "so long as", "if and only if", "sick and tired"). A phrase the cues are written in is read
+    whole: cut at its "and", "the renewal is touch | go" says nothing, and no cue could ever find it."""
+
+    def __init__(self, boundary: re.Pattern, kept: re.Pattern | None = None):
+        self.boundary, self.kept = boundary, kept
+
+    def split(self, text: str) -> list[str]:
+        """The text cut at clause boundaries, every piece kept (as `re.split` would)."""
+        spans = [m.span() for m in self.kept.finditer(text)] if self.kept is not None else []
+        if not spans:
+            return self.boundary.split(text)
+        pieces, last = [], 0
+        for cut in self.boundary.finditer(text):
+            if any(start <= cut.start() and cut.end() <= end for start, end in spans):
+                continue  # (a clause word inside a kept phrase)
+            pieces.append(text[last:cut.start()])
+            last = cut.end()
+        pieces.append(text[last:])
+        return pieces
+
+
+def clause_pattern(clause_words: Sequence[str], phrases: Sequence[str] = ()) -> ClauseCutter:
+    """The clause boundaries of meaning.yaml's `clause_words`, keeping whole those of `phrases` (the
+    data file's phrases) that have a clause word among their words ("touch and go")."""
     joiners = "|".join(re.escape(w) for w in clause_words)
-    return re.compile(rf"{_BOUNDARY}|\b(?:{joiners})\b", re.IGNORECASE)
+    boundary = re.compile(rf"{_BOUNDARY}|\b(?:{joiners})\b", re.IGNORECASE)
+    joining = {w.casefold() for w in clause_words}
+    kept = sorted({p for p in phrases if len(words(p)) >= 2 and joining & set(words(p))}, key=len, reverse=True)
+    # (typed with hyphens or several spaces too: "touch-and-go"; `_` any one word, `*` any ending)
+    alternatives = [r"[\s\-]+".join(r"[\w']+" if w == "_" else re.escape(w.rstrip("*")) + (r"[\w']*" if w.endswith("*") else "")
+                                   for w in p.split()) for p in kept]
+    return ClauseCutter(boundary, re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?![\w'])", re.IGNORECASE)
+                        if alternatives else None)
 
 
-def clause_split(text: str, pattern: re.Pattern) -> list[str]:
+def clause_split(text: str, pattern: ClauseCutter) -> list[str]:
     """The text cut at clause boundaries (punctuation, conjunctions), every piece kept."""
     return pattern.split(text)
 
 
-def clauses(text: str, pattern: re.Pattern) -> list[str]:
+def clauses(text: str, pattern: ClauseCutter) -> list[str]:
     """The message cut into clauses (a story's facts are usually one clause each)."""
     parts = [" ".join(p.split()) for p in pattern.split(text)]
     return [p for p in parts if len(p.split()) >= 2]

@@ -184,6 +184,11 @@ class DeadlineSpec(_Strict):
     numbers: dict[str, int] = Field(default_factory=dict)  # "two": 2 ("in two weeks")
     units: dict[str, int] = Field(default_factory=dict)  # days per unit ("weeks": 7)
     theirs: list[str] = Field(default_factory=list)  # a clause telling the deadline as the customer's
+    # ... but not by a possessive of theirs that owns the play ("get their MA order signed by the 31st",
+    # "Delta's DQ deal by Friday", an account's possessive too): the deal is ours to close. At most
+    # `play_owned_within` words before the play's product or change name
+    possessive: list[str] = Field(default_factory=list)
+    play_owned_within: int = Field(3, ge=1)
     # ... unless the vendor's side is the subject before them ("I want their signature by Friday")
     ours: list[str] = Field(default_factory=list)
     # a person at the account named at most `asked_within` words before one of these asks for the
@@ -210,7 +215,6 @@ class FigureSpec(_Strict):
     parameter: str | None = None  # the policy's limit (rules/parameters.yaml), or ...
     limit: float | None = None  # ... the data file's own
     states: Literal["below", "at_or_above"] = "below"  # which side of the limit states the blocker
-    calms: bool = False  # a figure on the other side says it is not so ("115% of quota")
     unit: Literal["any", "percent", "plain"] = "any"  # the kind of figure the measure is given in
     after: int = Field(4, ge=0)  # words after the measure its figure may be in
     before: int = Field(0, ge=0)  # ... or before it ("40% to plan")
@@ -288,6 +292,15 @@ class MeaningSpec(_Strict):
 
     def blocker(self, blocker_id: str) -> BlockerMeaning | None:
         return next((b for b in self.blockers if b.id == blocker_id), None)
+
+    def cue_phrases(self) -> list[str]:
+        """Every phrase the word evidence is written in: the blockers' cues (sure ones too), calm and
+        hint words, the customer's timing, conditions, comparisons, the past and suppositions (the
+        clause cutter keeps them whole: meaning.py ClauseCutter)."""
+        cues = [cue for b in self.blockers for cue in (*b.cues, *b.sure, *b.applies_with)] + list(self.customer_timing)
+        return [*(p for cue in cues for group in (*cue.all, cue.none, cue.negated) for p in group),
+                *(p for b in self.blockers for p in (*b.calm, *b.hints)),
+                *self.conditional, *self.comparisons, *self.past, *self.hypothetical, *self.past_over]
 
 
 @lru_cache(maxsize=8)

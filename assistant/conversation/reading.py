@@ -16,11 +16,12 @@ from pathlib import Path
 
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
-from assistant.conversation.deadlines import deadline_reader, in_quota_window
+from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
-from assistant.conversation.intents import Parsed, find_revealed, normalise
-from assistant.conversation.meaning import Meaning, ModelEmbedder, clause_pattern, clause_split, clauses, words
+from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
+from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
+                                            clauses, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -70,7 +71,7 @@ class _Parts:
     question_words: frozenset[str]
     negations: frozenset[str]
     spelling: cue_words.Spelling  # its memo of folded words is shared too
-    clause_re: re.Pattern
+    clause_re: ClauseCutter
     executive_titles: cue_words.Words
     deadline_asks: cue_words.Words  # a person at the account asking for the date (deadlines: asked_by)
     figures: tuple[FigureReader, ...] = ()  # measures whose figure states a blocker ("CSAT 2.1")
@@ -98,7 +99,8 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
             _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
-                                 clause_pattern(spec.clause_words), cue_words.group(spec.names.executive_titles),
+                                 clause_pattern(spec.clause_words, spec.cue_phrases()),
+                                 cue_words.group(spec.names.executive_titles),
                                  cue_words.group(spec.deadlines.asked_by if spec.deadlines else ()),
                                  compile_figures(spec),
                                  SpeechReader(spec.customer_speech) if spec.customer_speech else None)
@@ -149,12 +151,13 @@ class Reader:
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
+        self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
         # One turn reads the same clauses several times (the blockers, what the message calms or
         # takes back, whether a pattern is sure): their words and cues are worked out once per
         # Reader (forgotten when the account possessives change, and when many are kept).
         self._said: dict[str, cue_words.Said] = {}
         self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
-        self._figured: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # text -> (stated, calmed)
+        self._figured: dict[str, frozenset[str]] = {}  # text -> the blockers its figures state
         self._cue_table: list | None = None  # (blocker, cue and sure rules, condition words): _cue_rules_of
 
     @property
@@ -190,14 +193,14 @@ class Reader:
             texts.append(self._masked(normalise(parts[-1]), world))
         return list(dict.fromkeys(texts))
 
-    def intent(self, parsed: Parsed, world: KnownNames) -> Parsed | None:
-        """The intent by meaning: the first of `intent_texts` the examples read for sure."""
+    def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset()) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the examples read for sure, as none of `skip`."""
         texts = self.intent_texts(parsed, world)
         if texts:
             self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
         for text in texts:
             reading = self.meaning.intent(text)
-            if reading is not None:
+            if reading is not None and reading.intent not in skip:
                 return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
         return None
 
@@ -217,7 +220,8 @@ class Reader:
         out = text
         for kind, placeholder in (("account", "ACCOUNT"), ("product", "PRODUCT")):
             for _name, part in world.names(kind).find(out, skip=world.common):
-                out = out.replace(part, placeholder)
+                # whole words only: the "ma" of "making" is no Marketing Automation
+                out = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, out)
         return out
 
     # -- blockers in words -----------------------------------------------------------------------
@@ -453,22 +457,21 @@ class Reader:
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
                          if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
-            self.figured(clause)[0]
+            self.figured(clause)
 
-    def figured(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(the blockers the text's figures state, those its figures say are not so): "CSAT 2.1" is
-        below the policy's CSAT floor, "115% of quota" is no quota pressure (figures.py). A figure in
-        words the blocker's cues exclude is not ours ("their customers' NPS is -10")."""
+    def figured(self, text: str) -> frozenset[str]:
+        """The blockers the text's figures state: "CSAT 2.1" is below the policy's CSAT floor
+        (figures.py). A figure in words the blocker's cues exclude is not ours ("their customers'
+        NPS is -10")."""
         if not self.figures or not self.limits:
-            return frozenset(), frozenset()
-        if text not in self._figured:  # (read for the cues, the sure cues and the calm words of each clause)
+            return frozenset()
+        if text not in self._figured:  # (read for the cues and the sure cues of each clause)
             if len(self._figured) >= _CLAUSES_KEPT:
                 self._forget_clauses()
-            stated, calmed = read_figures(self.figures, text, self.limits)
+            stated = read_figures(self.figures, text, self.limits)
             said = self.said(text)
-            mine = frozenset(b for b in stated if not any(rule.none.first(said) is not None
-                                                          for rule in self.cue_rules.get(b, ())))
-            self._figured[text] = (mine, calmed)
+            self._figured[text] = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+                                                                         for rule in self.cue_rules.get(b, ())))
         return self._figured[text]
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
@@ -538,7 +541,7 @@ class Reader:
             return
         for clause in clauses(parsed.question, self.clause_re):
             said = self.said(clause)
-            if reader.theirs_in(said) or self.past_markers.first(said) is not None or \
+            if reader.theirs_in(self._play_unowned(clause, world)) or self.past_markers.first(said) is not None or \
                     self._asked_by_customer(clause, said, request, world):
                 continue
             dated = reader.find_all(said, today, quarter_end, clause)
@@ -554,6 +557,34 @@ class Reader:
                 request.applied.append({"id": "deadline_in_window", "phrase": phrase, "sets": dict(spec.sets),
                                         "rule": spec.code, "says": spec.says, "confidence": 1.0, "how": "window"})
             return
+
+    def _play_unowned(self, clause: str, world: KnownNames) -> cue_words.Said:
+        """The clause's words as read for whose deadline it is: a possessive of the customer's that owns
+        the play's product or change read as "the" ("get Delta's MA order signed before the 31st" is
+        the deal we close; "Kestrel's team needs it live by the 22nd" is still theirs: deadlines.py)."""
+        spec = self.spec.deadlines
+        folded = " ".join(clause.casefold().replace("\u2019", "'").split())
+        plays = [m.span for m in world.products.mentions(folded)]
+        plain = normalise(folded)
+        _change, span = find_change(plain, self.book)
+        if span is not None:
+            typed = r"[^\w']+".join(re.escape(w) for w in plain[span[0]:span[1]].split())
+            found = re.search(rf"(?<![\w']){typed}(?![\w'])", folded) if typed else None
+            plays += [found.span()] if found else []
+        if not plays:
+            return self.said(clause)
+        acts = deadline_reader(self.spec).acts
+        return self.said(play_unowned(folded, plays, self._possessive(), spec.play_owned_within,
+                                      lambda word: word in self.question_words or
+                                      (acts.regex is not None and acts.regex.fullmatch(word) is not None)))
+
+    def _possessive(self) -> re.Pattern:
+        """A possessive of the customer's: `deadlines: possessive` words, or an account's ("Delta's")."""
+        key = self.owners.pattern if self.owners is not None else ""
+        if self._possessive_re is None or self._possessive_re[0] != key:
+            words = [re.escape(w) for w in self.spec.deadlines.possessive] or [r"(?!)"]
+            self._possessive_re = (key, re.compile("|".join([*words, *([key] if key else [])]), re.IGNORECASE))
+        return self._possessive_re[1]
 
     def after_quarter(self, reading, words: str, clause_cues: frozenset[str], world: KnownNames) -> bool:
         """A deadline with no other word of our quarter or quota ("by end of January") that falls
@@ -668,7 +699,7 @@ class Reader:
     def _calm_words(self, message: str) -> frozenset[str]:
         """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window
-        calm = set(self.figured(message)[1])  # ("I'm at 115% of quota": no quota pressure)
+        calm = set()
         for blocker, words in self.calm_words.items():
             at = words.first(said)
             # (negated, it says the opposite: "he hasn't seen the results"; a phrase that is itself
@@ -727,7 +758,7 @@ class Reader:
             self._cued[key] = frozenset(
                 blocker for blocker, rules, conditional in self._cue_rules_of()
                 if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
-                       for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)[0]
+                       for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
 
     @staticmethod
@@ -761,6 +792,13 @@ class Reader:
             if heard is not None or self._heard is not None:
                 self._forget_clauses()  # (the same clause may be read in another voice now)
             self._heard = heard
+
+    def own_words(self, message: str) -> str | None:
+        """The message without the customer's words quoted in it ("Sam replied: '...' How do I answer?":
+        the AM's own words), or None when it quotes none (voice.py)."""
+        spaced = _spaced(message)
+        voice = self.speech.voice(spaced) if self.speech is not None else None
+        return voice.without(spaced) if voice is not None else None
 
     def _customers_words(self, phrase: str) -> bool:
         """Whether the (normalised) phrase is in the customer's words quoted in the message heard."""

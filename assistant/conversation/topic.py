@@ -17,17 +17,16 @@ words: those are about the domain whatever their likeness. Thresholds: intent_ch
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
-from assistant.conversation.meaning import IntentReading, clause_split, clauses, words
+from assistant.conversation.meaning import ClauseCutter, IntentReading, clause_split, clauses, words
 
 OFF_TOPIC = "off_topic"
 REMARK = "unclear"  # the remarks and fragments of meaning.yaml: asks nothing
 OUTSIDE = (OFF_TOPIC, REMARK, "help")  # intents not about accounts, plays or the framework
 
 
-def asks(question: str, question_words: frozenset[str], lead: frozenset[str], clause_re: re.Pattern) -> bool:
+def asks(question: str, question_words: frozenset[str], lead: frozenset[str], clause_re: ClauseCutter) -> bool:
     """Whether the message asks something: it ends in "?", or one of its clauses opens, after
     lead-in words, with a question word or words of asking ("btw is the office closed friday",
     "lol ok. unrelated but where's the nearest pharmacy", "anyone know a good dentist nearby"; not
@@ -44,7 +43,7 @@ def asks(question: str, question_words: frozenset[str], lead: frozenset[str], cl
 
 
 def off_topic(rankings: Sequence[list[IntentReading]], question: str, params, *, question_words: frozenset[str],
-              lead: frozenset[str], clause_re: re.Pattern) -> bool:
+              lead: frozenset[str], clause_re: ClauseCutter) -> bool:
     """Whether a message no reader read for sure is about something else than the domain, by the
     rankings of the texts read for its intent (meaning.py: nearest example per intent)."""
     if not rankings or len(words(question)) < params.min_words:

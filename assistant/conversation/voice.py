@@ -28,6 +28,15 @@ class Voice:
 
     spans: tuple[tuple[int, int], ...]
 
+    def without(self, text: str) -> str:
+        """The text with the customer's spans left out (each as one space): the AM's own words."""
+        out, last = [], 0
+        for start, end in sorted(self.spans):
+            out += [text[last:start], " "]
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
     def swapped(self, text: str, clause: str, swap: dict[str, str]) -> str:
         """The clause with the persons of its words inside the customer's spans swapped. Its words are
         found in the message one after the other (a clause is cut from it whitespace-normalised, and

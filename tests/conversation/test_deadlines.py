@@ -261,3 +261,48 @@ def test_the_customers_own_calendar_inside_the_window_is_their_trigger_and_asks_
     answer = chat(today=IN_WINDOW).ask(question)
     assert not _timing(answer) and answer.ask_back is None, answer.text
     assert [a.id for a in answer.applied] == ["customer_timing"]
+
+
+def test_a_possessive_that_owns_the_play_names_the_deal_not_the_customer():
+    """"Delta's MA order", "their tier upgrade": the play's names end the words owned, the deadline is
+    ours; "their DQ budget" owns something else, and an owner too far before the name owns nothing."""
+    import re
+
+    from assistant.conversation.deadlines import play_unowned
+
+    owner = re.compile(r"their|delta's", re.IGNORECASE)
+    ends = {"order", "signed", "are", "deal"}.__contains__
+    text = "get delta's ma order signed before the 31st"
+    assert play_unowned(text, [(12, 14)], owner, 3, ends) == "get the ma order signed before the 31st"
+    text = "make sure their extra studio seats are booked by 12/30"
+    assert play_unowned(text, [(22, 28), (29, 34)], owner, 3, ends) == \
+        "make sure the extra studio seats are booked by 12/30"
+    text = "their dq budget closes on the 20th"
+    assert play_unowned(text, [(6, 8)], owner, 3, ends) == text  # (their budget)
+    text = "their team needs the extra studio seats"
+    assert play_unowned(text, [(27, 33)], owner, 3, ends) == text  # (four words before the name)
+    assert play_unowned("their dq", [(6, 8)], owner, 3, ends) == "the dq"  # (the name ends the text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, phrase", [
+    ("get Delta's MA order signed before the 31st?", "before the 31st"),
+    ("Fjord's governance deal has to be signed by month end, thoughts?", "by month end"),
+    ("make sure Kestrel's extra Studio seats are booked by 12/30. good?", "by 12/30"),
+    ("Mariner's capacity expansion should close this week. pitch it?", "this week"),
+])
+def test_a_deadline_for_the_accounts_play_said_by_its_possessive_is_ours(chat, question, phrase):
+    """The account's possessive is the customer's word ("Kestrel's quarter" is theirs), but one that owns
+    the play names the deal we close: not the customer's own deadline."""
+    [applied] = _timing(chat(today=IN_WINDOW).ask(question))
+    assert applied.phrase == phrase and applied.how == "window"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Kestrel's team needs the extra Studio seats live by the 22nd. push it?",
+    "their DQ budget closes on the 20th at Orchid, worth pitching now?",
+    "Orchid's DQ order needs to land before their audit on the 28th. ok?",
+])
+def test_the_customers_own_date_said_beside_the_play_is_still_theirs(chat, question):
+    assert not _timing(chat(today=IN_WINDOW).ask(question))

@@ -31,6 +31,19 @@ def test_a_sure_cue_is_applied_quoting_the_words_without_the_model(chat, message
     assert applied[0].phrase in message and f'"{applied[0].phrase}"' in answer.text
 
 
+@pytest.mark.parametrize("message, code, phrase", [
+    ("Corvid's renewal is touch and go right now. still worth pitching DQ?", "renewal.at_risk", "touch and go"),
+    ("honestly it's touch-and-go whether Juniper renews. Studio?", "renewal.at_risk", "touch-and-go"),
+    ("I'll honour Kestrel's current rate so long as they move to more Studio seats. sensible?", "renewal.coupled",
+     "so long as"),
+])
+def test_a_cue_phrase_with_a_clause_word_inside_is_read_whole(chat, message, code, phrase):
+    """Cut at its "and" or "so", "renewal is touch | go" names nothing: the phrase is one clause."""
+    answer = chat().ask(message)
+    applied = [a for a in answer.applied if a.rule == code]
+    assert applied and applied[0].how == "sure" and phrase in applied[0].phrase
+
+
 def test_a_bundle_with_the_capacity_they_own_is_bundled_with_its_product(chat):
     answer = chat().ask("throw MA in with delta's capacity upgrade, same contract, 10% off")
     bundle = next(a for a in answer.applied if a.rule == "bundle.separate")

@@ -133,6 +133,26 @@ def test_the_words_that_start_a_clause_are_data():
         "DQ for Acme yet my quarter ends soon"]
 
 
+def test_a_clause_word_inside_a_phrase_of_the_data_file_does_not_cut_it():
+    """"touch and go", "so long as", "if and only if" are read whole (the cue phrases that hold a clause
+    word), typed with hyphens too; the same clause word elsewhere still cuts."""
+    pattern = clause_pattern(["and", "so"], ["touch and go", "so long as", "sick and tired"])
+    assert clauses("Corvid's renewal is touch and go right now and Elena is upset", pattern) == [
+        "Corvid's renewal is touch and go right now", "Elena is upset"]
+    assert clauses("it's touch-and-go whether Juniper renews", pattern) == ["it's touch-and-go whether Juniper renews"]
+    assert clauses("I'll hold the rate so long as they add DQ, so should I offer it", pattern) == [
+        "I'll hold the rate so long as they add DQ", "should I offer it"]
+    assert clauses("they are sick and tired of outages", pattern) == ["they are sick and tired of outages"]
+    assert clauses("touch base and go ahead", pattern) == ["touch base", "go ahead"]  # (not the phrase)
+
+
+def test_the_shipped_cutter_keeps_the_cue_phrases_whole():
+    spec = load_meaning_spec(PROJECT_ROOT / "prompts")
+    assert clauses("gale renewal = touch and go tbh, so more capacity?",
+                   clause_pattern(spec.clause_words, spec.cue_phrases())) == ["gale renewal = touch and go tbh",
+                                                                               "more capacity"]
+
+
 # -- the model is loaded only when the patterns are not certain --------------------------------
 _PROBE = """
 import sys

@@ -1,0 +1,91 @@
+"""What a message ends by asking decides its intent: a story whose question asks what, who, why or how is
+not a check because a general check pattern took its words for names; a why about a verdict the message
+tells as a hold or a no asks what blocks the play. Phrasings of this test's own (never copied from an
+evaluation set); intent_asks_phrasings.yaml holds the wordings written before the change, read in full below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.conversation.evaluation import load_phrasings, run_phrasings
+from assistant.conversation.intents import asked_opening, parse
+from assistant.conversation.known_names import KnownNames
+from assistant.conversation.phrasebook import load_phrasebook
+from assistant.conversation.verdict_asked import verdict_told, why_asked
+from tests.conversation.conftest import NoKnowledge
+
+PROMPTS = PROJECT_ROOT / "prompts"
+OWN = Path(__file__).parent / "intent_asks_phrasings.yaml"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_phrasebook(PROMPTS)
+
+
+# -- the verdict a why asks about ----------------------------------------------------------------------
+@pytest.mark.parametrize("question, told", [
+    ("the capacity play at Borealis says wait. what's the logic?", "no"),
+    ("you said hold on DQ for Corvid - what's driving that?", "no"),
+    ("Harbor MA is parked per the coach, what's the thinking there", "no"),
+    ("Studio at Kestrel is a go - on what basis?", "yes"),
+    ("why is it a yes and not a hold?", None),  # both told: nothing to go by
+    ("why Acme for DQ?", None),
+])
+def test_the_verdict_a_message_tells(book, question, told):
+    assert verdict_told(question, book) == told
+
+
+def test_a_why_about_a_hold_asks_what_blocks_it_and_a_why_not_stays(book):
+    assert why_asked("why", "the capacity play at Borealis says wait. what's the logic?", book) == "why_not"
+    assert why_asked("why", "Studio at Kestrel is a go - on what basis?", book) == "why"
+    # (a why_not's yes is the one it wants, not the verdict)
+    assert why_asked("why_not", "so what would actually make it a yes", book) == "why_not"
+    assert why_asked("check_play", "DQ at Acme is on hold, should I still pitch it?", book) == "check_play"
+
+
+# -- what the message ends by asking ---------------------------------------------------------------------
+@pytest.mark.parametrize("question, opening", [
+    ("Governance at Orchid got a green light from you, what was the reasoning", "what"),  # no question mark
+    ("Marcus wants more capacity before February. what would I even say to him", "what"),
+    ("who at Acme signs for DQ", "who"),
+    # a relative word after the comma tells of what it follows, it does not ask
+    ("want to pitch DQ to Juniper's incoming CTO, who hasn't seen any of what we delivered", None),
+    ("at Delta, who signs?", "who"),  # (a one-sentence question: its last clause)
+    ("should I pitch DQ to Acme, they hit their goal", None),
+])
+def test_the_opening_of_what_a_message_asks(book, question, opening):
+    assert asked_opening(parse(question, book), book) == opening
+
+
+def test_the_names_masked_for_meaning_are_whole_words(chat):
+    conversation = chat()
+    world = KnownNames(conversation.coach, conversation.book, None, None, conversation.reader.spec.names)
+    masked = conversation.reader._masked("what's making harbor a no for ma", world)
+    assert masked == "what's making ACCOUNT a no for PRODUCT"  # not "PRODUCTking"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Marcus keeps hitting the limits on the platform and wants more capacity before February. "
+     "what would I even say to him", "draft"),
+    ("Governance at Orchid got a green light from you, what was the reasoning", "why"),
+    ("Delta is happy with attribution and MA could be the next step. Who there actually has the final say?",
+     "who_sponsor"),
+    ("the capacity play at Borealis says wait. what's the logic?", "why_not"),
+    # ... and checks stay checks
+    ("Acme hit their pipeline goal, which makes me think DQ is next, should I pitch it?", "check_play"),
+    ("want to pitch DQ to Juniper's incoming CTO, who hasn't seen any of what we delivered", "check_play"),
+])
+def test_a_story_is_read_by_what_it_ends_by_asking(chat, question, intent):
+    assert chat().ask(question).intent == intent
+
+
+@pytest.mark.slow  # the reading by meaning loads the embedding model
+def test_the_wordings_written_before_the_change_are_read(chat):
+    spec = load_phrasings(OWN)
+    report = run_phrasings(spec, lambda session: chat(session, spec.user, today=spec.today, knowledge=NoKnowledge()))
+    # measured 15/27 before the change, 19/27 after it (the misses are kept in the file, as measured)
+    assert report.accuracy >= 19 / 27, [(r.say, r.problems) for r in report.failures()]
