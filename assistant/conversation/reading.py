@@ -148,6 +148,7 @@ class Reader:
         self.figures = parts.figures
         self.speech = parts.speech
         self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
+        self._speakers = None  # the people on record, by name, lower case: who may be quoted (know_accounts)
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
@@ -786,7 +787,7 @@ class Reader:
     def hear(self, message: str) -> None:
         """The message about to be read: the customer's own words quoted in it, if any, are read in
         their voice by `said` ("Oskar wrote: 'our budget was cut'": their budget; voice.py)."""
-        voice = self.speech.voice(_spaced(message)) if self.speech is not None else None
+        voice = self.speech.voice(_spaced(message), self._speakers) if self.speech is not None else None
         heard = (_spaced(message), voice) if voice is not None else None
         if heard != self._heard:
             if heard is not None or self._heard is not None:
@@ -797,7 +798,7 @@ class Reader:
         """The message without the customer's words quoted in it ("Sam replied: '...' How do I answer?":
         the AM's own words), or None when it quotes none (voice.py)."""
         spaced = _spaced(message)
-        voice = self.speech.voice(spaced) if self.speech is not None else None
+        voice = self.speech.voice(spaced, self._speakers) if self.speech is not None else None
         return voice.without(spaced) if voice is not None else None
 
     def _customers_words(self, phrase: str) -> bool:
@@ -839,6 +840,8 @@ class Reader:
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
+        # (read only for a quotation opened by a name and a colon: 'Lucia: "we could use more room"')
+        self._speakers = lambda: frozenset(world.everyone.names.keys)
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts

@@ -20,6 +20,8 @@ from assistant.conversation.cues import Words, group
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|(?<![\w])'([^']+?)'(?![\w])|‘([^’]+)’")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")  # (a quote mark next to a word is not part of it)
 _LAST_QUESTION = re.compile(r"(?:^|(?<=[.!?]))\s*[^.!?]*\?\s*$")
+# "Lucia Romero:" right before a quotation, opening the message, a line or a sentence (not "my email to Omar:")
+_SPEAKER = re.compile(r"(?:^|[.!?>\n]\s*)((?:[\w'\u2019]+ )?[\w'\u2019]+):\s*$")
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class SpeechReader:
         self.swap = {k.casefold(): v for k, v in spec.swap.items()}
         self.ours = frozenset(w.casefold() for w in spec.ours)
 
-    def voice(self, message: str) -> Voice | None:
-        """The customer's spans of a whitespace-normalised message, or None when it has none."""
+    def voice(self, message: str, speakers=None) -> Voice | None:
+        """The customer's spans of a whitespace-normalised message, or None when it has none.
+        `speakers`: a callable giving the names of the customer's people on record (lower case), asked
+        only of a quotation right after a name and a colon ('Lucia: "we could use more room"')."""
         if self.markers.regex is None:
             return None
         spans = []
@@ -76,7 +80,7 @@ class SpeechReader:
             inner = match.group(group_at)
             if len(_WORD.findall(inner)) < self.spec.min_words:
                 continue  # ("'dicey'": a word quoted, not a message)
-            if self._introduced(message[:match.start()]):
+            if self._introduced(message[:match.start()]) or self._spoken_by(message[:match.start()], speakers):
                 spans.append((match.start(group_at), match.end(group_at)))
         if not spans:
             spans = self._after_colon(message)
@@ -91,6 +95,17 @@ class SpeechReader:
             return False
         at = " ".join(words)[:found[-1].start()].count(" ")
         return not any(w in self.ours for w in words[max(0, at - self.spec.ours_within):at])
+
+    @staticmethod
+    def _spoken_by(before: str, speakers) -> bool:
+        """A quotation said by one of the customer's people: their name (full, first or last, possessive
+        or not) right before a colon that opens it, as a chat or a call transcript writes it."""
+        said = _SPEAKER.search(before)
+        if said is None or speakers is None:
+            return False
+        words = _WORD.findall(said.group(1).casefold().replace("\u2019", "'"))
+        names = speakers()
+        return " ".join(words).removesuffix("'s") in names  # (the whole of it: "email Omar:" is no speaker)
 
     def _after_colon(self, message: str) -> list[tuple[int, int]]:
         """"Oskar's email: our budget was cut. should I pitch Studio?": the text after the colon, up
