@@ -152,6 +152,7 @@ class Reader:
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
+        self._speaker = None  # whether a label names a person on record (know_accounts: voice.py labels)
         # One turn reads the same clauses several times (the blockers, what the message calms or
         # takes back, whether a pattern is sure): their words and cues are worked out once per
         # Reader (forgotten when the account possessives change, and when many are kept).
@@ -773,7 +774,7 @@ class Reader:
     def hear(self, message: str) -> None:
         """The message about to be read: the customer's own words quoted in it, if any, are read in
         their voice by `said` ("Oskar wrote: 'our budget was cut'": their budget; voice.py)."""
-        voice = self.speech.voice(_spaced(message)) if self.speech is not None else None
+        voice = self.speech.voice(_spaced(message), self._speaker) if self.speech is not None else None
         heard = (_spaced(message), voice) if voice is not None else None
         if heard != self._heard:
             if heard is not None or self._heard is not None:
@@ -825,6 +826,8 @@ class Reader:
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
+        # (a speaker's label names someone on record, "Sam on our call: ...": looked up only for a label)
+        self._speaker = lambda label: bool(world.everyone.names.mentions(label))
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
@@ -947,6 +950,7 @@ class Reader:
         if request.ask_back is not None:
             self._noted(request)
             return
+        self._title_on_no_record(request, world)
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
         if request.account and not needs_exec and any(
                 (b := self.spec.blocker(u["id"])) is not None and b.person for u in request.unsure):
@@ -997,6 +1001,21 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def _title_on_no_record(self, request: Request, world: KnownNames) -> None:
+        """An executive the AM pitches by a title no one of the account on record has ("take MA to
+        Delta's CFO", "bring it to their CMO"): the record has no view of the first deal for them, but
+        it may only lack them, so the coach asks (`stakeholder.no_view`), never applies it from the
+        title alone. Not when the words say they saw the outcome (`calm`) or pitch no one (`applies_with`)."""
+        blocker = next((b for b in self.spec.blockers if b.person and not b.unsure_only), None)
+        if blocker is None or not request.account or request.play is None or request.intent not in PLAY_INTENTS or \
+                any(item.get("rule") == blocker.code for item in request.applied) or \
+                any(u["code"] == blocker.code for u in request.unsure):
+            return
+        title = self.new_executive(request.question, world, request.account)
+        if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question):
+            return
+        request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": title, "confidence": 0.0})
 
     def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
         """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no

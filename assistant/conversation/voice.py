@@ -7,13 +7,17 @@ second persons are swapped (meaning.yaml `customer_speech: swap`) before its cue
 Customer speech is a quotation ("...", '...', “...”) that a marker word introduces a few words
 before it ("wrote", "said", "email from"), or the text after a marker and a colon ("Oskar's email:
 ...") up to a line break, or up to the last sentence when that one asks (the AM's own question).
-A quotation with no marker is the AM's own text (a draft to review): not swapped.
+A speaker's label before a colon introduces it too: a few words that name the customer's side, a
+person on record or one of `speakers` ("Sam on the call: ...", "Chloe's note: ...", "from the
+customer: ..."), not said by us ("I told Sam: ..." is our words). A quotation with no marker is the
+AM's own text (a draft to review): not swapped.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from assistant.conversation.cues import Words, group
 
@@ -65,9 +69,11 @@ class SpeechReader:
         self.markers: Words = group(spec.markers)
         self.swap = {k.casefold(): v for k, v in spec.swap.items()}
         self.ours = frozenset(w.casefold() for w in spec.ours)
+        self.speakers: Words = group(spec.speakers)
 
-    def voice(self, message: str) -> Voice | None:
-        """The customer's spans of a whitespace-normalised message, or None when it has none."""
+    def voice(self, message: str, speaker: Callable[[str], bool] | None = None) -> Voice | None:
+        """The customer's spans of a whitespace-normalised message, or None when it has none.
+        `speaker`: whether a label names a person at the customer (the names on record)."""
         if self.markers.regex is None:
             return None
         spans = []
@@ -79,7 +85,7 @@ class SpeechReader:
             if self._introduced(message[:match.start()]):
                 spans.append((match.start(group_at), match.end(group_at)))
         if not spans:
-            spans = self._after_colon(message)
+            spans = self._after_colon(message, speaker)
         return Voice(tuple(spans)) if spans else None
 
     def _introduced(self, before: str) -> bool:
@@ -92,17 +98,32 @@ class SpeechReader:
         at = " ".join(words)[:found[-1].start()].count(" ")
         return not any(w in self.ours for w in words[max(0, at - self.spec.ours_within):at])
 
-    def _after_colon(self, message: str) -> list[tuple[int, int]]:
-        """"Oskar's email: our budget was cut. should I pitch Studio?": the text after the colon, up
-        to a line break, and without its last sentence when that asks."""
+    def _labelled(self, before: str, speaker: Callable[[str], bool] | None) -> bool:
+        """A speaker's label: the words since the last sentence or line before the colon, at most
+        `label_words`, naming the customer's side (a `speakers` word, or a person on record), not
+        opening with a word of ours ("my note to Sam:", "I told Sam:")."""
+        label = re.split(r"[.!?\n]", before)[-1]
+        said = _WORD.findall(label.casefold().replace("\u2019", "'"))
+        if not said or len(said) > self.spec.label_words or said[0] in self.ours:
+            return False
+        if self.speakers.regex is not None and self.speakers.regex.search(" ".join(said)) is not None:
+            return True
+        return speaker is not None and speaker(label)
+
+    def _after_colon(self, message: str, speaker: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+        """"Oskar's email: our budget was cut. should I pitch Studio?", "Sam on the call: we're not
+        happy": the text after the colon, up to a line break, and without its last sentence when that asks
+        (after a label only, a question alone is the AM's own: "Sam: should I pitch him MA?")."""
         for colon in re.finditer(r":\s", message):
-            if not self._introduced(message[:colon.start()]):
+            before = message[:colon.start()]
+            marked = self._introduced(before)
+            if not (marked or self._labelled(before, speaker)):
                 continue
             start = colon.end()
             end = message.find("\n", start)
             end = len(message) if end < 0 else end
             asked = _LAST_QUESTION.search(message[start:end])
-            if asked is not None and asked.start() > 0:
+            if asked is not None and (asked.start() > 0 or not marked):
                 end = start + asked.start()
             if len(_WORD.findall(message[start:end])) >= self.spec.min_words:
                 return [(start, end)]
