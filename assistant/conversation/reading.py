@@ -1013,9 +1013,19 @@ class Reader:
                 any(u["code"] == blocker.code for u in request.unsure):
             return
         title = self.new_executive(request.question, world, request.account)
-        if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question):
+        if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question) or \
+                self._ours_titled(request.question):
             return
         request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": title, "confidence": 0.0})
+
+    def _ours_titled(self, question: str) -> bool:
+        """Whether an executive's title in the words is said as ours ("my VP wants it booked", "our CRO"):
+        the vendor's own executive, no one at the account (customer_speech `ours`: my, our ...)."""
+        said = self.said(question)
+        ours = self.speech.ours if self.speech is not None else frozenset()
+        return any(said.text.count(" ", 0, m.start()) > 0 and
+                   said.words[said.text.count(" ", 0, m.start()) - 1] in ours
+                   for m in self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else False
 
     def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
         """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no

@@ -175,3 +175,15 @@ def test_a_figure_never_says_a_blocker_is_not_so():
 
     with pytest.raises(ValidationError):
         FigureSpec(blocker="quota_timing", words=["of quota"], limit=100, unit="percent", calms=True)
+
+
+def test_the_customers_quarter_after_a_speakers_label_is_not_ours(chat):
+    """"Chloe's note: our fiscal year closes ..." is Chloe's fiscal year: no quota timing, in the window too."""
+    answer = chat(today=dt.date(2026, 12, 15)).ask(
+        "Chloe's note: our fiscal year closes on the 31st and we'd like the seats live before then. "
+        "push Nimbus Software for more capacity?")
+    assert "timing.quota_driven" not in {a.rule for a in answer.applied}
+    ours = chat(today=dt.date(2026, 12, 15)).ask(
+        "my note: our fiscal year closes on the 31st and I'd like it signed before then. push Nimbus Software for "
+        "more capacity?")
+    assert "timing.quota_driven" in {a.rule for a in ours.applied}
