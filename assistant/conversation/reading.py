@@ -1012,11 +1012,26 @@ class Reader:
                 any(item.get("rule") == blocker.code for item in request.applied) or \
                 any(u["code"] == blocker.code for u in request.unsure):
             return
+        person = world.account(request.account).stakeholder(request.person) if request.person else None
+        if person is not None and person.has_role("executive"):
+            return  # (the executive on record the words name: the record decides, named_executive_rule)
         title = self.new_executive(request.question, world, request.account)
         if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question) or \
-                self._ours_titled(request.question):
+                self._ours_titled(request.question) or self._told_seen(blocker, request.question):
             return
         request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": title, "confidence": 0.0})
+
+    def _told_seen(self, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether the words say the opposite of one of the blocker's `negated` cues: its words there and
+        not negated ("their CIO has seen every outcome review": she saw it)."""
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        for rule in self.cue_rules.get(blocker.id, ()):
+            if rule.negated.regex is None or any(group.first(said) is None for group in rule.all):
+                continue
+            at = rule.negated.first(said)
+            if at is not None and not cue_words.negated_at(said.words, at, self.negations, window):
+                return True
+        return False
 
     def _ours_titled(self, question: str) -> bool:
         """Whether an executive's title in the words is said as ours ("my VP wants it booked", "our CRO"):
