@@ -23,6 +23,7 @@ from assistant.conversation.cues import Words, group
 
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|(?<![\w])'([^']+?)'(?![\w])|‘([^’]+)’")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")  # (a quote mark next to a word is not part of it)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _LAST_QUESTION = re.compile(r"(?:^|(?<=[.!?]))\s*[^.!?]*\?\s*$")
 
 
@@ -112,8 +113,8 @@ class SpeechReader:
 
     def _after_colon(self, message: str, speaker: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
         """"Oskar's email: our budget was cut. should I pitch Studio?", "Sam on the call: we're not
-        happy": the text after the colon, up to a line break, and without its last sentence when that asks
-        (after a label only, a question alone is the AM's own: "Sam: should I pitch him MA?")."""
+        happy": the text after the colon, up to a line break, and without its last sentence when that asks;
+        after a label, its first sentence only, and never a question alone ("Sam: should I pitch him MA?")."""
         for colon in re.finditer(r":\s", message):
             before = message[:colon.start()]
             marked = self._introduced(before)
@@ -125,6 +126,9 @@ class SpeechReader:
             asked = _LAST_QUESTION.search(message[start:end])
             if asked is not None and (asked.start() > 0 or not marked):
                 end = start + asked.start()
+            if not marked:  # (a label's words are its first sentence: "Dana: loves the demo. my quarter ends ...")
+                said = _SENTENCE_END.search(message, start, end)
+                end = said.end() if said is not None else end
             if len(_WORD.findall(message[start:end])) >= self.spec.min_words:
                 return [(start, end)]
         return []

@@ -107,6 +107,17 @@ def test_a_label_of_ours_or_of_no_speaker_introduces_nothing(message):
     assert SpeechReader(SPEC.customer_speech).voice(message, _on_record) is None
 
 
+def test_a_labels_words_are_its_first_sentence():
+    message = "Dana: loves the DQ demo. my quarter ends on the 31st. pitch?"
+    voice = SpeechReader(SPEC.customer_speech).voice(message, _on_record_too("dana"))
+    start, end = voice.spans[0]
+    assert message[start:end] == "loves the DQ demo."
+
+
+def _on_record_too(name: str):
+    return lambda label: _on_record(label) or name in label.casefold()
+
+
 @pytest.mark.parametrize("message, code", [
     ("should I pitch DQ to Acme? their CSAT is 2.1", "health.dissatisfied"),
     ("should I pitch Studio to Lumen? their NPS is at -20", "health.dissatisfied"),
