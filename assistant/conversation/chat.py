@@ -16,8 +16,9 @@ from dataclasses import replace
 from assistant.conversation import topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
+from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
-                                              quoted_names_aside)
+                                               quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
@@ -891,6 +892,8 @@ class Conversation:
         self.reader.know_accounts(world)
         request = self._understand(question, state, world)
         request.intent = why_asked(request.intent, question, self.book)
+        if state.last_intent != "draft":  # (after a draft, "should I make it shorter?" asks for it again)
+            request.intent = draft_or_check(request.intent, question, self.book)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
         answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,

@@ -148,11 +148,11 @@ class Reader:
         self.figures = parts.figures
         self.speech = parts.speech
         self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
+        self._speakers = None  # the people on record, by name, lower case: who may be quoted (know_accounts)
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
-        self._speaker = None  # whether a label names a person on record (know_accounts: voice.py labels)
         # One turn reads the same clauses several times (the blockers, what the message calms or
         # takes back, whether a pattern is sure): their words and cues are worked out once per
         # Reader (forgotten when the account possessives change, and when many are kept).
@@ -774,7 +774,7 @@ class Reader:
     def hear(self, message: str) -> None:
         """The message about to be read: the customer's own words quoted in it, if any, are read in
         their voice by `said` ("Oskar wrote: 'our budget was cut'": their budget; voice.py)."""
-        voice = self.speech.voice(_spaced(message), self._speaker) if self.speech is not None else None
+        voice = self.speech.voice(_spaced(message), self._speakers) if self.speech is not None else None
         heard = (_spaced(message), voice) if voice is not None else None
         if heard != self._heard:
             if heard is not None or self._heard is not None:
@@ -785,7 +785,7 @@ class Reader:
         """The message without the customer's words quoted in it ("Sam replied: '...' How do I answer?":
         the AM's own words), or None when it quotes none (voice.py)."""
         spaced = _spaced(message)
-        voice = self.speech.voice(spaced) if self.speech is not None else None
+        voice = self.speech.voice(spaced, self._speakers) if self.speech is not None else None
         return voice.without(spaced) if voice is not None else None
 
     def _customers_words(self, phrase: str) -> bool:
@@ -826,8 +826,9 @@ class Reader:
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
-        # (a speaker's label names someone on record, "Sam on our call: ...": looked up only for a label)
-        self._speaker = lambda label: bool(world.everyone.names.mentions(label))
+        # (read only for a quotation opened by a name and a colon, 'Lucia: "we could use more room"', or a
+        # short label before a colon, "Sam on our call: ...")
+        self._speakers = lambda: frozenset(world.everyone.names.keys)
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT
+from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.evaluation import load_phrasings, run_phrasings
 from assistant.conversation.intents import asked_opening, parse
 from assistant.conversation.known_names import KnownNames
@@ -83,9 +84,32 @@ def test_a_story_is_read_by_what_it_ends_by_asking(chat, question, intent):
     assert chat().ask(question).intent == intent
 
 
+# -- a question asking whether to, after a proposal or an email told --------------------------------------
+@pytest.mark.parametrize("question, intent", [
+    ("Sam wants an MA proposal on his desk next month, should I send him one?", "check_play"),
+    ("Priya asked me to put DQ pricing in writing, do I send it over this week?", "check_play"),
+    ("Helen wants a governance proposal. Should I write it up now or hold off?", "check_play"),
+    ("Grace asked for an MA proposal. can I get an email for her?", "draft"),  # the question asks for the words
+    ("Priya asked me to put DQ pricing in writing", "draft"),  # no question asking whether
+    ("should I pitch DQ to Acme?", "check_play"),
+    ("Should I pitch DQ to Acme? Give me the words if yes.", "draft"),  # the request for the words asks last
+    ("why is DQ a hold at Acme, should I wait?", "why"),  # only a draft is read back as a check
+])
+def test_a_draft_whose_question_asks_whether_to_is_a_check(book, question, intent):
+    read = "draft" if intent != "why" else "why"
+    assert draft_or_check(read, question, book) == intent
+
+
+def test_after_a_draft_asking_whether_to_change_it_is_the_draft_again(chat):
+    conversation = chat()
+    conversation.ask("draft the DQ pitch for Priya at Acme")
+    assert conversation.ask("should I make it shorter?").intent == "draft"
+
+
 @pytest.mark.slow  # the reading by meaning loads the embedding model
 def test_the_wordings_written_before_the_change_are_read(chat):
     spec = load_phrasings(OWN)
     report = run_phrasings(spec, lambda session: chat(session, spec.user, today=spec.today, knowledge=NoKnowledge()))
-    # measured 15/27 before the change, 19/27 after it (the misses are kept in the file, as measured)
-    assert report.accuracy >= 19 / 27, [(r.say, r.problems) for r in report.failures()]
+    # measured 36/53 before the changes (the first 27 wordings 15/27), 44/53 after them (the misses are kept
+    # in the file, as measured)
+    assert report.accuracy >= 44 / 53, [(r.say, r.problems) for r in report.failures()]

@@ -31,3 +31,17 @@ def test_the_ams_own_words_name_the_play_beside_the_customers(chat):
 def test_with_no_play_in_focus_the_customers_words_name_it(chat):
     answer = chat().ask('Dana at Acme emailed: "could you send us something on Data Quality?" should I pitch it?')
     assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+
+
+def test_a_quotation_opened_by_one_of_their_people_and_a_colon_is_their_words(chat):
+    conversation = chat()
+    conversation.ask("Kestrel Studio seats - go?")
+    answer = conversation.ask('Lucia: "we could also use more room on the platform tbh". seats first?')
+    assert (answer.entities["product"], answer.entities["change"]) == ("Insights Studio", "more_seats")
+
+
+def test_their_quarter_in_their_own_words_after_their_name_is_not_ours(chat):
+    conversation = chat()
+    conversation.ask("more capacity at Delta?")
+    answer = conversation.ask('Sam: "our quarter closes on the 31st and we need the extra capacity live before then". ok to go?')
+    assert answer.ask_back is None and not answer.applied

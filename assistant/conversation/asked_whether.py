@@ -1,0 +1,40 @@
+"""A question that asks whether to do it asks for the verdict, not for the words.
+
+"Sam wants an MA proposal on his desk next month, should I send him one?" tells of a proposal, and the
+examples of drafts are near its words, yet it asks whether to send one: a check of that play. A draft
+read from the words a message tells (by meaning, or by a draft's pattern that its question does not
+fit) is a check when the question opens with words of `asks_whether` (intents.yaml `session: words:`);
+a question that itself asks for the words ("can I get an email for Priya?") stays a draft.
+"""
+
+from __future__ import annotations
+
+from assistant.conversation.intents import _CLAUSE_END, match_intent, normalise, question_sentence, story_of
+from assistant.conversation.phrasebook import Phrasebook
+
+
+def whether_question(question: str, book: Phrasebook) -> str | None:
+    """The message's question when it opens, after lead-in words, with words asking whether: its
+    question sentence (a one-sentence story's last clause, question mark or not; else the whole message);
+    None otherwise."""
+    asked = question_sentence(question)
+    if asked is not None and not question.rstrip().endswith(asked.strip()):
+        return None  # a request after it ("Should I pitch DQ to Acme? Give me the words if yes.") asks last
+    if asked is None:
+        asked = _CLAUSE_END.split(question.strip())[-1] if story_of(question, book) is not None else question
+    words = normalise(asked).split()
+    lead = book.words.get("lead_in", frozenset())
+    while words and words[0] in lead:
+        words.pop(0)
+    opening = book.session_words.get("asks_whether", frozenset())
+    return asked if any(" ".join(words[:n]) in opening for n in range(1, 6)) else None
+
+
+def draft_or_check(intent: str, question: str, book: Phrasebook) -> str:
+    """check_play for a draft whose question asks whether to, and not for the words; else the intent."""
+    if intent != "draft":
+        return intent
+    asked = whether_question(question, book)
+    if asked is None or match_intent(normalise(asked), book, only=frozenset({"draft"}))[0] == "draft":
+        return intent
+    return "check_play"
