@@ -67,6 +67,7 @@ class NameParams(_Strict):
     min_length: int = Field(ge=1)
     max_words: int = Field(ge=1)
     company_words: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()  # "Acme Inc": a legal form names no other company
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
     owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play

@@ -27,6 +27,13 @@ PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
 _PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
 
 
+def names_another_company(word: str, params: NameParams) -> bool:
+    """Whether a word after a company's first word makes it another company ("acme health"): a
+    company word that is not only a legal form ("acme inc", "acme corporation" are Acme Corp)."""
+    word = word.strip(".,;:!?\"'()")
+    return word in params.company_words and word not in params.legal_forms
+
+
 def typo_edits(length: int) -> int:
     """How many edits (a letter added, dropped, changed or two swapped) a misspelling of this many
     letters may have: one per five letters, at least one ("lumin", "automtion"; "making" is three
@@ -130,7 +137,7 @@ class Names:
                 continue
             if not other_companies and match.group(0) in self.firsts:
                 after = folded[match.end():].split()[:1]
-                if after and after[0] in self.params.company_words:
+                if after and names_another_company(after[0], self.params):
                     continue
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
@@ -157,15 +164,15 @@ class Names:
         return out
 
     def started(self, text: str, shortest: int, skip: frozenset[str] = frozenset(),
-                nouns: frozenset[str] = frozenset()) -> list[Mention]:
-        """Names typed by the start of one of their words, with a capital or before one of `nouns`
-        ("about Gov.", "the gov module"): each word of at least `shortest` letters that starts the
-        words of one name only."""
+                nouns: frozenset[str] = frozenset(), beside: frozenset[str] = frozenset()) -> list[Mention]:
+        """Names typed by the start of one of their words, with a capital, before one of `nouns`
+        or right after one of `beside` ("about Gov.", "the gov module", "juniper gov": after the
+        account's name): each word of at least `shortest` letters that starts the words of one name only."""
         out = []
         typed = re.findall(r"[\w][\w\-]*", text.replace("\u2019", "'"))
-        for word, after in zip(typed, [*typed[1:], ""]):
+        for before, word, after in zip(["", *typed], typed, [*typed[1:], ""]):
             key = word.casefold()
-            if not word[:1].isupper() and after.casefold() not in nouns:
+            if not word[:1].isupper() and after.casefold() not in nouns and before.casefold() not in beside:
                 continue
             if len(key) < shortest or key in skip or key in self.keys:
                 continue
@@ -242,7 +249,7 @@ class Names:
             if mention.key not in self.firsts:
                 continue
             after = key[mention.span[1]:].split()[:1]
-            if after and after[0] in self.params.company_words:
+            if after and names_another_company(after[0], self.params):
                 typed = key[mention.span[0]:mention.span[1]] + " " + after[0]
                 return Resolution("unknown", typed, None, (mention.name,), "")
         return None
@@ -369,7 +376,7 @@ class Names:
                 if run[0] in skip or run[-1] in skip or run[0] in p.company_words:
                     continue
                 after = words[start + size:start + size + 1]
-                if after and after[0] in p.company_words:
+                if after and names_another_company(after[0], p):
                     continue  # "acme health": the start of another company's name
                 part = " ".join(run)
                 if len(part) < p.min_length:
@@ -513,6 +520,7 @@ class Described:
                 for phrase in entry.words:
                     phrases.setdefault(tuple(_word_forms(phrase)), set()).add(entry.product)
         self.phrases = {words: names for words, names in phrases.items() if words}
+        self.phrase_words = frozenset(w for words in self.phrases for w in words)
         # A description of several words ("data lineage", "lead scoring", "self-service analytics") said
         # anywhere in a question about a play names its products too (`said`); one word ("audit",
         # "reporting") is too ordinary to name a product outside a slot or before a product noun.
@@ -541,10 +549,16 @@ class Described:
         self.run_skip = frozenset(params.described_run_skip)
         self.clause_words = params.described_clause_words
 
+    def _typed(self, text: str) -> list[str]:
+        """The words as the phrases are written; a hyphenated word no phrase has is read as its
+        parts ("the audit-readiness thing": audit readiness)."""
+        return [part for word in _word_forms(text)
+                for part in ([word] if "-" not in word or word in self.phrase_words else _word_forms(word.replace("-", " ")))]
+
     def named(self, text: str) -> tuple[list[str], str]:
         """A description anywhere in free text, said as a product ("their data cleaning piece",
         "the BI tool"): followed by one of `names.product_nouns`."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         best: tuple[int, set[str], str] = (0, set(), "")
         for words, names in self.phrases.items():
             size = len(words)
@@ -564,7 +578,7 @@ class Described:
         """A feature of the catalog typed anywhere ("they keep asking about schema checks"): the
         products of the longest one typed (several products: all of them, to be asked back).
         `several`: any description of several words instead ("their data lineage is a mess")."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         best: tuple[int, set[str], str] = (0, set(), "")
         phrases = self.several if several else self.features
         for i, word in enumerate(typed):
@@ -638,7 +652,7 @@ class Described:
         """(the products the words describe, best first; the phrase that said it). The phrase is
         what the words are about: it ends them, or only product nouns follow ("the BI tool";
         "the new audit season" is a season, not an audit product)."""
-        typed = _word_forms(text)
+        typed = self._typed(text)
         if not typed or len(typed) > self.max_words:
             return [], ""
         while len(typed) > 1 and typed[-1] in self.nouns:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -14,6 +16,7 @@ from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
 from assistant.domain import UPSELL_CHANGES
+from assistant.policy.plays import applicable_changes
 from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.resolve import PREPOSITIONS, Resolution
@@ -27,6 +30,30 @@ NAMELESS = {"help", "off_topic", "focus", "framework", "unclear", "other_one"}
 ENTITIES = ("account", "product", "person")
 ACCOUNT_ONLY = ("list_plays", "qbr")  # intents about an account: no product is asked for
 UPSELL_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")  # "upsell Borealis": the play they own
+
+
+def _said_after(text: str, mention, words: frozenset[str]) -> bool:
+    """Whether the mention comes right after one of `words` (of one to three words) in the text."""
+    before = text[:mention.span[0]].split()
+    return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
+
+
+@lru_cache(maxsize=8)
+def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w'-])")
+
+
+def _said_in_any_order(words: list[str], typed: list[str], shortest: int) -> bool:
+    """Whether the typed words are the words, in any order, each in full or by its start of at least
+    `shortest` letters ("eng lead data" for "data engineering lead")."""
+    left = list(typed)
+    for word in sorted(words, key=len, reverse=True):
+        match = next((t for t in left if t == word or (len(t) >= shortest and word.startswith(t))), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def _fold_name(typed: str) -> str:
@@ -83,6 +110,9 @@ class _Resolver:
         self.several_accounts: list[str] = []  # accounts named when the message names more than one
         self.several_seen: list = []  # ... and where
         self.chosen_from: list[str] = []  # accounts offered as a choice ("Acme or Delta"): none is taken
+        self._titles: frozenset[str] | None = None  # (titles_named, worked out once)
+        self.products_offered: list[str] = []  # ... and products ("Studio or MA for Evergreen?")
+        self.products_aside: set[str] = set()  # products set aside beside another ("not DQ, Governance")
         # the question back about words that fit several products ("the data team", "dashboards"): dropped
         # when the message names a product after all
         self.described_ask: AskBack | None = None
@@ -103,12 +133,14 @@ class _Resolver:
                 known = self.world.common | self.world.name_words | self.world.book.words.get("noise", frozenset()) \
                     | self.world.tiers.keys()
                 rest_of_name = name.split()[1:2]
-                misspelt = bool(rest_of_name) and fuzz.ratio(after.casefold(), rest_of_name[0].casefold()) \
-                    >= self.world.accounts.params.suggest  # "Acme Copr": the same company, mistyped
+                misspelt = bool(rest_of_name) and (fuzz.ratio(after.casefold(), rest_of_name[0].casefold())
+                                                   >= self.world.accounts.params.suggest  # "Acme Copr": mistyped
+                                                   or rest_of_name[0].casefold().startswith(after.casefold()))  # "Harbor Ins."
                 # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
                 product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
+                legal = after.casefold() in self.world.name_params.legal_forms  # ("Acme Inc": Acme Corp)
                 if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt \
-                        and not product_word:
+                        and not product_word and not legal:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True
@@ -116,6 +148,8 @@ class _Resolver:
 
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
         if kind == "account" and (self.chosen_from or self.another_company(name, resolution)):
+            return
+        if kind == "product" and (self.products_offered or name in self.products_aside):
             return
         if kind == "product" and self.described_ask is not None and self.request.ask_back is self.described_ask:
             self.request.ask_back = None  # ("expanding the data team at Acme. marketing automation?": named after all)
@@ -169,6 +203,37 @@ class _Resolver:
                                             self.request, candidates=offered)
         return True
 
+    def products_as_choice(self) -> None:
+        """Two products offered as a choice ("Studio or MA for Evergreen?", "DQ vs Governance at
+        Orchid"): which one is asked back with both, never the first one taken, as for two accounts.
+        Products set aside beside another named ("not DQ, I mean Governance", "Governance rather than
+        DQ": `names.set_aside_before`) are not the play; the one left may be. (Not in a review: the
+        text reviewed may offer the customer a choice.)"""
+        if self.request.intent in ACCOUNT_ONLY or self.request.intent == "review":
+            return
+        seen = self.world.products.mentions(self.parsed.text)
+        if len({m.name for m in seen}) < 2:
+            return
+        text, params = self.parsed.text, self.world.name_params
+        noise = self.world.book.words.get("noise", frozenset())
+        offered: list[str] = []
+        for first, second in zip(seen, seen[1:]):
+            between = text[first.span[1]:second.span[0]].split()
+            while between and between[-1] in noise:  # ("DQ or the Governance Suite")
+                between.pop()
+            if first.name != second.name and " ".join(between) in params.choice_words:
+                offered += [n for n in (first.name, second.name) if n not in offered]
+        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)}
+        offered = [n for n in offered if n not in aside]
+        if len(offered) >= 2:
+            self.products_offered = offered
+            if self.request.ask_back is None:
+                self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", " or ".join(offered)),
+                                                self.request, candidates=offered)
+            return
+        if aside and {m.name for m in seen} - aside:
+            self.products_aside = aside
+
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
         names ("After the Acme QBR I had a call with Sam. Should I pitch Delta more capacity?")."""
@@ -183,12 +248,8 @@ class _Resolver:
         "forget Delta for now")."""
         params, text = self.world.name_params, self.parsed.text
 
-        def after(words: frozenset[str], mention) -> bool:
-            before = text[:mention.span[0]].split()
-            return any(" ".join(before[-size:]) in words for size in (1, 2, 3) if len(before) >= size)
-
-        aside = {m.name for m in seen if after(params.set_aside_before, m)}
-        about = {m.name for m in seen if after(params.about_account, m)} - aside
+        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)}
+        about = {m.name for m in seen if _said_after(text, m, params.about_account)} - aside
         if len(about) == 1:
             return about
         left = {m.name for m in seen} - aside
@@ -212,11 +273,18 @@ class _Resolver:
 
     def try_kinds(self, slot: str, text: str, kinds: tuple[str, ...]) -> None:
         best: Resolution | None = None
+        after_account = False  # the words left are typed right after the account's name in its slot
         for kind in [k for k in kinds if k in ENTITIES and getattr(self.request, k) is not None]:
             mention = {m.name: m.key for m in self.world.names(kind).mentions(text)}.get(getattr(self.request, kind))
+            said = self.said_as.get(kind)
+            if not mention and said and f" {said} " in f" {text} ":
+                mention = said  # ("IWT": the words that named it already, its initials)
             if mention:  # the slot holds a name taken already ("corvid gov"): read the rest of it
+                after_account = kind == "account" and slot == "account" and f"{text} ".startswith(f"{mention} ")
                 text = clean_slot(" ".join(f" {text} ".replace(f" {mention} ", " ", 1).split()), self.world.book)
                 kinds = tuple(k for k in kinds if k != kind)
+                if kind == "account":  # ("acme inc": the company's legal form after its name names nothing more)
+                    text = " ".join(w for w in text.split() if w.strip(".,") not in self.world.name_params.legal_forms)
                 if not text:
                     return
         for kind in kinds:
@@ -238,6 +306,10 @@ class _Resolver:
                 self.rest_of_slot(text, resolution, kinds)
                 return
             if resolution.status == "ambiguous":
+                left = [n for n in resolution.candidates if n not in self.products_aside] if kind == "product" else []
+                if len(left) == 1 and len(resolution.candidates) > 1:  # ("MA rather than DQ")
+                    self.set(kind, left[0], replace(resolution, status="found", name=left[0]))
+                    return
                 self.ambiguous(kind, resolution)
                 return
             if best is None or (resolution.candidates and not best.candidates):
@@ -246,12 +318,26 @@ class _Resolver:
             return
         if "product" in kinds and self.request.product is None and self.request.change is None and self.described(text):
             return
+        if after_account and not (best and best.candidates) and self.rest_of_company(text):
+            return  # "more seats at Kestrel Outdoor Gear": the company's name as typed, no product asked about
         self.unresolved.append((slot, text, best or Resolution("unknown", text)))
+
+    def rest_of_company(self, text: str) -> bool:
+        """Words typed with capitals right after an account's whole name, naming no one at it and
+        nothing on record ("Kestrel Outdoor Gear", "Delta Retail Group"): the rest of the company's
+        name as the AM writes it, not an unknown product to ask about."""
+        typed = {w.strip("?!.,:;\"'()").casefold() for w in self.parsed.question.replace("\u2019", "'").split()
+                 if w[:1].isupper()}
+        if not set(text.split()) <= typed:
+            return False
+        account = self.request.account
+        return not (account and self.world.people(account).resolve(text).status != "unknown")
 
     def described(self, text: str) -> bool:
         """A product named by what it does ("their data cleaning piece", "the BI tool"): taken when
         the words point at one product (and the answer says so), asked back with the products
         they point at when several."""
+        text = self.describing(text)
         names, phrase = self.world.described.read(text)
         words = text.split()
         for end in range(len(words) - 1, 0, -1):  # "would lineage land at Orchid": it starts the slot
@@ -270,11 +356,47 @@ class _Resolver:
             self.described_ask = self.request.ask_back
         return bool(names)
 
+    def describing(self, text: str) -> str:
+        """The words that may describe a product: without the form a draft comes in (intents.yaml
+        `draft_forms`: "an email pitch", "a short outreach note"), and without the words of the title of
+        someone the message names ("Raj from compliance systems", "Oskar, their head of regulatory
+        reporting"): the form of the message and a person's job say nothing of the product."""
+        if not text:
+            return text
+        forms = self.world.book.words.get("draft_forms", frozenset()) if self.request.intent == "draft" else ()
+        if forms:
+            text = " ".join(_forms_pattern(frozenset(forms)).sub(" ", text).split())
+        titles = self.titles_named()
+        if titles:
+            text = " ".join(_forms_pattern(titles).sub(" ", text).split())
+        return text
+
+    def titles_named(self) -> frozenset[str]:
+        """Runs of two or more words, in order, of the title of each person at the account that the
+        message names (by name, or by the whole title)."""
+        if self._titles is None:
+            self._titles = frozenset()
+            account = self.request.account or self.focus_account
+            try:
+                people = self.world.account(account).stakeholders if account else []
+            except CoachError:
+                people = []
+            named = {m.name for m in self.world.people(account).mentions(self.parsed.question)} if people else set()
+            text = f" {self.parsed.text} "
+            runs = set()
+            for person in people:
+                words = (person.title or "").casefold().split()
+                if len(words) < 2 or (person.name not in named and f" {' '.join(words)} " not in text):
+                    continue
+                runs |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
+            self._titles = frozenset(runs)
+        return self._titles
+
     def by_cues(self, text: str) -> bool:
         """A product described in words of one's own (resolve.py Described.by_cues): taken when they
         point at one product, the answer saying so; asked back with the products they point at when
         several and they were said as a product ("the thing that ..."); True when one was read."""
-        names, phrase, as_product = self.world.described.by_cues(text)
+        names, phrase, as_product = self.world.described.by_cues(self.describing(text))
         if len(names) == 1:
             self.set("product", names[0], Resolution("found", phrase, names[0], how="described", matched=phrase))
             self.request.notes.append(self.replies.say("note.took", typed=phrase, name=names[0]))
@@ -353,6 +475,9 @@ class _Resolver:
             if not seen and kind == "product":  # "IS", "D.Q.": a product by its initials in capitals
                 seen = self.initialled_products()
             found = {m.name for m in seen}
+            if kind == "product" and found - self.products_aside:  # ("not DQ, I mean Governance")
+                seen = [m for m in seen if m.name not in self.products_aside]
+                found = {m.name for m in seen}
             if len(found) == 1:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
@@ -382,8 +507,14 @@ class _Resolver:
                 hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
             if not hits and kind == "product":  # "keeps asking about Gov.": a product's word started
                 skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+                # ("juniper gov": a product's word typed short right after the account's name, as in a
+                # fragment of names; not a start of the account's own words, "Harbor Ins.")
+                # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
+                said = (self.said_as.get("account") or "").split() if self.request.change is None else []
+                own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
                 hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
-                                                               frozenset(skip), self.world.name_params.product_nouns)]
+                                                               frozenset(skip | own), self.world.name_params.product_nouns,
+                                                               frozenset(said[-1:]))]
                 if len({name for name, _ in hits}) == 1:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
@@ -392,17 +523,18 @@ class _Resolver:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
             elif not hits and kind == "product" and self.request.change is None:
-                described, phrase = self.world.described.named(self.parsed.rest)
+                told = self.describing(self.parsed.rest)
+                described, phrase = self.world.described.named(told)
                 if not described:  # "is access reviews a good idea?": a feature of one product
-                    described, phrase = self.world.described.featured(self.parsed.rest)
+                    described, phrase = self.world.described.featured(told)
                 if not described and self.request.intent not in ACCOUNT_ONLY:  # "get data lineage into Harbor?"
-                    described, phrase = self.world.described.featured(self.parsed.rest, several=True)
+                    described, phrase = self.world.described.featured(told, several=True)
                 if not described:  # "email for Ingrid re dashboards": what the message is about, at its end
-                    described, phrase = self.world.described.read(self.about_end())
+                    described, phrase = self.world.described.read(self.describing(self.about_end()))
                 if not described:  # "how do I pitch lineage to Oskar": what a pitch verb takes
                     described, phrase = self.pitched()
                 if not described:  # "... Orchid's compliance team set the date. lineage?": the question itself
-                    described, phrase = self.world.described.read(self.asked_fragment())
+                    described, phrase = self.world.described.read(self.describing(self.asked_fragment()))
                 if not described and self.request.intent not in ACCOUNT_ONLY:
                     self.by_cues(self.parsed.rest)  # "the tool that catches bad records"
                     continue
@@ -450,13 +582,25 @@ class _Resolver:
                 if taken[end - 1] in PREPOSITIONS:
                     continue
                 names, phrase = self.world.described.read(" ".join(taken[:end]))
-                if len(names) == 1:
+                if len(names) == 1 and self.taken_by(taken[:end], phrase):
                     return names, phrase
             started = self.world.products.resolve(taken[0]) if taken else None
             if started is not None and started.found and started.how == "prefix" and \
                     len(taken[0]) >= self.world.name_params.product_start_min and taken[0] not in self.world.common:
                 return [started.name], taken[0]  # ("wants gov": the start of Governance Suite's name)
         return [], ""
+
+    def taken_by(self, taken: list[str], phrase: str) -> bool:
+        """Whether the words after a pitch verb or a want are what it takes: the description and only
+        small words or names before it ("sell them dashboards", "pitch Lars the data cleaning piece"),
+        not a clause that happens to end in a description's word ("update on Gale: Omar says their
+        reports ...": Omar says something, nobody is pitched reports)."""
+        said = set(phrase.split())
+        account = self.request.account or self.focus_account
+        people = {w for key in self.world.people(account).keys for w in key.split()} if account else set()
+        small = self.world.common | self.world.book.words.get("noise", frozenset()) | self.world.name_words | \
+            self.world.name_params.product_nouns | people
+        return all(w.removesuffix("'s") in small or w in said or w.removesuffix("s") in said for w in taken)
 
     def asked_products(self) -> list[str]:
         """Several products named in a story of several sentences: the one its question sentence
@@ -542,34 +686,63 @@ class _Resolver:
             self.request.change = "higher_tier"
 
     def change_asked(self) -> None:
-        """A story that names a product in passing and asks, in its question sentence, about a change
-        of what the account owns ("Marcus wants quotes for capacity and for Governance, separately.
-        Can I pitch the capacity?"): the play is that change of the owned product (the session picks
-        it from the change), not the product named elsewhere, which the account does not own."""
+        """A story that asks, in its question sentence, about a change of what the account owns and
+        names no product there ("Marcus wants quotes for capacity and for Governance, separately. Can I
+        pitch the capacity?", "two quotes for Kestrel, seats and a longer platform term. seats first?"):
+        of several changes told, the one asked about is the play's; a product named elsewhere that the
+        change does not fit (not owned, or not sold so) gives way to the owned product it fits (the
+        session picks it from the change)."""
         request = self.request
-        if request.change not in UPSELL_CHANGES or request.product is None or request.account is None:
+        if request.change not in UPSELL_CHANGES or request.account is None:
             return
         asked = question_sentence(self.parsed.question) if len(sentences(self.parsed.question)) >= 2 else None
         if not asked or self.world.products.mentions(normalise(asked)):
             return
         change, _span = find_change(normalise(asked), self.world.book)
-        found = self.world.catalog.find(request.product)
-        if change != request.change or found is None:
+        if change not in UPSELL_CHANGES:
+            return
+        request.change = change
+        found = self.world.catalog.find(request.product) if request.product else None
+        if found is None:
             return
         try:
-            if self.world.account(request.account).ownership(found) is not None:
-                return
+            owner = self.world.account(request.account)
         except CoachError:
             return
+        fits = [p.name for p in self.world.catalog.products
+                if owner.ownership(p) is not None and change in applicable_changes(owner, p)]
+        if owner.ownership(found) is not None and (request.product in fits or not fits):
+            return  # (of the product named, or sold otherwise: "more seats" of capacity units is read there)
         request.product = None
         request.typed.remove("product")
         self.said_as.pop("product", None)
 
+    def counted(self) -> None:
+        """A count of what the account uses out of what it bought ("Borealis used 480 of 500 units",
+        "at 46/50 seats"), in a message naming no product or change: the owned product sold in that
+        unit (the catalog's `unit`) is the play; growing it is the engine's to derive."""
+        request = self.request
+        if request.product is not None or request.change is not None or request.account is None:
+            return
+        found = re.search(r"\b\d[\d,.]*\s*(?:of|/|out of)\s*\d[\d,.]*\s+([a-z][\w-]*)", self.parsed.text)
+        if found is None:
+            return
+        said = found.group(1).removesuffix("s")
+        try:
+            owner = self.world.account(request.account)
+        except CoachError:
+            return
+        sold = [p.name for p in self.world.catalog.products if p.unit and owner.ownership(p) is not None
+                and said in {w.removesuffix("s") for w in p.unit.casefold().split()}]
+        if len(sold) == 1:
+            request.product = sold[0]  # (not typed: the unit said it)
+            request.notes.append(self.replies.say("note.took", typed=found.group(0), name=sold[0]))
+
     def upsold(self) -> None:
         """"Should I upsell Kestrel?": an upsell grows what the account owns (POLICY.md); with no
         product and no change named, the question back offers the products it owns, not the whole
-        catalog. (Even of one product owned it is asked: the upsell may be more of it, a higher tier
-        or a longer term, and the tuning set expects the question.)"""
+        catalog. Of one product owned, the upsell is of that product ("upsell Juniper?": its Data
+        Platform; the answer says so): which change is the engine's to derive, not a name to ask."""
         request = self.request
         # (words of a slot that name nothing and look like no product are no product named: "how's
         # borealis looking for an upsell")
@@ -585,7 +758,10 @@ class _Resolver:
         except CoachError:
             return
         owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
-        if owned and request.ask_back is None:
+        if len(owned) == 1 and request.ask_back is None:
+            request.product = owned[0]  # (not typed: the account's record says it)
+            request.notes.append(self.replies.say("note.only_owned", account=request.account, product=owned[0]))
+        elif owned and request.ask_back is None:
             request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
 
     def change_around_name(self) -> None:
@@ -707,13 +883,16 @@ class _Resolver:
             people = self.world.account(account).stakeholders
         except CoachError:
             return
-        typed = [w.removesuffix("'s") for w in self.parsed.rest.split()]
+        small = ("of", "and", "the", "&")
+        typed = [w.removesuffix("'s") for w in self.parsed.rest.split() if w not in small]
+        shortest = self.world.name_params.product_start_min  # ("data eng lead": a title's word typed short)
         fits = set()
         for person in people:
-            words = [w for w in (person.title or "").casefold().split() if w not in ("of", "and", "the", "&")]
+            words = [w for w in (person.title or "").casefold().split() if w not in small]
             if len(words) < 2:
                 continue
-            if any(sorted(typed[i:i + len(words)]) == sorted(words) for i in range(len(typed) - len(words) + 1)):
+            if any(_said_in_any_order(words, typed[i:i + len(words)], shortest)
+                   for i in range(len(typed) - len(words) + 1)):
                 fits.add(person.name)
         if len(fits) == 1:
             name = fits.pop()
@@ -753,6 +932,8 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing[:1] == ["product"] and self.describing(text) != text:
+                continue  # "Elena (director of compliance analytics) asked ...": a person's title, no product
             if missing and self.request.ask_back is None:
                 self.request.ask_back = ask_for(self.replies, missing[0], attempt, self.request,
                                                 candidates=list(attempt.candidates))
@@ -818,15 +999,17 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
         # A fragment ("acme dq?", meaning.yaml's fragment_words) is read as names; a longer text is not.
         resolver.parsed.slots = {"target": parsed.rest} if len(parsed.rest.split()) <= fragment_words else {}
     resolver.exact_account()
+    resolver.products_as_choice()
     resolver.slots()
     resolver.mentions()
     resolver.besides_owned()
     resolver.tier()
     resolver.change_around_name()
     resolver.change_misspelt()
-    resolver.change_asked()
     resolver.upsold()
     resolver.person_to_account()
+    resolver.change_asked()
+    resolver.counted()  # (the account may be known from a person only now: "Marcus wants ...")
     resolver.people()
     resolver.someone_elsewhere()
     resolver.revealed()

@@ -110,6 +110,21 @@ def test_after_a_draft_asking_whether_to_change_it_is_the_draft_again(chat):
 def test_the_wordings_written_before_the_change_are_read(chat):
     spec = load_phrasings(OWN)
     report = run_phrasings(spec, lambda session: chat(session, spec.user, today=spec.today, knowledge=NoKnowledge()))
-    # measured 36/53 before the changes (the first 27 wordings 15/27), 44/53 after them (the misses are kept
+    # measured 40/61 before the changes (the first 27 wordings 15/27), 52/61 after them (the misses are kept
     # in the file, as measured)
-    assert report.accuracy >= 44 / 53, [(r.say, r.problems) for r in report.failures()]
+    assert report.accuracy >= 52 / 61, [(r.say, r.problems) for r in report.failures()]
+
+
+# -- the AM's own text, announced as what they wrote --------------------------------------------------
+@pytest.mark.parametrize("question, review", [
+    ("here's what I wrote, sanity check it: Hi Tom, 70% of your users already run schema checks by hand. "
+     "Could we look at it together?", True),
+    ("what we wrote for Ingrid, red flags? Hi Ingrid, your BI team shares dashboards across branches by hand "
+     "today. Studio would let them publish once.", True),
+    ("Dana wrote back: Hi Jordan, we love the platform but budgets are frozen until March. how should I reply?",
+     False),  # what someone else wrote is a story
+])
+def test_what_the_am_wrote_is_reviewed_and_what_others_wrote_is_not(question, review):
+    from assistant.conversation.review_turn import split_review
+
+    assert (split_review(question, PROJECT_ROOT / "prompts") is not None) == review
