@@ -840,7 +840,8 @@ class Reader:
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
-        # (read only for a quotation opened by a name and a colon: 'Lucia: "we could use more room"')
+        # (read only for a quotation opened by a name and a colon, 'Lucia: "we could use more room"', or a
+        # short label before a colon, "Sam on our call: ...")
         self._speakers = lambda: frozenset(world.everyone.names.keys)
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
@@ -964,6 +965,7 @@ class Reader:
         if request.ask_back is not None:
             self._noted(request)
             return
+        self._title_on_no_record(request, world)
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
         if request.account and not needs_exec and any(
                 (b := self.spec.blocker(u["id"])) is not None and b.person for u in request.unsure):
@@ -1014,6 +1016,46 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def _title_on_no_record(self, request: Request, world: KnownNames) -> None:
+        """An executive the AM pitches by a title no one of the account on record has ("take MA to
+        Delta's CFO", "bring it to their CMO"): the record has no view of the first deal for them, but
+        it may only lack them, so the coach asks (`stakeholder.no_view`), never applies it from the
+        title alone. Not when the words say they saw the outcome (`calm`) or pitch no one (`applies_with`)."""
+        blocker = next((b for b in self.spec.blockers if b.person and not b.unsure_only), None)
+        if blocker is None or not request.account or request.play is None or request.intent not in PLAY_INTENTS or \
+                any(item.get("rule") == blocker.code for item in request.applied) or \
+                any(u["code"] == blocker.code for u in request.unsure):
+            return
+        person = world.account(request.account).stakeholder(request.person) if request.person else None
+        if person is not None and person.has_role("executive"):
+            return  # (the executive on record the words name: the record decides, named_executive_rule)
+        title = self.new_executive(request.question, world, request.account)
+        if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question) or \
+                self._ours_titled(request.question) or self._told_seen(blocker, request.question):
+            return
+        request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": title, "confidence": 0.0})
+
+    def _told_seen(self, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether the words say the opposite of one of the blocker's `negated` cues: its words there and
+        not negated ("their CIO has seen every outcome review": she saw it)."""
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        for rule in self.cue_rules.get(blocker.id, ()):
+            if rule.negated.regex is None or any(group.first(said) is None for group in rule.all):
+                continue
+            at = rule.negated.first(said)
+            if at is not None and not cue_words.negated_at(said.words, at, self.negations, window):
+                return True
+        return False
+
+    def _ours_titled(self, question: str) -> bool:
+        """Whether an executive's title in the words is said as ours ("my VP wants it booked", "our CRO"):
+        the vendor's own executive, no one at the account (customer_speech `ours`: my, our ...)."""
+        said = self.said(question)
+        ours = self.speech.ours if self.speech is not None else frozenset()
+        return any(said.text.count(" ", 0, m.start()) > 0 and
+                   said.words[said.text.count(" ", 0, m.start()) - 1] in ours
+                   for m in self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else False
 
     def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
         """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no
