@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import json
+import pickle
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import yaml
@@ -165,9 +168,40 @@ def load_yaml(text: str, source: str = "<text>", **limits) -> object:
 
 
 def read_yaml(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, **limits) -> object:
-    """The one document of a YAML file (None when the file is empty)."""
+    """The one document of a YAML file (None when the file is empty). The file is read every
+    time; a text parsed before in this process is not parsed again (`_remembered`)."""
     path = Path(path)
-    return load_yaml(_read_text(path, max_bytes), str(path), **limits)
+    text = _read_text(path, max_bytes)
+    key = (text, tuple(sorted(limits.items())))
+    with _PARSED_LOCK:
+        blob = _PARSED.get(key)
+        if blob is not None:
+            _PARSED.move_to_end(key)
+    if blob is not None:
+        return pickle.loads(blob)  # a copy of its own: the caller may change it
+    doc = load_yaml(text, str(path), **limits)  # (an error is raised every time: it is not kept)
+    if len(text) <= PARSED_MAX_CHARS:
+        _remember(key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    return doc
+
+
+# Parsed files by their text: every Coach reads the policy's, the draft checks' and the wording's
+# YAML files (a web or Slack worker once, the test suite once per test, a Conversation the
+# parameters at every chat turn), and parsing them with the checks above cost some 20 ms a Coach.
+# Kept as pickles, so each caller gets a copy of its own (0.3 ms for every rules file together).
+# Memory bounds, not parameters: the policy and wording files are tens of kB; a customer's
+# import of many MB is read once and not kept.
+PARSED_KEPT = 128
+PARSED_MAX_CHARS = 1_000_000
+_PARSED: OrderedDict[tuple, bytes] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+
+
+def _remember(key: tuple, blob: bytes) -> None:
+    with _PARSED_LOCK:
+        _PARSED[key] = blob
+        while len(_PARSED) > PARSED_KEPT:
+            _PARSED.popitem(last=False)
 
 
 def read_yaml_documents(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, **limits) -> list:

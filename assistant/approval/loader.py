@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.yaml_io import DataFileError, read_yaml
@@ -163,16 +164,32 @@ def _with_slot_words(drafting: Drafting, folder: Path, readable) -> Drafting:
     if not path.is_file():
         raise DraftRulesError(str(path), "drafting",
                               f"{where} does not exist: write it with scripts/write_slot_words.py")
-    listed = tuple(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.strip() and not line.lstrip().startswith("#"))
-    bad = [w for w in listed if not _SLOT_WORD.fullmatch(w) or len(w) > drafting.slots.max_word_chars]
+    listed, bad = _slot_word_list(path.read_text(encoding="utf-8"), drafting.slots.max_word_chars)
     if bad or not listed:
         raise DraftRulesError(str(path), "drafting", f"{where}: " + (
-            f"not lowercase words of at most {drafting.slots.max_word_chars} letters: {bad[:5]}" if bad else "no words"))
-    never_last: set[str] = set()
+            f"not lowercase words of at most {drafting.slots.max_word_chars} letters: {list(bad[:5])}" if bad else "no words"))
+    never_last: frozenset[str] = frozenset()
     if readable is not None:
-        never_last = {w.casefold() for w in [*readable.dangling_endings, *readable.stranding]}
-        never_last |= {w for w in listed if w.endswith(tuple(readable.dangling_suffixes))}
+        never_last = _never_last(listed, tuple(readable.dangling_endings), tuple(readable.stranding),
+                                 tuple(readable.dangling_suffixes))
     slots = drafting.slots.model_copy(update={"words": words.model_copy(update={
-        "listed": listed, "never_last": frozenset(never_last)})})
+        "listed": listed, "never_last": never_last})})
     return drafting.model_copy(update={"slots": slots})
+
+
+# The slot word list (some 15,000 words) is read, checked and searched for endings once per file
+# text and process, not at every load: every Coach loads its draft checks (a web or Slack worker
+# once, the test suite once per test), and this was about half of a load's time.
+@lru_cache(maxsize=4)
+def _slot_word_list(text: str, max_chars: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the listed words, those that are not lowercase words of at most `max_chars` letters)."""
+    listed = tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return listed, tuple(w for w in listed if not _SLOT_WORD.fullmatch(w) or len(w) > max_chars)
+
+
+@lru_cache(maxsize=4)
+def _never_last(listed: tuple[str, ...], endings: tuple[str, ...], stranding: tuple[str, ...],
+                suffixes: tuple[str, ...]) -> frozenset[str]:
+    """The words a slot clause may not end on: the readability check's dangling endings and
+    stranding prepositions, and every listed word with a dangling suffix."""
+    return frozenset({w.casefold() for w in [*endings, *stranding]} | {w for w in listed if w.endswith(suffixes)})

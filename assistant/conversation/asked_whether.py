@@ -30,11 +30,27 @@ def whether_question(question: str, book: Phrasebook) -> str | None:
     return asked if any(" ".join(words[:n]) in opening for n in range(1, 6)) else None
 
 
+def _after_whether(asked: str, book: Phrasebook) -> str:
+    """The words of a whether-question after its opening ("shall we draft it" -> "draft it")."""
+    words = normalise(asked).split()
+    lead = book.words.get("lead_in", frozenset())
+    while words and words[0] in lead:
+        words.pop(0)
+    opening = book.session_words.get("asks_whether", frozenset())
+    n = max((n for n in range(1, 6) if " ".join(words[:n]) in opening), default=0)
+    return " ".join(words[n:])
+
+
 def draft_or_check(intent: str, question: str, book: Phrasebook) -> str:
-    """check_play for a draft whose question asks whether to, and not for the words; else the intent."""
+    """check_play for a draft whose question asks whether to, and not for the words; else the intent.
+    (Whether to write them, "shall we draft it", "can we write it now", asks for the words: the draft's
+    patterns read what follows the opening; not a choice, "should I write it up now or hold off?".)"""
     if intent != "draft":
         return intent
     asked = whether_question(question, book)
     if asked is None or match_intent(normalise(asked), book, only=frozenset({"draft"}))[0] == "draft":
+        return intent
+    after = _after_whether(asked, book)
+    if " or " not in f" {after} " and match_intent(after, book, only=frozenset({"draft"}))[0] == "draft":
         return intent
     return "check_play"

@@ -236,14 +236,15 @@ def compared_only(words: Words, said: Said, compared: Words, window: int = 3) ->
 
 def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
           conditional: Words = Words(None), compared: Words = Words(None)) -> bool:
-    if rule.none.first(said) is not None and not compared_only(rule.none, said, compared):
-        return False
     places = []
     for words in rule.all:
         at = words.first(said)
         if at is None:
             return False  # (the rule's other groups need not be searched: most rules stop at their first)
         places.append(at)
+    # (its excluding words only once its groups are there: most rules stop above, and both ways say no)
+    if rule.none.first(said) is not None and not compared_only(rule.none, said, compared):
+        return False
     if rule.negated.regex is not None:  # "the CFO has zero visibility": its groups there, the word negated
         at = rule.negated.first(said)
         return at is not None and negated_at(said.words, at, negations, window)

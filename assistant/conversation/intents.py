@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.conversation.blockers_from_words import Revealed, blank_out, find_revealed
 from assistant.conversation.phrasebook import Phrasebook
@@ -16,6 +17,9 @@ _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbe
 _DIGIT_MARK = re.compile(r"(?<=\d)[.,](?=\d)")
 PLAY_FACT_INTENTS = ("check_play", "followup", "why", "why_not", "who_sponsor", "draft")  # facts apply to them
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+# Texts whose normal form is remembered: one turn normalises the same message, its clauses and
+# its words dozens of times over (a memory bound, not a reading parameter).
+NORMALISED_KEPT = 8192
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Parsed:
     parser: str = "rules"
 
 
+@lru_cache(maxsize=NORMALISED_KEPT)
 def normalise(question: str) -> str:
     """Lower case, plain quotes, punctuation dropped (but 1,000 and 3.5 kept), single spaces."""
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")

@@ -236,6 +236,11 @@ class CustomerSpeech(_Strict):
     ours_within: int = Field(2, ge=0)  # ... this many words before the marker
     min_words: int = Field(3, ge=1)  # a shorter quotation is words quoted, not a message
     swap: dict[str, str] = Field(min_length=1)  # their word -> ours ("we": "they", "you": "us")
+    # a speaker's label before a colon that names the customer's side introduces their words too: one of
+    # these words, or a person on record, in at most `label_words` words ("from the customer: ...",
+    # "Sam on the call: ...")
+    speakers: list[str] = Field(default_factory=list)
+    label_words: int = Field(5, ge=1)
 
 
 class MeaningSpec(_Strict):

@@ -158,6 +158,8 @@ class Reader:
         # Reader (forgotten when the account possessives change, and when many are kept).
         self._said: dict[str, cue_words.Said] = {}
         self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
+        self._figured: dict[str, frozenset[str]] = {}  # text -> the blockers its figures state
+        self._cue_table: list | None = None  # (blocker, cue and sure rules, condition words): _cue_rules_of
 
     @property
     def meaning(self) -> Meaning:
@@ -464,10 +466,14 @@ class Reader:
         NPS is -10")."""
         if not self.figures or not self.limits:
             return frozenset()
-        stated = read_figures(self.figures, text, self.limits)
-        said = self.said(text)
-        return frozenset(b for b in stated if not any(rule.none.first(said) is not None
-                                                      for rule in self.cue_rules.get(b, ())))
+        if text not in self._figured:  # (read for the cues and the sure cues of each clause)
+            if len(self._figured) >= _CLAUSES_KEPT:
+                self._forget_clauses()
+            stated = read_figures(self.figures, text, self.limits)
+            said = self.said(text)
+            self._figured[text] = frozenset(b for b in stated if not any(rule.none.first(said) is not None
+                                                                         for rule in self.cue_rules.get(b, ())))
+        return self._figured[text]
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:
@@ -751,10 +757,9 @@ class Reader:
             said = self.said(clause)
             window = self.spec.thresholds.negation_window
             self._cued[key] = frozenset(
-                blocker for blocker, rules in self.cue_rules.items()
-                if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared)
-                       for rule in (*rules, *self.sure_rules.get(blocker, ()))
-                       if not (across and rule.negated.regex is not None))) | self.figured(clause)
+                blocker for blocker, rules, conditional in self._cue_rules_of()
+                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
+                       for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
 
     @staticmethod
@@ -765,6 +770,14 @@ class Reader:
             return False
         named = {m.name for m in world.accounts.mentions(clause)}
         return bool(named) and request.account not in named
+
+    def _cue_rules_of(self) -> list[tuple[str, tuple, cue_words.Words]]:
+        """(blocker, its cue rules and then its sure ones, its condition words), in the cue rules'
+        order: put together once per Reader, not for every clause read."""
+        if self._cue_table is None:
+            self._cue_table = [(blocker, (*rules, *self.sure_rules.get(blocker, ())), self._conditional(blocker))
+                               for blocker, rules in self.cue_rules.items()]
+        return self._cue_table
 
     def _conditional(self, blocker: str) -> cue_words.Words:
         """The condition words, for a blocker a condition can state (meaning.yaml `conditional_for`)."""
@@ -810,6 +823,7 @@ class Reader:
     def _forget_clauses(self) -> None:
         self._said.clear()
         self._cued.clear()
+        self._figured.clear()
 
     def know_accounts(self, world: KnownNames) -> None:
         """The accounts whose possessive is the customer's word ("Kestrel's quarter ends in
@@ -826,7 +840,8 @@ class Reader:
         if params != self.limits:
             self.limits = params  # (and the policy's limits the figures are compared with)
             self._forget_clauses()
-        # (read only for a quotation opened by a name and a colon: 'Lucia: "we could use more room"')
+        # (read only for a quotation opened by a name and a colon, 'Lucia: "we could use more room"', or a
+        # short label before a colon, "Sam on our call: ...")
         self._speakers = lambda: frozenset(world.everyone.names.keys)
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
@@ -950,6 +965,7 @@ class Reader:
         if request.ask_back is not None:
             self._noted(request)
             return
+        self._title_on_no_record(request, world)
         needs_exec = any(item.get("sets", {}).get("pitch_to") == "executive" for item in request.applied)
         if request.account and not needs_exec and any(
                 (b := self.spec.blocker(u["id"])) is not None and b.person for u in request.unsure):
@@ -1000,6 +1016,46 @@ class Reader:
             request.ask_back = AskBack(question=self.replies.say(key, phrase=first["phrase"], code=first["code"],
                                                                  says=blocker.says if blocker else ""),
                                        kind="blocker", codes=codes)
+
+    def _title_on_no_record(self, request: Request, world: KnownNames) -> None:
+        """An executive the AM pitches by a title no one of the account on record has ("take MA to
+        Delta's CFO", "bring it to their CMO"): the record has no view of the first deal for them, but
+        it may only lack them, so the coach asks (`stakeholder.no_view`), never applies it from the
+        title alone. Not when the words say they saw the outcome (`calm`) or pitch no one (`applies_with`)."""
+        blocker = next((b for b in self.spec.blockers if b.person and not b.unsure_only), None)
+        if blocker is None or not request.account or request.play is None or request.intent not in PLAY_INTENTS or \
+                any(item.get("rule") == blocker.code for item in request.applied) or \
+                any(u["code"] == blocker.code for u in request.unsure):
+            return
+        person = world.account(request.account).stakeholder(request.person) if request.person else None
+        if person is not None and person.has_role("executive"):
+            return  # (the executive on record the words name: the record decides, named_executive_rule)
+        title = self.new_executive(request.question, world, request.account)
+        if title is None or blocker.id in self.calm(request.question) or not self.applies(blocker, request.question) or \
+                self._ours_titled(request.question) or self._told_seen(blocker, request.question):
+            return
+        request.unsure.append({"id": blocker.id, "code": blocker.code, "phrase": title, "confidence": 0.0})
+
+    def _told_seen(self, blocker: BlockerMeaning, message: str) -> bool:
+        """Whether the words say the opposite of one of the blocker's `negated` cues: its words there and
+        not negated ("their CIO has seen every outcome review": she saw it)."""
+        said, window = self.said(message), self.spec.thresholds.negation_window
+        for rule in self.cue_rules.get(blocker.id, ()):
+            if rule.negated.regex is None or any(group.first(said) is None for group in rule.all):
+                continue
+            at = rule.negated.first(said)
+            if at is not None and not cue_words.negated_at(said.words, at, self.negations, window):
+                return True
+        return False
+
+    def _ours_titled(self, question: str) -> bool:
+        """Whether an executive's title in the words is said as ours ("my VP wants it booked", "our CRO"):
+        the vendor's own executive, no one at the account (customer_speech `ours`: my, our ...)."""
+        said = self.said(question)
+        ours = self.speech.ours if self.speech is not None else frozenset()
+        return any(said.text.count(" ", 0, m.start()) > 0 and
+                   said.words[said.text.count(" ", 0, m.start()) - 1] in ours
+                   for m in self.executive_titles.regex.finditer(said.text)) if self.executive_titles.regex else False
 
     def named_executive_rule(self, request: Request, answer, world: KnownNames) -> None:
         """The executive the AM names to pitch ("can I pitch MA to robert?") has, by the record, no

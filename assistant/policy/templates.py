@@ -87,6 +87,12 @@ def _dotted(node) -> str | None:
 def template_names(source: str) -> set[str]:
     """The context names a template reads, as dotted paths (`account.name`, `info.sponsor`):
     the longest attribute chain on each free variable; names the template sets itself are left out."""
+    return set(_names_read(source))
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _names_read(source: str) -> frozenset[str]:
+    # Once per template text and process, as its parse (walking the tree was half a rules load)
     ast = _parsed(source)  # (only read here)
     assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
     found: set[str] = set()
@@ -106,7 +112,7 @@ def template_names(source: str) -> set[str]:
     for node in ast.find_all(nodes.Name):
         if node.ctx == "load" and id(node) not in covered and node.name not in assigned:
             found.add(node.name)
-    return {name for name in found if not any(other.startswith(name + ".") for other in found)}
+    return frozenset(name for name in found if not any(other.startswith(name + ".") for other in found))
 
 
 def check_names(source: str, known: set[str] | frozenset[str]) -> list[str]:

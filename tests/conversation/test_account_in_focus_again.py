@@ -28,3 +28,12 @@ def test_another_account_still_asks_the_last_question_there(chat):
     conversation.ask("who signs for that")
     answer = conversation.ask("and for Mariner?")
     assert (answer.intent, answer.entities["account"]) == ("who_sponsor", "Mariner Shipping")
+
+
+def test_whether_to_write_the_words_after_a_verdict_is_a_draft(chat):
+    for asked, intent in (("shall we draft it", "draft"), ("can we write it now", "draft"),
+                          ("could we draft it together", "draft"), ("can we pitch it now?", "check_play")):
+        conversation = chat()
+        conversation.ask("Would Marketing Automation make sense for Delta Retail?")
+        answer = conversation.ask(asked)
+        assert (answer.intent, answer.entities["product"]) == (intent, "Marketing Automation"), asked

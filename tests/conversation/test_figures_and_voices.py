@@ -75,6 +75,49 @@ def test_a_quotation_not_introduced_as_the_customers_is_ours(message):
     assert SpeechReader(SPEC.customer_speech).voice(message) is None
 
 
+def _on_record() -> frozenset[str]:  # (the names on record, lower case, as the Reader gives them)
+    return frozenset({"sam", "sam okafor", "okafor", "chloe", "chloe martin", "omar", "omar haddad"})
+
+
+@pytest.mark.parametrize("message, spoken", [
+    ("Sam on our call: we're not happy with the last release. MA for Delta?", "they're not happy with the last release."),
+    ("Chloe's note: our fiscal year closes on the 31st. push Nimbus for more seats?",
+     "their fiscal year closes on the 31st."),
+    ("from the customer: we are reviewing every vendor in Q1. Ironwood upgrade?",
+     "they are reviewing every vendor in Q1."),
+    ("Omar (Gale): your platform has been down three times. MA?", "our platform has been down three times."),
+])
+def test_a_speakers_label_before_a_colon_introduces_the_customers_words(message, spoken):
+    """A few words before the colon naming the customer's side (a person on record, or `speakers`)."""
+    reader = SpeechReader(SPEC.customer_speech)
+    voice = reader.voice(message, _on_record)
+    assert voice is not None
+    start, end = voice.spans[0]
+    assert voice.swapped(message, message[start:end], reader.swap) == spoken
+
+
+@pytest.mark.parametrize("message", [
+    "I told Sam: we can hold the price if they add DQ. ok?",  # our words to them
+    "my note to Chloe: our quarter ends on the 31st, happy to talk. pitch Nimbus seats?",
+    "Acme update: our quarter ends soon and they're keen. DQ?",  # the account, not a speaker
+    "Sam: should I pitch him MA?",  # the label's words only ask
+    "Dana, Sam and the rest of the Delta marketing team: we will be in touch. MA?",  # too long for a label
+])
+def test_a_label_of_ours_or_of_no_speaker_introduces_nothing(message):
+    assert SpeechReader(SPEC.customer_speech).voice(message, _on_record) is None
+
+
+def test_a_labels_words_are_its_first_sentence():
+    message = "Dana: loves the DQ demo. my quarter ends on the 31st. pitch?"
+    voice = SpeechReader(SPEC.customer_speech).voice(message, _on_record_too("dana"))
+    start, end = voice.spans[0]
+    assert message[start:end] == "loves the DQ demo."
+
+
+def _on_record_too(name: str):
+    return lambda: _on_record() | {name}
+
+
 @pytest.mark.parametrize("message, code", [
     ("should I pitch DQ to Acme? their CSAT is 2.1", "health.dissatisfied"),
     ("should I pitch Studio to Lumen? their NPS is at -20", "health.dissatisfied"),
@@ -143,3 +186,15 @@ def test_a_figure_never_says_a_blocker_is_not_so():
 
     with pytest.raises(ValidationError):
         FigureSpec(blocker="quota_timing", words=["of quota"], limit=100, unit="percent", calms=True)
+
+
+def test_the_customers_quarter_after_a_speakers_label_is_not_ours(chat):
+    """"Chloe's note: our fiscal year closes ..." is Chloe's fiscal year: no quota timing, in the window too."""
+    answer = chat(today=dt.date(2026, 12, 15)).ask(
+        "Chloe's note: our fiscal year closes on the 31st and we'd like the seats live before then. "
+        "push Nimbus Software for more capacity?")
+    assert "timing.quota_driven" not in {a.rule for a in answer.applied}
+    ours = chat(today=dt.date(2026, 12, 15)).ask(
+        "my note: our fiscal year closes on the 31st and I'd like it signed before then. push Nimbus Software for "
+        "more capacity?")
+    assert "timing.quota_driven" in {a.rule for a in ours.applied}

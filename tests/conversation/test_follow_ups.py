@@ -361,7 +361,8 @@ def test_their_is_the_account_in_focus(chat, first, follow_up, person):
     conversation = chat()
     before = conversation.ask(first)
     answer = conversation.ask(follow_up)
-    assert answer.ask_back is None, answer.text
+    # (Acme has no CFO on record: whether that executive saw the first deal's outcome is asked)
+    assert answer.ask_back is None or answer.ask_back.kind == "blocker", answer.text
     assert (answer.entities["account"], answer.entities["product"]) == \
         (before.entities["account"], before.entities["product"])
     assert answer.entities.get("person") == person

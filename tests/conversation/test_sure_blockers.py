@@ -101,3 +101,25 @@ def test_a_cold_ask_with_a_sure_cue_does_not_load_the_embedding_model(tmp_path):
 def test_a_trouble_the_message_says_is_over_is_not_applied(chat):
     answer = chat().ask("Acme grumbled about a sync bug two years ago, fixed within a day, no issues since. DQ?")
     assert not [a for a in answer.applied if a.rule], answer.applied
+
+
+@pytest.mark.parametrize("message", [
+    "take MA to Delta's CFO?",
+    "should I pitch Corvid's CRO on Governance?",
+    "can I get in front of Gale's CEO with MA?",
+])
+def test_an_executive_pitched_by_a_title_no_one_on_record_has_is_asked_about(chat, message):
+    """By the record they saw nothing of the first deal, but the record may only lack them: asked."""
+    answer = chat().ask(message)
+    assert "stakeholder.no_view" not in {a.rule for a in answer.applied}
+    assert answer.ask_back is not None and answer.ask_back.kind == "blocker"
+    assert "stakeholder.no_view" in answer.ask_back.codes
+
+
+@pytest.mark.parametrize("message", [
+    "take DQ to Acme's CDO?",  # Priya, on record, saw the first deal's outcome
+    "Delta's CFO signed off the budget last year and loves the dashboards. MA through Sam?",  # not pitched
+])
+def test_an_executive_on_record_or_not_pitched_is_not_asked_about(chat, message):
+    answer = chat().ask(message)
+    assert answer.ask_back is None or "stakeholder.no_view" not in answer.ask_back.codes

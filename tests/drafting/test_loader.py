@@ -131,3 +131,28 @@ def test_the_slot_word_list_is_read_and_checked_at_load(rules):
     words.unlink()
     with pytest.raises(DraftRulesError, match=r"slot_words.txt.*does not exist: write it with scripts/write_slot_words.py"):
         load_draft_checks(rules)
+
+
+def test_the_slot_word_list_is_checked_once_per_text_and_a_bad_one_at_every_load(rules, monkeypatch):
+    """Every Coach loads its draft checks (the test suite once per test): the 15,000 words of the
+    list are checked once per file text and process, and a list with a bad word is refused every time."""
+    from assistant.approval import loader
+
+    load_draft_checks(rules)
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.calls = pattern, 0
+
+        def fullmatch(self, word):
+            self.calls += 1
+            return self.pattern.fullmatch(word)
+
+    counting = Counting(loader._SLOT_WORD)
+    monkeypatch.setattr(loader, "_SLOT_WORD", counting)
+    again = load_draft_checks(rules)
+    assert counting.calls == 0 and "team" in again.drafting.slots.words.listed
+    (rules / "drafts" / "slot_words.txt").write_text("team\nDataLayses\n")
+    for _ in range(2):
+        with pytest.raises(DraftRulesError, match=r"not lowercase words .*'DataLayses'"):
+            load_draft_checks(rules)

@@ -43,3 +43,14 @@ def test_a_template_with_a_syntax_error_is_refused_every_time():
     for _ in range(2):
         with pytest.raises(jinja2.TemplateSyntaxError):
             templates.compile_template("{{ account.name ")
+
+
+def test_a_second_load_walks_no_template_again(monkeypatch):
+    """The names a template reads are checked at every load; they are worked out once per text."""
+    load_ruleset(PROJECT_ROOT / "rules", PROJECT_ROOT / "knowledge")
+    walked = []
+    real = jinja2.nodes.Node.find_all
+    monkeypatch.setattr(jinja2.nodes.Node, "find_all", lambda self, kind: walked.append(kind) or real(self, kind))
+    load_ruleset(PROJECT_ROOT / "rules", PROJECT_ROOT / "knowledge")
+    assert walked == []
+    assert templates.check_names("{{ account.name }} {{ deal.size }}", {"account"}) == ["deal.size"]
