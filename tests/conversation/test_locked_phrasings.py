@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Sixteen sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Eighteen sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -9,7 +9,8 @@ the window, v7's is not), v9 and v10 (the same way during the sixth round; v10's
 window, v9's is not), v11 and v12 (the same way during the seventh round; v12's day is inside the
 window, v11's is not), v13 and v14 (the same way during the eighth round; v14's day is inside the
 window, v13's is not), v15 and v16 (the same way during the ninth round; v16's day is inside the
-window, v15's is not), each by someone who had not read the tuning data.
+window, v15's is not), v17 and v18 (the same way during the tenth round; v18's day is inside the
+window, v17's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -83,6 +84,11 @@ LOCKED_SETS = {
     # v15 93.7% -> 93.5% (518/554), 139/147 -> 140/147; v16 91.3% -> 91.7% (485/529), 136/142 -> 136/142.
     "v15": LockedSet("locked_phrasings_v15.yaml", "NEVER USED FOR TUNING", 0.93, 140),
     "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.91, 136),
+    # Kept off main until the tenth round had ended; scored before it (on its starting code, f846276) and
+    # once after, on the round's final code (8ceb880):
+    # v17 91.3% -> 91.8% (424/462), 128/133 -> 130/133; v18 90.2% -> 90.4% (454/502), 125/137 -> 125/137.
+    "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.91, 130),
+    "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.90, 125),
 }
 
 pytestmark = pytest.mark.slow
@@ -171,7 +177,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the ninth round of tuning: v16 91.7%, 136/142, 4/392, 32/51; "
+    "to blocker-free messages, sessions) after the tenth round of tuning: v18 90.4%, 125/137, 4/373, 32/51; "
+    "v17 91.8%, 130/133, 2/340, 38/52; after the ninth: v16 91.7%, 136/142, 4/392, 32/51; "
     "v15 93.5%, 140/147, 8/411, 45/57; after the eighth: v14 94.8%, 129/131, 10/352, 37/49; "
     "v13 96.3%, 164/169, 7/384, 46/48; after the seventh: v12 95.1%, 135/139, 5/357, 41/52; v11 92.2%, "
     "123/129, 6/361, 37/50; the older sets' figures are in the README, Benchmarks"))
