@@ -12,6 +12,12 @@ cd "$(dirname "$0")/.."
 extras=""
 if [ "${1:-}" = "--dev" ]; then
   extras="[dev,local-llm]"
+  # llama.cpp is compiled for a portable x86-64 baseline (AVX2), not for every feature this CPU lists:
+  # a virtual machine may list AMX that its kernel does not enable, and a native build then dies with
+  # an illegal instruction at the model's first token (the llm tests' server closes the connection).
+  if [ "$(uname -m)" = x86_64 ]; then
+    export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}"
+  fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
       || echo "note: PostgreSQL could not be installed; its test will be skipped" >&2
