@@ -230,12 +230,9 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     pieces = _CLAUSE_END.split(sentence.strip())
     if len(pieces) >= 2 and len(normalise(" ".join(pieces[:-1])).split()) <= book.story_words:
         openings.append(pieces[-1])  # "at Delta, who controls the budget?" (not "... Counsel, who joined last month?")
-    lead = book.words.get("lead_in", frozenset())
     heads = set()
     for opening in openings:
-        words = normalise(opening).split()
-        while words and words[0] in lead:
-            words.pop(0)
+        words = _past_lead_in(normalise(opening).split(), book)
         heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
     for intent, words in book.opens:
         if intent not in skip and heads & words:
@@ -244,6 +241,23 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
                           slots={}, change=parsed.change, revealed=parsed.revealed,
                           amount=parsed.amount, pattern=f"opens: {parsed.pattern}")
     return parsed
+
+
+def _past_lead_in(words: list[str], book: Phrasebook) -> list[str]:
+    """The words after those a question opens with before what it asks: lead-in words ("ok so") and words
+    that put a question inside a sentence ("need to figure out", "not sure": `session: words: asks_embedded`)."""
+    lead = book.words.get("lead_in", frozenset())
+    embedded = book.session_words.get("asks_embedded", frozenset())
+    longest = max((len(w.split()) for w in embedded), default=0)
+    while words:
+        if words[0] in lead:
+            words = words[1:]
+            continue
+        n = next((n for n in range(min(longest, len(words) - 1), 0, -1) if " ".join(words[:n]) in embedded), 0)
+        if not n:
+            break
+        words = words[n:]
+    return words
 
 
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
@@ -283,7 +297,7 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
             # (the intents in their order; only those a story may ask are taken from its question:
             # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
             intent, slots, source = match_intent(asked_rest, book, only=whole, skip=skip)
-            if intent in book.story_asks:
+            if intent in book.story_asks or (intent in book.story_asks_told and told_before(question, book)):
                 parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
                 return parsed
     if rest:
@@ -357,6 +371,17 @@ def asked_opening(parsed: Parsed, book: Phrasebook) -> str | None:
             if " ".join(said[:n]) in opening:
                 return " ".join(said[:n])
     return None
+
+
+def told_before(question: str, book: Phrasebook) -> bool:
+    """Whether a story is told before what the message asks: a sentence before its question sentence, or
+    more than `story.min_words` words before the last clause of one sentence ("Acme - Data Quality - go
+    or no go?" tells nothing before its question)."""
+    said = sentences(question)
+    asked = question_sentence(question)
+    if len(said) >= 2:
+        return asked is not None and asked in said and said.index(asked) > 0
+    return story_of(question, book) is not None
 
 
 def story_of(question: str, book: Phrasebook) -> str | None:

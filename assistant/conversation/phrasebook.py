@@ -83,6 +83,10 @@ class StorySpec(_Strict):
     # Intents read from a story's question sentence before the whole message is (a fragment's
     # intents, "and for Kestrel?", are not: alone, such a sentence leans on the story before it).
     asks: list[str] = Field(default_factory=list)
+    # ... and those read from it only when a story is told before it (a sentence of its own, or more than
+    # `min_words` words before its last clause): "Kestrel wants more seats. Which of their folks do I talk
+    # to?" asks whom; "Acme - Data Quality - go or no go?" tells nothing before its question, a check
+    asks_told: list[str] = Field(default_factory=list)
     # Intents a message's last clause asks for, with or without a question mark, when the rest of the
     # message reads as no other question than a check: "prepping for Dana tomorrow re DQ, how do I
     # open", "on a call with Lars in 10 min about capacity what do I lead with" ask for the words.
@@ -147,6 +151,7 @@ class Phrasebook:
     asked_only: frozenset[str] = frozenset()  # intents read from a story's question sentence only
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
+    story_asks_told: frozenset[str] = frozenset()  # ... only when a story is told before it
     story_ends: frozenset[str] = frozenset()  # intents a message's last clause asks for (`story.ends`)
     story_ends_alone: frozenset[str] = frozenset()  # ... only when no check's pattern read it
     gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
@@ -240,10 +245,10 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
         return tuple(compile_pattern(s, words, whole=whole, where=where) for s in sources)
 
     intents = tuple((i.name, patterns(i.patterns, f"{path}: intent {i.name}", True)) for i in spec.intents)
-    unknown = sorted((set(spec.story.asks) | set(spec.story.ends) | set(spec.story.ends_alone) | {g for i in spec.intents for g in (*i.gives_way_to, *i.then_asks)})
+    unknown = sorted((set(spec.story.asks) | set(spec.story.asks_told) | set(spec.story.ends) | set(spec.story.ends_alone) | {g for i in spec.intents for g in (*i.gives_way_to, *i.then_asks)})
                      - {i.name for i in spec.intents})
     if unknown:
-        raise PhrasebookError(f"{path}: story.asks, story.ends, gives_way_to or then_asks names intents the file does not define: "
+        raise PhrasebookError(f"{path}: story.asks, story.asks_told, story.ends, gives_way_to or then_asks names intents the file does not define: "
                               f"{', '.join(unknown)}")
     closing = tuple((i.name, patterns(i.closing, f"{path}: intent {i.name} (closing)", True))
                     for i in spec.intents if i.closing)
@@ -259,6 +264,7 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       remember_plays=spec.session.remember_plays, closing=closing, closing_fragment=closing_fragment,
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
+                      story_asks_told=frozenset(spec.story.asks_told),
                       story_ends=frozenset(spec.story.ends), story_ends_alone=frozenset(spec.story.ends_alone),
                       gives_way_to={i.name: frozenset(i.gives_way_to) for i in spec.intents if i.gives_way_to},
                       then_asks={i.name: frozenset(i.then_asks) for i in spec.intents if i.then_asks},
