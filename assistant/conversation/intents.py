@@ -121,6 +121,7 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     pieces = _CLAUSE_END.split(last)
     if len(pieces) >= 2:
         candidates.append((" ".join(said[:-1] + pieces[:-1]), pieces[-1]))
+    verdict = None
     for story, closing in candidates:
         if len(normalise(story).split()) < book.story_words:
             continue
@@ -129,7 +130,28 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
             for pattern in patterns:
                 if pattern.regex.fullmatch(text):
                     return name, pattern.source
+        if verdict is None:
+            verdict = tells_verdict(question, book)
+        for name, patterns in book.closing_verdict if verdict else ():
+            for pattern in patterns:
+                if pattern.regex.fullmatch(text):
+                    return name, pattern.source
     return None, None
+
+
+def tells_verdict(question: str, book: Phrasebook) -> bool:
+    """Whether the message tells a verdict, of yes or of hold or no (`verdict_yes`, `verdict_no`)."""
+    from assistant.conversation.verdict_asked import verdict_told  # (it reads the words as this module does)
+
+    return verdict_told(question, book) is not None
+
+
+def asked_of_verdict(intent: str, asked: str, question: str, book: Phrasebook) -> bool:
+    """Whether a story's question that reads as `intent` asks about a verdict the story does not tell: a
+    closing of a word or two (`closing_verdict`: "why?") after a story that tells none."""
+    text = book.respelled(asked)
+    return any(p.regex.fullmatch(text) for name, patterns in book.closing_verdict if name == intent for p in patterns) \
+        and not tells_verdict(question, book)
 
 
 def closing_alone(question: str, book: Phrasebook) -> tuple[str | None, str | None]:
@@ -297,7 +319,8 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
             # (the intents in their order; only those a story may ask are taken from its question:
             # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
             intent, slots, source = match_intent(asked_rest, book, only=whole, skip=skip)
-            if intent in book.story_asks or (intent in book.story_asks_told and told_before(question, book)):
+            if intent in book.story_asks or (intent in book.story_asks_told and told_before(question, book)
+                                             and not asked_of_verdict(intent, asked_rest, question, book)):
                 parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
                 return parsed
     if rest:

@@ -50,6 +50,10 @@ class IntentSpec(_Strict):
     # proposal by mid-January. MA?"): read last, and only from a last sentence ending in "?", never
     # from a clause ("write the outreach for Orchid, addressed to Helen" is no story)
     closing_fragment: list[str] = Field(default_factory=list)
+    # A story's closing question of a word or two ("why?", "how come") that asks about the verdict the story
+    # tells (`session: words: verdict_no`, `verdict_yes`): "Acme DQ got a yes. Why?" asks its reasons; after a
+    # story that tells no verdict ('Oskar wrote "...". hmm. why?') it is read as before, not by these
+    closing_verdict: list[str] = Field(default_factory=list)
     # Intents the whole message, facts included, is read as instead, when it reads as this one only
     # once the words of facts are taken out ("what do I tell Fjord at their QBR" is the QBR's talk track)
     gives_way_to: list[str] = Field(default_factory=list)
@@ -148,6 +152,7 @@ class Phrasebook:
     remember_plays: int = 5
     closing: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # intent -> patterns of a story's closing question
     closing_fragment: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # ... of its closing question sentence, read last
+    closing_verdict: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()  # ... when the story tells a verdict
     asked_only: frozenset[str] = frozenset()  # intents read from a story's question sentence only
     story_words: int = 4  # words before a closing question that make the message a story
     story_asks: frozenset[str] = frozenset()  # intents read from a story's question sentence first
@@ -254,6 +259,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                     for i in spec.intents if i.closing)
     closing_fragment = tuple((i.name, patterns(i.closing_fragment, f"{path}: intent {i.name} (closing_fragment)", True))
                              for i in spec.intents if i.closing_fragment)
+    closing_verdict = tuple((i.name, patterns(i.closing_verdict, f"{path}: intent {i.name} (closing_verdict)", True))
+                            for i in spec.intents if i.closing_verdict)
     changes = tuple((name, patterns(p, f"{path}: change {name}", False)) for name, p in spec.changes.items())
     blockers = tuple(Blocker(b.id, b.sets, b.rule, b.says, patterns(b.patterns, f"{path}: blocker {b.id}", False))
                      for b in spec.blockers)
@@ -262,6 +269,7 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       abouts=tuple((i.name, i.about) for i in spec.intents),
                       plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
                       remember_plays=spec.session.remember_plays, closing=closing, closing_fragment=closing_fragment,
+                      closing_verdict=closing_verdict,
                       asked_only=frozenset(i.name for i in spec.intents if i.asked_only),
                       story_words=spec.story.min_words, story_asks=frozenset(spec.story.asks),
                       story_asks_told=frozenset(spec.story.asks_told),
