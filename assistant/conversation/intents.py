@@ -241,9 +241,12 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     another intent's `opens` ("who signs for more capacity at Delta?", "which exec at Orchid should
     I pitch Governance to?"): that intent, its names found anywhere (a who-question is not yes or no). A
     sentence's last clause opens it only after a few words ("at Delta, who signs?"): after a longer one
-    it is a relative clause ("pitch it to their new General Counsel, who joined last month?")."""
-    if parsed.intent not in ("check_play", "followup") or not parsed.pattern or \
-            parsed.pattern.startswith(("closing:", "then:")):
+    it is a relative clause ("pitch it to their new General Counsel, who joined last month?"). A question
+    put inside a sentence ("can you break down why Juniper got a pitch": `asks_embedded`) is read so also
+    when no pattern read the message."""
+    unread = parsed.intent is None
+    if not unread and (parsed.intent not in ("check_play", "followup") or not parsed.pattern or
+                       parsed.pattern.startswith(("closing:", "then:"))):
         return parsed  # ("at Delta, who controls the budget for capacity?" fits a follow-up's "at <target>")
     said = sentences(parsed.question)
     asked_sentences = [x for x in said if x.rstrip().endswith("?")] or said[-1:]
@@ -253,15 +256,17 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     if len(pieces) >= 2 and len(normalise(" ".join(pieces[:-1])).split()) <= book.story_words:
         openings.append(pieces[-1])  # "at Delta, who controls the budget?" (not "... Counsel, who joined last month?")
     heads = set()
-    for opening in openings:
+    for opening in openings if not unread else ():
         words = _past_lead_in(normalise(opening).split(), book)
+        heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
+    for words in embedded_questions(normalise(sentence).split(), book):
         heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
     for intent, words in book.opens:
         if intent not in skip and heads & words:
             # (the check pattern's slots were cut for another question: the names are found anywhere)
             return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                           slots={}, change=parsed.change, revealed=parsed.revealed,
-                          amount=parsed.amount, pattern=f"opens: {parsed.pattern}")
+                          amount=parsed.amount, pattern=f"opens: {parsed.pattern or 'asked inside'}")
     return parsed
 
 
@@ -280,6 +285,19 @@ def _past_lead_in(words: list[str], book: Phrasebook) -> list[str]:
             break
         words = words[n:]
     return words
+
+
+def embedded_questions(words: list[str], book: Phrasebook) -> list[list[str]]:
+    """The words after each phrase inside a sentence that puts a question there ("my manager wants to know
+    why we're pitching capacity", "can you break down why Juniper got a pitch": `asks_embedded`)."""
+    embedded = book.session_words.get("asks_embedded", frozenset())
+    longest = max((len(w.split()) for w in embedded), default=0)
+    found = []
+    for i in range(len(words) - 1):
+        n = next((n for n in range(min(longest, len(words) - 1 - i), 0, -1) if " ".join(words[i:i + n]) in embedded), 0)
+        if n:
+            found.append(words[i + n:])
+    return found
 
 
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:

@@ -169,7 +169,7 @@ class Phrasebook:
         """A normalised text with the words of `spelling` written out, for the intents' patterns."""
         if not self.spelling:
             return text
-        return " ".join(self.spelling.get(w, w) for w in text.split(" "))
+        return " ".join(x for x in (self.spelling.get(w, w) for w in text.split(" ")) if x)  # (a filler, "um", is dropped)
 
     @property
     def intent_names(self) -> list[str]:
