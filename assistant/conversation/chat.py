@@ -195,8 +195,10 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
-            if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
-                # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
+            if request.intent in ("check_play", "followup") and \
+                    request.account and self._between_people(parsed.text, request.account, world):
+                # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to (and
+                # "Lumen 3 year term: Oskar or Ana?", read for its names alone, or as a follow-up)
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
                 request = self._read(parsed, state, world)
             elif state.person and (account := request.account or state.account) and \
@@ -296,6 +298,11 @@ class Conversation:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
                     request = self._read(meant, state, world)
+                    if request.intent == "check_play" and request.account and \
+                            self._between_people(parsed.text, request.account, world):
+                        # "Lumen 3 year term: Oskar or Ana?": read as a check by meaning, a choice of whom
+                        parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
+                        request = self._read(parsed, state, world)
             # Still unread, or only words that name nothing on record: a model may read it better
             # (its names are resolved like typed ones).
             unread = request.intent == "unclear" or (request.ask_back is not None and not request.typed)

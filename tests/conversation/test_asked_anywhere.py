@@ -1,6 +1,6 @@
 """A question about a person, the account's options or the reasons is read as such wherever the message asks
 it: in a story's question sentence, after words that put a question inside a sentence ("need to figure out
-who ..."), or as a story's closing ("..., walk me through the reasoning", "..., where's the room to grow"); a
+who ...", "my manager wants to know why ..."), by the role or the reasons in other words, or as a story's closing ("..., walk me through the reasoning", "..., where's the room to grow"); a
 bare "why?" asks about the verdict the story tells, and a note to oneself is no request for words.
 Phrasings of this test's own (never copied from an evaluation set); intent_wordings_s28.yaml holds the
 wordings written before the change, read in full below."""
@@ -52,6 +52,24 @@ def test_a_story_told_before_the_question(book, question, told):
     ("Nimbus Software renewed last month, what's even open there", "list_plays"),
     # whose call it is
     ("For capacity at Juniper, is it Marcus's call or does it go higher?", "who_sponsor"),
+    # ... and a why asked inside a sentence, read by a pattern or by none
+    ("my boss wants to know why we're pushing seats at Kestrel", "why"),
+    ("could you break down why Orchid got a go on Governance", "why"),
+    ("I know who signs, should I pitch DQ to Acme?", "check_play"),  # ("know who" tells, it does not ask)
+    # the reasons asked in other words
+    ("help me understand the Corvid DQ call", "why"),
+    ("reasoning on Lumen's term extension pls", "why"),
+    ("what evidence is there that Fjord wants Studio", "why"),
+    ("why'd you say pitch for Delta MA", "why"),
+    # a person asked for by the role, or by name
+    ("right contact at Borealis for more capacity?", "who_sponsor"),
+    ("the best person for DQ at Acme is Priya, should I pitch?", "check_play"),  # the person is told
+    ("what's the name of the exec I should take Governance to at Orchid", "who_sponsor"),
+    ("whom should the Ironwood volume increase go to", "who_sponsor"),
+    ("um who would I uh take the Mariner upgrade to", "who_sponsor"),  # (a voice note's fillers)
+    # what there is to sell, asked in other words
+    ("is there more I can do with Evergreen", "list_plays"),
+    ("todo: work out what to offer Gale next", "list_plays"),
     # a note to oneself is no draft
     ("note to self: check whether to pitch MA to Delta before the holidays", "check_play"),
     ("email to self - decide on Governance for Orchid this week", "check_play"),
