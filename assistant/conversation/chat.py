@@ -195,8 +195,8 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
-            if request.intent in ("check_play", "followup") and \
-                    request.account and self._between_people(parsed.text, request.account, world):
+            if request.intent in ("check_play", "followup") and (account := request.account or state.account) and \
+                    self._between_people(parsed.text, account, world):
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to (and
                 # "Lumen 3 year term: Oskar or Ana?", read for its names alone, or as a follow-up)
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
