@@ -70,6 +70,14 @@ def test_a_story_told_before_the_question(book, question, told):
     # what there is to sell, asked in other words
     ("is there more I can do with Evergreen", "list_plays"),
     ("todo: work out what to offer Gale next", "list_plays"),
+    # whether to go above the person named; a sponsor in shorthand
+    ("is Lars the one for capacity at Borealis or should I aim higher", "who_sponsor"),
+    ("exec spons for DQ at Corvid?", "who_sponsor"),
+    # words owed, or said to be welcome, are words to write
+    ("I still owe Lucia a reply on the extra seats", "draft"),
+    ("give me two sentences for Grace on MA", "draft"),
+    ("a short slack to Chloe about MA would be great", "draft"),
+    ("I owe Dana an answer on whether DQ makes sense, should I pitch it?", "check_play"),  # whether: a check
     # a note to oneself is no draft
     ("note to self: check whether to pitch MA to Delta before the holidays", "check_play"),
     ("email to self - decide on Governance for Orchid this week", "check_play"),
@@ -84,6 +92,19 @@ def test_what_is_asked_wherever_it_is_asked(book, question, intent):
 ])
 def test_a_bare_why_asks_about_the_verdict_the_story_tells(book, question, intent):
     assert parse(question, book).intent == intent
+
+
+@pytest.mark.slow  # the reading by meaning loads the embedding model
+@pytest.mark.parametrize("turns", [
+    ["Lumen 3 year term: Oskar or Ana?"],  # read for its names alone
+    ["for more seats at Kestrel - lucia or ben?"],  # read as a follow-up of its words
+    ["should I pitch DQ to Acme?", "and Tom or Priya?"],  # of the play in focus
+])
+def test_a_choice_of_two_people_asks_whom(chat, turns):
+    conversation = chat()
+    for said in turns:
+        answer = conversation.ask(said)
+    assert answer.intent == "who_sponsor"
 
 
 @pytest.mark.slow  # the reading by meaning loads the embedding model
