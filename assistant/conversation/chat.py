@@ -21,7 +21,7 @@ from assistant.conversation.draft_form import asks_for_words
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
                                                quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
-from assistant.conversation.intents import asked_opening, clean_slot, loose, normalise, parse
+from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
@@ -111,6 +111,11 @@ class Conversation:
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
         said = parse(question, self.book)
+        if asked_of_a_story(said) and \
+                any(self.reader.cued(c) for c in clauses(question, self.reader.clause_re)):
+            # "their renewal is tied to it, anything worth selling to Acme?": a story that tells a fact of the
+            # play, in cue words, is a check of that play, read for its blockers (not what its question asks)
+            said = parse(question, self.book, skip=frozenset({said.intent}))
         if said.intent == "followup" and said.slots.get("target"):
             # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere
             inner = parse(said.slots["target"], self.book)

@@ -17,6 +17,11 @@ _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbe
 _DIGIT_MARK = re.compile(r"(?<=\d)[.,](?=\d)")
 PLAY_FACT_INTENTS = ("check_play", "followup", "why", "why_not", "who_sponsor", "draft")  # facts apply to them
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+# How a reading of what a story asks is marked when the story may also tell a fact of the play (a story's
+# question read by `story.asks_told`, a why or why_not closing, a question asked inside a sentence): chat.py
+# reads such a message as a check when its clauses have a blocker's cue words (a story that tells a fact
+# of the play is a check of it, read for its blockers).
+ASKED, INSIDE = "asked", "inside"
 # Texts whose normal form is remembered: one turn normalises the same message, its clauses and
 # its words dozens of times over (a memory bound, not a reading parameter).
 NORMALISED_KEPT = 8192
@@ -139,6 +144,13 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
     return None, None
 
 
+def why_asked(intent: str, question: str, book: Phrasebook) -> str:
+    """A why about a verdict the message tells as a hold or a no asks what blocks the play (verdict_asked.py)."""
+    from assistant.conversation.verdict_asked import why_asked as asked  # (it reads the words as this module does)
+
+    return asked(intent, question, book)
+
+
 def tells_verdict(question: str, book: Phrasebook) -> bool:
     """Whether the message tells a verdict, of yes or of hold or no (`verdict_yes`, `verdict_no`)."""
     from assistant.conversation.verdict_asked import verdict_told  # (it reads the words as this module does)
@@ -255,26 +267,30 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     pieces = _CLAUSE_END.split(sentence.strip())
     if len(pieces) >= 2 and len(normalise(" ".join(pieces[:-1])).split()) <= book.story_words:
         openings.append(pieces[-1])  # "at Delta, who controls the budget?" (not "... Counsel, who joined last month?")
-    heads = set()
-    for opening in openings if not unread else ():
-        words = _past_lead_in(normalise(opening).split(), book)
+    heads, inside = set(), set()
+    for opening in openings if not unread else ():  # (no pattern read it: "lol - who's on call this weekend?")
+        words = _past_lead_in(normalise(opening).split(), book, embedded=False)
         heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
-    for words in embedded_questions(normalise(sentence).split(), book):
-        heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
-    for intent, words in book.opens:
-        if intent not in skip and heads & words:
-            # (the check pattern's slots were cut for another question: the names are found anywhere)
-            return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
-                          slots={}, change=parsed.change, revealed=parsed.revealed,
-                          amount=parsed.amount, pattern=f"opens: {parsed.pattern or 'asked inside'}")
+        words = _past_lead_in(normalise(opening).split(), book, embedded=not parsed.revealed)
+        inside |= {" ".join(words[:n]) for n in (1, 2, 3)}
+    for words in embedded_questions(normalise(sentence).split(), book) if not parsed.revealed else ():
+        inside |= {" ".join(words[:n]) for n in (1, 2, 3)}
+    for found, how in ((heads, "opens"), (inside, INSIDE)):
+        for intent, words in book.opens:
+            if intent not in skip and found & words:
+                # (the check pattern's slots were cut for another question: the names are found anywhere)
+                return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
+                              slots={}, change=parsed.change, revealed=parsed.revealed,
+                              amount=parsed.amount, pattern=f"{how}: {parsed.pattern or 'no pattern'}")
     return parsed
 
 
-def _past_lead_in(words: list[str], book: Phrasebook) -> list[str]:
-    """The words after those a question opens with before what it asks: lead-in words ("ok so") and words
-    that put a question inside a sentence ("need to figure out", "not sure": `session: words: asks_embedded`)."""
+def _past_lead_in(words: list[str], book: Phrasebook, embedded: bool = True) -> list[str]:
+    """The words after those a question opens with before what it asks: lead-in words ("ok so") and, when
+    `embedded`, words that put a question inside a sentence ("need to figure out", "not sure": `session:
+    words: asks_embedded`)."""
     lead = book.words.get("lead_in", frozenset())
-    embedded = book.session_words.get("asks_embedded", frozenset())
+    embedded = book.session_words.get("asks_embedded", frozenset()) if embedded else frozenset()
     longest = max((len(w.split()) for w in embedded), default=0)
     while words:
         if words[0] in lead:
@@ -295,7 +311,7 @@ def embedded_questions(words: list[str], book: Phrasebook) -> list[list[str]]:
     found = []
     for i in range(len(words) - 1):
         n = next((n for n in range(min(longest, len(words) - 1 - i), 0, -1) if " ".join(words[i:i + n]) in embedded), 0)
-        if n:
+        if n and len(words) - i - n >= 2:  # (a question word and what it asks: "not sure why" alone is a remark)
             found.append(words[i + n:])
     return found
 
@@ -328,8 +344,12 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
     change, _ = find_change(rest, book)
     parsed = Parsed(question=question, text=text, rest=rest, change=change, revealed=revealed, amount=amount)
     closing, source = closing_intent(question, book)
+    if closing in ("why", "why_not") and revealed:
+        closing = None  # (a story that tells a fact of the play is a check of it, read for its blockers)
     if closing is not None and closing not in skip:  # "I told Dana the renewal terms depend on the DQ deal. Right move?"
-        parsed.intent, parsed.pattern = closing, f"closing: {source}"
+        parsed.intent, parsed.pattern = why_asked(closing, question, book), f"closing: {source}"
+        if closing in ("why", "why_not"):
+            parsed.pattern = f"closing: {ASKED}: {source}"
         return parsed
     if asked_text:
         asked_rest = blank_out(asked_text, [r.span for r in find_revealed(asked_text, book)])
@@ -337,9 +357,12 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
             # (the intents in their order; only those a story may ask are taken from its question:
             # "they're upset, what makes DQ a good play?" is still a check, read for its facts)
             intent, slots, source = match_intent(asked_rest, book, only=whole, skip=skip)
-            if intent in book.story_asks or (intent in book.story_asks_told and told_before(question, book)
-                                             and not asked_of_verdict(intent, asked_rest, question, book)):
+            if intent in book.story_asks:
                 parsed.intent, parsed.slots, parsed.pattern = intent, slots, source
+                return parsed
+            if intent in book.story_asks_told and not revealed and told_before(question, book) and \
+                    not asked_of_verdict(intent, asked_rest, question, book):
+                parsed.intent, parsed.slots, parsed.pattern = intent, slots, f"{ASKED}: {source}"
                 return parsed
     if rest:
         parsed.intent, parsed.slots, parsed.pattern = match_intent(rest, book, only=whole, skip=skip)
@@ -412,6 +435,13 @@ def asked_opening(parsed: Parsed, book: Phrasebook) -> str | None:
             if " ".join(said[:n]) in opening:
                 return " ".join(said[:n])
     return None
+
+
+def asked_of_a_story(parsed: Parsed) -> bool:
+    """Whether the reading is what a story asks, which a fact of the play told in it may make a check
+    (`ASKED`, `INSIDE`)."""
+    pattern = parsed.pattern or ""
+    return pattern.startswith((f"{ASKED}:", f"{INSIDE}:", f"closing: {ASKED}:"))
 
 
 def told_before(question: str, book: Phrasebook) -> bool:

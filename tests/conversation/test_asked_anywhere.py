@@ -73,6 +73,16 @@ def test_a_story_told_before_the_question(book, question, told):
     # whether to go above the person named; a sponsor in shorthand
     ("is Lars the one for capacity at Borealis or should I aim higher", "who_sponsor"),
     ("exec spons for DQ at Corvid?", "who_sponsor"),
+    # the person asked for by the role, with a word that asks or ranks; told, it is not asked
+    ("need a name at Harbor for MA", "who_sponsor"),
+    ("point person at Mariner for the upgrade?", "who_sponsor"),
+    ("get me the right exec for DQ at Corvid", "who_sponsor"),
+    ("my contact at Delta for MA just went quiet", "check_play"),
+    ("Seats at Kestrel: Lucia, or is there someone more senior?", "who_sponsor"),
+    # a story closed by a word or two asking the plays, or what blocks the play
+    ("Evergreen's demand gen team is swamped with manual work. options?", "list_plays"),
+    ("Juniper already runs the platform flat out and Marcus likes us. what else?", "list_plays"),
+    ("Borealis usage has been flat and Lars seems distracted. blockers?", "why_not"),
     # words owed, or said to be welcome, are words to write
     ("I still owe Lucia a reply on the extra seats", "draft"),
     ("give me two sentences for Grace on MA", "draft"),
@@ -92,6 +102,18 @@ def test_what_is_asked_wherever_it_is_asked(book, question, intent):
 ])
 def test_a_bare_why_asks_about_the_verdict_the_story_tells(book, question, intent):
     assert parse(question, book).intent == intent
+
+
+@pytest.mark.slow  # the reading by meaning loads the embedding model
+@pytest.mark.parametrize("question", [
+    # a story that tells a fact of the play (in cue words, or in a blocker's phrase) is a check of it, read for
+    # its blockers, whatever its question asks
+    "their renewal is tied to it, anything worth selling to Acme?",
+    "explain to me why I can't pitch DQ to Acme before quarter end",
+    "Kestrel might walk at renewal. need to find out who signs for more seats there",
+])
+def test_a_story_that_tells_a_fact_of_the_play_is_a_check(chat, question):
+    assert chat().ask(question).intent == "check_play"
 
 
 @pytest.mark.slow  # the reading by meaning loads the embedding model
