@@ -263,3 +263,33 @@ def test_a_group_is_searched_once_per_clause_and_its_compiled_pattern_never_hash
     assert [words.first(said), words.first(Said.of("I need this for my number this quarter"))] == [4, 4]
     assert words.first(Said.of("nothing here")) is None
     assert pattern.searches == 2 and pattern.hashed == 0
+
+
+@pytest.mark.parametrize("clause, code", [
+    # a renewal told by how it may end, or its certainty denied (this test's own)
+    ("the renewal could still fall through", "renewal.at_risk"),
+    ("their renewal might go south in the spring", "renewal.at_risk"),
+    ("the renewal is slipping away from us", "renewal.at_risk"),
+    ("that renewal is not a sure bet", "renewal.at_risk"),
+    ("the renewal isn't locked yet", "renewal.at_risk"),
+    ("I'm not sure they'll re-sign", "renewal.at_risk"),
+    ("odds are they don't come back next year", "renewal.at_risk"),
+    # a sponsor gone cold on us, told by its evidence: asked about
+    ("the sponsor has gone dark since the go-live", "health.dissatisfied"),
+    ("their champion stopped returning my calls", "health.dissatisfied"),
+])
+def test_a_renewal_told_by_its_outcome_and_a_sponsor_gone_cold_are_cues(reader, clause, code):
+    assert code in codes(reader, clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "the renewal won't happen until March",
+    "the renewal is far from now, in September",
+    "they won't sign anything at renewal without legal",
+    "they'll come back to us with the PO next week",
+    "the renewal is a formality",
+    "the analyst is very responsive",
+    "the sponsor is on leave and went quiet for two weeks",
+])
+def test_a_renewal_told_by_its_outcome_keeps_its_near_misses(reader, clause):
+    assert not codes(reader, clause)
