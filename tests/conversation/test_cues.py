@@ -293,3 +293,26 @@ def test_a_renewal_told_by_its_outcome_and_a_sponsor_gone_cold_are_cues(reader, 
 ])
 def test_a_renewal_told_by_its_outcome_keeps_its_near_misses(reader, clause):
     assert not codes(reader, clause)
+
+
+def test_a_slip_of_one_key_or_two_swapped_letters_is_folded_to_the_one_cue_word_it_is_near():
+    from assistant.conversation.cues import Spelling, key_neighbours, one_slip
+
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    near = key_neighbours(rows)
+    assert near["s"] == frozenset("awedxz") and near["p"] == frozenset("ol")
+    assert one_slip("unhapoy", "unhappy", near) and one_slip("frsutrated", "frustrated", near)
+    assert not one_slip("unhabpy", "unhappy", near)  # "b" is nowhere near "p"
+    dictionary = frozenset({"curious", "compliant"})
+    spelling = Spelling({}, ["unhappy", "furious", "complaint", "frustrated"], frozenset(), 90, 6, rows,
+                        lambda: dictionary)
+    assert spelling.fold(("they're", "unhapoy", "and", "fuirous")) == ("they're", "unhappy", "and", "furious")
+    # a real word is no misspelling, however near a cue word ("curious", "compliant")
+    assert spelling.fold(("curious", "compliant")) == ("curious", "compliant")
+    # without a dictionary to tell a word from a slip, nothing is guessed
+    assert Spelling({}, ["unhappy"], frozenset(), 90, 6, rows, lambda: None).fold(("unhapoy",)) == ("unhapoy",)
+
+
+def test_the_keyboard_is_data_and_the_models_vocabulary_tells_words_from_slips(reader):
+    assert "health.dissatisfied" in codes(reader, "the whole team is unhapoy with us")
+    assert not codes(reader, "the whole team is curious about us")
