@@ -271,12 +271,13 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
     for opening in openings if not unread else ():  # (no pattern read it: "lol - who's on call this weekend?")
         words = _past_lead_in(normalise(opening).split(), book, embedded=False)
         heads |= {" ".join(words[:n]) for n in (1, 2, 3)}
-        words = _past_lead_in(normalise(opening).split(), book, embedded=not parsed.revealed)
-        inside |= {" ".join(words[:n]) for n in (1, 2, 3)}
+        asked = _past_lead_in(words, book, embedded=not parsed.revealed)
+        if len(asked) < len(words):  # (words that put the question inside the sentence were said before it)
+            inside |= {" ".join(asked[:n]) for n in (1, 2, 3)}
     for words in embedded_questions(normalise(sentence).split(), book) if not parsed.revealed else ():
         inside |= {" ".join(words[:n]) for n in (1, 2, 3)}
-    for found, how in ((heads, "opens"), (inside, INSIDE)):
-        for intent, words in book.opens:
+    for found, how, asking in ((heads, "opens", book.opens), (inside, INSIDE, book.inside)):
+        for intent, words in asking:
             if intent not in skip and found & words:
                 # (the check pattern's slots were cut for another question: the names are found anywhere)
                 return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,

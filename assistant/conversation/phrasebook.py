@@ -63,6 +63,9 @@ class IntentSpec(_Strict):
     # Words that, opening a question (after lead-in words) which only a check's pattern read, say it
     # asks this intent: "who signs for more capacity at Delta?" is no yes-or-no question
     opens: list[str] = Field(default_factory=list)
+    # ... and words that ask it after words putting a question inside a sentence (`session: words:
+    # asks_embedded`: "my manager wants to know why we're pitching capacity"); `opens` when not given
+    inside: list[str] = Field(default_factory=list)
 
 
 class BlockerSpec(_Strict):
@@ -162,6 +165,7 @@ class Phrasebook:
     gives_way_to: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents the whole text may read as
     then_asks: dict[str, frozenset[str]] = field(default_factory=dict)  # intent -> intents a later sentence may ask
     opens: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that, opening a check's question, ask it
+    inside: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that ask it inside a sentence
     session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
     spelling: dict[str, str] = field(default_factory=dict)  # typed word -> as the patterns write it
 
@@ -278,6 +282,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                       then_asks={i.name: frozenset(i.then_asks) for i in spec.intents if i.then_asks},
                       opens=tuple((i.name, frozenset(" ".join(w.casefold().split()) for w in i.opens))
                                   for i in spec.intents if i.opens),
+                      inside=tuple((i.name, frozenset(" ".join(w.casefold().split()) for w in (i.inside or i.opens)))
+                                   for i in spec.intents if i.inside or i.opens),
                       session_words={name: frozenset(str(v).casefold() for v in value)
                                      for name, value in spec.session.words.items()},
                       spelling={str(k).casefold(): str(v).casefold() for k, v in spec.spelling.items()})
