@@ -111,6 +111,11 @@ class Conversation:
                           fragment_words=self.reader.spec.thresholds.fragment_words)
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
+        # (its reads of the catalog, the names and the accounts share one read of the data version)
+        with self.coach.one_data_version():
+            return self._understand_now(question, state, world, again)
+
+    def _understand_now(self, question: str, state: SessionState, world: KnownNames, again: bool) -> Request:
         said = parse(question, self.book)
         if asked_of_a_story(said) and \
                 any(self.reader.cued(c) for c in clauses(question, self.reader.clause_re)):
