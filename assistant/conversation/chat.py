@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-from assistant.conversation import topic
+from assistant.conversation import cross_sell, topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
@@ -352,7 +352,7 @@ class Conversation:
             if self._another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             request = complete(request, state, world, self.replies, again)
-            if self._closest_play(request, world):
+            if self._cross_sell_to_pitch(request, world) or self._closest_play(request, world):
                 request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -430,6 +430,29 @@ class Conversation:
         return any(a.name != b.name and " ".join(text[a.span[1]:b.span[0]].split()) in either
                    for a, b in zip(found, found[1:]))
 
+    def _cross_sell_to_pitch(self, request: Request, world: KnownNames) -> bool:
+        """A cross-sell asked about with no product ("cross-sell at Evergreen?"), asked back with the
+        products the account does not own: the one with a play to pitch, when only one has, is the play
+        (said in a note); else the question back offers them best play first."""
+        ask = request.ask_back
+        if ask is None or ask.kind != "product" or not request.account or request.named("product") or \
+                request.products_named or not cross_sell.said(request.question, world) or \
+                set(ask.candidates) != set(cross_sell.not_owned(world, request.account)):
+            return False
+        try:
+            plays = self.coach.plays(request.account, today=self.today, user=self.user, viewer=self.viewer).plays
+        except CoachError:
+            return False
+        one, ordered = cross_sell.to_pitch(plays, list(ask.candidates))
+        if one is None:
+            request.ask_back = ask.model_copy(update={"candidates": ordered, "question": self.replies.say(
+                "ask.which_product", kind="product", candidates=ordered, account=request.account)})
+            return False
+        request.product, request.ask_back = one, None
+        request.typed = [k for k in request.typed if k != "product"]
+        request.notes.append(self.replies.say("note.one_to_pitch", account=request.account, product=one))
+        return True
+
     def _closest_play(self, request: Request, world: KnownNames) -> bool:
         """What blocks an account that names no product ("what's stopping me from pitching Corvid?",
         "how come I can't upsell Harbor?"): the account's plays settle which play is meant, the
@@ -445,6 +468,8 @@ class Conversation:
             return False
         if set(request.question.casefold().split()) & world.name_params.upsell_words:
             plays = [v for v in plays if v.motion.value == "upsell"]
+        elif cross_sell.said(request.question, world):  # ("what's blocking a cross-sell into Corvid?")
+            plays = [v for v in plays if v.motion.value == "cross_sell"]
         if not plays:
             return False
         best = plays[0]

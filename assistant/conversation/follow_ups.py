@@ -9,6 +9,7 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
+from assistant.conversation import cross_sell
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, parse
 from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.answer import AskBack
@@ -639,6 +640,18 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
             request.ask_back = ask_for(replies, "product", None, request, candidates=fits)
             return
         product = fits[0]
+    if product is None and request.change in (None, "new_product") and cross_sell.said(request.question, world):
+        # "cross-sell at Evergreen?": a product the account does not own (the play in focus, when it is one)
+        new = cross_sell.not_owned(world, account)
+        focus = base.get("product") or state.product
+        if focus in new:
+            product = focus
+        elif len(new) == 1:
+            product = new[0]
+            request.notes.append(replies.say("note.only_new", account=account, product=product))
+        elif new:
+            request.ask_back = ask_for(replies, "product", None, request, candidates=new)
+            return
     product = product or base.get("product") or state.product
     if not product:
         request.ask_back = ask_for(replies, "product", None, request,

@@ -71,6 +71,7 @@ class NameParams(_Strict):
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
     owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play
+    owned_joined: frozenset[str] = frozenset()  # "already runs the platform and Studio": both owned
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
@@ -90,6 +91,8 @@ class NameParams(_Strict):
     described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
+    # "a cross-sell at Evergreen?", "a new module for Lumen": a product the account does not own (cross_sell.py)
+    cross_sell_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
     tier_moved_to: frozenset[str] = frozenset()  # "bump them to enterprise", "go enterprise?": the tier moved to
     choice_words: frozenset[str] = frozenset()  # "Acme or Delta": two accounts offered as a choice (asked back)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from assistant.conversation import cross_sell
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
@@ -482,6 +483,8 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
+            if found and kind == "product" and self.owned_all_said(seen):
+                continue  # "Kestrel already runs the platform and Studio - anything new?": a cross-sell beside them
             if found and kind == "product":
                 new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
                 if len(new) == 1:
@@ -605,6 +608,20 @@ class _Resolver:
         platform", "on top of the platform": what the account has is context, not the play)."""
         said_owned = self.said_owned(seen)
         return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
+
+    def owned_all_said(self, seen: list) -> bool:
+        """Every product named is said as owned already, and the message asks for a cross-sell ("they
+        already run the platform and Studio: anything new?"): what they own is context, and the play is
+        of a product they do not own (cross_sell.py)."""
+        if not cross_sell.said(self.parsed.text, self.world):
+            return False
+        owned, text = self.said_owned(seen), self.parsed.text
+        joined = self.world.name_params.owned_joined | {""}
+        ordered = sorted(seen, key=lambda m: m.span)
+        for before, after in zip(ordered, ordered[1:]):  # ("the platform and Studio": both said as owned)
+            if before.name in owned and " ".join(text[before.span[1]:after.span[0]].replace(",", " ").split()) in joined:
+                owned.add(after.name)
+        return {m.name for m in seen} <= owned
 
     def said_owned(self, seen: list) -> set[str]:
         """The products of `seen` said right after `names.owned_before` words (within four words)."""
