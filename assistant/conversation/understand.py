@@ -875,11 +875,29 @@ class _Resolver:
         for slot, text, attempt in self.unresolved:
             if account:
                 resolution = self.world.people(account).resolve(text)
+                if resolution.how == "fuzzy" and not self.capitalised(resolution.matched) and \
+                        not self.addressed(resolution.matched):
+                    resolution = Resolution("unknown", text)  # ("same product" is no misspelt Sam)
                 if resolution.found and self.request.person in (None, resolution.name):
                     self.set("person", resolution.name, resolution)
                     continue
             left.append((slot, text, attempt))
         self.unresolved = left
+
+    def capitalised(self, words: str) -> bool:
+        """Whether the words were typed with a capital (a name misspelt in lower case, "same", "been",
+        is an ordinary word: only a capitalised one is read as a person's name spelt closely)."""
+        typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.question.replace("\u2019", "'").split()}
+        return any(w.capitalize() in typed or w.upper() in typed for w in words.split())
+
+    def addressed(self, words: str) -> bool:
+        """Whether the words follow one of `names.person_before` ("through pryia", "via dna"), or hold one."""
+        before = self.world.name_params.person_before
+        typed = [w.strip("?!.,:;\"'()") for w in self.parsed.text.split()]
+        said = words.split()
+        if set(said) & before:
+            return True
+        return any(typed[i:i + len(said)] == said and i and typed[i - 1] in before for i in range(len(typed)))
 
     def title_reordered(self, account: str) -> None:
         """A stakeholder by the words of their title in another order ("Ironwood's customer analytics
