@@ -814,9 +814,10 @@ class _Resolver:
         account leads there ("DQ for Acme?" ... "write it up for Nadia": Nadia's account)."""
         if self.request.account is not None:
             return
+        # ("@dana", "@Dana": a chat mention addresses someone, in lower case too)
         typed = self.parsed.question.replace("\u2019", "'").split()
-        marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
-                  if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        marked = {w.strip("?!.,:;\"'()@").casefold().removesuffix("'s") for w in typed
+                  if w[:1].isupper() or w[:1] == "@" or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
         # ("a note to helen", "ping lars": a first name in lower case, where a person is addressed)
         addressed = self.world.name_params.person_lower_before
         marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
@@ -871,6 +872,8 @@ class _Resolver:
                 self.set("person", name, Resolution("found", name, name, how="mention"))
             elif not found:
                 self.title_reordered(account)
+            if self.request.person is None:
+                self.by_role(account)
         left = []
         for slot, text, attempt in self.unresolved:
             if account:
@@ -878,6 +881,8 @@ class _Resolver:
                 if resolution.how == "fuzzy" and not self.capitalised(resolution.matched) and \
                         not self.addressed(resolution.matched):
                     resolution = Resolution("unknown", text)  # ("same product" is no misspelt Sam)
+                if resolution.status == "unknown" and (aimed := self.aimed_words(text)) != text:
+                    resolution = self.titled(account, aimed) or resolution  # "ironwood through the VP": the VP
                 if resolution.found and self.request.person in (None, resolution.name):
                     self.set("person", resolution.name, resolution)
                     continue
@@ -889,6 +894,46 @@ class _Resolver:
         is an ordinary word: only a capitalised one is read as a person's name spelt closely)."""
         typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.question.replace("\u2019", "'").split()}
         return any(w.capitalize() in typed or w.upper() in typed for w in words.split())
+
+    def by_role(self, account: str) -> None:
+        """A stakeholder named by their role where the pitch is aimed ("pitch MA to Delta's champion",
+        "through the budget owner at Acme", `names.role_words`): the one person at the account with it."""
+        try:
+            people = self.world.account(account).stakeholders
+        except CoachError:
+            return
+        before = self.world.name_params.person_before
+        typed = [w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.text.split()]
+        for role, phrases in self.world.name_params.role_words:
+            for phrase in phrases:
+                said = phrase.casefold().split()
+                for i in range(1, len(typed) - len(said) + 1):
+                    if typed[i:i + len(said)] == said and set(typed[max(0, i - 3):i]) & before:
+                        fits = [p.name for p in people if p.has_role(role)]
+                        if len(fits) == 1:
+                            self.set("person", fits[0], Resolution("found", phrase, fits[0], how="role", matched=phrase))
+                            return
+
+    def titled(self, account: str, words: str) -> Resolution | None:
+        """The one person at the account a slot's words name after whom it is aimed through: by a
+        spelling's start, or by a whole word of their title ("VP" of "VP Customer Analytics")."""
+        people = self.world.people(account)
+        found = people.resolve(words)
+        if found.how in ("exact", "prefix"):
+            return found
+        if " " in words or not words:
+            return None
+        fits = {name for spelling, names in people.keys.items() if words in spelling.split() for name in names}
+        return Resolution("found", words, fits.pop(), how="prefix", matched=words) if len(fits) == 1 else None
+
+    def aimed_words(self, text: str) -> str:
+        """The words of a slot after the one it is aimed through ("through the vp", "via their finance
+        director"): without the leading `names.person_before` words and noise."""
+        skip = self.world.name_params.person_before | self.world.book.words.get("noise", frozenset())
+        words = text.split()
+        while words and words[0] in skip:
+            words.pop(0)
+        return " ".join(words)
 
     def addressed(self, words: str) -> bool:
         """Whether the words follow one of `names.person_before` ("through pryia", "via dna"), or hold one."""

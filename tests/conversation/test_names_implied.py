@@ -65,3 +65,20 @@ def test_a_lower_case_word_close_to_a_first_name_names_nobody(chat):
     answer = conversation.ask("what about Delta, same product?")
     assert answer.entities.get("account") == "Delta Retail" and answer.entities.get("product") == "Data Quality"
     assert answer.entities.get("person") is None, (answer.entities, answer.notes)  # not Sam Okafor
+
+
+@pytest.mark.parametrize("question, person", [
+    ("should I pitch capacity to the budget owner at Acme?", "Dana Ruiz"),  # the one budget owner
+    ("can I take DQ to Acme's exec sponsor?", "Priya Natarajan"),  # the one executive
+    ("pitch MA to Delta's champion?", "Sam Okafor"),
+    ("pitch capacity to Ironwood through the VP", "Nadia Petrova"),  # a whole word of her title
+    ("@Dana wants DQ at her company, ok?", "Dana Ruiz"),  # a chat mention leads to her account
+])
+def test_a_stakeholder_by_role_title_word_or_mention(chat, question, person):
+    answer = chat().ask(question)
+    assert answer.entities.get("person") == person and answer.ask_back is None, (answer.entities, answer.text)
+
+
+def test_a_role_two_people_hold_names_neither(chat):
+    answer = chat().ask("pitch DQ to Acme's champion?")  # Dana and Tom are both champions
+    assert answer.entities.get("person") is None and answer.entities.get("product") == "Data Quality"
