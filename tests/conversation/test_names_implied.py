@@ -82,3 +82,12 @@ def test_a_stakeholder_by_role_title_word_or_mention(chat, question, person):
 def test_a_role_two_people_hold_names_neither(chat):
     answer = chat().ask("pitch DQ to Acme's champion?")  # Dana and Tom are both champions
     assert answer.entities.get("person") is None and answer.entities.get("product") == "Data Quality"
+
+
+@pytest.mark.parametrize("question", [
+    "is acme quite ready for more capacity?",  # "quite" is one letter from "suite"
+    "should I pitch Delta more capacity? their site is down a lot",
+])
+def test_a_product_noun_in_a_products_name_names_nothing_alone(chat, question):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") != "Governance Suite", (answer.entities, answer.notes)
