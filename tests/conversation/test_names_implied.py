@@ -91,3 +91,15 @@ def test_a_role_two_people_hold_names_neither(chat):
 def test_a_product_noun_in_a_products_name_names_nothing_alone(chat, question):
     answer = chat().ask(question)
     assert answer.entities.get("product") != "Governance Suite", (answer.entities, answer.notes)
+
+
+@pytest.mark.parametrize("question, account", [
+    ("renew Ironwood for three more years - can I push that?", "Ironwood Telecom"),
+    ("Fjord: another year on the contract, worth asking?", "Fjord Bank"),
+    ("can we extend Juniper's deal by a year?", "Juniper Clinics"),
+    ("Harbor wants to extend for 2 more years, fine to pitch?", "Harbor Insurance"),
+])
+def test_years_more_of_the_contract_are_a_longer_term_of_what_is_owned(chat, question, account):
+    answer = chat().ask(question)  # (the product is then the one owned: no question back)
+    assert (answer.entities.get("account"), answer.entities.get("product"), answer.entities.get("change")) == \
+        (account, "Data Platform", "longer_term"), (answer.entities, answer.text)
