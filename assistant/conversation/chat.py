@@ -17,6 +17,7 @@ from assistant.conversation import cross_sell, topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
+from assistant.conversation.draft_form import asks_for_words
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
                                                quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
@@ -346,11 +347,21 @@ class Conversation:
             alone = request.model_copy(deep=True) if elsewhere or nameless else None
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
+            if self._guessed_aside(parsed, request) and self._takes_back(question, state) and \
+                    not self._asks_anew(question):
+                # ("the renewal isn't tied after all", "keep the renewal out of it": no pattern reads them,
+                # and the examples' likeness takes their topic for a framework question): the play in focus
+                request = Request(question=question, intent="followup")
+                self.reader.blockers(request, parsed, world, play_in_focus=True, focus_product=state.product)
             if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
                     self._takes_back(question, state) and not self._asks_anew(question):
                 request.intent, again = "followup", True
             if self._another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
+            elif request.intent != "draft" and asks_for_words(parsed.text, self.book, world):
+                # "slack msg for sam?", "delta draft", "email version pls": the words, of the play in focus
+                # (or of the one the names point at)
+                request = self._read(self.reader.with_intent(parsed, "draft", "words: a form and names"), state, world)
             request = complete(request, state, world, self.replies, again)
             if self._cross_sell_to_pitch(request, world) or self._closest_play(request, world):
                 request = complete(request, state, world, self.replies, again)
@@ -758,6 +769,13 @@ class Conversation:
                 request.applied or request.unsure or (request.named("account") and request.account != state.account):
             return False
         return len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
+
+    @staticmethod
+    def _guessed_aside(parsed, request: Request) -> bool:
+        """Whether only the examples' likeness read the message, and as a question not about a play
+        (the framework, the plays, a remark), while it names nothing: a guess from its topic words."""
+        return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
+            and not (request.typed or request.change or request.play_facts)
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as

@@ -1,0 +1,83 @@
+"""Follow-ups no pattern reads whole: a message of only the form the words come in and names asks for
+the words ("slack msg for sam?", "delta draft"), and a message that says a fact the play in focus
+carries is not so ("actually the renewal isn't tied") checks that play without it, whatever the
+examples' likeness took its topic words for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.draft_form import asks_for_words
+from assistant.conversation.intents import normalise
+from assistant.conversation.known_names import KnownNames
+from assistant.conversation.phrasebook import load_phrasebook
+
+
+@pytest.fixture
+def world(coach):
+    return KnownNames(coach, load_phrasebook(coach.settings.prompts_dir))
+
+
+@pytest.mark.parametrize("message, words", [
+    ("slack msg for sam?", True), ("delta draft", True), ("email version pls", True), ("GRACE EMAIL", True),
+    ("harbor one pager?", True), ("and a linkedin note for helen", True), ("voicemail script for grace", True),
+    ("check my email to dana", False),  # a verb of its own: a review
+    ("why email?", False),  # a question word: why
+    ("did the email to sam go out?", False),
+    ("delta", False),  # no form of words
+    ("email from sam: we're not happy", False),
+])
+def test_a_message_of_forms_and_names_only_asks_for_the_words(world, message, words):
+    assert asks_for_words(normalise(message), world.book, world) is words
+
+
+@pytest.mark.slow  # reading by meaning loads the embedding model
+@pytest.mark.parametrize("ask, account, person", [
+    ("slack msg for sam?", "Delta Retail", "Sam Okafor"),  # Sam is at Delta: the words for Delta (README)
+    ("acme draft", "Acme Corp", None),
+    ("email version pls", "Acme Corp", None),
+    ("LINKEDIN NOTE FOR DANA", "Acme Corp", "Dana Ruiz"),
+    ("harbor one pager?", "Harbor Insurance", None),
+])
+def test_a_form_of_words_after_a_verdict_drafts_the_play_in_focus(chat, ask, account, person):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask(ask)
+    assert answer.intent == "draft" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == (account, "Data Quality")
+    assert answer.entities.get("person") == person
+
+
+@pytest.mark.slow
+def test_a_form_of_words_naming_an_account_with_nothing_in_focus_asks_which_product(chat):
+    answer = chat().ask("delta draft")
+    assert answer.intent == "draft" and answer.entities["account"] == "Delta Retail"
+    assert answer.ask_back is not None and answer.ask_back.kind == "product"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("taken_back", [
+    "actually the renewal isn't tied, separate deals",
+    "keep the renewal out of it",
+    "nvm the renewal isn't actually tied",
+    "ok the renewal is separate",
+])
+def test_a_fact_said_not_to_hold_checks_the_play_in_focus_without_it(chat, taken_back):
+    conversation = chat()
+    tied = conversation.ask("pitch DQ to Acme? the renewal discount only holds if they add DQ")
+    assert "renewal.coupled" in {a.rule for a in tied.applied}
+    answer = conversation.ask(taken_back)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == ("Acme Corp", "Data Quality")
+    assert "topic" not in answer.entities
+    assert "renewal.coupled" not in {a.rule for a in answer.applied}
+    assert answer.verdict is not None and "renewal.coupled" not in answer.verdict.codes
+
+
+@pytest.mark.slow
+def test_a_fact_taken_back_keeps_the_other_facts_the_message_tells(chat):
+    conversation = chat()
+    conversation.ask("pitch DQ to Acme? the renewal discount only holds if they add DQ")
+    answer = conversation.ask("renewal's not tied, but they're furious about support")
+    assert answer.intent == "check_play"
+    assert "health.dissatisfied" in {a.rule for a in answer.applied}
