@@ -103,3 +103,17 @@ def test_years_more_of_the_contract_are_a_longer_term_of_what_is_owned(chat, que
     answer = chat().ask(question)  # (the product is then the one owned: no question back)
     assert (answer.entities.get("account"), answer.entities.get("product"), answer.entities.get("change")) == \
         (account, "Data Platform", "longer_term"), (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product, change", [
+    ("kestrel wants an additional fifty licences", "Insights Studio", "more_seats"),  # a count in words
+    ("add twenty five users at kestrel", "Insights Studio", "more_seats"),
+    ("Kestrel: +20 lic, ok?", "Insights Studio", "more_seats"),
+    ("acme wants another five hundred units, fine?", "Data Platform", "more_capacity"),
+    ("lock acme in till 2029?", "Data Platform", "longer_term"),  # a commitment to a year ahead
+    ("Fjord asked about signing for thirty six months, pitch it?", "Data Platform", "longer_term"),
+])
+def test_changes_said_with_counts_in_words_and_commitments_to_a_year(chat, question, product, change):
+    answer = chat().ask(question)
+    assert (answer.entities.get("product"), answer.entities.get("change")) == (product, change), \
+        (answer.entities, answer.text)
