@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 _WORD = re.compile(r"[\w'%]+")
 _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly", "'s"})
@@ -158,14 +158,20 @@ class Spelling:
     """How AMs type a cue word, folded to how the data file writes it: shorthand of the data file
     ("b4" -> before, "doesnt" -> doesn't, "my q" -> my quarter) and close misspellings of a cue
     word ("renwal", "compettior"; RapidFuzz ratio at least `typo_score`, words of `typo_length`
-    letters or more that are no known word)."""
+    letters or more that are no known word). With the keyboard's rows and a dictionary of real words,
+    also a slip of one key to its neighbour ("unhapoy") or two neighbouring letters swapped
+    ("frsutrated"), when the word is in no dictionary ("curious" is not a misspelt "furious") and
+    only one cue word is that near."""
 
     def __init__(self, shorthand: dict[str, str], vocabulary: Iterable[str], known: frozenset[str],
-                 typo_score: float, typo_length: int):
+                 typo_score: float, typo_length: int, keyboard: Sequence[str] = (),
+                 dictionary: "Callable[[], frozenset[str] | None] | None" = None):
         self.shorthand = {k.casefold(): tuple(cue_words(v)) for k, v in shorthand.items()}
         self.vocabulary = sorted({w for w in vocabulary if len(w) >= typo_length})
         self.known = known | frozenset(self.vocabulary)
         self.typo_score, self.typo_length = typo_score, typo_length
+        self.neighbours = key_neighbours(keyboard)
+        self._dictionary = dictionary  # (asked only for a word no other rule folds: loaded then)
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def fold(self, words: Sequence[str]) -> tuple[str, ...]:
@@ -191,7 +197,44 @@ class Spelling:
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
         if best and word.startswith(best[0]) and word[len(best[0]):] in _ENDINGS:
             return (word,)  # another form of the word ("reviews"), not a misspelling of it
-        return (best[0],) if best else (word,)
+        if best:
+            return (best[0],)
+        return self._slipped(word)
+
+    def _slipped(self, word: str) -> tuple[str, ...]:
+        """The one cue word the word is a slip of the keyboard from, or the word as typed."""
+        known = self._dictionary() if self.neighbours and self._dictionary is not None else None
+        if known is None or not word.isalpha() or word in known:
+            return (word,)  # (no dictionary to tell a real word from a slip: none is guessed)
+        near = [w for w in self.vocabulary if len(w) == len(word) and one_slip(word, w, self.neighbours)]
+        return (near[0],) if len(near) == 1 else (word,)
+
+
+def key_neighbours(rows: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each key's neighbours on a keyboard given by its rows, top first: beside it on its row, and
+    the two keys touching it on the rows above and below (each row sits half a key to the right of
+    the one above: "s" touches "w", "e", "z" and "x")."""
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(rows):
+        for i, key in enumerate(row):
+            around = {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)}
+            if r > 0:
+                around |= {rows[r - 1][j] for j in (i, i + 1) if 0 <= j < len(rows[r - 1])}
+            if r + 1 < len(rows):
+                around |= {rows[r + 1][j] for j in (i - 1, i) if 0 <= j < len(rows[r + 1])}
+            near.setdefault(key, set()).update(around)
+    return {key: frozenset(keys) for key, keys in near.items()}
+
+
+def one_slip(typed: str, meant: str, neighbours: dict[str, frozenset[str]]) -> bool:
+    """Whether `typed` is `meant` (of the same length) with one key hit beside it, or with two
+    neighbouring letters swapped."""
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+    if len(differ) == 1:
+        i = differ[0]
+        return typed[i] in neighbours.get(meant[i], frozenset())
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and \
+        typed[differ[0]] == meant[differ[1]] and typed[differ[1]] == meant[differ[0]]
 
 
 def _stems(word: str) -> list[str]:

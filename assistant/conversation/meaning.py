@@ -107,6 +107,27 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+_VOCABULARIES: dict[str, frozenset[str] | None] = {}
+
+
+def model_words(configured: Path | str | None) -> frozenset[str] | None:
+    """The whole words of the model's tokenizer vocabulary (vocab.txt, some 22,000 English words):
+    real words, never a misspelling of another. Read once per process, and only when asked (no model
+    is loaded); None when the model's folder has none."""
+    key = str(configured)
+    if key not in _VOCABULARIES:
+        from assistant.knowledge.model_folder import resolve_model_dir
+        from assistant.knowledge.errors import ModelNotFoundError
+
+        try:
+            text = (resolve_model_dir(configured) / "vocab.txt").read_text(encoding="utf-8")
+        except (ModelNotFoundError, OSError):
+            _VOCABULARIES[key] = None
+        else:
+            _VOCABULARIES[key] = frozenset(w for w in text.split() if w.isalpha())
+    return _VOCABULARIES[key]
+
+
 class ModelEmbedder:
     """The shipped MiniLM model, loaded on first use only (once per process): run by ONNX Runtime
     when it can be (assistant/knowledge/encoder.py: the same vectors, faster, no torch import),
@@ -125,7 +146,7 @@ class ModelEmbedder:
 
     @property
     def model_dir(self) -> Path:
-        from assistant.knowledge.embeddings import resolve_model_dir
+        from assistant.knowledge.model_folder import resolve_model_dir
 
         return resolve_model_dir(self.configured)
 

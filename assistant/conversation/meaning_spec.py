@@ -46,6 +46,9 @@ class Thresholds(_Strict):
     fragment_words: int = Field(ge=1)  # a message this short that names things is a fragment ("acme dq?")
     typo_score: float = Field(90, ge=0, le=100)  # a word this alike to a cue word is read as it (RapidFuzz)
     typo_length: int = Field(6, ge=1)  # ... when both are at least this long
+    # the rows of the keyboard AMs type on: a word one key off a cue word ("unhapoy"), or with two
+    # neighbouring letters swapped ("frsutrated"), is read as it when it is no word the model knows
+    typo_keyboard: tuple[str, ...] = ()
 
 
 class Described(_Strict):

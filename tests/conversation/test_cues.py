@@ -263,3 +263,56 @@ def test_a_group_is_searched_once_per_clause_and_its_compiled_pattern_never_hash
     assert [words.first(said), words.first(Said.of("I need this for my number this quarter"))] == [4, 4]
     assert words.first(Said.of("nothing here")) is None
     assert pattern.searches == 2 and pattern.hashed == 0
+
+
+@pytest.mark.parametrize("clause, code", [
+    # a renewal told by how it may end, or its certainty denied (this test's own)
+    ("the renewal could still fall through", "renewal.at_risk"),
+    ("their renewal might go south in the spring", "renewal.at_risk"),
+    ("the renewal is slipping away from us", "renewal.at_risk"),
+    ("that renewal is not a sure bet", "renewal.at_risk"),
+    ("the renewal isn't locked yet", "renewal.at_risk"),
+    ("I'm not sure they'll re-sign", "renewal.at_risk"),
+    ("odds are they don't come back next year", "renewal.at_risk"),
+    # a sponsor gone cold on us, told by its evidence: asked about
+    ("the sponsor has gone dark since the go-live", "health.dissatisfied"),
+    ("their champion stopped returning my calls", "health.dissatisfied"),
+])
+def test_a_renewal_told_by_its_outcome_and_a_sponsor_gone_cold_are_cues(reader, clause, code):
+    assert code in codes(reader, clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "the renewal won't happen until March",
+    "the renewal is far from now, in September",
+    "they won't sign anything at renewal without legal",
+    "they'll come back to us with the PO next week",
+    "the renewal is a formality",
+    "the analyst is very responsive",
+    "the sponsor is on leave and went quiet for two weeks",
+])
+def test_a_renewal_told_by_its_outcome_keeps_its_near_misses(reader, clause):
+    assert not codes(reader, clause)
+
+
+def test_a_slip_of_one_key_or_two_swapped_letters_is_folded_to_the_one_cue_word_it_is_near():
+    from assistant.conversation.cues import Spelling, key_neighbours, one_slip
+
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    near = key_neighbours(rows)
+    assert near["s"] == frozenset("awedxz") and near["p"] == frozenset("ol")
+    assert one_slip("unhapoy", "unhappy", near) and one_slip("frsutrated", "frustrated", near)
+    assert not one_slip("unhabpy", "unhappy", near)  # "b" is nowhere near "p"
+    dictionary = frozenset({"curious", "compliant"})
+    spelling = Spelling({}, ["unhappy", "furious", "complaint", "frustrated"], frozenset(), 90, 6, rows,
+                        lambda: dictionary)
+    assert spelling.fold(("they're", "unhapoy", "and", "fuirous")) == ("they're", "unhappy", "and", "furious")
+    # a real word is no misspelling, however near a cue word ("curious", "compliant")
+    assert spelling.fold(("curious", "compliant")) == ("curious", "compliant")
+    # without a dictionary to tell a word from a slip, nothing is guessed
+    assert Spelling({}, ["unhappy"], frozenset(), 90, 6, rows, lambda: None).fold(("unhapoy",)) == ("unhapoy",)
+
+
+def test_the_keyboard_is_data_and_the_models_vocabulary_tells_words_from_slips(reader):
+    assert "health.dissatisfied" in codes(reader, "the whole team is unhapoy with us")
+    assert not codes(reader, "the whole team is curious about us")
