@@ -842,6 +842,11 @@ class Coach:
         self.store.save_session(session_id, user, state, ttl_s)
 
     # -- data ------------------------------------------------------------------------------------
+    def one_data_version(self):
+        """A context in which the data reads (catalog, names, accounts) read the store's data version
+        once, not once each: for a short unit that only reads, such as understanding a chat message."""
+        return self.store.cache.one_version()
+
     def catalog(self) -> Catalog:
         return self.store.catalog()
 

@@ -22,6 +22,7 @@ from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS,
                                                quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_opening, clean_slot, loose, normalise, parse
+from assistant.conversation.intents import opened as opened_by
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
@@ -110,6 +111,11 @@ class Conversation:
                           fragment_words=self.reader.spec.thresholds.fragment_words)
 
     def _understand(self, question: str, state: SessionState, world: KnownNames, again: bool = False) -> Request:
+        # (its reads of the catalog, the names and the accounts share one read of the data version)
+        with self.coach.one_data_version():
+            return self._understand_now(question, state, world, again)
+
+    def _understand_now(self, question: str, state: SessionState, world: KnownNames, again: bool) -> Request:
         said = parse(question, self.book)
         if said.intent == "followup" and said.slots.get("target"):
             # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere
@@ -196,6 +202,14 @@ class Conversation:
             return then  # "what about Enterprise... no wait, a 3 year term"
         if request is None:
             request = self._read(parsed, state, world)
+            if parsed.intent is None and request.intent == "followup" and request.ask_back is None and \
+                    (asked := opened_by(replace(parsed, intent="followup", pattern="names"), self.book, frozenset())).intent \
+                    not in (None, "followup"):
+                # "kestrel - who signs?", "harbor studio, which exec?": names no pattern read, then a short
+                # question opening with another intent's words (`opens`): that question, about what they name
+                # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
+                parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
+                request = self._read(parsed, state, world)
             if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")

@@ -241,6 +241,17 @@ class FigureSpec(_Strict):
         return self
 
 
+class NumberWordsSpec(_Strict):
+    """Numbers said in words (number_words.py): "sixty two" -> 62, "thirty-first" -> 31st."""
+
+    cardinal: dict[str, int] = Field(min_length=1)  # "two": 2, "sixty": 60
+    ordinal: dict[str, int] = Field(default_factory=dict)  # "first": 1, "thirtieth": 30
+    hundred: list[str] = Field(default_factory=list)  # "two hundred"
+    point: list[str] = Field(default_factory=list)  # "two point one"
+    joiners: list[str] = Field(default_factory=list)  # "a hundred and ten"
+    one: list[str] = Field(default_factory=list)  # "a hundred"
+
+
 class CustomerSpeech(_Strict):
     """A customer's words pasted or quoted into the AM's message (voice.py): their persons swapped."""
 
@@ -277,6 +288,7 @@ class MeaningSpec(_Strict):
     customer_timing: list[Cue] = Field(default_factory=list)
     deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
     figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
+    number_words: NumberWordsSpec | None = None  # numbers said in words, read by figures and deadlines
     customer_speech: CustomerSpeech | None = None  # a customer's words quoted in the message
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)

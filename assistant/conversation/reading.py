@@ -24,6 +24,7 @@ from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder
                                             clauses, model_words, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
+from assistant.conversation.spans import find as find_span
 from assistant.wording import Replies
 from assistant.conversation.understand import Request
 from assistant.conversation.known_names import KnownNames
@@ -631,18 +632,17 @@ class Reader:
         """The AM's words of a clause, or of neighbouring clauses read together (joined without the
         commas and clause words between them): the span of the message they came from."""
         said = part.split()
-        gap = r"[^\w']+(?:[\w']+[^\w']+)?"  # (a clause word such as "so" or "and" between two clauses)
-        pattern = r"(?<![\w'])" + gap.join(re.escape(w) for w in said) + r"(?![\w'])"
-        found = re.search(pattern, message.replace("\u2019", "'"), re.IGNORECASE) if said else None
-        return message[found.start():found.end()] if found else part
+        # (a clause word such as "so" or "and" may stand between two clauses; spans.py: no pattern compiled)
+        found = find_span(said, message.replace("\u2019", "'"), before_apostrophe=False, word_between=True) \
+            if said else None
+        return message[found[0]:found[1]] if found else part
 
     @staticmethod
     def _quoted(residue: str, clause: str) -> str:
         """The AM's words to quote for a residue: its own span of the clause when its words are
         written together there ("by Christmas"), else the whole clause (never words stitched)."""
-        pattern = r"(?<!\w)" + r"[^\w']+".join(re.escape(w) for w in residue.split()) + r"(?![\w'])"
-        found = re.search(pattern, clause.replace("\u2019", "'"), re.IGNORECASE)
-        return clause[found.start():found.end()] if found else clause
+        found = find_span(residue.split(), clause.replace("\u2019", "'"), before_apostrophe=True, word_between=False)
+        return clause[found[0]:found[1]] if found else clause
 
     def calm_scope(self, message: str, parts: list[str], request: Request,
                    world: KnownNames) -> list[tuple[frozenset, frozenset]]:

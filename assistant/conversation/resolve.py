@@ -20,6 +20,7 @@ from typing import Iterable, Literal
 from rapidfuzz import fuzz
 
 from assistant.conversation.meaning_spec import NameParams, default_name_params
+from assistant.conversation.name_scores import ScoreTable
 from assistant.domain import Account, Catalog
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
@@ -94,6 +95,7 @@ class Names:
         self.names: list[str] = []
         self.written: set[str] = set()  # spellings run together or hyphenated ("dataquality"): no word starts in them
         self._words: list | None = None  # (scores' table of spellings and their words, made on first use)
+        self._table: ScoreTable | None = None  # (... and of every string they compare, made on first use)
         for name, spellings in entries:
             self.names.append(name)
             keys = {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}
@@ -283,21 +285,10 @@ class Names:
         """Every name with how alike (0-100) the typed key is to its closest spelling: the whole
         spelling, its start, or one of its words (not a generic company word such as "corp");
         `heads_only`: not the first word of a longer spelling (the word that qualifies the name)."""
-        best: dict[str, float] = {}
-        long_enough = len(key) >= self.params.min_length
-        first_only = self.first_words_only and " " not in key
-        ratio = fuzz.ratio
-        for spelling, names, words, heads in self._spelling_words():
-            score = ratio(key, spelling)
-            if long_enough:
-                # (the start of a spelling counts only as typed: "every" is not a slip of "everg(reen)")
-                if not heads_only and spelling.startswith(key):
-                    score = max(score, ratio(key, spelling[:len(key)]))
-                for word in (heads if heads_only else words)[:1 if first_only else None]:
-                    score = max(score, ratio(key, word))
-            for name in names:
-                best[name] = max(best.get(name, 0.0), score)
-        return sorted(((s, n) for n, s in best.items()), key=lambda pair: (-pair[0], pair[1]))
+        if self._table is None:  # (all spellings compared in one call: name_scores.py)
+            self._table = ScoreTable(self._spelling_words())
+        return self._table.scores(key, len(key) >= self.params.min_length, heads_only,
+                                  self.first_words_only and " " not in key)
 
     def _spelling_words(self) -> list[tuple[str, set[str], list[str], list[str]]]:
         """(spelling, its names, its words but generic company words, those but the first of several),

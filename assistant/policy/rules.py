@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -132,8 +133,25 @@ def read_rules_file(path: Path):
         raise RuleLoadError(str(path), None, exc.problem) from None
 
 
+# Conditions compiled and read once per text and process, as templates are (templates.py): every
+# Coach loads its rules anew (a web or Slack worker once, the test suite once per test), and the
+# texts are mostly the same. A compiled program keeps no state between runs: each runs in its own
+# Context. A syntax error is not kept: it is raised at every load.
+_CONDITIONS_KEPT = 4096  # a memory bound: the shipped rules have a few hundred conditions
+
+
+@lru_cache(maxsize=_CONDITIONS_KEPT)
+def _compiled_condition(source: str):
+    return cel.compile(source)
+
+
 def referenced_names(expression: str) -> set[str]:
     """Dotted names a CEL expression reads, minus macro variables, keywords and method calls."""
+    return set(_referenced_names(expression))
+
+
+@lru_cache(maxsize=_CONDITIONS_KEPT)
+def _referenced_names(expression: str) -> frozenset[str]:
     source = STRING_LITERAL.sub('""', expression)
     macro_vars = set(_MACRO_VARIABLE.findall(source))
     names = set()
@@ -146,7 +164,7 @@ def referenced_names(expression: str) -> set[str]:
         if not parts or parts[0] in macro_vars or parts[0] in _CEL_WORDS:
             continue
         names.add(".".join(parts))
-    return names
+    return frozenset(names)
 
 
 def _check_names(rule: RuleSpec, file: str, params: dict, names: set[str]) -> None:
@@ -175,11 +193,11 @@ def _compile_rule(spec: RuleSpec, file: str, params: dict, codes: dict, sections
     if kind != expected:
         raise RuleLoadError(file, spec.id, f"code '{spec.code}' is a {kind}, but effect '{spec.effect}' makes a {expected}")
     try:
-        cel.compile(spec.when)  # the source as written: syntax errors name the rule's own text
+        _compiled_condition(spec.when)  # the source as written: syntax errors name the rule's own text
     except ValueError as exc:
         raise RuleLoadError(file, spec.id, f"CEL syntax error in 'when': {exc}") from None
     _check_names(spec, file, params, referenced_names(spec.when))
-    program = cel.compile(specialised(spec.when, params))
+    program = _compiled_condition(specialised(spec.when, params))
     for path in spec.evidence:
         _check_names(spec, file, params, {path})
     if sections is not None:

@@ -1,7 +1,8 @@
 """Follow-ups no pattern reads whole: a message of only the form the words come in and names asks for
 the words ("slack msg for sam?", "delta draft"), and a message that says a fact the play in focus
 carries is not so ("actually the renewal isn't tied") checks that play without it, whatever the
-examples' likeness took its topic words for."""
+examples' likeness took its topic words for; names no pattern reads, then a short who-question ("kestrel -
+who signs?"), ask for the sponsor of what they name."""
 
 from __future__ import annotations
 
@@ -81,3 +82,24 @@ def test_a_fact_taken_back_keeps_the_other_facts_the_message_tells(chat):
     answer = conversation.ask("renewal's not tied, but they're furious about support")
     assert answer.intent == "check_play"
     assert "health.dissatisfied" in {a.rule for a in answer.applied}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ask, account, product", [
+    ("kestrel - who signs?", "Kestrel Outdoor", "Data Quality"),  # the product in focus carried
+    ("harbor studio, which exec?", "Harbor Insurance", "Insights Studio"),
+    ("GOV. WHO SIGNS", "Acme Corp", "Governance Suite"),
+])
+def test_names_then_a_who_question_ask_for_the_sponsor_of_what_they_name(chat, ask, account, product):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask(ask)
+    assert answer.intent == "who_sponsor" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"]) == (account, product)
+
+
+@pytest.mark.slow
+def test_names_offered_as_a_choice_then_a_who_question_are_asked_back(chat):
+    answer = chat().ask("Acme vs Kestrel: who gets Studio first?")
+    assert answer.intent == "check_play"
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"

@@ -1,5 +1,6 @@
 """How alike a typed word is to each name (Names.scores) runs for many typed words a message: each
-spelling's words are worked out once per Names, and the scores are those of the rule written out
+spelling's words are worked out once per Names, every string is compared with the typed word in one
+RapidFuzz call (name_scores.py), and the scores are those of the rule written out
 plainly below (the whole spelling, its start as typed, its words but generic company words and, of a
 product, product nouns such as the "suite" of Governance Suite; the
 first word only for a company typed as one word; not the qualifying first word for `heads_only`)."""
@@ -50,3 +51,16 @@ def test_each_spellings_words_are_worked_out_once(kinds):
     table = names._spelling_words()
     names.scores("kestrel")
     assert names._spelling_words() is table and len(table) == len(names.keys)
+
+
+def test_a_typed_word_is_compared_with_every_spelling_in_one_call(kinds, monkeypatch):
+    from assistant.conversation import name_scores
+
+    names = kinds[0]
+    names.scores("acme")
+    calls = []
+    real = name_scores.process.cdist
+    monkeypatch.setattr(name_scores.process, "cdist", lambda typed, *a, **k: calls.append(typed) or real(typed, *a, **k))
+    assert names.scores("kestrl outdoor") == plain_scores(names, "kestrl outdoor")
+    assert names.scores("borealis", heads_only=True) == plain_scores(names, "borealis", heads_only=True)
+    assert calls == [["kestrl outdoor"], ["borealis"]]

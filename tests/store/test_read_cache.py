@@ -169,3 +169,34 @@ def test_an_account_with_recorded_priorities_is_read_without_a_deep_copy(two_wor
     person.priority_sources["mine only"] = "my note"
     again = store.account("Acme Corp").stakeholder("Ada Ng")
     assert again.priorities == ["cut close time"] and list(again.priority_sources) == ["cut close time"]
+
+
+def test_reads_sharing_one_version_read_it_once(two_workers, monkeypatch):
+    from assistant.store import versioned
+
+    store, _ = two_workers
+    store.account("Acme Corp"), store.catalog(), store.account_names()  # (kept: no data query below)
+    reads, real = [], versioned.read
+    monkeypatch.setattr(versioned, "read", lambda engine: reads.append(engine) or real(engine))
+    with store.cache.one_version():
+        store.account("Acme Corp"), store.catalog(), store.account_names(), store.stakeholder_names()
+    assert len(reads) == 1
+    store.account("Acme Corp")
+    assert len(reads) == 2  # (outside, each read reads the version again)
+
+
+def test_a_write_through_this_store_inside_shared_reads_is_read_at_once(two_workers):
+    store, _ = two_workers
+    with store.cache.one_version():
+        assert store.account("Borealis").owner == "Sam Ortiz"
+        store.import_accounts([_account("Borealis", owner="Jordan Blake")])
+        assert store.account("Borealis").owner == "Jordan Blake"
+
+
+def test_another_workers_write_is_read_by_the_next_shared_reads(two_workers):
+    reader, writer = two_workers
+    with reader.cache.one_version():
+        assert reader.account("Acme Corp").owner == "Jordan Blake"
+    writer.import_accounts([_account("Acme Corp", owner="Sam Ortiz")])
+    with reader.cache.one_version():
+        assert reader.account("Acme Corp").owner == "Sam Ortiz"
