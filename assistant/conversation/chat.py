@@ -10,10 +10,11 @@ are called.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import replace
 
-from assistant.conversation import topic
+from assistant.conversation import cross_sell, topic
 from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
@@ -38,6 +39,7 @@ from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:x|k)?|x\d+")  # a count typed in figures: "100", "2x", "1.5k"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
 NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or products is not
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
@@ -210,6 +212,9 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
+            elif state.play and not (request.typed or request.change or request.play_facts) and self._only_a_count(parsed):
+                # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
+                request = Request(question=question, intent="followup")
             if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
@@ -377,7 +382,7 @@ class Conversation:
                 # (or of the one the names point at)
                 request = self._read(self.reader.with_intent(parsed, "draft", "words: a form and names"), state, world)
             request = complete(request, state, world, self.replies, again)
-            if self._closest_play(request, world):
+            if self._cross_sell_to_pitch(request, world) or self._closest_play(request, world):
                 request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -455,6 +460,29 @@ class Conversation:
         return any(a.name != b.name and " ".join(text[a.span[1]:b.span[0]].split()) in either
                    for a, b in zip(found, found[1:]))
 
+    def _cross_sell_to_pitch(self, request: Request, world: KnownNames) -> bool:
+        """A cross-sell asked about with no product ("cross-sell at Evergreen?"), asked back with the
+        products the account does not own: the one with a play to pitch, when only one has, is the play
+        (said in a note); else the question back offers them best play first."""
+        ask = request.ask_back
+        if ask is None or ask.kind != "product" or not request.account or request.named("product") or \
+                request.products_named or not cross_sell.said(request.question, world) or \
+                set(ask.candidates) != set(cross_sell.not_owned(world, request.account)):
+            return False
+        try:
+            plays = self.coach.plays(request.account, today=self.today, user=self.user, viewer=self.viewer).plays
+        except CoachError:
+            return False
+        one, ordered = cross_sell.to_pitch(plays, list(ask.candidates))
+        if one is None:
+            request.ask_back = ask.model_copy(update={"candidates": ordered, "question": self.replies.say(
+                "ask.which_product", kind="product", candidates=ordered, account=request.account)})
+            return False
+        request.product, request.ask_back = one, None
+        request.typed = [k for k in request.typed if k != "product"]
+        request.notes.append(self.replies.say("note.one_to_pitch", account=request.account, product=one))
+        return True
+
     def _closest_play(self, request: Request, world: KnownNames) -> bool:
         """What blocks an account that names no product ("what's stopping me from pitching Corvid?",
         "how come I can't upsell Harbor?"): the account's plays settle which play is meant, the
@@ -470,6 +498,8 @@ class Conversation:
             return False
         if set(request.question.casefold().split()) & world.name_params.upsell_words:
             plays = [v for v in plays if v.motion.value == "upsell"]
+        elif cross_sell.said(request.question, world):  # ("what's blocking a cross-sell into Corvid?")
+            plays = [v for v in plays if v.motion.value == "cross_sell"]
         if not plays:
             return False
         best = plays[0]
@@ -718,11 +748,20 @@ class Conversation:
 
     def _names_an_account_and_more(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
         """A fragment no pattern read that names only an account, with a play in focus, and has
-        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?")."""
-        if parsed.intent is not None or request.intent != "followup" or not state.play or \
-                not request.named("account") or request.named("product") or request.change or request.play_facts:
+        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?"); or a follow-up
+        whose target is such words ("and Lumen, anything?", "what about harbor - options?")."""
+        if request.intent != "followup" or not state.play or not request.named("account") or \
+                request.named("product") or request.change or request.play_facts or request.applied or request.unsure:
             return False
-        words = {w.removesuffix("'s") for w in parsed.rest.split()}
+        if parsed.intent is None:
+            said = parsed.rest
+        elif parsed.intent == "followup" and parsed.slots.get("target") and not hypothetical(parsed.question, self.book):
+            said = parsed.slots["target"]  # (the follow-up's own words, "and", "what about", are no question)
+            for _, typed in world.accounts.find(said, skip=world.common):
+                said = f" {said} ".replace(f" {typed} ", " ")  # (the account as typed, misspelt too: "Borealsi")
+        else:
+            return False
+        words = {w.removesuffix("'s") for w in said.split()}
         if words & self.book.session_words.get("again", frozenset()):
             return False  # "ok Kestrel, same question": the last question, there
         filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
@@ -765,6 +804,15 @@ class Conversation:
         (the framework, the plays, a remark), while it names nothing: a guess from its topic words."""
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
+
+    def _only_a_count(self, parsed) -> bool:
+        """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
+        book = self.book
+        counts = book.session_words.get("count_words", frozenset())
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
+        said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
+        return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as

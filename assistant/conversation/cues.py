@@ -197,9 +197,16 @@ class Spelling:
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=self.typo_score)
         if best and word.startswith(best[0]) and word[len(best[0]):] in _ENDINGS:
             return (word,)  # another form of the word ("reviews"), not a misspelling of it
+        if best and self._real(word) and not _form_of(best[0], word):
+            return (word,)  # a real word, not a misspelt cue word ("hosted" is no "ghosted", "contact" no "contract")
         if best:
             return (best[0],)
         return self._slipped(word)
+
+    def _real(self, word: str) -> bool:
+        """Whether the word is in the dictionary of real words (False without one)."""
+        known = self._dictionary() if self._dictionary is not None else None
+        return known is not None and word in known
 
     def _slipped(self, word: str) -> tuple[str, ...]:
         """The one cue word the word is a slip of the keyboard from, or the word as typed."""
@@ -208,6 +215,13 @@ class Spelling:
             return (word,)  # (no dictionary to tell a real word from a slip: none is guessed)
         near = [w for w in self.vocabulary if len(w) == len(word) and one_slip(word, w, self.neighbours)]
         return (near[0],) if len(near) == 1 else (word,)
+
+
+def _form_of(cue: str, word: str) -> bool:
+    """Whether the cue word is a regular form of the word ("tickets" of "ticket", "damaged" of
+    "damage"): the word is then read as the cue word's form, as before."""
+    stem = word[:-1] if word.endswith("e") else word
+    return any(cue == base + ending for base in {word, stem} for ending in _ENDINGS)
 
 
 def key_neighbours(rows: Sequence[str]) -> dict[str, frozenset[str]]:

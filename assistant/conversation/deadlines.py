@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from assistant.conversation.cues import Said, Words, cue_words, group
+from assistant.conversation.number_words import NumberWords, number_words
 
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
@@ -57,8 +58,10 @@ def _next_month_day(today: dt.date, month: int, day: int | None) -> dt.date:
 class DeadlineReader:
     """The deadline words of meaning.yaml, compiled once per file."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, numbers: NumberWords | None = None):
+        """`numbers`: the numbers said in words ("by the thirty-first"), read as figures."""
         self.spec = spec
+        self.number_words = numbers
         self.before: Words = group(spec.before)
         self.acts: Words = group(spec.acts)
         self.theirs: Words = group(spec.theirs)
@@ -103,7 +106,8 @@ class DeadlineReader:
     def find_all(self, said: Said, today: dt.date, quarter_end: dt.date, raw: str | None = None) -> list[Deadline]:
         """Every dated deadline the clause states, in the order said: its words, then the dates it
         types in numbers (`raw`, the clause as typed: "by 12/31", "2026-12-20")."""
-        words = list(said.words)
+        spelt = self.number_words.fold(said.words) if self.number_words is not None else None
+        words = list(spelt.words) if spelt is not None else list(said.words)
         acted = self.acts.first(said) is not None
         found: list[Deadline] = []
         index = 0
@@ -116,8 +120,13 @@ class DeadlineReader:
                 index += 1
                 continue
             said_from = index if start is None else start
-            found.append(Deadline(date.date, " ".join([*words[said_from:index], date.phrase])))  # with its "by"
             index += max(1, len(date.phrase.split()))
+            if spelt is not None:  # (quoted as said: "by the thirty-first", not "by the 31st")
+                first, end = spelt.span(said_from, min(index, len(words)))
+                phrase = " ".join(said.words[first:end])
+            else:
+                phrase = " ".join([*words[said_from:index - max(1, len(date.phrase.split()))], date.phrase])
+            found.append(Deadline(date.date, phrase))  # with its "by"
         if raw:
             found += self._numeric(raw, today, acted)
         return found
@@ -289,7 +298,7 @@ def deadline_reader(spec) -> DeadlineReader | None:
     if spec.deadlines is None:
         return None
     if spec.digest not in _READERS:
-        _READERS[spec.digest] = DeadlineReader(spec.deadlines)
+        _READERS[spec.digest] = DeadlineReader(spec.deadlines, number_words(spec))
     return _READERS[spec.digest]
 
 

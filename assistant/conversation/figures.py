@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.conversation.cues import Words, group
+from assistant.conversation.number_words import NumberWords, number_words
 
 # a word, or a number with its sign, decimals and a percent sign ("-20", "2.1", "40%", "−5")
 _TOKEN = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:[.,]\d+)?%?|[a-z][\w']*")
@@ -52,15 +54,19 @@ def _number(tokens: list[str], i: int) -> Figure | None:
 
 
 class FigureReader:
-    """One measure of meaning.yaml `figures:`, compiled (its words as a cue group)."""
+    """One measure of meaning.yaml `figures:`, compiled (its words as a cue group). `numbers`: the
+    numbers said in words ("sixty two percent to plan", "NPS of minus thirty"), read as figures."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, numbers: NumberWords | None = None):
         self.spec = spec
         self.words: Words = group(spec.words)
+        self.numbers = numbers
 
     def read(self, text: str) -> list[Figure]:
         """The figures the clause gives this measure, in order."""
         tokens = _tokens(text)
+        if self.numbers is not None:
+            tokens = list(_spelt(self.numbers, tuple(tokens)))
         if self.words.regex is None or not tokens:
             return []
         joined = " ".join(tokens)
@@ -105,8 +111,15 @@ class FigureReader:
         return figure.value < limit if self.spec.states == "below" else figure.value >= limit
 
 
+@lru_cache(maxsize=1024)
+def _spelt(numbers: NumberWords, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The clause's numbers said in words as figures (once per clause: every measure reads it)."""
+    return numbers.fold(tokens, strict=True, before=_SIGN_WORDS, after=_PERCENT_WORDS).words
+
+
 def compile_figures(spec) -> tuple[FigureReader, ...]:
-    return tuple(FigureReader(f) for f in spec.figures)
+    numbers = number_words(spec)
+    return tuple(FigureReader(f, numbers) for f in spec.figures)
 
 
 def limit_of(figure_spec, params: dict) -> float | None:

@@ -9,6 +9,7 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
+from assistant.conversation import cross_sell, units
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, parse
 from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.answer import AskBack
@@ -95,7 +96,10 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     text = parsed.rest
     choice = None
     number = ordinal(text, world)
-    if number is not None and number <= len(candidates):
+    if kind == "product" and len(candidates) > 1 and len(sold := units.sold_in(text, world, candidates)) == 1 \
+            and not world.products.mentions(parsed.text):
+        choice = sold[0]  # "the one with seats": the candidate sold in seats (not the first one)
+    elif number is not None and number <= len(candidates):
         choice = candidates[number - 1]
     elif text in world.book.words["agree"] and len(candidates) == 1:
         choice = candidates[0]
@@ -635,10 +639,24 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         request.change = listed.get("change")
     if product is None and request.change in UPSELL_CHANGES:
         fits = _product_for_change(world, account, request.change, base.get("product") or state.product)
+        if len(fits) > 1 and len(sold := units.sold_in(request.question, world, fits)) == 1:
+            fits = sold  # ("a longer term on their seats": the product sold in seats)
         if len(fits) != 1:
             request.ask_back = ask_for(replies, "product", None, request, candidates=fits)
             return
         product = fits[0]
+    if product is None and request.change in (None, "new_product") and cross_sell.said(request.question, world):
+        # "cross-sell at Evergreen?": a product the account does not own (the play in focus, when it is one)
+        new = cross_sell.not_owned(world, account)
+        focus = base.get("product") or state.product
+        if focus in new:
+            product = focus
+        elif len(new) == 1:
+            product = new[0]
+            request.notes.append(replies.say("note.only_new", account=account, product=product))
+        elif new:
+            request.ask_back = ask_for(replies, "product", None, request, candidates=new)
+            return
     product = product or base.get("product") or state.product
     if not product:
         request.ask_back = ask_for(replies, "product", None, request,

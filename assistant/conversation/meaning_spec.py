@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.conversation.phrasebook import PhrasebookError, load_when_changed
 from assistant.yaml_io import DataFileError, load_yaml
@@ -74,6 +74,15 @@ class NameParams(_Strict):
     person_before: frozenset[str] = frozenset()  # a word after these may name a person ("through priya")
     person_passed_after: frozenset[str] = frozenset()  # a person after these is not the one pitched ("skip dana")
     owned_before: tuple[str, ...] = ()  # "already has the platform": a product owned, context not the play
+    owned_joined: frozenset[str] = frozenset()  # "already runs the platform and Studio": both owned
+    # "pitch MA to Delta's champion", "through the budget owner": a stakeholder by role (domain roles)
+    # (role, its words) pairs: a mapping in the file, kept as pairs so the parameters stay hashable
+    role_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @field_validator("role_words", mode="before")
+    @classmethod
+    def _role_pairs(cls, value):
+        return tuple((role, tuple(words)) for role, words in value.items()) if isinstance(value, dict) else value
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
@@ -93,6 +102,8 @@ class NameParams(_Strict):
     described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
+    # "a cross-sell at Evergreen?", "a new module for Lumen": a product the account does not own (cross_sell.py)
+    cross_sell_words: frozenset[str] = frozenset()
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
     tier_moved_to: frozenset[str] = frozenset()  # "bump them to enterprise", "go enterprise?": the tier moved to
     choice_words: frozenset[str] = frozenset()  # "Acme or Delta": two accounts offered as a choice (asked back)
@@ -230,6 +241,17 @@ class FigureSpec(_Strict):
         return self
 
 
+class NumberWordsSpec(_Strict):
+    """Numbers said in words (number_words.py): "sixty two" -> 62, "thirty-first" -> 31st."""
+
+    cardinal: dict[str, int] = Field(min_length=1)  # "two": 2, "sixty": 60
+    ordinal: dict[str, int] = Field(default_factory=dict)  # "first": 1, "thirtieth": 30
+    hundred: list[str] = Field(default_factory=list)  # "two hundred"
+    point: list[str] = Field(default_factory=list)  # "two point one"
+    joiners: list[str] = Field(default_factory=list)  # "a hundred and ten"
+    one: list[str] = Field(default_factory=list)  # "a hundred"
+
+
 class CustomerSpeech(_Strict):
     """A customer's words pasted or quoted into the AM's message (voice.py): their persons swapped."""
 
@@ -266,6 +288,7 @@ class MeaningSpec(_Strict):
     customer_timing: list[Cue] = Field(default_factory=list)
     deadlines: DeadlineSpec | None = None  # deadlines in words: quota-driven timing inside the window
     figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
+    number_words: NumberWordsSpec | None = None  # numbers said in words, read by figures and deadlines
     customer_speech: CustomerSpeech | None = None  # a customer's words quoted in the message
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)

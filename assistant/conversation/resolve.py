@@ -294,7 +294,9 @@ class Names:
         """(spelling, its names, its words but generic company words, those but the first of several),
         worked out once per Names (a speed matter: `scores` runs for many typed words a message)."""
         if self._words is None:
-            generic = self.params.company_words
+            # (a product noun in a product's name, the "suite" of Governance Suite, names nothing alone:
+            # "quite", "site" and "sister" are no slips of it)
+            generic = self.params.company_words | (self.params.product_nouns if self.kind == "product" else frozenset())
             table = []
             for spelling, names in self.keys.items():
                 words = [w for w in spelling.split() if w not in generic]

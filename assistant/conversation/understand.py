@@ -12,6 +12,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from assistant.conversation import cross_sell
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
@@ -482,6 +483,8 @@ class _Resolver:
                 name = found.pop()
                 self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
                 continue
+            if found and kind == "product" and self.owned_all_said(seen):
+                continue  # "Kestrel already runs the platform and Studio - anything new?": a cross-sell beside them
             if found and kind == "product":
                 new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
                 if len(new) == 1:
@@ -605,6 +608,20 @@ class _Resolver:
         platform", "on top of the platform": what the account has is context, not the play)."""
         said_owned = self.said_owned(seen)
         return [name for name in dict.fromkeys(m.name for m in seen) if name not in said_owned] if said_owned else []
+
+    def owned_all_said(self, seen: list) -> bool:
+        """Every product named is said as owned already, and the message asks for a cross-sell ("they
+        already run the platform and Studio: anything new?"): what they own is context, and the play is
+        of a product they do not own (cross_sell.py)."""
+        if not cross_sell.said(self.parsed.text, self.world):
+            return False
+        owned, text = self.said_owned(seen), self.parsed.text
+        joined = self.world.name_params.owned_joined | {""}
+        ordered = sorted(seen, key=lambda m: m.span)
+        for before, after in zip(ordered, ordered[1:]):  # ("the platform and Studio": both said as owned)
+            if before.name in owned and " ".join(text[before.span[1]:after.span[0]].replace(",", " ").split()) in joined:
+                owned.add(after.name)
+        return {m.name for m in seen} <= owned
 
     def said_owned(self, seen: list) -> set[str]:
         """The products of `seen` said right after `names.owned_before` words (within four words)."""
@@ -797,9 +814,10 @@ class _Resolver:
         account leads there ("DQ for Acme?" ... "write it up for Nadia": Nadia's account)."""
         if self.request.account is not None:
             return
+        # ("@dana", "@Dana": a chat mention addresses someone, in lower case too)
         typed = self.parsed.question.replace("\u2019", "'").split()
-        marked = {w.strip("?!.,:;\"'()").casefold().removesuffix("'s") for w in typed
-                  if w[:1].isupper() or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
+        marked = {w.strip("?!.,:;\"'()@").casefold().removesuffix("'s") for w in typed
+                  if w[:1].isupper() or w[:1] == "@" or w.casefold().rstrip("?!.,:;\"')").endswith("'s")}
         # ("a note to helen", "ping lars": a first name in lower case, where a person is addressed)
         addressed = self.world.name_params.person_lower_before
         marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
@@ -854,15 +872,77 @@ class _Resolver:
                 self.set("person", name, Resolution("found", name, name, how="mention"))
             elif not found:
                 self.title_reordered(account)
+            if self.request.person is None:
+                self.by_role(account)
         left = []
         for slot, text, attempt in self.unresolved:
             if account:
                 resolution = self.world.people(account).resolve(text)
+                if resolution.how == "fuzzy" and not self.capitalised(resolution.matched) and \
+                        not self.addressed(resolution.matched):
+                    resolution = Resolution("unknown", text)  # ("same product" is no misspelt Sam)
+                if resolution.status == "unknown" and (aimed := self.aimed_words(text)) != text:
+                    resolution = self.titled(account, aimed) or resolution  # "ironwood through the VP": the VP
                 if resolution.found and self.request.person in (None, resolution.name):
                     self.set("person", resolution.name, resolution)
                     continue
             left.append((slot, text, attempt))
         self.unresolved = left
+
+    def capitalised(self, words: str) -> bool:
+        """Whether the words were typed with a capital (a name misspelt in lower case, "same", "been",
+        is an ordinary word: only a capitalised one is read as a person's name spelt closely)."""
+        typed = {w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.question.replace("\u2019", "'").split()}
+        return any(w.capitalize() in typed or w.upper() in typed for w in words.split())
+
+    def by_role(self, account: str) -> None:
+        """A stakeholder named by their role where the pitch is aimed ("pitch MA to Delta's champion",
+        "through the budget owner at Acme", `names.role_words`): the one person at the account with it."""
+        try:
+            people = self.world.account(account).stakeholders
+        except CoachError:
+            return
+        before = self.world.name_params.person_before
+        typed = [w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.text.split()]
+        for role, phrases in self.world.name_params.role_words:
+            for phrase in phrases:
+                said = phrase.casefold().split()
+                for i in range(1, len(typed) - len(said) + 1):
+                    if typed[i:i + len(said)] == said and set(typed[max(0, i - 3):i]) & before:
+                        fits = [p.name for p in people if p.has_role(role)]
+                        if len(fits) == 1:
+                            self.set("person", fits[0], Resolution("found", phrase, fits[0], how="role", matched=phrase))
+                            return
+
+    def titled(self, account: str, words: str) -> Resolution | None:
+        """The one person at the account a slot's words name after whom it is aimed through: by a
+        spelling's start, or by a whole word of their title ("VP" of "VP Customer Analytics")."""
+        people = self.world.people(account)
+        found = people.resolve(words)
+        if found.how in ("exact", "prefix"):
+            return found
+        if " " in words or not words:
+            return None
+        fits = {name for spelling, names in people.keys.items() if words in spelling.split() for name in names}
+        return Resolution("found", words, fits.pop(), how="prefix", matched=words) if len(fits) == 1 else None
+
+    def aimed_words(self, text: str) -> str:
+        """The words of a slot after the one it is aimed through ("through the vp", "via their finance
+        director"): without the leading `names.person_before` words and noise."""
+        skip = self.world.name_params.person_before | self.world.book.words.get("noise", frozenset())
+        words = text.split()
+        while words and words[0] in skip:
+            words.pop(0)
+        return " ".join(words)
+
+    def addressed(self, words: str) -> bool:
+        """Whether the words follow one of `names.person_before` ("through pryia", "via dna"), or hold one."""
+        before = self.world.name_params.person_before
+        typed = [w.strip("?!.,:;\"'()") for w in self.parsed.text.split()]
+        said = words.split()
+        if set(said) & before:
+            return True
+        return any(typed[i:i + len(said)] == said and i and typed[i - 1] in before for i in range(len(typed)))
 
     def title_reordered(self, account: str) -> None:
         """A stakeholder by the words of their title in another order ("Ironwood's customer analytics

@@ -316,3 +316,18 @@ def test_a_slip_of_one_key_or_two_swapped_letters_is_folded_to_the_one_cue_word_
 def test_the_keyboard_is_data_and_the_models_vocabulary_tells_words_from_slips(reader):
     assert "health.dissatisfied" in codes(reader, "the whole team is unhapoy with us")
     assert not codes(reader, "the whole team is curious about us")
+
+
+@pytest.mark.parametrize("clause", [
+    # real words near a cue word are not misspellings of it (the model's vocabulary says which are words)
+    "Acme hosted our QBR last week and it went well",
+    "the contact at Kestrel renewed early",
+    "happiness scores are at an all-time high",
+    "the determination of the budget is theirs",
+])
+def test_a_real_word_is_never_folded_to_a_cue_word_it_is_near(reader, clause):
+    assert not codes(reader, clause)
+
+
+def test_a_real_word_is_still_read_as_the_cue_words_regular_form(reader):
+    assert "health.dissatisfied" in codes(reader, "they have an open ticket about the sync")

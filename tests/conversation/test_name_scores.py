@@ -1,7 +1,8 @@
 """How alike a typed word is to each name (Names.scores) runs for many typed words a message: each
 spelling's words are worked out once per Names, every string is compared with the typed word in one
 RapidFuzz call (name_scores.py), and the scores are those of the rule written out
-plainly below (the whole spelling, its start as typed, its words but generic company words; the
+plainly below (the whole spelling, its start as typed, its words but generic company words and, of a
+product, product nouns such as the "suite" of Governance Suite; the
 first word only for a company typed as one word; not the qualifying first word for `heads_only`)."""
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ def plain_scores(names: Names, key: str, heads_only: bool = False) -> list[tuple
     for spelling, owners in names.keys.items():
         parts = [spelling]
         if len(key) >= names.params.min_length:
-            words = [w for w in spelling.split() if w not in names.params.company_words]
+            generic = names.params.company_words | (names.params.product_nouns if names.kind == "product" else frozenset())
+            words = [w for w in spelling.split() if w not in generic]
             words = words[1:] if heads_only and len(words) > 1 else words
             parts += [spelling[:len(key)]] if spelling.startswith(key) and not heads_only else []
             parts += words[:1] if names.first_words_only and " " not in key else words
