@@ -10,6 +10,7 @@ are called.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import replace
 
@@ -38,6 +39,7 @@ from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:x|k)?|x\d+")  # a count typed in figures: "100", "2x", "1.5k"
 REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
 NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or products is not
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
@@ -210,6 +212,9 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
+            elif state.play and not (request.typed or request.change or request.play_facts) and self._only_a_count(parsed):
+                # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
+                request = Request(question=question, intent="followup")
             if request.intent == "check_play" and request.account and self._between_people(parsed.text, request.account, world):
                 # "Dana or Priya for the DQ pitch at Acme?": which of two people to take the play to
                 parsed = self.reader.with_intent(parsed, "who_sponsor", "between people")
@@ -743,11 +748,20 @@ class Conversation:
 
     def _names_an_account_and_more(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
         """A fragment no pattern read that names only an account, with a play in focus, and has
-        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?")."""
-        if parsed.intent is not None or request.intent != "followup" or not state.play or \
-                not request.named("account") or request.named("product") or request.change or request.play_facts:
+        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?"); or a follow-up
+        whose target is such words ("and Lumen, anything?", "what about harbor - options?")."""
+        if request.intent != "followup" or not state.play or not request.named("account") or \
+                request.named("product") or request.change or request.play_facts or request.applied or request.unsure:
             return False
-        words = {w.removesuffix("'s") for w in parsed.rest.split()}
+        if parsed.intent is None:
+            said = parsed.rest
+        elif parsed.intent == "followup" and parsed.slots.get("target") and not hypothetical(parsed.question, self.book):
+            said = parsed.slots["target"]  # (the follow-up's own words, "and", "what about", are no question)
+            for _, typed in world.accounts.find(said, skip=world.common):
+                said = f" {said} ".replace(f" {typed} ", " ")  # (the account as typed, misspelt too: "Borealsi")
+        else:
+            return False
+        words = {w.removesuffix("'s") for w in said.split()}
         if words & self.book.session_words.get("again", frozenset()):
             return False  # "ok Kestrel, same question": the last question, there
         filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
@@ -790,6 +804,15 @@ class Conversation:
         (the framework, the plays, a remark), while it names nothing: a guess from its topic words."""
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
+
+    def _only_a_count(self, parsed) -> bool:
+        """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
+        book = self.book
+        counts = book.session_words.get("count_words", frozenset())
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
+        said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
+        return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as

@@ -2,7 +2,8 @@
 the words ("slack msg for sam?", "delta draft"), and a message that says a fact the play in focus
 carries is not so ("actually the renewal isn't tied") checks that play without it, whatever the
 examples' likeness took its topic words for; names no pattern reads, then a short who-question ("kestrel -
-who signs?"), ask for the sponsor of what they name."""
+who signs?"), ask for the sponsor of what they name; another count alone ("ok and 100 more?", "how about
+thirty") is the play in focus again."""
 
 from __future__ import annotations
 
@@ -103,3 +104,35 @@ def test_names_offered_as_a_choice_then_a_who_question_are_asked_back(chat):
     answer = chat().ask("Acme vs Kestrel: who gets Studio first?")
     assert answer.intent == "check_play"
     assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("count", ["ok and 100 more?", "how about thirty", "and at 2x?", "fifty percent more then"])
+def test_another_count_of_the_play_in_focus_checks_it_again(chat, count):
+    conversation = chat()
+    conversation.ask("room for more studio seats at kestrel?")
+    answer = conversation.ask(count)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert (answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
+        ("Kestrel Outdoor", "Insights Studio", "more_seats")
+
+
+@pytest.mark.slow
+def test_a_count_with_nothing_in_focus_is_no_play(chat):
+    answer = chat().ask("how about thirty")
+    assert answer.intent != "check_play" or answer.ask_back is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ask, intent, account", [
+    ("and Lumen, anything?", "list_plays", "Lumen Energy"),
+    ("what about harbor - options?", "list_plays", "Harbor Insurance"),
+    ("what about Borealsi?", "check_play", "Borealis Freight"),  # the account misspelt, nothing else: its play
+    ("what about lumen instead", "check_play", "Lumen Energy"),
+])
+def test_a_follow_up_naming_an_account_with_words_of_its_own_asks_what_they_ask(chat, ask, intent, account):
+    conversation = chat()
+    conversation.ask("pitch DQ to Acme?")
+    answer = conversation.ask(ask)
+    assert answer.intent == intent and answer.ask_back is None
+    assert answer.entities["account"] == account
