@@ -980,7 +980,8 @@ class Conversation:
         if review is not None:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
-        world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names)
+        world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names,
+                           self.reader.negations)
         self.reader.know_accounts(world)
         request = self._understand(question, state, world)
         request.intent = why_asked(request.intent, question, self.book)

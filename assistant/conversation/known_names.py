@@ -32,8 +32,10 @@ def _name_words(*kinds: Names) -> frozenset[str]:
 
 
 class KnownNames:
-    def __init__(self, coach, book: Phrasebook, viewer=None, allowed_accounts=None, params: NameParams | None = None):
+    def __init__(self, coach, book: Phrasebook, viewer=None, allowed_accounts=None, params: NameParams | None = None,
+                 negations: frozenset[str] = frozenset()):
         self.coach, self.book, self.viewer = coach, book, viewer
+        self.negations = negations  # (meaning.yaml `negations`: "Acme doesn't need DQ, they need MA")
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self.params = params
         self._accounts: dict[str, Account] = {}

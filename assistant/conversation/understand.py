@@ -224,7 +224,7 @@ class _Resolver:
                 between.pop()
             if first.name != second.name and " ".join(between) in params.choice_words:
                 offered += [n for n in (first.name, second.name) if n not in offered]
-        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)}
+        aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)} | self.negated_apart(seen)
         offered = [n for n in offered if n not in aside]
         if len(offered) >= 2:
             self.products_offered = offered
@@ -234,6 +234,29 @@ class _Resolver:
             return
         if aside and {m.name for m in seen} - aside:
             self.products_aside = aside
+
+    def negated_apart(self, seen: list) -> set[str]:
+        """Products named only after a negation in their clause ("Acme doesn't need DQ, they need MA",
+        "isn't ready for DQ but what about MA?"), when another product is named in another clause: set
+        aside, as a product after `set_aside_before` is (a negation inside one clause, "can't decide
+        between DQ and MA", sets nothing aside)."""
+        negations = self.world.negations
+        if not negations:
+            return set()
+        named: list[tuple[int, str, bool]] = []  # (clause, product, said after a negation in it)
+        pieces = re.split(r"[.;,:!?()]+|\s[-\u2013\u2014]+\s|\bbut\b", self.parsed.question.replace("\u2019", "'"))
+        for index, piece in enumerate(pieces):
+            clause = normalise(piece)
+            for mention in self.world.products.mentions(clause):
+                before = clause[:mention.span[0]].split()
+                named.append((index, mention.name, any(w in negations or w.endswith("n't") for w in before)))
+        out = set()
+        for name in {n for _c, n, _neg in named}:
+            mine = [(c, neg) for c, n, neg in named if n == name]
+            others = {c for c, n, neg in named if n != name and not neg}
+            if all(neg for _c, neg in mine) and others and not {c for c, _neg in mine} & others:
+                out.add(name)
+        return out
 
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence

@@ -117,3 +117,19 @@ def test_changes_said_with_counts_in_words_and_commitments_to_a_year(chat, quest
     answer = chat().ask(question)
     assert (answer.entities.get("product"), answer.entities.get("change")) == (product, change), \
         (answer.entities, answer.text)
+
+
+@pytest.mark.parametrize("question, product", [
+    ("Acme doesn't need DQ, they need MA. go?", "Marketing Automation"),  # a negation in DQ's clause
+    ("Acme isn't ready for DQ but what about MA?", "Marketing Automation"),
+    ("Acme: scratch DQ, think MA. go?", "Marketing Automation"),  # a word that sets it aside
+    ("Kestrel isn't going to take more Studio seats; is MA the better play?", "Marketing Automation"),
+])
+def test_a_product_negated_in_its_clause_gives_way_to_the_one_named_in_another(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product, (answer.entities, answer.text)
+
+
+def test_a_negation_inside_the_clause_that_names_both_sets_neither_aside(chat):
+    answer = chat().ask("we don't pitch DQ and MA together to Acme, do we?")
+    assert answer.entities.get("product") != "Marketing Automation" or answer.ask_back is not None, answer.entities
