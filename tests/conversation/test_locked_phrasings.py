@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Eighteen sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twenty sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -10,7 +10,8 @@ window, v9's is not), v11 and v12 (the same way during the seventh round; v12's 
 window, v11's is not), v13 and v14 (the same way during the eighth round; v14's day is inside the
 window, v13's is not), v15 and v16 (the same way during the ninth round; v16's day is inside the
 window, v15's is not), v17 and v18 (the same way during the tenth round; v18's day is inside the
-window, v17's is not), each by someone who had not read the tuning data.
+window, v17's is not), v19 and v20 (the same way during the eleventh round; v20's day is inside the
+window, v19's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -89,6 +90,11 @@ LOCKED_SETS = {
     # v17 91.3% -> 91.8% (424/462), 128/133 -> 130/133; v18 90.2% -> 90.4% (454/502), 125/137 -> 125/137.
     "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.91, 130),
     "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.90, 125),
+    # Kept off main until the eleventh round had ended; scored before it (on its starting code, f02f4ad) and
+    # once after, on the round's final code (dc5270d):
+    # v19 93.6% -> 93.3% (449/481), 143/144 -> 143/144; v20 92.0% -> 92.2% (439/476), 132/139 -> 132/139.
+    "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.93, 143),
+    "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.92, 132),
 }
 
 pytestmark = pytest.mark.slow
@@ -177,7 +183,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the tenth round of tuning: v18 90.4%, 125/137, 4/373, 32/51; "
+    "to blocker-free messages, sessions) after the eleventh round of tuning: v20 92.2%, 132/139, 7/346, 40/50; "
+    "v19 93.3%, 143/144, 6/347, 39/48; after the tenth: v18 90.4%, 125/137, 4/373, 32/51; "
     "v17 91.8%, 130/133, 2/340, 38/52; after the ninth: v16 91.7%, 136/142, 4/392, 32/51; "
     "v15 93.5%, 140/147, 8/411, 45/57; after the eighth: v14 94.8%, 129/131, 10/352, 37/49; "
     "v13 96.3%, 164/169, 7/384, 46/48; after the seventh: v12 95.1%, 135/139, 5/357, 41/52; v11 92.2%, "
