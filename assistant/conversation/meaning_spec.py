@@ -174,8 +174,9 @@ class Period(_Strict):
     """Words that name a day by the calendar ("month end", "this week", "christmas")."""
 
     words: list[str] = Field(min_length=1)
-    # month_end, week_end, next_week_end, quarter_end (the vendor's), year_end, today, or MM-DD
-    date: str = Field(pattern=r"^(?:month_end|week_end|next_week_end|quarter_end|year_end|today|\d\d-\d\d)$")
+    # month_end, week_end, next_week_end, quarter_end (the vendor's), year_end, today, MM-DD, or the first
+    # day of what comes after: next_quarter (the day after the vendor's quarter end), next_year (January 1st)
+    date: str = Field(pattern=r"^(?:month_end|week_end|next_week_end|quarter_end|year_end|today|next_quarter|next_year|\d\d-\d\d)$")
     needs_before: bool = False  # a deadline only after a `before` word ("before christmas", not "at christmas")
 
 
@@ -193,6 +194,9 @@ class DeadlineSpec(_Strict):
     # `before` words that make a deadline only in a clause that closes or proposes something
     # (`acts`): "sign it on Friday" is one, "we have a call on Friday" is not
     weak_before: list[str] = Field(default_factory=list)
+    # `before` words that end the deadline the day before the date they name: "before January" is by
+    # December 31st, "ahead of the new quarter" by the quarter's last day (not a date after it)
+    before_exclusive: list[str] = Field(default_factory=list)
     # dates typed in numbers ("12/31", "12/20/2026", "2026-12-31"): month first when both could be
     # the month ("12/11"); a first number above 12 is a day ("31/12")
     numeric_month_first: bool = True
