@@ -231,10 +231,6 @@ class DeadlineReader:
             return sunday + dt.timedelta(days=7)
         if kind == "quarter_end":
             return quarter_end
-        if kind == "next_quarter":
-            return quarter_end + dt.timedelta(days=1)
-        if kind == "next_year":
-            return dt.date(today.year + 1, 1, 1)
         if kind == "year_end":
             return dt.date(today.year, 12, 31)
         if kind == "today":

@@ -174,9 +174,8 @@ class Period(_Strict):
     """Words that name a day by the calendar ("month end", "this week", "christmas")."""
 
     words: list[str] = Field(min_length=1)
-    # month_end, week_end, next_week_end, quarter_end (the vendor's), year_end, today, MM-DD, or the first
-    # day of what comes after: next_quarter (the day after the vendor's quarter end), next_year (January 1st)
-    date: str = Field(pattern=r"^(?:month_end|week_end|next_week_end|quarter_end|year_end|today|next_quarter|next_year|\d\d-\d\d)$")
+    # month_end, week_end, next_week_end, quarter_end (the vendor's), year_end, today, or MM-DD
+    date: str = Field(pattern=r"^(?:month_end|week_end|next_week_end|quarter_end|year_end|today|\d\d-\d\d)$")
     needs_before: bool = False  # a deadline only after a `before` word ("before christmas", not "at christmas")
 
 

@@ -301,6 +301,8 @@ class Reader:
                 parsed.intent in self.book.plain:
             return
         self.deadline_in_window(request, parsed, world)
+        if unread and (request.applied or request.unsure):
+            request.intent = "followup"  # ("I need it signed by Friday", of the play in focus, in the window)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         every = clauses(parsed.question, self.clause_re)
@@ -1030,6 +1032,10 @@ class Reader:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
+        applied = {item.get("rule") for item in request.applied}
+        # (a rule the words already brought in is not asked about again: "close it asap? my quarter's almost
+        # over" applies quota-driven timing from "my quarter", so "asap" asks nothing more)
+        request.unsure = [u for u in request.unsure if u.get("code") not in applied]
         if request.unsure and (request.intent in PLAY_INTENTS and request.play is not None or
                                request.intent in LISTING_INTENTS and request.account):
             first = request.unsure[0]
