@@ -732,15 +732,30 @@ class Reader:
         parts = clauses(message, self.clause_re)
         if any({"quota_timing"} & self.cued(c) for c in parts):
             return None  # (our quarter said beside it: asked about, as before)
-        return next((c for c in parts if any(cue_words.fires(rule, self.said(c), self.negations, window)
-                                                for rule in self.customer_timing_rules)), None)
+        return next((c for c in parts if self._customer_reason(c)), None)
 
     def customer_timing(self, message: str) -> bool:
         """Whether a clause of the message gives the customer's own reason for the timing ("Helen
         wants it in place before the auditors arrive"): our quarter said beside it is only asked about."""
-        window = self.spec.thresholds.negation_window
-        return any(cue_words.fires(rule, self.said(c), self.negations, window)
-                   for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
+        return any(self._customer_reason(c) for c in clauses(message, self.clause_re))
+
+    def _customer_reason(self, clause: str) -> bool:
+        """Whether the clause gives the customer's own reason for the timing (`customer_timing:`), not
+        ours: "they need it live by Friday", "Helen wants it before the audit", "I need it live before
+        their launch" (their event); but "I need the DQ deal ready by the 20th", "we need it live by
+        Friday" are our side needing it, with no word of the customer's (deadlines `ours`, `theirs`):
+        whose deadline it is, the window's deadline reads it."""
+        said, window = self.said(clause), self.spec.thresholds.negation_window
+        fired = [rule for rule in self.customer_timing_rules if cue_words.fires(rule, said, self.negations, window)]
+        if not fired:
+            return False
+        reader = deadline_reader(self.spec)
+        if reader is None or reader.theirs.first(said) is not None:
+            return True
+        ours = reader.ours.first(said)
+        # (ours is the subject: said before what is wanted or needed, the rule's first words)
+        return ours is None or not all(rule.all and (at := rule.all[0].first(said)) is not None and ours < at
+                                       for rule in fired)
 
     def asks_of(self, blocker: BlockerMeaning, clause: str) -> bool:
         """A clause that asks about a fact of the customer ("is Acme unhappy?", "are they shopping

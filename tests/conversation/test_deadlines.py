@@ -367,3 +367,18 @@ def test_a_deadline_told_alone_of_the_play_in_focus_is_applied_to_it(chat, told)
     answer = session.ask(told)
     assert answer.intent == "check_play" and answer.entities.get("product") == "Data Quality", answer.text
     assert _timing(answer) and answer.ask_back is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "I need the Acme DQ deal ready by the 20th",
+    "we need it live by Friday, Acme DQ?",
+])
+def test_our_side_needing_it_ready_is_not_the_customers_reason(chat, question):
+    """"Live by", "ready by" are the customer's reason when the customer needs it ("they need it live by
+    Friday"); said by our side ("I need", "we need") with no word of the customer's, the deadline is ours:
+    quota-driven inside the window, not recorded as a customer-side trigger."""
+    answer = chat(today=IN_WINDOW).ask(question)
+    assert _timing(answer) and "customer_timing" not in [a.id for a in answer.applied], answer.text
+    theirs = chat(today=IN_WINDOW).ask("they need it live by Friday. Acme DQ, pitch?")
+    assert not _timing(theirs) and [a.id for a in theirs.applied] == ["customer_timing"]
