@@ -19,7 +19,6 @@ from assistant.conversation.resolve import Names
 from assistant.conversation.understand import NAMELESS, Request, ask_for, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
-from assistant.errors import CoachError
 from assistant.policy.plays import applicable_changes
 
 VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
@@ -100,9 +99,6 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if kind == "product" and len(candidates) > 1 and len(sold := units.sold_in(text, world, candidates)) == 1 \
             and not world.products.mentions(parsed.text):
         choice = sold[0]  # "the one with seats": the candidate sold in seats (not the first one)
-    elif kind == "product" and len(candidates) > 1 and request.account and not world.products.mentions(parsed.text) \
-            and len(left := _by_motion(parsed.text, candidates, request.account, world)) == 1:
-        choice = left[0]  # "the one they already have", "upsell": the candidate the motion leaves (README's table)
     elif number is not None and number <= len(candidates):
         choice = candidates[number - 1]
     elif text in world.book.words["agree"] and len(candidates) == 1:
@@ -594,19 +590,6 @@ def _of_the_pitched(what_if: str, world: KnownNames) -> bool:
     return what_if.split("=", 1)[0].strip().casefold() in world.book.session_words.get("per_pitch", frozenset())
 
 
-def _by_motion(text: str, candidates: list[str], account: str, world: KnownNames) -> list[str]:
-    """Of the candidates, those a reply saying a motion leaves ("the one they already have": owned)."""
-    motion = implied_product.motion_of_reply(text, world.name_params, world.negations, cross_sell.said(text, world))
-    if motion is None:
-        return []
-    try:
-        owner = world.account(account)
-    except CoachError:
-        return []
-    fits = implied_product.implied(owner, world.catalog, text, motion=motion).candidates
-    return [c for c in candidates if c in fits]
-
-
 def _product_for_change(world: KnownNames, account: str, change: str, preferred: str | None) -> list[str]:
     """Owned products the change can apply to ("more seats" at an account that owns one seat product)."""
     fits = implied_product.fitting(world.account(account), world.catalog, change)
@@ -706,13 +689,6 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     elif play.get("pitch_to") not in (None, "executive") and request.intent in CARRY_PERSON:
         request.person = play["pitch_to"]  # "pitch DQ to Acme through Priya?" ... "draft it": for Priya still
     play["bundled_with"] = [p for p in play.get("bundled_with", []) if p != product]
-    if play["bundled_with"] and not play.get("change"):
-        # (a change of the owned product said, "upsell Acme on more capacity and bundle it with DQ", is the play)
-        pitched, play["bundled_with"] = implied_product.bundle_play(world.account(account), world.catalog, product,
-                                                                    play["bundled_with"])
-        if pitched != product:  # (the owned product's change goes with it: the engine derives the new one's)
-            product = play["product"] = pitched
-            play.pop("change", None)
     request.product, request.change = product, play.get("change")
     request.play = play
 

@@ -542,15 +542,6 @@ class _Resolver:
                 hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
                                                                frozenset(skip | own), self.world.name_params.product_nouns,
                                                                frozenset(said[-1:]))]
-                if hits and self.request.change in UPSELL_CHANGES and self.request.account:
-                    # ("Acme capacity, Mark from finance agrees": a change of what is owned says its product, README's
-                    # table; a word's start names only a product the change applies to there, not "Marketing")
-                    try:
-                        fits = implied_product.fitting(self.world.account(self.request.account), self.world.catalog,
-                                                       self.request.change)
-                    except CoachError:
-                        fits = []
-                    hits = [(name, key) for name, key in hits if name in fits]
                 if len({name for name, _ in hits}) == 1:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
@@ -786,25 +777,19 @@ class _Resolver:
         # borealis looking for an upsell")
         if request.product is not None or request.change is not None or request.account is None \
                 or request.intent not in UPSELL_INTENTS \
-                or any(self.looks_like_product(text) and not self.no_name_typed(slot, text)
-                       for slot, text, _attempt in self.unresolved):
+                or any(self.looks_like_product(text) for _slot, text, _attempt in self.unresolved):
             return
-        upsell = implied_product.said(self.parsed.text, self.world.name_params.upsell_words)
-        if not upsell and not implied_product.sold_in(self.world.catalog, [p.name for p in self.world.catalog.products],
-                                                      self.parsed.text):
-            return  # (no row of the table said: the account's record is not read)
+        if not implied_product.said(self.parsed.text, self.world.name_params.upsell_words):
+            return  # (no upsell said: the account's record is not read)
         try:
             owner = self.world.account(request.account)
         except CoachError:
             return
-        found = implied_product.implied(owner, self.world.catalog, self.parsed.text,
-                                        motion=implied_product.UPSELL if upsell else None)
-        if found.row not in ("upsell", "unit") or cross_sell.said(self.parsed.text, self.world):
-            return
+        found = implied_product.implied(owner, self.world.catalog, self.parsed.text, motion=implied_product.UPSELL)
         if found.product is not None and request.ask_back is None:
             request.product = found.product  # (not typed: the account's record says it)
             request.notes.append(self.replies.say("note.only_owned", account=request.account, product=found.product)
-                                 if found.row == "upsell" and len(implied_product.owned(owner, self.world.catalog)) == 1 else
+                                 if len(implied_product.owned(owner, self.world.catalog)) == 1 else
                                  self.replies.say("note.sold_in", account=request.account, product=found.product,
                                                   unit=self.world.catalog.find(found.product).unit))
         elif found.candidates and request.ask_back is None:
@@ -1041,10 +1026,10 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
-            if missing[:1] == ["product"] and self.motion_said() and self.no_name_typed(slot, text):
-                # ("more capacity to Acme's EMEA team", "Acme sent an RFP for more capacity", "our SE thinks
-                # Evergreen is ready for a cross-sell"): a change of what is owned, or a cross-sell, says which
-                # products are left (README's table, implied_product.py); no unknown product is asked about
+            if missing[:1] == ["product"] and self.request.change in UPSELL_CHANGES and self.no_name_typed(slot, text):
+                # ("more capacity to Acme's EMEA team", "Acme sent an RFP for more capacity"): a change of what is
+                # owned says which products are left (README's table, implied_product.py); no unknown product is
+                # asked about
                 continue
             if missing[:1] == ["product"] and self.describing(text) != text:
                 continue  # "Elena (director of compliance analytics) asked ...": a person's title, no product
@@ -1062,10 +1047,6 @@ class _Resolver:
         if len(text.split()) > params.max_words:  # words of a clause ("COO she has no idea how ..."), no name
             return bool(self.world.products.close(text, minimum=params.like_product))
         return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=params.like_product))
-
-    def motion_said(self) -> bool:
-        """Whether the words say a change of what is owned or a cross-sell (rows of README's table)."""
-        return self.request.change in UPSELL_CHANGES or cross_sell.said(self.parsed.question, self.world)
 
     def no_name_typed(self, slot: str, text: str) -> bool:
         """Whether a slot's words that named nothing are no name typed: words beside another slot's name
