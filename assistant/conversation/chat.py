@@ -1063,7 +1063,7 @@ class Conversation:
             return
         if ask is not None or request.intent not in ASIDES:
             state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
-        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
+        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent", "play"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
                              "intents": ask.intents, "request": request.model_dump(mode="json")}
         elif ask is None and request.intent == "list_plays" and answer.plays:
