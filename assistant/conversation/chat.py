@@ -19,8 +19,8 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.draft_form import asks_for_words
-from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
-                                               quoted_names_aside)
+from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, DESCRIBES, VERDICT_INTENTS, answer_pending, complete,
+                                               ordinal, quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.intents import opened as opened_by
@@ -217,8 +217,10 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
-            elif state.play and not (request.typed or request.change or request.play_facts) and self._only_a_count(parsed):
+            elif state.play and not (request.typed or request.change or request.play_facts) and \
+                    self._only_a_count(parsed, state.change):
                 # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
+                # ("sorry, 3 years not 2", "make that 5 years": a figure of the play in focus, said again)
                 request = Request(question=question, intent="followup")
             if request.intent in ("check_play", "followup") and (account := request.account or state.account) and \
                     self._between_people(parsed.text, account, world):
@@ -817,12 +819,17 @@ class Conversation:
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
 
-    def _only_a_count(self, parsed) -> bool:
+    def _only_a_count(self, parsed, change: str | None = None) -> bool:
         """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
-        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent"); the words that describe
+        the `change` of the play in focus (`describes_<change>`: "years" of a longer term) and negations
+        are filler too: "3 years, not 2" says a figure of that play again."""
         book = self.book
         counts = book.session_words.get("count_words", frozenset())
         filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
+        if change:
+            unit = book.session_words.get(f"{DESCRIBES}{change}", frozenset())
+            filler = filler | self.reader.negations | {w for phrase in unit for w in phrase.split()}
         said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
         return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
