@@ -218,7 +218,7 @@ class Conversation:
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
             elif state.play and not (request.typed or request.change or request.play_facts) and \
-                    self._only_a_count(parsed, state.change):
+                    (self._only_a_count(parsed) or self._figure_of_change(parsed, state.change)):
                 # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
                 # ("sorry, 3 years not 2", "make that 5 years": a figure of the play in focus, said again)
                 request = Request(question=question, intent="followup")
@@ -827,17 +827,25 @@ class Conversation:
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
 
-    def _only_a_count(self, parsed, change: str | None = None) -> bool:
+    def _figure_of_change(self, parsed, change: str | None) -> bool:
+        """Whether a follow-up says only a count with the words that describe the `change` of the play in
+        focus (`describes_<change>`: "years" of a longer term, "units" of capacity), beside filler and
+        negations: "3 years, not 2", "make that 5 years", "I meant 500 units, not 300" say a figure of
+        that play again."""
+        unit = self.book.session_words.get(f"{DESCRIBES}{change}", frozenset()) if change else frozenset()
+        words = {w for phrase in unit for w in phrase.split()}
+        said = (parsed.slots.get("target") or parsed.rest or "").split()
+        return bool(words & set(said)) and \
+            self._only_a_count(replace(parsed, slots={}, rest=" ".join(w for w in said if w not in words)),
+                               also=self.reader.negations)
+
+    def _only_a_count(self, parsed, also: frozenset[str] = frozenset()) -> bool:
         """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
-        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent"); the words that describe
-        the `change` of the play in focus (`describes_<change>`: "years" of a longer term) and negations
-        are filler too: "3 years, not 2" says a figure of that play again."""
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent"); `also`: more filler."""
         book = self.book
         counts = book.session_words.get("count_words", frozenset())
-        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
-        if change:
-            unit = book.session_words.get(f"{DESCRIBES}{change}", frozenset())
-            filler = filler | self.reader.negations | {w for phrase in unit for w in phrase.split()}
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
+            book.words["agree"] | also
         said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
         return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
