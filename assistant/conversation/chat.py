@@ -1124,12 +1124,14 @@ class Conversation:
             # The play was read whole and only a question about it is open: if the AM moves on
             # ("why not?", "who do I talk to there?") instead of answering, it is the play in focus.
             state.move_focus(request.account, request.product, request.change, request.play, keep)
+            state.what_ifs = list(request.what_ifs)  # (and what its words stated for sure still holds)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
         elif ask is not None and ask.kind == "blocker" and request.intent == "list_plays" and request.account and \
                 request.account != state.account:
             # "what can I sell Acme? I'd take it to the CFO" asked about the executive: Acme is in focus
             state.move_focus(request.account, None, None, None, keep)
+            state.what_ifs = list(request.what_ifs)
         elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
             # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
             # the account in focus now ("why not more capacity there?"), with no play yet
@@ -1144,8 +1146,11 @@ class Conversation:
                 state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent
-        if ask is None and request.account and request.account == state.account:
-            # what this turn's words applied, with the play it was said of (a list: of all the account's plays)
+        if (ask is None or ask.kind == "blocker") and request.account and request.account == state.account:
+            # what this turn's words applied, with the play it was said of (a list: of all the account's plays);
+            # also when a question about another fact stays open: what they applied for sure stands
+            # ("I'm well short of target ... flog Mariner the dashboards tool?" asked about the executive,
+            # then "and the platform capacity there?": still quota-driven timing)
             one = request.intent in VERDICT_INTENTS
             state.stated = [*state.stated, *({"product": request.product if one else None,
                                                "change": (answer.verdict.change if answer.verdict else request.change)
