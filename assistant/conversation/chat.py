@@ -1050,8 +1050,9 @@ class Conversation:
             return
         shown = {item.rule for item in answer.applied}
         # (shown once for each play: "draft it" after the check that showed it does not show it again)
+        # (a play said before its change was derived, its question back still open, is this product's)
         here = {said["item"].get("rule") for said in state.stated
-                if (said.get("product"), said.get("change")) == (request.product, verdict.change)}
+                if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
         for said in state.stated:
             item = said["item"]
             rule = item.get("rule")
