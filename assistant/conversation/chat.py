@@ -19,12 +19,12 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.draft_form import asks_for_words
-from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, DESCRIBES, VERDICT_INTENTS, answer_pending, complete,
-                                               described, ordinal, quoted_names_aside)
+from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
+                                               quoted_names_aside)
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.intents import opened as opened_by
-from assistant.conversation.meaning import clause_split, clauses
+from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
@@ -217,10 +217,8 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
-            elif state.play and not (request.typed or request.change or request.play_facts) and \
-                    (self._only_a_count(parsed) or self._figure_of_change(parsed, state.change)):
+            elif state.play and not (request.typed or request.change or request.play_facts) and self._only_a_count(parsed):
                 # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
-                # ("sorry, 3 years not 2", "make that 5 years": a figure of the play in focus, said again)
                 request = Request(question=question, intent="followup")
             if request.intent in ("check_play", "followup") and (account := request.account or state.account) and \
                     self._between_people(parsed.text, account, world):
@@ -428,10 +426,9 @@ class Conversation:
         """A question about a place in the plays listed for the account in focus ("draft the second
         one", "who would sponsor the top one?", "#2, why not?"), or in the quarter's focus list just
         shown ("tell me more about the top one"): about that play, when the message names no other
-        account, product or change. A message that asks nothing else checks it. A first clause that only
-        picks a play of the list, by its place or by what it is, picks it for the question after it ("number
-        4, why isn't it a go", "the platform capacity one - why?")."""
-        if not (request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
+        account, product or change. A message that asks nothing else checks it."""
+        if request.named("product") or request.change or not (
+                request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
             return  # (a question the patterns read as another, "what can I sell there", asks that)
         shown = state.shown
         if state.on_the_list() and not request.named("account"):
@@ -440,23 +437,16 @@ class Conversation:
             plays = [{"account": state.account, **play} for play in shown["plays"]]
         else:
             return
-        # (one-word clauses kept: "the tier one. why?")
-        parts = [p for p in (" ".join(part.split()) for part in clause_split(question, self.reader.clause_re) if part) if p]
-        head = normalise(parts[0]) if len(parts) > 1 and world is not None else None
-        picked = described(head, plays, world) if head and all(p.get("product") for p in plays) else None
-        if (request.named("product") or request.change) and picked is None:
-            return  # (a play of its own named: "what about DQ instead?")
-        place = picked or listed_place(question, self.book)
+        place = listed_place(question, self.book)
         if place is None and parsed is not None and parsed.intent == "followup" and parsed.slots.get("target"):
             place = ordinal(clean_slot(parsed.slots["target"], self.book) or parsed.slots["target"], world)  # "what about number 3"
-        if place is None and head:
-            place = ordinal(head, world)  # "number 4, why isn't it a go"
         if place is None or place > len(plays):
             return
         play = plays[place - 1]
         request.account, request.product, request.change = play["account"], play["product"], play["change"]
         request.typed += [k for k in ("account", "product") if k not in request.typed]
-        closing = closing_alone(parts[-1], self.book) if len(parts) > 1 else None
+        pieces = [p for p in clauses(question, self.reader.clause_re) if p.strip()]
+        closing = closing_alone(pieces[-1], self.book) if len(pieces) > 1 else None
         if closing in VERDICT_INTENTS and request.parser == "meaning":
             request.intent = closing  # "first one. right move?": the pick, then its closing question
         elif request.intent not in VERDICT_INTENTS:
@@ -827,25 +817,12 @@ class Conversation:
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
 
-    def _figure_of_change(self, parsed, change: str | None) -> bool:
-        """Whether a follow-up says only a count with the words that describe the `change` of the play in
-        focus (`describes_<change>`: "years" of a longer term, "units" of capacity), beside filler and
-        negations: "3 years, not 2", "make that 5 years", "I meant 500 units, not 300" say a figure of
-        that play again."""
-        unit = self.book.session_words.get(f"{DESCRIBES}{change}", frozenset()) if change else frozenset()
-        words = {w for phrase in unit for w in phrase.split()}
-        said = (parsed.slots.get("target") or parsed.rest or "").split()
-        return bool(words & set(said)) and \
-            self._only_a_count(replace(parsed, slots={}, rest=" ".join(w for w in said if w not in words)),
-                               also=self.reader.negations)
-
-    def _only_a_count(self, parsed, also: frozenset[str] = frozenset()) -> bool:
+    def _only_a_count(self, parsed) -> bool:
         """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
-        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent"); `also`: more filler."""
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
         book = self.book
         counts = book.session_words.get("count_words", frozenset())
-        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
-            book.words["agree"] | also
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
         said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
         return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
