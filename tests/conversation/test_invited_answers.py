@@ -47,3 +47,13 @@ def test_a_fact_applied_for_sure_still_holds_when_its_turn_also_asked_about_anot
     assert "timing.quota_driven" in {item.rule for item in answer.applied}
     again = conversation.ask("why not?")  # the same play: shown when it was said, not again
     assert "timing.quota_driven" not in {item.rule for item in again.applied}
+
+
+@pytest.mark.parametrize("follow_up", ["what would you pitch instead?", "what do you suggest instead?"])
+def test_instead_after_a_verdict_is_no_account_to_ask_about(chat, follow_up):
+    # (the pattern's optional preposition read the "in" of "instead", leaving "stead" for an account's name)
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Acme?")
+    answer = conversation.ask(follow_up)
+    assert answer.intent == "list_plays" and answer.ask_back is None
+    assert answer.entities["account"] == "Acme Corp"
