@@ -242,10 +242,9 @@ class Conversation:
             if (parsed.pattern or "").startswith("closing:") and state.play is None and \
                     not (request.typed or request.change or request.play_facts or request.ask_back):
                 request.intent = "unclear"  # "... worth it??" of a story naming nothing on record: not read for sure
-            if (request.intent in ("help", "off_topic", "unclear") or self._there_in_slot(parsed, state)) and \
-                    state.account and (pointed := at_focus(question, self.book, state.account)):
-                # "what can I do there?": there is the account in focus (also where a pattern took it for a
-                # name: "anything I can sell there this quarter?" read as "... sell <there this quarter>")
+            if request.intent in ("help", "off_topic", "unclear") and state.account and \
+                    (pointed := at_focus(question, self.book, state.account)):
+                # "what can I do there?": there is the account in focus
                 other = self.reader.drop_negated(parse(pointed, self.book))
                 if other.intent not in (None, "help", "off_topic", "unclear", "other_one"):
                     parsed, request = other, self._read(other, state, world)
@@ -454,12 +453,6 @@ class Conversation:
             request.intent = "check_play"
         if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
             request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
-
-    def _there_in_slot(self, parsed, state: SessionState) -> bool:
-        """Whether a slot a pattern read as a name holds the words that point at the account in focus
-        (intents.yaml `there`: "... sell <there this quarter>"), with an account in focus."""
-        return bool(state.account) and \
-            any(at_focus(text, self.book, state.account) is not None for text in parsed.slots.values())
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play
