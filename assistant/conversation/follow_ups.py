@@ -9,7 +9,7 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 
 from __future__ import annotations
 
-from assistant.conversation import cross_sell, units
+from assistant.conversation import cross_sell, implied_product, units
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, parse
 from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.answer import AskBack
@@ -19,6 +19,7 @@ from assistant.conversation.resolve import Names
 from assistant.conversation.understand import NAMELESS, Request, ask_for, understand
 from assistant.conversation.known_names import KnownNames
 from assistant.domain import UPSELL_CHANGES
+from assistant.errors import CoachError
 from assistant.policy.plays import applicable_changes
 
 VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
@@ -101,6 +102,9 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     if kind == "product" and len(candidates) > 1 and len(sold := units.sold_in(text, world, candidates)) == 1 \
             and not world.products.mentions(parsed.text):
         choice = sold[0]  # "the one with seats": the candidate sold in seats (not the first one)
+    elif kind == "product" and len(candidates) > 1 and request.account and not world.products.mentions(parsed.text) \
+            and len(left := _by_motion(parsed.text, candidates, request.account, world)) == 1:
+        choice = left[0]  # "the one they already have", "upsell": the candidate the motion leaves (README's table)
     elif number is not None and number <= len(candidates):
         choice = candidates[number - 1]
     elif text in world.book.words["agree"] and len(candidates) == 1:
@@ -625,11 +629,22 @@ def _of_the_pitched(what_if: str, world: KnownNames) -> bool:
     return what_if.split("=", 1)[0].strip().casefold() in world.book.session_words.get("per_pitch", frozenset())
 
 
+def _by_motion(text: str, candidates: list[str], account: str, world: KnownNames) -> list[str]:
+    """Of the candidates, those a reply saying a motion leaves ("the one they already have": owned)."""
+    motion = implied_product.motion_of_reply(text, world.name_params, world.negations, cross_sell.said(text, world))
+    if motion is None:
+        return []
+    try:
+        owner = world.account(account)
+    except CoachError:
+        return []
+    fits = implied_product.implied(owner, world.catalog, text, motion=motion).candidates
+    return [c for c in candidates if c in fits]
+
+
 def _product_for_change(world: KnownNames, account: str, change: str, preferred: str | None) -> list[str]:
     """Owned products the change can apply to ("more seats" at an account that owns one seat product)."""
-    owner = world.account(account)
-    owned = [p for p in world.catalog.products if owner.ownership(p) is not None]
-    fits = [p.name for p in owned if change in applicable_changes(owner, p)] or [p.name for p in owned]
+    fits = implied_product.fitting(world.account(account), world.catalog, change)
     if preferred in fits:
         return [preferred]
     return fits
@@ -672,27 +687,24 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         # "why is Fjord on the list?" right after the quarter's focus: the play it is listed for
         base, product = {}, listed["product"]
         request.change = listed.get("change")
-    if product is None and request.change in UPSELL_CHANGES:
-        fits = _product_for_change(world, account, request.change, base.get("product") or state.product)
-        if len(fits) > 1 and len(sold := units.sold_in(request.question, world, fits)) == 1:
-            fits = sold  # ("a longer term on their seats": the product sold in seats)
-        if len(fits) != 1:
-            request.ask_back = ask_for(replies, "product", None, request, candidates=fits)
-            return
-        product = fits[0]
-    if product is None and request.change in (None, "new_product") and cross_sell.said(request.question, world):
-        # "cross-sell at Evergreen?": a product the account does not own (the play in focus, when it is one)
-        new = cross_sell.not_owned(world, account)
-        focus = base.get("product") or state.product
-        if focus in new:
+    focus = base.get("product") or state.product
+    if product is None and (request.change in UPSELL_CHANGES or
+                            (request.change in (None, "new_product") and cross_sell.said(request.question, world))):
+        # the product the change or the cross-sell implies (README's table: implied_product.py); the play
+        # in focus, when it is one of those left
+        found = implied_product.implied(world.account(account), world.catalog, request.question, request.change,
+                                        implied_product.CROSS_SELL if request.change is None else None)
+        if focus in (found.candidates if found.row != "change" else
+                     implied_product.fitting(world.account(account), world.catalog, request.change)):
             product = focus
-        elif len(new) == 1:
-            product = new[0]
-            request.notes.append(replies.say("note.only_new", account=account, product=product))
-        elif new:
-            request.ask_back = ask_for(replies, "product", None, request, candidates=new)
+        elif found.product is not None:
+            product = found.product
+            if found.row == "cross_sell":
+                request.notes.append(replies.say("note.only_new", account=account, product=product))
+        elif found.candidates:
+            request.ask_back = ask_for(replies, "product", None, request, candidates=list(found.candidates))
             return
-    product = product or base.get("product") or state.product
+    product = product or focus
     if not product:
         request.ask_back = ask_for(replies, "product", None, request,
                                    candidates=[p.name for p in world.catalog.products])
@@ -729,6 +741,13 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     elif play.get("pitch_to") not in (None, "executive") and request.intent in CARRY_PERSON:
         request.person = play["pitch_to"]  # "pitch DQ to Acme through Priya?" ... "draft it": for Priya still
     play["bundled_with"] = [p for p in play.get("bundled_with", []) if p != product]
+    if play["bundled_with"] and not play.get("change"):
+        # (a change of the owned product said, "upsell Acme on more capacity and bundle it with DQ", is the play)
+        pitched, play["bundled_with"] = implied_product.bundle_play(world.account(account), world.catalog, product,
+                                                                    play["bundled_with"])
+        if pitched != product:  # (the owned product's change goes with it: the engine derives the new one's)
+            product = play["product"] = pitched
+            play.pop("change", None)
     request.product, request.change = product, play.get("change")
     request.play = play
 

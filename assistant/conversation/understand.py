@@ -12,7 +12,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from assistant.conversation import cross_sell
+from assistant.conversation import cross_sell, implied_product
 from assistant.conversation.answer import AskBack
 from assistant.conversation.cues import Said, cached_group
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, question_sentence, sentences
@@ -541,6 +541,15 @@ class _Resolver:
                 hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
                                                                frozenset(skip | own), self.world.name_params.product_nouns,
                                                                frozenset(said[-1:]))]
+                if hits and self.request.change in UPSELL_CHANGES and self.request.account:
+                    # ("Acme capacity, Mark from finance agrees": a change of what is owned says its product, README's
+                    # table; a word's start names only a product the change applies to there, not "Marketing")
+                    try:
+                        fits = implied_product.fitting(self.world.account(self.request.account), self.world.catalog,
+                                                       self.request.change)
+                    except CoachError:
+                        fits = []
+                    hits = [(name, key) for name, key in hits if name in fits]
                 if len({name for name, _ in hits}) == 1:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
@@ -776,21 +785,26 @@ class _Resolver:
         # borealis looking for an upsell")
         if request.product is not None or request.change is not None or request.account is None \
                 or request.intent not in UPSELL_INTENTS \
-                or any(self.looks_like_product(text) for _slot, text, _attempt in self.unresolved):
-            return
-        words = set(self.parsed.text.split())
-        if not words & self.world.name_params.upsell_words:
+                or any(self.looks_like_product(text) and not self.no_name_typed(slot, text)
+                       for slot, text, _attempt in self.unresolved):
             return
         try:
             owner = self.world.account(request.account)
         except CoachError:
             return
-        owned = [p.name for p in self.world.catalog.products if owner.ownership(p) is not None]
-        if len(owned) == 1 and request.ask_back is None:
-            request.product = owned[0]  # (not typed: the account's record says it)
-            request.notes.append(self.replies.say("note.only_owned", account=request.account, product=owned[0]))
-        elif owned and request.ask_back is None:
-            request.ask_back = ask_for(self.replies, "product", None, request, candidates=owned)
+        upsell = implied_product.said(self.parsed.text, self.world.name_params.upsell_words)
+        found = implied_product.implied(owner, self.world.catalog, self.parsed.text,
+                                        motion=implied_product.UPSELL if upsell else None)
+        if found.row not in ("upsell", "unit") or cross_sell.said(self.parsed.text, self.world):
+            return
+        if found.product is not None and request.ask_back is None:
+            request.product = found.product  # (not typed: the account's record says it)
+            request.notes.append(self.replies.say("note.only_owned", account=request.account, product=found.product)
+                                 if found.row == "upsell" and len(implied_product.owned(owner, self.world.catalog)) == 1 else
+                                 self.replies.say("note.sold_in", account=request.account, product=found.product,
+                                                  unit=self.world.catalog.find(found.product).unit))
+        elif found.candidates and request.ask_back is None:
+            request.ask_back = ask_for(self.replies, "product", None, request, candidates=list(found.candidates))
 
     def change_around_name(self) -> None:
         """A change said around the account's name ("move Acme up a tier", "lock Lumen in for three
@@ -1023,6 +1037,11 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing[:1] == ["product"] and self.motion_said() and self.no_name_typed(slot, text):
+                # ("more capacity to Acme's EMEA team", "Acme sent an RFP for more capacity", "our SE thinks
+                # Evergreen is ready for a cross-sell"): a change of what is owned, or a cross-sell, says which
+                # products are left (README's table, implied_product.py); no unknown product is asked about
+                continue
             if missing[:1] == ["product"] and self.describing(text) != text:
                 continue  # "Elena (director of compliance analytics) asked ...": a person's title, no product
             if missing and self.request.ask_back is None:
@@ -1032,19 +1051,34 @@ class _Resolver:
     def looks_like_product(self, text: str) -> bool:
         """Typed with a capital (not where a sentence starts, not a word with a digit such as
         "Q4", not an executive's title such as "COO") or spelt close to a product in the catalog."""
-        typed = self.parsed.question.split()
-        titles = cached_group(tuple(self.world.name_params.executive_titles))
-        capitalised = {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
-                       if w[:1].isupper() and not any(c.isdigit() for c in w)
-                       and not before.rstrip("\"')")[-1:] in tuple(".?!:")
-                       and titles.first(Said.of(w)) is None
-                       and w.strip("?!.,:;\"'").casefold() not in self.world.name_params.calendar_words}
+        capitalised = self.capitalised_words()
         params = self.world.products.params
         if len(text) < params.like_product_min_length:  # "love" is not a misspelt "Gov Suite"
             return bool(set(text.split()) & capitalised)
         if len(text.split()) > params.max_words:  # words of a clause ("COO she has no idea how ..."), no name
             return bool(self.world.products.close(text, minimum=params.like_product))
         return bool(set(text.split()) & capitalised) or bool(self.world.products.close(text, minimum=params.like_product))
+
+    def motion_said(self) -> bool:
+        """Whether the words say a change of what is owned or a cross-sell (rows of README's table)."""
+        return self.request.change in UPSELL_CHANGES or cross_sell.said(self.parsed.question, self.world)
+
+    def no_name_typed(self, slot: str, text: str) -> bool:
+        """Whether a slot's words that named nothing are no name typed: words beside another slot's name
+        ("Acme's EMEA team"), or a clause with a capitalised word in it ("sent an RFP"); a name typed in
+        capitals throughout ("Quantum Widgets") is one."""
+        return slot != "product" or bool(set(text.split()) - self.capitalised_words() - self.world.name_words)
+
+    def capitalised_words(self) -> set[str]:
+        """The words typed with a capital that may start a name (looks_like_product), folded."""
+        typed = self.parsed.question.split()
+        titles = cached_group(tuple(self.world.name_params.executive_titles))
+        return {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
+                       if w[:1].isupper() and not any(c.isdigit() for c in w)
+                       and w.replace("\u2019", "'").split("'")[0] != "I"  # (the pronoun: a capital anywhere, "I'm")
+                       and not before.rstrip("\"')")[-1:] in tuple(".?!:")
+                       and titles.first(Said.of(w)) is None
+                       and w.strip("?!.,:;\"'").casefold() not in self.world.name_params.calendar_words}
 
     def revealed(self) -> None:
         for item in self.parsed.revealed:

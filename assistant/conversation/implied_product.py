@@ -1,0 +1,134 @@
+"""Which product a question implies when it names none: the table of README ("coach ask and coach chat",
+"A product implied by the store"), from the catalog and what the account owns (POLICY.md: the motion
+follows from the catalog and the account's holdings; the user never has to say it).
+
+| the words say | the candidates | one left: |
+| --- | --- | --- |
+| a change of what is owned (seats, capacity, volume, tier, term) | the owned products it applies to (the catalog's unit, tiers, the contract's ceiling), narrowed by a unit's noun said | that product |
+| more of what is owned, no change ("upsell") | the products the account owns, narrowed by a unit's noun said | that product |
+| a cross-sell ("a new module") or a new product | the products it does not own | that product (of several, the one with a play to pitch: cross_sell.py) |
+| a bundle of an owned product (no change of it said) and one it does not own | the one it does not own | that product; the owned one goes with it |
+| the unit an owned product is sold in ("Harbor units?", "kestrel seats") | the owned products sold in it | that product |
+| nothing of these | every product of the catalog | (asked back) |
+
+The play in focus in a session comes first (follow_ups.py) and a product described by what it does is a
+name (resolve.py `Described`). Where two or more remain, the coach asks back with them: a name is never
+guessed into a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from assistant.domain import UPSELL_CHANGES, Account, Catalog
+from assistant.policy.plays import applicable_changes
+
+UPSELL = "upsell"
+CROSS_SELL = "cross_sell"
+
+
+@dataclass(frozen=True)
+class Implied:
+    product: str | None  # the one product the store leaves; None: ask back with the candidates
+    candidates: tuple[str, ...]
+    row: str  # which row of the table decided: change, upsell, cross_sell, bundle, unit, or "" (nothing said)
+
+
+def owned(account: Account, catalog: Catalog) -> list[str]:
+    return [p.name for p in catalog.products if account.ownership(p) is not None]
+
+
+def not_owned(account: Account, catalog: Catalog) -> list[str]:
+    return [p.name for p in catalog.products if account.ownership(p) is None]
+
+
+def _unit_nouns(unit: str | None) -> set[str]:
+    """A unit's noun, singular and plural ("units" of "capacity units", "seats")."""
+    noun = (unit or "").casefold().split()[-1:] or [""]
+    single = noun[0][:-1] if noun[0].endswith("s") and not noun[0].endswith("ss") else noun[0]
+    return {single, f"{single}s"} if single else set()
+
+
+def sold_in(catalog: Catalog, names: Iterable[str], text: str) -> list[str]:
+    """Of `names`, those whose unit's noun is a word of the text ("a longer term on their seats")."""
+    words = set(re.findall(r"[a-z]+", text.casefold()))
+    out = []
+    for name in names:
+        product = catalog.find(name)
+        if product is not None and _unit_nouns(product.unit) & words:
+            out.append(name)
+    return out
+
+
+def fitting(account: Account, catalog: Catalog, change: str) -> list[str]:
+    """The owned products a change of what is owned applies to (all those owned when none does: the
+    engine then reads the change as the product is sold, "more seats" of capacity units)."""
+    mine = [p for p in catalog.products if account.ownership(p) is not None]
+    return [p.name for p in mine if change in applicable_changes(account, p)] or [p.name for p in mine]
+
+
+def implied(account: Account, catalog: Catalog, text: str, change: str | None = None, motion: str | None = None,
+            bundled: Iterable[str] = ()) -> Implied:
+    """The row of the table the words fall in, and the products it leaves. `change`: the change read;
+    `motion`: UPSELL or CROSS_SELL when the words say one; `bundled`: the products named as one bundle."""
+    bundled = list(bundled)
+    if len(bundled) >= 2:
+        new = [name for name in bundled if name in not_owned(account, catalog)]
+        if len(new) == 1 and len(new) < len(bundled):
+            return Implied(new[0], tuple(new), "bundle")
+    if change in UPSELL_CHANGES or (motion == UPSELL and change is None):
+        row = "change" if change in UPSELL_CHANGES else "upsell"
+        candidates = fitting(account, catalog, change) if change in UPSELL_CHANGES else owned(account, catalog)
+        if len(candidates) > 1 and len(sold := sold_in(catalog, candidates, text)) == 1:
+            candidates = sold  # ("a longer term on their seats": the product sold in seats)
+        return _one(candidates, row)
+    if motion == CROSS_SELL or change == "new_product":
+        return _one(not_owned(account, catalog), "cross_sell")
+    if said := sold_in(catalog, owned(account, catalog), text):
+        return _one(said, "unit")  # ("Harbor units, push now?": what it owns sold in units; the engine derives the change)
+    return _one([p.name for p in catalog.products], "")
+
+
+def _one(candidates: list[str], row: str) -> Implied:
+    return Implied(candidates[0] if len(candidates) == 1 else None, tuple(candidates), row)
+
+
+@lru_cache(maxsize=8)
+def _pattern(words: frozenset[str]) -> re.Pattern | None:
+    forms = sorted({" ".join(re.split(r"[\s\-]+", w.casefold())) for w in words if w.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w'])") if forms else None
+
+
+def said(text: str, words: frozenset[str]) -> bool:
+    """Whether one of `words` (a word or several; a hyphen is a space: "up-sell") is
+    in the text: meaning.yaml `names.upsell_words` (more of what the account owns)."""
+    pattern = _pattern(words)
+    return bool(pattern and pattern.search(" ".join(re.split(r"[\s\-\u2013\u2014]+", text.casefold()))))
+
+
+def bundle_play(account: Account, catalog: Catalog, product: str, bundled: list[str]) -> tuple[str, list[str]]:
+    """(the play, what goes with it) of a bundle: of an owned product and one the account does not own,
+    the one it does not own is pitched, the owned one goes with it ("bundle the platform with DQ for
+    Acme?": DQ, with the platform)."""
+    new = [name for name in [product, *bundled] if name in not_owned(account, catalog)]
+    if product in new or len(new) != 1:
+        return product, bundled
+    return new[0], [name for name in [product, *bundled] if name != new[0]]
+
+
+def motion_of_reply(text: str, params, negations: frozenset[str], cross_sell_said: bool) -> str | None:
+    """The motion a reply to "which product?" says instead of a name ("the one they already have", "their
+    existing product", "upsell", "whatever they don't have yet", "cross-sell"): CROSS_SELL, UPSELL or None.
+    What the account owns is said by `names.upsell_words` or `owned_before`; negated
+    (meaning.yaml `negations`, or a verb's "n't"), it is what it does not own."""
+    if cross_sell_said:
+        return CROSS_SELL
+    owned_said = said(text, params.upsell_words) or said(text, frozenset(params.owned_before))
+    if not owned_said:
+        return None
+    words = re.findall(r"[\w']+", text.casefold().replace("\u2019", "'"))
+    negated = any(w in negations or w.endswith("n't") for w in words)
+    return CROSS_SELL if negated else UPSELL
