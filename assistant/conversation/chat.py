@@ -364,8 +364,6 @@ class Conversation:
             if request.intent == "unclear" and request.ask_back is None and state.account and parsed.intent is None \
                     and not self._names_ours(parsed, world) and (meant := self._at_focus_said(question, state)) is not None:
                 parsed, request = meant, self._read(meant, state, world)  # "what should I pitch?": at the account in focus
-            if state.play is not None and self._asks_yes_no(question, parsed, request, world):
-                request = Request(question=question, intent="followup")  # "still a good idea?": its verdict
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
                 offered = closest(self.reader.intent_rankings(parsed, world), self.choices)
@@ -464,23 +462,6 @@ class Conversation:
         calendar = self.book.session_words.get("calendar", frozenset())
         said = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
         return any(said) and all(not words or set(words.split()) <= calendar for words in said)
-
-    def _asks_yes_no(self, question: str, parsed, request: Request, world: KnownNames) -> bool:
-        """Whether a message no pattern read for sure, naming nothing, is a yes-or-no question (it opens,
-        after lead-in words and reactions, with a word of `asks_yes_no`, and has no word asking what,
-        who, why or how: `asks_which`): "is it a good play on its own?", "still a good idea?"."""
-        if request.intent not in ("unclear", "why") or (request.intent == "why" and request.parser != "meaning") or \
-                request.typed or request.change or request.play_facts or request.applied or request.unsure or \
-                self._names_ours(parsed, world):
-            return False
-        book = self.book
-        words = normalise(question).split()
-        skip = book.words.get("lead_in", frozenset()) | book.words.get("reaction", frozenset())
-        while words and words[0] in skip:
-            words.pop(0)
-        which = book.session_words.get("asks_which", frozenset())
-        return bool(words) and words[0] in book.session_words.get("asks_yes_no", frozenset()) and \
-            not any(w in which for w in words)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play
