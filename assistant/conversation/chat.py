@@ -284,7 +284,7 @@ class Conversation:
                     and not suggested \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
-                         (self._carried_facts(state) and self._calmed(question)) or self._calendar_slots(parsed)):
+                         (self._carried_facts(state) and self._calmed(question))):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
                 # one", "scratch that, they're not looking at competitors": words typed in lower case
                 # beside what the turn does say about the play in focus are not a name to ask about
@@ -355,7 +355,6 @@ class Conversation:
             guessed = request.parser == "rules" and parsed.intent == "check_play" and (unsure or (
                 request.ask_back is not None and request.ask_back.kind in ("account", "product") and not request.typed))
             if (request.intent == "unclear" and request.ask_back is None or guessed) and not hypo and \
-                    not (state.play is not None and self._calendar_slots(parsed)) and \
                     self.topics.elsewhere(question, parsed, request, world):
                 # Nothing read it for sure (or a general pattern took words that name nothing on record for
                 # names), and it asks about something else than accounts, plays and the framework ("btw is
@@ -454,14 +453,6 @@ class Conversation:
             request.intent = "check_play"
         if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
             request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
-
-    def _calendar_slots(self, parsed) -> bool:
-        """Whether the slots a pattern read as names hold only the words of the calendar beside filler
-        ("ok so push it to Q1 then?" read as "<it> to <q1 then>": intents.yaml session words `calendar`):
-        a when of the play in focus, not a name to ask about."""
-        calendar = self.book.session_words.get("calendar", frozenset())
-        said = [clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic"]
-        return any(said) and all(not words or set(words.split()) <= calendar for words in said)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play
