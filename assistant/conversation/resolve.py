@@ -396,19 +396,20 @@ class Names:
 
 
 def _spelt_by_initials(token: str, words: list[str]) -> bool:
-    """Whether the token is the words' first letters in order, each word giving one or more
-    letters from its start onward ("iwt": i(ron)w(ood) t(elecom))."""
+    """Whether the token is the words' first letters in order, each word giving its first letter and
+    at most one more from inside it ("iwt": i(ron)w(ood) t(elecom); "KOD": k(estrel) o(ut)d(oor)). A
+    word giving more is another acronym: "EMEA" is no e(vergreen) m(e)(a)dia."""
     if not words:
         return not token
     word = words[0]
     if not token or token[0] != word[0]:
         return False
-    # this word gives token[:n] (its first letter, then letters found in order inside it)
+    # this word gives token[:n] (its first letter, then a letter found inside it)
     at, n = 1, 1
     while True:
         if _spelt_by_initials(token[n:], words[1:]):
             return True
-        if n >= len(token):
+        if n >= min(len(token), 2):
             return False
         found = word.find(token[n], at)
         if found < 0:

@@ -99,3 +99,20 @@ def test_a_reply_to_which_product_that_says_the_motion_picks_the_one_it_leaves(c
     assert conversation.ask(question).ask_back.kind == "product"
     answer = conversation.ask(reply)
     assert answer.entities.get("product") == product and answer.ask_back is None, (answer.entities, answer.text)
+
+
+def test_a_regions_acronym_is_no_accounts_initials():
+    from assistant.conversation.resolve import Names
+
+    accounts = Names("account", [(n, ()) for n in ("Evergreen Media", "Ironwood Telecom", "Kestrel Outdoor")],
+                     mention_words=True)
+    assert accounts.initialled("the EMEA team needs it", 3) == []  # Media would give three letters
+    assert [m.name for m in accounts.initialled("pitch DQ to IWT?", 3)] == ["Ironwood Telecom"]
+    assert [m.name for m in accounts.initialled("KOD plays", 3)] == ["Kestrel Outdoor"]
+
+
+def test_an_acronym_in_a_session_keeps_the_account_in_focus(chat):
+    conversation = chat()
+    conversation.ask("more capacity for Borealis?")
+    answer = conversation.ask("Lars says the EMEA team needs it by January")
+    assert answer.entities.get("account") == "Borealis Freight", (answer.entities, answer.text)
