@@ -28,6 +28,15 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 class Deadline:
     date: dt.date | None  # None: urgency with no date ("asap", "rush it through")
     phrase: str  # the AM's words, as read (lower case)
+    exclusive: bool = False  # said with a word that leaves the date out ("before January")
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the deadline allows: the day before the date said "before January" (December
+        31st, inside a quarter that ends then), the date itself said "by January"."""
+        if self.date is None or not self.exclusive:
+            return self.date
+        return self.date - dt.timedelta(days=1)
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -68,6 +77,7 @@ class DeadlineReader:
         self.ours: Words = group(spec.ours)
         self.urgent: Words = group(spec.urgent)
         self.weak: Words = group(spec.weak_before)
+        self.exclusive: Words = group(spec.before_exclusive)
         self.weeks = {k.casefold(): v for k, v in spec.weekday_weeks.items()}
         self.periods = [(group(p.words), p.date, p.needs_before) for p in spec.periods]
         self.months = {k.casefold(): v for k, v in spec.months.items()}
@@ -120,13 +130,14 @@ class DeadlineReader:
                 index += 1
                 continue
             said_from = index if start is None else start
+            exclusive = start is not None and _ends(self.exclusive, _before_run(words, start, index))
             index += max(1, len(date.phrase.split()))
             if spelt is not None:  # (quoted as said: "by the thirty-first", not "by the 31st")
                 first, end = spelt.span(said_from, min(index, len(words)))
                 phrase = " ".join(said.words[first:end])
             else:
                 phrase = " ".join([*words[said_from:index - max(1, len(date.phrase.split()))], date.phrase])
-            found.append(Deadline(date.date, phrase))  # with its "by"
+            found.append(Deadline(date.date, phrase, exclusive))  # with its "by"
         if raw:
             found += self._numeric(raw, today, acted)
         return found
@@ -145,7 +156,9 @@ class DeadlineReader:
                 start = None
             if start is None and not acted:
                 continue
-            out.append(Deadline(date, " ".join([*prefix[len(prefix) if start is None else start:], match.group(0)])))
+            exclusive = start is not None and _ends(self.exclusive, _before_run(prefix, start, len(prefix)))
+            out.append(Deadline(date, " ".join([*prefix[len(prefix) if start is None else start:], match.group(0)]),
+                                exclusive))
         return out
 
     def _before_ends_at(self, words: list[str], index: int) -> int | None:

@@ -193,6 +193,9 @@ class DeadlineSpec(_Strict):
     # `before` words that make a deadline only in a clause that closes or proposes something
     # (`acts`): "sign it on Friday" is one, "we have a call on Friday" is not
     weak_before: list[str] = Field(default_factory=list)
+    # `before` words that end the deadline the day before the date they name: "before January" is by
+    # December 31st, "ahead of the new quarter" by the quarter's last day (not a date after it)
+    before_exclusive: list[str] = Field(default_factory=list)
     # dates typed in numbers ("12/31", "12/20/2026", "2026-12-31"): month first when both could be
     # the month ("12/11"); a first number above 12 is a day ("31/12")
     numeric_month_first: bool = True

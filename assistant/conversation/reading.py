@@ -154,6 +154,7 @@ class Reader:
         self._speakers = None  # the people on record, by name, lower case: who may be quoted (know_accounts)
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
+        self._plays_in = None  # folded text -> where it names a play (know_accounts)
         self._owner_names: tuple[str, ...] = ()
         self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
         # One turn reads the same clauses several times (the blockers, what the message calms or
@@ -300,6 +301,8 @@ class Reader:
                 parsed.intent in self.book.plain:
             return
         self.deadline_in_window(request, parsed, world)
+        if unread and (request.applied or request.unsure):
+            request.intent = "followup"  # ("I need it signed by Friday", of the play in focus, in the window)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
         every = clauses(parsed.question, self.clause_re)
@@ -549,7 +552,7 @@ class Reader:
                     self._asked_by_customer(clause, said, request, world):
                 continue
             dated = reader.find_all(said, today, quarter_end, clause)
-            inside = [d for d in dated if today <= d.date <= quarter_end]
+            inside = [d for d in dated if today <= d.date and d.last_day <= quarter_end]
             found = inside[0] if inside else None if dated else reader.urgency(said)
             if found is None:
                 continue
@@ -566,8 +569,15 @@ class Reader:
         """The clause's words as read for whose deadline it is: a possessive of the customer's that owns
         the play's product or change read as "the" ("get Delta's MA order signed before the 31st" is
         the deal we close; "Kestrel's team needs it live by the 22nd" is still theirs: deadlines.py)."""
-        spec = self.spec.deadlines
         folded = " ".join(clause.casefold().replace("\u2019", "'").split())
+        plays = self._play_spans(folded, world)
+        if not plays:
+            return self.said(clause)
+        return self.said(self._unowned(folded, plays, self._possessive()))
+
+    def _play_spans(self, folded: str, world: KnownNames) -> list[tuple[int, int]]:
+        """Where the text (folded: lower case, plain apostrophes, single spaces) names a play: its
+        products, its change."""
         plays = [m.span for m in world.products.mentions(folded)]
         plain = normalise(folded)
         _change, span = find_change(plain, self.book)
@@ -575,12 +585,14 @@ class Reader:
             typed = r"[^\w']+".join(re.escape(w) for w in plain[span[0]:span[1]].split())
             found = re.search(rf"(?<![\w']){typed}(?![\w'])", folded) if typed else None
             plays += [found.span()] if found else []
-        if not plays:
-            return self.said(clause)
+        return plays
+
+    def _unowned(self, folded: str, plays: list[tuple[int, int]], owner: re.Pattern) -> str:
+        """The text with a possessive (`owner`) that owns the play read as "the" (deadlines.play_unowned)."""
         acts = deadline_reader(self.spec).acts
-        return self.said(play_unowned(folded, plays, self._possessive(), spec.play_owned_within,
-                                      lambda word: word in self.question_words or
-                                      (acts.regex is not None and acts.regex.fullmatch(word) is not None)))
+        return play_unowned(folded, plays, owner, self.spec.deadlines.play_owned_within,
+                            lambda word: word in self.question_words or
+                            (acts.regex is not None and acts.regex.fullmatch(word) is not None))
 
     def _possessive(self) -> re.Pattern:
         """A possessive of the customer's: `deadlines: possessive` words, or an account's ("Delta's")."""
@@ -600,7 +612,7 @@ class Reader:
         today = self.today or dt.date.today()
         quarter_end, _window = self.quarter(world, today)
         dated = reader.find_all(self.said(words), today, quarter_end, words) if quarter_end else []  # (the AM's words)
-        return bool(dated) and all(d.date > quarter_end for d in dated)
+        return bool(dated) and all(d.last_day > quarter_end for d in dated)
 
     def _asked_by_customer(self, clause: str, said, request: Request, world: KnownNames) -> bool:
         """A person at the account asks for the date ("Lucia wants the seats by next Tuesday", "Sam
@@ -720,15 +732,30 @@ class Reader:
         parts = clauses(message, self.clause_re)
         if any({"quota_timing"} & self.cued(c) for c in parts):
             return None  # (our quarter said beside it: asked about, as before)
-        return next((c for c in parts if any(cue_words.fires(rule, self.said(c), self.negations, window)
-                                                for rule in self.customer_timing_rules)), None)
+        return next((c for c in parts if self._customer_reason(c)), None)
 
     def customer_timing(self, message: str) -> bool:
         """Whether a clause of the message gives the customer's own reason for the timing ("Helen
         wants it in place before the auditors arrive"): our quarter said beside it is only asked about."""
-        window = self.spec.thresholds.negation_window
-        return any(cue_words.fires(rule, self.said(c), self.negations, window)
-                   for c in clauses(message, self.clause_re) for rule in self.customer_timing_rules)
+        return any(self._customer_reason(c) for c in clauses(message, self.clause_re))
+
+    def _customer_reason(self, clause: str) -> bool:
+        """Whether the clause gives the customer's own reason for the timing (`customer_timing:`), not
+        ours: "they need it live by Friday", "Helen wants it before the audit", "I need it live before
+        their launch" (their event); but "I need the DQ deal ready by the 20th", "we need it live by
+        Friday" are our side needing it, with no word of the customer's (deadlines `ours`, `theirs`):
+        whose deadline it is, the window's deadline reads it."""
+        said, window = self.said(clause), self.spec.thresholds.negation_window
+        fired = [rule for rule in self.customer_timing_rules if cue_words.fires(rule, said, self.negations, window)]
+        if not fired:
+            return False
+        reader = deadline_reader(self.spec)
+        if reader is None or reader.theirs.first(said) is not None:
+            return True
+        ours = reader.ours.first(said)
+        # (ours is the subject: said before what is wanted or needed, the rule's first words)
+        return ours is None or not all(rule.all and (at := rule.all[0].first(said)) is not None and ours < at
+                                       for rule in fired)
 
     def asks_of(self, blocker: BlockerMeaning, clause: str) -> bool:
         """A clause that asks about a fact of the customer ("is Acme unhappy?", "are they shopping
@@ -818,9 +845,20 @@ class Reader:
             if len(self._said) >= _CLAUSES_KEPT:
                 self._forget_clauses()
             voiced = self._heard[1].swapped(self._heard[0], text, self.speech.swap) if self._heard else text
-            owned = self.owners.sub("their", voiced) if self.owners is not None else voiced
+            owned = self.owners.sub("their", self._deal_named(voiced)) if self.owners is not None else voiced
             self._said[text] = cue_words.Said.of(owned, self.spelling)
         return self._said[text]
+
+    def _deal_named(self, text: str) -> str:
+        """The text with an account's possessive that owns the play read as "the": "I want Acme's DQ
+        signed before Christmas" names the deal we close, not the customer's own date or side
+        ("Acme's team needs it by Christmas" is still theirs)."""
+        if self._plays_in is None or self.owners is None or self.spec.deadlines is None or \
+                not self.owners.search(text):
+            return text
+        folded = " ".join(text.casefold().replace("\u2019", "'").split())
+        plays = self._plays_in(folded)
+        return self._unowned(folded, plays, self.owners) if plays else text
 
     def _forget_clauses(self) -> None:
         self._said.clear()
@@ -845,6 +883,7 @@ class Reader:
         # (read only for a quotation opened by a name and a colon, 'Lucia: "we could use more room"', or a
         # short label before a colon, "Sam on our call: ...")
         self._speakers = lambda: frozenset(world.everyone.names.keys)
+        self._plays_in = lambda folded: self._play_spans(folded, world)  # (whose possessive owns the play: said)
         firsts = tuple(sorted(world.accounts.firsts | set(world.accounts.keys), key=len, reverse=True))
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
@@ -1008,6 +1047,10 @@ class Reader:
             request.what_ifs = [w for w in request.what_ifs] + ([f"pitch_to={request.person}"]
                                                                  if f"pitch_to={request.person}" not in request.what_ifs
                                                                  else [])
+        applied = {item.get("rule") for item in request.applied}
+        # (a rule the words already brought in is not asked about again: "close it asap? my quarter's almost
+        # over" applies quota-driven timing from "my quarter", so "asap" asks nothing more)
+        request.unsure = [u for u in request.unsure if u.get("code") not in applied]
         if request.unsure and (request.intent in PLAY_INTENTS and request.play is not None or
                                request.intent in LISTING_INTENTS and request.account):
             first = request.unsure[0]

@@ -306,3 +306,79 @@ def test_a_deadline_for_the_accounts_play_said_by_its_possessive_is_ours(chat, q
 ])
 def test_the_customers_own_date_said_beside_the_play_is_still_theirs(chat, question):
     assert not _timing(chat(today=IN_WINDOW).ask(question))
+
+
+# -- "before" leaves the date out: "before January" is by December 31st, inside our quarter -----------
+@pytest.mark.parametrize("clause, said, last_day", [
+    ("get it signed before January", dt.date(2027, 1, 1), QUARTER_END),
+    ("can we close it before the 1st", dt.date(2027, 1, 1), QUARTER_END),
+    ("land it ahead of January 1st", dt.date(2027, 1, 1), QUARTER_END),
+    ("book it prior to 1/1", dt.date(2027, 1, 1), QUARTER_END),
+    ("signed by January", dt.date(2027, 1, 1), dt.date(2027, 1, 1)),  # "by": the date itself
+    ("signed before Christmas", dt.date(2026, 12, 25), dt.date(2026, 12, 24)),
+])
+def test_a_deadline_said_before_a_date_ends_the_day_before_it(reader, clause, said, last_day):
+    found = reader.find(Said.of(clause), IN_WINDOW, QUARTER_END, clause)
+    assert found is not None and (found.date, found.last_day) == (said, last_day)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "I want Acme's DQ signed before January, ok?",
+    "can I get Kestrel's extra seats done before the 1st?",
+    "close Orchid Governance prior to Jan 1?",
+])
+def test_a_deadline_before_the_next_quarter_starts_is_inside_ours(chat, question):
+    """Said before the first day after our quarter, the deadline is our quarter's last day: quota-driven
+    inside the window (it used to be read as after the quarter, so not even asked about)."""
+    assert _timing(chat(today=IN_WINDOW).ask(question))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "I want Acme's DQ signed before Christmas, ok?",
+    "get Delta's MA order signed before the 31st?",
+])
+def test_outside_the_window_a_deadline_for_the_accounts_play_is_asked_about(chat, question):
+    """The account's possessive owns the play ("Acme's DQ"): the deadline is not the customer's own,
+    so outside the window the coach asks whose timing it is, as for "I want DQ signed before Christmas"."""
+    answer = chat(today=dt.date(2026, 11, 18)).ask(question)
+    assert not _timing(answer)
+    assert answer.ask_back is not None and "timing.quota_driven" in answer.ask_back.codes, answer.text
+    theirs = chat(today=dt.date(2026, 11, 18)).ask("Acme's team needs DQ in place before Christmas, can I pitch it?")
+    assert theirs.ask_back is None or "timing.quota_driven" not in theirs.ask_back.codes
+
+
+@pytest.mark.slow
+def test_a_rule_applied_from_the_words_is_not_asked_about_again(chat):
+    """"asap" alone is asked about in the window, but "my quarter's almost over" beside it applies
+    quota-driven timing: the coach does not then ask whether the timing is driven by the quarter."""
+    answer = chat(today=IN_WINDOW).ask("can I get Acme DQ closed asap? my quarter's almost over")
+    assert _timing(answer) and answer.ask_back is None, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("told", ["I need it signed by Friday", "oh and I want it booked by the 23rd"])
+def test_a_deadline_told_alone_of_the_play_in_focus_is_applied_to_it(chat, told):
+    """Inside the window, a deadline told after a check, with nothing else ("I need it signed by
+    Friday"), is the play in focus with quota-driven timing, not a message the coach did not understand."""
+    session = chat(today=IN_WINDOW)
+    session.ask("pitch DQ to Acme?")
+    answer = session.ask(told)
+    assert answer.intent == "check_play" and answer.entities.get("product") == "Data Quality", answer.text
+    assert _timing(answer) and answer.ask_back is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "I need the Acme DQ deal ready by the 20th",
+    "we need it live by Friday, Acme DQ?",
+])
+def test_our_side_needing_it_ready_is_not_the_customers_reason(chat, question):
+    """"Live by", "ready by" are the customer's reason when the customer needs it ("they need it live by
+    Friday"); said by our side ("I need", "we need") with no word of the customer's, the deadline is ours:
+    quota-driven inside the window, not recorded as a customer-side trigger."""
+    answer = chat(today=IN_WINDOW).ask(question)
+    assert _timing(answer) and "customer_timing" not in [a.id for a in answer.applied], answer.text
+    theirs = chat(today=IN_WINDOW).ask("they need it live by Friday. Acme DQ, pitch?")
+    assert not _timing(theirs) and [a.id for a in theirs.applied] == ["customer_timing"]
