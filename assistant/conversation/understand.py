@@ -104,6 +104,7 @@ def ask_for(replies: Replies, kind: str, resolution: Resolution | None, request:
 class _Resolver:
     def __init__(self, parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None):
         self.parsed, self.world, self.replies, self.focus_account = parsed, world, replies, focus_account
+        self._capitalised: set[str] | None = None  # (capitalised_words, read once per message)
         self.request = Request(question=parsed.question, intent=parsed.intent, change=parsed.change,
                                parser=parsed.parser)
         self.unresolved: list[tuple[str, str, Resolution]] = []  # slot, text, best attempt
@@ -788,11 +789,14 @@ class _Resolver:
                 or any(self.looks_like_product(text) and not self.no_name_typed(slot, text)
                        for slot, text, _attempt in self.unresolved):
             return
+        upsell = implied_product.said(self.parsed.text, self.world.name_params.upsell_words)
+        if not upsell and not implied_product.sold_in(self.world.catalog, [p.name for p in self.world.catalog.products],
+                                                      self.parsed.text):
+            return  # (no row of the table said: the account's record is not read)
         try:
             owner = self.world.account(request.account)
         except CoachError:
             return
-        upsell = implied_product.said(self.parsed.text, self.world.name_params.upsell_words)
         found = implied_product.implied(owner, self.world.catalog, self.parsed.text,
                                         motion=implied_product.UPSELL if upsell else None)
         if found.row not in ("upsell", "unit") or cross_sell.said(self.parsed.text, self.world):
@@ -1070,7 +1074,12 @@ class _Resolver:
         return slot != "product" or bool(set(text.split()) - self.capitalised_words() - self.world.name_words)
 
     def capitalised_words(self) -> set[str]:
-        """The words typed with a capital that may start a name (looks_like_product), folded."""
+        """The words typed with a capital that may start a name (looks_like_product), folded; read once."""
+        if self._capitalised is None:
+            self._capitalised = self._capitalised_words()
+        return self._capitalised
+
+    def _capitalised_words(self) -> set[str]:
         typed = self.parsed.question.split()
         titles = cached_group(tuple(self.world.name_params.executive_titles))
         return {w.strip("?!.,:;\"'").casefold() for before, w in zip(typed, typed[1:])
