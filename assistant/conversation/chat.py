@@ -1027,8 +1027,9 @@ class Conversation:
             return
         shown = {item.rule for item in answer.applied}
         # (shown once for each play: "draft it" after the check that showed it does not show it again)
+        # (a play said before its change was derived, its question back still open, is this product's)
         here = {said["item"].get("rule") for said in state.stated
-                if (said.get("product"), said.get("change")) == (request.product, verdict.change)}
+                if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
         for said in state.stated:
             item = said["item"]
             rule = item.get("rule")
@@ -1063,7 +1064,7 @@ class Conversation:
             return
         if ask is not None or request.intent not in ASIDES:
             state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
-        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent"):
+        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent", "play"):
             state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
                              "intents": ask.intents, "request": request.model_dump(mode="json")}
         elif ask is None and request.intent == "list_plays" and answer.plays:
@@ -1101,12 +1102,14 @@ class Conversation:
             # The play was read whole and only a question about it is open: if the AM moves on
             # ("why not?", "who do I talk to there?") instead of answering, it is the play in focus.
             state.move_focus(request.account, request.product, request.change, request.play, keep)
+            state.what_ifs = list(request.what_ifs)  # (and what its words stated for sure still holds)
             if request.intent in REMEMBERED_INTENTS:
                 state.last_intent = request.intent
         elif ask is not None and ask.kind == "blocker" and request.intent == "list_plays" and request.account and \
                 request.account != state.account:
             # "what can I sell Acme? I'd take it to the CFO" asked about the executive: Acme is in focus
             state.move_focus(request.account, None, None, None, keep)
+            state.what_ifs = list(request.what_ifs)
         elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
             # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
             # the account in focus now ("why not more capacity there?"), with no play yet
@@ -1121,8 +1124,11 @@ class Conversation:
                 state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
         if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
             state.last_intent = request.intent
-        if ask is None and request.account and request.account == state.account:
-            # what this turn's words applied, with the play it was said of (a list: of all the account's plays)
+        if (ask is None or ask.kind == "blocker") and request.account and request.account == state.account:
+            # what this turn's words applied, with the play it was said of (a list: of all the account's plays);
+            # also when a question about another fact stays open: what they applied for sure stands
+            # ("I'm well short of target ... flog Mariner the dashboards tool?" asked about the executive,
+            # then "and the platform capacity there?": still quota-driven timing)
             one = request.intent in VERDICT_INTENTS
             state.stated = [*state.stated, *({"product": request.product if one else None,
                                                "change": (answer.verdict.change if answer.verdict else request.change)

@@ -78,6 +78,8 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         # a reply that names no account or product is first read as the answer to the question.
         return _blocker_answer(parsed, Request.model_validate(pending["request"]), world, reader)
     kind, candidates = pending["kind"], list(pending.get("candidates") or [])
+    if kind == "play":
+        return _play_answered(parsed, Request.model_validate(pending["request"]), world, reader)
     if (picked := _picked_then_asked(parsed, state, world, reader)) is not None:
         return picked  # "Analytics. and who would sponsor it?"
     if parsed.intent not in (None, "followup") and not (parsed.intent == "check_play" and
@@ -131,6 +133,39 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
         _asked_beside(parsed, request, world, reader)  # "the software one - draft it"
     return request
+
+
+def _play_answered(parsed: Parsed, asked: Request, world: KnownNames, reader) -> Request | None:
+    """The reply to "which play do you mean?" ("why not?" with nothing in focus ... "Acme DQ", "the
+    governance deal at Lumen"): names of a play and nothing asked of their own are its answer, the
+    question asked back (why not, a draft, who sponsors) about that play. None when the reply names
+    no account, product or change, or says more than names ("what can I sell to Juniper?")."""
+    if reader is None or not _names_only(parsed, world):
+        return None
+    said = understand(parsed, world, reader.replies, None, fragment_words=reader.spec.thresholds.fragment_words)
+    if not (said.account or said.product or said.change):
+        return None
+    said.intent = asked.intent
+    return said
+
+
+def _names_only(parsed: Parsed, world: KnownNames) -> bool:
+    """Whether a reply says nothing beside the names of accounts, products and people it types,
+    the change it names and filler (intents.yaml `noise`, `stop`, `lead_in`, `agree`, `pick` and the
+    words of a correction or reaction): "Harbor - Data Quality", "MA for Evergreen", "ironwood
+    more volume"; not "is Fjord ready for more capacity?"."""
+    text = parsed.text
+    _, span = find_change(text, world.book)
+    if span is not None:
+        text = f"{text[:span[0]]} {text[span[1]:]}"
+    rest = f" {text} "
+    for mention in [*world.accounts.mentions(text), *world.products.mentions(text), *world.everyone.names.mentions(text)]:
+        rest = rest.replace(f" {mention.key} ", " ")
+    book = world.book
+    filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
+        book.words["agree"] | book.words.get("pick", frozenset()) | \
+        {w for group in ("correction", "reaction") for phrase in book.words.get(group, ()) for w in phrase.split()}
+    return rest.strip() != text.strip() and all(w.removesuffix("'s") in filler for w in rest.split())
 
 
 def quoted_names_aside(request: Request, state: SessionState, world: KnownNames, reader) -> None:

@@ -278,6 +278,9 @@ class MeaningSpec(_Strict):
     clause_words: list[str] = Field(min_length=1)  # words that start a new clause
     question_words: list[str] = Field(default_factory=list)  # a clause starting so asks; it tells no fact
     negations: list[str] = Field(default_factory=list)
+    # a clause opening with one of these asks why not do what follows, a suggestion ("why not tie it to the
+    # renewal?"): its negation is not read as one (the clause is read as it would be after "why")
+    suggests: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
     hypothetical: list[str] = Field(default_factory=list)  # ... nor one that supposes ("if I were behind")
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over

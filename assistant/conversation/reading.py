@@ -155,6 +155,7 @@ class Reader:
         self.limits: dict = _policy_limits(settings)  # the limits figures are compared with (and know_accounts)
         self.owners: re.Pattern | None = None  # account possessives (know_accounts)
         self._plays_in = None  # folded text -> where it names a play (know_accounts)
+        self._suggests: re.Pattern | bool | None = None  # an opening that suggests, "why not" (said)
         self._owner_names: tuple[str, ...] = ()
         self._possessive_re: tuple[str, re.Pattern] | None = None  # (the owners' pattern it was built with, it)
         # One turn reads the same clauses several times (the blockers, what the message calms or
@@ -845,9 +846,20 @@ class Reader:
             if len(self._said) >= _CLAUSES_KEPT:
                 self._forget_clauses()
             voiced = self._heard[1].swapped(self._heard[0], text, self.speech.swap) if self._heard else text
-            owned = self.owners.sub("their", self._deal_named(voiced)) if self.owners is not None else voiced
+            owned = self._suggested(self.owners.sub("their", self._deal_named(voiced)) if self.owners is not None else voiced)
             self._said[text] = cue_words.Said.of(owned, self.spelling)
         return self._said[text]
+
+    def _suggested(self, text: str) -> str:
+        """The text without the negation of an opening that suggests ("why not tie it to the renewal?",
+        meaning.yaml `suggests`): what follows is proposed, not denied."""
+        if self._suggests is None:
+            tails = sorted((" ".join(w.split()[1:]) for w in self.spec.suggests if len(w.split()) > 1), key=len, reverse=True)
+            heads = sorted({w.split()[0] for w in self.spec.suggests if len(w.split()) > 1})
+            self._suggests = re.compile(r"^(\W*(?:" + "|".join(map(re.escape, heads)) + r"))\s+(?:" + "|".join(
+                re.escape(t).replace("'", "['\u2019]") for t in tails) + r")(?![\w'])", re.IGNORECASE) \
+                if tails else False
+        return self._suggests.sub(r"\1", text) if self._suggests else text
 
     def _deal_named(self, text: str) -> str:
         """The text with an account's possessive that owns the play read as "the": "I want Acme's DQ

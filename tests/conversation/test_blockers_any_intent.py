@@ -73,3 +73,16 @@ def test_a_blocker_told_beside_an_unknown_account_is_kept_with_the_question_back
     answer = chat().ask("Globex might not renew, can I still pitch them Studio?")
     assert answer.ask_back is not None and answer.ask_back.kind == "account"
     assert "renewal.at_risk" in _seen(answer) and "Globex might not renew" in answer.ask_back.question
+
+
+@pytest.mark.parametrize("suggested, code", [
+    ("why not fold it into the renewal?", "renewal.coupled"),
+    ("why not go straight to their CEO?", "stakeholder.no_view"),
+])
+def test_why_not_suggesting_a_blocker_hears_it(chat, suggested, code):
+    """"Why not fold it into the renewal?" suggests the tie: the "not" of "why not" does not turn the
+    cue words off (meaning.yaml `suggests`), so the blocker suggested is applied or asked about."""
+    session = chat()
+    session.ask("should I pitch DQ to Acme?")
+    answer = session.ask(suggested)
+    assert answer.intent == "why_not" and code in _seen(answer), answer.text

@@ -331,3 +331,16 @@ def test_a_real_word_is_never_folded_to_a_cue_word_it_is_near(reader, clause):
 
 def test_a_real_word_is_still_read_as_the_cue_words_regular_form(reader):
     assert "health.dissatisfied" in codes(reader, "they have an open ticket about the sync")
+
+
+@pytest.mark.parametrize("clause, code", [
+    ("why not tie DQ to the renewal", "renewal.coupled"),
+    ("why not fold it into their renewal", "renewal.coupled"),
+    ("why don't I take it straight to their CFO", "stakeholder.no_view"),
+])
+def test_a_suggestion_opening_why_not_is_no_negation_of_its_cue_words(reader, clause, code):
+    """"Why not tie it to the renewal?" proposes the tie: the "not" of "why not" (meaning.yaml
+    `suggests`) does not turn the cue off, as "it is not tied to the renewal" does."""
+    assert code in codes(reader, clause)
+    assert "renewal.coupled" not in codes(reader, "it is not tied to the renewal")
+    assert "renewal.coupled" not in codes(reader, "why pitch it without tying it to the renewal")
