@@ -301,6 +301,17 @@ class Conversation:
                 len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words and \
                 not self._same_again(parsed, request, state, question)
             unsure = self._unsure_pattern(parsed, request, world)
+            if not unsure and parsed.intent == request.intent == "check_play" and request.parser == "rules" and \
+                    not (parsed.pattern or "").startswith("closing:") and not (request.applied or request.play_facts) \
+                    and not any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)) and \
+                    (words := self.reader.words_intent(parsed, world)) is not None and \
+                    words.intent not in ("check_play", "unclear"):
+                # A check read by a general pattern, while the trained model's words alone read another
+                # question for sure ("Dear team, kindly explain the reasoning behind the verdict on ..."):
+                # that question, about the same names. (Not a message that tells a fact of the play: a
+                # check of it, read for its blockers, whatever it asks.)
+                parsed = self.reader.with_intent(parsed, words.intent, f"words: {words.intent} ({words.probability:.2f})")
+                request = self._read(parsed, state, world)
             if request.intent == "unclear" or story or unsure:
                 # The patterns read nothing (or only names, in more words than a fragment), or a
                 # reading they are not sure of: the nearest example phrasings may (names masked).
@@ -318,7 +329,8 @@ class Conversation:
                 # (a story whose question opens with a question word of its own, "... Who there has the
                 # final say?", asks that: its who or why is not set aside; and a text read as an intent
                 # set aside leaves the next text to read, the question's last clause among them)
-                meant = self.reader.intent(parsed, world, skip=frozenset(wrong))
+                # (with an LLM configured, it reads what the nearest examples cannot, not the trained model)
+                meant = self.reader.intent(parsed, world, skip=frozenset(wrong), learned=self._llm() is None)
                 if meant is not None and meant.intent not in wrong:
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)

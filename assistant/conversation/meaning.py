@@ -291,6 +291,12 @@ class Meaning:
         padded = f" {' '.join(words(text))} "
         return any(w in padded for w in needed)
 
+    def reads_nothing(self, text: str) -> bool:
+        """Whether the nearest examples of the intents the text has the words of are those of asking
+        nothing ("so?", "hmm what now"): no other reading (the trained model's) is then taken."""
+        ranked = [r for r in self.ranking(text) if self.asked_as(r.intent, text)]
+        return bool(ranked) and ranked[0].intent == UNREAD
+
     def intent(self, text: str) -> IntentReading | None:
         """The intent whose examples are nearest (k-nearest vote) among those the text has the words
         of, or None when unsure."""

@@ -20,7 +20,8 @@ from assistant.conversation.deadlines import deadline_reader, in_quota_window, p
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
-from assistant.conversation.meaning import (ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
+from assistant.conversation.intent_model import IntentModel, load_intent_model
+from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
                                             clauses, model_words, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
@@ -135,6 +136,7 @@ class Reader:
         self.today = today
         self.spec = load_meaning_spec(settings.prompts_dir)
         self._meaning: Meaning | None = None
+        self._intent_model: IntentModel | None | bool = None  # False: turned off (intent_model.yaml `use`)
         parts = _parts(self.spec, book, getattr(settings, "embedding_model_dir", None))
         self.known_words, self._iw = parts.known_words, parts.intent_words
         compiled = parts.cues
@@ -199,15 +201,32 @@ class Reader:
             texts.append(self._masked(normalise(parts[-1]), world))
         return list(dict.fromkeys(texts))
 
-    def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset()) -> Parsed | None:
-        """The intent by meaning: the first of `intent_texts` the examples read for sure, as none of `skip`."""
+    def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset(),
+               learned: bool = True) -> Parsed | None:
+        """The intent by meaning: the first of `intent_texts` the nearest examples read for sure, as none
+        of `skip`; and the trained model's when it is sure of one other than `skip` (intent_model.py:
+        before them in mode `first`, after them in mode `after`, unless the examples nearest the whole
+        message are those of asking nothing). `learned` False: the examples alone (an LLM configured
+        reads what they cannot)."""
         texts = self.intent_texts(parsed, world)
+        model = self.intent_model if texts and learned else None
+        whole = self._masked(parsed.text, world) if model is not None else None
         if texts:
-            self.meaning.embed_texts(texts)  # one encode for all of them (each is read from memory below)
+            # one encode for all of them (each is read from memory below)
+            self.meaning.embed_texts(texts + ([whole] if whole is not None else []))
+        learned = model.read(whole, self.meaning.embed_texts([whole])[0]) if model is not None else None
+        if learned is not None and model.settings.mode == "first":
+            if learned.intent == UNREAD:
+                return None  # sure it asks nothing the coach answers
+            if learned.intent not in skip:
+                return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         for text in texts:
             reading = self.meaning.intent(text)
             if reading is not None and reading.intent not in skip:
                 return self.with_intent(parsed, reading.intent, f"meaning: {reading.example} ({reading.score:.2f})")
+        if learned is not None and learned.intent not in (UNREAD, *skip) and not self.meaning.reads_nothing(whole):
+            # (mode `after`: what the nearest examples could not read for sure, the model may)
+            return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         return None
 
     def intent_rankings(self, parsed: Parsed, world: KnownNames) -> list[list]:
@@ -221,6 +240,26 @@ class Reader:
         return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                       slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
                       pattern=pattern, parser="meaning")
+
+    @property
+    def intent_model(self) -> IntentModel | None:
+        """The trained intent model (read from its file once per process), or None when turned off."""
+        if self._intent_model is None:
+            self._intent_model = load_intent_model(self.settings.prompts_dir) or False
+        return self._intent_model or None
+
+    def words_intent(self, parsed: Parsed, world: KnownNames):
+        """The intent the trained model's words alone read for sure (intent_model.yaml `override_check`;
+        no sentence vector, so the embedding model is not loaded), or None."""
+        model = self.intent_model
+        if model is None or model.settings.override_check is None:
+            return None
+        return model.read_words(self._masked(parsed.text, world))
+
+    def masked_message(self, text: str, world: KnownNames) -> str:
+        """The text with the accounts and products it names as ACCOUNT and PRODUCT (as the example
+        phrasings and the intent model's training turns write them)."""
+        return self._masked(text, world)
 
     def _masked(self, text: str, world: KnownNames) -> str:
         out = text
