@@ -29,6 +29,11 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   window, by a fresh isolated author (the eleventh round's). In that round it was the validation set:
   the tuners scored it by aggregates only and never read its lines; from the twelfth round its tune part
   is tuning data like the others'.
+- dev_phrasings_k.yaml: a CSM handing over, questions asked as negatives, the answer first, markdown notes,
+  autocorrect slips, what to tell a colleague, figures that are no blockers, polite preambles, two questions
+  of which the second counts, on a day inside the quota window, by a fresh isolated author (the twelfth
+  round's). In that round it was the validation set that gated every landing (aggregates only, lines never
+  read); from the thirteenth round its tune part is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -66,7 +71,8 @@ DEV_SETS = {
     "dev_phrasings_g.yaml": Floors(accuracy=0.97, recall=0.93),  # measured 97.6%, 31/31 (round 8, names)
     "dev_phrasings_h.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 47/47 on round 10's final code (83.3%, 42/47 when it landed in round 9)
     "dev_phrasings_i.yaml": Floors(accuracy=0.98, recall=0.98),  # measured 98.2%, 57/57 on round 11's final code (93.5%, 56/57 when it landed in round 10; applied to blocker-free 1/222)
-    "dev_phrasings_j.yaml": Floors(accuracy=0.91, recall=0.92),  # measured 91.9% here (the benchmark 92.3%), 52/56 on round 11's final code, never tuned on (applied to blocker-free 2/178)
+    "dev_phrasings_j.yaml": Floors(accuracy=0.93, recall=0.92),  # measured 93.6%, 52/56 on round 12's final code, tuned on in round 12 (91.9%, never tuned on, after round 11; applied to blocker-free 2/178)
+    "dev_phrasings_k.yaml": Floors(accuracy=0.93, recall=0.94),  # measured 93.8%, 54/57 on round 12's final code, never tuned on (applied to blocker-free 2/231)
 }
 
 

@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Twenty sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twenty-two sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -11,7 +11,8 @@ window, v11's is not), v13 and v14 (the same way during the eighth round; v14's 
 window, v13's is not), v15 and v16 (the same way during the ninth round; v16's day is inside the
 window, v15's is not), v17 and v18 (the same way during the tenth round; v18's day is inside the
 window, v17's is not), v19 and v20 (the same way during the eleventh round; v20's day is inside the
-window, v19's is not), each by someone who had not read the tuning data.
+window, v19's is not), v21 and v22 (the same way during the twelfth round; v22's day is inside the
+window, v21's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -95,6 +96,11 @@ LOCKED_SETS = {
     # v19 93.6% -> 93.3% (449/481), 143/144 -> 143/144; v20 92.0% -> 92.2% (439/476), 132/139 -> 132/139.
     "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.93, 143),
     "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.92, 132),
+    # Kept off main until the twelfth round had ended; scored before it (on its starting code, f08f362) and
+    # once after, on the round's final code (6c617f4):
+    # v21 93.6% -> 96.0% (436/454), 127/127 -> 127/127; v22 86.7% -> 88.8% (413/465), 113/130 -> 112/130.
+    "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),
+    "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.88, 112),
 }
 
 pytestmark = pytest.mark.slow
@@ -183,7 +189,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the eleventh round of tuning: v20 92.2%, 132/139, 7/346, 40/50; "
+    "to blocker-free messages, sessions) after the twelfth round of tuning: v22 88.8%, 112/130, 9/348, 27/48; "
+    "v21 96.0%, 127/127, 6/338, 49/50; after the eleventh: v20 92.2%, 132/139, 7/346, 40/50; "
     "v19 93.3%, 143/144, 6/347, 39/48; after the tenth: v18 90.4%, 125/137, 4/373, 32/51; "
     "v17 91.8%, 130/133, 2/340, 38/52; after the ninth: v16 91.7%, 136/142, 4/392, 32/51; "
     "v15 93.5%, 140/147, 8/411, 45/57; after the eighth: v14 94.8%, 129/131, 10/352, 37/49; "
