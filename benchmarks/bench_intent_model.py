@@ -31,7 +31,7 @@ def main() -> None:
     from assistant.conversation.evaluation import load_phrasings
     from assistant.conversation.intent_data import labelled_turns, training_files, data_hash
     from assistant.conversation.intent_model import load_settings
-    from assistant.conversation.intent_training import all_masked, as_model, fit
+    from assistant.intent_training import all_masked, as_model, fit
     from benchmarks.bench_conversation import accuracy_per_file
     from scripts.train_intent_model import encoder_of_settings
 

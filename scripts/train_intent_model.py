@@ -32,7 +32,7 @@ def main() -> None:
 
     from assistant.conversation.intent_data import training_files
     from assistant.conversation.intent_model import load_settings
-    from assistant.conversation.intent_training import train
+    from assistant.intent_training import train
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folder", type=Path, default=ROOT / "tests/conversation")

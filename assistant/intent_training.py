@@ -1,5 +1,7 @@
 """Fitting the intent model (intent_model.py) on labelled turns (intent_data.py): used by
 scripts/train_intent_model.py and by the leave-one-set-out benchmark (benchmarks/bench_intent_model.py).
+It sits above conversation/ and coach, beside the interfaces, because it builds a Coach to read each file's
+world; conversation/ itself never imports the coach (tests/test_layering.py).
 
 Each turn is read as the layer reads it at run time: normalised, names masked in the world of its own
 file (the demo book plus the accounts the file declares), then embedded with the shipped MiniLM model.
