@@ -32,3 +32,17 @@ def test_a_change_said_by_its_noun_and_a_general_word_is_that_change(chat, quest
 def test_a_pronoun_contracted_after_an_account_is_no_other_company(chat, question, account):
     answer = chat().ask(question)  # ("Mariner I'd" is not a company called so)
     assert answer.entities.get("account") == account, (answer.entities, answer.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Juniper's tier - time to go up?", "tier at Delta: still worth it?"])
+def test_the_tier_said_alone_is_a_higher_tier_of_the_product_with_tiers(chat, question):
+    answer = chat().ask(question)  # (as "capacity", "seats" and "volume" alone are their changes)
+    assert answer.entities.get("change") == "higher_tier", (answer.entities, answer.text)
+    assert answer.entities.get("product") == "Data Platform", answer.entities
+
+
+@pytest.mark.slow
+def test_a_tier_said_around_the_products_name_is_a_higher_tier(chat):
+    answer = chat().ask("could we take Kestrel's Studio up a tier next quarter?")  # (not more seats of it)
+    assert _named(answer) == ("Kestrel Outdoor", "Insights Studio", "higher_tier"), (answer.entities, answer.text)
