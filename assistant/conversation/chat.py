@@ -267,6 +267,20 @@ class Conversation:
                 other = self.reader.drop_negated(parse(meant, self.book))
                 reread = self._read(other, state, world)
                 if reread.person == state.person and reread.ask_back is None:
+                    if reread.product is not None and request.product is None:
+                        # (the name said for "her", in lower case, read as a product too: "draft it for chloe
+                        # martin" is no Marketing Automation): only the person is meant, the play stays in focus
+                        request.person, request.ask_back = state.person, None
+                        request.typed = [*request.typed, "person"]
+                    else:
+                        parsed, request = other, reread
+            if state.account and request.ask_back is not None and request.ask_back.kind in ("account", "person") and \
+                    (nobody := by_person(question, self.book, "")) is not None:
+                # "draft it for him" when no one was named (no sponsor on record): the pronoun names no account
+                # to ask about; the play (or account) in focus, for no one in particular
+                other = self.reader.drop_negated(parse(nobody, self.book))
+                reread = self._read(other, state, world)
+                if reread.ask_back is None or reread.ask_back.kind not in ("account", "person"):
                     parsed, request = other, reread
             # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
