@@ -919,6 +919,13 @@ class Conversation:
         stated_facts = {w for item in request.applied for w in item.get("sets", {}).get("what_if", [])}
         dropped = sorted(taken & set(request.what_ifs) - stated_facts)  # "they're not unhappy any more"
         request.what_ifs = [w for w in request.what_ifs if w not in dropped]
+        # (what the words say instead replaces it: "she has seen the results" after "she hasn't seen any of
+        # it", where the new executive would otherwise be taken not to have; not when the message names
+        # someone else to take it to: "forget the CFO, Mia owns the budget")
+        same_person = not request.named("person") or request.person == (state.play or {}).get("pitch_to")
+        instead = [w for b in self.reader.spec.blockers if b.code in rules and same_person and
+                   set(b.what_if) & set(dropped) for w in b.calm_what_if]
+        request.what_ifs += [w for w in instead if w not in request.what_ifs]
         for facts in sets:
             for key, value in facts.items():
                 if key in request.play and (key, repr(request.play[key])) not in stated and \
