@@ -987,6 +987,9 @@ class Conversation:
             return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
+        if request.change and state.account and request.account in (None, state.account) and \
+                meant.intent in (*STATEMENT_NOT, *NOT_ABOUT_NAMES):
+            return request  # ("what about a longer term?" at an account owning two products: which product, asked; not the framework)
         if (request.applied or request.unsure) and request.typed and meant.intent in TOLD_NOT and \
                 request.intent in VERDICT_INTENTS:
             return request  # (nor is one telling a blocker of the play it names: its question back stands)
