@@ -1,7 +1,7 @@
-"""A follow-up that names nothing of its own keeps the play in focus: an idiom of "at" ("is it worth it at
-all", "at the moment", "at the end of the day") names no account to ask about (intents.yaml `stop`), and
-a change named at an account owning two products asks which product, not a framework question
-(chat.py `_reread`). This file's own wordings."""
+"""A follow-up that names nothing of its own keeps the play in focus: a month ("and in January?": session
+words `calendar`; chat.py `_only_when`) or an idiom of "at" ("is it worth it at all", "at the moment", "at the
+end of the day": intents.yaml `stop`) names no account to ask about, and a change named at an account owning
+two products asks which product, not a framework question (chat.py `_reread`). This file's own wordings."""
 
 from __future__ import annotations
 
@@ -38,3 +38,18 @@ def test_a_change_at_an_account_owning_two_products_asks_which(chat, asked):
     assert answer.intent == "check_play" and answer.entities["account"] == "Kestrel Outdoor"
     assert answer.ask_back is not None and answer.ask_back.kind == "product"
     assert set(answer.ask_back.candidates) == {"Data Platform", "Insights Studio"}
+
+
+@pytest.mark.parametrize("asked", ["and in January?", "what about January?", "and in the new year?"])
+def test_a_month_alone_is_a_when_of_the_play_in_focus(chat, asked):
+    conversation = chat()
+    conversation.ask("acme more capacity?")
+    answer = conversation.ask(asked)
+    assert answer.ask_back is None or answer.ask_back.kind == "blocker", answer.ask_back
+    assert (answer.intent, answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
+        ("check_play", "Acme Corp", "Data Platform", "more_capacity")
+
+
+def test_a_month_alone_with_nothing_in_focus_is_no_play(chat):
+    answer = chat().ask("and in January?")
+    assert answer.entities.get("account") is None
