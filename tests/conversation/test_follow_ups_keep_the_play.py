@@ -1,6 +1,6 @@
 """A follow-up that names nothing of its own keeps the play in focus: a month ("and in January?": session
-words `calendar`; chat.py `_only_when`) or an idiom of "at" ("is it worth it at all", "at the moment", "at the
-end of the day": intents.yaml `stop`) names no account to ask about, and a change named at an account owning
+words `calendar`; chat.py `_only_when`) or an idiom of "at" ("is it worth it at all", "at the moment": intents.yaml
+`stop`) names no account to ask about, and a change named at an account owning
 two products asks which product, not a framework question (chat.py `_reread`). This file's own wordings."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("asked", ["is it worth it at all", "should I bother at all?", "worth pushing at the moment?",
-                                   "at the end of the day, is it worth it?"])
+@pytest.mark.parametrize("asked", ["is it worth it at all", "should I bother at all?", "worth pushing at the moment?"])
 def test_an_idiom_of_at_is_the_play_in_focus(chat, asked):
     conversation = chat()
     conversation.ask("should I pitch Governance to Juniper?")
