@@ -141,8 +141,10 @@ class _Resolver:
                 # ("upsell Kestrel Govrnance?": a product's word misspelt, no company)
                 product_word = bool(self.world.products.close(after, limit=1, minimum=self.world.products.params.accept))
                 legal = after.casefold() in self.world.name_params.legal_forms  # ("Acme Inc": Acme Corp)
+                # ("For Mariner I'd do ...", "Gale We'll ...": a known word with its contraction, no company's word)
+                contracted = "'" in after and after.casefold().split("'")[0] in known
                 if after[:1].isupper() and after.casefold() not in known and not after.isupper() and not misspelt \
-                        and not product_word and not legal:
+                        and not product_word and not legal and not contracted:
                     self.unresolved.append(("account", f"{first} {after}".casefold(),
                                             Resolution("unknown", f"{word} {after}", None, (name,))))
                     return True
