@@ -267,6 +267,20 @@ class Conversation:
                 other = self.reader.drop_negated(parse(meant, self.book))
                 reread = self._read(other, state, world)
                 if reread.person == state.person and reread.ask_back is None:
+                    if reread.product is not None and request.product is None:
+                        # (the name said for "her", in lower case, read as a product too: "draft it for chloe
+                        # martin" is no Marketing Automation): only the person is meant, the play stays in focus
+                        request.person, request.ask_back = state.person, None
+                        request.typed = [*request.typed, "person"]
+                    else:
+                        parsed, request = other, reread
+            if state.account and request.ask_back is not None and request.ask_back.kind in ("account", "person") and \
+                    (nobody := by_person(question, self.book, "")) is not None:
+                # "draft it for him" when no one was named (no sponsor on record): the pronoun names no account
+                # to ask about; the play (or account) in focus, for no one in particular
+                other = self.reader.drop_negated(parse(nobody, self.book))
+                reread = self._read(other, state, world)
+                if reread.ask_back is None or reread.ask_back.kind not in ("account", "person"):
                     parsed, request = other, reread
             # ("hmm and if I wait until they renew?": the opening words said, a what-if all the same)
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
@@ -905,6 +919,13 @@ class Conversation:
         stated_facts = {w for item in request.applied for w in item.get("sets", {}).get("what_if", [])}
         dropped = sorted(taken & set(request.what_ifs) - stated_facts)  # "they're not unhappy any more"
         request.what_ifs = [w for w in request.what_ifs if w not in dropped]
+        # (what the words say instead replaces it: "she has seen the results" after "she hasn't seen any of
+        # it", where the new executive would otherwise be taken not to have; not when the message names
+        # someone else to take it to: "forget the CFO, Mia owns the budget")
+        same_person = not request.named("person") or request.person == (state.play or {}).get("pitch_to")
+        instead = [w for b in self.reader.spec.blockers if b.code in rules and same_person and
+                   set(b.what_if) & set(dropped) for w in b.calm_what_if]
+        request.what_ifs += [w for w in instead if w not in request.what_ifs]
         for facts in sets:
             for key, value in facts.items():
                 if key in request.play and (key, repr(request.play[key])) not in stated and \

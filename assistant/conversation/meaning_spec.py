@@ -147,6 +147,9 @@ class BlockerMeaning(_Strict):
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
     calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
+    # the facts that replace its what-ifs when the AM says later in a session that it is not so ("she has
+    # seen the results": saw_original_outcome=true, where a new executive is taken not to have)
+    calm_what_if: list[str] = Field(default_factory=list)
     cues: list[Cue] = Field(default_factory=list)  # word evidence that a clause states it: asked at least
     # cues unambiguous on their own ("they threatened to churn", "my VP wants it booked this quarter"):
     # a clause where one fires applies the blocker whatever its likeness in meaning (not of the past,
