@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_intent_model.py [--sets dev_phrasings_j.yaml ...] [--layer] [--json]
 
-For each development set X (dev, b .. j): the model is trained on every allowed file except X
+For each development set X (dev, b .. k): the model is trained on every allowed file except X
 (intent_data.py: never a locked set, a held-out part or the validation set) and reads the intent
 of the first turns of X's `tune` part, names masked, on its own. --layer also plays X's `tune`
 part through the whole understanding layer twice, with that model and with none (the nearest
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEV_SETS = ("dev_phrasings.yaml", *(f"dev_phrasings_{c}.yaml" for c in "bcdefghij"))
+DEV_SETS = ("dev_phrasings.yaml", *(f"dev_phrasings_{c}.yaml" for c in "bcdefghijk"))
 
 
 def main() -> None:

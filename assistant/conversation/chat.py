@@ -298,7 +298,7 @@ class Conversation:
                     and not suggested \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
-                         (self._carried_facts(state) and self._calmed(question))):
+                         (self._carried_facts(state) and self._calmed(question)) or self._only_when(parsed)):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
                 # one", "scratch that, they're not looking at competitors": words typed in lower case
                 # beside what the turn does say about the play in focus are not a name to ask about
@@ -852,6 +852,24 @@ class Conversation:
         said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
         return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
+    def _only_when(self, parsed) -> bool:
+        """Whether the names a reading took are only words of the calendar beside filler ("and in January?",
+        "what about January?"; session words `calendar`): a when of the play in focus, not a name."""
+        book = self.book
+        when = book.session_words.get("calendar", frozenset())
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | {"in", "for", "by"}
+        found = False
+        for slot, text in parsed.slots.items():
+            if slot == "topic":
+                continue
+            rest = f" {normalise(text)} "
+            for phrase in sorted(when, key=len, reverse=True):  # ("the new year": a phrase of the calendar)
+                if f" {phrase} " in rest:
+                    found, rest = True, rest.replace(f" {phrase} ", " ")
+            if any(w not in filler for w in rest.split()):
+                return False
+        return found
+
     def _filler_slot(self, parsed) -> bool:
         """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as
         "<product> at <account>" with "and" for the product): a guess the opening words made."""
@@ -987,6 +1005,9 @@ class Conversation:
             return request  # (a question naming an account or product, known or not, asks about it, not the book)
         if meant is None or meant.intent == request.intent or (meant.intent in NOT_ABOUT_NAMES and request.typed):
             return request  # (a message naming accounts or products is neither off topic nor a call for help)
+        if request.change and state.account and request.account in (None, state.account) and \
+                meant.intent in (*STATEMENT_NOT, *NOT_ABOUT_NAMES):
+            return request  # ("what about a longer term?" at an account owning two products: which product, asked; not the framework)
         if (request.applied or request.unsure) and request.typed and meant.intent in TOLD_NOT and \
                 request.intent in VERDICT_INTENTS:
             return request  # (nor is one telling a blocker of the play it names: its question back stands)

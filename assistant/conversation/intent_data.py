@@ -19,10 +19,10 @@ from assistant.conversation.evaluation import load_phrasings
 # The kinds of file of tests/conversation/ the model may learn from (a glob each): a file listed in
 # intent_model.yaml `training: files` that is none of them is refused.
 TRAINING_FILES = ("phrasings.yaml", "session_phrasings.yaml", "dev_phrasings*.yaml", "*_wordings*.yaml",
-                  "own_followups_*.yaml", "intent_asks_phrasings.yaml")
-# ... and never these, whatever the globs match: the locked sets, and the validation sets that are scored
-# by their aggregates only (dev k, this round's).
-NEVER = ("locked*", "dev_phrasings_k.yaml")
+                  "own_followups_*.yaml", "intent_asks_phrasings.yaml", "learn_phrasings_*.yaml")
+# ... and never these, whatever the globs match: the locked sets, and the round's validation set, scored by
+# its aggregates only (dev l; last round's, dev k, is tuning data now: its `tune` part only).
+NEVER = ("locked*", "dev_phrasings_l.yaml")
 
 
 class RefusedFile(ValueError):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.conversation.evaluation import load_phrasings
 from assistant.conversation.intent_data import (RefusedFile, data_hash, labelled_turns, refuse_unseen,
                                                 training_files)
 from assistant.conversation.intent_model import (char_terms, load_intent_model, load_settings, tfidf,
@@ -35,14 +36,23 @@ cases:
 
 
 def test_locked_and_validation_sets_are_refused_unread(tmp_path):
-    for name in ("locked_phrasings_v99.yaml", "dev_phrasings_k.yaml"):
+    for name in ("locked_phrasings_v99.yaml", "dev_phrasings_l.yaml"):
         with pytest.raises(RefusedFile, match="evaluation set"):
             refuse_unseen(tmp_path / name)  # (no such file: it is never opened)
-    for name in ("locked_phrasings_v19.yaml", "dev_phrasings_k.yaml", "learn_phrasings_s29.yaml"):
+    for name in ("locked_phrasings_v19.yaml", "dev_phrasings_l.yaml", "test_phrasings.yaml"):
         with pytest.raises(RefusedFile):
-            training_files(tmp_path, ["phrasings.yaml", name])  # (the last: the model's own measure of fresh wording)
+            training_files(tmp_path, ["phrasings.yaml", name])  # (the last: no tuning file of a known kind)
     names = load_settings(PROMPTS).training.files
     assert [p.name for p in training_files(HERE, names)] == names
+    assert "dev_phrasings_l.yaml" not in names and not any(n.startswith("locked") for n in names)
+
+
+def test_last_rounds_validation_set_is_tuning_data_now_its_held_out_part_still_unseen():
+    """dev k was the twelfth round's validation set: its `tune` part is learned, never its `held_out` part."""
+    assert "dev_phrasings_k.yaml" in load_settings(PROMPTS).training.files
+    learned = labelled_turns(HERE / "dev_phrasings_k.yaml")
+    tune, whole = (load_phrasings(HERE / "dev_phrasings_k.yaml", part=p) for p in ("tune", None))
+    assert len(learned) == len(tune.cases) < len(whole.cases)  # (one first turn per `tune` case, no more)
 
 
 def test_only_first_turns_of_the_tune_part_are_learned(tmp_path):
@@ -107,8 +117,9 @@ def test_fresh_wording_of_an_intent_is_read_by_the_model(coach, embedder):
 
 @pytest.mark.slow
 def test_the_learn_engineers_own_wordings_are_read(coach, embedder):
-    """learn_phrasings_s29.yaml, never trained on: 35 of 43 before the model, 36 with it read after the
-    nearest examples, 38 with its words also overriding a general pattern's check (round 12)."""
+    """learn_phrasings_s29.yaml: 35 of 43 before the model, 36 with it read after the nearest examples, 38
+    with its words also overriding a general pattern's check (round 12, never trained on); trained on since
+    round 13."""
     from assistant.conversation import Conversation
     from assistant.conversation.evaluation import load_phrasings, run_phrasings
     from tests.conversation.conftest import NoKnowledge
