@@ -34,6 +34,11 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   of which the second counts, on a day inside the quota window, by a fresh isolated author (the twelfth
   round's). In that round it was the validation set that gated every landing (aggregates only, lines never
   read); from the thirteenth round its tune part is tuning data like the others'.
+- dev_phrasings_l.yaml: an AM new to the book mixing up accounts that share a word, sales engineers and
+  partner managers, dictation while driving, quoted email threads, numbers in words, the conditional, British
+  idiom, the account named last, on a day outside the quota window, by a fresh isolated author (the
+  thirteenth round's). In that round it was the validation set that gated every landing (aggregates only,
+  lines never read); from the fourteenth round its tune part is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -71,8 +76,9 @@ DEV_SETS = {
     "dev_phrasings_g.yaml": Floors(accuracy=0.97, recall=0.93),  # measured 97.6%, 31/31 (round 8, names)
     "dev_phrasings_h.yaml": Floors(accuracy=0.98, recall=0.97),  # measured 98.6%, 47/47 on round 10's final code (83.3%, 42/47 when it landed in round 9)
     "dev_phrasings_i.yaml": Floors(accuracy=0.98, recall=0.98),  # measured 98.2%, 57/57 on round 11's final code (93.5%, 56/57 when it landed in round 10; applied to blocker-free 1/222)
-    "dev_phrasings_j.yaml": Floors(accuracy=0.93, recall=0.92),  # measured 93.6%, 52/56 on round 12's final code, tuned on in round 12 (91.9%, never tuned on, after round 11; applied to blocker-free 2/178)
-    "dev_phrasings_k.yaml": Floors(accuracy=0.93, recall=0.94),  # measured 93.8%, 54/57 on round 12's final code, never tuned on (applied to blocker-free 2/231)
+    "dev_phrasings_j.yaml": Floors(accuracy=0.94, recall=0.94),  # measured 94.9% here (the benchmark 95.3%), 53/56 on round 13's final code (93.6%, 52/56 after round 12; 91.9%, never tuned on, after round 11; applied to blocker-free 2/178)
+    "dev_phrasings_k.yaml": Floors(accuracy=0.95, recall=0.96),  # measured 95.5% here (the benchmark 96.5%), 55/57 on round 13's final code, tuned on in round 13 (93.8%, 54/57, never tuned on, after round 12; applied to blocker-free 2/231)
+    "dev_phrasings_l.yaml": Floors(accuracy=0.97, recall=0.98),  # measured 97.4%, 58/58 on round 13's final code, never tuned on (applied to blocker-free 1/205)
 }
 
 

@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Twenty-two sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twenty-four sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -12,7 +12,8 @@ window, v13's is not), v15 and v16 (the same way during the ninth round; v16's d
 window, v15's is not), v17 and v18 (the same way during the tenth round; v18's day is inside the
 window, v17's is not), v19 and v20 (the same way during the eleventh round; v20's day is inside the
 window, v19's is not), v21 and v22 (the same way during the twelfth round; v22's day is inside the
-window, v21's is not), each by someone who had not read the tuning data.
+window, v21's is not), v23 and v24 (the same way during the thirteenth round; v24's day is inside the
+window, v23's is not), each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -101,6 +102,11 @@ LOCKED_SETS = {
     # v21 93.6% -> 96.0% (436/454), 127/127 -> 127/127; v22 86.7% -> 88.8% (413/465), 113/130 -> 112/130.
     "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),
     "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.88, 112),
+    # Kept off main until the thirteenth round had ended; scored before it (on its starting code, c97e159) and
+    # once after, on the round's final code (c1c2bb3):
+    # v23 88.6% -> 89.4% (470/526), 143/149 -> 143/149; v24 94.7% -> 94.9% (409/431), 141/146 -> 141/146.
+    "v23": LockedSet("locked_phrasings_v23.yaml", "NEVER USED FOR TUNING", 0.89, 143),
+    "v24": LockedSet("locked_phrasings_v24.yaml", "NEVER USED FOR TUNING", 0.94, 141),
 }
 
 pytestmark = pytest.mark.slow
@@ -189,7 +195,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the twelfth round of tuning: v22 88.8%, 112/130, 9/348, 27/48; "
+    "to blocker-free messages, sessions) after the thirteenth round of tuning: v24 94.9%, 141/146, 1/291, 41/47; "
+    "v23 89.4%, 143/149, 5/383, 39/50; after the twelfth: v22 88.8%, 112/130, 9/348, 27/48; "
     "v21 96.0%, 127/127, 6/338, 49/50; after the eleventh: v20 92.2%, 132/139, 7/346, 40/50; "
     "v19 93.3%, 143/144, 6/347, 39/48; after the tenth: v18 90.4%, 125/137, 4/373, 32/51; "
     "v17 91.8%, 130/133, 2/340, 38/52; after the ninth: v16 91.7%, 136/142, 4/392, 32/51; "
