@@ -857,7 +857,8 @@ class Conversation:
         "what about January?"; session words `calendar`): a when of the play in focus, not a name."""
         book = self.book
         when = book.session_words.get("calendar", frozenset())
-        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | {"in", "for", "by"}
+        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
+            book.session_words.get("beside_calendar", frozenset())
         found = False
         for slot, text in parsed.slots.items():
             if slot == "topic":
