@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEV_SETS = ("dev_phrasings.yaml", *(f"dev_phrasings_{c}.yaml" for c in "bcdefghijk"))
+DEV_SETS = ("dev_phrasings.yaml", *(f"dev_phrasings_{c}.yaml" for c in "bcdefghijkl"))
 
 
 def main() -> None:

@@ -21,8 +21,8 @@ from assistant.conversation.evaluation import load_phrasings
 TRAINING_FILES = ("phrasings.yaml", "session_phrasings.yaml", "dev_phrasings*.yaml", "*_wordings*.yaml",
                   "own_followups_*.yaml", "intent_asks_phrasings.yaml", "learn_phrasings_*.yaml")
 # ... and never these, whatever the globs match: the locked sets, and the round's validation set, scored by
-# its aggregates only (dev l; last round's, dev k, is tuning data now: its `tune` part only).
-NEVER = ("locked*", "dev_phrasings_l.yaml")
+# its aggregates only (dev m; last round's, dev l, is tuning data now: its `tune` part only).
+NEVER = ("locked*", "dev_phrasings_m.yaml")
 
 
 class RefusedFile(ValueError):
