@@ -666,6 +666,9 @@ class Conversation:
     def _reread(self, parsed, request: Request, state: SessionState, world: KnownNames) -> Request:
         if (parsed.pattern or "").startswith("closing:"):
             return request  # "... Right move?": the story's closing question is certain of what it asks
+        if request.intent == "draft" and state.last_intent == "draft" and state.play and \
+                redraft(request.question, self.book):
+            return request  # "too salesy, tone it down" after a draft: that draft again, whatever its words alone look like
         if self._closest_play(request, world):
             return complete(request, state, world, self.replies)  # what blocks an account: its closest play
         if request.intent in ("why", "why_not") and request.ask_back.kind == "play" and not request.typed and \
