@@ -10,7 +10,6 @@ are called.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import replace
 
@@ -19,28 +18,32 @@ from assistant.conversation.actions import Actions
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.draft_form import asks_for_words
+from assistant.conversation.facts_carried import still_applied
+from assistant.conversation.facts_taken_back import TakenBack
+from assistant.conversation.focus_fills import FocusFills
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, VERDICT_INTENTS, answer_pending, complete, ordinal,
                                                quoted_names_aside)
+from assistant.conversation.going_back import back_to, gone_back
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.intents import opened as opened_by
+from assistant.conversation.listed_pick import at_place
 from assistant.conversation.meaning import clauses
 from assistant.conversation.memory import SessionMemory, SessionState
+from assistant.conversation.person_meant import why_of_person
 from assistant.conversation.phrasebook import load_phrasebook
 from assistant.conversation.reading import Reader
+from assistant.conversation.short_follow_ups import ShortFollowUps
+from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closing_alone, corrected, dismissed,
-                                          hypothetical, is_reaction, listed_place, opening, redraft, switched,
-                                          taken_back)
+                                          hypothetical, is_reaction, opening, redraft, switched)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
-from assistant.domain import UPSELL_CHANGES
 from assistant.errors import CoachError
 
 AUDIT_KIND = "answer"
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:x|k)?|x\d+")  # a count typed in figures: "100", "2x", "1.5k"
-REMEMBERED_INTENTS = (*VERDICT_INTENTS, *ACCOUNT_INTENTS)
 NOT_ABOUT_NAMES = ("off_topic", "help")  # intents a message naming accounts or products is not
 # ... and intents a story telling facts about the play in focus ("they told me they're talking to
 # a competitor") is not: it asks about that play, not about the framework or the whole book.
@@ -50,15 +53,10 @@ STATEMENT_NOT = ("framework", "focus")
 STORY_NOT = ("why", "why_not", "who_sponsor")
 # Questions a follow-up's target may ask on its own ("and the sponsor at Kestrel?"): read as such.
 ASKED_OF_A_TARGET = ("who_sponsor", "draft", "why", "why_not", "qbr", "list_plays")
-REACTION = "reaction"  # "lol", "ok thanks": answered as `unclear` (nothing asked), the focus kept
-ASIDES = ("framework", "help")  # questions that leave the session's open question back open
 UNANSWERED = (REACTION, "other_one")
 # Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
 # a play it names is a check of that play (reading.py `told_of_play`).
 TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
-# Changes a follow-up may name by a word that describes them ("the tier", "the term"): of the product
-# in focus (a new product names no product)
-CHANGES_DESCRIBED = UPSELL_CHANGES
 # Questions about no play: a message the focus alone made a question about a play is read as them
 # when alone it is ("what kinds of questions can I ask you?").
 NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
@@ -96,6 +94,10 @@ class Conversation:
         self._chat_model = chat_model
         ttl = getattr(settings, "session_ttl_s", None) or self.book.ttl_s
         self.memory = SessionMemory(coach, self.session_id, user, ttl)
+        # the session's rules, each in a module of its own (chat.py keeps the flow)
+        self.taken = TakenBack(self.book, self.reader, self.replies)
+        self.focus_fills = FocusFills(self.book, self.reader, self._cued)
+        self.short = ShortFollowUps(self.book)
 
     # -- reading ------------------------------------------------------------------------------
     def _llm(self):
@@ -151,28 +153,28 @@ class Conversation:
             request = complete(Request(question=question, intent=closing), state, world, self.replies)
             self.reader.settle(request, world)
             return request
-        if request is None and parsed.intent is None and (person := self._why_of_person(parsed, state, world)):
+        if request is None and parsed.intent is None and (person := why_of_person(self.book, parsed, state, world)):
             # "why her?", "why Ana tho" after the sponsor was named: the reasons behind the play in focus
             request = complete(Request(question=question, intent="why", person=person), state, world, self.replies)
             self.reader.settle(request, world)
             return request
-        if request is None and (denied := self._denied(parsed, state, world)):
+        if request is None and (denied := self.taken.denied(parsed, state, world)):
             request = Request(question=question, intent="followup")  # "no, their budget cycle"
             request = complete(request, state, world, self.replies)
-            self._drop_facts(request, state, denied)
+            self.taken.drop_facts(request, state, denied)
             self.reader.settle(request, world)
             return request
         if request is None and state.play and dismissed(question, self.book) is None and \
-                (rules := self._taken_back(question)):
+                (rules := self.taken.rules_taken_back(question)):
             # "forget the bundle", "ok skip the discount": the play in focus without that fact
             request = complete(Request(question=question, intent="followup"), state, world, self.replies)
-            self._drop_facts(request, state, rules)
+            self.taken.drop_facts(request, state, rules)
             self.reader.settle(request, world)
             return request
         if request is None and (switch := switched(question, self.book)) is not None and \
-                (after := self._back_to(switch[0], state, world)) is not None:
+                (after := back_to(switch[0], state, world, self.book.remember_plays)) is not None:
             if not switch[1]:  # "ok, back to Orchid then": its play (or its plays), asked about again
-                return self._gone_back(question, after, world)
+                return gone_back(question, after, world, self.replies)
             return self._understand(switch[1], after, world, again)  # "back to Governance: draft it"
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
@@ -184,8 +186,8 @@ class Conversation:
             # (what follows a dismissal is a question of its own, not the last one asked again: "hmm
             # actually skip it, what about Orchid gov" after a draft asks for that play's verdict)
             request = self._understand(rest, after, world)
-            if what and after.play and (rules := self._facts_named(normalise(what))):
-                self._drop_facts(request, after, rules)  # "never mind the discount, just draft it plain"
+            if what and after.play and (rules := self.taken.facts_named(normalise(what))):
+                self.taken.drop_facts(request, after, rules)  # "never mind the discount, just draft it plain"
             return request
         opened = opening(question, self.book, self.reader.negations) if request is None else None
         if opened is not None:
@@ -193,7 +195,7 @@ class Conversation:
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
-                    or (rest == "followup" and self._filler_slot(parsed)) or \
+                    or (rest == "followup" and self.short.filler_slot(parsed)) or \
                     (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
                 # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
@@ -217,7 +219,7 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
-            elif state.play and not (request.typed or request.change or request.play_facts) and self._only_a_count(parsed):
+            elif state.play and not (request.typed or request.change or request.play_facts) and self.short.only_a_count(parsed):
                 # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
                 request = Request(question=question, intent="followup")
             if request.intent in ("check_play", "followup") and (account := request.account or state.account) and \
@@ -233,7 +235,7 @@ class Conversation:
                 parsed = self.reader.with_intent(self.reader.drop_negated(parse(meant, self.book)), "who_sponsor",
                                                  "between people")
                 request = self._read(parsed, state, world)
-            if self._names_an_account_and_more(parsed, request, state, world):
+            if self.focus_fills.names_an_account_and_more(parsed, request, state, world):
                 # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
                 # for the account's plays (or its QBR), as they would alone; not the last question there
                 meant = self.reader.intent(parsed, world)
@@ -286,7 +288,7 @@ class Conversation:
             if request.intent == "unclear" and state.last_intent == "draft" and state.play and \
                     redraft(question, self.book):
                 request.intent = "draft"  # "make it shorter": the draft of the play in focus, again
-            elif (change := self._change_described(parsed, request, state)) is not None:
+            elif (change := self.short.change_described(parsed, request, state)) is not None:
                 request.intent, request.change = "followup", change  # "what about the tier instead?"
             hypo = state.play is not None and hypothetical(opened.rest if opened is not None else question, self.book)
             # (an account in focus with no play yet, after its plays were listed, counts: "Governance,
@@ -298,7 +300,7 @@ class Conversation:
                     and not suggested \
                     and request.ask_back.kind in ("account", "product") and not self._capitalised(question, world) \
                     and (hypo or again or request.change or request.applied or request.typed or
-                         (self._carried_facts(state) and self._calmed(question)) or self._only_when(parsed)):
+                         (self.taken.carried_facts(state) and self.taken.calmed(question)) or self.short.only_when(parsed)):
                 # "and if they asked for it themselves?", "more capacity instead, no rush on that
                 # one", "scratch that, they're not looking at competitors": words typed in lower case
                 # beside what the turn does say about the play in focus are not a name to ask about
@@ -313,7 +315,7 @@ class Conversation:
                     request = facts
             story = parsed.intent is None and request.intent == "followup" and \
                 len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words and \
-                not self._same_again(parsed, request, state, question)
+                not self.focus_fills.same_again(parsed, request, state, question)
             unsure = self._unsure_pattern(parsed, request, world)
             if not unsure and parsed.intent == request.intent == "check_play" and request.parser == "rules" and \
                     not (parsed.pattern or "").startswith("closing:") and not (request.applied or request.play_facts) \
@@ -376,7 +378,7 @@ class Conversation:
                     request = told
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
-            elif request.intent == "unclear" and state.play and self._about_focus(question, parsed, state, world):
+            elif request.intent == "unclear" and state.play and self.focus_fills.about_focus(question, parsed, state, world):
                 request.intent = "followup"  # "their data team fights duplicates every week": the play in focus
             guessed = request.parser == "rules" and parsed.intent == "check_play" and (unsure or (
                 request.ask_back is not None and request.ask_back.kind in ("account", "product") and not request.typed))
@@ -387,7 +389,7 @@ class Conversation:
                 # the office closed Friday?", "what's the per diem for travel to London"): off topic
                 request = Request(question=question, intent="off_topic")
             if request.intent == "unclear" and request.ask_back is None and state.account and parsed.intent is None \
-                    and not self._names_ours(parsed, world) and (meant := self._at_focus_said(question, state)) is not None:
+                    and not self._names_ours(parsed, world) and (meant := self.focus_fills.at_focus_said(question, state)) is not None:
                 parsed, request = meant, self._read(meant, state, world)  # "what should I pitch?": at the account in focus
             if request.intent == "unclear" and request.ask_back is None:
                 # Nothing read it for sure: the closest intents by meaning, when there are some, are asked back.
@@ -398,22 +400,22 @@ class Conversation:
                 self.reader.blockers(request, parsed, world, play_in_focus=state.play is not None,
                                      focus_product=state.product)
             quoted_names_aside(request, state, world, self.reader)  # 'Sam replied: "... the platform ..."': not the play
-            self._at_place(question, request, state, parsed, world)  # "draft the second one": of the plays listed
-            elsewhere = self._elsewhere(request, state, parsed)
-            nameless = not elsewhere and self._nameless_question(parsed, request, state)
+            at_place(self.book, self.reader, question, request, state, parsed, world)  # "draft the second one": of the plays listed
+            elsewhere = self.focus_fills.elsewhere(request, state, parsed)
+            nameless = not elsewhere and self.focus_fills.nameless_question(parsed, request, state)
             alone = request.model_copy(deep=True) if elsewhere or nameless else None
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
-            if self._guessed_aside(parsed, request) and self._takes_back(question, state) and \
+            if self._guessed_aside(parsed, request) and self.taken.takes_back(question, state) and \
                     not self._asks_anew(question):
                 # ("the renewal isn't tied after all", "keep the renewal out of it": no pattern reads them,
                 # and the examples' likeness takes their topic for a framework question): the play in focus
                 request = Request(question=question, intent="followup")
                 self.reader.blockers(request, parsed, world, play_in_focus=True, focus_product=state.product)
-            if (request.intent == "followup" or self._filler_slot(parsed) and not request.typed) and \
-                    self._takes_back(question, state) and not self._asks_anew(question):
+            if (request.intent == "followup" or self.short.filler_slot(parsed) and not request.typed) and \
+                    self.taken.takes_back(question, state) and not self._asks_anew(question):
                 request.intent, again = "followup", True
-            if self._another_for(parsed, request, state, world):
+            if self.short.another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             elif request.intent != "draft" and asks_for_words(parsed.text, self.book, world):
                 # "slack msg for sam?", "delta draft", "email version pls": the words, of the play in focus
@@ -441,44 +443,12 @@ class Conversation:
             request = complete(request, state, world, self.replies)
         if request.intent == "off_topic" and request.parser == "meaning" and not self.topics.asks(question):
             request = Request(question=question, intent="unclear")  # a remark, "going to grab lunch brb": asks nothing
-        if request.unsure or self._carried_facts(state):  # (reading the cues again costs: only when it may matter)
-            apart = self._told_apart(request, negated, question)
-            self._drop_facts(request, state, self._rules_of(negated) | self._calmed(question))
+        if request.unsure or self.taken.carried_facts(state):  # (reading the cues again costs: only when it may matter)
+            apart = self.taken.told_apart(request, negated, question)
+            self.taken.drop_facts(request, state, self.taken.rules_of(negated) | self.taken.calmed(question))
             request.unsure += [u for u in apart if u not in request.unsure]
         self.reader.settle(request, world)
         return request
-
-    def _at_place(self, question: str, request: Request, state: SessionState, parsed=None, world=None) -> None:
-        """A question about a place in the plays listed for the account in focus ("draft the second
-        one", "who would sponsor the top one?", "#2, why not?"), or in the quarter's focus list just
-        shown ("tell me more about the top one"): about that play, when the message names no other
-        account, product or change. A message that asks nothing else checks it."""
-        if request.named("product") or request.change or not (
-                request.intent in (*VERDICT_INTENTS, "followup", "unclear", None) or request.parser == "meaning"):
-            return  # (a question the patterns read as another, "what can I sell there", asks that)
-        shown = state.shown
-        if state.on_the_list() and not request.named("account"):
-            plays = [{"account": account, **play} for account, play in state.listed.items()]
-        elif shown and shown["account"] == state.account and request.account in (None, state.account):
-            plays = [{"account": state.account, **play} for play in shown["plays"]]
-        else:
-            return
-        place = listed_place(question, self.book)
-        if place is None and parsed is not None and parsed.intent == "followup" and parsed.slots.get("target"):
-            place = ordinal(clean_slot(parsed.slots["target"], self.book) or parsed.slots["target"], world)  # "what about number 3"
-        if place is None or place > len(plays):
-            return
-        play = plays[place - 1]
-        request.account, request.product, request.change = play["account"], play["product"], play["change"]
-        request.typed += [k for k in ("account", "product") if k not in request.typed]
-        pieces = [p for p in clauses(question, self.reader.clause_re) if p.strip()]
-        closing = closing_alone(pieces[-1], self.book) if len(pieces) > 1 else None
-        if closing in VERDICT_INTENTS and request.parser == "meaning":
-            request.intent = closing  # "first one. right move?": the pick, then its closing question
-        elif request.intent not in VERDICT_INTENTS:
-            request.intent = "check_play"
-        if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
-            request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
 
     def _ours_in_context(self, parsed, state: SessionState, world: KnownNames) -> bool:
         """Whether a message read as off topic only for words that may also tell of a play
@@ -555,17 +525,6 @@ class Conversation:
         return bool(world.accounts.mentions(topic_words) or world.products.mentions(topic_words)
                     or world.everyone.names.mentions(topic_words))
 
-    def _about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
-        """A story about the account in focus that no reader read: more words than a fragment that
-        name it by a pronoun ("their team", "they") or name one of its people ("Sam says ...").
-        (A remark, "there is so much going on", names neither: it is no check.)"""
-        if len(parsed.text.split()) <= self.reader.spec.thresholds.fragment_words:
-            return False
-        if world.people(state.account).mentions(parsed.text):
-            return True
-        return by_pronoun(question, self.book, state.account) is not None or \
-            bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
-
     def _asks_of_the_book(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A question about the whole book or the coach ("where's my time best spent this quarter?",
         "which accounts before the quarter closes?"): asked as a question, naming no account, product
@@ -603,95 +562,10 @@ class Conversation:
         return any(set(clean_slot(text, self.book).split()) & opening_words
                    for slot, text in parsed.slots.items() if slot != "topic")
 
-    def _at_focus_said(self, question: str, state: SessionState):
-        """A question no reader read that a pattern reads as a question about the account in focus once
-        that account is said after it ("what should I pitch?", "anything else I could offer?" with Orchid
-        in focus): the account's plays (or its QBR), the account left unsaid as "there" would say it.
-        None when the words with the account said are no such question."""
-        said = question.strip().rstrip("?!.\u2026 ")
-        if not said:
-            return None
-        meant = self.reader.drop_negated(parse(f"{said} at {state.account}", self.book))
-        return meant if meant.intent in ACCOUNT_INTENTS and not meant.revealed else None
-
-    def _why_of_person(self, parsed, state: SessionState, world: KnownNames) -> str | None:
-        """The person a message no pattern read asks only why of: the person last named or one of the
-        account in focus ("why her?", "why Ana tho", "how come him"). Its opening words are the session's
-        `asks_why` words, and its other words name that person, by a pronoun or a name, beside filler.
-        None when it asks something else."""
-        if not state.play or not state.account:
-            return None
-        text = f" {parsed.text} "
-        opening = next((w for w in sorted(self.book.session_words.get("asks_why", ()), key=len, reverse=True)
-                        if text.startswith(f" {w} ")), None)
-        if opening is None:
-            return None
-        rest = text[len(opening) + 1:]
-        people = world.people(state.account).mentions(rest)
-        pronouns = self.book.session_words.get("person_pronoun", frozenset())
-        said = {w for w in rest.split()} & pronouns if state.person else set()
-        if not people and not said:
-            return None
-        for mention in people:
-            rest = rest.replace(f" {mention.key} ", " ")
-        filler = pronouns | self.book.words["noise"] | self.book.words.get("lead_in", frozenset()) | \
-            self.book.session_words.get("why_person_filler", frozenset())
-        if not all(w.removesuffix("'s") in filler for w in rest.split()):
-            return None
-        return people[0].name if len({m.name for m in people}) == 1 else state.person
-
     def _cued(self, question: str) -> bool:
         """Whether a clause of the message has the cue words (or sure cues) of a blocker: a fact
         stated, never left unread for a question's sake (blockers' recall comes first)."""
         return any(self.reader.cued(c) or self.reader.sure(c) for c in clauses(question, self.reader.clause_re))
-
-    def _change_described(self, parsed, request: Request, state: SessionState) -> str | None:
-        """The other change of the product in focus a short follow-up names by a word that describes
-        it ("what about the tier instead?", "the term then?"; intents.yaml `describes_<change>`),
-        where alone the word names no change: None when it names another thing, or several."""
-        if not state.play or request.intent not in ("followup", "unclear") or request.change or \
-                request.named("product") or request.named("account") or request.named("person") or request.play_facts:
-            return None
-        text = f" {parsed.slots.get('target') or parsed.rest} "
-        said = [c for c in CHANGES_DESCRIBED
-                if any(f" {w} " in text for w in self.book.session_words.get(f"describes_{c}", ()))]
-        if len(said) != 1 or said[0] == state.change:
-            return None
-        for words in self.book.session_words.get(f"describes_{said[0]}", ()):
-            text = text.replace(f" {words} ", " ")
-        filler = self.book.words["noise"] | self.book.words["stop"] | self.book.words.get("pick", frozenset()) | \
-            self.book.session_words.get("again", frozenset()) | self.book.words.get("reaction", frozenset())
-        return said[0] if all(w in filler for w in text.split()) else None
-
-    def _another_for(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
-        """Whether a check the patterns guessed from filler ("now one for Dana": "one" for a product)
-        only names a person at the account in focus, right after a draft: words of names and filler
-        alone (intents.yaml `noise`, `stop`, the session's `again`), no verb of a question."""
-        if state.last_intent != "draft" or not state.play or request.intent != "check_play" or \
-                not request.named("person") or not self._filler_slot(parsed) or \
-                request.named("product") or request.named("account") or request.change or request.play_facts:
-            return False
-        text = f" {parsed.text} "
-        for mention in world.people(state.account).mentions(parsed.text):
-            text = text.replace(f" {mention.key} ", " ")
-        filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
-            self.book.session_words.get("again", frozenset())
-        return all(w.removesuffix("'s") in filler for w in text.split())
-
-    def _takes_back(self, question: str, state: SessionState) -> bool:
-        """Whether the message says a fact the play in focus carries is not so (its blocker's `calm`
-        words or a negated cue: "ok, split them", "keep the renewal out of it")."""
-        if not self._carried_facts(state):
-            return False
-        carried = {k for k in (state.play or {}) if (state.play or {}).get(k)}
-        rules = {b.code for b in self.reader.spec.blockers if set(b.sets) & carried} | \
-            {b.rule for b in self.book.blockers if set(b.sets) & carried}
-        return bool(self._calmed(question) & rules)
-
-    def _carried_facts(self, state: SessionState) -> bool:
-        """Whether the play in focus carries facts stated earlier (what a message may take back)."""
-        keys = {k for b in self.book.blockers for k in b.sets} | {k for b in self.reader.spec.blockers for k in b.sets}
-        return bool(state.what_ifs) or bool(state.play and set(state.play) & keys)
 
     def _intent_picked(self, reply, pending: dict, world: KnownNames):
         """The reply to "do you want me to check the play or draft it?": the message asked about,
@@ -727,7 +601,7 @@ class Conversation:
                    and titles.first(self.reader.said(normalise(w).removesuffix("'s"))) is None
                    for before, w in zip(typed, typed[1:]))
 
-    # -- turns that correct or take back ------------------------------------------------------
+    # -- a message that corrects itself -------------------------------------------------------
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
         """A message that corrects itself: what it said first is read as a turn of its own (not
         answered), and what it meant as the correction of that turn. None unless the correction
@@ -747,213 +621,12 @@ class Conversation:
             return None
         return then
 
-    def _denied(self, parsed, state: SessionState, world: KnownNames) -> set[str]:
-        """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
-        the timing facts it takes back. Only a reply that names no account, product or change,
-        asks nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
-        if not state.play or not state.last_verdict or parsed.change is not None:
-            return set()  # ("what about more capacity instead, no rush on that one?" asks of another play)
-        if parsed.intent is not None and not (parsed.intent == "followup" and hypothetical(parsed.question, self.book)):
-            return set()  # (but "what if it weren't for my quarter?" takes it back)
-        if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
-            return set()
-        timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
-        taken = timing & set(state.last_verdict.get("codes") or ())
-        if not taken or self.reader.confirmed(parsed.question) is not False:
-            return set()
-        return taken
-
-    def _back_to(self, what: str, state: SessionState, world: KnownNames) -> SessionState | None:
-        """The session with the play or account gone back or over to in focus: the newest play in
-        focus of that name, else the account (or the product at the account in focus) with no
-        play yet. None when the words name neither."""
-        text = normalise(what)
-        accounts = {m.name for m in world.accounts.mentions(text)}
-        products = {m.name for m in world.products.mentions(text)}
-        if len(accounts) > 1 or len(products) > 1 or not (accounts or products):
-            return None
-        account, product = next(iter(accounts), None), next(iter(products), None)
-        after = state.model_copy(deep=True)
-        for earlier in [state.focus(), *state.before]:
-            if account in (None, earlier["account"]) and product in (None, earlier["product"]):
-                after.move_focus(earlier["account"], earlier["product"], earlier["change"], earlier["play"],
-                                 self.book.remember_plays)
-                return after
-        if account is not None:
-            return SessionState(account=account, turns=state.turns)
-        after.product, after.change, after.play = product, None, None
-        return after
-
-    def _names_an_account_and_more(self, parsed, request: Request, state: SessionState, world: KnownNames) -> bool:
-        """A fragment no pattern read that names only an account, with a play in focus, and has
-        words beside the name that are not filler ("mariner plays?"; not "and Kestrel?"); or a follow-up
-        whose target is such words ("and Lumen, anything?", "what about harbor - options?")."""
-        if request.intent != "followup" or not state.play or not request.named("account") or \
-                request.named("product") or request.change or request.play_facts or request.applied or request.unsure:
-            return False
-        if parsed.intent is None:
-            said = parsed.rest
-        elif parsed.intent == "followup" and parsed.slots.get("target") and not hypothetical(parsed.question, self.book):
-            said = parsed.slots["target"]  # (the follow-up's own words, "and", "what about", are no question)
-            for _, typed in world.accounts.find(said, skip=world.common):
-                said = f" {said} ".replace(f" {typed} ", " ")  # (the account as typed, misspelt too: "Borealsi")
-        else:
-            return False
-        words = {w.removesuffix("'s") for w in said.split()}
-        if words & self.book.session_words.get("again", frozenset()):
-            return False  # "ok Kestrel, same question": the last question, there
-        filler = world.name_words | self.book.words["noise"] | self.book.words["stop"] | \
-            self.book.words.get("lead_in", frozenset())
-        return bool(words - filler)
-
-    def _same_again(self, parsed, request: Request, state: SessionState, question: str) -> bool:
-        """Whether a message no pattern read names only another account and says the same again
-        ("cool, Delta's the same, isn't it?", "Fjord would be the same deal I guess"): the last
-        question there, not a story to read by meaning (unless it tells a blocker's cue words)."""
-        if not state.play or not request.named("account") or request.named("product") or request.change or \
-                request.play_facts or request.account == state.account:
-            return False
-        words = {w.removesuffix("'s") for w in parsed.rest.split()}
-        return bool(words & self.book.session_words.get("same", frozenset())) and not self._cued(question)
-
-    def _elsewhere(self, request: Request, state: SessionState, parsed) -> bool:
-        """Whether the question names another account than the one in focus and no product or
-        change, nor words that ask for the same again there ("same play?", "too"): what it leaves
-        out would be filled from a play at another account."""
-        if not (state.play and request.named("account") and request.account != state.account) or \
-                request.named("product") or request.change or request.chose:
-            return False
-        return not {w.removesuffix("'s") for w in parsed.text.split()} & self.book.session_words.get("again", frozenset())
-
-    def _nameless_question(self, parsed, request: Request, state: SessionState) -> bool:
-        """Whether a question about a play that a pattern read names nothing of its own (no account,
-        product, person, change or fact), in more words than a fragment, with the account in focus
-        named again or not at all: the focus filled all of it, so it is read as alone too (whose
-        question back may be read again by meaning as another intent)."""
-        if not state.play or request.parser != "rules" or request.intent not in VERDICT_INTENTS or \
-                request.named("product") or request.named("person") or request.change or request.play_facts or \
-                request.applied or request.unsure or (request.named("account") and request.account != state.account):
-            return False
-        return len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
-
     @staticmethod
     def _guessed_aside(parsed, request: Request) -> bool:
         """Whether only the examples' likeness read the message, and as a question not about a play
         (the framework, the plays, a remark), while it names nothing: a guess from its topic words."""
         return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
             and not (request.typed or request.change or request.play_facts)
-
-    def _only_a_count(self, parsed) -> bool:
-        """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
-        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
-        book = self.book
-        counts = book.session_words.get("count_words", frozenset())
-        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
-        said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
-        return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
-
-    def _only_when(self, parsed) -> bool:
-        """Whether the names a reading took are only words of the calendar beside filler ("and in January?",
-        "what about January?"; session words `calendar`): a when of the play in focus, not a name."""
-        book = self.book
-        when = book.session_words.get("calendar", frozenset())
-        filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
-            book.session_words.get("beside_calendar", frozenset())
-        found = False
-        for slot, text in parsed.slots.items():
-            if slot == "topic":
-                continue
-            rest = f" {normalise(text)} "
-            for phrase in sorted(when, key=len, reverse=True):  # ("the new year": a phrase of the calendar)
-                if f" {phrase} " in rest:
-                    found, rest = True, rest.replace(f" {phrase} ", " ")
-            if any(w not in filler for w in rest.split()):
-                return False
-        return found
-
-    def _filler_slot(self, parsed) -> bool:
-        """Whether a check's reading has a slot of filler words only ("hmm, and at Harbor?" read as
-        "<product> at <account>" with "and" for the product): a guess the opening words made."""
-        return parsed.intent == "check_play" and \
-            any(not clean_slot(text, self.book) for slot, text in parsed.slots.items() if slot != "topic")
-
-    def _gone_back(self, question: str, after: SessionState, world: KnownNames) -> Request:
-        """A switch that asks nothing of its own ("back to Orchid then", "switching to Borealis"):
-        the play in focus there checked, or the account's plays when it has none in focus yet."""
-        if after.play is None:
-            return Request(question=question, intent="list_plays", account=after.account, typed=["account"])
-        request = Request(question=question, intent="check_play", account=after.account, product=after.product,
-                          change=after.change, typed=["account", "product"])
-        return complete(request, after, world, self.replies)
-
-    def _taken_back(self, question: str) -> set[str]:
-        """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
-        the discount"): those its words are about (a blocker's hint or cue words), no other ask."""
-        what = taken_back(question, self.book)
-        if what is None or parse(what, self.book).intent is not None:
-            return set()  # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped)
-        return self._facts_named(what)
-
-    def _facts_named(self, words: str) -> set[str]:
-        """The rules of the blockers some words are about ("the bundle", "the discount"): a
-        blocker's hint or cue words."""
-        about = self.reader.hinted(words) | self.reader.cued(words)
-        return {b.code for b in self.reader.spec.blockers if b.id in about and b.code}
-
-    def _rules_of(self, revealed) -> set[str]:
-        return {r.rule for r in revealed if r.rule}
-
-    def _told_apart(self, request: Request, negated, question: str) -> list[dict]:
-        """The questions about a blocker that a clause raised apart from the phrases negated in the
-        message ("why Acme isn't in my commit, | and told me to get it signed before the 31st"): a
-        negated phrase takes its blocker back in its own clause only (the message's calm words, all of it)."""
-        if not negated:
-            return []
-        calmed = self._calmed(question)
-        said = [normalise(r.phrase) for r in negated]
-        return [u for u in request.unsure if u.get("code") not in calmed
-                and not any(p and p in normalise(u.get("phrase", "")) for p in said)]
-
-    def _calmed(self, question: str) -> set[str]:
-        """The rules of the blockers the message says are not so ("keep the renewal separate",
-        "what if they weren't unhappy any more": cue words that fire once the negation is gone)."""
-        plain = " ".join(w for w in question.replace("\u2019", "'").split()
-                         if normalise(w) not in self.reader.negations and not normalise(w).endswith("n't"))
-        negated = {b for c in clauses(plain, self.reader.clause_re) for b in self.reader.cued(c)} - \
-            {b for c in clauses(question, self.reader.clause_re) for b in self.reader.cued(c)}
-        return {b.code for b in self.reader.spec.blockers
-                if (b.id in self.reader.calm(question) or b.id in negated) and b.code}
-
-    def _drop_facts(self, request: Request, state: SessionState, rules: set[str]) -> None:
-        """Facts of the play in focus that the message takes back ("what if it weren't for my
-        quarter?", "no, it's their deadline"): removed from the play this turn checks."""
-        # (a blocker the message says is not so is not asked about either: "they're not unhappy")
-        request.unsure = [u for u in request.unsure if u.get("code") not in rules]
-        if not rules or request.play is None or request.ask_back is not None:
-            return
-        stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
-        sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
-            [b.sets for b in self.reader.spec.blockers if b.code in rules]
-        taken = {w for b in self.reader.spec.blockers if b.code in rules for w in b.what_if}
-        stated_facts = {w for item in request.applied for w in item.get("sets", {}).get("what_if", [])}
-        dropped = sorted(taken & set(request.what_ifs) - stated_facts)  # "they're not unhappy any more"
-        request.what_ifs = [w for w in request.what_ifs if w not in dropped]
-        # (what the words say instead replaces it: "she has seen the results" after "she hasn't seen any of
-        # it", where the new executive would otherwise be taken not to have; not when the message names
-        # someone else to take it to: "forget the CFO, Mia owns the budget")
-        same_person = not request.named("person") or request.person == (state.play or {}).get("pitch_to")
-        instead = [w for b in self.reader.spec.blockers if b.code in rules and same_person and
-                   set(b.what_if) & set(dropped) for w in b.calm_what_if]
-        request.what_ifs += [w for w in instead if w not in request.what_ifs]
-        for facts in sets:
-            for key, value in facts.items():
-                if key in request.play and (key, repr(request.play[key])) not in stated and \
-                        (request.play[key] == value or key == "bundled_with"):
-                    dropped.append(key)
-                    request.play.pop(key)
-                    request.play_facts.pop(key, None)
-        if dropped:
-            request.notes.append(self.replies.say("note.taken_back", rules=sorted(rules)))
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
         """A reading of "check this play" the patterns are not sure of: a general pattern whose
@@ -1057,7 +730,7 @@ class Conversation:
             try:
                 actions.run(request, answer)
                 self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
-                self._still_applied(state, request, answer)
+                still_applied(state, request, answer, self.replies, self.words_label)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one
@@ -1067,33 +740,10 @@ class Conversation:
         if answer.notes and request.intent != "focus":
             answer.text = "\n".join([answer.text, *answer.notes])
         with self.coach.writes_together():  # the session and its audit entry: both kept or neither
-            self._remember(state, request, answer)
+            remember(state, request, answer, self.book.remember_plays)
+            self.memory.save(state)
             self._log(answer, request)
         return answer
-
-    def _still_applied(self, state: SessionState, request: Request, answer: Answer) -> None:
-        """A fact the AM stated earlier at this account that still holds for the play this turn checks,
-        another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
-        more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
-        Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
-        nor at another account (the fact is not carried there)."""
-        verdict = answer.verdict
-        if verdict is None or request.intent not in VERDICT_INTENTS or request.account != state.account:
-            return
-        shown = {item.rule for item in answer.applied}
-        # (shown once for each play: "draft it" after the check that showed it does not show it again)
-        # (a play said before its change was derived, its question back still open, is this product's)
-        here = {said["item"].get("rule") for said in state.stated
-                if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
-        for said in state.stated:
-            item = said["item"]
-            rule = item.get("rule")
-            if not rule or rule in shown or rule in here or rule not in verdict.codes:
-                continue
-            shown.add(rule)
-            answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
-            answer.notes.append(self.replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
-                                                 label=self.words_label(rule)))
 
     def words_label(self, rule: str) -> str | None:
         """The reason code's label for people ("quota-driven timing"), when the rules have one."""
@@ -1110,88 +760,6 @@ class Conversation:
             return
         answer.ask_back = AskBack(question=self.replies.say("session.no_other", **focus), kind="question")
         answer.text = answer.ask_back.question
-
-    def _remember(self, state: SessionState, request: Request, answer: Answer) -> None:
-        ask = answer.ask_back
-        if request.intent == REACTION:  # nothing asked: the focus and any question back stay as they were
-            state.turns += 1
-            self.memory.save(state)
-            return
-        if ask is not None or request.intent not in ASIDES:
-            state.pending = None  # (a question back stays open over an aside: "what does the framework say ...?")
-        if ask is not None and ask.kind in ("account", "product", "person", "blocker", "intent", "play"):
-            state.pending = {"kind": ask.kind, "candidates": ask.candidates, "codes": ask.codes,
-                             "intents": ask.intents, "request": request.model_dump(mode="json")}
-        elif ask is None and request.intent == "list_plays" and answer.plays:
-            # "the second one" picks a play of the list just shown
-            state.pending = {"kind": "listed", "candidates": [row["product"] for row in answer.plays],
-                             "plays": [{"product": row["product"], "change": row["change"]} for row in answer.plays],
-                             "request": request.model_dump(mode="json")}
-            state.shown = {"account": request.account, "plays": state.pending["plays"]}
-        if request.chose is not None and ask is None:
-            # "no, I meant the other one" picks another of these
-            state.choice = {**request.chose, "request": request.chose.get("request") or
-                            request.model_dump(mode="json", exclude={"chose", "ask_back"})}
-        elif ask is None and request.intent not in ("help", "off_topic", "framework", "unclear") and \
-                not (state.choice and getattr(request, state.choice["kind"], None) == state.choice["chosen"]):
-            state.choice = None  # (kept while the one chosen stays in focus: "why?" ... "the software one")
-        if ask is None and request.intent not in ("help", "off_topic", "framework", "unclear", "other_one"):
-            state.named = list(request.typed)
-        if ask is None and request.intent == "focus" and answer.portfolio:
-            best = lambda part: {entry["account"]: {"product": entry["best_play"]["product"],  # noqa: E731
-                                                    "change": entry["best_play"]["change"]}
-                                 for entry in answer.portfolio.get(part) or [] if entry.get("best_play")}
-            state.listed = best("focus")
-            state.also_listed = {**best("later"), **best("blocked")}  # (named in the answer, in no place)
-        verdict = answer.verdict
-        keep = self.book.remember_plays
-        if verdict is not None:
-            state.move_focus(verdict.account, verdict.product, verdict.change, request.play, keep)
-            # the person "her" or "him" is next: the sponsor asked for, else the one typed or kept
-            state.person = verdict.sponsor if request.intent == "who_sponsor" and verdict.sponsor else \
-                request.person or state.person or verdict.sponsor
-            state.what_ifs = list(request.what_ifs)
-            state.last_verdict = {"verdict": verdict.verdict.value, "motion": verdict.motion.value,
-                                  "codes": verdict.codes, "headline": answer.text.split("\n", 1)[0]}
-        elif ask is not None and ask.kind in ("blocker", "person") and request.play is not None and request.account:
-            # The play was read whole and only a question about it is open: if the AM moves on
-            # ("why not?", "who do I talk to there?") instead of answering, it is the play in focus.
-            state.move_focus(request.account, request.product, request.change, request.play, keep)
-            state.what_ifs = list(request.what_ifs)  # (and what its words stated for sure still holds)
-            if request.intent in REMEMBERED_INTENTS:
-                state.last_intent = request.intent
-        elif ask is not None and ask.kind == "blocker" and request.intent == "list_plays" and request.account and \
-                request.account != state.account:
-            # "what can I sell Acme? I'd take it to the CFO" asked about the executive: Acme is in focus
-            state.move_focus(request.account, None, None, None, keep)
-            state.what_ifs = list(request.what_ifs)
-        elif ask is not None and ask.kind == "product" and request.account and request.account != state.account:
-            # "switching to Borealis: what could I sell?" asked back "which product?": Borealis is
-            # the account in focus now ("why not more capacity there?"), with no play yet
-            state.move_focus(request.account, None, None, None, keep)
-            state.person = request.person  # ("I'm meeting Priya at Acme tomorrow" ... "what should I pitch her?")
-        elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
-            # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
-            if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):
-                state.move_focus(request.account, request.product, request.change, request.play, keep)
-            state.account = request.account
-            if request.intent == "list_plays":
-                state.what_ifs = list(request.what_ifs)  # the account's facts the list was read on
-        if ask is None and request.intent in REMEMBERED_INTENTS + ("focus",):
-            state.last_intent = request.intent
-        if (ask is None or ask.kind == "blocker") and request.account and request.account == state.account:
-            # what this turn's words applied, with the play it was said of (a list: of all the account's plays);
-            # also when a question about another fact stays open: what they applied for sure stands
-            # ("I'm well short of target ... flog Mariner the dashboards tool?" asked about the executive,
-            # then "and the platform capacity there?": still quota-driven timing)
-            one = request.intent in VERDICT_INTENTS
-            state.stated = [*state.stated, *({"product": request.product if one else None,
-                                               "change": (answer.verdict.change if answer.verdict else request.change)
-                                               if one else None,
-                                               "item": item.model_dump(mode="json")}
-                                              for item in answer.applied if item.rule)]
-        state.turns += 1
-        self.memory.save(state)
 
     def _log(self, answer: Answer, request: Request) -> None:
         payload = {"question": answer.question, "answer": answer.model_dump(mode="json"), "play": request.play}

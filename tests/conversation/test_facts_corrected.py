@@ -1,6 +1,6 @@
 """A fact the AM corrects later in a session is replaced, not only dropped: "she has seen the results"
 after "their new CEO hasn't seen any of it" says the executive saw them (meaning.yaml `calm_what_if`),
-where a new executive is otherwise taken not to have (chat.py `_drop_facts`). This file's own wordings."""
+where a new executive is otherwise taken not to have (facts_taken_back.py `drop_facts`). This file's own wordings."""
 
 from __future__ import annotations
 

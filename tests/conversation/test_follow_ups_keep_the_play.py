@@ -1,5 +1,5 @@
 """A follow-up that names nothing of its own keeps the play in focus: a month ("and in January?": session
-words `calendar`; chat.py `_only_when`) or an idiom of "at" ("is it worth it at all", "at the moment": intents.yaml
+words `calendar`; short_follow_ups.py `only_when`) or an idiom of "at" ("is it worth it at all", "at the moment": intents.yaml
 `stop`) names no account to ask about, and a change named at an account owning
 two products asks which product, not a framework question (chat.py `_reread`). This file's own wordings."""
 

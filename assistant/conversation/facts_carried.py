@@ -1,0 +1,39 @@
+"""Which facts stated on earlier turns still hold for the play this turn checks: a fact the AM stated
+at the account in focus ("Delta's been fuming since the outage") applies to another play there too
+("what about more capacity there instead?"), shown and said as stated earlier.
+
+Split out of chat.py (`Conversation` keeps the flow and asks this): what carries across a session is
+one rule (README "What carries across a session"), kept apart from the reading of a single message.
+"""
+
+from __future__ import annotations
+
+from assistant.conversation.answer import Answer, Applied
+from assistant.conversation.follow_ups import VERDICT_INTENTS
+from assistant.conversation.memory import SessionState
+from assistant.conversation.understand import Request
+
+
+def still_applied(state: SessionState, request: Request, answer: Answer, replies, label) -> None:
+    """A fact the AM stated earlier at this account that still holds for the play this turn checks,
+    another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
+    more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
+    Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
+    nor at another account (the fact is not carried there)."""
+    verdict = answer.verdict
+    if verdict is None or request.intent not in VERDICT_INTENTS or request.account != state.account:
+        return
+    shown = {item.rule for item in answer.applied}
+    # (shown once for each play: "draft it" after the check that showed it does not show it again)
+    # (a play said before its change was derived, its question back still open, is this product's)
+    here = {said["item"].get("rule") for said in state.stated
+            if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
+    for said in state.stated:
+        item = said["item"]
+        rule = item.get("rule")
+        if not rule or rule in shown or rule in here or rule not in verdict.codes:
+            continue
+        shown.add(rule)
+        answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
+        answer.notes.append(replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
+                                             label=label(rule)))
