@@ -83,6 +83,15 @@ def implied(account: Account, catalog: Catalog, text: str, change: str | None = 
     return _one([p.name for p in catalog.products], "")
 
 
+def new_beside_owned(account: Account, catalog: Catalog, names: Iterable[str]) -> str | None:
+    """Of several products one message names, the one the account does not own when it owns every
+    other: the owned ones are the first deal's history ("the platform rollout went great", "she never
+    saw what the platform did"), the new one is what is pitched. None when that does not settle it."""
+    names = list(dict.fromkeys(names))
+    new = [n for n in names if (p := catalog.find(n)) is not None and account.ownership(p) is None]
+    return new[0] if len(names) >= 2 and len(new) == 1 else None
+
+
 def _one(candidates: list[str], row: str) -> Implied:
     return Implied(candidates[0] if len(candidates) == 1 else None, tuple(candidates), row)
 

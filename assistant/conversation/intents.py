@@ -55,11 +55,14 @@ def normalise(question: str) -> str:
 def find_change(text: str, book: Phrasebook) -> tuple[str | None, tuple[int, int] | None]:
     """The change phrase in the text (e.g. "more seats" -> more_seats) and where it is: the
     longest one, so a general word gives way to what is said in full ("upgrade Fjord to a 3yr
-    term" is a longer term), then the earliest."""
+    term" is a longer term), then the earliest. Words asked as a fact about what the account has
+    name no change there ("what tier is Acme on?": `changes_asked_as_fact`)."""
     best: tuple[int, int, str, tuple[int, int]] | None = None
+    facts = [m.span() for p in book.changes_asked_as_fact for m in p.regex.finditer(text)]
     for change, patterns in book.changes:
         for pattern in patterns:
-            match = pattern.regex.search(text)
+            match = next((m for m in pattern.regex.finditer(text)
+                          if not any(start <= m.start() and m.end() <= end for start, end in facts)), None)
             if match:
                 key = (-(match.end() - match.start()), match.start(), change, match.span())
                 if best is None or key[:2] < best[:2]:

@@ -117,6 +117,8 @@ class PhrasebookSpec(_Strict):
     vocab: dict[str, list | dict[str, list]]
     intents: list[IntentSpec]
     changes: dict[str, list[str]]
+    # A change's words asked as a fact about what the account has ("what tier is Acme on?"): no change
+    changes_asked_as_fact: list[str] = Field(default_factory=list)
     blockers: list[BlockerSpec]
     amount: str
     # words typed without their apostrophe or in chat shorthand, read as written out before the
@@ -148,6 +150,7 @@ class Phrasebook:
     changes: tuple[tuple[str, tuple[Pattern, ...]], ...]
     blockers: tuple[Blocker, ...]
     amount: re.Pattern
+    changes_asked_as_fact: tuple[Pattern, ...] = ()  # a change's words inside these name no change
     abouts: tuple[tuple[str, str], ...] = ()  # intent name -> what it is for (for the LLM prompt)
     plain: frozenset[str] = frozenset()  # intents whose words reveal no play facts
     words: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -270,6 +273,8 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                      for b in spec.blockers)
     return Phrasebook(path=path, ttl_s=spec.session.ttl_s, llm_prompt=spec.llm.prompt, intents=intents,
                       changes=changes, blockers=blockers, amount=re.compile(spec.amount),
+                      changes_asked_as_fact=patterns(spec.changes_asked_as_fact, f"{path}: changes_asked_as_fact",
+                                                     False),
                       abouts=tuple((i.name, i.about) for i in spec.intents),
                       plain=frozenset(i.name for i in spec.intents if not i.reveals), words=words, ordinals=ordinals,
                       remember_plays=spec.session.remember_plays, closing=closing, closing_fragment=closing_fragment,

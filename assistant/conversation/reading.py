@@ -19,6 +19,7 @@ from assistant.conversation.answer import AskBack
 from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
+from assistant.conversation.implied_product import new_beside_owned
 from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
 from assistant.conversation.intent_model import IntentModel, load_intent_model
 from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
@@ -28,6 +29,7 @@ from assistant.conversation.phrasebook import Phrasebook
 from assistant.conversation.spans import find as find_span
 from assistant.wording import Replies
 from assistant.conversation.understand import Request
+from assistant.errors import CoachError
 from assistant.conversation.known_names import KnownNames
 
 # Intents about one play: the words of such a question may reveal facts about the play.
@@ -302,12 +304,35 @@ class Reader:
 
     def choose_product(self, request: Request, world: KnownNames) -> None:
         """Several products named and no bundle read: the one named outside the clauses that told
-        a blocker ("pitch her DQ, she never saw what the platform did") is the play's, if one."""
+        a blocker ("pitch her DQ, she never saw what the platform did") is the play's, if one; else, of
+        the products named, the one the account does not own beside those it owns, unless a bundle is
+        read ("the platform rollout went great at Delta, is MA next?")."""
+        bundled = any(item.get("rule") == "bundle.separate" or item.get("code") == "bundle.separate"
+                      for item in [*request.applied, *request.unsure])
+        if request.product is not None and request.pitched_beside_owned and not bundled and request.ask_back is None and \
+                request.change in (None, "new_product") and "product" in request.typed:
+            request.product, request.change = request.pitched_beside_owned, None
+            return
         if request.product is not None or len(request.products_named) < 2:
             return
         told = {normalise(item.get("phrase", "")) for item in [*request.applied, *request.unsure]}
-        said = [c for c in clauses(request.question, self.clause_re) if normalise(c) not in told]
-        left = [n for n in request.products_named if any(m.name == n for c in said for m in world.products.mentions(c))]
+        # (every clause, one word too: "they love the platform - DQ?" asks of DQ)
+        every = [" ".join(part.split()) for part in self.clause_re.split(request.question) if part.strip()]
+        said = [c for c in every if normalise(c) not in told]
+        written = {m.name for m in world.products.mentions(request.question)}
+        short = {m.name for m in world.products.short_forms(request.question, world.name_params.product_start_min)}
+        # (a product typed short, "push gov", is not found written out: it is left in)
+        left = [n for n in request.products_named if (n in short and n not in written)
+                or any(m.name == n for c in said for m in world.products.mentions(c))]
+        offered = request.ask_back is not None and request.ask_back.kind == "product"  # ("DQ vs Governance?")
+        if len(left) != 1 and request.account and request.change in (None, "new_product") and not bundled \
+                and not offered:
+            # ("the platform rollout went great at Delta, is MA next?": the one it does not own is pitched)
+            try:
+                new = new_beside_owned(world.account(request.account), world.catalog, request.products_named)
+            except CoachError:
+                new = None
+            left = [new] if new else left
         if len(left) == 1:
             request.product = left[0]
             request.typed.append("product")

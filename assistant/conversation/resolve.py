@@ -178,13 +178,31 @@ class Names:
                 continue
             if len(key) < shortest or key in skip or key in self.keys:
                 continue
-            # (a truncated word, "gov" of "governance", or a name's head word; the word that
-            # qualifies a longer name is an ordinary word: "Marketing wants it" names no product)
-            fits = {name for spelling, names in self.keys.items() if spelling not in self.written for name in names
-                    for part in spelling.split() if part.startswith(key)
-                    and (part != key or part == spelling.split()[-1])}
+            fits = self.starting(key)
             if len(fits) == 1:
                 out.append(Mention(fits.pop(), (0, 0), key))
+        return out
+
+    def starting(self, key: str) -> set[str]:
+        """The names one of whose words starts with `key` (lower case): a truncated word, "gov" of
+        "governance", or a name's head word; the word that qualifies a longer name is an ordinary word
+        ("Marketing wants it" names no product)."""
+        return {name for spelling, names in self.keys.items() if spelling not in self.written for name in names
+                for part in spelling.split() if part.startswith(key)
+                and (part != key or part == spelling.split()[-1])}
+
+    def short_forms(self, text: str, shortest: int, skip: frozenset[str] = frozenset()) -> list[Mention]:
+        """Every word of the text, in any case, that is the start of one name's word only (as `started`
+        reads it, wherever it stands), with its place in the folded text: for a caller that decides by
+        the words around it ("take gov to him": a product after a pitch verb)."""
+        out = []
+        for match in re.finditer(r"(?<![\w'])[\w][\w\-]*", _fold(text)):
+            key = match.group(0)
+            if len(key) < shortest or key in skip or key in self.keys:
+                continue
+            fits = self.starting(key)
+            if len(fits) == 1:
+                out.append(Mention(fits.pop(), match.span(), key))
         return out
 
     def aimed(self, text: str, before: frozenset[str]) -> set[str]:

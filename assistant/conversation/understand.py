@@ -20,7 +20,8 @@ from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
 from assistant.errors import CoachError
 from assistant.wording import Replies
-from assistant.conversation.resolve import PREPOSITIONS, Resolution
+from assistant.conversation.implied_product import new_beside_owned
+from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution
 from assistant.conversation.known_names import KnownNames
 
 # Which kind of name each slot is tried as, in order ("upgrade Acme" puts Acme in a product slot).
@@ -78,6 +79,8 @@ class Request(BaseModel):
     unsure: list[dict] = Field(default_factory=list)  # blockers the words may reveal: asked about
     chose: dict | None = None  # this question answered an ask-back: kind, candidates, chosen, request
     products_named: list[str] = Field(default_factory=list)  # several products, in the order typed
+    # the product taken is owned and one other named is not: that one is the play, unless a bundle is read
+    pitched_beside_owned: str | None = None
     notes: list[str] = Field(default_factory=list)
     ask_back: AskBack | None = None
     parser: str = "rules"
@@ -501,6 +504,8 @@ class _Resolver:
                 seen = names.mentions(self.parsed.text)
             if not seen and kind == "product":  # "IS", "D.Q.": a product by its initials in capitals
                 seen = self.initialled_products()
+            elif kind == "product":  # ("how DP performed, ok to take gov to him?": a second product typed short)
+                seen = [*seen, *self.started_beside(seen)]
             found = {m.name for m in seen}
             if kind == "product" and found - self.products_aside:  # ("not DQ, I mean Governance")
                 seen = [m for m in seen if m.name not in self.products_aside]
@@ -535,15 +540,7 @@ class _Resolver:
                 people = self.world.everyone.names.keys
                 hits = [(name, part) for name, part in hits if not any(w in people for w in part.split())]
             if not hits and kind == "product":  # "keeps asking about Gov.": a product's word started
-                skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
-                # ("juniper gov": a product's word typed short right after the account's name, as in a
-                # fragment of names; not a start of the account's own words, "Harbor Ins.")
-                # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
-                said = (self.said_as.get("account") or "").split() if self.request.change is None else []
-                own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
-                hits = [(m.name, m.key) for m in names.started(self.parsed.question, self.world.name_params.product_start_min,
-                                                               frozenset(skip | own), self.world.name_params.product_nouns,
-                                                               frozenset(said[-1:]))]
+                hits = [(m.name, m.key) for m in self.started_products()]
                 if len({name for name, _ in hits}) == 1:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
@@ -575,6 +572,34 @@ class _Resolver:
                 shared = names.shared_first(self.parsed.text)  # "is nimbus ready": which Nimbus?
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
+
+    def started_products(self) -> list:
+        """Products typed by a short start where it is read as a name (resolve.py `Names.started`): with a
+        capital, before a product noun, right after the account's name (with no change said), alone in
+        the clause that asks."""
+        skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+        # ("juniper gov": a product's word typed short right after the account's name, as in a
+        # fragment of names; not a start of the account's own words, "Harbor Ins.")
+        # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
+        said = (self.said_as.get("account") or "").split() if self.request.change is None else []
+        own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
+        return self.world.products.started(self.parsed.question, self.world.name_params.product_start_min,
+                                           frozenset(skip | own), self.world.name_params.product_nouns,
+                                           frozenset(said[-1:]))
+
+    def started_beside(self, seen: list) -> list:
+        """Beside products written out, the others typed short where a name is read (`started_products`),
+        or right after a pitch verb ("take gov to him"): several products named, for which is the play
+        to be decided by the message's structure (reading.py `choose_product`)."""
+        names = {m.name for m in seen}
+        pitch = {w for w in self.world.book.words.get("pitch", frozenset()) if " " not in w}
+        skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+        typed = self.parsed.question.replace("\u2019", "'").split()
+        after_pitch = [Mention(m.name, (0, 0), m.key) for before, word in zip(typed, typed[1:])
+                       if before.casefold() in pitch
+                       for m in self.world.products.short_forms(word, self.world.name_params.product_start_min,
+                                                                frozenset(skip))]
+        return [m for m in [*self.started_products(), *after_pitch] if m.name not in names]
 
     def asked_fragment(self) -> str:
         """The question sentence of a message of several, when it is as short as a product's name."""
@@ -678,6 +703,25 @@ class _Resolver:
             request.typed.remove("product")
             self.said_as.pop("product", None)
             self.set("product", name, Resolution("found", name, name, how="mention", matched=_fold_name(name)))
+
+    def owned_beside_new(self) -> None:
+        """The product taken is one the account owns, no change of it is said, and the message names one
+        other product, which it does not own ("the platform rollout at Delta went
+        great, is MA next?", "their exec never saw how DP did, ok to take gov to him?"): the owned one is
+        the first deal's history, the new one is pitched (implied_product.py `new_beside_owned`), unless
+        the words tell of a bundle (then the play is the one it is built around)."""
+        request = self.request
+        if request.product is None or request.account is None or request.change is not None or \
+                "product" not in request.typed or any(item.rule == "bundle.separate" for item in self.parsed.revealed):
+            return
+        seen = self.world.products.mentions(self.parsed.text)
+        named = [request.product, *(m.name for m in [*seen, *self.started_beside(seen)])]
+        try:
+            new = new_beside_owned(self.world.account(request.account), self.world.catalog, named)
+        except CoachError:
+            return
+        if new is not None and new != request.product:
+            request.pitched_beside_owned = new  # (taken once the blockers are read: reading.py `choose_product`)
 
     def about_end(self) -> str:
         """The words after the last "about" ("re", "on", "regarding") when they end the message."""
@@ -1127,6 +1171,7 @@ def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_accoun
     resolver.person_to_account()
     resolver.change_asked()
     resolver.counted()  # (the account may be known from a person only now: "Marcus wants ...")
+    resolver.owned_beside_new()  # (now that every change said is read)
     resolver.people()
     resolver.someone_elsewhere()
     resolver.revealed()

@@ -46,3 +46,18 @@ def test_the_tier_said_alone_is_a_higher_tier_of_the_product_with_tiers(chat, qu
 def test_a_tier_said_around_the_products_name_is_a_higher_tier(chat):
     answer = chat().ask("could we take Kestrel's Studio up a tier next quarter?")  # (not more seats of it)
     assert _named(answer) == ("Kestrel Outdoor", "Insights Studio", "higher_tier"), (answer.entities, answer.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["what tier is Acme on?", "which tier are they on at Fjord", "whats Juniper's tier?",
+                                      "Delta - what tier are they on right now?"])
+def test_the_tier_asked_as_a_fact_is_no_change_to_sell(chat, question):
+    answer = chat().ask(question)  # (a question of fact about the account, not a higher tier: its plays)
+    assert answer.intent == "list_plays", (answer.intent, answer.entities, answer.text)
+    assert answer.entities.get("change") != "higher_tier", (answer.entities, answer.text)
+
+
+@pytest.mark.slow
+def test_a_tier_asked_to_move_to_is_still_a_higher_tier(chat):
+    answer = chat().ask("what tier should Acme move to?")
+    assert answer.entities.get("change") == "higher_tier", (answer.entities, answer.text)
