@@ -374,7 +374,8 @@ class Conversation:
                 asked = self.reader.with_intent(parsed, "check_play", "told: a blocker of a play")
                 told = self._read(asked, state, world)
                 if self.reader.told_of_play(told, asked, world, state.account, state.play is not None, state.product,
-                                            named=request.parser != "meaning"):
+                                            named=request.parser != "meaning") and \
+                        not self._list_with_its_facts(request, told):
                     request = told
             if hypo and request.intent == "unclear":
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
@@ -541,6 +542,13 @@ class Conversation:
             return False  # (cue words of a blocker state a fact: read, and applied or asked, as before)
         meant = self.reader.intent(parsed, world)
         return meant is not None and meant.intent in BOOK_WIDE
+
+    @staticmethod
+    def _list_with_its_facts(request: Request, told: Request) -> bool:
+        """Whether a question for the account's plays that tells a fact but names no play of its own ("I'm
+        short of my target this quarter, what can I close at Gale?") stays that question: its fact is read
+        on the list, and holds for the play picked from it (README "What carries across a session")."""
+        return request.intent == "list_plays" and not (told.product or told.change or told.products_named)
 
     @staticmethod
     def _tells_of_someone(request: Request) -> bool:

@@ -95,6 +95,8 @@ class TakenBack:
         quarter?", "no, it's their deadline"): removed from the play this turn checks."""
         # (a blocker the message says is not so is not asked about either: "they're not unhappy")
         request.unsure = [u for u in request.unsure if u.get("code") not in rules]
+        if rules and request.play is None and request.intent == "list_plays" and request.ask_back is None:
+            self.drop_from_a_list(request, rules)
         if not rules or request.play is None or request.ask_back is not None:
             return
         stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
@@ -120,3 +122,16 @@ class TakenBack:
                     request.play_facts.pop(key, None)
         if dropped:
             request.notes.append(self.replies.say("note.taken_back", rules=sorted(rules)))
+
+    def drop_from_a_list(self, request: Request, rules: set[str]) -> None:
+        """A list of the account's plays read on facts carried from earlier turns, one of which the
+        message takes back ("what if it weren't for my quarter?" after "list my plays at Evergreen, I'm
+        behind on my number"): the list, and the play picked from it later, are read without it."""
+        stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
+        sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
+            [b.sets for b in self.reader.spec.blockers if b.code in rules]
+        for facts in sets:
+            for key, value in facts.items():
+                if key in request.play_facts and (key, repr(request.play_facts[key])) not in stated and \
+                        request.play_facts[key] == value:
+                    request.play_facts.pop(key)
