@@ -575,8 +575,7 @@ class _Resolver:
 
     def started_products(self) -> list:
         """Products typed by a short start where it is read as a name (resolve.py `Names.started`): with a
-        capital, before a product noun, right after the account's name (with no change said), alone in
-        the clause that asks."""
+        capital, before a product noun, or right after the account's name (with no change said)."""
         skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
         # ("juniper gov": a product's word typed short right after the account's name, as in a
         # fragment of names; not a start of the account's own words, "Harbor Ins.")
@@ -706,8 +705,8 @@ class _Resolver:
 
     def owned_beside_new(self) -> None:
         """The product taken is one the account owns, no change of it is said, and the message names one
-        other product, which it does not own ("the platform rollout at Delta went
-        great, is MA next?", "their exec never saw how DP did, ok to take gov to him?"): the owned one is
+        other product, which it does not own ("the platform rollout at Delta went great, is MA next?",
+        "their exec never saw how DP did, ok to take gov to him?"): the owned one is
         the first deal's history, the new one is pitched (implied_product.py `new_beside_owned`), unless
         the words tell of a bundle (then the play is the one it is built around)."""
         request = self.request
