@@ -573,10 +573,15 @@ class _Resolver:
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
 
+    def not_product_starts(self) -> frozenset:
+        """Words never read as a product typed short: common English, accounts' words, the book's noise."""
+        world = self.world
+        return frozenset(world.common | world.accounts.keys.keys() | world.book.words.get("noise", frozenset()))
+
     def started_products(self) -> list:
         """Products typed by a short start where it is read as a name (resolve.py `Names.started`): with a
         capital, before a product noun, or right after the account's name (with no change said)."""
-        skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+        skip = self.not_product_starts()
         # ("juniper gov": a product's word typed short right after the account's name, as in a
         # fragment of names; not a start of the account's own words, "Harbor Ins.")
         # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
@@ -592,7 +597,7 @@ class _Resolver:
         to be decided by the message's structure (reading.py `choose_product`)."""
         names = {m.name for m in seen}
         pitch = {w for w in self.world.book.words.get("pitch", frozenset()) if " " not in w}
-        skip = self.world.common | self.world.accounts.keys.keys() | self.world.book.words.get("noise", frozenset())
+        skip = self.not_product_starts()
         typed = self.parsed.question.replace("\u2019", "'").split()
         after_pitch = [Mention(m.name, (0, 0), m.key) for before, word in zip(typed, typed[1:])
                        if before.casefold() in pitch
