@@ -26,6 +26,7 @@ from assistant.domain import Account, Catalog
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
 PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
 _PREFIX_FROM = 3  # a typed start of a name ("gov", "borea") is read as that name from this many letters
+_STARTING_KEPT = 4096  # words whose `Names.starting` answer is kept (a memory bound for a long-lived process)
 
 
 def names_another_company(word: str, params: NameParams) -> bool:
@@ -96,6 +97,7 @@ class Names:
         self.written: set[str] = set()  # spellings run together or hyphenated ("dataquality"): no word starts in them
         self._words: list | None = None  # (scores' table of spellings and their words, made on first use)
         self._table: ScoreTable | None = None  # (... and of every string they compare, made on first use)
+        self._starting: dict[str, frozenset[str]] = {}  # (`starting`'s answers by word, up to _STARTING_KEPT)
         for name, spellings in entries:
             self.names.append(name)
             keys = {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}
@@ -180,16 +182,22 @@ class Names:
                 continue
             fits = self.starting(key)
             if len(fits) == 1:
-                out.append(Mention(fits.pop(), (0, 0), key))
+                out.append(Mention(next(iter(fits)), (0, 0), key))
         return out
 
-    def starting(self, key: str) -> set[str]:
+    def starting(self, key: str) -> frozenset[str]:
         """The names one of whose words starts with `key` (lower case): a truncated word, "gov" of
         "governance", or a name's head word; the word that qualifies a longer name is an ordinary word
         ("Marketing wants it" names no product)."""
-        return {name for spelling, names in self.keys.items() if spelling not in self.written for name in names
-                for part in spelling.split() if part.startswith(key)
-                and (part != key or part == spelling.split()[-1])}
+        # (asked of every word of a message, each a scan of every spelling: remembered per word, the
+        # spellings being fixed once the names are built)
+        if (found := self._starting.get(key)) is None:
+            found = frozenset(name for spelling, names in self.keys.items() if spelling not in self.written
+                              for name in names for part in spelling.split() if part.startswith(key)
+                              and (part != key or part == spelling.split()[-1]))
+            if len(self._starting) < _STARTING_KEPT:
+                self._starting[key] = found
+        return found
 
     def short_forms(self, text: str, shortest: int, skip: frozenset[str] = frozenset()) -> list[Mention]:
         """Every word of the text, in any case, that is the start of one name's word only (as `started`
@@ -202,7 +210,7 @@ class Names:
                 continue
             fits = self.starting(key)
             if len(fits) == 1:
-                out.append(Mention(fits.pop(), match.span(), key))
+                out.append(Mention(next(iter(fits)), match.span(), key))
         return out
 
     def aimed(self, text: str, before: frozenset[str]) -> set[str]:
