@@ -26,7 +26,9 @@ inside the quota window; _j: formal email, run-on texts, partners asking for the
 key: value facts, self-answered questions, the eleventh round's validation set; _k: a CSM handing over,
 questions asked as negatives, the answer first, markdown notes, autocorrect slips, the twelfth round's
 validation set; _l: an AM new to the book mixing up accounts, sales engineers and partner managers,
-dictation, quoted email threads, the conditional, British idiom, the thirteenth round's validation set)
+dictation, quoted email threads, the conditional, British idiom, the thirteenth round's validation set; _m:
+CRM field dumps, a first-week AM, goals stated, products said short, the fourteenth round's validation set;
+_n: the fifteenth round's validation set)
 and the scripted sessions
 (session_phrasings.yaml); each file in a world of its own, the demo book plus the accounts the file
 declares. A file whose cases name parts, like the development sets, is scored per part: `tune` and `held_out`. Pass the locked sets with --phrasings for their
@@ -293,7 +295,7 @@ def main() -> None:
                      "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml",
                      "dev_phrasings_g.yaml", "dev_phrasings_h.yaml", "dev_phrasings_i.yaml",
                      "dev_phrasings_j.yaml", "dev_phrasings_k.yaml", "dev_phrasings_l.yaml",
-                     "dev_phrasings_m.yaml", "session_phrasings.yaml")])
+                     "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "session_phrasings.yaml")])
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")

@@ -45,6 +45,12 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   fact beside them, on a day inside the quota window, by a fresh isolated author (the fourteenth round's).
   In that round it was the validation set that gated every landing (aggregates only, lines never read);
   from the fifteenth round its tune part is tuning data like the others'.
+- dev_phrasings_n.yaml: a new hire asking for a sanity check, @mentions and channel banter, several products
+  asked one after another, time said loosely, voice-memo transcriptions, Portuguese and Italian speakers' English,
+  heavy typos, an AM who answers their own question, a message that corrects itself half-way, on a day outside
+  the quota window, by a fresh isolated author (the fifteenth round's). In that round it was the validation set
+  that gated every landing (aggregates only, lines never read); from the sixteenth round its tune part is tuning
+  data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -85,7 +91,8 @@ DEV_SETS = {
     "dev_phrasings_j.yaml": Floors(accuracy=0.94, recall=0.94),  # measured 94.9% here (the benchmark 95.3%), 53/56 on round 13's final code (93.6%, 52/56 after round 12; 91.9%, never tuned on, after round 11; applied to blocker-free 2/178)
     "dev_phrasings_k.yaml": Floors(accuracy=0.95, recall=0.96),  # measured 95.5% here (the benchmark 96.5%), 55/57 on round 13's final code, tuned on in round 13 (93.8%, 54/57, never tuned on, after round 12; applied to blocker-free 2/231)
     "dev_phrasings_l.yaml": Floors(accuracy=0.97, recall=0.98),  # measured 97.4%, 58/58 on round 13's and round 14's final code, tuned on in round 14 (applied to blocker-free 1/205)
-    "dev_phrasings_m.yaml": Floors(accuracy=0.93, recall=0.95),  # measured 93.8% here (the benchmark 94.2%), 62/65 on round 14's final code, never tuned on (applied to blocker-free 1/175)
+    "dev_phrasings_m.yaml": Floors(accuracy=0.96, recall=0.95),  # the benchmark 97.1%, 62/65 on round 15's final code, tuned on in round 15 (94.2%, 62/65, never tuned on, after round 14; applied to blocker-free 0/175)
+    "dev_phrasings_n.yaml": Floors(accuracy=0.93, recall=0.88),  # the benchmark 94.6%, 82/91 on round 15's final code, never tuned on (applied to blocker-free 3/284)
 }
 
 

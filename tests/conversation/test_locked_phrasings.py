@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Twenty-six sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twenty-seven sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -14,7 +14,8 @@ window, v17's is not), v19 and v20 (the same way during the eleventh round; v20'
 window, v19's is not), v21 and v22 (the same way during the twelfth round; v22's day is inside the
 window, v21's is not), v23 and v24 (the same way during the thirteenth round; v24's day is inside the
 window, v23's is not), v25 and v26 (the same way during the fourteenth round; v25's day is inside the
-window, v26's is not), each by someone who had not read the tuning data.
+window, v26's is not), v27 (the same way during the fifteenth round, alone: its day is inside the window),
+each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
 - every blocker the AM states in words is applied to the play or asked about (100% recall);
@@ -113,6 +114,10 @@ LOCKED_SETS = {
     # v25 93.4% -> 94.9% (448/472), 130/143 -> 130/143; v26 94.4% -> 94.4% (453/480), 112/125 -> 112/125.
     "v25": LockedSet("locked_phrasings_v25.yaml", "NEVER USED FOR TUNING", 0.94, 130),
     "v26": LockedSet("locked_phrasings_v26.yaml", "NEVER USED FOR TUNING", 0.94, 112),
+    # Kept off main until the fifteenth round had ended; scored before it (on its starting code, 2e70af3) and
+    # once after, on the round's final code (46c5bd7):
+    # v27 93.1% -> 94.5% (532/563), 135/168 -> 141/168.
+    "v27": LockedSet("locked_phrasings_v27.yaml", "NEVER USED FOR TUNING", 0.94, 141),
 }
 
 pytestmark = pytest.mark.slow
@@ -201,7 +206,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the fourteenth round of tuning: v25 94.9%, 130/143, 4/337, 36/54; "
+    "to blocker-free messages, sessions) after the fifteenth round of tuning: v27 94.5%, 141/168, 7/396, 32/57; "
+    "after the fourteenth: v25 94.9%, 130/143, 4/337, 36/54; "
     "v26 94.4%, 112/125, 3/362, 32/48; after the thirteenth: v24 94.9%, 141/146, 1/291, 41/47; "
     "v23 89.4%, 143/149, 5/383, 39/50; after the twelfth: v22 88.8%, 112/130, 9/348, 27/48; "
     "v21 96.0%, 127/127, 6/338, 49/50; after the eleventh: v20 92.2%, 132/139, 7/346, 40/50; "
