@@ -204,12 +204,13 @@ class Reader:
         return list(dict.fromkeys(texts))
 
     def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset(),
-               learned: bool = True) -> Parsed | None:
+               learned: bool = True, lifted: frozenset[str] = frozenset()) -> Parsed | None:
         """The intent by meaning: the first of `intent_texts` the nearest examples read for sure, as none
         of `skip`; and the trained model's when it is sure of one other than `skip` (intent_model.py:
         before them in mode `first`, after them in mode `after`, unless the examples nearest the whole
         message are those of asking nothing). `learned` False: the examples alone (an LLM configured
-        reads what they cannot)."""
+        reads what they cannot). `lifted`: intents of `skip` the model may still read when it
+        overrules (intent_model.yaml `overrule`)."""
         texts = self.intent_texts(parsed, world)
         model = self.intent_model if texts and learned else None
         whole = self._masked(parsed.text, world) if model is not None else None
@@ -222,6 +223,9 @@ class Reader:
                 return None  # sure it asks nothing the coach answers
             if learned.intent not in skip:
                 return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
+        if self._overrules(model, learned, skip - lifted, whole):
+            # (mode `after`: the model all but certain, the nearest examples read after it)
+            return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         for text in texts:
             reading = self.meaning.intent(text)
             if reading is not None and reading.intent not in skip:
@@ -230,6 +234,13 @@ class Reader:
             # (mode `after`: what the nearest examples could not read for sure, the model may)
             return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         return None
+
+    def _overrules(self, model, learned, skip: frozenset[str], whole) -> bool:
+        """Whether the trained model's reading is sure enough (intent_model.yaml `overrule`) to be taken
+        before the nearest examples'."""
+        least = model.settings.overrule if model is not None else None
+        return least is not None and learned is not None and learned.probability >= least and \
+            learned.intent not in (UNREAD, *skip) and not self.meaning.reads_nothing(whole)
 
     def intent_rankings(self, parsed: Parsed, world: KnownNames) -> list[list]:
         """Every intent, best first, for each of `intent_texts` (their vectors are in memory by
