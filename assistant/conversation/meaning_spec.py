@@ -88,6 +88,8 @@ class NameParams(_Strict):
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
     person_lower_after: frozenset[str] = frozenset()  # "chloe wants ...": a first name starting the message
     person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
+    person_lower_then: frozenset[str] = frozenset()  # "I owe ingrid a follow-up": a first name as the one told or owed
+    person_lower_after_endings: tuple[str, ...] = ()  # "helen chaired the review": a deed said in the past
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
