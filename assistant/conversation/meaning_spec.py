@@ -286,7 +286,11 @@ class MeaningSpec(_Strict):
     # a clause opening with one of these asks why not do what follows, a suggestion ("why not tie it to the
     # renewal?"): its negation is not read as one (the clause is read as it would be after "why")
     suggests: list[str] = Field(default_factory=list)
+    # a question answered right after it by one of these ("escalations? none", "tied to renewal? nope")
+    # says its words are not so: they state no blocker
+    answered_no: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    past_year_before: list[str] = Field(default_factory=list)  # ... nor one dated in a year gone by ("in 2024")
     hypothetical: list[str] = Field(default_factory=list)  # ... nor one that supposes ("if I were behind")
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
+from assistant.conversation.answered_no import denied
+from assistant.conversation.years_gone import year_gone
 from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
@@ -384,8 +386,9 @@ class Reader:
         every = clauses(parsed.question, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
         scope = dict(zip(every, self.calm_scope(parsed.question, every, request, world)))
+        no = denied(parsed.question, self.spec.answered_no, self.clause_re)  # ("escalations? none")
         parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
-                 and not self._of_another_account(c, request, world)]
+                 and not self._of_another_account(c, request, world) and normalise(c) not in no]
         cued = [self.cued(c) - scope[c][0] for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
@@ -425,7 +428,8 @@ class Reader:
         # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
         supposing = self._after_marker(parsed.question)  # (a clause after "hypothetically," alone: supposed)
         past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
-                or c in supposing for c in parts]
+                or c in supposing or year_gone(c, self.spec.past_year_before, self.today or dt.date.today())
+                for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
@@ -573,6 +577,7 @@ class Reader:
                 continue
             said = self.said(clause)
             if self.past_markers.first(said) is not None or self.past_over.first(said) is not None or \
+                    year_gone(clause, self.spec.past_year_before, self.today or dt.date.today()) or \
                     clause in self._after_marker(message):
                 continue
             for blocker_id in sorted(found):
@@ -989,9 +994,12 @@ class Reader:
                 self.customer_timing(parsed.question):
             calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
+        no = denied(parsed.question, self.spec.answered_no, self.clause_re) if parsed.revealed else frozenset()
         for revealed in parsed.revealed:
             if revealed.rule in calm:
                 continue  # "my quarter does end in December, but that's not why I'm asking"
+            if any(f" {revealed.phrase} " in f" {clause} " for clause in no):
+                continue  # "tied to renewal? nope"
             # (the normalised text has no commas; conjunctions still end a clause)
             head = (clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1]
             before = cue_words.cue_words(head)
@@ -1199,9 +1207,10 @@ class Reader:
                 blocker.code not in {r.code for r in verdict.blockers()} or \
                 any(a.rule == blocker.code for a in answer.applied) or blocker.id in self.calm(request.question):
             return  # (nor when the words say they saw the outcome: "Robert presented our results")
-        typed = [m for m in world.people(request.account).mentions(request.question) if m.name == request.person]
-        if not typed:
-            return
+        mentioned = world.people(request.account).mentions(request.question)
+        typed = [m for m in mentioned if m.name == request.person]
+        if not typed or (request.intent == "who_sponsor" and len({m.name for m in mentioned}) > 1):
+            return  # (a choice of whom to take it to, "Mia or Robert for MA?", pitches neither yet)
         pattern = r"[^\w']+".join(re.escape(w) for w in typed[0].key.split())
         found = re.search(rf"(?<![\w']){pattern}(?![\w'])", request.question, re.IGNORECASE)
         from assistant.conversation.answer import Applied
