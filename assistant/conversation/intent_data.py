@@ -21,8 +21,8 @@ from assistant.conversation.evaluation import load_phrasings
 TRAINING_FILES = ("phrasings.yaml", "session_phrasings.yaml", "dev_phrasings*.yaml", "*_wordings*.yaml",
                   "own_followups_*.yaml", "intent_asks_phrasings.yaml", "learn_phrasings_*.yaml")
 # ... and never these, whatever the globs match: the locked sets, and the round's validation set, scored by
-# its aggregates only (dev m; last round's, dev l, is tuning data now: its `tune` part only).
-NEVER = ("locked*", "dev_phrasings_m.yaml")
+# its aggregates only (dev n; last round's, dev m, is tuning data now: its `tune` part only).
+NEVER = ("locked*", "dev_phrasings_n.yaml")
 
 
 class RefusedFile(ValueError):

@@ -36,22 +36,32 @@ cases:
 
 
 def test_locked_and_validation_sets_are_refused_unread(tmp_path):
-    for name in ("locked_phrasings_v99.yaml", "dev_phrasings_m.yaml"):
+    for name in ("locked_phrasings_v99.yaml", "dev_phrasings_n.yaml"):
         with pytest.raises(RefusedFile, match="evaluation set"):
             refuse_unseen(tmp_path / name)  # (no such file: it is never opened)
-    for name in ("locked_phrasings_v19.yaml", "dev_phrasings_m.yaml", "test_phrasings.yaml"):
+    for name in ("locked_phrasings_v19.yaml", "dev_phrasings_n.yaml", "test_phrasings.yaml"):
         with pytest.raises(RefusedFile):
             training_files(tmp_path, ["phrasings.yaml", name])  # (the last: no tuning file of a known kind)
     names = load_settings(PROMPTS).training.files
     assert [p.name for p in training_files(HERE, names)] == names
-    assert "dev_phrasings_m.yaml" not in names and not any(n.startswith("locked") for n in names)
+    assert "dev_phrasings_n.yaml" not in names and not any(n.startswith("locked") for n in names)
 
 
-def test_last_rounds_validation_set_is_tuning_data_now_its_held_out_part_still_unseen():
-    """dev l was the thirteenth round's validation set: its `tune` part is learned, never its `held_out` part."""
-    assert "dev_phrasings_l.yaml" in load_settings(PROMPTS).training.files
-    learned = labelled_turns(HERE / "dev_phrasings_l.yaml")
-    tune, whole = (load_phrasings(HERE / "dev_phrasings_l.yaml", part=p) for p in ("tune", None))
+def test_the_validation_set_is_refused_even_when_listed_and_never_opened(tmp_path):
+    """dev n is this round's validation set: listing it for training is refused before any file is read."""
+    with pytest.raises(RefusedFile, match="dev_phrasings_n.yaml"):
+        training_files(tmp_path / "nowhere", ["phrasings.yaml", "dev_phrasings_n.yaml"])
+    with pytest.raises(RefusedFile, match="evaluation set"):
+        labelled_turns(tmp_path / "nowhere" / "dev_phrasings_n.yaml")
+
+
+@pytest.mark.parametrize("name", ["dev_phrasings_l.yaml", "dev_phrasings_m.yaml"])
+def test_earlier_validation_sets_are_tuning_data_now_their_held_out_parts_still_unseen(name):
+    """dev l and dev m were the thirteenth and fourteenth rounds' validation sets: their `tune` parts are
+    learned, never their `held_out` parts."""
+    assert name in load_settings(PROMPTS).training.files
+    learned = labelled_turns(HERE / name)
+    tune, whole = (load_phrasings(HERE / name, part=p) for p in ("tune", None))
     assert len(learned) == len(tune.cases) < len(whole.cases)  # (one first turn per `tune` case, no more)
 
 
