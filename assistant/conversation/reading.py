@@ -22,7 +22,7 @@ from assistant.conversation.deadlines import deadline_reader, in_quota_window, p
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.implied_product import new_beside_owned
-from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
+from assistant.conversation.intents import Parsed, asked_first, find_change, find_revealed, normalise
 from assistant.conversation.intent_model import IntentModel, load_intent_model
 from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
                                             clauses, model_words, words)
@@ -192,9 +192,11 @@ class Reader:
         sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
         texts = []
-        if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
+        if len(sentences) > 1 and asked and (len(words(asked[-1])) > self.spec.thresholds.fragment_words or
+                                             asked_first(parsed.question, self.book) is not None):
             # A story of several sentences: what it asks is in its question, not in the facts
-            # told before it (a short one, "Good plan?", means the story: read whole below).
+            # told before it (a short one, "Good plan?", means the story: read whole below; but
+            # not one that asks first, "harbor, anything worth pitching? my quarter ...": it is the question).
             texts.append(self._masked(normalise(asked[-1]), world))
         texts.append(self._masked(parsed.rest or parsed.text, world))
         # A story with the question at the end: the question alone is read ("I've got 90

@@ -41,13 +41,19 @@ def load_cue(prompts_dir: Path) -> ReviewCue | None:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# Markdown's markup, which says nothing of the words it marks: emphasis ("**Draft for Oskar**"), a quote's
+# ">" and a heading's "#" opening a line (chat clients and notes apps paste them around a text).
+_MARKUP = re.compile(r"(\*\*|__)|^[ \t]*(?:>[ \t]?)+|^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+
+
 def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
     """(head, text) when the question asks for a review of a text; None otherwise. The ask may
     open the message or a sentence of it before its first colon; the sentences before it belong to
-    the head (they may name the play or the person)."""
+    the head (they may name the play or the person). Markdown's markup is read as not there."""
     cue = load_cue(Path(prompts_dir))
     if cue is None:
         return None
+    question = _MARKUP.sub("", question)
     colon = question.find(":")
     starts = [0] + [m.end() for m in _SENTENCE.finditer(question, 0, colon if colon >= 0 else len(question))]
     for start in starts:
