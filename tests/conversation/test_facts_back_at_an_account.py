@@ -4,36 +4,39 @@ moved on, and never lent to the account in between."""
 
 import pytest
 
+QUOTA_AT_GALE = "I need it signed before my quarter closes to make my number. Data Quality a go at Gale?"
+DETOUR = "different account: would Marketing Automation work at Delta?"
 
-@pytest.mark.parametrize("back, rule", [
-    ("ok, returning to Gale: is Insights Studio any better there?", "timing.quota_driven"),
-    ("back on Gale, who would sign for data quality?", "timing.quota_driven"),
-])
-def test_a_fact_of_an_account_holds_again_after_a_detour(chat, back, rule):
+
+def _said(chat, *messages):
+    """The answers to the messages, said in turn in one session."""
     conversation = chat()
-    first = conversation.ask("I need it signed before my quarter closes to make my number. Data Quality a go at Gale?")
-    assert rule in {a.rule for a in first.applied}
-    detour = conversation.ask("different account: would Marketing Automation work at Delta?")
-    assert detour.entities["account"] == "Delta Retail" and rule not in {a.rule for a in detour.applied}
-    answer = conversation.ask(back)
-    assert answer.entities["account"] == "Gale Logistics"
-    assert rule in {a.rule for a in answer.applied}
+    return [conversation.ask(message) for message in messages]
+
+
+def _rules(answer) -> set:
+    return {a.rule for a in answer.applied}
+
+
+@pytest.mark.parametrize("back", [
+    "ok, returning to Gale: is Insights Studio any better there?",
+    "back on Gale, who would sign for data quality?",
+])
+def test_a_fact_of_an_account_holds_again_after_a_detour(chat, back):
+    first, detour, answer = _said(chat, QUOTA_AT_GALE, DETOUR, back)
+    assert "timing.quota_driven" in _rules(first)
+    assert detour.entities["account"] == "Delta Retail" and "timing.quota_driven" not in _rules(detour)
+    assert answer.entities["account"] == "Gale Logistics" and "timing.quota_driven" in _rules(answer)
 
 
 def test_a_fact_taken_back_before_the_detour_stays_taken_back(chat):
-    conversation = chat()
-    conversation.ask("Harbor are fuming about the migration delays. Should I bring Governance up?")
-    conversation.ask("actually no, they're not unhappy, I mixed them up with another customer")
-    conversation.ask("and at Kestrel?")
-    answer = conversation.ask("back to Harbor then, Governance?")
-    assert answer.entities["account"] == "Harbor Insurance"
-    assert "health.dissatisfied" not in {a.rule for a in answer.applied}
+    *_, answer = _said(chat, "Harbor are fuming about the migration delays. Should I bring Governance up?",
+                       "actually no, they're not unhappy, I mixed them up with another customer",
+                       "and at Kestrel?", "back to Harbor then, Governance?")
+    assert answer.entities["account"] == "Harbor Insurance" and "health.dissatisfied" not in _rules(answer)
 
 
 def test_a_list_back_at_an_account_is_read_on_what_was_said_of_it(chat):
-    conversation = chat()
-    conversation.ask("I need it signed before my quarter closes to make my number. Data Quality a go at Gale?")
-    conversation.ask("different account: would Marketing Automation work at Delta?")
-    listed = conversation.ask("what could I sell Gale instead then?")
+    *_, listed = _said(chat, QUOTA_AT_GALE, DETOUR, "what could I sell Gale instead then?")
     assert listed.intent == "list_plays" and listed.plays
     assert all("timing.quota_driven" in row["blockers"] for row in listed.plays)
