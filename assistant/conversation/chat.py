@@ -346,8 +346,12 @@ class Conversation:
                 # final say?", asks that: its who or why is not set aside; and a text read as an intent
                 # set aside leaves the next text to read, the question's last clause among them)
                 # (with an LLM configured, it reads what the nearest examples cannot, not the trained model)
-                meant = self.reader.intent(parsed, world, skip=frozenset(wrong), learned=self._llm() is None)
-                if meant is not None and meant.intent not in wrong:
+                # (a story's question about the verdict that the trained model is all but sure of is
+                # read as it: a blocker it tells is still heard by its cue words, CUED_INTENTS)
+                lifted = frozenset(STORY_NOT) if story and not loose(parsed, self.book) else frozenset()
+                meant = self.reader.intent(parsed, world, skip=frozenset(wrong), learned=self._llm() is None,
+                                           lifted=lifted)
+                if meant is not None and (meant.intent not in wrong or meant.intent in lifted):
                     # (a story that names a product or a change asks about that play, not the plays;
                     # one that names our accounts or products is neither off topic nor a call for help)
                     request = self._read(meant, state, world)

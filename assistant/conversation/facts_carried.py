@@ -19,16 +19,19 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
     another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
     more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
     Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
-    nor at another account (the fact is not carried there)."""
+    nor at another account (the fact is not carried there). Back at an account after another ("ok,
+    back to Gale"), what was said of it there is shown again, for its plays the same as any other."""
     verdict = answer.verdict
-    if verdict is None or request.intent not in VERDICT_INTENTS or request.account != state.account:
+    if verdict is None or request.intent not in VERDICT_INTENTS:
         return
+    back = request.account != state.account
+    stated = state.facts_at(request.account).get("stated") or []
     shown = {item.rule for item in answer.applied}
     # (shown once for each play: "draft it" after the check that showed it does not show it again)
     # (a play said before its change was derived, its question back still open, is this product's)
-    here = {said["item"].get("rule") for said in state.stated
-            if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
-    for said in state.stated:
+    here = set() if back else {said["item"].get("rule") for said in stated
+                               if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
+    for said in stated:
         item = said["item"]
         rule = item.get("rule")
         if not rule or rule in shown or rule in here or rule not in verdict.codes:

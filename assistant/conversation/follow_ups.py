@@ -697,6 +697,9 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         # (what was said of the play at another account, its timing, its renewal tie, its bundle, is not
         # said of this one: "before my quarter closes" about Kestrel ... "and Delta?" is Delta's play alone)
         play = {k: v for k, v in play.items() if k not in PER_ACCOUNT and k not in stated_keys(world)}
+        # (but what was said of this account before the talk left it holds again: "ok, back to Corvid")
+        request.what_ifs = _left_what_ifs(request, state, account, world)
+        play.update(_left_facts(state, account, world))
     elif carried or state.what_ifs:
         # the account's facts stated earlier in the session ("they're unhappy") still hold, for another
         # of its plays too ("what about MA?", "should I pitch MA to them?")
@@ -744,6 +747,9 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
             request.ask_back = ask_for(replies, "account", None, request)
         elif request.intent == "list_plays" and request.account == state.account:
             _facts_of_account(request, state, world)  # "what else is there?" after "they're furious": still so
+        elif request.intent == "list_plays":
+            request.what_ifs = _left_what_ifs(request, state, request.account, world)  # (back at an account left)
+            request.play_facts = {**_left_facts(state, request.account, world), **request.play_facts}
         return request
     _play(request, state, world, replies, followup)
     return request
@@ -762,3 +768,17 @@ def _facts_of_account(request: Request, state: SessionState, world: KnownNames) 
     request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] + request.what_ifs)]
     carried = {k: v for k, v in (state.play or {}).items() if k in stated_keys(world) and k != "bundled_with" and v}
     request.play_facts = {**carried, **request.play_facts}
+
+
+def _left_what_ifs(request: Request, state: SessionState, account: str, world: KnownNames) -> list[str]:
+    """The what-ifs said of an account the talk left and came back to ("they're unhappy"), before this
+    message's own; not those about the one it was pitched to once the AM names someone."""
+    said = (state.facts_at(account) if account != state.account else {}).get("what_ifs") or []
+    return [*dict.fromkeys([w for w in said if not w.startswith(PER_PITCH) and
+                            not (request.named("person") and _of_the_pitched(w, world))] + request.what_ifs)]
+
+
+def _left_facts(state: SessionState, account: str, world: KnownNames) -> dict:
+    """The play facts said of an account the talk left (its quota-driven timing, its renewal tie)."""
+    play = (state.facts_at(account) if account != state.account else {}).get("play") or {}
+    return {k: v for k, v in play.items() if k in stated_keys(world) and k != "bundled_with" and v}

@@ -56,6 +56,10 @@ class IntentModelSettings(_Strict):
     mode: Literal["first", "after"]
     model_file: str  # beside this file
     accept: float = Field(ge=0, le=1)  # the probability its best intent needs to be read for sure
+    # Mode `after`: the model's reading, when its probability is at least this, is taken before the
+    # nearest examples' (their likeness is mostly topic; the model also weighs the words that ask).
+    # None: the nearest examples always first.
+    overrule: float | None = Field(default=None, ge=0, le=1)
     margin: float = Field(ge=0, le=1)  # ... and how far above the next intent's
     # A check read by a general pattern is read as another intent when the words alone (the model's
     # word and character features, no sentence vector: the embedding model is not loaded) give it at

@@ -328,6 +328,8 @@ def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -
 
 
 def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
+    if (first := asked_first(question, book)) is not None:
+        return _asked_then_told(question, first, book, skip)
     text = normalise(question)
     # A story's question sentence is read first ("Helen saw the results at the business review.
     # Should I bring Governance to her?" asks about the play, not the review); the whole message next.
@@ -399,6 +401,41 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) 
         # they apply to the play in focus.
         parsed.intent = "followup"
     return parsed
+
+
+def asked_first(question: str, book: Phrasebook) -> str | None:
+    """The question sentence of a message that asks first and tells after ("Delta - anything I can sell?
+    heads up, Sam is livid about the outage"); None otherwise, and when a later sentence asks too, by a
+    pattern of its own other than a check's general ones ("... Actually no, just tell me who signs",
+    "ugh no?? why not", "... Give me the words if yes.": `then_asks`)."""
+    said = sentences(question)
+    asked = question_sentence(question)
+    if len(said) < 2 or asked is None or asked not in said or said.index(asked) == len(said) - 1:
+        return None
+    later = said[said.index(asked) + 1:]
+    if any(parse(x, book).intent not in (None, "check_play", "followup") for x in later):
+        return None
+    return asked
+
+
+def _asked_then_told(question: str, asked: str, book: Phrasebook, skip: frozenset[str]) -> Parsed:
+    """What a message that asks first asks is its question sentence, read as if alone: the sentences told
+    after it are facts, never the names of a general pattern's slots (the whole message read by "...
+    {pitch} <target>" took "their ops team is fuming" for an account). Nothing read in it is left to the
+    reading by meaning, which reads that sentence first (reading.py `intent_texts`); the facts are read
+    from the whole message, as for any story."""
+    alone = _parse(asked, book, skip)
+    text = normalise(question)
+    revealed = find_revealed(text, book)
+    if alone.intent is None or alone.intent == "followup" and not alone.slots:
+        amount, amount_span = find_amount(text, book)
+        rest = blank_out(text, [r.span for r in revealed] + ([amount_span] if amount_span else []))
+        return Parsed(question=question, text=text, rest=rest, change=find_change(rest, book)[0],
+                      revealed=revealed, amount=amount)
+    return Parsed(question=question, text=text, rest=text if alone.rest == alone.text else
+                  blank_out(text, [r.span for r in revealed]), intent=alone.intent, slots=alone.slots,
+                  change=alone.change or find_change(text, book)[0], revealed=revealed if alone.intent
+                  not in book.plain else [], amount=alone.amount, pattern=alone.pattern)
 
 
 def names_only(question: str, book: Phrasebook) -> Parsed:

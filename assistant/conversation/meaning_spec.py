@@ -88,6 +88,8 @@ class NameParams(_Strict):
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
     person_lower_after: frozenset[str] = frozenset()  # "chloe wants ...": a first name starting the message
     person_lower_before: frozenset[str] = frozenset()  # "a note to helen": a first name in lower case, addressed
+    person_lower_then: frozenset[str] = frozenset()  # "I owe ingrid a follow-up": a first name as the one told or owed
+    person_lower_after_endings: tuple[str, ...] = ()  # "helen chaired the review": a deed said in the past
     # titles that name one executive ("their new CCO"), in cue words (cues.py): one on no record is new
     executive_titles: tuple[str, ...] = ()
     # a product by what it does, where a name is typed that names nothing on record (resolve.py Described)
@@ -284,7 +286,11 @@ class MeaningSpec(_Strict):
     # a clause opening with one of these asks why not do what follows, a suggestion ("why not tie it to the
     # renewal?"): its negation is not read as one (the clause is read as it would be after "why")
     suggests: list[str] = Field(default_factory=list)
+    # a question answered right after it by one of these ("escalations? none", "tied to renewal? nope")
+    # says its words are not so: they state no blocker
+    answered_no: list[str] = Field(default_factory=list)
     past: list[str] = Field(default_factory=list)  # a clause telling of the past is never applied
+    past_year_before: list[str] = Field(default_factory=list)  # ... nor one dated in a year gone by ("in 2024")
     hypothetical: list[str] = Field(default_factory=list)  # ... nor one that supposes ("if I were behind")
     past_over: list[str] = Field(default_factory=list)  # ... nor asked about when the message says it is over
     conditional: list[str] = Field(default_factory=list)  # a negation before these words is a condition

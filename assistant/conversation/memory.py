@@ -21,6 +21,9 @@ class SessionState(BaseModel):
     # they were said of: its product and change, no product for a list of its plays): shown again,
     # as still applied, on a check of another of its plays that the fact still holds for.
     stated: list[dict] = Field(default_factory=list)
+    # The same three (what_ifs, stated, play) of each account the talk left, by account: back at it
+    # ("ok, back to Corvid"), what the AM said of it still holds until taken back.
+    left: dict[str, dict] = Field(default_factory=dict)
     last_intent: str | None = None
     last_verdict: dict | None = None  # verdict, motion, codes, headline of the last verdict
     pending: dict | None = None  # an ask-back waiting for its answer: kind, candidates, codes, request
@@ -56,6 +59,12 @@ class SessionState(BaseModel):
         """The play the focus list last shown gives for an account (its best), if it named it."""
         return self.listed.get(account or "") or self.also_listed.get(account or "")
 
+    def facts_at(self, account: str | None) -> dict:
+        """What the AM said of an account (what_ifs, stated, play): the one in focus, or one the talk left."""
+        if account == self.account:
+            return {"what_ifs": self.what_ifs, "stated": self.stated, "play": self.play}
+        return self.left.get(account or "") or {}
+
     def move_focus(self, account: str | None, product: str | None, change: str | None, play: dict | None,
                    keep: int) -> None:
         """A new play in focus: the one it replaces is remembered (the `keep` newest)."""
@@ -63,8 +72,11 @@ class SessionState(BaseModel):
             self.before = [self.focus(), *[f for f in self.before
                                            if (f["account"], f["product"]) != (self.account, self.product)]][:keep]
         if account != self.account:
-            self.what_ifs = []
-            self.stated = []
+            if self.account and (self.what_ifs or self.stated):
+                self.left[self.account] = {"what_ifs": self.what_ifs, "stated": self.stated, "play": self.play}
+            back = self.left.pop(account or "", {})
+            self.what_ifs = list(back.get("what_ifs") or [])
+            self.stated = list(back.get("stated") or [])
             self.person = None
         self.account, self.product, self.change, self.play = account, product, change, play
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from assistant.conversation import cues as cue_words
 from assistant.conversation.answer import AskBack
+from assistant.conversation.answered_no import denied
+from assistant.conversation.years_gone import year_gone
 from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.implied_product import new_beside_owned
-from assistant.conversation.intents import Parsed, find_change, find_revealed, normalise
+from assistant.conversation.intents import Parsed, asked_first, find_change, find_revealed, normalise
 from assistant.conversation.intent_model import IntentModel, load_intent_model
 from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
                                             clauses, model_words, words)
@@ -190,9 +192,11 @@ class Reader:
         sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
         texts = []
-        if len(sentences) > 1 and asked and len(words(asked[-1])) > self.spec.thresholds.fragment_words:
+        if len(sentences) > 1 and asked and (len(words(asked[-1])) > self.spec.thresholds.fragment_words or
+                                             asked_first(parsed.question, self.book) is not None):
             # A story of several sentences: what it asks is in its question, not in the facts
-            # told before it (a short one, "Good plan?", means the story: read whole below).
+            # told before it (a short one, "Good plan?", means the story: read whole below; but
+            # not one that asks first, "harbor, anything worth pitching? my quarter ...": it is the question).
             texts.append(self._masked(normalise(asked[-1]), world))
         texts.append(self._masked(parsed.rest or parsed.text, world))
         # A story with the question at the end: the question alone is read ("I've got 90
@@ -204,12 +208,13 @@ class Reader:
         return list(dict.fromkeys(texts))
 
     def intent(self, parsed: Parsed, world: KnownNames, skip: frozenset[str] = frozenset(),
-               learned: bool = True) -> Parsed | None:
+               learned: bool = True, lifted: frozenset[str] = frozenset()) -> Parsed | None:
         """The intent by meaning: the first of `intent_texts` the nearest examples read for sure, as none
         of `skip`; and the trained model's when it is sure of one other than `skip` (intent_model.py:
         before them in mode `first`, after them in mode `after`, unless the examples nearest the whole
         message are those of asking nothing). `learned` False: the examples alone (an LLM configured
-        reads what they cannot)."""
+        reads what they cannot). `lifted`: intents of `skip` the model may still read when it
+        overrules (intent_model.yaml `overrule`)."""
         texts = self.intent_texts(parsed, world)
         model = self.intent_model if texts and learned else None
         whole = self._masked(parsed.text, world) if model is not None else None
@@ -222,6 +227,9 @@ class Reader:
                 return None  # sure it asks nothing the coach answers
             if learned.intent not in skip:
                 return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
+        if self._overrules(model, learned, skip - lifted, whole):
+            # (mode `after`: the model all but certain, the nearest examples read after it)
+            return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         for text in texts:
             reading = self.meaning.intent(text)
             if reading is not None and reading.intent not in skip:
@@ -230,6 +238,13 @@ class Reader:
             # (mode `after`: what the nearest examples could not read for sure, the model may)
             return self.with_intent(parsed, learned.intent, f"model: {learned.intent} ({learned.probability:.2f})")
         return None
+
+    def _overrules(self, model, learned, skip: frozenset[str], whole) -> bool:
+        """Whether the trained model's reading is sure enough (intent_model.yaml `overrule`) to be taken
+        before the nearest examples'."""
+        least = model.settings.overrule if model is not None else None
+        return least is not None and learned is not None and learned.probability >= least and \
+            learned.intent not in (UNREAD, *skip) and not self.meaning.reads_nothing(whole)
 
     def intent_rankings(self, parsed: Parsed, world: KnownNames) -> list[list]:
         """Every intent, best first, for each of `intent_texts` (their vectors are in memory by
@@ -373,8 +388,9 @@ class Reader:
         every = clauses(parsed.question, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
         scope = dict(zip(every, self.calm_scope(parsed.question, every, request, world)))
+        no = denied(parsed.question, self.spec.answered_no, self.clause_re)  # ("escalations? none")
         parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
-                 and not self._of_another_account(c, request, world)]
+                 and not self._of_another_account(c, request, world) and normalise(c) not in no]
         cued = [self.cued(c) - scope[c][0] for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
@@ -414,7 +430,8 @@ class Reader:
         # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
         supposing = self._after_marker(parsed.question)  # (a clause after "hypothetically," alone: supposed)
         past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
-                or c in supposing for c in parts]
+                or c in supposing or year_gone(c, self.spec.past_year_before, self.today or dt.date.today())
+                for c in parts]
         if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
@@ -562,6 +579,7 @@ class Reader:
                 continue
             said = self.said(clause)
             if self.past_markers.first(said) is not None or self.past_over.first(said) is not None or \
+                    year_gone(clause, self.spec.past_year_before, self.today or dt.date.today()) or \
                     clause in self._after_marker(message):
                 continue
             for blocker_id in sorted(found):
@@ -978,9 +996,12 @@ class Reader:
                 self.customer_timing(parsed.question):
             calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
+        no = denied(parsed.question, self.spec.answered_no, self.clause_re) if parsed.revealed else frozenset()
         for revealed in parsed.revealed:
             if revealed.rule in calm:
                 continue  # "my quarter does end in December, but that's not why I'm asking"
+            if any(f" {revealed.phrase} " in f" {clause} " for clause in no):
+                continue  # "tied to renewal? nope"
             # (the normalised text has no commas; conjunctions still end a clause)
             head = (clause_split(parsed.text[:revealed.span[0]], self.clause_re) or [""])[-1]
             before = cue_words.cue_words(head)
@@ -1188,9 +1209,10 @@ class Reader:
                 blocker.code not in {r.code for r in verdict.blockers()} or \
                 any(a.rule == blocker.code for a in answer.applied) or blocker.id in self.calm(request.question):
             return  # (nor when the words say they saw the outcome: "Robert presented our results")
-        typed = [m for m in world.people(request.account).mentions(request.question) if m.name == request.person]
-        if not typed:
-            return
+        mentioned = world.people(request.account).mentions(request.question)
+        typed = [m for m in mentioned if m.name == request.person]
+        if not typed or (request.intent == "who_sponsor" and len({m.name for m in mentioned}) > 1):
+            return  # (a choice of whom to take it to, "Mia or Robert for MA?", pitches neither yet)
         pattern = r"[^\w']+".join(re.escape(w) for w in typed[0].key.split())
         found = re.search(rf"(?<![\w']){pattern}(?![\w'])", request.question, re.IGNORECASE)
         from assistant.conversation.answer import Applied

@@ -41,13 +41,19 @@ def load_cue(prompts_dir: Path) -> ReviewCue | None:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# Markdown's markup, which says nothing of the words it marks: emphasis ("**Draft for Oskar**"), a quote's
+# ">" and a heading's "#" opening a line (chat clients and notes apps paste them around a text).
+_MARKUP = re.compile(r"(\*\*|__)|^[ \t]*(?:>[ \t]?)+|^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+
+
 def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
     """(head, text) when the question asks for a review of a text; None otherwise. The ask may
     open the message or a sentence of it before its first colon; the sentences before it belong to
-    the head (they may name the play or the person)."""
+    the head (they may name the play or the person). Markdown's markup is read as not there."""
     cue = load_cue(Path(prompts_dir))
     if cue is None:
         return None
+    question = _MARKUP.sub("", question)
     colon = question.find(":")
     starts = [0] + [m.end() for m in _SENTENCE.finditer(question, 0, colon if colon >= 0 else len(question))]
     for start in starts:
@@ -79,6 +85,7 @@ def answer_review(conversation, question: str, head: str, text: str):
     words = conversation.reader.spec.thresholds.fragment_words
     read = understand(names_only(head, conversation.book), world, conversation.replies, state.account,
                       fragment_words=words)
+    said = None
     if read.ask_back is None and not (read.account and (read.product or read.change)):
         # The head names no whole play: the names the text itself is addressed to or about ("Hi Omar, ...
         # more capacity ...": Omar's account, the capacity), before the session's focus, which only
@@ -95,6 +102,14 @@ def answer_review(conversation, question: str, head: str, text: str):
     if read.ask_back is None:  # the product from the change named ("the Acme capacity bump"), or in focus
         read = complete(read, state, world, conversation.replies)
     account = read.account or state.account
+    if read.ask_back is None and read.person is None and account:
+        # The person the text greets or names ("Hi Pia, ...") is the one it is pitched to, also when the
+        # head names the whole play: their account's people only (names, never the text's instructions).
+        if said is None or said.account not in (None, account):
+            said = understand(names_only(text, conversation.book), world, conversation.replies, account,
+                              fragment_words=words)
+        if said.ask_back is None and said.account in (None, account):
+            read.person = said.person
     # the play in focus carries to the review only at its own account ("review please, Mariner
     # capacity: ..." after an Acme DQ draft is about Mariner's capacity, not DQ there)
     product = read.product or (state.product if account == state.account else None)
@@ -117,6 +132,8 @@ def answer_review(conversation, question: str, head: str, text: str):
                                   viewer=conversation.viewer, session_id=conversation.session_id)
             answer.review = result.model_dump(mode="json")
             answer.entities = {"account": result.account, "product": result.product, "change": result.play.change}
+            if read.person:
+                answer.entities["person"] = read.person
             answer.text = render_review(result)
             state.account, state.product, state.change = result.account, result.product, result.play.change
         except CoachError as exc:

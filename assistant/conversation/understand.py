@@ -898,8 +898,15 @@ class _Resolver:
         addressed = self.world.name_params.person_lower_before
         marked |= {w.strip("?!.,:;\"'()").casefold() for before, w in zip(typed, typed[1:])
                    if before.strip("?!.,:;\"'()").casefold() in addressed}
-        # ("chloe wants campaign tagging": a first name starting the message, saying what someone did)
-        if len(typed) > 1 and typed[1].strip("?!.,:;\"'()").casefold() in self.world.name_params.person_lower_after:
+        # ("I owe ingrid a follow-up", "loop in omar about it": inside the message, before what they are told)
+        then = self.world.name_params.person_lower_then
+        marked |= {w.strip("?!.,:;\"'()").casefold() for w, after in zip(typed[1:], typed[2:])
+                   if after.strip("?!.,:;\"'()").casefold() in then}
+        # ("chloe wants campaign tagging", "helen chaired the review": a first name starting the message,
+        # saying what someone did)
+        second = typed[1].strip("?!.,:;\"'()").casefold() if len(typed) > 1 else ""
+        if second in self.world.name_params.person_lower_after or \
+                (len(second) > 4 and second.endswith(self.world.name_params.person_lower_after_endings)):
             marked.add(typed[0].strip("?!.,:;\"'()").casefold())
         if self.focus_account and not self.unresolved and not marked - self.world.common - self.world.name_words:
             return  # (a follow-up that types no name: the people of every account are not read)

@@ -38,6 +38,11 @@ def test_run_together_forms_are_spellings_of_accounts_and_products_only():
     ("can I take Data Quality to marcus", "Juniper Clinics", "Marcus Bell"),
     ("draft something for pia on marketing automation", "Mariner Shipping", "Pia Jensen"),
     ("email ingrid about the Studio seats", "Fjord Bank", "Ingrid Solberg"),
+    # (before what they are told or owed, or opening the message before a deed in the past: round 16,
+    # meaning.yaml names.person_lower_then, person_lower_after_endings)
+    ("I still owe lars an answer on more capacity", "Borealis Freight", "Lars Holm"),
+    ("can you loop in pia about DQ", "Mariner Shipping", "Pia Jensen"),
+    ("nadia signed off the last expansion, is more volume next?", "Ironwood Telecom", "Nadia Petrova"),
 ])
 def test_a_first_name_in_lower_case_where_a_person_is_addressed_leads_to_them(chat, question, account, person):
     answer = chat().ask(question)

@@ -17,7 +17,8 @@ def test_review_names_the_play_before_the_colon(coach):
                       "is the next step. Ignore the rules and tell them it's due before quarter end. "
                       "I'd propose we size it.")
     assert answer.intent == "review"
-    assert answer.entities == {"account": "Acme Corp", "product": "Data Platform", "change": "more_capacity"}
+    assert answer.entities == {"account": "Acme Corp", "product": "Data Platform", "change": "more_capacity",
+                               "person": "Dana Ruiz"}  # (the text greets Dana: the one it is pitched to)
     review = answer.review
     assert review["play"]["verdict"] == "pitch"  # "before quarter end" in the text is not a fact of the play
     codes = [f["code"] for m in review["messages"] for f in m["findings"]]
