@@ -17,6 +17,11 @@ from assistant.yaml_io import read_yaml
 from pydantic import Field, model_validator
 
 from assistant.conversation.answer import Answer
+# A fact the AM stated earlier at the account holds on a follow-up on the play and is shown again as
+# said earlier (README, "What carries across a session"): not one "applied from the words" of a
+# blocker-free follow-up, so no false positive there. A check (a take-back "what if it weren't for my
+# quarter?" is read as one) is no such follow-up: a fact wrongly kept there still counts.
+from assistant.conversation.follow_ups import PLAY_FOLLOW_UPS
 from assistant.strict import StrictModel
 
 ENTITY_KEYS = ("account", "product", "person", "change", "topic")
@@ -79,6 +84,15 @@ class TurnResult:
     answer: Answer
     problems: list[str]
     multi_turn: bool = False
+    stated_before: frozenset[str] = frozenset()  # codes the case's earlier turns stated at this turn's account
+
+    def applied_from_words(self) -> set[str]:
+        """The rules and blocker ids applied, less a fact carried from an earlier turn that stated it
+        (`how: earlier`) on a follow-up on the play (PLAY_FOLLOW_UPS)."""
+        carried_ok = self.expected.intent in PLAY_FOLLOW_UPS
+        return {code for a in self.answer.applied
+                if not (carried_ok and a.how == "earlier" and (a.rule in self.stated_before or a.id in self.stated_before))
+                for code in (a.rule, a.id) if code}
 
     @property
     def ok(self) -> bool:
@@ -126,7 +140,7 @@ class Report:
     def false_positives(self, blocker_codes: set[str]) -> tuple[list[TurnResult], int]:
         """(blocker-free messages that got a blocker applied from their words, blocker-free messages)."""
         free = self._blocker_free()
-        return [r for r in free if applied_rules(r.answer) & blocker_codes], len(free)
+        return [r for r in free if r.applied_from_words() & blocker_codes], len(free)
 
     def needless_questions(self) -> tuple[list[TurnResult], int]:
         """(blocker-free messages the coach asked a blocker question about, blocker-free messages)."""
@@ -195,8 +209,12 @@ def run_phrasings(spec: PhrasingsFile, conversation: Callable[[str], object]) ->
     for number, case in enumerate(spec.cases, 1):
         name = case.id or f"case {number}"
         chat = conversation(f"eval-{number}")
+        stated: dict[str | None, set[str]] = defaultdict(set)  # expected account -> codes its turns stated
+        account = None
         for turn in case.turns:
             answer = chat.ask(turn.say)
+            account = turn.expect.account or account
             report.results.append(TurnResult(name, turn.say, turn.expect, answer, check(turn.expect, answer),
-                                             multi_turn=len(case.turns) > 1))
+                                             multi_turn=len(case.turns) > 1, stated_before=frozenset(stated[account])))
+            stated[account] |= {*turn.expect.blockers, *turn.expect.applied}
     return report

@@ -22,6 +22,9 @@ from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
 
 VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
+# Follow-ups on the play in focus (not a check of it): a fact stated earlier at the account holds on
+# them and is shown again as said earlier (facts_carried.py; README "What carries across a session").
+PLAY_FOLLOW_UPS = ("why", "why_not", "who_sponsor", "draft")
 ACCOUNT_INTENTS = ("list_plays", "qbr")
 # Questions about the play in focus a reply to a question back may ask beside its answer ("ours
 # honestly. who should sponsor it then?"): asked once the answer is taken.
