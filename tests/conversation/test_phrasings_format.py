@@ -131,6 +131,8 @@ SETS = [
                   single=340, sessions=45, per_blocker=15, blocker_free=200, intents=INTENTS),
     EvaluationSet("locked_phrasings_v27.yaml", "# LOCKED EVALUATION SET (v27). NEVER USED FOR TUNING.", LOCKED,
                   single=370, sessions=55, per_blocker=15, blocker_free=240, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v28.yaml", "# LOCKED EVALUATION SET (v28). NEVER USED FOR TUNING.", LOCKED,
+                  single=360, sessions=60, per_blocker=15, blocker_free=180, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
