@@ -1,6 +1,7 @@
-"""Which facts stated on earlier turns still hold for the play this turn checks: a fact the AM stated
-at the account in focus ("Delta's been fuming since the outage") applies to another play there too
-("what about more capacity there instead?"), shown and said as stated earlier.
+"""Which facts stated on earlier turns still hold for the play this turn answers on: a fact the AM
+stated at the account in focus ("Delta's been fuming since the outage") applies to another play there
+too ("what about more capacity there instead?"), and still holds on a follow-up on the play ("why
+not?", "draft it"): shown and said as stated earlier.
 
 Split out of chat.py (`Conversation` keeps the flow and asks this): what carries across a session is
 one rule (README "What carries across a session"), kept apart from the reading of a single message.
@@ -9,28 +10,32 @@ one rule (README "What carries across a session"), kept apart from the reading o
 from __future__ import annotations
 
 from assistant.conversation.answer import Answer, Applied
-from assistant.conversation.follow_ups import VERDICT_INTENTS
+from assistant.conversation.follow_ups import PLAY_FOLLOW_UPS, VERDICT_INTENTS
 from assistant.conversation.memory import SessionState
 from assistant.conversation.understand import Request
 
 
 def still_applied(state: SessionState, request: Request, answer: Answer, replies, label) -> None:
-    """A fact the AM stated earlier at this account that still holds for the play this turn checks,
+    """A fact the AM stated earlier at this account that still holds for the play this turn answers on:
     another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
-    more capacity there instead?"): applied to this play too, so shown, and said (`how: earlier`).
-    Not on a question about the same play again ("why not?": shown when it was said), nor on a list,
-    nor at another account (the fact is not carried there). Back at an account after another ("ok,
-    back to Gale"), what was said of it there is shown again, for its plays the same as any other."""
+    more capacity there instead?"), applied to this play too; or the same play, on a follow-up on it
+    ("why not?", "who should sponsor it?", "draft it": the answer rests on it, so it says so, "it still
+    holds"). Shown, and said (`how: earlier`). Not on a check of the same play again (the message is
+    read there, take-backs included), nor on a list, nor at another account (the fact is not carried
+    there). Back at an account after another ("ok, back to Gale"), what was said of it there is shown
+    again, for its plays the same as any other."""
     verdict = answer.verdict
     if verdict is None or request.intent not in VERDICT_INTENTS:
         return
     back = request.account != state.account
     stated = state.facts_at(request.account).get("stated") or []
     shown = {item.rule for item in answer.applied}
-    # (shown once for each play: "draft it" after the check that showed it does not show it again)
+    # (shown once a turn: not again when this turn's own answer already applied it)
     # (a play said before its change was derived, its question back still open, is this product's)
-    here = set() if back else {said["item"].get("rule") for said in stated
-                               if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
+    this_play = set() if back else {said["item"].get("rule") for said in stated
+                                    if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
+    # (a follow-up on the play answers on what was said of it: shown again; a check of it reads the message)
+    here = set() if request.intent in PLAY_FOLLOW_UPS else this_play
     for said in stated:
         item = said["item"]
         rule = item.get("rule")
@@ -39,4 +44,4 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
         shown.add(rule)
         answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
         answer.notes.append(replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
-                                             label=label(rule)))
+                                        label=label(rule), same_play=rule in this_play))

@@ -1147,11 +1147,39 @@ def test_a_fact_said_earlier_is_shown_again_on_another_play_at_the_account_only(
     other = conversation.ask("what about Studio seats there?")
     earlier = [a for a in other.applied if a.rule == "health.dissatisfied"]
     assert earlier and earlier[0].how == "earlier" and earlier[0].fired
-    assert "You said earlier" in other.text
-    same = conversation.ask("why not?")  # the same play again: shown when it was said, not again
-    assert same.verdict is not None and not same.applied
+    assert "You said earlier" in other.text and "it holds for this play too" in other.text
+    # a follow-up on that play answers on the fact, so shows it again as said earlier (it was carried to it)
+    same = conversation.ask("why not?")
+    assert same.verdict is not None and [(a.rule, a.how) for a in same.applied] == [("health.dissatisfied", "earlier")]
+    assert "it still holds" in same.text
     elsewhere = conversation.ask("and Lumen?")
     assert elsewhere.entities["account"] == "Lumen Energy" and not elsewhere.applied
+
+
+@pytest.mark.parametrize("follow_up", ["why not?", "who should sponsor it?", "draft it"])
+def test_a_fact_said_earlier_of_the_play_still_holds_on_a_follow_up_on_it(chat, follow_up):
+    # (the answer rests on the fact: it says so, as said earlier, and not as read in the follow-up's words)
+    conversation = chat()
+    first = conversation.ask("Kestrel is furious about support lately. should I pitch them DQ?")
+    assert "health.dissatisfied" in {a.rule for a in first.applied}
+    answer = conversation.ask(follow_up)
+    assert (answer.entities["account"], answer.entities["product"]) == ("Kestrel Outdoor", "Data Quality")
+    carried = [a for a in answer.applied if a.rule == "health.dissatisfied"]
+    assert [(a.how, a.fired) for a in carried] == [("earlier", True)]
+    assert "You said earlier" in answer.text and "it still holds" in answer.text
+    assert "for this play too" not in answer.text
+
+
+def test_a_fact_said_earlier_is_shown_once_on_each_follow_up_and_not_on_a_check_again(chat):
+    conversation = chat()
+    conversation.ask("Kestrel is furious about support lately. should I pitch them DQ?")
+    for follow_up in ("why not?", "draft it"):  # each shows it once, however often it was carried
+        answer = conversation.ask(follow_up)
+        assert [a.rule for a in answer.applied].count("health.dissatisfied") == 1
+        assert answer.text.count("You said earlier") == 1
+    again = conversation.ask("should I pitch DQ to Kestrel?")  # a check of the same play reads the message
+    assert again.intent == "check_play" and "health.dissatisfied" not in {a.rule for a in again.applied}
+    assert "You said earlier" not in again.text
 
 
 def test_a_fact_taken_back_for_another_play_is_not_shown_again(chat):
