@@ -92,9 +92,20 @@ def remember(state: SessionState, request: Request, answer: Answer, keep: int) -
         # ("I'm well short of target ... flog Mariner the dashboards tool?" asked about the executive,
         # then "and the platform capacity there?": still quota-driven timing)
         one = request.intent in VERDICT_INTENTS
-        state.stated = [*state.stated, *({"product": request.product if one else None,
-                                           "change": (answer.verdict.change if answer.verdict else request.change)
-                                           if one else None,
-                                           "item": item.model_dump(mode="json")}
-                                          for item in answer.applied if item.rule)]
+        said = ({"product": request.product if one else None,
+                 "change": (answer.verdict.change if answer.verdict else request.change) if one else None,
+                 "item": item.model_dump(mode="json")} for item in answer.applied if item.rule)
+        for record in said:
+            if not _kept_already(state.stated, record):
+                state.stated = [*state.stated, record]
     state.turns += 1
+
+
+def _kept_already(stated: list[dict], record: dict) -> bool:
+    """Whether a fact this turn only carried (`how: earlier`, shown again from the session) is stored at the
+    account for the play already: each "why not?" would store another copy, and the session (kept in the
+    store) would grow with every follow-up. A fact the turn's own words stated is stored, as said now."""
+    item = record["item"]
+    return item.get("how") == "earlier" and any(
+        said["item"].get("rule") == item.get("rule") and said.get("product") == record["product"]
+        and said.get("change") in (None, record["change"]) for said in stated)
