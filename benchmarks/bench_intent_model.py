@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_intent_model.py [--sets dev_phrasings_j.yaml ...] [--layer] [--json]
 
 For each development set X (dev, b .. k): the model is trained on every allowed file except X
-(intent_data.py: never a locked set, a held-out part or the validation set) and reads the intent
+(intent_data.py: never a locked set or a held-out part) and reads the intent
 of the first turns of X's `tune` part, names masked, on its own. --layer also plays X's `tune`
 part through the whole understanding layer twice, with that model and with none (the nearest
 examples alone, as before the model), and scores turns passing and stated blockers seen. The

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python scripts/train_intent_model.py [--leave-out dev_phrasings_j.yaml] [--out FILE]
 
-Reads the turns intent_data.py allows (never a locked set, a held-out part or the validation set),
+Reads the turns intent_data.py allows (never a locked set or a held-out part),
 masks their names, embeds them with the shipped MiniLM model and fits the logistic regression of
 prompts/conversation/intent_model.yaml `training`. Deterministic: the same data gives the same file.
 """

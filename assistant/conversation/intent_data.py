@@ -1,8 +1,8 @@
 """The labelled turns the intent model (intent_model.py) is trained on, and their hash.
 
 Only what may be tuned on (issue 14): the tuning set, the scripted sessions, the `tune` parts of the
-development sets and the tuners' own wording files. Never a locked set, never the round's validation
-set (`NEVER`), never a `held_out` part: those are refused or left out before they are read. Of a session, only its first turn is kept: a follow-up's intent ("why?",
+development sets and the tuners' own wording files. Never a locked set (`NEVER`), never a `held_out`
+part (the validation data): those are refused or left out before they are read. Of a session, only its first turn is kept: a follow-up's intent ("why?",
 "and for Kestrel?") is read from the session, not from its words.
 """
 
@@ -20,9 +20,9 @@ from assistant.conversation.evaluation import load_phrasings
 # intent_model.yaml `training: files` that is none of them is refused.
 TRAINING_FILES = ("phrasings.yaml", "session_phrasings.yaml", "dev_phrasings*.yaml", "*_wordings*.yaml",
                   "own_followups_*.yaml", "intent_asks_phrasings.yaml", "learn_phrasings_*.yaml")
-# ... and never these, whatever the globs match: the locked sets, and the round's validation set, scored by
-# its aggregates only (dev n; last round's, dev m, is tuning data now: its `tune` part only).
-NEVER = ("locked*", "dev_phrasings_n.yaml")
+# ... and never these, whatever the globs match: the locked sets. (Validation is the `held_out` part of
+# every development set, dev n's included: `labelled_turns` reads `tune` parts only.)
+NEVER = ("locked*",)
 
 
 class RefusedFile(ValueError):
@@ -37,7 +37,7 @@ class LabelledTurn:
 
 
 def refuse_unseen(path: Path) -> Path:
-    """The path, or RefusedFile (unread) when it is a locked set or a validation set."""
+    """The path, or RefusedFile (unread) when it is a locked set."""
     if any(Path(path).match(pattern) for pattern in NEVER):
         raise RefusedFile(f"{Path(path).name} is an evaluation set: the intent model never learns from it")
     return Path(path)

@@ -35,30 +35,28 @@ cases:
 """
 
 
-def test_locked_and_validation_sets_are_refused_unread(tmp_path):
-    for name in ("locked_phrasings_v99.yaml", "dev_phrasings_n.yaml"):
-        with pytest.raises(RefusedFile, match="evaluation set"):
-            refuse_unseen(tmp_path / name)  # (no such file: it is never opened)
-    for name in ("locked_phrasings_v19.yaml", "dev_phrasings_n.yaml", "test_phrasings.yaml"):
+def test_locked_sets_are_refused_unread(tmp_path):
+    with pytest.raises(RefusedFile, match="evaluation set"):
+        refuse_unseen(tmp_path / "locked_phrasings_v99.yaml")  # (no such file: it is never opened)
+    for name in ("locked_phrasings_v19.yaml", "test_phrasings.yaml"):
         with pytest.raises(RefusedFile):
             training_files(tmp_path, ["phrasings.yaml", name])  # (the last: no tuning file of a known kind)
     names = load_settings(PROMPTS).training.files
     assert [p.name for p in training_files(HERE, names)] == names
-    assert "dev_phrasings_n.yaml" not in names and not any(n.startswith("locked") for n in names)
+    assert not any(n.startswith("locked") for n in names)
 
 
-def test_the_validation_set_is_refused_even_when_listed_and_never_opened(tmp_path):
-    """dev n is this round's validation set: listing it for training is refused before any file is read."""
-    with pytest.raises(RefusedFile, match="dev_phrasings_n.yaml"):
-        training_files(tmp_path / "nowhere", ["phrasings.yaml", "dev_phrasings_n.yaml"])
+def test_a_locked_set_is_refused_even_when_listed_and_never_opened(tmp_path):
+    with pytest.raises(RefusedFile, match="locked_phrasings_v28.yaml"):
+        training_files(tmp_path / "nowhere", ["phrasings.yaml", "locked_phrasings_v28.yaml"])
     with pytest.raises(RefusedFile, match="evaluation set"):
-        labelled_turns(tmp_path / "nowhere" / "dev_phrasings_n.yaml")
+        labelled_turns(tmp_path / "nowhere" / "locked_phrasings_v28.yaml")
 
 
-@pytest.mark.parametrize("name", ["dev_phrasings_l.yaml", "dev_phrasings_m.yaml"])
+@pytest.mark.parametrize("name", ["dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml"])
 def test_earlier_validation_sets_are_tuning_data_now_their_held_out_parts_still_unseen(name):
-    """dev l and dev m were the thirteenth and fourteenth rounds' validation sets: their `tune` parts are
-    learned, never their `held_out` parts."""
+    """dev l, m and n were the thirteenth to fifteenth rounds' validation sets: their `tune` parts are
+    learned, never their `held_out` parts (validation: the held-out parts of every development set)."""
     assert name in load_settings(PROMPTS).training.files
     learned = labelled_turns(HERE / name)
     tune, whole = (load_phrasings(HERE / name, part=p) for p in ("tune", None))
