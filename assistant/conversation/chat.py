@@ -617,17 +617,23 @@ class Conversation:
     def _corrected(self, said: str, meant: str, state: SessionState, world: KnownNames) -> Request | None:
         """A message that corrects itself: what it said first is read as a turn of its own (not
         answered), and what it meant as the correction of that turn. None unless the correction
-        names again a kind of thing the first part named (an account, a product, a change)."""
+        names again a kind of thing the first part named (an account, a product, a change). A first
+        part that names something but no play ("Acme, sorry, I mean Delta: can I go in with MA?",
+        "Kestrel - no wait, Fjord - seats?") is corrected all the same: only its names are replaced."""
+        kinds = lambda text, request: set(request.typed) | ({"change"} if parse(text, self.book).change else set())  # noqa: E731
         first_state = state.model_copy(deep=True)
         first = self._understand(said, first_state, world)
-        if first.ask_back is not None or first.play is None:
+        if first.play is None:
+            if not kinds(said, first):
+                return None
+        elif first.ask_back is not None:
             return None
-        first_state.move_focus(first.account, first.product, first.change, first.play, self.book.remember_plays)
+        if first.ask_back is None:
+            first_state.move_focus(first.account, first.product, first.change, first.play, self.book.remember_plays)
         first_state.pending, first_state.named = None, list(first.typed)
         if first.intent in REMEMBERED_INTENTS:
             first_state.last_intent = first.intent
         then = self._understand(meant, first_state, world, again=True)
-        kinds = lambda text, request: set(request.typed) | ({"change"} if parse(text, self.book).change else set())  # noqa: E731
         if then.intent in ("unclear", REACTION) or then.ask_back is not None or \
                 not kinds(said, first) & kinds(meant, then):
             return None

@@ -182,6 +182,26 @@ def test_a_message_that_corrects_itself_is_read_as_corrected(chat):
     assert (answer.entities["account"], answer.entities["product"]) == ("Kestrel Outdoor", "Data Quality")
 
 
+@pytest.mark.parametrize("said, meant", [
+    ("Acme, sorry, I mean Delta: can I go in with MA?", ("check_play", "Delta Retail", "Marketing Automation")),
+    ("Kestrel \u2014 no wait, Fjord \u2014 seats?", ("check_play", "Fjord Bank", "Data Platform")),
+    ("what can I sell to Acme, sorry, I mean Delta", ("list_plays", "Delta Retail", None)),
+])
+def test_a_first_part_naming_no_play_is_corrected_by_the_second(chat, said, meant):
+    """The first part names an account and asks nothing of a play: the correction replaces its name."""
+    answer = chat().ask(said)
+    intent, account, product = meant
+    assert (answer.intent, answer.ask_back, answer.entities.get("account")) == (intent, None, account)
+    assert product is None or answer.entities["product"] == product
+
+
+def test_a_named_first_part_corrected_keeps_the_question_asked_before(chat):
+    conversation = chat()
+    conversation.ask("what can I sell to Acme?")
+    answer = conversation.ask("Kestrel, sorry, I mean Delta")
+    assert (answer.intent, answer.ask_back, answer.entities.get("account")) == ("list_plays", None, "Delta Retail")
+
+
 def test_there_is_the_account_in_focus(chat):
     conversation = chat()
     conversation.ask("should I sell more capacity to Gale?")
