@@ -322,3 +322,27 @@ def test_a_message_between_two_intents_with_the_words_of_one_is_read_as_it(meani
     read = _read(meaning_spec, "what a muddle, so much going on lately", check_play=0.7, draft=0.7)
     assert read is not None and read.intent == "check_play"
     assert _read(meaning_spec, "what a muddle, all these emails lately", check_play=0.7, draft=0.7) is None
+
+
+@pytest.mark.parametrize("question, intent", [
+    # the reasons, asked with a verb of explaining and a word for them, or how the coach got there
+    ("could you unpack the logic on Data Quality at Borealis", "why"),
+    ("walk me through your thinking for capacity at Juniper", "why"),
+    ("explain how you arrived at the MA answer for Evergreen", "why"),
+    ("how did Lumen wind up first on the list", "why"),
+    # a why typed short ("y"), of a hold what blocks it
+    ("y does Kestrel get Studio seats", "why"),
+    ("y is capacity at Gale on hold", "why_not"),
+    # the one to take the play to, asked by the role alone
+    ("poc?", "who_sponsor"),
+    ("and the point of contact?", "who_sponsor"),
+    ("ideal person to take it to?", "who_sponsor"),
+    ("hmm who else", "who_sponsor"),
+    ("gale capacity who approves?", "who_sponsor"),
+])
+def test_the_reasons_and_the_sponsor_asked_in_few_or_indirect_words(book, question, intent):
+    assert parse(question, book).intent == intent
+
+
+def test_a_role_ranked_after_a_person_named_asks_whether_they_will_do(book):
+    assert parse("I'd take MA to Dana at Acme - right person?", book).intent != "who_sponsor"
