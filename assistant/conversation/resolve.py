@@ -168,15 +168,18 @@ class Names:
         return out
 
     def started(self, text: str, shortest: int, skip: frozenset[str] = frozenset(),
-                nouns: frozenset[str] = frozenset(), beside: frozenset[str] = frozenset()) -> list[Mention]:
+                nouns: frozenset[str] = frozenset(), beside: frozenset[str] = frozenset(),
+                alone: str = "") -> list[Mention]:
         """Names typed by the start of one of their words, with a capital, before one of `nouns`
         or right after one of `beside` ("about Gov.", "the gov module", "juniper gov": after the
-        account's name): each word of at least `shortest` letters that starts the words of one name only."""
+        account's name), or as the word `alone` (the message's question said in one word: "..., gov?"):
+        each word of at least `shortest` letters that starts the words of one name only."""
         out = []
         typed = re.findall(r"[\w][\w\-]*", text.replace("\u2019", "'"))
         for before, word, after in zip(["", *typed], typed, [*typed[1:], ""]):
             key = word.casefold()
-            if not word[:1].isupper() and after.casefold() not in nouns and before.casefold() not in beside:
+            if not word[:1].isupper() and after.casefold() not in nouns and before.casefold() not in beside \
+                    and key != alone:
                 continue
             if len(key) < shortest or key in skip or key in self.keys:
                 continue

@@ -587,9 +587,12 @@ class _Resolver:
         # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
         said = (self.said_as.get("account") or "").split() if self.request.change is None else []
         own = {w[:n] for w in (self.request.account or "").casefold().split() for n in range(1, len(w) + 1)}
+        # ("the Juniper team is fed up with us, gov?": a story's question said in one word names the play)
+        asked = (question_sentence(self.parsed.question) or "").split()
+        alone = asked[0].strip(".,;:!?").casefold() if len(asked) == 1 else ""
         return self.world.products.started(self.parsed.question, self.world.name_params.product_start_min,
                                            frozenset(skip | own), self.world.name_params.product_nouns,
-                                           frozenset(said[-1:]))
+                                           frozenset(said[-1:]), alone)
 
     def started_beside(self, seen: list) -> list:
         """Beside products written out, the others typed short where a name is read (`started_products`),

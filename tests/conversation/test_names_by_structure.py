@@ -112,6 +112,17 @@ def test_a_fragment_of_names_reads_each_name_once(chat, question, account, produ
     assert answer.ask_back is None, answer.text
 
 
+@pytest.mark.parametrize("question, account", [
+    ("Lumen's ops lead is livid about the billing errors, gov?", "Lumen Energy"),
+    ("not sure Orchid will renew next year. gov?", "Orchid Pharma"),
+])
+def test_a_story_asked_in_one_short_word_names_the_product(chat, question, account):
+    """A story's question said in one word, a product's word typed short, is the product asked about."""
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, "Governance Suite"), answer.text
+    assert answer.ask_back is None or answer.ask_back.kind != "product", answer.text
+
+
 @pytest.mark.parametrize("question, person", [
     ("the data eng lead at acme likes the null profiling stuff, pitch him DQ?", "Tom Becker"),
     ("should I take Studio to Kestrel's fin director?", "Ben Whitaker"),
