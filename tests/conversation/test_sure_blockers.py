@@ -23,6 +23,7 @@ class NoModel:
     ("my VP wants it booked this quarter, can I pitch DQ to Acme?", "timing.quota_driven"),
     ("Harbor Insurance has a new COO who's never heard of us. should I pitch him the tier upgrade?",
      "stakeholder.no_view"),
+    ("their ops team is mad at us over the invoices, should I pitch DQ to Acme?", "health.dissatisfied"),
 ])
 def test_a_sure_cue_is_applied_quoting_the_words_without_the_model(chat, message, code):
     answer = chat(embed=NoModel()).ask(message)
@@ -70,6 +71,8 @@ def test_an_unsure_reading_is_still_asked(chat, message, code):
     "They use a competitor for email, we're not replacing that. MA for Evergreen?",
     "a rival vendor cold-emailed Orchid, Helen forwarded it to me as a joke. DQ capacity for Orchid?",
     "Henrik saw the reporting-cycle results at the exec review. Governance to Fjord?",
+    "demand at Gale has been mad since spring, more capacity?",  # ("mad" is angry only of people)
+    "mad growth at Kestrel this season, more Studio seats?",
 ])
 def test_near_misses_get_no_blocker(chat, message):
     answer = chat().ask(message)
