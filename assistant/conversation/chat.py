@@ -642,8 +642,10 @@ class Conversation:
     @staticmethod
     def _guessed_aside(parsed, request: Request) -> bool:
         """Whether only the examples' likeness read the message, and as a question not about a play
-        (the framework, the plays, a remark), while it names nothing: a guess from its topic words."""
-        return parsed.intent is None and request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear") \
+        (the framework, the plays, a remark), or nothing read it ("they're happy again now"), while it
+        names nothing: a guess from its topic words, or none."""
+        guessed = request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear")
+        return parsed.intent is None and (guessed or request.intent == "unclear") \
             and not (request.typed or request.change or request.play_facts)
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:

@@ -27,7 +27,8 @@ class TakenBack:
         if not self.carried_facts(state):
             return False
         carried = {k for k in (state.play or {}) if (state.play or {}).get(k)}
-        rules = {b.code for b in self.reader.spec.blockers if set(b.sets) & carried} | \
+        # (a fact kept as a what-if too: "they've been unhappy" is sentiment=negative)
+        rules = {b.code for b in self.reader.spec.blockers if set(b.sets) & carried or set(b.what_if) & set(state.what_ifs)} | \
             {b.rule for b in self.book.blockers if set(b.sets) & carried}
         return bool(self.calmed(question) & rules)
 
@@ -82,13 +83,15 @@ class TakenBack:
 
     def calmed(self, question: str) -> set[str]:
         """The rules of the blockers the message says are not so ("keep the renewal separate",
-        "what if they weren't unhappy any more": cue words that fire once the negation is gone)."""
+        "what if they weren't unhappy any more": cue words that fire once the negation is gone), or
+        over ("they're happy again now")."""
         plain = " ".join(w for w in question.replace("\u2019", "'").split()
                          if normalise(w) not in self.reader.negations and not normalise(w).endswith("n't"))
         negated = {b for c in clauses(plain, self.reader.clause_re) for b in self.reader.cued(c)} - \
             {b for c in clauses(question, self.reader.clause_re) for b in self.reader.cued(c)}
+        over = self.reader.over(question)
         return {b.code for b in self.reader.spec.blockers
-                if (b.id in self.reader.calm(question) or b.id in negated) and b.code}
+                if (b.id in self.reader.calm(question) or b.id in negated or b.id in over) and b.code}
 
     def drop_facts(self, request: Request, state: SessionState, rules: set[str]) -> None:
         """Facts of the play in focus that the message takes back ("what if it weren't for my

@@ -149,6 +149,9 @@ class BlockerMeaning(_Strict):
     ask: str = "ask.blocker"  # the reply key of the question asked when unsure
     unsure_only: bool = False  # these words alone never apply it: the coach asks
     calm: list[str] = Field(default_factory=list)  # words anywhere in the message that say it is not so
+    # a trouble that can be over: a message about it with words that say a trouble is over (`past_over`:
+    # "they're happy again now", "the escalation got resolved") takes it back, as its calm words would
+    over_calms: bool = False
     # the facts that replace its what-ifs when the AM says later in a session that it is not so ("she has
     # seen the results": saw_original_outcome=true, where a new executive is taken not to have)
     calm_what_if: list[str] = Field(default_factory=list)

@@ -794,6 +794,20 @@ class Reader:
                 restated.add(blocker)
         return found - restated
 
+    def over(self, message: str) -> frozenset[str]:
+        """The troubles the message says are over (blockers with `over_calms`): a clause with words that
+        say a trouble is over (`past_over`: "they're happy again now", "the P1 got fixed") about the
+        blocker (its hint or cue words), and no clause after it that states it anyway ("the outage was
+        fixed, but they're still furious")."""
+        parts = clauses(message, self.clause_re)
+        ended = [i for i, c in enumerate(parts) if self.past_over.first(self.said(c)) is not None]
+        found = set()
+        for blocker in (b for b in self.spec.blockers if b.over_calms and ended):
+            said_in = [i for i in ended if blocker.id in self.hinted(parts[i]) | self.cued(parts[i])]
+            if said_in and not any(blocker.id in self.cued(c) for c in parts[max(said_in) + 1:]):
+                found.add(blocker.id)
+        return frozenset(found)
+
     def _calm_words(self, message: str) -> frozenset[str]:
         """The blockers whose calm words the text has, wherever they are in it."""
         said, window = self.said(message), self.spec.thresholds.negation_window

@@ -341,7 +341,8 @@ def test_facts_of_the_account_stated_earlier_hold_for_the_follow_ups(chat):
 
 
 @pytest.mark.parametrize("taken_back", ["what if they weren't unhappy any more",
-                                        "actually scratch that, they're not unhappy"])
+                                        "actually scratch that, they're not unhappy",
+                                        "they're happy again now"])  # (a trouble said to be over)
 def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
     conversation = chat()
     before = conversation.ask("is DQ right for Mariner?")
