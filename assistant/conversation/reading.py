@@ -748,10 +748,12 @@ class Reader:
         results, but I'd take it to the CFO who hasn't seen any of it"); a clause after them that
         states the blocker anyway is asked about ("their renewal is on track, but they're talking to
         a competitor"). Calm words no one clause holds ("they threatened to leave and stayed") act
-        on the whole message."""
+        on the whole message; nor do troubles the message says are over (`over`: "they were upset for a
+        while, all sorted now")."""
+        over = self.over(message) if parts else frozenset()
         whole = self._calm_words(message) if parts else frozenset()  # (the message: a calm phrase may hold a clause word)
         if not whole:
-            return [(frozenset(), frozenset())] * len(parts)
+            return [(over, frozenset())] * len(parts)
         local = [self._calm_words(c) & whole for c in parts]
         subjects = [self._subjects(c, request, world) for c in parts]
         out = []
@@ -766,7 +768,7 @@ class Reader:
                                    subjects[i] and subjects[j] and not subjects[i] & subjects[j]):
                         continue  # (said of someone else)
                     (calmed if j >= i else asked).add(blocker)
-            out.append((frozenset(calmed), frozenset(asked - calmed)))
+            out.append((frozenset(calmed) | over, frozenset(asked - calmed - over)))
         return out
 
     def _subjects(self, clause: str, request: Request, world: KnownNames) -> frozenset[str]:
@@ -797,13 +799,16 @@ class Reader:
     def over(self, message: str) -> frozenset[str]:
         """The troubles the message says are over (blockers with `over_calms`): a clause with words that
         say a trouble is over (`past_over`: "they're happy again now", "the P1 got fixed") about the
-        blocker (its hint or cue words), and no clause after it that states it anyway ("the outage was
-        fixed, but they're still furious")."""
+        blocker (its hint or cue words; said of nothing, "all sorted now", about what the clause just
+        before it states), and no clause after it that states it anyway ("the outage was fixed, but
+        they're still furious")."""
         parts = clauses(message, self.clause_re)
         ended = [i for i, c in enumerate(parts) if self.past_over.first(self.said(c)) is not None]
+        about = {i: self.hinted(parts[i]) | self.cued(parts[i]) or (self.cued(parts[i - 1]) if i else frozenset())
+                 for i in ended}
         found = set()
         for blocker in (b for b in self.spec.blockers if b.over_calms and ended):
-            said_in = [i for i in ended if blocker.id in self.hinted(parts[i]) | self.cued(parts[i])]
+            said_in = [i for i in ended if blocker.id in about[i]]
             if said_in and not any(blocker.id in self.cued(c) for c in parts[max(said_in) + 1:]):
                 found.add(blocker.id)
         return frozenset(found)

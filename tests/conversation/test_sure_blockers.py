@@ -73,6 +73,9 @@ def test_an_unsure_reading_is_still_asked(chat, message, code):
     "Henrik saw the reporting-cycle results at the exec review. Governance to Fjord?",
     "demand at Gale has been mad since spring, more capacity?",  # ("mad" is angry only of people)
     "mad growth at Kestrel this season, more Studio seats?",
+    # (a trouble said to be over)
+    "Harbor's team was annoyed about the slow tickets for a bit, all sorted now. tier upgrade?",
+    "they were upset about the billing mix-up but they're happy again now, DQ for Acme?",
 ])
 def test_near_misses_get_no_blocker(chat, message):
     answer = chat().ask(message)
