@@ -28,7 +28,7 @@ from assistant.conversation.intent_choice import ask_back as choice_ask_back, cl
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.intents import opened as opened_by
 from assistant.conversation.listed_pick import at_place
-from assistant.conversation.meaning import clauses
+from assistant.conversation.meaning import clauses, words
 from assistant.conversation.memory import SessionMemory, SessionState
 from assistant.conversation.person_meant import why_of_person
 from assistant.conversation.phrasebook import load_phrasebook
@@ -411,8 +411,8 @@ class Conversation:
             alone = request.model_copy(deep=True) if elsewhere or nameless else None
             # ("ok, split them. just the upgrade then" after a draft of the bundle: a fact of the play in
             # focus taken back, and the play narrowed: the same question again, without it)
-            if self._guessed_aside(parsed, request) and self.taken.takes_back(question, state) and \
-                    not self._asks_anew(question):
+            if (self._guessed_aside(parsed, request) or self._told_only(parsed, request)) and \
+                    self.taken.takes_back(question, state) and not self._asks_anew(question):
                 # ("the renewal isn't tied after all", "keep the renewal out of it": no pattern reads them,
                 # and the examples' likeness takes their topic for a framework question): the play in focus
                 request = Request(question=question, intent="followup")
@@ -647,6 +647,14 @@ class Conversation:
         guessed = request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear")
         return parsed.intent is None and (guessed or request.intent == "unclear") \
             and not (request.typed or request.change or request.play_facts)
+
+    def _told_only(self, parsed, request: Request) -> bool:
+        """Whether only the examples' likeness read the message as a question while it asks nothing
+        (no question mark, no question word first: "actually they're happy again, the billing thing got
+        fixed"): what it tells is what it says."""
+        first = (words(parsed.question) or [""])[0]
+        return parsed.intent is None and request.parser == "meaning" and "?" not in parsed.question and \
+            first not in self.reader.question_words and not (request.typed or request.change or request.play_facts)
 
     def _unsure_pattern(self, parsed, request: Request, world: KnownNames) -> bool:
         """A reading of "check this play" the patterns are not sure of: a general pattern whose

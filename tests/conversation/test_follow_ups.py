@@ -342,7 +342,8 @@ def test_facts_of_the_account_stated_earlier_hold_for_the_follow_ups(chat):
 
 @pytest.mark.parametrize("taken_back", ["what if they weren't unhappy any more",
                                         "actually scratch that, they're not unhappy",
-                                        "they're happy again now"])  # (a trouble said to be over)
+                                        "they're happy again now",  # (a trouble said to be over)
+                                        "ok they're happy again, the support thing got fixed last month"])
 def test_an_account_fact_taken_back_no_longer_holds(chat, taken_back):
     conversation = chat()
     before = conversation.ask("is DQ right for Mariner?")
