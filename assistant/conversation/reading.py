@@ -823,9 +823,16 @@ class Reader:
             # a negation stays one after another: "no discount, no bundle")
             if at is not None and (said.words[at] in self.negations or
                                    not cue_words.negated_at(said.words, at, self.negations, 2)) and \
-                    not cue_words.compared_only(words, said, self.compared):  # ("cheaper than separately")
+                    not cue_words.compared_only(words, said, self.compared) and \
+                    not self._qualified(blocker, said, words.positions(said)):  # ("cheaper than separately")
                 calm.add(blocker)
         return frozenset(calm)
+
+    def _qualified(self, blocker: str, said: cue_words.Said, calm: range) -> bool:
+        """Whether the calm words are inside a longer cue phrase of the same blocker that says they are
+        not so ("the renewal is far from locked in": "locked in" is no calm word there)."""
+        return any(place.start <= calm.start and calm.stop <= place.stop and len(place) > len(calm)
+                   for rule in self.cue_rules.get(blocker, ()) for place in (g.positions(said) for g in rule.all))
 
     def customer_timing_clause(self, message: str) -> str | None:
         """The clause that gives the customer's own reason for the timing, if one (and no clause

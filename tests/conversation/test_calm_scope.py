@@ -24,6 +24,10 @@ def _seen(answer) -> set[str]:
      "timing.quota_driven"),
     # the calm words first, the blocker stated after them anyway: at least asked about
     ("pitch more Kestrel seats? their renewal is on track but they're talking to a competitor", "renewal.at_risk"),
+    # calm words inside a longer phrase of the blocker that says they are not so
+    ("Harbor's renewal is far from locked in, tier upgrade?", "renewal.at_risk"),
+    # (the category between the words of a phrase: "reviewing every <category> vendor")
+    ("Kestrel told me they're reviewing every BI vendor next year. Studio seats?", "renewal.at_risk"),
 ])
 def test_calm_words_do_not_silence_a_blocker_stated_elsewhere(chat, message, code):
     answer = chat().ask(message)
