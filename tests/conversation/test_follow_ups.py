@@ -218,7 +218,8 @@ def test_an_account_of_the_focus_list_is_asked_about_with_its_best_play(chat):
     assert (answer.entities["account"], answer.entities["product"]) == (entry["account"], entry["best_play"]["product"])
 
 
-@pytest.mark.parametrize("taken_back", ["what if it wasn't for my quarter", "no, their budget cycle"])
+@pytest.mark.parametrize("taken_back", ["what if it wasn't for my quarter", "no, their budget cycle",
+                                        "and if my number wasn't a factor?"])  # (said not to count, after it)
 def test_a_fact_taken_back_leaves_the_play(chat, taken_back):
     conversation = chat()
     first = conversation.ask("pitch MA to Juniper before the end of the quarter")
