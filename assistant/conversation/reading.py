@@ -803,7 +803,10 @@ class Reader:
         before it states), and no clause after it that states it anyway ("the outage was fixed, but
         they're still furious")."""
         parts = clauses(message, self.clause_re)
-        ended = [i for i, c in enumerate(parts) if self.past_over.first(self.said(c)) is not None]
+        window = self.spec.thresholds.negation_window
+        # (not words of an end denied: "nobody's fixed them")
+        ended = [i for i, c in enumerate(parts) if (at := self.past_over.first(self.said(c))) is not None
+                 and not cue_words.negated_at(self.said(c).words, at, self.negations, window)]
         about = {i: self.hinted(parts[i]) | self.cued(parts[i]) or (self.cued(parts[i - 1]) if i else frozenset())
                  for i in ended}
         found = set()

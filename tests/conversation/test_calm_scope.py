@@ -24,6 +24,9 @@ def _seen(answer) -> set[str]:
      "timing.quota_driven"),
     # the calm words first, the blocker stated after them anyway: at least asked about
     ("pitch more Kestrel seats? their renewal is on track but they're talking to a competitor", "renewal.at_risk"),
+    # an end of the trouble denied is none ("nobody's fixed them")
+    ("Harbor's analysts are still fuming about the sync bugs, four tickets open and nobody's fixed them. DQ?",
+     "health.dissatisfied"),
     # calm words inside a longer phrase of the blocker that says they are not so
     ("Harbor's renewal is far from locked in, tier upgrade?", "renewal.at_risk"),
     # (the category between the words of a phrase: "reviewing every <category> vendor")
