@@ -25,6 +25,7 @@ VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
 # Follow-ups on the play in focus (not a check of it): a fact stated earlier at the account holds on
 # them and is shown again as said earlier (facts_carried.py; README "What carries across a session").
 PLAY_FOLLOW_UPS = ("why", "why_not", "who_sponsor", "draft")
+EXPLAINS = ("why", "why_not")  # follow-ups that explain the verdict (a fact taken back gives another)
 ACCOUNT_INTENTS = ("list_plays", "qbr")
 # Questions about the play in focus a reply to a question back may ask beside its answer ("ours
 # honestly. who should sponsor it then?"): asked once the answer is taken.

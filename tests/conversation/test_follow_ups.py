@@ -230,6 +230,14 @@ def test_a_fact_taken_back_leaves_the_play(chat, taken_back):
     assert "I no longer apply it" in answer.text
 
 
+def test_a_fact_taken_back_after_why_not_checks_the_play_again(chat):
+    conversation = chat()
+    conversation.ask("pitch MA to Juniper before the end of the quarter")
+    assert conversation.ask("why not?").intent == "why_not"
+    answer = conversation.ask("and if my number wasn't a factor?")  # (another verdict: not why not, again)
+    assert answer.intent == "check_play" and "timing.quota_driven" not in answer.verdict.codes
+
+
 def test_a_what_if_about_the_play_in_focus_is_not_a_name(chat):
     conversation = chat()
     conversation.ask("pitch MA to Juniper")
