@@ -158,10 +158,14 @@ class Conversation:
             request = complete(Request(question=question, intent="why", person=person), state, world, self.replies)
             self.reader.settle(request, world)
             return request
-        if request is None and (denied := self.taken.denied(parsed, state, world)):
-            request = Request(question=question, intent="followup")  # "no, their budget cycle"
+        denied = self.taken.denied(parsed, state, world) if request is None else set()
+        confirmed = self.taken.confirms(parsed, state, world) if request is None and not denied else []
+        if denied or confirmed:
+            request = Request(question=question, intent="followup")  # "no, their budget cycle", "ours, honestly"
             request = complete(request, state, world, self.replies)
             self.taken.drop_facts(request, state, denied)
+            for blocker in confirmed:  # (said so: the fact applied from the reply, as an answer is)
+                self.reader.apply(request, blocker, question.strip(), 1.0, "answer", world)
             self.reader.settle(request, world)
             return request
         if request is None and state.play and dismissed(question, self.book) is None and \

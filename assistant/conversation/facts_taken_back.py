@@ -41,6 +41,24 @@ class TakenBack:
         """"No, their budget cycle" after a verdict that took the timing as ours: the rules of
         the timing facts it takes back. Only a reply that names no account, product or change,
         asks nothing the patterns know, and says the customer's side (meaning.yaml `confirm`)."""
+        taken = self._timing_of_verdict(parsed, state, world)
+        if not taken or self.reader.answered(parsed.question) is not False:
+            return set()
+        return taken
+
+    def confirms(self, parsed, state: SessionState, world: KnownNames) -> list:
+        """"Ours, honestly" after a verdict that took the timing as ours (a deadline in the quota window):
+        the same reply as to the question whether it is, the play checked again with the fact said (the
+        blockers of its rules; none when it says nothing of the kind)."""
+        rules = self._timing_of_verdict(parsed, state, world) if parsed.intent is None else set()
+        if not rules or self.reader.answered(parsed.question) is not True or \
+                taken_back(parsed.question, self.book) is not None or self.calmed(parsed.question) & rules:
+            return []  # (not one that drops it: "drop the quarter thing" names the quarter to take it back)
+        return [b for b in self.reader.spec.blockers if b.code in rules and not b.unsure_only][:1]
+
+    def _timing_of_verdict(self, parsed, state: SessionState, world: KnownNames) -> set[str]:
+        """The timing rules of the last verdict a reply may say yes or no to: a reply that names no
+        account, product or change and asks nothing the patterns know."""
         if not state.play or not state.last_verdict or parsed.change is not None:
             return set()  # ("what about more capacity instead, no rush on that one?" asks of another play)
         if parsed.intent is not None and not (parsed.intent == "followup" and hypothetical(parsed.question, self.book)):
@@ -48,10 +66,7 @@ class TakenBack:
         if world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text):
             return set()
         timing = {b.rule for b in self.book.blockers if b.rule and "timing_reason" in b.sets}
-        taken = timing & set(state.last_verdict.get("codes") or ())
-        if not taken or self.reader.confirmed(parsed.question) is not False:
-            return set()
-        return taken
+        return timing & set(state.last_verdict.get("codes") or ())
 
     def rules_taken_back(self, question: str) -> set[str]:
         """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip

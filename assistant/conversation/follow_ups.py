@@ -75,7 +75,7 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     names_something = world.accounts.mentions(parsed.text) or world.products.mentions(parsed.text) or \
         (pending["kind"] == "blocker" and _someone_elsewhere(parsed, pending["request"].get("account"), world))
     if pending["kind"] == "blocker" and parsed.intent in ASIDE_QUESTIONS and reader is not None and \
-            _confirmed(_pieces(parsed.question, reader)[0], reader) is None:
+            reader.answered(_pieces(parsed.question, reader)[0]) is None:
         return None  # "not sure tbh. what does the framework say about quarter-end deals?": an aside, the question stays
     if pending["kind"] == "blocker" and not names_something:
         # "it's our quarter, to be honest" may read like another question ("our quarter"):
@@ -402,20 +402,6 @@ def _one_before(parsed: Parsed, state: SessionState) -> Request | None:
     return None
 
 
-def _confirmed(reply: str, reader) -> bool | None:
-    """Yes (ours), no (theirs) or neither, in a reply to a blocker question. An answer word it
-    opens with ("no it's their deadline", "yes, for my quarter") answers alone: it does not turn
-    round what follows it, which, when it says a side, says it better ("no, it's my quarter")."""
-    said = normalise(reply).replace("'s ", " ").removesuffix("'s").split()  # "the customer's" -> "the customer"
-    if not said:
-        return None
-    answers = {normalise(p) for p in (*reader.spec.confirm.confirms, *reader.spec.confirm.denies)}
-    if len(said) > 1 and said[0] in answers:
-        rest = reader.confirmed(" ".join(said[1:]))
-        return rest if rest is not None else reader.confirmed(said[0])
-    return reader.confirmed(" ".join(said))
-
-
 def _said_of(reply: str, asked: set, reader) -> bool | None:
     """A reply to a blocker question in the blocker's own words: no when it says the blocker is
     not so ("ok, split them, just the upgrade": the bundle's `calm` words), yes when it states it
@@ -427,7 +413,7 @@ def _said_of(reply: str, asked: set, reader) -> bool | None:
 
 def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader) -> Request | None:
     """The reply to "is the timing driven by your quarter end, or by the customer?"."""
-    said = _confirmed(parsed.question, reader) if reader is not None else None
+    said = reader.answered(parsed.question) if reader is not None else None
     if said is None and reader is not None:
         said = _said_of(parsed.question, {item.get("id") for item in request.unsure}, reader)
     if said is None and reader is not None and _theirs(parsed, request, world, reader):
@@ -558,7 +544,7 @@ def _bundled_with(parsed: Parsed, request: Request, world: KnownNames, reader) -
     item = next(u for u in request.unsure if u.get(WITH_WHAT))
     blocker = _asked_blocker(item, reader)
     named = [n for n, _ in world.products.find(parsed.question, skip=world.common) if n != request.product]
-    if blocker is None or not named and _confirmed(parsed.question, reader) is not False and \
+    if blocker is None or not named and reader.answered(parsed.question) is not False and \
             _said_of(parsed.question, {item["id"]}, reader) is not False:
         return None
     request.unsure, request.ask_back, request.question = [], None, parsed.question

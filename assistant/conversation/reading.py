@@ -1315,6 +1315,19 @@ class Reader:
                 request.play["pitch_to"] = request.person
 
     # -- the reply to a question about a blocker -------------------------------------------------
+    def answered(self, reply: str) -> bool | None:
+        """Yes (ours), no (theirs) or neither, in a reply to a blocker question. An answer word it
+        opens with ("no it's their deadline", "yes, for my quarter") answers alone: it does not turn
+        round what follows it, which, when it says a side, says it better ("no, it's my quarter")."""
+        said = normalise(reply).replace("'s ", " ").removesuffix("'s").split()  # "the customer's" -> "the customer"
+        if not said:
+            return None
+        answers = {normalise(p) for p in (*self.spec.confirm.confirms, *self.spec.confirm.denies)}
+        if len(said) > 1 and said[0] in answers:
+            rest = self.confirmed(" ".join(said[1:]))
+            return rest if rest is not None else self.confirmed(said[0])
+        return self.confirmed(" ".join(said))
+
     def confirmed(self, text: str) -> bool | None:
         """Whether a reply to "is the timing driven by your quarter?" says yes (our side), no
         (the customer's side), or neither (None). Phrases of the data file first (longest wins)."""

@@ -4,6 +4,8 @@ by meaning."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from assistant.conversation.follow_ups import ordinal
@@ -381,6 +383,14 @@ def test_a_reply_that_says_theirs_is_not_asked_again_and_adds_nothing_it_did_not
     answer = conversation.ask("no it's their audit, and Helen is sponsoring it")
     assert answer.intent == "check_play" and answer.ask_back is None and not answer.applied
     assert "timing.quota_driven" not in answer.verdict.codes
+
+
+def test_a_reply_that_says_ours_to_a_deadline_read_in_the_quota_window_states_it(chat):
+    conversation = chat(today=dt.date(2026, 12, 15))  # (the quota window: "by Christmas" was taken as ours)
+    assert conversation.ask("more Studio seats for Kestrel by Christmas?").verdict is not None
+    answer = conversation.ask("ours tbh")  # (the answer to the question it could have asked)
+    assert answer.intent == "check_play" and answer.ask_back is None
+    assert [a.how for a in answer.applied if a.rule == "timing.quota_driven"] == ["answer"], answer.applied
 
 
 @pytest.mark.parametrize("first, follow_up, person", [
