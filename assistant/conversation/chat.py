@@ -139,7 +139,8 @@ class Conversation:
             said = parse(question, self.book, skip=frozenset({"framework"}))
         negated = list(said.revealed)
         parsed = self.reader.drop_negated(said)
-        negated = [r for r in negated if r not in parsed.revealed]  # "what if it weren't for my quarter?"
+        # ("what if it weren't for my quarter?"; not our quarter beside the customer's reason: asked about)
+        negated = [r for r in negated if r not in parsed.revealed and not self.reader.beside_theirs(r, question)]
         if state.pending and state.pending["kind"] == "intent":
             parsed = self._intent_picked(parsed, state.pending, world) or parsed
             state.pending = None  # a pick, or a question of its own

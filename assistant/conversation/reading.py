@@ -1014,6 +1014,12 @@ class Reader:
             self.owners = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in firsts) + r")['\u2019]s(?![\w'])",
                                      re.IGNORECASE)
 
+    def beside_theirs(self, revealed, message: str) -> bool:
+        """Whether a phrase of our quarter is said beside the customer's own reason for the timing ("I need
+        it for my quota, they need it live before their audit"): not applied from the phrase, nor taken
+        back, but asked about."""
+        return revealed.sets.get("timing_reason") in ("quarter_end", "quota") and self.customer_timing(message)
+
     def drop_negated(self, parsed: Parsed) -> Parsed:
         """Phrases of the data file that a negation turns around ("it is not tied to the
         renewal", "I'm not doing this for my quota"), that the customer's word owns ("their
@@ -1021,8 +1027,7 @@ class Reader:
         self.hear(parsed.question)
         window = self.spec.thresholds.negation_window
         calm = {b.code for b in self.spec.blockers if b.id in self.calm(parsed.question)} if parsed.revealed else set()
-        if any(r.sets.get("timing_reason") in ("quarter_end", "quota") for r in parsed.revealed) and \
-                self.customer_timing(parsed.question):
+        if any(self.beside_theirs(r, parsed.question) for r in parsed.revealed):
             calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
         no = denied(parsed.question, self.spec.answered_no, self.clause_re) if parsed.revealed else frozenset()

@@ -48,3 +48,12 @@ def test_the_blocker_wordings_written_before_the_change(coach, embedder):
     assert seen == stated, report.missed_blockers()
     assert not wrong, [r.say for r in wrong]
     assert report.accuracy >= 0.95, [(r.say, r.problems) for r in report.failures()]
+
+
+@pytest.mark.parametrize("message", [
+    "I need it for my quota, they need it live before their audit too, Studio seats for Kestrel?",  # (not lost)
+    "can I close more Studio seats at Kestrel this quarter? their finance team just freed up budget",
+])
+def test_our_quarter_beside_the_customers_reason_is_asked_not_applied(chat, message):
+    answer = chat().ask(message)
+    assert "timing.quota_driven" in asked_codes(answer) - applied_rules(answer), (answer.ask_back, answer.applied)
