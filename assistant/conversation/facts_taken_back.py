@@ -51,6 +51,11 @@ class TakenBack:
         the same reply as to the question whether it is, the play checked again with the fact said (the
         blockers of its rules; none when it says nothing of the kind)."""
         rules = self._timing_of_verdict(parsed, state, world) if parsed.intent is None else set()
+        # (a reply that opens with the words of a yes, "ours, honestly": not a "yes" said in passing, "what would
+        # make it a yes", nor our side named in a take-back, "scratch the quarter bit, no rush on our side")
+        opening = f"{normalise(parsed.question)} "
+        if not any(opening.startswith(f"{normalise(p)} ") for p in self.reader.spec.confirm.confirms):
+            return []
         if not rules or self.reader.answered(parsed.question) is not True or \
                 taken_back(parsed.question, self.book) is not None or self.calmed(parsed.question) & rules:
             return []  # (not one that drops it: "drop the quarter thing" names the quarter to take it back)

@@ -393,6 +393,13 @@ def test_a_reply_that_says_ours_to_a_deadline_read_in_the_quota_window_states_it
     assert [a.how for a in answer.applied if a.rule == "timing.quota_driven"] == ["answer"], answer.applied
 
 
+def test_a_take_back_that_names_our_side_says_no_yes(chat):
+    conversation = chat()
+    conversation.ask("I want Studio seats at Kestrel signed before my quarter closes, ok?")
+    answer = conversation.ask("hold on, scratch the quarter part. no rush on our side")
+    assert not [a for a in answer.applied if a.rule == "timing.quota_driven"], answer.applied
+
+
 @pytest.mark.parametrize("first, follow_up, person", [
     ("more capacity at Acme?", "what if I pitch it to their CFO instead", None),
     ("more capacity at Acme?", "what if I pitch it to the CFO instead", None),
