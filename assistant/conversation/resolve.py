@@ -36,6 +36,27 @@ def names_another_company(word: str, params: NameParams) -> bool:
     return word in params.company_words and word not in params.legal_forms
 
 
+def phrase_ending(words: list[str], phrases: frozenset[str]) -> int:
+    """How many of the words the longest of the phrases (of one or more words) they end with covers, 0 for none."""
+    longest = max((p.count(" ") + 1 for p in phrases), default=0)
+    return next((size for size in range(min(longest, len(words)), 0, -1) if " ".join(words[-size:]) in phrases), 0)
+
+
+def phrase_opening(words: list[str], phrases: frozenset[str]) -> int:
+    """How many of the words the longest of the phrases they start with covers, 0 for none."""
+    longest = max((p.count(" ") + 1 for p in phrases), default=0)
+    return next((size for size in range(min(longest, len(words)), 0, -1) if " ".join(words[:size]) in phrases), 0)
+
+
+def said_before(words: list[str], phrases: frozenset[str]) -> int:
+    """How many of the words before a name one of the phrases covers, right before it or before a
+    preposition ("through Mia", "than to Mia"): 0 when none is there."""
+    covered = phrase_ending(words, phrases)
+    if not covered and words and words[-1] in PREPOSITIONS and (bridged := phrase_ending(words[:-1], phrases)):
+        covered = bridged + 1
+    return covered
+
+
 def typo_edits(length: int) -> int:
     """How many edits (a letter added, dropped, changed or two swapped) a misspelling of this many
     letters may have: one per five letters, at least one ("lumin", "automtion"; "making" is three
@@ -216,14 +237,15 @@ class Names:
                 out.append(Mention(next(iter(fits)), match.span(), key))
         return out
 
-    def aimed(self, text: str, before: frozenset[str]) -> set[str]:
-        """The names written right after one of `before` ("through Mia", "to Ben Whitaker"), or
-        after one of them and a preposition ("rather than to Mia")."""
+    def aimed(self, text: str, before: frozenset[str], against: frozenset[str] = frozenset()) -> set[str]:
+        """The names written right after one of `before` ("through Mia", "in front of Ben Whitaker"), or
+        after one of them and a preposition ("rather than to Mia"); of `before` and `against` both ending
+        there, the longer one decides ("in front of Robert" is aimed at him, "instead of Robert" not)."""
         folded = _fold(text)
         out = set()
         for m in self.mentions(text):
-            prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()[-2:]]
-            if prior[-1:] and (prior[-1] in before or (prior[-1] in PREPOSITIONS and prior[0] in before)):
+            prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()]
+            if said_before(prior, before) > said_before(prior, against):
                 out.add(m.name)
         return out
 

@@ -21,7 +21,7 @@ from assistant.policy.plays import applicable_changes
 from assistant.errors import CoachError
 from assistant.wording import Replies
 from assistant.conversation.implied_product import new_beside_owned
-from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution
+from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution, phrase_ending, phrase_opening
 from assistant.conversation.known_names import KnownNames
 
 # Which kind of name each slot is tried as, in order ("upgrade Acme" puts Acme in a product slot).
@@ -948,9 +948,10 @@ class _Resolver:
         account = self.request.account or self.focus_account
         if account and self.request.person is None:
             people = self.world.people(account)
-            # "skip Dana", "over Raj's head": not the one pitched
+            # "skip Dana", "over Raj's head": not the one pitched ("in front of Raj" is)
+            params = self.world.name_params
             found = {m.name for m in people.mentions(self.parsed.rest)} - \
-                people.aimed(self.parsed.question, self.world.name_params.person_passed_after)
+                people.aimed(self.parsed.question, params.person_passed_after, against=params.person_before)
             if len(found) > 1:  # "the CFO isn't involved; I'd go through Mia": the one aimed at
                 found &= people.aimed(self.parsed.question, self.world.name_params.person_before)
             if len(found) == 1:
@@ -994,7 +995,8 @@ class _Resolver:
             for phrase in phrases:
                 said = phrase.casefold().split()
                 for i in range(1, len(typed) - len(said) + 1):
-                    if typed[i:i + len(said)] == said and set(typed[max(0, i - 3):i]) & before:
+                    if typed[i:i + len(said)] == said and \
+                            any(phrase_ending(typed[:end], before) for end in range(max(1, i - 2), i + 1)):
                         fits = [p.name for p in people if p.has_role(role)]
                         if len(fits) == 1:
                             self.set("person", fits[0], Resolution("found", phrase, fits[0], how="role", matched=phrase))
@@ -1017,8 +1019,8 @@ class _Resolver:
         director"): without the leading `names.person_before` words and noise."""
         skip = self.world.name_params.person_before | self.world.book.words.get("noise", frozenset())
         words = text.split()
-        while words and words[0] in skip:
-            words.pop(0)
+        while words and (size := phrase_opening(words, skip)):
+            del words[:size]  # (the longest leading phrase: "in front of the vp")
         return " ".join(words)
 
     def addressed(self, words: str) -> bool:
@@ -1026,9 +1028,9 @@ class _Resolver:
         before = self.world.name_params.person_before
         typed = [w.strip("?!.,:;\"'()") for w in self.parsed.text.split()]
         said = words.split()
-        if set(said) & before:
+        if any(f" {phrase} " in f" {words} " for phrase in before):
             return True
-        return any(typed[i:i + len(said)] == said and i and typed[i - 1] in before for i in range(len(typed)))
+        return any(typed[i:i + len(said)] == said and phrase_ending(typed[:i], before) for i in range(len(typed)))
 
     def title_reordered(self, account: str) -> None:
         """A stakeholder by the words of their title in another order ("Ironwood's customer analytics
@@ -1061,7 +1063,7 @@ class _Resolver:
         before = self.world.name_params.person_before
         typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
         skip = self.world.common | self.world.name_words
-        maybe = {w for prior, w in zip(typed, typed[1:]) if prior in before and w not in skip}
+        maybe = {w for i, w in enumerate(typed) if w not in skip and phrase_ending(typed[:i], before)}
         maybe |= {w for w in typed if w not in skip and f"{w}'s" in self.parsed.text.split()}
         if not maybe:
             return  # (the people of every account are read only when a word may name someone)

@@ -72,6 +72,19 @@ def test_a_person_at_another_account_is_asked_back_with_the_accounts_people(chat
     assert answer.ask_back.candidates == ["Ben Whitaker", "Lucia Romero"]
 
 
+@pytest.mark.parametrize("question, person", [
+    ("could I put Marketing Automation in front of Robert Vance at Evergreen next week?", "Robert Vance"),
+    ("Studio seats at Kestrel - should I run it past Lucia first?", "Lucia Romero"),
+    ("Evergreen MA, via Mia instead of Robert Vance?", "Mia Chen"),
+])
+def test_a_phrase_of_several_words_aims_the_pitch_where_the_longer_phrase_says(chat, question, person):
+    """(meaning.yaml `names.person_before` phrases: "in front of" is no "of" of "instead of")"""
+    answer = chat().ask(question)
+    assert answer.entities.get("person") == person, answer.text
+    # (Robert Vance saw nothing of the first deal, by the record: going to him is the policy's no_view)
+    assert ("stakeholder.no_view" in {a.rule for a in answer.applied}) == (person == "Robert Vance"), answer.applied
+
+
 def test_a_lower_case_word_that_is_also_a_name_names_nobody(chat):
     answer = chat().ask("is there a grace period before I pitch DQ to acme")
     assert answer.entities.get("account") == "Acme Corp" and "person" not in answer.entities
