@@ -609,6 +609,13 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
     return "check_play" if state.play else "unclear"
 
 
+def _asks_again(question: str, world: KnownNames) -> bool:
+    """Whether a follow-up says it asks the last question again ("same question for Fjord", "ditto for
+    Kestrel": intents.yaml session words `asks_again`), whatever that question was."""
+    said = f" {normalise(question)} "
+    return any(f" {words} " in said for words in world.book.session_words.get("asks_again", ()))
+
+
 def _of_the_pitched(what_if: str, world: KnownNames) -> bool:
     """Whether a what-if fact is about the one the play is pitched to (intents.yaml session words
     `per_pitch`: "saw_original_outcome=false", "new_executive=CEO"), not about the account."""
@@ -727,8 +734,8 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
     `again`: the question corrects the last one ("sorry, I meant Delta"): that question, asked again."""
     followup = request.intent == "followup"
     if followup:
-        request.intent = _followup_intent(request, state, world,
-                                          again or bool(request.chose and request.chose.get("again")))
+        again = again or bool(request.chose and request.chose.get("again")) or _asks_again(request.question, world)
+        request.intent = _followup_intent(request, state, world, again)
     if request.ask_back is not None or request.intent in NAMELESS:
         return request
     if request.intent in ACCOUNT_INTENTS:

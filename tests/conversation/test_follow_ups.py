@@ -160,6 +160,18 @@ def test_after_why_a_follow_up_asks_for_the_verdict_there(chat):
     assert conversation.ask("and for Fjord?").intent == "check_play"
 
 
+@pytest.mark.parametrize("last, intent", [("why?", "why"), ("what's blocking it?", "why_not")])
+@pytest.mark.parametrize("follow_up", ["same question about Fjord", "ditto, Fjord", "ok, same for Fjord?"])
+def test_a_follow_up_that_says_it_asks_again_asks_even_a_why_again_there(chat, last, intent, follow_up):
+    """(intents.yaml session words `asks_again`: "and for Fjord?" after a why asks the verdict there)"""
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    conversation.ask(last)
+    answer = conversation.ask(follow_up)
+    assert (answer.intent, answer.entities.get("account"), answer.entities.get("product")) == \
+        (intent, "Fjord Bank", "Governance Suite"), answer.text
+
+
 def test_a_correction_asks_the_last_question_again_about_what_was_meant(chat):
     conversation = chat()
     conversation.ask("should I pitch DQ to Acme?")
@@ -292,6 +304,19 @@ def test_a_bare_who_asks_who_to_take_the_play_in_focus_to(chat):
     conversation.ask("is Governance a fit for Lumen?")
     answer = conversation.ask("who?")
     assert answer.intent == "who_sponsor" and answer.entities["product"] == "Governance Suite"
+
+
+@pytest.mark.parametrize("asked", ["signer?", "so, key contact there?", "ok who else then", "the budget holder?"])
+def test_the_one_asked_for_by_their_part_alone_is_who_to_take_the_play_to(chat, asked):
+    conversation = chat()
+    conversation.ask("is Governance a fit for Lumen?")
+    answer = conversation.ask(asked)
+    assert (answer.intent, answer.entities.get("product")) == ("who_sponsor", "Governance Suite"), answer.text
+
+
+def test_a_story_closed_by_right_person_asks_whether_the_one_it_names_is_right(chat):
+    answer = chat().ask("I'm taking Governance to Orchid via Raj - right person?")
+    assert answer.intent == "check_play" and answer.entities.get("person") == "Raj Mehta", answer.text
 
 
 def test_a_place_in_the_plays_listed_earlier_still_picks_one(chat):
