@@ -279,6 +279,12 @@ class CustomerSpeech(_Strict):
     label_words: int = Field(5, ge=1)
 
 
+class OccasionLabels(_Strict):
+    """A label before a colon opening a message that names the occasion ("forecast call: ..."): occasion.py."""
+    words: int = Field(ge=1)  # at most this many words before the colon
+    heads: list[str] = Field(min_length=1)  # ... the last of them one of these (the occasion's kind)
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -308,6 +314,7 @@ class MeaningSpec(_Strict):
     figures: list[FigureSpec] = Field(default_factory=list)  # blockers stated in figures ("CSAT 2.1")
     number_words: NumberWordsSpec | None = None  # numbers said in words, read by figures and deadlines
     customer_speech: CustomerSpeech | None = None  # a customer's words quoted in the message
+    occasion_labels: OccasionLabels | None = None  # "pipeline review: ...": no fact and no question
     intents: dict[str, list[str]]
     # more wordings per intent for reading by meaning only (their words are no question words)
     intent_variants: dict[str, list[str]] = Field(default_factory=dict)

@@ -28,6 +28,7 @@ from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, Model
                                             clauses, model_words, words)
 from assistant.conversation.meaning_spec import BlockerMeaning, MeaningSpec, load_meaning_spec
 from assistant.conversation.phrasebook import Phrasebook
+from assistant.conversation.occasion import without_label
 from assistant.conversation.spans import find as find_span
 from assistant.wording import Replies
 from assistant.conversation.understand import Request
@@ -189,7 +190,8 @@ class Reader:
         question's last clause."""
         if not any(w.isalpha() for w in parsed.text.split()):
             return []
-        sentences = [x for x in re.split(r"(?<=[.!?])\s+", parsed.question.strip()) if x.strip()]
+        question = without_label(parsed.question, self.spec.occasion_labels)  # ("pipeline review: ...")
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", question.strip()) if x.strip()]
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
         texts = []
         if len(sentences) > 1 and asked and (len(words(asked[-1])) > self.spec.thresholds.fragment_words or
@@ -198,12 +200,12 @@ class Reader:
             # told before it (a short one, "Good plan?", means the story: read whole below; but
             # not one that asks first, "harbor, anything worth pitching? my quarter ...": it is the question).
             texts.append(self._masked(normalise(asked[-1]), world))
-        texts.append(self._masked(parsed.rest or parsed.text, world))
+        texts.append(self._masked(parsed.rest or parsed.text if question == parsed.question else normalise(question), world))
         # A story with the question at the end: the question alone is read ("I've got 90
         # days, where should the expansion effort go?" -> the last clause).
         parts = [p for p in clause_split(asked[-1], self.clause_re) if len(words(p)) >= self.spec.thresholds.blocker_min_words] \
             if asked else []
-        if parts and normalise(parts[-1]) != normalise(parsed.question):
+        if parts and normalise(parts[-1]) != normalise(question):
             texts.append(self._masked(normalise(parts[-1]), world))
         return list(dict.fromkeys(texts))
 
@@ -385,10 +387,12 @@ class Reader:
             request.intent = "followup"  # ("I need it signed by Friday", of the play in focus, in the window)
         seen = {item.get("rule") for item in request.applied}
         phrases = [item.get("phrase", "") for item in request.applied]
-        every = clauses(parsed.question, self.clause_re)
+        # (a label naming the occasion, "forecast call: ...", tells no fact: the words after it are read)
+        message = without_label(parsed.question, self.spec.occasion_labels)
+        every = clauses(message, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
-        scope = dict(zip(every, self.calm_scope(parsed.question, every, request, world)))
-        no = denied(parsed.question, self.spec.answered_no, self.clause_re)  # ("escalations? none")
+        scope = dict(zip(every, self.calm_scope(message, every, request, world)))
+        no = denied(message, self.spec.answered_no, self.clause_re)  # ("escalations? none")
         parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
                  and not self._of_another_account(c, request, world) and normalise(c) not in no]
         cued = [self.cued(c) - scope[c][0] for c in parts]
@@ -410,7 +414,7 @@ class Reader:
         done = {b.id for b in self.spec.blockers if b.code in seen}
         cued = [c - done for c in cued]
         # Cues sure on their own ("they threatened to churn") are applied without the model.
-        read_sure = self._apply_sure(request, parsed.question, parts, seen, done, world, focus_product, scope)
+        read_sure = self._apply_sure(request, message, parts, seen, done, world, focus_product, scope)
         if read_sure:
             done |= {b for b, _ in read_sure}
             cued = [c - done for c in cued]
@@ -428,11 +432,11 @@ class Reader:
         # Orchid by Christmas" -> "by christmas"): the fact is then not drowned by the question.
         plain = self.known_words | self._intent_words() | world.name_words
         # (a clause that itself says the trouble is over, "both escalations were closed", tells of the past)
-        supposing = self._after_marker(parsed.question)  # (a clause after "hypothetically," alone: supposed)
+        supposing = self._after_marker(message)  # (a clause after "hypothetically," alone: supposed)
         past = [self.past_markers.first(self.said(c)) is not None or self.past_over.first(self.said(c)) is not None
                 or c in supposing or year_gone(c, self.spec.past_year_before, self.today or dt.date.today())
                 for c in parts]
-        if any(past) and self.past_over.first(self.said(parsed.question)) is not None:
+        if any(past) and self.past_over.first(self.said(message)) is not None:
             # "they were unhappy last year, all good now": the past trouble is over, not asked about
             keep = [i for i, was in enumerate(past) if not was]
             parts, cued, past = [parts[i] for i in keep], [cued[i] for i in keep], [past[i] for i in keep]
@@ -440,7 +444,7 @@ class Reader:
         # A supposition states no fact of the customer ("hypothetically, if Lumen were unhappy I'd wait"):
         # its clause is not read for the customer's state (the AM's own plan supposed is, as of the past)
         facts = frozenset(b.id for b in self.spec.blockers if not b.applied_when_asked)
-        supposed = [self.supposed.first(self.said(c)) is not None or c in self._after_marker(parsed.question)
+        supposed = [self.supposed.first(self.said(c)) is not None or c in self._after_marker(message)
                     for c in parts]
         cued = [c - facts if was else c for c, was in zip(cued, supposed)]
         hinted = [h - facts if was else h for h, was in zip(hinted, supposed)]
@@ -457,7 +461,7 @@ class Reader:
                 hints.append(clause_hints)
                 said.setdefault(residue, self._quoted(residue, clause))
                 scope.setdefault(residue, scope[clause])
-        theirs = self.customer_timing(parsed.question)  # our quarter beside their reason: asked
+        theirs = self.customer_timing(message)  # our quarter beside their reason: asked
         kept = self.counting(texts, cues, pasts, cued_only)
         texts, cues, pasts, hints = ([xs[i] for i in kept] for xs in (texts, cues, pasts, hints))
         for reading in self.meaning.blockers(texts, cues, pasts, hints):
@@ -466,7 +470,7 @@ class Reader:
                 # a clause of the past is asked about for its cue words only, not for a likeness or a
                 # hint, and never about a date ("they signed at year end last year": no deadline to come)
                 continue
-            if not self.fits_list(request, reading.blocker, parsed.question) or \
+            if not self.fits_list(request, reading.blocker, message) or \
                     reading.blocker.id in facts and self.supposed.first(self.said(reading.clause)) is not None:
                 continue
             calmed, asked_only = scope.get(reading.clause, (frozenset(), frozenset()))
@@ -474,13 +478,13 @@ class Reader:
                     self.asks_only(reading, clause_cues) or (cued_only and reading.blocker.id not in clause_cues) or \
                     self.after_quarter(reading, said.get(reading.clause, reading.clause), clause_cues, world):
                 continue
-            if reading.blocker.person and self.saw_it(request, parsed.question, world):
+            if reading.blocker.person and self.saw_it(request, message, world):
                 continue
             seen.add(reading.code)
             phrase = said.get(reading.clause, reading.clause)
             if reading.confident and not (reading.blocker.sets.get("timing_reason") and theirs) and \
                     reading.blocker.id not in asked_only and \
-                    self.applies(reading.blocker, parsed.question) and not self.asks_of(reading.blocker, phrase):
+                    self.applies(reading.blocker, message) and not self.asks_of(reading.blocker, phrase):
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:

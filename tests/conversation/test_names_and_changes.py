@@ -365,6 +365,8 @@ def test_an_account_by_its_initials_in_a_question(chat):
     ("borealis +300 units?", "Data Platform", "more_capacity"),
     ("kestrel: +25 seats, go?", "Insights Studio", "more_seats"),
     ("can I sell Gale more headroom?", "Data Platform", "more_capacity"),
+    ("Borealis is at 470 of its 500 units. room for more there?", "Data Platform", "more_capacity"),
+    ("Kestrel's teams keep growing, room for more seats?", "Insights Studio", "more_seats"),  # (more of what is named)
     ("go enterprise at harbor?", "Data Platform", "higher_tier"),
     ("write up the move to enterprise pitch for delta", "Data Platform", "higher_tier"),
     ("delta on the bigger plan?", "Data Platform", "higher_tier"),
