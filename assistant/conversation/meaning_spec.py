@@ -40,6 +40,9 @@ class Thresholds(_Strict):
     blocker_hint_ask: float = Field(0.5, ge=0, le=1)
     blocker_hint_margin: float = Field(0.1, ge=-1, le=1)
     negation_window: int = Field(ge=0)  # words before a cue in which a negation turns it off
+    # clauses in a row, at least this many, each opening with a negation list what is not so ("no discount,
+    # no bundle, no renewal strings"): read together, no two of them are a condition ("no DQ, no discount")
+    denied_list_items: int = Field(3, ge=2)
     past_after: int = Field(4, ge=0)  # words after a phrase of intents.yaml read with it for a past marker
     unexplained_words: int = Field(ge=1)
     encode_threads: int | None = Field(None, ge=1)  # torch threads per encode of a message (None: torch's default)

@@ -400,9 +400,14 @@ class Reader:
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
         # name a blocker none of them names alone are read together too.
         alone = len(parts)
+        # (items of a list of what is not so, "no discount, no bundle, no renewal strings", each denied: not
+        # read together, as if two of them made a condition, "no DQ, no renewal discount")
+        listed = self.denied_items(parts)
         # (a question about the verdict beside a fact: its clauses one by one)
         for size in (2, 3) if request.intent not in CUED_INTENTS else ():
             for start in range(alone - size + 1):
+                if len(listed & set(range(start, start + size))) > 1:
+                    continue
                 joined = " ".join(parts[start:start + size])
                 together = [scope[c] for c in parts[start:start + size]]
                 calmed = frozenset().union(*(c for c, _ in together))
@@ -906,6 +911,20 @@ class Reader:
                 if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
                        for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
+
+    def denied_items(self, parts: list[str]) -> set[int]:
+        """The places of the clauses that are items of a list of what is not so: in a row of at least
+        `denied_list_items` clauses each opening with a negation, or with one after a colon ("no discount, no
+        bundle, no renewal strings")."""
+        opens = [(words(c.rsplit(":", 1)[-1]) or [""])[0] in self.negations for c in parts]  # ("Gale: no discount, ...")
+        least, out, run = self.spec.thresholds.denied_list_items, set(), []
+        for place, negated in enumerate([*opens, False]):
+            if negated:
+                run.append(place)
+                continue
+            out |= set(run) if len(run) >= least else set()
+            run = []
+        return out
 
     @staticmethod
     def _of_another_account(clause: str, request: Request, world: KnownNames) -> bool:

@@ -36,6 +36,19 @@ def test_a_question_answered_otherwise_is_read_as_before(chat, message, code):
 
 
 @pytest.mark.parametrize("message", [
+    "Harbor capacity: no price cut, no package, no renewal hook. fine?",  # (meaning.yaml `denied_list_items`)
+    "Studio for Fjord - no discount, no renewal strings. ok?",  # (`calm`: "no _ strings")
+])
+def test_each_item_of_a_denied_list_is_denied(chat, message):
+    answer = chat().ask(message)
+    assert not {"renewal.coupled", "bundle.separate"} & applied_rules(answer), answer.applied
+
+
+def test_two_denials_still_make_a_condition(chat):
+    assert "renewal.coupled" in _seen(chat().ask("Fjord: no governance, no renewal discount. fair?"))
+
+
+@pytest.mark.parametrize("message", [
     "Juniper escalated twice in 2024 but that's long behind us now. studio?",
     "a big outage hit Juniper in 2024, all good now though. studio?",
 ])
