@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from assistant.conversation import cross_sell, topic
 from assistant.conversation.actions import Actions
+from assistant.conversation.addressed import unaddressed
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.draft_form import asks_for_words
@@ -740,6 +741,8 @@ class Conversation:
     def ask(self, question: str) -> Answer:
         from assistant.conversation.review_turn import answer_review, split_review
 
+        typed = question  # (shown and logged as typed; read without the coach's name, "@coach and gov?")
+        question = unaddressed(question, self.book.session_words.get("coach_names", frozenset()))
         review = split_review(question, self.coach.settings.prompts_dir)
         if review is None and (opened := opening(question, self.book, self.reader.negations)) is not None:
             review = split_review(opened.rest, self.coach.settings.prompts_dir)  # "cool, here's my follow-up: ..."
@@ -754,7 +757,7 @@ class Conversation:
         if state.last_intent != "draft":  # (after a draft, "should I make it shorter?" asks for it again)
             request.intent = draft_or_check(request.intent, question, self.book)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"
-        answer = Answer(intent=intent, text="", question=question, session_id=self.session_id,
+        answer = Answer(intent=intent, text="", question=typed, session_id=self.session_id,
                         user=self.user, notes=list(request.notes), parser=request.parser,
                         applied=[Applied(**item) for item in request.applied])
         if request.intent in UNANSWERED:
