@@ -23,7 +23,7 @@ PLACEHOLDERS = {"account": "ACCOUNT", "product": "PRODUCT", "person": "PERSON"}
 # The examples of messages that ask nothing the coach can answer ("what do you think?", "so?"): a
 # message nearest them is not read by meaning (they keep it from the intent it is faintly like).
 UNREAD = "unclear"
-_BOUNDARY = r"[.;!?\n]+|,|\s[-–—]\s"  # punctuation, and a dash between spaces
+_BOUNDARY = r"[.;!?\n|]+|,|\s[-–—]\s"  # punctuation (and notes' field bars, "acct: acme | prod: dq"), a dash between spaces
 _WORD = re.compile(r"[\w'%]+")
 
 Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)

@@ -22,6 +22,7 @@ def _seen(answer) -> set[str]:
     ("Harbor notes - open escalations? none. renewal at risk? nope. more capacity?", "renewal.at_risk"),
     ("deal desk check for Fjord governance: tied to the renewal? no. bundled? no", "renewal.coupled"),
     ("Orchid: shopping for a competitor? not that I know of. Governance?", "renewal.at_risk"),
+    ("acct: harbor | prod: dq | tied to renewal? nope", "renewal.coupled"),  # (notes' fields cut at their bars)
 ])
 def test_a_question_answered_no_states_nothing(chat, message, code):
     assert code not in _seen(chat().ask(message))
