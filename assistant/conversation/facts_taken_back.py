@@ -122,7 +122,11 @@ class TakenBack:
             self.drop_from_a_list(request, rules)
         if not rules or request.play is None or request.ask_back is not None:
             return
-        stated = {(k, repr(v)) for item in request.applied for k, v in item.get("sets", {}).items()}
+        # (stated in this message's words: a reply to a question back carries the facts its question's
+        # message applied, "two separate quotes then, no package" takes that bundle back)
+        said = normalise(request.question)
+        here = [item for item in request.applied if normalise(item.get("phrase") or "") in said]
+        stated = {(k, repr(v)) for item in here for k, v in item.get("sets", {}).items()}
         sets = [b.sets for b in self.book.blockers if b.rule in rules] + \
             [b.sets for b in self.reader.spec.blockers if b.code in rules]
         taken = {w for b in self.reader.spec.blockers if b.code in rules for w in b.what_if}
@@ -144,6 +148,7 @@ class TakenBack:
                     request.play.pop(key)
                     request.play_facts.pop(key, None)
         if dropped:
+            request.applied = [item for item in request.applied if item in here or item.get("rule") not in rules]
             request.notes.append(self.replies.say("note.taken_back", rules=sorted(rules)))
 
     def drop_from_a_list(self, request: Request, rules: set[str]) -> None:

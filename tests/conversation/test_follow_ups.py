@@ -515,6 +515,17 @@ def test_a_message_that_takes_a_stated_fact_back_checks_the_play_without_it(chat
     assert rule not in answer.verdict.codes and "I no longer apply it" in answer.text, answer.text
 
 
+def test_a_reply_to_a_question_back_takes_back_a_fact_its_question_carried(chat):
+    """(the bundle was applied on the turn that asked about the renewal: the reply carries it, and drops it)"""
+    conversation = chat()
+    conversation.ask("Studio for Lumen?")
+    asked = conversation.ask("what if I bundle it with DQ so they get one discount on both")
+    assert "bundle.separate" in {a.rule for a in asked.applied} and asked.ask_back is not None
+    answer = conversation.ask("ok, two quotes then, no package - Studio alone?")
+    assert "bundle.separate" not in {a.rule for a in answer.applied}, answer.applied
+    assert "bundle.separate" not in answer.verdict.codes, answer.text
+
+
 def test_a_message_that_drops_something_and_asks_is_not_a_fact_taken_back(chat):
     conversation = chat()
     conversation.ask("is Governance a fit for Corvid?")
