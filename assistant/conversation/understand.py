@@ -1063,7 +1063,11 @@ class _Resolver:
         before = self.world.name_params.person_before
         typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
         skip = self.world.common | self.world.name_words
-        maybe = {w for i, w in enumerate(typed) if w not in skip and phrase_ending(typed[:i], before)}
+        # (a word in lower case names someone only where they are addressed, `person_lower_before`: "green
+        # light or park it?" names no Elena Park)
+        lower = self.world.name_params.person_lower_before
+        maybe = {w for i, w in enumerate(typed) if w not in skip and phrase_ending(typed[:i], before)
+                 and (self.capitalised(w) or phrase_ending(typed[:i], lower))}
         maybe |= {w for w in typed if w not in skip and f"{w}'s" in self.parsed.text.split()}
         if not maybe:
             return  # (the people of every account are read only when a word may name someone)

@@ -85,6 +85,12 @@ def test_a_phrase_of_several_words_aims_the_pitch_where_the_longer_phrase_says(c
     assert ("stakeholder.no_view" in {a.rule for a in answer.applied}) == (person == "Robert Vance"), answer.applied
 
 
+def test_a_lower_case_last_name_where_no_one_is_addressed_is_no_one_elsewhere(chat):
+    """("park" is Elena Park's name, at Corvid: in lower case it names her only after `person_lower_before`)"""
+    answer = chat().ask("Lumen, more platform units - green light or park it?")
+    assert answer.ask_back is None or answer.ask_back.kind != "person", answer.text
+
+
 def test_a_lower_case_word_that_is_also_a_name_names_nobody(chat):
     answer = chat().ask("is there a grace period before I pitch DQ to acme")
     assert answer.entities.get("account") == "Acme Corp" and "person" not in answer.entities
