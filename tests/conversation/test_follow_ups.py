@@ -306,7 +306,8 @@ def test_a_bare_who_asks_who_to_take_the_play_in_focus_to(chat):
     assert answer.intent == "who_sponsor" and answer.entities["product"] == "Governance Suite"
 
 
-@pytest.mark.parametrize("asked", ["signer?", "so, key contact there?", "ok who else then", "the budget holder?"])
+@pytest.mark.parametrize("asked", ["signer?", "so, key contact there?", "ok who else then", "the budget holder?",
+                                   "who approves"])
 def test_the_one_asked_for_by_their_part_alone_is_who_to_take_the_play_to(chat, asked):
     conversation = chat()
     conversation.ask("is Governance a fit for Lumen?")

@@ -101,6 +101,8 @@ def test_the_words_read_as_a_fact_may_be_where_the_talk_is_given(book):
     ("what stops me pitching DQ to Acme", "why_not"),
     ("whom do I win over at Lumen for Governance", "who_sponsor"),
     ("who benefits most from DQ at Acme", "who_sponsor"),
+    ("kestrel seats who approves", "who_sponsor"),  # (a run-on: the verb alone asks who decides)
+    ("point person?", "who_sponsor"),  # (the one asked for by their part alone)
     ("what's an intervention?", "framework"),
     ("what do you mean by a value moment", "framework"),
     ("generally speaking, should expansion wait for a renewal", "framework"),
