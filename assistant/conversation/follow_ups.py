@@ -708,7 +708,11 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     if product != play.get("product"):
         play = {k: v for k, v in play.items() if k not in PER_PRODUCT}
     play["product"] = product
-    if request.change:
+    if request.change and not _fits(world, account, product, request.change) and \
+            any(_fits(world, account, other, request.change) for other in request.products_named if other != product):
+        # ("bundle MA with more Studio seats": the seats are of the other product named; MA's change is its own)
+        play.pop("change", None)
+    elif request.change:
         play["change"] = request.change
         unit_change = _unit_change(world, account, product, request.change)
         if unit_change:

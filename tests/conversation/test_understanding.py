@@ -278,6 +278,13 @@ def test_two_products_in_one_offer_are_a_bundle_of_the_first_with_the_rest(chat)
     assert "bundle.separate" in {a.rule for a in answer.applied} | set(answer.ask_back.codes if answer.ask_back else [])
 
 
+def test_a_change_of_the_other_product_of_a_bundle_is_not_the_plays(chat):
+    """(Kestrel owns Insights Studio, not MA: the seats are Studio's, MA is a new product in the bundle)"""
+    answer = chat().ask("kestrel: can I bundle Marketing Automation with 20 more Studio seats at a discount?")
+    assert answer.verdict is not None, answer.text
+    assert (answer.entities.get("product"), answer.entities.get("change")) == ("Marketing Automation", "new_product")
+
+
 @pytest.mark.slow
 def test_a_product_named_only_where_a_blocker_is_told_is_not_the_play(chat):
     answer = chat().ask("can I take Insights Studio straight to Fjord's COO? he never saw what the platform did")
