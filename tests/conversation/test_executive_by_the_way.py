@@ -37,3 +37,10 @@ def test_a_title_mentioned_beside_a_pitch_is_never_applied_from_the_way_alone(ch
     """("to pitch" is no "to the CFO": the executive is only mentioned, at most asked about)"""
     answer = chat().ask("Acme's CFO wasn't at the offsite but Dana owns the budget. time to pitch DQ?")
     assert NO_VIEW not in {a.rule for a in answer.applied}, answer.applied
+
+
+def test_an_executive_who_asked_for_it_is_not_applied_as_one_without_a_view(chat):
+    """(meaning.yaml exec_no_view `calm`: the executive asking for it, "asked whether we could ...")"""
+    answer = chat().ask("Robert Vance asked whether we could quote MA for Evergreen - should I send it to him?")
+    assert answer.entities.get("person") == "Robert Vance", answer.text
+    assert NO_VIEW not in {a.rule for a in answer.applied}, answer.applied
