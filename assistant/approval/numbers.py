@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.approval.spec import Vocabulary
+from assistant.phrase_patterns import alternation
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
@@ -26,7 +27,7 @@ class Mention:
 
 def _alternatives(words) -> str:
     # Longest first, so "per cent" wins over "per" and "million" over "m".
-    return "|".join(re.escape(w) for w in sorted({w.casefold() for w in words}, key=len, reverse=True))
+    return alternation(w.casefold() for w in words)
 
 
 class NumberReader:

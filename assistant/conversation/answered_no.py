@@ -15,20 +15,16 @@ from typing import Sequence
 
 from assistant.conversation.intents import normalise
 from assistant.conversation.meaning import ClauseCutter, clauses
-
-
-def alternation(phrases: Sequence[str]) -> str:
-    """The phrases as one regular alternation, longest first, any spaces between their words."""
-    return "|".join(sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True))
+from assistant.phrase_patterns import alternation
 
 
 @lru_cache(maxsize=8)
 def _answered(answers: tuple[str, ...]) -> re.Pattern | None:
     if not answers:
         return None
-    said = alternation(answers)
+    said = alternation(answers, any_spaces=True)
     # (a question up to its mark, then the answer alone before the next stop or the end)
-    return re.compile(rf"([^.?!;,|\n]*)\?+\s*(?:{said})\s*(?=[.,;!?\n]|$)", re.IGNORECASE)
+    return re.compile(rf"([^.?!;,|\n]*)\?+\s*{said}\s*(?=[.,;!?\n]|$)", re.IGNORECASE)
 
 
 def denied(message: str, answers: Sequence[str], cutter: ClauseCutter) -> frozenset[str]:

@@ -17,6 +17,7 @@ from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import Field, ValidationError
 
 from assistant.errors import CoachError, describe_validation
+from assistant.phrase_patterns import alternation
 from assistant.strict import StrictModel
 
 _M = TypeVar("_M", bound=StrictModel)
@@ -188,15 +189,10 @@ class Phrasebook:
         return _words_regex(self.words[group])
 
 
-def _alternation(phrases) -> str:
-    ordered = sorted({p.strip().casefold() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(p) for p in ordered) + ")"
-
-
 @lru_cache(maxsize=128)
 def _words_regex(phrases: frozenset[str]) -> re.Pattern:
     # (sorting and escaping a group's phrases again cost up to 1 ms a call; a frozenset keeps its hash)
-    return re.compile(r"(?<![\w'])" + _alternation(phrases) + r"(?![\w'])")
+    return re.compile(r"(?<![\w'])" + alternation(p.strip().casefold() for p in phrases) + r"(?![\w'])")
 
 
 def compile_pattern(source: str, vocab: dict[str, frozenset[str]], *, whole: bool, where: str) -> Pattern:
@@ -209,7 +205,7 @@ def compile_pattern(source: str, vocab: dict[str, frozenset[str]], *, whole: boo
         name = match.group(1)
         if name not in vocab:
             raise PhrasebookError(f"{where}: pattern '{source}' uses unknown vocabulary group {{{name}}}")
-        return _alternation(vocab[name])
+        return alternation(p.strip().casefold() for p in vocab[name])
 
     def slot(match: re.Match) -> str:
         name = match.group(1)

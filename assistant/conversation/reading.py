@@ -33,6 +33,7 @@ from assistant.conversation.spans import find as find_span
 from assistant.wording import Replies
 from assistant.conversation.understand import Request
 from assistant.errors import CoachError
+from assistant.phrase_patterns import alternation
 from assistant.conversation.known_names import KnownNames
 
 # Intents about one play: the words of such a question may reveal facts about the play.
@@ -1034,8 +1035,7 @@ class Reader:
         if firsts and firsts != self._owner_names:
             self._owner_names = firsts
             self._forget_clauses()  # ("Kestrel's quarter" may be read otherwise now)
-            self.owners = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in firsts) + r")['\u2019]s(?![\w'])",
-                                     re.IGNORECASE)
+            self.owners = re.compile(r"(?<![\w'])" + alternation(firsts) + r"['\u2019]s(?![\w'])", re.IGNORECASE)
 
     def beside_theirs(self, revealed, message: str) -> bool:
         """Whether a phrase of our quarter is said beside the customer's own reason for the timing ("I need

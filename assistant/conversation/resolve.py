@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.conversation.name_scores import ScoreTable
 from assistant.domain import Account, Catalog
+from assistant.phrase_patterns import alternation
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "&"})
 PREPOSITIONS = frozenset({"to", "with", "for", "at", "through", "via"})
@@ -142,9 +143,7 @@ class Names:
                 if word in mention_keys:
                     self.keys.setdefault(word, set()).update(names)
                     self.firsts.add(word)
-        ordered = sorted(mention_keys, key=len, reverse=True)
-        self._mention = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in ordered) + r")(?![\w])") \
-            if ordered else None
+        self._mention = re.compile(r"(?<![\w'])" + alternation(mention_keys) + r"(?![\w])") if mention_keys else None
 
     def __bool__(self) -> bool:
         return bool(self.names)

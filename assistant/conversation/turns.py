@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from assistant.conversation.intents import normalise
 from assistant.conversation.phrasebook import Phrasebook
+from assistant.phrase_patterns import alternation
 
 # Punctuation that ends the opening words of a message ("no, their budget cycle"), or that a
 # correction inside a message follows ("Acme... no wait, Kestrel").
@@ -50,8 +51,8 @@ class _Words:
 
 
 def _alternation(phrases) -> str:
-    ordered = sorted({normalise(p) for p in phrases if normalise(p)}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered) + ")"
+    """The phrases as a message normalised says them, any spaces between their words."""
+    return alternation(map(normalise, phrases), any_spaces=True)
 
 
 def _not_after(phrases) -> str:
@@ -107,8 +108,7 @@ def _compile(book: Phrasebook) -> _Words:
 def _place_pattern(places: dict[str, int]) -> re.Pattern:
     if not places:
         return re.compile(r"(?!)")
-    ordered = sorted(places, key=len, reverse=True)
-    return re.compile(r"(?<![\w#'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + r")(?![\w'])")
+    return re.compile(r"(?<![\w#'])" + alternation(places, any_spaces=True) + r"(?![\w'])")
 
 
 def _places(book: Phrasebook, forms) -> dict[str, int]:

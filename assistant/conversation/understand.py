@@ -19,6 +19,7 @@ from assistant.conversation.intents import Parsed, clean_slot, find_change, norm
 from assistant.domain import UPSELL_CHANGES
 from assistant.policy.plays import applicable_changes
 from assistant.errors import CoachError
+from assistant.phrase_patterns import alternation
 from assistant.wording import Replies
 from assistant.conversation.implied_product import new_beside_owned
 from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution, phrase_ending, phrase_opening
@@ -42,8 +43,7 @@ def _said_after(text: str, mention, words: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=8)
 def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
-    ordered = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w'-])")
+    return re.compile(r"(?<![\w'-])" + alternation(forms) + r"(?![\w'-])")
 
 
 def _said_in_any_order(words: list[str], typed: list[str], shortest: int) -> bool:

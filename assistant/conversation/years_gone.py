@@ -10,14 +10,14 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from assistant.conversation.answered_no import alternation
+from assistant.phrase_patterns import alternation
 
 
 @lru_cache(maxsize=8)
 def _dated(before: tuple[str, ...]) -> re.Pattern | None:
     if not before:
         return None
-    return re.compile(rf"(?<![\w'])(?:{alternation(before)})\s+((?:19|20)\d\d)(?![\w'])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w']){alternation(before, any_spaces=True)}\s+((?:19|20)\d\d)(?![\w'])", re.IGNORECASE)
 
 
 def year_gone(clause: str, before: Sequence[str], today: dt.date) -> bool:

@@ -11,6 +11,7 @@ import re
 from assistant.approval.loader import LoadedCheck
 from assistant.approval.numbers import Mention
 from assistant.approval.draft_facts import DraftFacts as World
+from assistant.phrase_patterns import alternation
 from assistant.review import spec as s
 
 
@@ -67,8 +68,8 @@ class ExecWithoutView:
         for person in people:
             names = tuple(sorted({person.name, person.name.split()[0]}, key=len, reverse=True))
             if names not in self._compiled:
-                alternation = "(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"
-                self._compiled[names] = [re.compile(p.replace("{name}", alternation), re.IGNORECASE)
+                named = alternation(names) + r"(?!\w)"
+                self._compiled[names] = [re.compile(p.replace("{name}", named), re.IGNORECASE)
                                          for p in self.spec.patterns]
             if any(p.search(sentence) for p in self._compiled[names]):
                 title = f", {person.title}" if person.title else ""
@@ -82,7 +83,7 @@ class ClaimWords:
     def __init__(self, spec: s.ClaimWordsCheck):
         self.spec = spec
         self.words = {w.casefold(): v for w, v in spec.words.items()}
-        self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self.words) + r")\b", re.IGNORECASE)
+        self.pattern = re.compile(r"\b" + alternation(self.words) + r"\b", re.IGNORECASE)
 
     def run(self, sentence: str, world: World, *, opening: bool) -> list[str]:
         found = []
