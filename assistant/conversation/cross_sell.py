@@ -5,24 +5,15 @@ has. The words are data (meaning.yaml `names.cross_sell_words`)."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from assistant.conversation.known_names import KnownNames
+from assistant.conversation.phrasebook import said_any
 from assistant.errors import CoachError
-
-
-@lru_cache(maxsize=8)
-def _pattern(words: frozenset[str]) -> re.Pattern | None:
-    forms = sorted({" ".join(re.split(r"[\s\-]+", w.casefold())) for w in words if w.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w'])") if forms else None
 
 
 def said(text: str, world: KnownNames) -> bool:
     """Whether the words ask for a cross-sell ("cross-sell", "a new module", "another product"); a
     hyphen is a space ("cross-sell", "cross sell", "add-on")."""
-    pattern = _pattern(world.name_params.cross_sell_words)
-    return bool(pattern and pattern.search(" ".join(re.split(r"[\s\-\u2013\u2014]+", text.casefold()))))
+    return said_any(text, world.name_params.cross_sell_words)
 
 
 def not_owned(world: KnownNames, account: str) -> list[str]:

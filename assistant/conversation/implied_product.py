@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from assistant.domain import UPSELL_CHANGES, Account, Catalog
@@ -94,17 +93,3 @@ def new_beside_owned(account: Account, catalog: Catalog, names: Iterable[str]) -
 
 def _one(candidates: list[str], row: str) -> Implied:
     return Implied(candidates[0] if len(candidates) == 1 else None, tuple(candidates), row)
-
-
-@lru_cache(maxsize=8)
-def _pattern(words: frozenset[str]) -> re.Pattern | None:
-    forms = sorted({" ".join(re.split(r"[\s\-]+", w.casefold())) for w in words if w.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w'])") if forms else None
-
-
-def said(text: str, words: frozenset[str]) -> bool:
-    """Whether one of `words` (a word or several; a hyphen is a space: "up-sell") is
-    in the text: meaning.yaml `names.upsell_words` (more of what the account owns)."""
-    pattern = _pattern(words)
-    return bool(pattern and pattern.search(" ".join(re.split(r"[\s\-\u2013\u2014]+", text.casefold()))))
-

@@ -195,6 +195,19 @@ def _words_regex(phrases: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w'])" + alternation(p.strip().casefold() for p in phrases) + r"(?![\w'])")
 
 
+@lru_cache(maxsize=16)
+def _spaced_words_regex(words: frozenset[str]) -> re.Pattern | None:
+    forms = frozenset(" ".join(re.split(r"[\s\-]+", w.casefold())) for w in words if w.strip())
+    return _words_regex(forms) if forms else None
+
+
+def said_any(text: str, words: frozenset[str]) -> bool:
+    """Whether one of `words` (a word or several) is in the text as whole words, a hyphen or a dash read
+    as a space ("cross-sell" as "cross sell", "up-sell"): meaning.yaml's `names` word lists."""
+    pattern = _spaced_words_regex(words)
+    return bool(pattern and pattern.search(" ".join(re.split(r"[\s\-\u2013\u2014]+", text.casefold()))))
+
+
 def compile_pattern(source: str, vocab: dict[str, frozenset[str]], *, whole: bool, where: str) -> Pattern:
     """Translate the data file's pattern language into one regular expression.
 

@@ -22,6 +22,7 @@ from assistant.errors import CoachError
 from assistant.phrase_patterns import alternation
 from assistant.wording import Replies
 from assistant.conversation.implied_product import new_beside_owned
+from assistant.conversation.phrasebook import said_any
 from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution, phrase_ending, phrase_opening
 from assistant.conversation.known_names import KnownNames
 
@@ -832,7 +833,7 @@ class _Resolver:
                 or request.intent not in UPSELL_INTENTS \
                 or any(self.looks_like_product(text) for _slot, text, _attempt in self.unresolved):
             return
-        if not implied_product.said(self.parsed.text, self.world.name_params.upsell_words):
+        if not said_any(self.parsed.text, self.world.name_params.upsell_words):
             return  # (no upsell said: the account's record is not read)
         try:
             owner = self.world.account(request.account)
