@@ -22,22 +22,23 @@ def whether_question(question: str, book: Phrasebook) -> str | None:
         return None  # a request after it ("Should I pitch DQ to Acme? Give me the words if yes.") asks last
     if asked is None:
         asked = _CLAUSE_END.split(question.strip())[-1] if story_of(question, book) is not None else question
+    return asked if _whether_opening(asked, book)[1] else None
+
+
+def _whether_opening(asked: str, book: Phrasebook) -> tuple[list[str], int]:
+    """The words of a question after its lead-in words, and how many of them open it asking whether
+    (the longest opening of `asks_whether`, up to five words; 0: none)."""
     words = normalise(asked).split()
     lead = book.words.get("lead_in", frozenset())
     while words and words[0] in lead:
         words.pop(0)
     opening = book.session_words.get("asks_whether", frozenset())
-    return asked if any(" ".join(words[:n]) in opening for n in range(1, 6)) else None
+    return words, max((n for n in range(1, 6) if " ".join(words[:n]) in opening), default=0)
 
 
 def _after_whether(asked: str, book: Phrasebook) -> str:
     """The words of a whether-question after its opening ("shall we draft it" -> "draft it")."""
-    words = normalise(asked).split()
-    lead = book.words.get("lead_in", frozenset())
-    while words and words[0] in lead:
-        words.pop(0)
-    opening = book.session_words.get("asks_whether", frozenset())
-    n = max((n for n in range(1, 6) if " ".join(words[:n]) in opening), default=0)
+    words, n = _whether_opening(asked, book)
     return " ".join(words[n:])
 
 
