@@ -131,7 +131,7 @@ class Conversation:
             # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere
             inner = parse(said.slots["target"], self.book)
             if inner.intent in ASKED_OF_A_TARGET:
-                said = replace(inner, question=question)
+                said = replace(inner, question=question, first=said.first)
         if said.intent == "off_topic" and self._ours_in_context(said, state, world):
             said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
         if said.intent == "framework" and self._topic_ours(said, world):

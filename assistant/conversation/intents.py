@@ -25,6 +25,7 @@ ASKED, INSIDE = "asked", "inside"
 # Texts whose normal form is remembered: one turn normalises the same message, its clauses and
 # its words dozens of times over (a memory bound, not a reading parameter).
 NORMALISED_KEPT = 8192
+NOT_READ = object()  # Parsed.first not worked out yet (a reading not made by `parse`)
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Parsed:
     amount: float | None = None
     pattern: str | None = None
     parser: str = "rules"
+    # The question sentence of a message that asks first, then tells (asked_first), or None: worked out
+    # once, by `parse`; a reading made otherwise works it out when asked for (first_asked)
+    first: str | None | object = field(default=NOT_READ, compare=False, repr=False)
 
 
 @lru_cache(maxsize=NORMALISED_KEPT)
@@ -247,7 +251,7 @@ def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozen
         if intent is not None:
             return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                           slots={**slots, **parsed.slots}, change=parsed.change, revealed=parsed.revealed,
-                          amount=parsed.amount, pattern=f"then: {source}")
+                          amount=parsed.amount, pattern=f"then: {source}", first=parsed.first)
     return parsed
 
 
@@ -285,7 +289,8 @@ def opened(parsed: Parsed, book: Phrasebook, skip: frozenset[str]) -> Parsed:
                 # (the check pattern's slots were cut for another question: the names are found anywhere)
                 return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                               slots={}, change=parsed.change, revealed=parsed.revealed,
-                              amount=parsed.amount, pattern=f"{how}: {parsed.pattern or 'no pattern'}")
+                              amount=parsed.amount, pattern=f"{how}: {parsed.pattern or 'no pattern'}",
+                              first=parsed.first)
     return parsed
 
 
@@ -322,13 +327,23 @@ def embedded_questions(words: list[str], book: Phrasebook) -> list[list[str]]:
 
 def parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
     """What the patterns read (`skip`: intents not to read it as)."""
-    parsed = _parse(question, book, skip)
+    first = asked_first(question, book)
+    parsed = _parse(question, book, skip, first)
+    parsed.first = first
     asked = question_sentence(question)
     return opened(then_asked(parsed, asked, book, skip), book, skip)
 
 
-def _parse(question: str, book: Phrasebook, skip: frozenset[str] = frozenset()) -> Parsed:
-    if (first := asked_first(question, book)) is not None:
+def first_asked(parsed: Parsed, book: Phrasebook) -> str | None:
+    """`asked_first` of the message read: worked out once per reading."""
+    if parsed.first is NOT_READ:
+        parsed.first = asked_first(parsed.question, book)
+    return parsed.first
+
+
+def _parse(question: str, book: Phrasebook, skip: frozenset[str], first: str | None) -> Parsed:
+    """What the patterns read; `first`: the message's `asked_first`."""
+    if first is not None:
         return _asked_then_told(question, first, book, skip)
     text = normalise(question)
     # A story's question sentence is read first ("Helen saw the results at the business review.
@@ -424,7 +439,7 @@ def _asked_then_told(question: str, asked: str, book: Phrasebook, skip: frozense
     {pitch} <target>" took "their ops team is fuming" for an account). Nothing read in it is left to the
     reading by meaning, which reads that sentence first (reading.py `intent_texts`); the facts are read
     from the whole message, as for any story."""
-    alone = _parse(asked, book, skip)
+    alone = _parse(asked, book, skip, asked_first(asked, book))
     text = normalise(question)
     revealed = find_revealed(text, book)
     if alone.intent is None or alone.intent == "followup" and not alone.slots:

@@ -22,7 +22,7 @@ from assistant.conversation.deadlines import deadline_reader, in_quota_window, p
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
 from assistant.conversation.implied_product import new_beside_owned
-from assistant.conversation.intents import Parsed, asked_first, find_change, find_revealed, normalise
+from assistant.conversation.intents import Parsed, find_change, find_revealed, first_asked, normalise
 from assistant.conversation.intent_model import IntentModel, load_intent_model
 from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
                                             clauses, model_words, words)
@@ -173,6 +173,7 @@ class Reader:
         self._cued: dict[tuple[str, bool], frozenset[str]] = {}  # (clause, read across clauses)
         self._figured: dict[str, frozenset[str]] = {}  # text -> the blockers its figures state
         self._cue_table: list | None = None  # (blocker, cue and sure rules, condition words): _cue_rules_of
+        self._denied: dict[str, frozenset[str]] = {}  # message -> its clauses answered no (denied_clauses)
 
     @property
     def meaning(self) -> Meaning:
@@ -196,7 +197,7 @@ class Reader:
         asked = [x for x in sentences if x.rstrip().endswith("?")] or sentences[-1:]
         texts = []
         if len(sentences) > 1 and asked and (len(words(asked[-1])) > self.spec.thresholds.fragment_words or
-                                             asked_first(parsed.question, self.book) is not None):
+                                             first_asked(parsed, self.book) is not None):
             # A story of several sentences: what it asks is in its question, not in the facts
             # told before it (a short one, "Good plan?", means the story: read whole below; but
             # not one that asks first, "harbor, anything worth pitching? my quarter ...": it is the question).
@@ -259,7 +260,7 @@ class Reader:
         """The message read as `intent` (its names are then found anywhere in it, not in slots)."""
         return Parsed(question=parsed.question, text=parsed.text, rest=parsed.rest, intent=intent,
                       slots={}, change=parsed.change, revealed=parsed.revealed, amount=parsed.amount,
-                      pattern=pattern, parser="meaning")
+                      pattern=pattern, parser="meaning", first=parsed.first)
 
     @property
     def intent_model(self) -> IntentModel | None:
@@ -393,7 +394,7 @@ class Reader:
         every = clauses(message, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
         scope = dict(zip(every, self.calm_scope(message, every, request, world)))
-        no = denied(message, self.spec.answered_no, self.clause_re)  # ("escalations? none")
+        no = self.denied_clauses(message)  # ("escalations? none")
         parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
                  and not self._of_another_account(c, request, world) and normalise(c) not in no]
         cued = [self.cued(c) - scope[c][0] for c in parts]
@@ -1053,7 +1054,7 @@ class Reader:
         if any(self.beside_theirs(r, parsed.question) for r in parsed.revealed):
             calm.add("timing.quota_driven")  # not applied from the phrase: its clause is read and asked about
         kept = []
-        no = denied(parsed.question, self.spec.answered_no, self.clause_re) if parsed.revealed else frozenset()
+        no = self.denied_clauses(parsed.question) if parsed.revealed else frozenset()
         for revealed in parsed.revealed:
             if revealed.rule in calm:
                 continue  # "my quarter does end in December, but that's not why I'm asking"
@@ -1080,6 +1081,17 @@ class Reader:
             kept.append(revealed)
         parsed.revealed = kept
         return parsed
+
+    def denied_clauses(self, message: str) -> frozenset[str]:
+        """The clauses (normalised) of every question the message answers no right after it (answered_no.py):
+        worked out once per message (and per sentence read alone), which is read for its blockers and for what
+        it negates."""
+        found = self._denied.get(message)
+        if found is None:
+            if len(self._denied) >= _CLAUSES_KEPT:
+                self._denied.clear()
+            found = self._denied[message] = denied(message, self.spec.answered_no, self.clause_re)
+        return found
 
     def applies(self, blocker: BlockerMeaning, message: str) -> bool:
         """Whether the message has what the blocker needs to be applied (its `applies_with`)."""

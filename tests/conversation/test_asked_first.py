@@ -68,3 +68,18 @@ def test_the_wordings_written_before_the_change_are_read(chat):
     # measured 4/6 before the change (a short question sentence asking first read as a check, or as the focus), 6/6 after it
     assert report.accuracy >= 6 / 6, [(r.say, r.problems) for r in report.failures()]
     assert report.blocker_recall() == (5, 5)
+
+
+def test_what_is_asked_first_is_worked_out_once_per_parse(book, monkeypatch):
+    """A parse works out once whether the message asks first (its reading keeps it: Parsed.first); the
+    reading by meaning takes it from there."""
+    from assistant.conversation import intents
+
+    question = "Gale - what else could I sell? their CFO is angry about the invoice mess"
+    asked = []
+    real = intents.asked_first
+    monkeypatch.setattr(intents, "asked_first", lambda q, b: asked.append(q) or real(q, b))
+    parsed = parse(question, book)
+    assert parsed.first == "Gale - what else could I sell?" and asked.count(question) == 1
+    assert intents.first_asked(parsed, book) == parsed.first and asked.count(question) == 1
+    assert intents.first_asked(intents.Parsed(question=question, text="", rest=""), book) == parsed.first

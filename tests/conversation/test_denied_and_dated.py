@@ -76,3 +76,16 @@ def test_our_quarter_set_aside_is_no_quota_timing(chat):
 def test_the_expansion_resting_on_the_renewal_is_the_tie(chat):
     answer = chat().ask("Gale's renewal rides on them adding MA this time. sensible?")
     assert "renewal.coupled" in _seen(answer)
+
+
+def test_the_questions_answered_no_are_found_once_per_message(chat, monkeypatch):
+    """A message is read for its blockers and for what it negates: the questions it answers no are
+    found in it once, not at each reading."""
+    from assistant.conversation import reading
+
+    message = "is Fjord governance tied to the renewal? no. bundled? no"
+    found = []
+    real = reading.denied
+    monkeypatch.setattr(reading, "denied", lambda text, *a: found.append(text) or real(text, *a))
+    assert "renewal.coupled" not in _seen(chat().ask(message))
+    assert found.count(message) == 1
