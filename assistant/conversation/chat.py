@@ -481,6 +481,13 @@ class Conversation:
         return any(a.name != b.name and " ".join(text[a.span[1]:b.span[0]].split()) in either
                    for a, b in zip(found, found[1:]))
 
+    def _plays(self, account: str) -> list | None:
+        """The account's verdicts, best first, as the user may see them; None when they cannot be had."""
+        try:
+            return self.coach.plays(account, today=self.today, user=self.user, viewer=self.viewer).plays
+        except CoachError:
+            return None
+
     def _cross_sell_to_pitch(self, request: Request, world: KnownNames) -> bool:
         """A cross-sell asked about with no product ("cross-sell at Evergreen?"), asked back with the
         products the account does not own: the one with a play to pitch, when only one has, is the play
@@ -490,9 +497,7 @@ class Conversation:
                 request.products_named or not cross_sell.said(request.question, world) or \
                 set(ask.candidates) != set(cross_sell.not_owned(world, request.account)):
             return False
-        try:
-            plays = self.coach.plays(request.account, today=self.today, user=self.user, viewer=self.viewer).plays
-        except CoachError:
+        if (plays := self._plays(request.account)) is None:
             return False
         one, ordered = cross_sell.to_pitch(plays, list(ask.candidates))
         if one is None:
@@ -513,9 +518,7 @@ class Conversation:
         if request.intent != "why_not" or ask is None or ask.kind != "product" or not request.account or \
                 request.named("product") or request.change or request.products_named:
             return False
-        try:
-            plays = self.coach.plays(request.account, today=self.today, user=self.user, viewer=self.viewer).plays
-        except CoachError:
+        if (plays := self._plays(request.account)) is None:
             return False
         if set(request.question.casefold().split()) & world.name_params.upsell_words:
             plays = [v for v in plays if v.motion.value == "upsell"]

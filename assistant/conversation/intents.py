@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.conversation.blockers_from_words import Revealed, blank_out, find_revealed
-from assistant.conversation.phrasebook import Phrasebook
+from assistant.conversation.phrasebook import Pattern, Phrasebook
 
 _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbers
 _DIGIT_MARK = re.compile(r"(?<=\d)[.,](?=\d)")
@@ -138,16 +138,21 @@ def closing_intent(question: str, book: Phrasebook) -> tuple[str | None, str | N
         if len(normalise(story).split()) < book.story_words:
             continue
         text = book.respelled(normalise(closing))
-        for name, patterns in book.closing:
-            for pattern in patterns:
-                if pattern.regex.fullmatch(text):
-                    return name, pattern.source
+        if (read := _read_whole(text, book.closing))[0] is not None:
+            return read
         if verdict is None:
             verdict = tells_verdict(question, book)
-        for name, patterns in book.closing_verdict if verdict else ():
-            for pattern in patterns:
-                if pattern.regex.fullmatch(text):
-                    return name, pattern.source
+        if verdict and (read := _read_whole(text, book.closing_verdict))[0] is not None:
+            return read
+    return None, None
+
+
+def _read_whole(text: str, table: tuple[tuple[str, tuple[Pattern, ...]], ...]) -> tuple[str | None, str | None]:
+    """The first intent of `table` with a pattern covering the whole text, and that pattern; (None, None)."""
+    for name, patterns in table:
+        for pattern in patterns:
+            if pattern.regex.fullmatch(text):
+                return name, pattern.source
     return None, None
 
 
@@ -181,11 +186,7 @@ def closing_alone(question: str, book: Phrasebook) -> tuple[str | None, str | No
     text = book.respelled(normalise(question))
     if len(text.split()) < 2:
         return None, None
-    for name, patterns in book.closing:
-        for pattern in patterns:
-            if pattern.regex.fullmatch(text):
-                return name, pattern.source
-    return None, None
+    return _read_whole(text, book.closing)
 
 
 def last_clauses(question: str, book: Phrasebook) -> list[str]:
@@ -229,12 +230,7 @@ def closing_fragment(question: str, book: Phrasebook) -> tuple[str | None, str |
     if len(said) < 2 or not said[-1].rstrip().endswith("?") or \
             len(normalise(" ".join(said[:-1])).split()) < book.story_words:
         return None, None
-    text = book.respelled(normalise(said[-1]))
-    for name, patterns in book.closing_fragment:
-        for pattern in patterns:
-            if pattern.regex.fullmatch(text):
-                return name, pattern.source
-    return None, None
+    return _read_whole(book.respelled(normalise(said[-1])), book.closing_fragment)
 
 
 def then_asked(parsed: Parsed, asked: str | None, book: Phrasebook, skip: frozenset[str]) -> Parsed:

@@ -201,12 +201,17 @@ class Names:
             if not word[:1].isupper() and after.casefold() not in nouns and before.casefold() not in beside \
                     and key != alone:
                 continue
-            if len(key) < shortest or key in skip or key in self.keys:
-                continue
-            fits = self.starting(key)
-            if len(fits) == 1:
-                out.append(Mention(next(iter(fits)), (0, 0), key))
+            if (name := self._started_by(key, shortest, skip)) is not None:
+                out.append(Mention(name, (0, 0), key))
         return out
+
+    def _started_by(self, key: str, shortest: int, skip: frozenset[str]) -> str | None:
+        """The one name whose word a typed word (lower case) starts, when it has `shortest` letters or more
+        and is neither skipped nor a spelling of its own; None otherwise."""
+        if len(key) < shortest or key in skip or key in self.keys:
+            return None
+        fits = self.starting(key)
+        return next(iter(fits)) if len(fits) == 1 else None
 
     def starting(self, key: str) -> frozenset[str]:
         """The names one of whose words starts with `key` (lower case): a truncated word, "gov" of
@@ -228,12 +233,8 @@ class Names:
         the words around it ("take gov to him": a product after a pitch verb)."""
         out = []
         for match in re.finditer(r"(?<![\w'])[\w][\w\-]*", _fold(text)):
-            key = match.group(0)
-            if len(key) < shortest or key in skip or key in self.keys:
-                continue
-            fits = self.starting(key)
-            if len(fits) == 1:
-                out.append(Mention(next(iter(fits)), match.span(), key))
+            if (name := self._started_by(match.group(0), shortest, skip)) is not None:
+                out.append(Mention(name, match.span(), match.group(0)))
         return out
 
     def aimed(self, text: str, before: frozenset[str], against: frozenset[str] = frozenset()) -> set[str]:

@@ -47,6 +47,20 @@ def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w'-])" + alternation(forms) + r"(?![\w'-])")
 
 
+def _offered(seen: list, text: str, choice: frozenset[str], before_second: frozenset[str], after: str = "") -> list[str]:
+    """The names of neighbouring mentions offered as a choice ("Acme or Delta", "DQ vs Governance"), in
+    order: the words between the two are a choice word, past `after` (right after the first) and
+    without the words of `before_second` (right before the second)."""
+    offered: list[str] = []
+    for first, second in zip(seen, seen[1:]):
+        between = text[first.span[1]:second.span[0]].removeprefix(after).split()
+        while between and between[-1] in before_second:
+            between.pop()
+        if first.name != second.name and " ".join(between) in choice:
+            offered += [n for n in (first.name, second.name) if n not in offered]
+    return offered
+
+
 def _said_in_any_order(words: list[str], typed: list[str], shortest: int) -> bool:
     """Whether the typed words are the words, in any order, each in full or by its start of at least
     `shortest` letters ("eng lead data" for "data engineering lead")."""
@@ -154,6 +168,11 @@ class _Resolver:
                     return True
         return False
 
+    def set_mentioned(self, kind: str, name: str, seen: list) -> None:
+        """The name, as the first of the mentions `seen` of it was written."""
+        mention = next(m for m in seen if m.name == name)
+        self.set(kind, name, Resolution("found", mention.key, name, how="mention", matched=mention.key))
+
     def set(self, kind: str, name: str, resolution: Resolution) -> None:
         if kind == "account" and (self.chosen_from or self.another_company(name, resolution)):
             return
@@ -193,23 +212,19 @@ class _Resolver:
         """Two accounts offered as a choice ("pitch DQ to Acme or Delta?", "Acme vs Delta for DQ"):
         which one is asked back with them, never the first one taken (the account in focus among
         them keeps the focus: "and Acme or Delta?" after an answer about Delta is not a new choice)."""
-        text = self.parsed.text
-        choice = self.world.name_params.choice_words
-        offered: list[str] = []
-        for first, second in zip(seen, seen[1:]):
-            between = text[first.span[1]:second.span[0]].removeprefix("'s").split()  # ("Acme's or Delta's team")
-            while between and between[-1] in PREPOSITIONS:  # ("for Orchid or for Delta")
-                between.pop()
-            between = " ".join(between)
-            if first.name != second.name and between in choice:
-                offered += [n for n in (first.name, second.name) if n not in offered]
+        # ("Acme's or Delta's team", "for Orchid or for Delta")
+        offered = _offered(seen, self.parsed.text, self.world.name_params.choice_words, PREPOSITIONS, after="'s")
         if len(offered) < 2 or self.focus_account in offered:
             return False
         self.chosen_from = offered
-        if self.request.ask_back is None:
-            self.request.ask_back = ask_for(self.replies, "account", Resolution("ambiguous", " or ".join(offered)),
-                                            self.request, candidates=offered)
+        self.ask_which("account", offered)
         return True
+
+    def ask_which(self, kind: str, offered: list[str]) -> None:
+        """Which of the names offered as a choice is meant, asked back (unless something is asked already)."""
+        if self.request.ask_back is None:
+            self.request.ask_back = ask_for(self.replies, kind, Resolution("ambiguous", " or ".join(offered)),
+                                            self.request, candidates=offered)
 
     def products_as_choice(self) -> None:
         """Two products offered as a choice ("Studio or MA for Evergreen?", "DQ vs Governance at
@@ -223,21 +238,13 @@ class _Resolver:
         if len({m.name for m in seen}) < 2:
             return
         text, params = self.parsed.text, self.world.name_params
-        noise = self.world.book.words.get("noise", frozenset())
-        offered: list[str] = []
-        for first, second in zip(seen, seen[1:]):
-            between = text[first.span[1]:second.span[0]].split()
-            while between and between[-1] in noise:  # ("DQ or the Governance Suite")
-                between.pop()
-            if first.name != second.name and " ".join(between) in params.choice_words:
-                offered += [n for n in (first.name, second.name) if n not in offered]
+        # ("DQ or the Governance Suite")
+        offered = _offered(seen, text, params.choice_words, self.world.book.words.get("noise", frozenset()))
         aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)} | self.negated_apart(seen)
         offered = [n for n in offered if n not in aside]
         if len(offered) >= 2:
             self.products_offered = offered
-            if self.request.ask_back is None:
-                self.request.ask_back = ask_for(self.replies, "product", Resolution("ambiguous", " or ".join(offered)),
-                                                self.request, candidates=offered)
+            self.ask_which("product", offered)
             return
         if aside and {m.name for m in seen} - aside:
             self.products_aside = aside
@@ -512,22 +519,19 @@ class _Resolver:
                 seen = [m for m in seen if m.name not in self.products_aside]
                 found = {m.name for m in seen}
             if len(found) == 1:
-                name = found.pop()
-                self.set(kind, name, Resolution("found", seen[0].key, name, how="mention", matched=seen[0].key))
+                self.set_mentioned(kind, found.pop(), seen)
                 continue
             if found and kind == "product" and self.owned_all_said(seen):
                 continue  # "Kestrel already runs the platform and Studio - anything new?": a cross-sell beside them
             if found and kind == "product":
                 new = self.not_owned_already(seen)  # "Borealis already has the platform. Would DQ ...?"
                 if len(new) == 1:
-                    mention = next(m for m in seen if m.name == new[0])
-                    self.set(kind, new[0], Resolution("found", mention.key, new[0], how="mention", matched=mention.key))
+                    self.set_mentioned(kind, new[0], seen)
                     continue
             if found and kind == "product":  # "Governance and Studio separately ... Governance first?"
                 asked = self.asked_products()
                 if len(asked) == 1:
-                    mention = next(m for m in seen if m.name == asked[0])
-                    self.set(kind, asked[0], Resolution("found", mention.key, asked[0], how="mention", matched=mention.key))
+                    self.set_mentioned(kind, asked[0], seen)
                     continue
             if found:
                 if kind == "product":  # which one is the play is decided once blockers are read
