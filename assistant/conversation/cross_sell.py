@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from assistant.conversation.known_names import KnownNames
 from assistant.conversation.phrasebook import said_any
-from assistant.errors import CoachError
 
 
 def said(text: str, world: KnownNames) -> bool:
@@ -18,9 +17,8 @@ def said(text: str, world: KnownNames) -> bool:
 
 def not_owned(world: KnownNames, account: str) -> list[str]:
     """The catalog's products the account does not own, in catalog order (none when it is not on record)."""
-    try:
-        owner = world.account(account)
-    except CoachError:
+    owner = world.on_record(account)
+    if owner is None:
         return []
     return [p.name for p in world.catalog.products if owner.ownership(p) is None]
 

@@ -14,6 +14,7 @@ from assistant.conversation.phrasebook import Phrasebook
 from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, described,
                                            people_everywhere, people_names, product_names, tier_names)
 from assistant.domain import Account, Catalog
+from assistant.errors import CoachError
 
 
 _COMMON_GROUPS = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
@@ -79,6 +80,13 @@ class KnownNames:
         if name not in self._accounts:
             self._accounts[name] = self.coach.account(name, viewer=self.viewer)
         return self._accounts[name]
+
+    def on_record(self, name: str) -> Account | None:
+        """The account, or None when there is none by that name the viewer may see."""
+        try:
+            return self.account(name)
+        except CoachError:
+            return None
 
     @cached_property
     def name_params(self) -> NameParams:

@@ -32,7 +32,6 @@ from assistant.conversation.occasion import without_label
 from assistant.conversation.spans import find as find_span
 from assistant.wording import Replies
 from assistant.conversation.understand import Request
-from assistant.errors import CoachError
 from assistant.phrase_patterns import alternation
 from assistant.conversation.known_names import KnownNames
 
@@ -347,10 +346,8 @@ class Reader:
         if len(left) != 1 and request.account and request.change in (None, "new_product") and not bundled \
                 and not offered:
             # ("the platform rollout went great at Delta, is MA next?": the one it does not own is pitched)
-            try:
-                new = new_beside_owned(world.account(request.account), world.catalog, request.products_named)
-            except CoachError:
-                new = None
+            owner = world.on_record(request.account)
+            new = new_beside_owned(owner, world.catalog, request.products_named) if owner is not None else None
             left = [new] if new else left
         if len(left) == 1:
             request.product = left[0]

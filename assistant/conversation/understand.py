@@ -415,10 +415,8 @@ class _Resolver:
         if self._titles is None:
             self._titles = frozenset()
             account = self.request.account or self.focus_account
-            try:
-                people = self.world.account(account).stakeholders if account else []
-            except CoachError:
-                people = []
+            found = self.world.on_record(account) if account else None
+            people = found.stakeholders if found is not None else []
             named = {m.name for m in self.world.people(account).mentions(self.parsed.question)} if people else set()
             text = f" {self.parsed.text} "
             runs = set()
@@ -792,9 +790,7 @@ class _Resolver:
         found = self.world.catalog.find(request.product) if request.product else None
         if found is None:
             return
-        try:
-            owner = self.world.account(request.account)
-        except CoachError:
+        if (owner := self.world.on_record(request.account)) is None:
             return
         fits = [p.name for p in self.world.catalog.products
                 if owner.ownership(p) is not None and change in applicable_changes(owner, p)]
@@ -815,9 +811,7 @@ class _Resolver:
         if found is None:
             return
         said = found.group(1).removesuffix("s")
-        try:
-            owner = self.world.account(request.account)
-        except CoachError:
+        if (owner := self.world.on_record(request.account)) is None:
             return
         sold = [p.name for p in self.world.catalog.products if p.unit and owner.ownership(p) is not None
                 and said in {w.removesuffix("s") for w in p.unit.casefold().split()}]
@@ -839,9 +833,7 @@ class _Resolver:
             return
         if not said_any(self.parsed.text, self.world.name_params.upsell_words):
             return  # (no upsell said: the account's record is not read)
-        try:
-            owner = self.world.account(request.account)
-        except CoachError:
+        if (owner := self.world.on_record(request.account)) is None:
             return
         found = implied_product.implied(owner, self.world.catalog, self.parsed.text, motion=implied_product.UPSELL)
         if found.product is not None and request.ask_back is None:
@@ -990,10 +982,9 @@ class _Resolver:
     def by_role(self, account: str) -> None:
         """A stakeholder named by their role where the pitch is aimed ("pitch MA to Delta's champion",
         "through the budget owner at Acme", `names.role_words`): the one person at the account with it."""
-        try:
-            people = self.world.account(account).stakeholders
-        except CoachError:
+        if (found := self.world.on_record(account)) is None:
             return
+        people = found.stakeholders
         before = self.world.name_params.person_before
         typed = [w.strip("?!.,:;\"'()").removesuffix("'s") for w in self.parsed.text.split()]
         for role, phrases in self.world.name_params.role_words:
@@ -1040,10 +1031,9 @@ class _Resolver:
     def title_reordered(self, account: str) -> None:
         """A stakeholder by the words of their title in another order ("Ironwood's customer analytics
         VP" for the VP Customer Analytics): the one person whose title's words are typed side by side."""
-        try:
-            people = self.world.account(account).stakeholders
-        except CoachError:
+        if (found := self.world.on_record(account)) is None:
             return
+        people = found.stakeholders
         small = ("of", "and", "the", "&")
         typed = [w.removesuffix("'s") for w in self.parsed.rest.split() if w not in small]
         shortest = self.world.name_params.product_start_min  # ("data eng lead": a title's word typed short)
