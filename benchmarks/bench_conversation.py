@@ -295,7 +295,7 @@ def main() -> None:
                      "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml",
                      "dev_phrasings_g.yaml", "dev_phrasings_h.yaml", "dev_phrasings_i.yaml",
                      "dev_phrasings_j.yaml", "dev_phrasings_k.yaml", "dev_phrasings_l.yaml",
-                     "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "session_phrasings.yaml")])
+                     "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "dev_phrasings_o.yaml", "session_phrasings.yaml")])
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT = ("phrasings.yaml", "dev_phrasings.yaml", "dev_phrasings_b.yaml", "dev_phrasings_c.yaml",
            "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml", "dev_phrasings_g.yaml",
            "dev_phrasings_h.yaml", "dev_phrasings_i.yaml", "dev_phrasings_j.yaml", "dev_phrasings_k.yaml",
-           "dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml",
+           "dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "dev_phrasings_o.yaml",
            "session_phrasings.yaml")
 
 

@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Twenty-seven sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Twenty-nine sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -16,6 +16,7 @@ window, v21's is not), v23 and v24 (the same way during the thirteenth round; v2
 window, v23's is not), v25 and v26 (the same way during the fourteenth round; v25's day is inside the
 window, v26's is not), v27 (the same way during the fifteenth round, alone: its day is inside the window),
 v28 (the same way at the start of the sixteenth round, alone: its day is outside the window),
+v29 (the same way at the start of the seventeenth round, alone: its day is inside the window),
 each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
@@ -123,6 +124,10 @@ LOCKED_SETS = {
     # that round (outages), so it was scored once, on the round's final code (3322edc):
     # v28 96.6% (539/558), 148/168, 3/401 blocker-free with one applied, sessions 43/62.
     "v28": LockedSet("locked_phrasings_v28.yaml", "NEVER USED FOR TUNING", 0.96, 148),
+    # Written at the start of the seventeenth round and kept off main until it had ended; scored before it (on its
+    # starting code, 72359c7) and once after, on the round's final code (2250dab):
+    # v29 96.7% -> 96.8% (667/689), 156/196 -> 181/196, 1/500 -> 2/500 blocker-free with one applied, sessions 37/71 -> 56/71.
+    "v29": LockedSet("locked_phrasings_v29.yaml", "NEVER USED FOR TUNING", 0.96, 181),
 }
 
 pytestmark = pytest.mark.slow
@@ -211,7 +216,9 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the fifteenth round of tuning: v27 94.5%, 141/168, 7/396, 32/57; "
+    "to blocker-free messages, sessions) after the seventeenth round of tuning: v29 96.8%, 181/196, 2/500, 56/71; "
+    "after the sixteenth (no tuning landed): v28 96.6%, 148/168, 3/401, 43/62; "
+    "after the fifteenth: v27 94.5%, 141/168, 7/396, 32/57; "
     "after the fourteenth: v25 94.9%, 130/143, 4/337, 36/54; "
     "v26 94.4%, 112/125, 3/362, 32/48; after the thirteenth: v24 94.9%, 141/146, 1/291, 41/47; "
     "v23 89.4%, 143/149, 5/383, 39/50; after the twelfth: v22 88.8%, 112/130, 9/348, 27/48; "
