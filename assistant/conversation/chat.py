@@ -745,7 +745,8 @@ class Conversation:
         from assistant.conversation.review_turn import answer_review, split_review
 
         typed = question  # (shown and logged as typed; read without the coach's name, "@coach and gov?")
-        question = unaddressed(question, self.book.session_words.get("coach_names", frozenset()))
+        question = unaddressed(question, self.book.session_words.get("coach_names", frozenset()),
+                               self.book.session_words.get("coach_greetings", frozenset()))
         review = split_review(question, self.coach.settings.prompts_dir)
         if review is None and (opened := opening(question, self.book, self.reader.negations)) is not None:
             review = split_review(opened.rest, self.coach.settings.prompts_dir)  # "cool, here's my follow-up: ..."

@@ -26,3 +26,15 @@ def test_a_follow_up_addressed_to_the_coach_is_the_follow_up(chat):
         ("check_play", "Lumen Energy", "Insights Studio"), answer.text
     assert answer.question == "@coach and studio?"
     assert conversation.ask("cheers @coach").intent == "unclear"  # (a reaction, no call for help)
+
+
+def test_a_greeting_before_the_name_comes_from_the_data():
+    """The words that may greet the coach before its name are intents.yaml's `coach_greetings`, not code's."""
+    assert unaddressed("hey coach, Lumen gov?", NAMES, frozenset({"hey"})) == "Lumen gov?"
+    assert unaddressed("yo coach, Lumen gov?", NAMES, frozenset({"hey"})) == "yo coach, Lumen gov?"
+    assert unaddressed("yo coach, Lumen gov?", NAMES, frozenset({"yo"})) == "Lumen gov?"
+
+
+def test_the_shipped_greetings_are_read(chat):
+    answer = chat().ask("hello coach, lumen - more capacity?")
+    assert (answer.intent, answer.entities.get("account")) == ("check_play", "Lumen Energy"), answer.text
