@@ -15,6 +15,7 @@ Run: .venv/bin/python benchmarks/bench_conversation.py [--rounds 20] [--phrasing
    message to its reading, for plain questions and for stories the embedding model reads.
 4. Cold `coach ask` through the console script, once: start-up included, and whether the
    embedding model (onnxruntime, sentence_transformers or torch) was imported for a question the patterns read.
+Timed (2 to 4) over the demo book alone, whatever accounts the scored files declare.
 Offline: the template drafter, no LLM; nothing is kept after the run. By default the tuning
 set and the development sets are scored (dev_phrasings.yaml; _b: Slack style, fragments,
 typos; _c: long stories, several facts; _d: sessions and the rarer intents; _e: blockers told beside
@@ -284,18 +285,25 @@ def write_results(path: Path, result: dict, rounds: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def default_phrasings() -> list[Path]:
+    """The tuning set, every development set (a new one is scored once it is in tests/conversation/) and the
+    scripted sessions; never a locked set."""
+    folder = ROOT / "tests/conversation"
+    return [folder / "phrasings.yaml", *sorted(folder.glob("dev_phrasings*.yaml")), folder / "session_phrasings.yaml"]
+
+
+def timing_world(data_dir: Path):
+    """The demo book alone: the timed messages name only its accounts, and an extra account a phrasings file
+    declares (one sharing a first word with a demo account) would turn a timed message into an ask-back."""
+    return _world(data_dir / "timing", [])
+
+
 def main() -> None:
     from assistant.conversation.evaluation import load_phrasings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--phrasings", type=Path, nargs="*", default=[
-        ROOT / "tests/conversation" / name
-        for name in ("phrasings.yaml", "dev_phrasings.yaml", "dev_phrasings_b.yaml", "dev_phrasings_c.yaml",
-                     "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml",
-                     "dev_phrasings_g.yaml", "dev_phrasings_h.yaml", "dev_phrasings_i.yaml",
-                     "dev_phrasings_j.yaml", "dev_phrasings_k.yaml", "dev_phrasings_l.yaml",
-                     "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "dev_phrasings_o.yaml", "session_phrasings.yaml")])
+    parser.add_argument("--phrasings", type=Path, nargs="*", default=default_phrasings())
     parser.add_argument("--with-knowledge", action="store_true", help="also time framework questions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--results", type=Path, help="write the measured section into this Markdown file")
@@ -308,12 +316,12 @@ def main() -> None:
     load_before = _loadavg()
     if args.understanding_only:
         with tempfile.TemporaryDirectory() as tmp:
-            rows = understanding(_world(Path(tmp), [spec for _, spec in phrasings]), args.rounds)
+            rows = understanding(timing_world(Path(tmp)), args.rounds)
         print(json.dumps(rows, indent=2) if args.json else
               "\n".join([f"load average {load_before} before, {_loadavg()} after", *_understanding_table(rows)]))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        coach = _world(Path(tmp), [spec for _, spec in phrasings])
+        coach = timing_world(Path(tmp))
         result = {"accuracy": accuracy_per_file(Path(tmp), phrasings), "understanding": understanding(coach, args.rounds),
                   "timing": timing(coach, args.rounds, args.with_knowledge), "cold_ask": cold_ask(Path(tmp))}
     result["machine"] = {"cpus": os.cpu_count(), "load_before": load_before, "load_after": _loadavg(),

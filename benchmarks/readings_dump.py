@@ -19,11 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT = ("phrasings.yaml", "dev_phrasings.yaml", "dev_phrasings_b.yaml", "dev_phrasings_c.yaml",
-           "dev_phrasings_d.yaml", "dev_phrasings_e.yaml", "dev_phrasings_f.yaml", "dev_phrasings_g.yaml",
-           "dev_phrasings_h.yaml", "dev_phrasings_i.yaml", "dev_phrasings_j.yaml", "dev_phrasings_k.yaml",
-           "dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml", "dev_phrasings_o.yaml",
-           "session_phrasings.yaml")
+from benchmarks.bench_conversation import default_phrasings  # noqa: E402  (after the path is set)
 
 
 class LockedSet(ValueError):
@@ -82,7 +78,7 @@ def main() -> None:
         sys.exit(1 if differ else 0)
     if args.out is None:
         parser.error("give OUT.json, or --compare BEFORE AFTER")
-    paths = args.phrasings or [p for p in (ROOT / "tests/conversation" / n for n in DEFAULT) if p.is_file()]
+    paths = args.phrasings or default_phrasings()
     try:
         result = dump([refuse_locked(p) for p in paths])
     except LockedSet as exc:

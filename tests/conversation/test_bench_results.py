@@ -3,6 +3,7 @@ the run and the machine's load), replacing the previous one and keeping the rest
 
 from __future__ import annotations
 
+from assistant.conversation.evaluation import load_phrasings
 from benchmarks.bench_conversation import END, START, write_results
 
 ROW = {"n": 3, "p50_ms": 1.0, "p95_ms": 2.0, "max_ms": 3.0}
@@ -34,3 +35,26 @@ def test_the_measured_section_is_written_then_replaced_and_the_rest_kept(tmp_pat
     second = path.read_text()
     assert second.count(START) == 1 and "75.0%" in second and "50.0%" not in second
     assert "Written by hand." in second
+
+
+def test_timing_world_is_the_demo_book_whatever_the_sets_declare(tmp_path):
+    """The timed messages name demo accounts: an extra account a development set declares (one sharing a first word
+    with a demo account) must not turn a timed message into an ask-back and change what is measured."""
+    from assistant.demo.loader import DEMO_DIR
+    from assistant.importers.snapshot import read_accounts
+    from benchmarks.bench_conversation import default_phrasings, timing_world
+
+    declared = {a["name"] for p in default_phrasings() for a in (load_phrasings(p).accounts or [])}
+    demo = {a.name for a in read_accounts(DEMO_DIR / "accounts.yaml")[0]}
+    assert declared - demo, "the development sets declare extra accounts: the check below means something"
+    assert set(timing_world(tmp_path).account_names()) == demo
+
+
+def test_default_sets_are_the_development_sets_and_never_a_locked_one():
+    from benchmarks.bench_conversation import ROOT, default_phrasings
+
+    names = [p.name for p in default_phrasings()]
+    assert not [n for n in names if n.startswith("locked")]
+    on_disk = sorted(p.name for p in (ROOT / "tests/conversation").glob("*phrasings*.yaml")
+                     if not p.name.startswith(("locked", "intent_", "learn_", "names_")))
+    assert sorted(names) == on_disk
