@@ -53,14 +53,23 @@ def test_a_locked_set_is_refused_even_when_listed_and_never_opened(tmp_path):
         labelled_turns(tmp_path / "nowhere" / "locked_phrasings_v28.yaml")
 
 
-@pytest.mark.parametrize("name", ["dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml"])
+@pytest.mark.parametrize("name", ["dev_phrasings_l.yaml", "dev_phrasings_m.yaml", "dev_phrasings_n.yaml",
+                                  "dev_phrasings_o.yaml"])
 def test_earlier_validation_sets_are_tuning_data_now_their_held_out_parts_still_unseen(name):
-    """dev l, m and n were the thirteenth to fifteenth rounds' validation sets: their `tune` parts are
+    """dev l, m, n and o were written in the thirteenth to seventeenth rounds: their `tune` parts are
     learned, never their `held_out` parts (validation: the held-out parts of every development set)."""
     assert name in load_settings(PROMPTS).training.files
     learned = labelled_turns(HERE / name)
     tune, whole = (load_phrasings(HERE / name, part=p) for p in ("tune", None))
     assert len(learned) == len(tune.cases) < len(whole.cases)  # (one first turn per `tune` case, no more)
+
+
+@pytest.mark.parametrize("name", ["blk_wordings_s33.yaml", "intent_wordings_s33.yaml", "names_wordings_s33.yaml",
+                                  "learn_phrasings_s31.yaml", "own_followups_r14.yaml", "own_followups_r16.yaml"])
+def test_the_later_rounds_wording_files_are_learned(name):
+    """Every tuner's wording file of a kind the trainer takes is learned once written (a list kept by
+    hand had stopped at the thirteenth round's)."""
+    assert name in load_settings(PROMPTS).training.files
 
 
 def test_only_first_turns_of_the_tune_part_are_learned(tmp_path):
