@@ -23,7 +23,10 @@ PLACEHOLDERS = {"account": "ACCOUNT", "product": "PRODUCT", "person": "PERSON"}
 # The examples of messages that ask nothing the coach can answer ("what do you think?", "so?"): a
 # message nearest them is not read by meaning (they keep it from the intent it is faintly like).
 UNREAD = "unclear"
-_BOUNDARY = r"[.;!?\n|]+|,|\s[-–—]\s"  # punctuation (and notes' field bars, "acct: acme | prod: dq"), a dash between spaces
+# punctuation (and notes' field bars, "acct: acme | prod: dq"), a dash between spaces, and brackets: an aside
+# in brackets is a clause of its own ("pitch it to their new CRO (never saw the results) before my quarter
+# closes": its "never" negates nothing after it)
+_BOUNDARY = r"[.;!?\n|()\[\]]+|,|\s[-–—]\s"
 _WORD = re.compile(r"[\w'%]+")
 
 Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)

@@ -54,6 +54,17 @@ _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process 
 _LOCK = threading.Lock()
 
 
+def without_phrases(clause: str, phrases: list[str]) -> str:
+    """The clause without the phrases already read in it as play facts (normalised, as the phrases
+    are), or the clause itself when it has none: what else it tells is still read ("renewal price only
+    if they take DQ | as one discounted bundle")."""
+    text = normalise(clause)
+    told = [p for p in phrases if p and p in text]
+    for phrase in told:
+        text = text.replace(phrase, " ")
+    return " ".join(text.split()) if told else clause
+
+
 def shared_meaning(settings, spec: MeaningSpec, book: Phrasebook, embed=None) -> Meaning:
     key = (spec.digest, str(getattr(settings, "embedding_model_dir", None)), str(settings.data_dir), id(embed))
     with _LOCK:
@@ -392,8 +403,15 @@ class Reader:
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
         scope = dict(zip(every, self.calm_scope(message, every, request, world)))
         no = self.denied_clauses(message)  # ("escalations? none")
-        parts = [c for c in every if not any(p and p in normalise(c) for p in phrases)
-                 and not self._of_another_account(c, request, world) and normalise(c) not in no]
+        parts = []
+        for clause in every:
+            if self._of_another_account(clause, request, world) or normalise(clause) in no:
+                continue
+            rest = without_phrases(clause, phrases)
+            if rest != clause:  # ("renewal price only if they take DQ as one discounted bundle": the bundle still told)
+                scope[rest] = scope[clause]
+            if len(rest.split()) >= 2:
+                parts.append(rest)
         cued = [self.cued(c) - scope[c][0] for c in parts]
         # A fact may span two or three clauses ("Mariner renews in January; I'll hold the price
         # only if ...", "throw MA in, same contract, 10% off"): neighbours whose cue words together
@@ -1065,8 +1083,10 @@ class Reader:
             # the clause's words the blocker's cues exclude: "before their quarter-end run"
             clause = head + parsed.text[revealed.span[0]:revealed.span[1]]
             said = self.said(clause)
-            if any(rule.none.first(said) is not None for b in self.spec.blockers
-                   if b.code == revealed.rule and not b.unsure_only for rule in self.cue_rules.get(b.id, ())):
+            rules = [rule for b in self.spec.blockers if b.code == revealed.rule and not b.unsure_only
+                     for rule in self.cue_rules.get(b.id, ())]
+            if any(rule.none.first(said) is not None for rule in rules) and not self._said_ours(
+                    rules, parsed.text[:revealed.span[1]]):
                 continue
             # a clause of the past or a supposition ("hypothetically, if I were behind on quota", "I
             # missed quota last year"): its words are read by the cues instead, and asked about
@@ -1078,6 +1098,13 @@ class Reader:
             kept.append(revealed)
         parsed.revealed = kept
         return parsed
+
+    def _said_ours(self, rules, told: str) -> bool:
+        """Whether the words up to a phrase, read together, say by a cue of its blocker that it is ours
+        after all: "my rep wants it in so she lands her number" ("her number" is otherwise someone's
+        at the customer)."""
+        said, window = self.said(told), self.spec.thresholds.negation_window
+        return any(cue_words.fires(rule, said, self.negations, window) for rule in rules)
 
     def denied_clauses(self, message: str) -> frozenset[str]:
         """The clauses (normalised) of every question the message answers no right after it (answered_no.py):
