@@ -756,6 +756,7 @@ class Conversation:
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names,
                            self.reader.negations)
         self.reader.know_accounts(world)
+        question = world.unglued(question)  # ("pitch MAto Delta": a space the keyboard dropped)
         request = self._understand(question, state, world)
         request.intent = why_asked(request.intent, question, self.book)
         if state.last_intent != "draft":  # (after a draft, "should I make it shorter?" asks for it again)

@@ -7,17 +7,19 @@ see (and, when given, only `allowed_accounts`) resolve; no other name is ever of
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 
 from assistant.conversation.meaning_spec import NameParams
 from assistant.conversation.phrasebook import Phrasebook
-from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, described,
+from assistant.conversation.resolve import (Described, Names, PeopleEverywhere, account_names, described, fold,
                                            people_everywhere, people_names, product_names, tier_names)
 from assistant.domain import Account, Catalog
 from assistant.errors import CoachError
 
 
 _COMMON_GROUPS = ("noise", "stop", "to", "about", "pitch", "name_end", "agree")
+_GLUED = re.compile(r"(?<![\w'])(?:([A-Z]{2,})([a-z]{2,})|([a-z]{2,})([A-Z]{2,}))(?![\w'])")
 
 
 @lru_cache(maxsize=8)
@@ -50,6 +52,39 @@ class KnownNames:
     def name_words(self) -> frozenset[str]:
         """Every word of every account and product spelling (they explain a message's words)."""
         return _name_words(self.accounts, self.products)
+
+    @cached_property
+    def not_product_starts(self) -> frozenset[str]:
+        """Words never read as a product typed short: common English, accounts' words, the book's noise."""
+        return frozenset(self.common | self.accounts.keys.keys() | self.book.words.get("noise", frozenset()))
+
+    def products_in_order(self, text: str) -> list[str]:
+        """The products a text names, each once, in the order first typed: written out ("DQ"), by the
+        start of one product's word ("gov"), or by what it does where that is one product (a description
+        before a product noun, "the compliance module"; a feature or a description of several words,
+        "lineage view", "data lineage"). For a bundle, whose play is the product named first."""
+        folded = fold(text)
+        found = [(m.span[0], m.name) for m in self.products.mentions(text)]
+        found += [(m.span[0], m.name) for m in self.products.short_forms(
+            text, self.name_params.product_start_min, self.not_product_starts)]
+        for names, phrase in (self.described.named(text), self.described.featured(text),
+                              self.described.featured(text, several=True)):
+            start = re.search(r"(?<!\w)" + re.escape(phrase.split()[0]), folded) if len(names) == 1 else None
+            if start is not None:
+                found.append((start.start(), names[0]))
+        return list(dict.fromkeys(name for _at, name in sorted(found)))
+
+    def unglued(self, text: str) -> str:
+        """The text with a name typed in capitals glued to a small word spaced out ("pitch MAto Delta",
+        "pitchDQ to Acme", as a phone's keyboard drops a space): the capitals a spelling on record, the
+        small word a common one ("to", "for", "pitch"). Other words are left as typed ("DQs", "iPhone")."""
+        def spaced(match: re.Match) -> str:
+            first, second = (part for part in match.groups() if part)
+            name, word = (first, second) if first.isupper() else (second, first)
+            known = name.casefold() in self.products.keys or name.casefold() in self.accounts.keys
+            return f"{first} {second}" if known and word in self.common else match.group(0)
+
+        return _GLUED.sub(spaced, text)
 
     @cached_property
     def catalog(self) -> Catalog:

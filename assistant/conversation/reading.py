@@ -21,7 +21,7 @@ from assistant.conversation.years_gone import year_gone
 from assistant.conversation.deadlines import deadline_reader, in_quota_window, play_unowned
 from assistant.conversation.figures import FigureReader, compile_figures, read_figures
 from assistant.conversation.voice import SpeechReader, Voice
-from assistant.conversation.implied_product import new_beside_owned
+from assistant.conversation.implied_product import fitting, new_beside_owned, not_owned
 from assistant.conversation.intents import Parsed, find_change, find_revealed, first_asked, normalise
 from assistant.conversation.intent_model import IntentModel, load_intent_model
 from assistant.conversation.meaning import (UNREAD, ClauseCutter, Meaning, ModelEmbedder, clause_pattern, clause_split,
@@ -365,8 +365,15 @@ class Reader:
             request.typed.append("product")
             self._answered(request)
 
-    def _bundle_play(self, request: Request, focus_product: str | None) -> None:
-        """Which product is the play when the words tell of a bundle (applied or asked about)."""
+    def _bundle_play(self, request: Request, focus_product: str | None, world: KnownNames) -> None:
+        """Which product is the play when the words tell of a bundle (applied or asked about): the one
+        named first, however it is named ("package the compliance module with DQ", "gov + a 3yr
+        platform term as one package"); the rest go with it."""
+        named = world.products_in_order(request.question)
+        if len(named) >= 2 and request.product in named and request.product != named[0]:
+            if request.change is not None and not self._change_of(request, named[0], world):
+                request.change = None  # (the change said is of the product it goes with: "a 3yr platform term")
+            request.product, request.products_named = named[0], named
         if request.product is None and request.products_named:
             request.product = request.products_named[0]  # the first named is the play, the rest go with it
             request.typed.append("product")
@@ -377,6 +384,17 @@ class Reader:
             request.products_named = [focus_product, request.product]
             request.product = None
             request.typed.remove("product")
+
+    @staticmethod
+    def _change_of(request: Request, product: str, world: KnownNames) -> bool:
+        """Whether the change read may be of the product: a new product is one the account does not
+        own, a change of what is owned one it owns that the change applies to."""
+        owner = world.on_record(request.account) if request.account else None
+        if owner is None:
+            return False
+        if request.change == "new_product":
+            return product in not_owned(owner, world.catalog)
+        return product in fitting(owner, world.catalog, request.change)
 
     @staticmethod
     def _answered(request: Request) -> None:
@@ -510,7 +528,7 @@ class Reader:
                 self.apply(request, reading.blocker, phrase, reading.score, "meaning", world, focus_product)
             else:
                 if reading.blocker.bundle:
-                    self._bundle_play(request, focus_product)
+                    self._bundle_play(request, focus_product, world)
                 request.unsure.append({"id": reading.blocker.id, "code": reading.code, "phrase": phrase,
                                        "confidence": round(reading.score, 3)})
         if unread and (request.applied or request.unsure):
@@ -1158,7 +1176,7 @@ class Reader:
               world: KnownNames, focus_product: str | None = None) -> None:
         sets = dict(blocker.sets)
         if blocker.bundle:
-            self._bundle_play(request, focus_product)
+            self._bundle_play(request, focus_product, world)
             others = [n for n in request.products_named if n != request.product] or \
                 [n for n, _ in world.products.find(request.question, skip=world.common)
                  if n != request.product and n != focus_product]

@@ -86,8 +86,10 @@ class Mention:
     key: str
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """The text as names are looked for in it: lower case, plain apostrophes, single spaces."""
     return " ".join(text.casefold().replace("\u2019", "'").split())
+
 
 
 def _written_forms(key: str) -> set[str]:
@@ -122,7 +124,7 @@ class Names:
         self._starting: dict[str, frozenset[str]] = {}  # (`starting`'s answers by word, up to _STARTING_KEPT)
         for name, spellings in entries:
             self.names.append(name)
-            keys = {_fold(name), *(_fold(s) for s in spellings if s and s.strip())}
+            keys = {fold(name), *(fold(s) for s in spellings if s and s.strip())}
             if kind in ("account", "product"):
                 written = {form for key in keys for form in _written_forms(key)} - keys
                 self.written |= written
@@ -133,7 +135,7 @@ class Names:
         if mention_words:  # the first word of a company name is how people say it: "Acme"
             firsts: dict[str, set[str]] = {}
             for name in self.names:
-                first = _fold(name).split()[0]
+                first = fold(name).split()[0]
                 firsts.setdefault(first, set()).add(name)
             mention_keys |= {w for w, names in firsts.items()
                              if len(names) == 1 and len(w) >= 3 and w not in common and w not in self.keys}
@@ -154,7 +156,7 @@ class Names:
         if self._mention is None:
             return []
         out = []
-        folded = _fold(text)
+        folded = fold(text)
         for match in self._mention.finditer(folded):
             names = self.keys[match.group(0)]
             if len(names) != 1:
@@ -181,7 +183,7 @@ class Names:
                 if keys_too and token in dotted and len(self.keys[key]) == 1:
                     out.append(Mention(next(iter(self.keys[key])), (0, 0), key))
                 continue
-            fits = {name for name in self.names if _spelt_by_initials(key, _fold(name).split())}
+            fits = {name for name in self.names if _spelt_by_initials(key, fold(name).split())}
             if len(fits) == 1:
                 name = fits.pop()
                 out.append(Mention(name, (0, 0), key))
@@ -232,7 +234,7 @@ class Names:
         reads it, wherever it stands), with its place in the folded text: for a caller that decides by
         the words around it ("take gov to him": a product after a pitch verb)."""
         out = []
-        for match in re.finditer(r"(?<![\w'])[\w][\w\-]*", _fold(text)):
+        for match in re.finditer(r"(?<![\w'])[\w][\w\-]*", fold(text)):
             if (name := self._started_by(match.group(0), shortest, skip)) is not None:
                 out.append(Mention(name, match.span(), match.group(0)))
         return out
@@ -241,7 +243,7 @@ class Names:
         """The names written right after one of `before` ("through Mia", "in front of Ben Whitaker"), or
         after one of them and a preposition ("rather than to Mia"); of `before` and `against` both ending
         there, the longer one decides ("in front of Robert" is aimed at him, "instead of Robert" not)."""
-        folded = _fold(text)
+        folded = fold(text)
         out = set()
         for m in self.mentions(text):
             prior = [w.strip(",.;:!?") for w in folded[:m.span[0]].split()]
@@ -250,7 +252,7 @@ class Names:
         return out
 
     def resolve(self, typed: str) -> Resolution:
-        key = _fold(typed)
+        key = fold(typed)
         if not key or not self.names:
             return Resolution("unknown", typed)
         exact = self.keys.get(key)
@@ -281,14 +283,14 @@ class Names:
         the one whose other words are typed too (exactly or closely spelt, "nimbus analytcs"),
         else an ambiguity with those names. Never a guess from a near word ("nimbus dq go": "go" is
         not "software"). None when no such word is typed."""
-        typed = [w[:-2] if w.endswith("'s") else w for w in _fold(text).split()]
+        typed = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
         for index, word in enumerate(typed):
             names = self.shared.get(word)
             if not names:
                 continue
             rest = [w for w in typed[index + 1:index + 1 + self.params.max_words] if len(w) >= self.params.min_length]
             # (closely spelt, or its start typed: "nimbus soft")
-            fits = sorted({name for name in names for other in _fold(name).split()[1:]
+            fits = sorted({name for name in names for other in fold(name).split()[1:]
                            for w in rest if fuzz.ratio(w, other) >= self.params.accept
                            or (len(w) >= _PREFIX_FROM and other.startswith(w))})
             if len(fits) == 1:
@@ -329,7 +331,7 @@ class Names:
 
     def _pick(self, typed: str, names: list[str], how: str) -> Resolution:
         if len(names) == 1:
-            return Resolution("found", typed, names[0], (names[0],), how, _fold(typed))
+            return Resolution("found", typed, names[0], (names[0],), how, fold(typed))
         return Resolution("ambiguous", typed, None, tuple(names), how)
 
     def scores(self, key: str, heads_only: bool = False) -> list[tuple[float, str]]:
@@ -399,9 +401,24 @@ class Names:
                           for part in (spelling, *spelling.split()))]
         return swapped[0] if len(swapped) == 1 else None
 
+    def autocorrected(self, typed: str) -> str | None:
+        """The one name a word typed as a name may be an autocorrection of: one letter changed after
+        its first ("Acne" for Acme, "Gate" for Gale), as a phone's dictionary makes a name a word. Such
+        a word is an ordinary word by itself ("game" is not Gale, `resolve`): only a caller that knows
+        it was typed as a name (with a capital, in a name's place) asks. None when not one name fits."""
+        key = fold(typed)
+        if " " in key or len(key) < self.params.min_length or self.kind == "person":
+            return None
+        # (a company by its first word, "Medic" is no Evergreen Media; a product by a word of its own)
+        fits = {name for spelling, names in self.keys.items()
+                for part in (spelling.split()[:1] if self.first_words_only else spelling.split())
+                if len(part) == len(key) and part[0] == key[0] and sum(a != b for a, b in zip(part, key)) == 1
+                and part not in self.params.company_words | self.params.product_nouns for name in names}
+        return fits.pop() if len(fits) == 1 else None
+
     def close(self, typed: str, limit: int = 3, minimum: float | None = None) -> list[str]:
         minimum = self.params.suggest if minimum is None else minimum
-        return [name for score, name in self.scores(_fold(typed))[:limit] if score >= minimum]
+        return [name for score, name in self.scores(fold(typed))[:limit] if score >= minimum]
 
     def find(self, text: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
         """Names typed anywhere in free text, misspelt or not: (name, the words that named it).
@@ -412,7 +429,7 @@ class Names:
         if found:
             return found
         p = self.params
-        words = [w[:-2] if w.endswith("'s") else w for w in _fold(text).split()]
+        words = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
         best: dict[str, tuple[float, str]] = {}
         for size in range(min(p.max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
@@ -489,7 +506,7 @@ def tier_names(catalog: Catalog) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for product in catalog.products:
         for tier in product.tiers:
-            owners.setdefault(_fold(tier), set()).add(product.name)
+            owners.setdefault(fold(tier), set()).add(product.name)
     return {tier: next(iter(names)) for tier, names in owners.items() if len(names) == 1}
 
 
@@ -533,7 +550,7 @@ def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: Na
 
 def _word_forms(text: str) -> list[str]:
     """The words, lower case, a plural's s dropped ("dashboards" is "dashboard")."""
-    words = re.findall(r"[\w][\w\-]*", _fold(text))
+    words = re.findall(r"[\w][\w\-]*", fold(text))
     return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
 
 
@@ -642,7 +659,7 @@ class Described:
         disagree), those of the clause opened after a head ("the tool that catches bad records": the
         product with the most, else all of them), or a run of two or more cue words side by side that
         share one product ("their self-serve reporting", "bad records")."""
-        for clause in re.split(r"[.?!;:,()\n]+|\s[-\u2013\u2014]+\s", _fold(text)):
+        for clause in re.split(r"[.?!;:,()\n]+|\s[-\u2013\u2014]+\s", fold(text)):
             # (a hyphenated word not on the list is read by its parts: "the audit-readiness thing")
             typed = [part for word in _word_forms(clause)
                      for part in ([word] if word in self.cues or "-" not in word else _word_forms(word.replace("-", " ")))]

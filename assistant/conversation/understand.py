@@ -50,14 +50,22 @@ def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
 def _offered(seen: list, text: str, choice: frozenset[str], before_second: frozenset[str], after: str = "") -> list[str]:
     """The names of neighbouring mentions offered as a choice ("Acme or Delta", "DQ vs Governance"), in
     order: the words between the two are a choice word, past `after` (right after the first) and
-    without the words of `before_second` (right before the second)."""
+    without the words of `before_second` (right before the second). Names listed with nothing between
+    them but punctuation ("Delta, Evergreen or Kestrel") are offered with the choice that ends the list."""
     offered: list[str] = []
+    listed: list[str] = []  # (the names of the list the current pair continues)
     for first, second in zip(seen, seen[1:]):
         between = text[first.span[1]:second.span[0]].removeprefix(after).split()
         while between and between[-1] in before_second:
             between.pop()
-        if first.name != second.name and " ".join(between) in choice:
-            offered += [n for n in (first.name, second.name) if n not in offered]
+        if first.name == second.name:
+            continue
+        listed = [*listed, first.name] if listed else [first.name]
+        if not between:  # (the punctuation of a list is dropped from the text: nothing is between them)
+            continue
+        if " ".join(between) in choice:
+            offered += [n for n in (*listed, second.name) if n not in offered]
+        listed = []
     return offered
 
 
@@ -337,6 +345,10 @@ class _Resolver:
             if kind == "person" and not account:
                 continue
             resolution = self.world.names(kind, account).resolve(text)
+            if resolution.status == "unknown" and kind in ("account", "product") and text in self.capitalised_words():
+                # ("pitch DQ to Acne": a name a phone's dictionary made a word, typed with its capital)
+                if (slip := self.world.names(kind).autocorrected(text)) is not None:
+                    resolution = Resolution("found", text, slip, (slip,), "fuzzy", text)
             if kind in ("account", "product") and resolution.how in ("prefix", "fuzzy") and self.someones_name(text):
                 continue  # "pitch Governance to Helen": Helen Achebe, not the start of Helena Textiles ("for Mia": not MA)
             if resolution.found:
@@ -576,15 +588,10 @@ class _Resolver:
                 if shared is not None and not shared.found:
                     self.ambiguous(kind, shared)
 
-    def not_product_starts(self) -> frozenset:
-        """Words never read as a product typed short: common English, accounts' words, the book's noise."""
-        world = self.world
-        return frozenset(world.common | world.accounts.keys.keys() | world.book.words.get("noise", frozenset()))
-
     def started_products(self) -> list:
         """Products typed by a short start where it is read as a name (resolve.py `Names.started`): with a
         capital, before a product noun, or right after the account's name (with no change said)."""
-        skip = self.not_product_starts()
+        skip = self.world.not_product_starts
         # ("juniper gov": a product's word typed short right after the account's name, as in a
         # fragment of names; not a start of the account's own words, "Harbor Ins.")
         # (with no change said: "Borealis auto renews in March, more capacity?" names no Automation)
@@ -603,7 +610,7 @@ class _Resolver:
         to be decided by the message's structure (reading.py `choose_product`)."""
         names = {m.name for m in seen}
         pitch = {w for w in self.world.book.words.get("pitch", frozenset()) if " " not in w}
-        skip = self.not_product_starts()
+        skip = self.world.not_product_starts
         typed = self.parsed.question.replace("\u2019", "'").split()
         after_pitch = [Mention(m.name, (0, 0), m.key) for before, word in zip(typed, typed[1:])
                        if before.casefold() in pitch
@@ -1153,13 +1160,25 @@ class _Resolver:
                         self.request.ask_back = ask_for(self.replies, "product", resolution, self.request)
                     continue
                 else:
-                    sets["bundled_with"] = [resolution.name]
+                    sets["bundled_with"] = [self.bundled_with(resolution.name)]
             item.resolved = sets
             self.request.play_facts.update(sets)
             self.request.applied.append({"id": item.id, "phrase": item.phrase, "sets": sets, "rule": item.rule,
                                          "says": item.describe()})
         if self.parsed.amount is not None:
             self.request.play_facts["amount"] = self.parsed.amount
+
+
+    def bundled_with(self, typed: str) -> str:
+        """What the play goes out with, of the product typed after "package with": the play is the one
+        named first ("a package with the DQ and the Governance": DQ, with Governance), and the product
+        taken from the other words goes with it then."""
+        request = self.request
+        named = self.world.products_in_order(self.parsed.question) if request.product else []
+        if request.change in (None, "new_product") and typed in named and request.product in named and \
+                named.index(typed) < named.index(request.product):
+            request.product, typed = typed, request.product
+        return typed
 
 
 def understand(parsed: Parsed, world: KnownNames, replies: Replies, focus_account: str | None = None, *,

@@ -1,0 +1,57 @@
+"""Names as they come out of a phone or a hurried list (this file's own wordings): three names offered
+at once, a name a phone's dictionary turned into a word, a name glued to the next word, and the
+products of a bundle named in several ways (the play is the one named first)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+# -- a choice of three or more, listed with commas ------------------------------------------------
+@pytest.mark.parametrize("question, kind, offered", [
+    ("would Studio suit Gale, Harbor or Mariner best?", "account", {"Gale Logistics", "Harbor Insurance", "Mariner Shipping"}),
+    ("Governance: Acme, Borealis, or Corvid first?", "account", {"Acme Corp", "Borealis Freight", "Corvid Health"}),
+    ("for Juniper, DQ, MA or Studio?", "product", {"Data Quality", "Marketing Automation", "Insights Studio"}),
+])
+def test_every_name_of_a_listed_choice_is_offered(chat, question, kind, offered):
+    answer = chat().ask(question)
+    assert answer.ask_back is not None and answer.ask_back.kind == kind, (answer.entities, answer.text)
+    assert set(answer.ask_back.candidates) == offered
+
+
+# -- a name a phone's dictionary made a word ------------------------------------------------------
+def test_a_capitalised_word_one_letter_from_one_account_is_that_account(chat):
+    answer = chat().ask("can I sell more capacity to Gate this month?")
+    assert answer.entities.get("account") == "Gale Logistics" and answer.ask_back is None, answer.text
+    assert any("Gale Logistics" in note for note in answer.notes), answer.notes  # the answer says what it took
+
+
+def test_a_word_is_only_taken_for_a_name_when_typed_as_one():
+    from assistant.conversation.resolve import account_names
+
+    accounts = account_names(("Acme Corp", "Gale Logistics", "Lumen Energy"), frozenset())
+    assert accounts.autocorrected("Acne") == "Acme Corp"
+    assert accounts.autocorrected("Gate") == "Gale Logistics"
+    assert accounts.autocorrected("Dale") is None  # (its first letter changed: another name)
+    assert accounts.resolve("acne").status == "unknown"  # a word by itself is no name
+
+
+# -- a name glued to the next word ----------------------------------------------------------------
+@pytest.mark.parametrize("question, account, product", [
+    ("is DQfor Harbor a go?", "Harbor Insurance", "Data Quality"),
+    ("ok to pitchMA to Evergreen?", "Evergreen Media", "Marketing Automation"),
+])
+def test_a_name_in_capitals_glued_to_a_small_word_is_read(chat, question, account, product):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
+
+
+# -- the play of a bundle is the product named first, however it is named -------------------------
+@pytest.mark.parametrize("question, product", [
+    ("thinking of bundling the lineage view with DQ for Orchid at a discount, ok?", "Governance Suite"),
+    ("Acme: MA plus a platform capacity bump as one package, 10% off?", "Marketing Automation"),
+    ("let's do a package with MA and Studio for Evergreen, discounted", "Marketing Automation"),
+])
+def test_the_play_of_a_bundle_is_the_product_named_first(chat, question, product):
+    answer = chat().ask(question)
+    assert answer.entities.get("product") == product, (answer.entities, answer.text)
