@@ -595,9 +595,11 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
     if request.named("person") and last == "draft" and state.play and \
             not (request.named("product") or request.change or request.play_facts or request.named("account")):
         return "draft"  # "and a version for Grace" after a draft: the draft, for them
-    if request.named("product") or request.change or request.play_facts or request.named("person") or request.unsure:
+    if request.named("product") or request.change or request.play_facts or request.named("person") or request.unsure \
+            or _products_to_choose(request):
         # (a fact of the play told, even one only asked about, is a check of it: "what if I take it to
-        # their new CCO instead" after "who should sponsor it?")
+        # their new CCO instead" after "who should sponsor it?"; and so is a choice of its product,
+        # "Delta: MA or Studio?", whose product is asked back)
         return "check_play"
     if request.named("account"):
         # (the last question again is asked of another account: the account in focus said again, "what if
@@ -607,6 +609,12 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
             return last
         return "check_play" if state.play else "list_plays"
     return "check_play" if state.play else "unclear"
+
+
+def _products_to_choose(request: Request) -> bool:
+    """Whether the question offered products to choose from, asked back with them."""
+    ask = request.ask_back
+    return ask is not None and ask.kind == "product" and len(ask.candidates) >= 2
 
 
 def _asks_again(question: str, world: KnownNames) -> bool:

@@ -1,0 +1,53 @@
+"""What a message asks (round 18, `intents`): the words asked for after a story of the QBR are its talk
+track ("Juniper QBR is on Thursday. talking points?"), unless the story names a change of its own play;
+"anything I can still sell them?" after trouble told asks for the account's plays, with an adverb
+between "can" and "sell"; "righto, back to Orchid: ..." goes back to Orchid's play as "ok, back to" does;
+and a choice of two products at an account ("Delta: DQ or MA?") is a check whose product is asked back
+with both, not a request for the account's plays. Phrasings of this test's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.conversation.intents import parse
+from assistant.conversation.phrasebook import load_phrasebook
+from assistant.conversation.turns import switched
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_phrasebook(PROJECT_ROOT / "prompts")
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Juniper QBR is on Thursday. talking points?", "qbr"),
+    ("QBR with Delta next week - script?", "qbr"),
+    # (the story names a change of a play: the words for that play)
+    ("the QBR went well and Lucia wants more seats. talk track?", "draft"),
+    # (a QBR told as where something happened: the words asked for are not its talk track)
+    ("at the QBR Dana loved the dashboards. talking points?", "draft"),
+])
+def test_the_words_asked_for_after_a_story_of_the_qbr(book, question, intent):
+    assert parse(question, book).intent == intent
+
+
+@pytest.mark.parametrize("question", [
+    "Mariner is fuming about the outage. anything we could still pitch there?",
+    "Corvid may not renew in the spring - anything I can still sell them?",
+    "anything I can still sell to Gale?",
+])
+def test_what_there_is_still_to_sell(book, question):
+    assert parse(question, book).intent == "list_plays"
+
+
+def test_going_back_after_a_reaction_word(book):
+    assert switched("righto, back to Orchid: draft it", book) == ("Orchid", "draft it")
+
+
+@pytest.mark.parametrize("question", ["Delta: DQ or MA?", "Evergreen - Studio or Marketing Automation?"])
+def test_a_choice_of_two_products_at_an_account_is_a_check(chat, question):
+    answer = chat().ask(question)
+    assert answer.intent == "check_play"
+    assert answer.ask_back is not None and answer.ask_back.kind == "product"
+    assert len(answer.ask_back.candidates) == 2
