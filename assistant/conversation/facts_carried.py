@@ -20,9 +20,9 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
     another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
     more capacity there instead?"), applied to this play too; or the same play, on a follow-up on it
     ("why not?", "who should sponsor it?", "draft it": the answer rests on it, so it says so, "it still
-    holds"). Shown, and said (`how: earlier`). Not on a check of the same play again (the message is
-    read there, take-backs included), nor on a list, nor at another account (the fact is not carried
-    there). Back at an account after another ("ok, back to Gale"), what was said of it there is shown
+    holds"), or on a check of it that took another fact back. Shown, and said (`how: earlier`). Not on
+    another check of the same play (the message is read there), nor on a list, nor at another account
+    (the fact is not carried there). Back at an account after another ("ok, back to Gale"), what was said of it there is shown
     again, for its plays the same as any other."""
     verdict = answer.verdict
     if verdict is None or request.intent not in VERDICT_INTENTS:
@@ -34,12 +34,14 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
     # (a play said before its change was derived, its question back still open, is this product's)
     this_play = set() if back else {said["item"].get("rule") for said in stated
                                     if said.get("product") == request.product and said.get("change") in (None, verdict.change)}
-    # (a follow-up on the play answers on what was said of it: shown again; a check of it reads the message)
-    here = set() if request.intent in PLAY_FOLLOW_UPS else this_play
+    # (a follow-up on the play answers on what was said of it: shown again; a check of it reads the message,
+    # unless the message took a fact back: what still holds of it is then shown, "what if it weren't for my
+    # quarter?" after "2 open escalations and I need it before my quarter closes")
+    here = set() if request.intent in PLAY_FOLLOW_UPS or request.taken_back else this_play
     for said in stated:
         item = said["item"]
         rule = item.get("rule")
-        if not rule or rule in shown or rule in here or rule not in verdict.codes:
+        if not rule or rule in shown or rule in here or rule in request.taken_back or rule not in verdict.codes:
             continue
         shown.add(rule)
         answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))

@@ -150,6 +150,7 @@ class TakenBack:
         if dropped:
             request.applied = [item for item in request.applied if item in here or item.get("rule") not in rules]
             request.notes.append(self.replies.say("note.taken_back", rules=sorted(rules)))
+            request.taken_back = sorted(rules)
 
     def drop_from_a_list(self, request: Request, rules: set[str]) -> None:
         """A list of the account's plays read on facts carried from earlier turns, one of which the

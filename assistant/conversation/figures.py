@@ -130,14 +130,15 @@ def limit_of(figure_spec, params: dict) -> float | None:
     return figure_spec.limit
 
 
-def read_figures(readers, text: str, params: dict) -> frozenset[str]:
-    """The blockers the clause's figures state."""
-    stated = set()
+def read_figures(readers, text: str, params: dict, stating: bool = True) -> frozenset[str]:
+    """The blockers the clause's figures state (`stating`), or those a figure of the clause puts on the
+    other side of the policy's limit ("the NPS dropped to 5" with a floor of 0: not dissatisfied)."""
+    found = set()
     for reader in readers:
         limit = limit_of(reader.spec, params)
         if limit is None:
             continue
         for figure in reader.read(text):
-            if reader.fits(figure) and reader.states(figure, limit):
-                stated.add(reader.spec.blocker)
-    return frozenset(stated)
+            if reader.fits(figure) and reader.states(figure, limit) == stating:
+                found.add(reader.spec.blocker)
+    return frozenset(found)

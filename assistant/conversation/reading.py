@@ -420,6 +420,8 @@ class Reader:
         every = clauses(message, self.clause_re)
         # what the message says is not so, clause by clause: text read -> (calmed, only asked about)
         scope = dict(zip(every, self.calm_scope(message, every, request, world)))
+        # (a figure within the policy's limit says the measure states no blocker, whatever its words say)
+        scope = {c: (calmed | self.figured_within(c), asked) for c, (calmed, asked) in scope.items()}
         no = self.denied_clauses(message)  # ("escalations? none")
         parts = []
         for clause in every:
@@ -606,6 +608,13 @@ class Reader:
             self._figured[text] = frozenset(b for b in stated if not any(rule.none.first(said) is not None
                                                                          for rule in self.cue_rules.get(b, ())))
         return self._figured[text]
+
+    def figured_within(self, text: str) -> frozenset[str]:
+        """The blockers a figure of the text says are not so, by the policy's own limit: "the NPS
+        dropped to 5" is above an NPS floor of 0, whatever "dropped" says (figures.py)."""
+        if not self.figures or not self.limits:
+            return frozenset()
+        return read_figures(self.figures, text, self.limits, stating=False) - self.figured(text)
 
     def _apply_sure(self, request: Request, message: str, parts: list[str], seen: set, done: set,
                     world: KnownNames, focus_product: str | None, scope: dict) -> list[tuple[str, str]]:

@@ -108,6 +108,7 @@ class Request(BaseModel):
     ask_back: AskBack | None = None
     parser: str = "rules"
     play: dict | None = None  # the Play fields, once the session has filled the gaps
+    taken_back: list[str] = Field(default_factory=list)  # rules of the play in focus this question took back
 
     def named(self, kind: str) -> bool:
         return kind in self.typed
