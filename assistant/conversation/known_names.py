@@ -105,7 +105,10 @@ class KnownNames:
     @cached_property
     def described(self) -> Described:
         """Products by what they do ("the compliance tool"), read where a typed name names nothing."""
-        return described(self.catalog, self.params)  # (built once per catalog and parameters)
+        from assistant.conversation.meaning import model_words
+
+        real_words = model_words(getattr(getattr(self.coach, "settings", None), "embedding_model_dir", None))  # (read once a process)
+        return described(self.catalog, self.params, real_words)  # (built once per catalog and parameters)
 
     @cached_property
     def tiers(self) -> dict[str, str]:

@@ -86,6 +86,12 @@ class NameParams(_Strict):
     @classmethod
     def _role_pairs(cls, value):
         return tuple((role, tuple(words)) for role, words in value.items()) if isinstance(value, dict) else value
+    title_shorthand: tuple[tuple[str, str], ...] = ()  # "ops": operations, a title's word shortened
+
+    @field_validator("title_shorthand", mode="before")
+    @classmethod
+    def _shorthand_pairs(cls, value):
+        return tuple(value.items()) if isinstance(value, dict) else value
     about_account: frozenset[str] = frozenset()  # "this is about Harbor": of several accounts, that one
     set_aside_before: frozenset[str] = frozenset()  # "unlike Corvid": of several accounts, not that one
     calendar_words: frozenset[str] = frozenset()  # "the January budget round": a capital that names no product
@@ -105,6 +111,7 @@ class NameParams(_Strict):
     described_clause_words: int = Field(6, ge=1)
     described_run_skip: frozenset[str] = frozenset()  # words a run of cue words goes over ("automate their campaigns")
     described_generic: int = Field(2, ge=1)  # a cue word of more products than this says nothing
+    described_swap_min: int = Field(6, ge=3)  # "campaing": a description's word this long, two letters swapped
     product_nouns: frozenset[str] = frozenset()  # "their data cleaning piece": a description anywhere
     upsell_words: frozenset[str] = frozenset()  # "upsell Borealis": more of what they own (one: that product)
     # "a cross-sell at Evergreen?", "a new module for Lumen": a product the account does not own (cross_sell.py)

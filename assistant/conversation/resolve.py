@@ -285,7 +285,7 @@ class Names:
         not "software"). None when no such word is typed."""
         typed = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
         for index, word in enumerate(typed):
-            names = self.shared.get(word)
+            names = self.sharing(word)
             if not names:
                 continue
             rest = [w for w in typed[index + 1:index + 1 + self.params.max_words] if len(w) >= self.params.min_length]
@@ -297,6 +297,11 @@ class Names:
                 return Resolution("found", text, fits[0], (fits[0],), "fuzzy", word)
             return Resolution("ambiguous", word, None, tuple(fits or names), "shared")
         return None
+
+    def sharing(self, word: str) -> tuple[str, ...]:
+        """The names whose shared first word this is, said once or of them all ("my Nimbuses")."""
+        plurals = (word[:-2], word[:-1]) if word.endswith("es") else (word[:-1],) if word.endswith("s") else ()
+        return next((self.shared[w] for w in (word, *plurals) if w in self.shared), ())
 
     def _other_company(self, key: str, inside: list[Mention]) -> Resolution | None:
         """"acme health": a first word followed by a company word is another company, not Acme Corp."""
@@ -319,9 +324,14 @@ class Names:
         for size in range(1, min(p.max_words, len(words)) + 1):
             for start in range(len(words) - size + 1):
                 part = " ".join(words[start:start + size])
-                if len(part) < p.min_length or part in p.company_words:
-                    continue
-                ranked = self.scores(part)
+                if len(part) < p.min_length or part in p.company_words or \
+                        {words[start], words[start + size - 1]} & (_SMALL_WORDS | PREPOSITIONS):
+                    continue  # ("of marketing": a name starts and ends with a word of its own)
+                # (among other words, as in free text, a product's qualifying word alone is an ordinary
+                # word: "vp of marketing ops" is no Marketing Automation, "automtion" is)
+                ranked = self.scores(part, heads_only=not self.first_words_only and size == 1)
+                if ranked and ranked[0][0] < 100 and self.edits(part, ranked[0][1]) > typo_edits(len(part)):
+                    continue  # alike, but too many letters apart to be a slip ("marketing ops")
                 if ranked and ranked[0][0] >= p.accept and (len(ranked) == 1 or ranked[1][0] <= ranked[0][0] - p.margin):
                     if best is None or ranked[0][0] > best[0]:
                         best = (ranked[0][0], ranked[0][1], part)
@@ -442,7 +452,7 @@ class Names:
                 part = " ".join(run)
                 if len(part) < p.min_length:
                     continue
-                if any(w in self.shared for w in run):  # "nimbus go": which Nimbus is not guessed
+                if any(self.sharing(w) for w in run):  # "nimbus go": which Nimbus is not guessed
                     shared = self.shared_first(part)
                     if shared is not None and shared.found and shared.name not in best:
                         best[shared.name] = (float(p.accept), part)
@@ -561,7 +571,9 @@ class Described:
     the reading (one: taken; several: asked back with them). A phrase of several products' words
     ("pipeline growth") names none of them by itself."""
 
-    def __init__(self, catalog: Catalog, params: NameParams | None = None):
+    def __init__(self, catalog: Catalog, params: NameParams | None = None, real_words: frozenset[str] | None = None):
+        """`real_words`: a dictionary; a swap of letters that makes one of them is that word ("complaint" is no
+        misspelt "compliant"), and without one no swap is read."""
         params = params or default_name_params()
         known = {p.name for p in catalog.products}
         phrases: dict[tuple[str, ...], set[str]] = {}
@@ -605,16 +617,23 @@ class Described:
                 cues.setdefault(form, set()).update(names)
         self.cues = {w: frozenset(names) for w, names in cues.items()
                      if len(names) <= params.described_generic and w not in self.nouns}
+        self.swapped = {typed: word for typed, word in _swaps(self.phrase_words | self.cues.keys(),
+                                                               params.described_swap_min).items()
+                        if typed not in real_words} if real_words else {}
         # words that stand for a product with what it does after them ("the one that ...", "a tool for ...")
         self.heads = frozenset(w for head in params.described_heads for w in _word_forms(head))
         self.relative = frozenset(params.described_relative)
         self.run_skip = frozenset(params.described_run_skip)
         self.clause_words = params.described_clause_words
 
+    def _forms(self, text: str) -> list[str]:
+        """`_word_forms`, a word with two letters swapped read as the description's word ("campaing")."""
+        return [self.swapped.get(word, word) for word in _word_forms(text)]
+
     def _typed(self, text: str) -> list[str]:
         """The words as the phrases are written; a hyphenated word no phrase has is read as its
         parts ("the audit-readiness thing": audit readiness)."""
-        return [part for word in _word_forms(text)
+        return [part for word in self._forms(text)
                 for part in ([word] if "-" not in word or word in self.phrase_words else _word_forms(word.replace("-", " ")))]
 
     def named(self, text: str) -> tuple[list[str], str]:
@@ -661,7 +680,7 @@ class Described:
         share one product ("their self-serve reporting", "bad records")."""
         for clause in re.split(r"[.?!;:,()\n]+|\s[-\u2013\u2014]+\s", fold(text)):
             # (a hyphenated word not on the list is read by its parts: "the audit-readiness thing")
-            typed = [part for word in _word_forms(clause)
+            typed = [part for word in self._forms(clause)
                      for part in ([word] if word in self.cues or "-" not in word else _word_forms(word.replace("-", " ")))]
             for index, word in enumerate(typed):
                 if word not in self.heads and word not in self.nouns:
@@ -733,21 +752,37 @@ class Described:
         return sorted(names), phrase
 
 
+def _swaps(words: Iterable[str], shortest: int) -> dict[str, str]:
+    """Each word of at least `shortest` letters with two letters side by side swapped -> the word,
+    where that is no word of `words` itself and no other word swaps to it."""
+    words = set(words)
+    out: dict[str, str | None] = {}
+    for word in words:
+        if len(word) < shortest or not word.isalpha():
+            continue
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if swapped != word and swapped not in words:
+                out[swapped] = word if out.get(swapped, word) == word else None
+    return {typed: word for typed, word in out.items() if word is not None}
+
+
 _DESCRIBED_KEPT = 8  # catalogs (and name parameters) whose descriptions are kept built
 _described: OrderedDict[tuple, Described] = OrderedDict()
 _described_lock = threading.Lock()
 
 
-def described(catalog: Catalog, params: NameParams | None = None) -> Described:
+def described(catalog: Catalog, params: NameParams | None = None, real_words: frozenset[str] | None = None) -> Described:
     """Described(catalog, params), built once per process for the same products' descriptions and
     parameters: every question used to fold every phrase again (0.7 ms a question)."""
-    key = (tuple((p.name, tuple(p.adjacent_features), tuple(p.serves)) for p in catalog.products), params)
+    key = (tuple((p.name, tuple(p.adjacent_features), tuple(p.serves)) for p in catalog.products), params,
+           id(real_words))  # (one dictionary a process: meaning.py `model_words`)
     with _described_lock:
         found = _described.get(key)
         if found is not None:
             _described.move_to_end(key)
             return found
-    found = Described(catalog, params)
+    found = Described(catalog, params, real_words)
     with _described_lock:
         _described[key] = found
         while len(_described) > _DESCRIBED_KEPT:

@@ -69,12 +69,13 @@ def _offered(seen: list, text: str, choice: frozenset[str], before_second: froze
     return offered
 
 
-def _said_in_any_order(words: list[str], typed: list[str], shortest: int) -> bool:
-    """Whether the typed words are the words, in any order, each in full or by its start of at least
-    `shortest` letters ("eng lead data" for "data engineering lead")."""
+def _said_in_any_order(words: list[str], typed: list[str], shortest: int, short: dict[str, str]) -> bool:
+    """Whether the typed words are the words, in any order, each in full, by its start of at least
+    `shortest` letters ("eng lead data" for "data engineering lead") or as `short` has it ("ops")."""
     left = list(typed)
     for word in sorted(words, key=len, reverse=True):
-        match = next((t for t in left if t == word or (len(t) >= shortest and word.startswith(t))), None)
+        match = next((t for t in left if t == word or (len(t) >= shortest and word.startswith(t))
+                      or short.get(t) == word), None)
         if match is None:
             return False
         left.remove(match)
@@ -263,16 +264,7 @@ class _Resolver:
         "isn't ready for DQ but what about MA?"), when another product is named in another clause: set
         aside, as a product after `set_aside_before` is (a negation inside one clause, "can't decide
         between DQ and MA", sets nothing aside)."""
-        negations = self.world.negations
-        if not negations:
-            return set()
-        named: list[tuple[int, str, bool]] = []  # (clause, product, said after a negation in it)
-        pieces = re.split(r"[.;,:!?()]+|\s[-\u2013\u2014]+\s|\bbut\b", self.parsed.question.replace("\u2019", "'"))
-        for index, piece in enumerate(pieces):
-            clause = normalise(piece)
-            for mention in self.world.products.mentions(clause):
-                before = clause[:mention.span[0]].split()
-                named.append((index, mention.name, any(w in negations or w.endswith("n't") for w in before)))
+        named = self.negated_in_clause()
         out = set()
         for name in {n for _c, n, _neg in named}:
             mine = [(c, neg) for c, n, neg in named if n == name]
@@ -280,6 +272,35 @@ class _Resolver:
             if all(neg for _c, neg in mine) and others and not {c for c, _neg in mine} & others:
                 out.add(name)
         return out
+
+    def negated_in_clause(self, wanted: bool = False) -> list[tuple[int, str, bool]]:
+        """(clause, product, whether a negation comes before it in its clause) for each product written
+        out; `wanted`: a negation of wanting it, right before it ("doesn't need more DQ", `names.wanted_before`)."""
+        negations = self.world.negations
+        if not negations:
+            return []
+        named: list[tuple[int, str, bool]] = []
+        pieces = re.split(r"[.;,:!?()]+|\s[-\u2013\u2014]+\s|\bbut\b", self.parsed.question.replace("\u2019", "'"))
+        for index, piece in enumerate(pieces):
+            clause = normalise(piece)
+            for mention in self.world.products.mentions(clause):
+                before = clause[:mention.span[0]].split()
+                if wanted:  # (a negation, then a wanting word, at most one word between that and the name)
+                    wants = self.world.name_params.wanted_before
+                    at = next((end for end in (len(before), len(before) - 1) if phrase_ending(before[:end], wants)), None)
+                    start = at - phrase_ending(before[:at], wants) if at is not None else 0
+                    before = before[max(0, start - 2):start]
+                named.append((index, mention.name, any(w in negations or w.endswith("n't") for w in before)))
+        return named
+
+    def wanted_instead(self) -> tuple[str, str] | None:
+        """Every product written out is said as not wanted ("Orchid doesn't need more DQ; they need
+        lineage"), and the words describe one other product as wanted (`pitched`): (that one, the words)."""
+        named = self.negated_in_clause(wanted=True)
+        if not named or not all(negated for _clause, _name, negated in named):
+            return None
+        names, phrase = self.pitched()
+        return (names[0], phrase) if len(names) == 1 and names[0] not in {n for _c, n, _neg in named} else None
 
     def asked_about(self, seen: list) -> set[str]:
         """Several accounts named in a story of several sentences: the one its question sentence
@@ -529,6 +550,11 @@ class _Resolver:
             if kind == "product" and found - self.products_aside:  # ("not DQ, I mean Governance")
                 seen = [m for m in seen if m.name not in self.products_aside]
                 found = {m.name for m in seen}
+            if kind == "product" and found and (wanted := self.wanted_instead()) is not None:
+                name, phrase = wanted  # ("doesn't need more DQ; they need lineage")
+                self.set(kind, name, Resolution("found", phrase, name, how="described", matched=phrase))
+                self.request.notes.append(self.replies.say("note.took", typed=phrase, name=name))
+                continue
             if len(found) == 1:
                 self.set_mentioned(kind, found.pop(), seen)
                 continue
@@ -1045,12 +1071,13 @@ class _Resolver:
         small = ("of", "and", "the", "&")
         typed = [w.removesuffix("'s") for w in self.parsed.rest.split() if w not in small]
         shortest = self.world.name_params.product_start_min  # ("data eng lead": a title's word typed short)
+        short = dict(self.world.name_params.title_shorthand)  # ("VP of Marketing Ops")
         fits = set()
         for person in people:
             words = [w for w in (person.title or "").casefold().split() if w not in small]
             if len(words) < 2:
                 continue
-            if any(_said_in_any_order(words, typed[i:i + len(words)], shortest)
+            if any(_said_in_any_order(words, typed[i:i + len(words)], shortest, short)
                    for i in range(len(typed) - len(words) + 1)):
                 fits.add(person.name)
         if len(fits) == 1:

@@ -55,3 +55,40 @@ def test_a_name_in_capitals_glued_to_a_small_word_is_read(chat, question, accoun
 def test_the_play_of_a_bundle_is_the_product_named_first(chat, question, product):
     answer = chat().ask(question)
     assert answer.entities.get("product") == product, (answer.entities, answer.text)
+
+
+# -- which of two accounts sharing a first word, said of them both ---------------------------------
+def test_the_other_word_picks_one_of_the_accounts_a_plural_names(chat):
+    answer = chat().ask("I always confuse my Nimbuses - the software one, what could I sell them?")
+    assert answer.entities.get("account") == "Nimbus Software" and answer.ask_back is None, answer.text
+
+
+# -- a description's word with two letters swapped -------------------------------------------------
+def test_a_descriptions_word_with_two_letters_swapped_is_read_as_it(chat):
+    answer = chat().ask("could the lienage piece work for Orchid?")
+    assert answer.entities.get("product") == "Governance Suite" and answer.ask_back is None, answer.text
+
+
+def test_a_swap_that_makes_a_real_word_is_that_word():
+    from assistant.conversation.meaning_spec import default_name_params
+    from assistant.conversation.resolve import Described
+    from assistant.domain import Catalog, Product
+
+    catalog = Catalog(products=[Product(name="Governance Suite", aliases=["Gov"], serves=["compliant reporting"])])
+    real = frozenset({"complaint"})
+    assert Described(catalog, default_name_params(), real).swapped.get("complaint") is None
+    assert Described(catalog, default_name_params(), real).swapped.get("copmliant") == "compliant"
+    assert Described(catalog, default_name_params(), None).swapped == {}  # (no dictionary: no swap read)
+
+
+# -- a product said as not wanted, another described as wanted --------------------------------------
+def test_the_product_wanted_instead_of_one_not_wanted_is_the_play(chat):
+    answer = chat().ask("Juniper doesn't want more DQ, they need self-serve dashboards. worth a pitch?")
+    assert answer.entities.get("product") == "Insights Studio", (answer.entities, answer.text)
+
+
+# -- a stakeholder by their title as people shorten it ----------------------------------------------
+def test_a_title_shortened_names_the_stakeholder_and_no_product(chat):
+    answer = chat().ask("should I take more capacity to the VP of Marketing Ops at Acme?")
+    assert answer.entities.get("person") == "Dana Ruiz", (answer.entities, answer.text)
+    assert answer.entities.get("product") == "Data Platform"
