@@ -119,6 +119,8 @@ class NameParams(_Strict):
     about_words: frozenset[str] = frozenset()  # "email for Ingrid re dashboards": a description ends the message
     tier_moved_to: frozenset[str] = frozenset()  # "bump them to enterprise", "go enterprise?": the tier moved to
     choice_words: frozenset[str] = frozenset()  # "Acme or Delta": two accounts offered as a choice (asked back)
+    choice_opened: frozenset[str] = frozenset()  # "between Acme and Delta": a choice opened before the first ...
+    choice_joined: frozenset[str] = frozenset()  # ... and the words that join the two then
     # capitalised words this long that start one product's word name it in free text ("about Gov.")
     product_start_min: int = Field(3, ge=1)
     # an account typed as capitals this long whose letters start its words, in order ("IWT")

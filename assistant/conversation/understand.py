@@ -47,24 +47,28 @@ def _forms_pattern(forms: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w'-])" + alternation(forms) + r"(?![\w'-])")
 
 
-def _offered(seen: list, text: str, choice: frozenset[str], before_second: frozenset[str], after: str = "") -> list[str]:
+def _offered(seen: list, text: str, choice: frozenset[str], before_second: frozenset[str], after: str = "",
+             opened: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> list[str]:
     """The names of neighbouring mentions offered as a choice ("Acme or Delta", "DQ vs Governance"), in
     order: the words between the two are a choice word, past `after` (right after the first) and
-    without the words of `before_second` (right before the second). Names listed with nothing between
+    without the words of `before_second` (right before the second), or, where one of `opened[0]` comes
+    right before the first, a word of `opened[1]` ("between DQ and MA"). Names listed with nothing between
     them but punctuation ("Delta, Evergreen or Kestrel") are offered with the choice that ends the list."""
     offered: list[str] = []
-    listed: list[str] = []  # (the names of the list the current pair continues)
+    listed: list = []  # (the mentions of the list the current pair continues)
     for first, second in zip(seen, seen[1:]):
         between = text[first.span[1]:second.span[0]].removeprefix(after).split()
         while between and between[-1] in before_second:
             between.pop()
         if first.name == second.name:
             continue
-        listed = [*listed, first.name] if listed else [first.name]
+        listed = [*listed, first] if listed else [first]
         if not between:  # (the punctuation of a list is dropped from the text: nothing is between them)
             continue
-        if " ".join(between) in choice:
-            offered += [n for n in (*listed, second.name) if n not in offered]
+        said = " ".join(between)
+        before = text[:listed[0].span[0]].split()[-2:]  # ("between the DQ and MA")
+        if said in choice or (said in opened[1] and set(before) & opened[0]):
+            offered += [n for n in (*(m.name for m in listed), second.name) if n not in offered]
         listed = []
     return offered
 
@@ -223,7 +227,9 @@ class _Resolver:
         which one is asked back with them, never the first one taken (the account in focus among
         them keeps the focus: "and Acme or Delta?" after an answer about Delta is not a new choice)."""
         # ("Acme's or Delta's team", "for Orchid or for Delta")
-        offered = _offered(seen, self.parsed.text, self.world.name_params.choice_words, PREPOSITIONS, after="'s")
+        params = self.world.name_params
+        offered = _offered(seen, self.parsed.text, params.choice_words, PREPOSITIONS, after="'s",
+                           opened=(params.choice_opened, params.choice_joined))
         if len(offered) < 2 or self.focus_account in offered:
             return False
         self.chosen_from = offered
@@ -249,7 +255,8 @@ class _Resolver:
             return
         text, params = self.parsed.text, self.world.name_params
         # ("DQ or the Governance Suite")
-        offered = _offered(seen, text, params.choice_words, self.world.book.words.get("noise", frozenset()))
+        offered = _offered(seen, text, params.choice_words, self.world.book.words.get("noise", frozenset()),
+                           opened=(params.choice_opened, params.choice_joined))
         aside = {m.name for m in seen if _said_after(text, m, params.set_aside_before)} | self.negated_apart(seen)
         offered = [n for n in offered if n not in aside]
         if len(offered) >= 2:
