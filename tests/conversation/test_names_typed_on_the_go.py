@@ -12,6 +12,9 @@ import pytest
     ("would Studio suit Gale, Harbor or Mariner best?", "account", {"Gale Logistics", "Harbor Insurance", "Mariner Shipping"}),
     ("Governance: Acme, Borealis, or Corvid first?", "account", {"Acme Corp", "Borealis Freight", "Corvid Health"}),
     ("for Juniper, DQ, MA or Studio?", "product", {"Data Quality", "Marketing Automation", "Insights Studio"}),
+    # (a choice opened by "between")
+    ("can't choose between Gale and Harbor for Studio", "account", {"Gale Logistics", "Harbor Insurance"}),
+    ("Kestrel: stuck between Studio and MA, help", "product", {"Insights Studio", "Marketing Automation"}),
 ])
 def test_every_name_of_a_listed_choice_is_offered(chat, question, kind, offered):
     answer = chat().ask(question)
@@ -94,17 +97,7 @@ def test_a_title_shortened_names_the_stakeholder_and_no_product(chat):
     assert answer.entities.get("product") == "Data Platform"
 
 
-# -- a choice opened by "between" -----------------------------------------------------------------
-@pytest.mark.parametrize("question, kind, offered", [
-    ("can't choose between Gale and Harbor for Studio", "account", {"Gale Logistics", "Harbor Insurance"}),
-    ("Kestrel: stuck between Studio and MA, help", "product", {"Insights Studio", "Marketing Automation"}),
-])
-def test_two_names_after_between_are_a_choice(chat, question, kind, offered):
-    answer = chat().ask(question)
-    assert answer.ask_back is not None and answer.ask_back.kind == kind, (answer.entities, answer.text)
-    assert set(answer.ask_back.candidates) == offered
-
-
+# -- "and" between two names with no choice opened is no choice ----------------------------------
 def test_and_between_two_names_with_no_choice_opened_is_no_choice(chat):
     answer = chat().ask("pitch DQ and MA to Acme as one package at 10% off?")
     assert answer.entities.get("product") == "Data Quality", (answer.entities, answer.text)
