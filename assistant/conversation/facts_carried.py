@@ -47,3 +47,21 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
         answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
         answer.notes.append(replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
                                         label=label(rule), same_play=rule in this_play))
+
+
+def said_of_list(state: SessionState, request: Request, answer: Answer, replies, label) -> None:
+    """A list of the account's plays is read on what the AM stated earlier there (its verdicts rest on
+    it: "ok what else could I sell Delta?" after "they're fed up with support"): the answer says so,
+    once per fact the listed plays are held by. It is no fact applied from the list's own words (README
+    "What carries across a session"), so it is said, not added to what this turn applied."""
+    if request.intent != "list_plays" or not answer.plays:
+        return
+    shown = {item.rule for item in answer.applied}
+    held = {code for row in answer.plays for code in row.get("blockers", [])}
+    for said in state.facts_at(request.account).get("stated") or []:
+        item = said["item"]
+        rule = item.get("rule")
+        if rule and rule not in shown and rule in held:
+            shown.add(rule)
+            answer.notes.append(replies.say("note.list_on_earlier", phrase=item.get("phrase"), rule=rule,
+                                            label=label(rule)))

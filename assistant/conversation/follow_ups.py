@@ -660,9 +660,14 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
     # (the account in focus named again, with no product or change of its own, is the same play: "take it to
     # their new CFO instead" keeps its change, as it keeps its product)
     same_play = request.account == state.account and not request.named("product") and request.change is None
-    carried = followup or same_play or request.intent != "check_play" or \
+    # (a check of another play at the account in focus, or of one of the plays just listed there, "is Studio
+    # worth it there?", keeps what was said of the account's plays, README "What carries across a session";
+    # not a bundle, which needs its play)
+    another = not (followup or same_play or request.intent != "check_play" or request.named("account")) and \
+        request.named("product") and (request.product != state.product or state.last_intent == "list_plays")
+    carried = followup or same_play or request.intent != "check_play" or another or \
         not (request.named("account") or request.named("product"))
-    base = dict(state.play or {}) if carried else {}
+    base = {k: v for k, v in (state.play or {}).items() if not (another and k == "bundled_with")} if carried else {}
     account = request.account or state.account
     if not account:
         kind = "account" if request.product or request.change else "play"  # "why not?" with nothing in focus
