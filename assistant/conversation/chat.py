@@ -123,9 +123,12 @@ class Conversation:
     def _understand_now(self, question: str, state: SessionState, world: KnownNames, again: bool) -> Request:
         said = parse(question, self.book)
         if asked_of_a_story(said) and \
-                any(self.reader.cued(c) for c in clauses(question, self.reader.clause_re)):
-            # "their renewal is tied to it, anything worth selling to Acme?": a story that tells a fact of the
-            # play, in cue words, is a check of that play, read for its blockers (not what its question asks)
+                any(self.reader.cued(c) for c in clauses(question, self.reader.clause_re)) and \
+                not self._list_with_its_facts(said, self._read(said, state, world)):
+            # "their renewal is tied to DQ, what's the thinking on it at Acme?": a story that tells a fact of the
+            # play, in cue words, is a check of that play, read for its blockers (not what its question asks);
+            # but one asking for the account's plays that names no play is that question ("they're furious
+            # since the outage. any plays at Delta?"), its fact read on the list
             said = parse(question, self.book, skip=frozenset({said.intent}))
         if said.intent == "followup" and said.slots.get("target"):
             # "and the sponsor at Kestrel?": what the follow-up names is another question, elsewhere

@@ -51,3 +51,27 @@ def test_a_choice_of_two_products_at_an_account_is_a_check(chat, question):
     assert answer.intent == "check_play"
     assert answer.ask_back is not None and answer.ask_back.kind == "product"
     assert len(answer.ask_back.candidates) == 2
+
+
+@pytest.mark.parametrize("question", [
+    "Harbor DQ came back as not yet. what's the logic?",
+    "Gale capacity is a not now, what's the logic behind that?",
+])
+def test_a_why_about_a_verdict_told_as_not_now_asks_what_blocks_it(book, question):
+    assert parse(question, book).intent == "why_not"
+
+
+@pytest.mark.parametrize("question, blocker", [
+    ("their renewal hinges on it. anything worth selling to Corvid?", "renewal.coupled"),
+    ("I'd make the renewal depend on it, anything worth selling to Corvid?", "renewal.coupled"),
+])
+def test_a_story_of_a_fact_then_the_plays_asked_is_the_list(chat, question, blocker):
+    """The fact told names no play: it is read on the account's plays, not taken for a check asking which product."""
+    answer = chat().ask(question)
+    assert answer.intent == "list_plays" and answer.ask_back is None
+    assert blocker in [a.rule for a in answer.applied]
+
+
+def test_a_story_of_a_fact_naming_its_play_is_still_a_check(chat):
+    answer = chat().ask("Corvid's renewal depends on DQ, anything worth selling to Corvid?")
+    assert answer.intent == "check_play" and answer.entities.get("product") == "Data Quality"
