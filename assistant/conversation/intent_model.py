@@ -65,6 +65,9 @@ class IntentModelSettings(_Strict):
     # word and character features, no sentence vector: the embedding model is not loaded) give it at
     # least this probability; None: never.
     override_check: float | None = Field(default=None, ge=0, le=1)
+    # Intents it learned that only their own reading answers (a review needs the text review.yaml splits
+    # off): its reading of one of these is no reading, and the message is read as if it had none.
+    not_taken: list[str] = Field(default_factory=list)
     training: Training
 
 
@@ -145,7 +148,8 @@ class IntentModel:
             return None
         ranked = self.words_probabilities(text)
         (best, p), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        return LearnedReading(best, p, p - runner) if p >= self.settings.override_check else None
+        taken = p >= self.settings.override_check and best not in self.settings.not_taken
+        return LearnedReading(best, p, p - runner) if taken else None
 
     def probabilities(self, text: str, vector) -> list[tuple[str, float]]:
         """Every intent with its probability, most likely first."""
@@ -171,7 +175,7 @@ class IntentModel:
             return None
         ranked = self.probabilities(text, vector)
         (best, p), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        if p < self.settings.accept or p - runner < self.settings.margin:
+        if p < self.settings.accept or p - runner < self.settings.margin or best in self.settings.not_taken:
             return None
         return LearnedReading(best, p, p - runner)
 

@@ -12,8 +12,8 @@ import pytest
 from assistant.conversation.evaluation import load_phrasings
 from assistant.conversation.intent_data import (RefusedFile, data_hash, labelled_turns, refuse_unseen,
                                                 training_files)
-from assistant.conversation.intent_model import (char_terms, load_intent_model, load_settings, tfidf,
-                                                 word_terms)
+from assistant.conversation.intent_model import (IntentModel, char_terms, load_intent_model, load_settings,
+                                                 tfidf, word_terms)
 
 HERE = Path(__file__).parent
 PROMPTS = HERE.parents[1] / "prompts"
@@ -109,6 +109,22 @@ def test_the_words_alone_read_a_formal_request_and_a_vector_of_another_encoder_i
     read = model.read_words("hi team please could you explain the reasoning behind the verdict on PRODUCT at ACCOUNT")
     assert read is not None and read.intent == "why"
     assert model.read("should i pitch PRODUCT to ACCOUNT", [0.1] * 14) is None  # (a test's toy encoder)
+
+
+def test_an_intent_only_its_own_reading_answers_is_never_taken_from_the_model():
+    """A review needs the text review.yaml splits off: the model's "review" of a customer's quoted reply
+    ("she replied: 'numbers look right, but ...'") is no reading (intent_model.yaml `not_taken`)."""
+    model = load_intent_model(PROMPTS)
+    assert "review" in model.settings.not_taken
+    text = "hi team please could you explain the reasoning behind the verdict on PRODUCT at ACCOUNT"
+    assert model.read_words(text).intent == "why"
+    unread = IntentModel.__new__(IntentModel)
+    unread.__dict__.update(model.__dict__, settings=model.settings.model_copy(update={"not_taken": ["why"]}))
+    assert unread.read_words(text) is None
+    vector = [0.0] * model.vector_size
+    best = model.probabilities(text, vector)[0][0]
+    unread.settings = model.settings.model_copy(update={"not_taken": [best], "accept": 0.0, "margin": 0.0})
+    assert unread.read(text, vector) is None
 
 
 def test_a_check_read_by_a_general_pattern_is_read_again_when_the_words_say_another_question(coach):
