@@ -61,15 +61,13 @@ def test_a_why_about_a_verdict_told_as_not_now_asks_what_blocks_it(book, questio
     assert parse(question, book).intent == "why_not"
 
 
-@pytest.mark.parametrize("question, blocker", [
-    ("their renewal hinges on it. anything worth selling to Corvid?", "renewal.coupled"),
-    ("I'd make the renewal depend on it, anything worth selling to Corvid?", "renewal.coupled"),
-])
-def test_a_story_of_a_fact_then_the_plays_asked_is_the_list(chat, question, blocker):
+@pytest.mark.parametrize("question", ["their renewal hinges on it. anything worth selling to Corvid?",
+                                      "I'd make the renewal depend on it, anything worth selling to Corvid?"])
+def test_a_story_of_a_fact_then_the_plays_asked_is_the_list(chat, question):
     """The fact told names no play: it is read on the account's plays, not taken for a check asking which product."""
     answer = chat().ask(question)
-    assert answer.intent == "list_plays" and answer.ask_back is None
-    assert blocker in [a.rule for a in answer.applied]
+    assert (answer.intent, answer.ask_back) == ("list_plays", None)
+    assert "renewal.coupled" in [a.rule for a in answer.applied]
 
 
 def test_a_story_of_a_fact_naming_its_play_is_still_a_check(chat):
