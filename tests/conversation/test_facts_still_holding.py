@@ -31,9 +31,14 @@ def test_a_doubt_about_the_renewal_is_a_fact_that_carries(chat):
     assert "renewal.at_risk" in _earlier(session.ask("why not?"))
 
 
-def test_open_escalations_are_a_fact_that_carries(chat):
+@pytest.mark.parametrize("told", [
+    "Delta: three unresolved escalations right now. MA?",
+    "two escalations still unresolved at Delta, MA?",
+    "Delta has 3 live escalations, MA?",
+])
+def test_open_escalations_are_a_fact_that_carries(chat, told):
     session = chat()
-    first = session.ask("Delta: three unresolved escalations right now. MA?")
+    first = session.ask(told)
     assert "health.dissatisfied" in applied_rules(first)
     assert "health.dissatisfied" in _earlier(session.ask("who would sponsor it?"))
 
