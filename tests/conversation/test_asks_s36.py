@@ -64,3 +64,15 @@ def test_a_story_of_a_fact_then_the_plays_asked_is_the_list(chat, question):
 def test_a_story_of_a_fact_naming_its_play_is_still_a_check(chat):
     answer = chat().ask("Corvid's renewal depends on DQ, anything worth selling to Corvid?")
     assert answer.intent == "check_play" and answer.entities.get("product") == "Data Quality"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("could we do the note for Priya now?", "draft"),
+    ("ok let's do the slack message then", "draft"),
+    ("shall we do the opener next", "draft"),
+    # (asked whether to do it, or before what: no request for the words)
+    ("should I do the email now", None),
+    ("can we do the email before the renewal or wait?", None),
+])
+def test_the_words_asked_to_be_done(book, question, intent):
+    assert parse(question, book).intent == intent
