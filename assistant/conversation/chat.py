@@ -24,7 +24,7 @@ from assistant.conversation.facts_taken_back import TakenBack
 from assistant.conversation.focus_fills import FocusFills
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, EXPLAINS, VERDICT_INTENTS, answer_pending, complete,
                                                ordinal, quoted_names_aside)
-from assistant.conversation.going_back import back_to, gone_back
+from assistant.conversation.going_back import back_to, gone_back, set_aside
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
 from assistant.conversation.intents import opened as opened_by
@@ -188,10 +188,7 @@ class Conversation:
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
-            after = state
-            if what and ({m.name for m in world.accounts.mentions(normalise(what))} |
-                         {m.name for m in world.products.mentions(normalise(what))}) & {state.account, state.product}:
-                after = SessionState(turns=state.turns)
+            after = set_aside(what, state, world) if what else state
             # (what follows a dismissal is a question of its own, not the last one asked again: "hmm
             # actually skip it, what about Orchid gov" after a draft asks for that play's verdict)
             request = self._understand(rest, after, world)

@@ -8,7 +8,7 @@ had in focus before, and going back picks among them, not among the account's pl
 from __future__ import annotations
 
 from assistant.conversation.follow_ups import complete
-from assistant.conversation.intents import normalise
+from assistant.conversation.intents import find_change, normalise
 from assistant.conversation.known_names import KnownNames
 from assistant.conversation.memory import SessionState
 from assistant.conversation.understand import Request
@@ -44,3 +44,18 @@ def gone_back(question: str, after: SessionState, world: KnownNames, replies) ->
     request = Request(question=question, intent="check_play", account=after.account, product=after.product,
                       change=after.change, typed=["account", "product"])
     return complete(request, after, world, replies)
+
+
+def set_aside(what: str, state: SessionState, world: KnownNames) -> SessionState:
+    """The session a dismissal leaves for the question after it ("forget Corvid. what's worth pushing at
+    Lumen?"): without the play in focus when the words dismissed name its account or product; with the
+    account they name and no play when they name a play there ("forget capacity at juniper, I mean
+    governance": the question after is about Juniper)."""
+    text = normalise(what)
+    accounts = {m.name for m in world.accounts.mentions(text)}
+    products = {m.name for m in world.products.mentions(text)}
+    if len(accounts) == 1 and (products or find_change(text, world.book)[0]):
+        return SessionState(account=next(iter(accounts)), turns=state.turns)
+    if (accounts | products) & {state.account, state.product}:
+        return SessionState(turns=state.turns)
+    return state

@@ -101,3 +101,13 @@ def test_a_title_shortened_names_the_stakeholder_and_no_product(chat):
 def test_and_between_two_names_with_no_choice_opened_is_no_choice(chat):
     answer = chat().ask("pitch DQ and MA to Acme as one package at 10% off?")
     assert answer.entities.get("product") == "Data Quality", (answer.entities, answer.text)
+
+
+# -- a play set aside at an account: the account stays ------------------------------------------------
+@pytest.mark.parametrize("question, account, product", [
+    ("scratch DQ for Harbor - what about MA?", "Harbor Insurance", "Marketing Automation"),
+    ("forget more capacity at Gale, I mean Studio", "Gale Logistics", "Insights Studio"),
+])
+def test_a_play_dismissed_at_an_account_leaves_the_account_for_the_question_after(chat, question, account, product):
+    answer = chat().ask(question)
+    assert (answer.entities.get("account"), answer.entities.get("product")) == (account, product), answer.text
