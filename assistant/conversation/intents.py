@@ -87,16 +87,19 @@ def find_amount(text: str, book: Phrasebook) -> tuple[float | None, tuple[int, i
 def match_intent(text: str, book: Phrasebook, only: frozenset[str] | None = None,
                  skip: frozenset[str] = frozenset()) -> tuple[str | None, dict[str, str], str | None]:
     """The first intent (in data-file order, optionally among `only`, never one of `skip`) with a
-    pattern covering the text (its chat spellings written out: `spelling` in intents.yaml)."""
-    text = book.respelled(text)
-    for name, patterns in book.intents:
-        if (only is not None and name not in only) or name in skip:
-            continue
-        for pattern in patterns:
-            match = pattern.regex.fullmatch(text)
-            if match:
-                slots = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
-                return name, slots, pattern.source
+    pattern covering the text (its chat spellings written out: `spelling` in intents.yaml); when none
+    does, the text again with the patterns' words typed with a slip read as them ("whyy nott?", "drfat
+    teh email": a typed name is never a slip of a pattern's word then, where a pattern reads it)."""
+    spelled = book.respelled(text)
+    for typed in dict.fromkeys((spelled, book.respelled(text, slips=True))):
+        for name, patterns in book.intents:
+            if (only is not None and name not in only) or name in skip:
+                continue
+            for pattern in patterns:
+                match = pattern.regex.fullmatch(typed)
+                if match:
+                    slots = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+                    return name, slots, pattern.source
     return None, {}, None
 
 

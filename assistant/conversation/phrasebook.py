@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Iterable, TypeVar
 
+from assistant.conversation.asking_slips import AskingSlips
 from assistant.yaml_io import DataFileError, read_yaml
 from pydantic import Field, ValidationError
 
@@ -172,12 +173,16 @@ class Phrasebook:
     inside: tuple[tuple[str, frozenset[str]], ...] = ()  # intent -> words that ask it inside a sentence
     session_words: dict[str, frozenset[str]] = field(default_factory=dict)  # the session's own groups
     spelling: dict[str, str] = field(default_factory=dict)  # typed word -> as the patterns write it
+    slips: AskingSlips | None = field(default=None, compare=False)  # a pattern's word typed with a slip ("whyy", "teh")
 
-    def respelled(self, text: str) -> str:
-        """A normalised text with the words of `spelling` written out, for the intents' patterns."""
-        if not self.spelling:
+    def respelled(self, text: str, slips: bool = False) -> str:
+        """A normalised text with the words of `spelling` written out, for the intents' patterns; with
+        `slips`, also the patterns' words typed with a slip ("whyy", "teh": `AskingSlips`)."""
+        if not self.spelling and not slips:
             return text
-        return " ".join(x for x in (self.spelling.get(w, w) for w in text.split(" ")) if x)  # (a filler, "um", is dropped)
+        read = self.slips.read if slips and self.slips is not None else str
+        return " ".join(x for x in (self.spelling[w] if w in self.spelling else read(w) for w in text.split(" "))
+                        if x)  # (a filler, "um", is dropped)
 
     @property
     def intent_names(self) -> list[str]:
@@ -300,7 +305,22 @@ def build(spec: PhrasebookSpec, path: Path) -> Phrasebook:
                                    for i in spec.intents if i.inside or i.opens),
                       session_words={name: frozenset(str(v).casefold() for v in value)
                                      for name, value in spec.session.words.items()},
-                      spelling={str(k).casefold(): str(v).casefold() for k, v in spec.spelling.items()})
+                      spelling={str(k).casefold(): str(v).casefold() for k, v in spec.spelling.items()},
+                      slips=AskingSlips(_asking_words(intents, spec.spelling.values()), _real_words))
+
+
+def _asking_words(intents: tuple[tuple[str, tuple[Pattern, ...]], ...], spelled: Iterable[str]) -> set[str]:
+    """The words the intents' patterns are written with (their vocabulary groups filled in), and the
+    words `spelling` writes out: what a slip of typing is read as."""
+    sources = [re.sub(r"\\.", " ", p.regex.pattern) for _, patterns in intents for p in patterns]
+    return {w for text in (*sources, *spelled) for w in re.findall(r"[a-z]+", str(text).casefold())}
+
+
+def _real_words() -> frozenset[str] | None:
+    """The shipped model's vocabulary of real words (meaning.py), read when a slip is first found."""
+    from assistant.conversation.meaning import model_words
+
+    return model_words(None)
 
 
 def read_spec(path: Path, model: type[_M], what: str) -> _M:

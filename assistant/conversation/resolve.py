@@ -19,6 +19,7 @@ from typing import Iterable, Literal
 
 from rapidfuzz import fuzz
 
+from assistant.conversation.asking_slips import swaps
 from assistant.conversation.meaning_spec import NameParams, default_name_params
 from assistant.conversation.name_scores import ScoreTable
 from assistant.domain import Account, Catalog
@@ -617,7 +618,7 @@ class Described:
                 cues.setdefault(form, set()).update(names)
         self.cues = {w: frozenset(names) for w, names in cues.items()
                      if len(names) <= params.described_generic and w not in self.nouns}
-        self.swapped = {typed: word for typed, word in _swaps(self.phrase_words | self.cues.keys(),
+        self.swapped = {typed: word for typed, word in swaps(self.phrase_words | self.cues.keys(),
                                                                params.described_swap_min).items()
                         if typed not in real_words} if real_words else {}
         # words that stand for a product with what it does after them ("the one that ...", "a tool for ...")
@@ -750,21 +751,6 @@ class Described:
                     best[1].update(names)
         size, names, phrase = best
         return sorted(names), phrase
-
-
-def _swaps(words: Iterable[str], shortest: int) -> dict[str, str]:
-    """Each word of at least `shortest` letters with two letters side by side swapped -> the word,
-    where that is no word of `words` itself and no other word swaps to it."""
-    words = set(words)
-    out: dict[str, str | None] = {}
-    for word in words:
-        if len(word) < shortest or not word.isalpha():
-            continue
-        for i in range(len(word) - 1):
-            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-            if swapped != word and swapped not in words:
-                out[swapped] = word if out.get(swapped, word) == word else None
-    return {typed: word for typed, word in out.items() if word is not None}
 
 
 _DESCRIBED_KEPT = 8  # catalogs (and name parameters) whose descriptions are kept built
