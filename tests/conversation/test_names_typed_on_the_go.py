@@ -22,6 +22,11 @@ def test_every_name_of_a_listed_choice_is_offered(chat, question, kind, offered)
     assert set(answer.ask_back.candidates) == offered
 
 
+def test_a_choice_of_three_is_asked_back_as_a_list(chat):
+    answer = chat().ask("would Studio suit Gale, Harbor or Mariner best?")
+    assert "Gale Logistics, Harbor Insurance or Mariner Shipping?" in answer.text, answer.text
+
+
 # -- a name a phone's dictionary made a word ------------------------------------------------------
 def test_a_capitalised_word_one_letter_from_one_account_is_that_account(chat):
     answer = chat().ask("can I sell more capacity to Gate this month?")
