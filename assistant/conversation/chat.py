@@ -225,7 +225,7 @@ class Conversation:
                 # (not when the names are a choice asked back: "Acme vs Kestrel: who gets Studio first?")
                 parsed = self.reader.with_intent(parsed, asked.intent, f"names, then: {asked.intent}")
                 request = self._read(parsed, state, world)
-            elif state.play and not (request.typed or request.change or request.play_facts) and self.short.only_a_count(parsed):
+            elif state.play and not (request.typed or request.change or request.play_facts) and self.short.only_a_count(parsed, state.change):
                 # "ok and 100 more?", "how about thirty": another count of the play in focus, not a name to ask about
                 request = Request(question=question, intent="followup")
             if request.intent in ("check_play", "followup") and (account := request.account or state.account) and \

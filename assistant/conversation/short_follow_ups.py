@@ -28,13 +28,19 @@ class ShortFollowUps:
     def __init__(self, book):
         self.book = book
 
-    def only_a_count(self, parsed) -> bool:
+    def only_a_count(self, parsed, change: str | None = None) -> bool:
         """Whether what a follow-up says (its target, else its words) is only a count beside filler: figures
-        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent")."""
+        ("100", "2x") or the session's `count_words` ("thirty", "fifty percent"), with words that
+        describe the `change` in focus ("make that 5 years" of a term) and then the count it replaces
+        ("four years, not two": session words `count_replaced`)."""
         book = self.book
         counts = book.session_words.get("count_words", frozenset())
         filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | book.words["agree"]
-        said = [w for w in (parsed.slots.get("target") or parsed.rest or "").split() if w not in filler]
+        words = (parsed.slots.get("target") or parsed.rest or "").split()
+        described = book.session_words.get(f"describes_{change}", frozenset()) if change else frozenset()
+        if described & set(words):  # (only beside the change's words: "#2 - why not?" replaces no count)
+            filler = filler | described | book.session_words.get("count_replaced", frozenset())
+        said = [w for w in words if w not in filler]
         return bool(said) and all(_FIGURE.fullmatch(w) or w in counts for w in said)
 
     def only_when(self, parsed) -> bool:
