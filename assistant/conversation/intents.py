@@ -366,11 +366,12 @@ def _parse(question: str, book: Phrasebook, skip: frozenset[str], first: str | N
     closing, source = closing_intent(question, book)
     if closing in ("why", "why_not") and revealed:
         closing = None  # (a story that tells a fact of the play is a check of it, read for its blockers)
-    if closing in book.gives_way_to and not change:
+    if closing in book.gives_way_to:
         # "qbr w/ orchid tomorrow - talking points?": the words asked for after a story of the QBR are
-        # its talk track (not one naming a change: "Dana wants more seats. talking points?" is that play's)
+        # its talk track (not one naming a change: "Dana wants more seats. talking points?" is that play's);
+        # "Dana's the sponsor for Acme capacity, right?" asks who sponsors it
         given, slots, given_source = match_intent(text, book, only=book.gives_way_to[closing], skip=skip)
-        if given is not None:
+        if given is not None and not (change and given not in PLAY_FACT_INTENTS):
             parsed.intent, parsed.slots, parsed.pattern, parsed.revealed = given, slots, given_source, []
             return parsed
     if closing is not None and closing not in skip:  # "I told Dana the renewal terms depend on the DQ deal. Right move?"

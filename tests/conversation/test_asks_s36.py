@@ -35,6 +35,11 @@ def book():
     # a why about a verdict told as "not now" or "not yet": what blocks the play
     ("Harbor DQ came back as not yet. what's the logic?", "why_not"),
     ("Gale capacity is a not now, what's the logic behind that?", "why_not"),
+    # the sponsor told and asked to be confirmed: who sponsors the play (not beside a pitch asked)
+    ("Lucia is the champion for more seats at Kestrel, right?", "who_sponsor"),
+    ("Grace would be the sponsor for DQ at Harbor, correct?", "who_sponsor"),
+    ("Dana's the sponsor, can I pitch DQ to Acme, right?", "check_play"),
+    ("the sponsor loves the results. pitch DQ to Acme, right?", "check_play"),
 ])
 def test_what_the_message_asks(book, question, intent):
     assert parse(question, book).intent == intent
