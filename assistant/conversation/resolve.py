@@ -92,7 +92,6 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
-
 def _written_forms(key: str) -> set[str]:
     """Other ways a name's spelling is written: its words run together or hyphenated ("dataquality",
     "data-quality", "marinershipping")."""
@@ -556,7 +555,6 @@ def people_everywhere(staff: tuple[tuple[str, tuple[str, ...]], ...], params: Na
     entries = ((person, [w for w in person.split() if len(w) >= 2]) for person in homes)
     return PeopleEverywhere(Names("person", entries, params=params),
                             {person: tuple(accounts) for person, accounts in homes.items()})
-
 
 
 def _word_forms(text: str) -> list[str]:
