@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Twenty-nine sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Thirty sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -17,6 +17,7 @@ window, v23's is not), v25 and v26 (the same way during the fourteenth round; v2
 window, v26's is not), v27 (the same way during the fifteenth round, alone: its day is inside the window),
 v28 (the same way at the start of the sixteenth round, alone: its day is outside the window),
 v29 (the same way at the start of the seventeenth round, alone: its day is inside the window),
+v30 (the same way at the start of the eighteenth round, alone: its day is outside the window),
 each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
@@ -50,84 +51,38 @@ class LockedSet:
 
 
 LOCKED_SETS = {
-    # Floors: the scores measured after the sixth round of tuning (RESULTS-conversation.md), rounded down.
-    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.97, 68),
-    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.94, 88),
-    # Scored before the third round of tuning touched the layer (84.7%, 101/117) and after each round since.
-    # The sixth round lost one stated blocker here (113 -> 112 of 117) while gaining on v6, v7 and v9.
-    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.94, 112),
-    # Kept off main until the third round of tuning had ended; scored then (82.1%, 114/126) and after the fourth.
-    # The seventh round lost one stated blocker here (124 -> 123 of 126; its blockers engineer had made their
-    # change more conservative after a floor check, and the final code was checked once, at the end), and the
-    # eighth one more (123 -> 122: the intents engineer's floor check showed it, they took back the two changes
-    # most likely to hide a blocker without looking at lines, and the final code still measured 122). Which
-    # change lost it is not searched for on the locked set: that would be choosing code by it.
-    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.94, 122),
-    # Kept off main until the fourth round had ended; scored before it (on its starting code) and once after:
-    # v5 86.0% -> 91.5%, 106/112 -> 109/112; v6 84.7% -> 90.6%, 125/150 -> 132/150.
-    "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.94, 110),
-    "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.92, 139),
-    # Kept off main until the fifth round had ended; scored before it (on its starting code) and once after:
-    # v7 89.4% -> 91.4%, 127/137 -> 132/137; v8 89.9% -> 92.9%, 115/124 -> 118/124.
-    "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.92, 134),
-    "v8": LockedSet("locked_phrasings_v8.yaml", "NEVER USED FOR TUNING", 0.93, 118),
-    # Kept off main until the sixth round had ended; scored before it (on its starting code) and once after:
-    # v9 88.2% -> 89.6%, 118/124 -> 119/124; v10 90.7% -> 91.4%, 122/129 -> 122/129.
-    "v9": LockedSet("locked_phrasings_v9.yaml", "NEVER USED FOR TUNING", 0.89, 119),
-    "v10": LockedSet("locked_phrasings_v10.yaml", "NEVER USED FOR TUNING", 0.91, 122),
-    # Kept off main until the seventh round had ended; scored before it (on its starting code) and once after:
-    # v11 88.9% -> 92.2% (448/486), 122/129 -> 123/129; v12 94.7% -> 95.1% (466/490), 134/139 -> 135/139.
-    # Scored on the round's code before its last sessions commit (64b4dbd) landed: one turn of margin
-    # below the measured figures, until the next round re-scores them.
-    "v11": LockedSet("locked_phrasings_v11.yaml", "NEVER USED FOR TUNING", 0.92, 122),
-    "v12": LockedSet("locked_phrasings_v12.yaml", "NEVER USED FOR TUNING", 0.94, 134),
-    # Kept off main until the eighth round had ended; scored before it (on its starting code, 45224c0) and
-    # once after, on the round's final code (3d9fe0a):
-    # v13 95.6% -> 96.3% (522/542), 161/169 -> 164/169; v14 93.2% -> 94.8% (457/482), 129/131 -> 129/131.
-    "v13": LockedSet("locked_phrasings_v13.yaml", "NEVER USED FOR TUNING", 0.96, 164),
-    "v14": LockedSet("locked_phrasings_v14.yaml", "NEVER USED FOR TUNING", 0.94, 129),
-    # Kept off main until the ninth round had ended; scored before it (on its starting code, 6989a74) and
-    # once after, on the round's final code (3ecea08):
-    # v15 93.7% -> 93.5% (518/554), 139/147 -> 140/147; v16 91.3% -> 91.7% (485/529), 136/142 -> 136/142.
-    "v15": LockedSet("locked_phrasings_v15.yaml", "NEVER USED FOR TUNING", 0.93, 140),
-    "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.91, 136),
-    # Kept off main until the tenth round had ended; scored before it (on its starting code, f846276) and
-    # once after, on the round's final code (8ceb880):
-    # v17 91.3% -> 91.8% (424/462), 128/133 -> 130/133; v18 90.2% -> 90.4% (454/502), 125/137 -> 125/137.
-    "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.91, 130),
-    "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.90, 125),
-    # Kept off main until the eleventh round had ended; scored before it (on its starting code, f02f4ad) and
-    # once after, on the round's final code (dc5270d):
-    # v19 93.6% -> 93.3% (449/481), 143/144 -> 143/144; v20 92.0% -> 92.2% (439/476), 132/139 -> 132/139.
-    "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.93, 143),
-    "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.92, 132),
-    # Kept off main until the twelfth round had ended; scored before it (on its starting code, f08f362) and
-    # once after, on the round's final code (6c617f4):
-    # v21 93.6% -> 96.0% (436/454), 127/127 -> 127/127; v22 86.7% -> 88.8% (413/465), 113/130 -> 112/130.
-    "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),
-    "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.88, 112),
-    # Kept off main until the thirteenth round had ended; scored before it (on its starting code, c97e159) and
-    # once after, on the round's final code (c1c2bb3):
-    # v23 88.6% -> 89.4% (470/526), 143/149 -> 143/149; v24 94.7% -> 94.9% (409/431), 141/146 -> 141/146.
-    "v23": LockedSet("locked_phrasings_v23.yaml", "NEVER USED FOR TUNING", 0.89, 143),
-    "v24": LockedSet("locked_phrasings_v24.yaml", "NEVER USED FOR TUNING", 0.94, 141),
-    # Kept off main until the fourteenth round had ended; scored before it (on its starting code, c3d3b39) and
-    # once after, on the round's final code (47f11dd):
-    # v25 93.4% -> 94.9% (448/472), 130/143 -> 130/143; v26 94.4% -> 94.4% (453/480), 112/125 -> 112/125.
-    "v25": LockedSet("locked_phrasings_v25.yaml", "NEVER USED FOR TUNING", 0.94, 130),
-    "v26": LockedSet("locked_phrasings_v26.yaml", "NEVER USED FOR TUNING", 0.94, 112),
-    # Kept off main until the fifteenth round had ended; scored before it (on its starting code, 2e70af3) and
-    # once after, on the round's final code (46c5bd7):
-    # v27 93.1% -> 94.5% (532/563), 135/168 -> 141/168.
-    "v27": LockedSet("locked_phrasings_v27.yaml", "NEVER USED FOR TUNING", 0.94, 141),
-    # Written at the start of the sixteenth round and kept off main until it had ended; no tuning landed in
-    # that round (outages), so it was scored once, on the round's final code (3322edc):
-    # v28 96.6% (539/558), 148/168, 3/401 blocker-free with one applied, sessions 43/62.
-    "v28": LockedSet("locked_phrasings_v28.yaml", "NEVER USED FOR TUNING", 0.96, 148),
-    # Written at the start of the seventeenth round and kept off main until it had ended; scored before it (on its
-    # starting code, 72359c7) and once after, on the round's final code (2250dab):
-    # v29 96.7% -> 96.8% (667/689), 156/196 -> 181/196, 1/500 -> 2/500 blocker-free with one applied, sessions 37/71 -> 56/71.
-    "v29": LockedSet("locked_phrasings_v29.yaml", "NEVER USED FOR TUNING", 0.96, 181),
+    # Floors: every set's scores on the eighteenth round's final code (43471d2), rounded down; how each set was
+    # written and its scores round by round: the module docstring and benchmarks/RESULTS-conversation.md.
+    "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.98, 69),  # 237/241, 69/69, 3/173, 21/22
+    "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.97, 90),  # 310/318, 90/92, 2/234, 24/26
+    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.97, 116),  # 369/380, 116/117, 0/272, 25/29
+    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.96, 124),  # 432/447, 124/126, 8/331, 31/37
+    "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.96, 112),  # 455/471, 112/112, 4/366, 40/46
+    "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.95, 146),  # 447/470, 146/150, 5/329, 34/41
+    "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.96, 136),  # 505/526, 136/137, 9/391, 41/49
+    "v8": LockedSet("locked_phrasings_v8.yaml", "NEVER USED FOR TUNING", 0.97, 122),  # 452/464, 122/124, 2/341, 44/47
+    "v9": LockedSet("locked_phrasings_v9.yaml", "NEVER USED FOR TUNING", 0.93, 122),  # 469/501, 122/124, 1/385, 36/52
+    "v10": LockedSet("locked_phrasings_v10.yaml", "NEVER USED FOR TUNING", 0.93, 124),  # 393/419, 124/129, 5/291, 31/44
+    "v11": LockedSet("locked_phrasings_v11.yaml", "NEVER USED FOR TUNING", 0.94, 125),  # 460/486, 125/129, 5/361, 41/50
+    "v12": LockedSet("locked_phrasings_v12.yaml", "NEVER USED FOR TUNING", 0.96, 138),  # 475/490, 138/139, 2/357, 46/52
+    "v13": LockedSet("locked_phrasings_v13.yaml", "NEVER USED FOR TUNING", 0.97, 166),  # 531/542, 166/169, 7/384, 46/48
+    "v14": LockedSet("locked_phrasings_v14.yaml", "NEVER USED FOR TUNING", 0.96, 129),  # 466/482, 129/131, 6/352, 40/49
+    "v15": LockedSet("locked_phrasings_v15.yaml", "NEVER USED FOR TUNING", 0.94, 141),  # 525/554, 141/147, 8/411, 46/57
+    "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.93, 138),  # 494/529, 138/142, 4/392, 36/51
+    "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.93, 131),  # 434/462, 131/133, 3/340, 44/52
+    "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.91, 130),  # 461/502, 130/137, 5/373, 33/51
+    "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.95, 143),  # 461/481, 143/144, 5/347, 41/48
+    "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.96, 133),  # 458/476, 133/139, 5/346, 43/50
+    "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),  # 438/454, 127/127, 4/338, 49/50
+    "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.91, 119),  # 426/465, 119/130, 6/348, 32/48
+    "v23": LockedSet("locked_phrasings_v23.yaml", "NEVER USED FOR TUNING", 0.93, 146),  # 492/526, 146/149, 3/383, 41/50
+    "v24": LockedSet("locked_phrasings_v24.yaml", "NEVER USED FOR TUNING", 0.96, 141),  # 416/431, 141/146, 0/291, 41/47
+    "v25": LockedSet("locked_phrasings_v25.yaml", "NEVER USED FOR TUNING", 0.95, 137),  # 453/472, 137/143, 3/337, 41/54
+    "v26": LockedSet("locked_phrasings_v26.yaml", "NEVER USED FOR TUNING", 0.96, 123),  # 461/480, 123/125, 3/362, 42/48
+    "v27": LockedSet("locked_phrasings_v27.yaml", "NEVER USED FOR TUNING", 0.95, 158),  # 537/563, 158/168, 7/396, 45/57
+    "v28": LockedSet("locked_phrasings_v28.yaml", "NEVER USED FOR TUNING", 0.96, 160),  # 541/558, 160/168, 3/401, 52/62
+    "v29": LockedSet("locked_phrasings_v29.yaml", "NEVER USED FOR TUNING", 0.97, 186),  # 672/689, 186/196, 0/500, 59/71
+    "v30": LockedSet("locked_phrasings_v30.yaml", "NEVER USED FOR TUNING", 0.96, 202),  # 606/625, 202/210, 3/427, 54/66
 }
 
 pytestmark = pytest.mark.slow
@@ -216,7 +171,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the seventeenth round of tuning: v29 96.8%, 181/196, 2/500, 56/71; "
+    "to blocker-free messages, sessions) after the eighteenth round of tuning: v30 97.0%, 202/210, 3/427, 54/66; "
+    "after the seventeenth: v29 96.8%, 181/196, 2/500, 56/71; "
     "after the sixteenth (no tuning landed): v28 96.6%, 148/168, 3/401, 43/62; "
     "after the fifteenth: v27 94.5%, 141/168, 7/396, 32/57; "
     "after the fourteenth: v25 94.9%, 130/143, 4/337, 36/54; "
