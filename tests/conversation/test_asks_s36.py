@@ -58,6 +58,7 @@ def test_a_choice_of_two_products_at_an_account_is_a_check(chat, question):
 
 
 @pytest.mark.parametrize("question", ["their renewal hinges on it. anything worth selling to Corvid?",
+                                      "their renewal is tied to it, anything worth selling to Acme?",  # (README's)
                                       "I'd make the renewal depend on it, anything worth selling to Corvid?"])
 def test_a_story_of_a_fact_then_the_plays_asked_is_the_list(chat, question):
     """The fact told names no play: it is read on the account's plays, not taken for a check asking which product."""
