@@ -23,7 +23,7 @@ from assistant.conversation.facts_carried import said_of_list, still_applied
 from assistant.conversation.facts_taken_back import TakenBack
 from assistant.conversation.focus_fills import FocusFills
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, EXPLAINS, VERDICT_INTENTS, answer_pending, complete,
-                                               ordinal, quoted_names_aside)
+                                               ordinal, quoted_names_aside, still_open)
 from assistant.conversation.going_back import back_to, gone_back, set_aside
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
@@ -38,7 +38,7 @@ from assistant.conversation.short_follow_ups import ShortFollowUps
 from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closing_alone, corrected, dismissed,
-                                          hypothetical, is_reaction, opening, redraft, switched)
+                                          hypothetical, is_reaction, opening, redraft, switched, unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
@@ -448,8 +448,11 @@ class Conversation:
                 # Borealis play): read as the message alone would be, when that reads a question
                 # about the account (its QBR, its plays) for sure.
                 reread = self._reread(parsed, alone, state, world)
-                if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS):
+                if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS) and \
+                        not (nameless and request.intent in EXPLAINS and reread.intent in ACCOUNT_INTENTS):
                     request = reread  # (a question about the account: the play carried does not matter)
+                # ("why is this not possible?" with a play in focus asks the reasons of its verdict, whatever
+                # the likeness of "possible" to "what's possible at Orchid": not the account's plays)
                 # ("what kinds of questions can I ask you, and can you write emails too?" names nothing:
                 # read as it is alone, a call for help, not a draft of the play in focus)
         else:
@@ -460,6 +463,7 @@ class Conversation:
             apart = self.taken.told_apart(request, negated, question)
             self.taken.drop_facts(request, state, self.taken.rules_of(negated) | self.taken.calmed(question))
             request.unsure += [u for u in apart if u not in request.unsure]
+        request.unsure += still_open(request, state)  # "why not?" instead of an answer: asked again
         self.reader.settle(request, world)
         return request
 
@@ -745,7 +749,7 @@ class Conversation:
         from assistant.conversation.review_turn import answer_review, split_review
 
         typed = question  # (shown and logged as typed; read without the coach's name, "@coach and gov?")
-        question = unaddressed(question, self.book.session_words.get("coach_names", frozenset()),
+        question = unaddressed(unstamped(question), self.book.session_words.get("coach_names", frozenset()),
                                self.book.session_words.get("coach_greetings", frozenset()))
         review = split_review(question, self.coach.settings.prompts_dir)
         if review is None and (opened := opening(question, self.book, self.reader.negations)) is not None:

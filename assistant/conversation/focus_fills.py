@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS
 from assistant.conversation.intents import parse
+from assistant.conversation.meaning import clause_split
 from assistant.conversation.known_names import KnownNames
 from assistant.conversation.memory import SessionState
 from assistant.conversation.turns import by_pronoun, hypothetical
@@ -74,7 +75,14 @@ class FocusFills:
                 request.named("product") or request.named("person") or request.change or request.play_facts or \
                 request.applied or request.unsure or (request.named("account") and request.account != state.account):
             return False
-        return len(parsed.rest.split()) > self.reader.spec.thresholds.fragment_words
+        fragment = self.reader.spec.thresholds.fragment_words
+        if len(parsed.rest.split()) <= fragment:
+            return False
+        pieces = [p for p in (" ".join(part.split()) for part in clause_split(parsed.question, self.reader.clause_re)) if p]
+        # ("why not? the CIO runs the budget": the question is its opening fragment, read whole as the same
+        # intent; what follows is the AM's reason, not more words of a question to read alone)
+        return not (len(pieces) > 1 and len(pieces[0].split()) <= fragment and
+                    parse(pieces[0], self.book).intent == request.intent)
 
     def about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A story about the account in focus that no reader read: more words than a fragment that

@@ -45,6 +45,7 @@ SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
 CARRY_PERSON = ("check_play", "why", "why_not", "draft")
 PER_PITCH = "pitch_to="
 WITH_WHAT = "with_what"
+ASKED_OF = "asked_of"  # a fact asked about again: the intent of the turn that first asked it (`still_open`)
 DESCRIBES = "describes_"  # intents.yaml session words that describe a listed play's change: describes_<change>  # a bundle said yes to, its other product asked for  # a stated fact about the one pitched to: set again by each question that names them
 
 
@@ -137,6 +138,20 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
         _told_more(parsed, request, world, reader, answered=set())  # "governance, and I'd tie it to their renewal"
         _asked_beside(parsed, request, world, reader)  # "the software one - draft it"
     return request
+
+
+def still_open(request: Request, state: SessionState) -> list[dict]:
+    """The facts the coach asked about and the AM left unanswered, when the turn asks why (not) of
+    that same play instead ("why not? she's the buyer" after "has their new CCO seen how the first deal
+    went?"): the verdict it explains hangs on them, so they are asked again, never applied (README
+    "What carries across a session"). Nothing when the turn is about another play."""
+    pending = state.pending
+    if not pending or pending["kind"] != "blocker" or request.intent not in EXPLAINS:
+        return []
+    asked = pending["request"]
+    if (asked.get("account"), asked.get("product")) != (request.account, request.product):
+        return []
+    return [{ASKED_OF: asked.get("intent"), **item} for item in asked.get("unsure") or [] if item not in request.unsure]
 
 
 def _play_answered(parsed: Parsed, asked: Request, world: KnownNames, reader) -> Request | None:
@@ -423,6 +438,9 @@ def _blocker_answer(parsed: Parsed, request: Request, world: KnownNames, reader)
     unsure, request.unsure = request.unsure, []
     request.question = parsed.question
     request.ask_back = None
+    # (a question asked again on "why not?" is answered for the question it was first asked of: "ours,
+    # separate quotes then" checks the play again)
+    request.intent = next((item[ASKED_OF] for item in unsure if item.get(ASKED_OF)), request.intent)
     if said:
         for item in unsure:
             blocker = _asked_blocker(item, reader)

@@ -22,6 +22,11 @@ from assistant.phrase_patterns import alternation
 # Punctuation that ends the opening words of a message ("no, their budget cycle"), or that a
 # correction inside a message follows ("Acme... no wait, Kestrel").
 _BREAK = r"[,.!?:;\u2026\-\u2013\u2014]"
+# A chat log's line opening (Slack, Teams): the time it was sent ("[15:36]", "[3:36 PM]"; a bare "15:36"
+# only before a writer), then who wrote it ("Luis Ferreira:"), a few words before a colon.
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+_WRITER = r"(?:[^\s:]+\s+){0,3}?[^\s:]+:\s+"
+_STAMPED = re.compile(rf"^\s*(?:[\[(]{_TIME}[\])]\s+(?:{_WRITER})?|{_TIME}\s+{_WRITER})(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,16 @@ def _places(book: Phrasebook, forms) -> dict[str, int]:
     -> "the second one": 2)."""
     words = {w: n for w, n in book.ordinals.items() if " " not in w}
     return {" ".join(form.replace(PLACE, word).casefold().split()): n for form in forms for word, n in words.items()}
+
+
+def unstamped(question: str) -> str:
+    """A message of one line pasted from a chat with the time it was sent and who wrote it ("[15:36] Luis
+    Ferreira: and the hospitality one? mine"): the words written, which the time would read as counts and
+    the writer as a name. A paste of several lines is kept whole (who wrote which line may tell its facts)."""
+    if "\n" in question.strip():
+        return question
+    found = _STAMPED.match(question)
+    return question[found.end():] if found else question
 
 
 def is_reaction(question: str, book: Phrasebook) -> bool:
