@@ -23,7 +23,8 @@ from assistant.conversation.meaning import ClauseCutter, IntentReading, clause_s
 
 OFF_TOPIC = "off_topic"
 REMARK = "unclear"  # the remarks and fragments of meaning.yaml: asks nothing
-OUTSIDE = (OFF_TOPIC, REMARK, "help")  # intents not about accounts, plays or the framework
+HELP = "help"
+OUTSIDE = (OFF_TOPIC, REMARK, HELP)  # intents not about accounts, plays or the framework
 
 
 def asks(question: str, question_words: frozenset[str], lead: frozenset[str], clause_re: ClauseCutter) -> bool:
@@ -56,8 +57,10 @@ def off_topic(rankings: Sequence[list[IntentReading]], question: str, params, *,
     domain = max((s for i, s in best.items() if i not in OUTSIDE), default=0.0)
     if not asks(question, question_words, lead, clause_re):
         return False  # a remark ("going to grab lunch brb", "can't wait for the weekend")
-    if off >= params.nearest and off > max(domain, remark):
-        return True  # nearest an off_topic example of all ("who won the match", "is it snowing")
+    if off >= params.nearest and off > max(domain, remark, best.get(HELP, 0.0)):
+        # nearest an off_topic example of all ("who won the match", "is it snowing"); one nearer a call for
+        # help is about the coach ("hi, I'm new here. what can you actually do for me?")
+        return True
     return domain < params.domain_below and remark < max(off, domain)
 
 
