@@ -8,10 +8,10 @@ product, so only the list the session showed last says which play it is.
 from __future__ import annotations
 
 from assistant.conversation.follow_ups import VERDICT_INTENTS, ordinal
-from assistant.conversation.intents import clean_slot
-from assistant.conversation.meaning import clauses
+from assistant.conversation.intents import clean_slot, normalise
+from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.memory import SessionState
-from assistant.conversation.turns import closing_alone, listed_place
+from assistant.conversation.turns import closing_alone, listed_place, without_place
 from assistant.conversation.understand import Request
 
 
@@ -33,16 +33,27 @@ def at_place(book, reader, question: str, request: Request, state: SessionState,
     place = listed_place(question, book)
     if place is None and parsed is not None and parsed.intent == "followup" and parsed.slots.get("target"):
         place = ordinal(clean_slot(parsed.slots["target"], book) or parsed.slots["target"], world)  # "what about number 3"
+    if place is None and world is not None:
+        place = _opening_place(question, reader, world)  # "number 4, why isn't it a go", "top one - go?"
     if place is None or place > len(plays):
         return
     play = plays[place - 1]
     request.account, request.product, request.change = play["account"], play["product"], play["change"]
     request.typed += [k for k in ("account", "product") if k not in request.typed]
     pieces = [p for p in clauses(question, reader.clause_re) if p.strip()]
-    closing = closing_alone(pieces[-1], book) if len(pieces) > 1 else None
+    closing = closing_alone(pieces[-1], book) if len(pieces) > 1 else \
+        closing_alone(without_place(question, book), book)  # "okay the first one is that a go": a check of it
     if closing in VERDICT_INTENTS and request.parser == "meaning":
         request.intent = closing  # "first one. right move?": the pick, then its closing question
     elif request.intent not in VERDICT_INTENTS:
         request.intent = "check_play"
     if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
         request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
+
+
+def _opening_place(question: str, reader, world) -> int | None:
+    """The place a message's opening clause picks alone ("number 4, why isn't it a go", "top one - go?",
+    "2nd - who signs?"), the rest asking about it; None when the message is one clause, or its first
+    clause is more than a pick (follow_ups.py `ordinal`: a place beside filler only)."""
+    pieces = [p for p in (" ".join(part.split()) for part in clause_split(question, reader.clause_re)) if p]
+    return ordinal(normalise(pieces[0]), world) if len(pieces) > 1 else None

@@ -214,6 +214,12 @@ def listed_place(question: str, book: Phrasebook) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def without_place(question: str, book: Phrasebook) -> str:
+    """The message without the words of a place in a list ("okay the first one is that a go" -> "okay is
+    that a go"): what it asks of the play at that place."""
+    return " ".join(_words(book).place.sub(" ", _plain(question)).split())
+
+
 def _plain(question: str) -> str:
     """The message in lower case with its spaces folded, "#" kept (normalise drops it)."""
     return " ".join(question.casefold().replace("\u2019", "'").split())
