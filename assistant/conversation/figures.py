@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.conversation.cues import Words, group
+from assistant.conversation.cues import Words, cue_words, group
 from assistant.conversation.number_words import NumberWords, number_words
 
 # a word, or a number with its sign, decimals and a percent sign ("-20", "2.1", "40%", "−5")
@@ -60,6 +60,7 @@ class FigureReader:
     def __init__(self, spec, numbers: NumberWords | None = None):
         self.spec = spec
         self.words: Words = group(spec.words)
+        self.none: Words | None = group(spec.none) if spec.none is not None else None
         self.numbers = numbers
 
     def read(self, text: str) -> list[Figure]:
@@ -69,6 +70,8 @@ class FigureReader:
             tokens = list(_spelt(self.numbers, tuple(tokens)))
         if self.words.regex is None or not tokens:
             return []
+        if self.none is not None and self.none.regex is not None and self.none.regex.search(" ".join(cue_words(text))):
+            return []  # not ours: "their customers' NPS is -10"
         joined = " ".join(tokens)
         found = []
         for match in self.words.regex.finditer(joined):

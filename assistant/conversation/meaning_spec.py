@@ -256,6 +256,10 @@ class FigureSpec(_Strict):
     unit: Literal["any", "percent", "plain"] = "any"  # the kind of figure the measure is given in
     after: int = Field(4, ge=0)  # words after the measure its figure may be in
     before: int = Field(0, ge=0)  # ... or before it ("40% to plan")
+    # words by which the figure is not ours ("their customers' NPS is -10"): when given, these alone set
+    # it aside; when not, the blocker's cue `none` words do (whose direction words, "tickets fell", would
+    # set aside "CSAT fell to 2")
+    none: list[str] | None = None
 
     @model_validator(mode="after")
     def _one_limit(self):

@@ -605,8 +605,10 @@ class Reader:
                 self._forget_clauses()
             stated = read_figures(self.figures, text, self.limits)
             said = self.said(text)
-            self._figured[text] = frozenset(b for b in stated if not any(rule.none.first(said) is not None
-                                                                         for rule in self.cue_rules.get(b, ())))
+            # (a measure with words of its own for whose it is not is read by those: figures.py)
+            own = {reader.spec.blocker for reader in self.figures if reader.spec.none is not None}
+            self._figured[text] = frozenset(b for b in stated if b in own or not any(
+                rule.none.first(said) is not None for rule in self.cue_rules.get(b, ())))
         return self._figured[text]
 
     def figured_within(self, text: str) -> frozenset[str]:
