@@ -76,6 +76,7 @@ class DeadlineReader:
         self.theirs: Words = group(spec.theirs)
         self.ours: Words = group(spec.ours)
         self.urgent: Words = group(spec.urgent)
+        self.urgent_needs: Words = group(spec.urgent_needs)
         self.weak: Words = group(spec.weak_before)
         self.exclusive: Words = group(spec.before_exclusive)
         self.weeks = {k.casefold(): v for k, v in spec.weekday_weeks.items()}

@@ -234,6 +234,8 @@ class DeadlineSpec(_Strict):
     asked_by: list[str] = Field(default_factory=list)
     asked_within: int = 2
     urgent: list[str] = Field(default_factory=list)  # urgency with no date ("asap"): asked about in the window
+    # ... and outside it only beside our need to have it done ("need the deal signed asap"; not "pitch it asap?")
+    urgent_needs: list[str] = Field(default_factory=list)
     # a deadline read inside the window is applied as `code` (setting `sets`, said as `says`, quoting
     # the AM's words); urgency with no date is asked about as the blocker `ask_as` of `blockers:`
     code: str

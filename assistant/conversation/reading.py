@@ -661,19 +661,24 @@ class Reader:
         """Inside the vendor's quota window, a deadline on or before the quarter end that the AM
         gives the play ("by the 31st", "this week", "before the books close") with no reason on
         the customer's side is quota-driven timing: applied, quoting the words; urgency with no
-        date ("asap") is asked about. Outside the window nothing is read here (deadlines.py)."""
+        date ("asap") is asked about. Outside the window a date is no blocker; urgency beside our need to
+        have it done ("need it signed asap") is still asked about: whose need it is, the words do not say
+        (deadlines.py)."""
         reader, spec = deadline_reader(self.spec), self.spec.deadlines
         timing = {spec.code} if spec else set()
         if reader is None or timing & ({i.get("rule") for i in request.applied} | {u["code"] for u in request.unsure}):
             return
         today = self.today or dt.date.today()
         quarter_end, window = self.quarter(world, today)
-        if quarter_end is None or not in_quota_window(today, quarter_end, window):
+        if quarter_end is None:
             return
+        dates_count = in_quota_window(today, quarter_end, window)
         theirs = set(world.coach.ruleset.params.get("customer_timing_reasons", ()))
         if request.play_facts.get("timing_reason") in theirs:
             return
         reason = self.customer_timing_clause(parsed.question)
+        if reason is not None and not dates_count:
+            return  # (the customer's own reason: no urgency of ours to ask about)
         if reason is not None:
             # the customer's own reason, said inside the window: recorded as the play's customer-side
             # trigger (the policy's remedy), shown like any fact the words told
@@ -690,10 +695,10 @@ class Reader:
                     self._asked_by_customer(clause, said, request, world):
                 continue
             dated = reader.find_all(said, today, quarter_end, clause)
-            inside = [d for d in dated if today <= d.date and d.last_day <= quarter_end]
+            inside = [d for d in dated if today <= d.date and d.last_day <= quarter_end and dates_count]
             found = inside[0] if inside else None if dated else reader.urgency(said)
-            if found is None:
-                continue
+            if found is None or not (dates_count or reader.urgent_needs.first(said) is not None):
+                continue  # (outside the window, urgency beside our need only: "need it signed asap")
             phrase = self._quoted(found.phrase, clause)
             if found.date is None:
                 request.unsure.append({"id": spec.ask_as, "code": spec.code, "phrase": phrase, "confidence": 0.0})
