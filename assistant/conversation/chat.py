@@ -758,7 +758,7 @@ class Conversation:
             return answer_review(self, question, *review)  # "review this before I send it: ..."
         state = self.memory.load()
         world = KnownNames(self.coach, self.book, self.viewer, self.allowed_accounts, self.reader.spec.names,
-                           self.reader.negations)
+                           self.reader.negations, self.reader.measures)
         self.reader.know_accounts(world)
         question = world.unglued(question)  # ("pitch MAto Delta": a space the keyboard dropped)
         request = self._understand(question, state, world)

@@ -39,7 +39,10 @@ ASKED_AGAIN = ("who_sponsor", "draft", *ACCOUNT_INTENTS)
 # Play fields that belong to one account, or to one product, and do not carry over to another.
 PER_ACCOUNT = ("pitch_to", "sponsor", "advances_priority")
 PER_PRODUCT = ("change", "sponsor", "advances_priority", "amount")
-SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats"}
+# The same growth said in another unit: "more seats" of a product sold in capacity units is more capacity, and
+# the other way round; a limit raised where no metered ceiling is on record ("380 of 400 now, lift the cap?")
+# is the capacity bought.
+SAME_GROWTH = {"more_seats": "more_capacity", "more_capacity": "more_seats", "more_volume": "more_capacity"}
 # Questions about the play in focus that keep the person it is pitched to ("draft it" after a check
 # that named them); who sponsors it is what "who should sponsor it?" asks, not the one kept.
 CARRY_PERSON = ("check_play", "why", "why_not", "draft")
@@ -588,6 +591,13 @@ def _told_more(parsed: Parsed, request: Request, world: KnownNames, reader, answ
             request.typed = [k for k in request.typed if k != "product"]
     said = understand(reader.with_intent(parsed, "check_play", "answer"), world, reader.replies, request.account,
                       fragment_words=reader.spec.thresholds.fragment_words)
+    if said.person and said.account in (None, request.account) and said.person != request.person:
+        # "no, through Lucia" to "does their new CEO have no view of the first deal?": the reply names whom
+        # the play goes to instead
+        request.person = said.person
+        request.typed = [*request.typed, "person"]
+        if request.play is not None:
+            request.play["pitch_to"] = said.person
     for item in said.applied:
         if item.get("rule") in seen:
             continue
@@ -657,7 +667,8 @@ def _product_for_change(world: KnownNames, account: str, change: str, preferred:
 
 
 def _unit_change(world: KnownNames, account: str, product: str, change: str | None) -> str | None:
-    """"More seats" of a product sold in capacity units is more capacity, and the other way round."""
+    """"More seats" of a product sold in capacity units is more capacity, and the other way round; more volume
+    where no metered ceiling is on record is more of the capacity bought (SAME_GROWTH)."""
     swap = SAME_GROWTH.get(change or "")
     found = world.catalog.find(product)
     if swap is None or found is None or world.account(account).ownership(found) is None:

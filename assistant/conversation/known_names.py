@@ -36,9 +36,10 @@ def _name_words(*kinds: Names) -> frozenset[str]:
 
 class KnownNames:
     def __init__(self, coach, book: Phrasebook, viewer=None, allowed_accounts=None, params: NameParams | None = None,
-                 negations: frozenset[str] = frozenset()):
+                 negations: frozenset[str] = frozenset(), measures: frozenset[str] = frozenset()):
         self.coach, self.book, self.viewer = coach, book, viewer
         self.negations = negations  # (meaning.yaml `negations`: "Acme doesn't need DQ, they need MA")
+        self.measures = measures  # (meaning.yaml `figures:` words, "csat", "nps": a measure read, never a name)
         self.allowed_accounts = None if allowed_accounts is None else frozenset(allowed_accounts)
         self.params = params
         self._accounts: dict[str, Account] = {}

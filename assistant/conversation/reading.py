@@ -167,6 +167,8 @@ class Reader:
         self.spelling, self.clause_re, self.executive_titles = parts.spelling, parts.clause_re, parts.executive_titles
         self.deadline_asks = parts.deadline_asks
         self.figures = parts.figures
+        # (the measures the figures are of, "csat", "nps": words the coach reads, no unknown product's name)
+        self.measures = frozenset(" ".join(w.casefold().split()) for figure in self.spec.figures for w in figure.words)
         self.speech = parts.speech
         self._heard: tuple[str, Voice] | None = None  # the message being read and its customer's words (hear)
         self._speakers = None  # the people on record, by name, lower case: who may be quoted (know_accounts)
@@ -343,6 +345,11 @@ class Reader:
             request.product, request.change = request.pitched_beside_owned, None
             return
         if request.product is not None or len(request.products_named) < 2:
+            return
+        if bundled and request.intent != "followup":
+            # ("sell MA together with 25 Studio seats in one package": a bundle read by its phrase is built
+            # around the product named first, whatever change is said of the other)
+            self._bundle_play(request, None, world)
             return
         told = {normalise(item.get("phrase", "")) for item in [*request.applied, *request.unsure]}
         # (every clause, one word too: "they love the platform - DQ?" asks of DQ)

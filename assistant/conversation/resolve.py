@@ -119,6 +119,7 @@ class Names:
         self.keys: dict[str, set[str]] = {}  # spelling -> names
         self.names: list[str] = []
         self.written: set[str] = set()  # spellings run together or hyphenated ("dataquality"): no word starts in them
+        self.heads: set[str] = set()  # a product's word said alone ("gov" of "Gov Suite"): typed exactly only
         self._words: list | None = None  # (scores' table of spellings and their words, made on first use)
         self._table: ScoreTable | None = None  # (... and of every string they compare, made on first use)
         self._starting: dict[str, frozenset[str]] = {}  # (`starting`'s answers by word, up to _STARTING_KEPT)
@@ -131,6 +132,8 @@ class Names:
                 keys |= written
             for key in keys:
                 self.keys.setdefault(key, set()).add(name)
+        if kind == "product":
+            self._said_by_head()
         mention_keys = {k for k, names in self.keys.items() if len(names) == 1}
         if mention_words:  # the first word of a company name is how people say it: "Acme"
             firsts: dict[str, set[str]] = {}
@@ -147,8 +150,21 @@ class Names:
                     self.firsts.add(word)
         self._mention = re.compile(r"(?<![\w'])" + alternation(mention_keys) + r"(?![\w])") if mention_keys else None
 
-    def __bool__(self) -> bool:
-        return bool(self.names)
+    def _said_by_head(self) -> None:
+        """A product's spelling of one word and a product noun ("Gov Suite") is said by that word alone, in
+        any case ("fold gov into the renewal", "the gov budget"), when no other product's spelling has it:
+        the noun names nothing by itself (`names.product_nouns`). Typed exactly only: "go" is no slip of it."""
+        nouns, heads = self.params.product_nouns, {}
+        for key, names in self.keys.items():
+            words = key.split()
+            rest = [w for w in words if w not in nouns]
+            if len(words) > 1 and len(rest) == 1 and len(rest[0]) >= _PREFIX_FROM:
+                heads.setdefault(rest[0], set()).update(names)
+        others = {w: names for key, names in self.keys.items() for w in key.split()}
+        for head, names in heads.items():
+            if len(names) == 1 and head not in self.keys and others.get(head, names) == names:
+                self.keys[head] = set(names)
+                self.heads.add(head)
 
     def mentions(self, text: str, other_companies: bool = False) -> list[Mention]:
         """Known names written out in the text (exact spellings and aliases only). A first word
@@ -362,6 +378,8 @@ class Names:
             generic = self.params.company_words | (self.params.product_nouns if self.kind == "product" else frozenset())
             table = []
             for spelling, names in self.keys.items():
+                if spelling in self.heads:
+                    continue
                 words = [w for w in spelling.split() if w not in generic]
                 table.append((spelling, names, words, words[1:] if len(words) > 1 else words))
             self._words = table

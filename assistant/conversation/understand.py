@@ -1129,6 +1129,8 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing[:1] == ["product"] and text in self.world.measures:
+                continue  # "Nimbus CSAT is 2.4 but ...": a measure the figures read, not an unknown product
             if missing[:1] == ["product"] and self.request.change in UPSELL_CHANGES and self.no_name_typed(slot, text):
                 # ("more capacity to Acme's EMEA team", "Acme sent an RFP for more capacity"): a change of what is
                 # owned says which products are left (README's table, implied_product.py); no unknown product is
