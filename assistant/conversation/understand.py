@@ -846,13 +846,15 @@ class _Resolver:
         "at 46/50 seats"), in a message naming no product or change: the owned product sold in that
         unit (the catalog's `unit`) is the play; growing it is the engine's to derive."""
         request = self.request
-        if request.product is not None or request.change is not None or request.account is None:
+        # (the account in focus, when the message names none: "they're at 780 of 1000 units, would more ...")
+        account = request.account or self.focus_account
+        if request.product is not None or request.change is not None or account is None:
             return
         found = re.search(r"\b\d[\d,.]*\s*(?:of|/|out of)\s*\d[\d,.]*\s+([a-z][\w-]*)", self.parsed.text)
         if found is None:
             return
         said = found.group(1).removesuffix("s")
-        if (owner := self.world.on_record(request.account)) is None:
+        if (owner := self.world.on_record(account)) is None:
             return
         sold = [p.name for p in self.world.catalog.products if p.unit and owner.ownership(p) is not None
                 and said in {w.removesuffix("s") for w in p.unit.casefold().split()}]
@@ -1095,8 +1097,9 @@ class _Resolver:
         """A person named at an account they are not a stakeholder of ("pitch DQ to Tom at
         Kestrel", Tom being at Acme): asked back with the account's people, never dropped."""
         account = self.request.account
-        if account is None or self.request.person is not None or self.request.ask_back is not None:
-            return
+        if account is None or self.request.person is not None or self.request.ask_back is not None or \
+                self.request.intent in ACCOUNT_ONLY:
+            return  # (a question for the account's plays or its QBR pitches no one: "taking over Mariner from Sam's book")
         before = self.world.name_params.person_before
         typed = [w.removesuffix("'s") for w in self.parsed.text.split()]
         skip = self.world.common | self.world.name_words
@@ -1129,6 +1132,8 @@ class _Resolver:
             missing = [k for k in kinds if getattr(self.request, k) is None]
             if missing[:1] == ["product"] and not self.looks_like_product(text):
                 continue  # "is there a case for more seats": an ordinary word, not a product name
+            if missing[:1] == ["account"] and self.focus_account and self.of_the_focus(text):
+                continue  # "they're at 780 of 1000 units, would more ...": the account in focus, no name
             if missing[:1] == ["product"] and text in self.world.measures:
                 continue  # "Nimbus CSAT is 2.4 but ...": a measure the figures read, not an unknown product
             if missing[:1] == ["product"] and self.request.change in UPSELL_CHANGES and self.no_name_typed(slot, text):
@@ -1141,6 +1146,14 @@ class _Resolver:
             if missing and self.request.ask_back is None:
                 self.request.ask_back = ask_for(self.replies, missing[0], attempt, self.request,
                                                 candidates=list(attempt.candidates))
+
+    def of_the_focus(self, text: str) -> bool:
+        """Words of a slot that say the account in focus, not another one's name: they open with its
+        pronoun (session words `they`: "they're at 780 of 1000"), or are a clause of more words than a
+        name has, like no account's name."""
+        words = text.split()
+        return bool(words) and words[0] in self.world.book.session_words.get("they", frozenset()) or \
+            len(words) > self.world.name_params.max_words and not self.world.accounts.close(text)
 
     def looks_like_product(self, text: str) -> bool:
         """Typed with a capital (not where a sentence starts, not a word with a digit such as

@@ -3,7 +3,8 @@ spelling's words are worked out once per Names, every string is compared with th
 RapidFuzz call (name_scores.py), and the scores are those of the rule written out
 plainly below (the whole spelling, its start as typed, its words but generic company words and, of a
 product, product nouns such as the "suite" of Governance Suite; the
-first word only for a company typed as one word; not the qualifying first word for `heads_only`)."""
+first word only for a company typed as one word; not the qualifying first word for `heads_only`; not a
+product's word said alone, "gov" of "Gov Suite", which is typed exactly only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from assistant.conversation.resolve import Names, account_names, product_names
 def plain_scores(names: Names, key: str, heads_only: bool = False) -> list[tuple[float, str]]:
     best: dict[str, float] = {}
     for spelling, owners in names.keys.items():
+        if spelling in names.heads:
+            continue
         parts = [spelling]
         if len(key) >= names.params.min_length:
             generic = names.params.company_words | (names.params.product_nouns if names.kind == "product" else frozenset())

@@ -61,9 +61,8 @@ def test_a_limit_raised_where_a_ceiling_is_on_record_stays_more_volume(chat):
 ])
 def test_usage_multiplied_and_units_pushed_are_more_capacity(chat, asked, account):
     answer = chat().ask(asked)
-    assert answer.ask_back is None, answer.ask_back
-    assert (answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
-        (account, "Data Platform", "more_capacity")
+    read = (answer.ask_back, *(answer.entities[k] for k in ("account", "product", "change")))
+    assert read == (None, account, "Data Platform", "more_capacity")
 
 
 def test_a_measure_read_by_the_figures_is_no_unknown_product(chat):
@@ -79,3 +78,29 @@ def test_a_reply_to_a_blocker_question_that_names_someone_pitches_them(chat):
     assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
     answer = conversation.ask("nope - via Lucia")
     assert (answer.entities["account"], answer.entities["person"]) == ("Kestrel Outdoor", "Lucia Romero")
+
+
+@pytest.mark.parametrize("first, then, account", [
+    ("is DQ right for Harbor?", "they're on 350 of 500 units, is more worth it?", "Harbor Insurance"),
+    ("is MA a fit at Gale Logistics?", "they've used 380 of 400 units already, would more be smarter?", "Gale Logistics"),
+])
+def test_a_count_of_units_told_after_a_check_is_the_account_in_focus_growing(chat, first, then, account):
+    conversation = chat()
+    conversation.ask(first)
+    answer = conversation.ask(then)
+    assert answer.ask_back is None, answer.ask_back  # (figures and pronouns name no account to ask about)
+    assert (answer.entities["account"], answer.entities["product"], answer.entities["change"]) == \
+        (account, "Data Platform", "more_capacity")
+
+
+def test_what_the_customer_will_say_names_no_play(chat):
+    conversation = chat()
+    conversation.ask("should I pitch DQ to Borealis?")
+    answer = conversation.ask("Lars will probably say 'we only just bought more platform capacity'. what do I tell him?")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("draft", "Borealis Freight", "Data Quality")
+
+
+def test_a_question_for_the_plays_asks_about_no_one_elsewhere(chat):
+    answer = chat().ask("inherited Harbor from Tom's patch - what can I sell there?")
+    assert (answer.intent, answer.entities["account"], answer.ask_back) == ("list_plays", "Harbor Insurance", None)
