@@ -337,7 +337,9 @@ def test_a_products_word_typed_short_names_it(chat, question, product):
 def test_the_word_that_qualifies_a_products_name_is_no_start_of_it():
     from assistant.conversation.resolve import Names
 
-    products = Names("product", [("Marketing Automation", ["MA"]), ("Governance Suite", ["Gov Suite"])])
+    # (no "Gov Suite" spelling here: with one, "gov" is a spelling of its own, read wherever it is typed,
+    # test_names_s37.py)
+    products = Names("product", [("Marketing Automation", ["MA"]), ("Governance Suite", ["Governance"])])
     assert [m.name for m in products.started("their Marketing team", 3)] == []
     assert [m.name for m in products.started("ask about Gov", 3)] == ["Governance Suite"]
     assert [m.name for m in products.started("the gov module", 3, nouns=frozenset({"module"}))] == ["Governance Suite"]
