@@ -22,8 +22,8 @@ from assistant.conversation.draft_form import asks_for_words
 from assistant.conversation.facts_carried import said_of_list, still_applied
 from assistant.conversation.facts_taken_back import TakenBack
 from assistant.conversation.focus_fills import FocusFills
-from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, EXPLAINS, VERDICT_INTENTS, answer_pending, complete,
-                                               ordinal, quoted_names_aside, still_open)
+from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, EXPLAINS, ON_THE_VERDICT, VERDICT_INTENTS, answer_pending,
+                                               complete, ordinal, quoted_names_aside, still_open)
 from assistant.conversation.going_back import back_to, gone_back, set_aside
 from assistant.conversation.intent_choice import ask_back as choice_ask_back, closest, load_choices, picked
 from assistant.conversation.intents import asked_of_a_story, asked_opening, clean_slot, loose, normalise, parse
@@ -425,9 +425,9 @@ class Conversation:
                 self.reader.blockers(request, parsed, world, play_in_focus=True, focus_product=state.product)
             if (request.intent == "followup" or self.short.filler_slot(parsed) and not request.typed) and \
                     self.taken.takes_back(question, state) and not self._asks_anew(question):
-                # (the last question again, without the fact; but not an explanation of the verdict the fact
-                # gave, "why not?": taken back, the verdict is another, the play is checked again)
-                request.intent, again = "followup", state.last_intent not in EXPLAINS
+                # (the last question again, without the fact; but not one hanging on the verdict the fact gave,
+                # "why not?", "who'd sign for it?": taken back, the verdict is another, the play is checked again)
+                request.intent, again = "followup", state.last_intent not in ON_THE_VERDICT
             if self.short.another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             elif request.intent != "draft" and asks_for_words(parsed.text, self.book, world):

@@ -95,6 +95,15 @@ class Words:
         return _first(self, said.text)
 
 
+def _joined(tokens: list[str]) -> str:
+    """A phrase's words as one pattern; an "is" after a word is also its contraction, as typed ("quarter is
+    fine" is said "my quarter's fine", "renewal is separate" "the renewal's separate")."""
+    out = _token(tokens[0])
+    for token in tokens[1:]:
+        out += r"(?:'s| is)" if token == "is" else " " + _token(token)
+    return out
+
+
 @lru_cache(maxsize=64)
 def cached_group(phrases: tuple[str, ...]) -> Words:
     """group() of a fixed tuple of phrases, compiled once per process."""
@@ -112,7 +121,7 @@ def group(phrases: Iterable[str]) -> Words:
             elif token != "_star_":
                 merged.append(token)
         if merged:
-            alternatives.append(" ".join(_token(t) for t in merged))
+            alternatives.append(_joined(merged))
     if not alternatives:
         return Words(None)
     alternatives.sort(key=len, reverse=True)

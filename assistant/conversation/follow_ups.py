@@ -26,6 +26,10 @@ VERDICT_INTENTS = ("check_play", "why", "why_not", "who_sponsor", "draft")
 # them and is shown again as said earlier (facts_carried.py; README "What carries across a session").
 PLAY_FOLLOW_UPS = ("why", "why_not", "who_sponsor", "draft")
 EXPLAINS = ("why", "why_not")  # follow-ups that explain the verdict (a fact taken back gives another)
+# Follow-ups whose answer hangs on the verdict: once a fact of the play is taken back the verdict is another,
+# so the play is checked again rather than the question asked again ("actually they're not unhappy any more"
+# after "who'd sign for it?": the new verdict first; after "draft it" the draft again, without the fact).
+ON_THE_VERDICT = (*EXPLAINS, "who_sponsor")
 ACCOUNT_INTENTS = ("list_plays", "qbr")
 # Questions about the play in focus a reply to a question back may ask beside its answer ("ours
 # honestly. who should sponsor it then?"): asked once the answer is taken.
