@@ -137,7 +137,7 @@ class Conversation:
                 said = replace(inner, question=question, first=said.first)
         if said.intent == "off_topic" and self._ours_in_context(said, state, world):
             said = parse(question, self.book, skip=frozenset({"off_topic"}))  # "DQ for Acme before the holiday season?"
-        if said.intent == "framework" and self._topic_ours(said, world):
+        if said.intent == "framework" and (self._topic_ours(said, world) or self._topic_there(said, state)):
             # "how should I approach Dana about Data Quality": a general pattern's topic that names our
             # account, product or person asks about that play, not the framework (unless it names the framework)
             said = parse(question, self.book, skip=frozenset({"framework"}))
@@ -544,6 +544,13 @@ class Conversation:
             return False
         return bool(world.accounts.mentions(topic_words) or world.products.mentions(topic_words)
                     or world.everyone.names.mentions(topic_words))
+
+    def _topic_there(self, parsed, state: SessionState) -> bool:
+        """Whether a framework pattern's topic points at the account in focus ("what else can I sell there
+        in general?": intents.yaml `there`), which asks about that account, not the framework."""
+        topic_words = parsed.slots.get("topic")
+        return bool(topic_words and state.account and not self.book.word_pattern("framework").search(parsed.text)
+                    and at_focus(topic_words, self.book, state.account))
 
     def _asks_of_the_book(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A question about the whole book or the coach ("where's my time best spent this quarter?",
