@@ -391,6 +391,9 @@ class Conversation:
                 request.intent = "followup"  # "what if it weren't quota-driven?": the play in focus
             elif request.intent == "unclear" and state.play and self.focus_fills.about_focus(question, parsed, state, world):
                 request.intent = "followup"  # "their data team fights duplicates every week": the play in focus
+            elif request.intent in ("unclear", "off_topic") and state.play and parsed.intent is None and \
+                    request.ask_back is None and self.short.only_when(parsed):
+                request.intent = "followup"  # "Q1?", "in jan then?": a when of the play in focus
             guessed = request.parser == "rules" and parsed.intent == "check_play" and (unsure or (
                 request.ask_back is not None and request.ask_back.kind in ("account", "product") and not request.typed))
             if (request.intent == "unclear" and request.ask_back is None or guessed) and not hypo and \

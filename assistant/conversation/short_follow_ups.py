@@ -45,13 +45,15 @@ class ShortFollowUps:
 
     def only_when(self, parsed) -> bool:
         """Whether the names a reading took are only words of the calendar beside filler ("and in January?",
-        "what about January?"; session words `calendar`): a when of the play in focus, not a name."""
+        "what about January?"; session words `calendar`): a when of the play in focus, not a name. A message
+        no pattern read is taken whole ("Q1?", "in jan then?", "after new year?")."""
         book = self.book
         when = book.session_words.get("calendar", frozenset())
         filler = book.words["noise"] | book.words["stop"] | book.words.get("lead_in", frozenset()) | \
             book.session_words.get("beside_calendar", frozenset())
         found = False
-        for slot, text in parsed.slots.items():
+        said = parsed.slots.items() if parsed.intent is not None else [("whole", parsed.rest)]
+        for slot, text in said:
             if slot == "topic":
                 continue
             rest = f" {normalise(text)} "
