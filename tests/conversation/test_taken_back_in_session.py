@@ -59,3 +59,14 @@ def test_is_after_a_word_is_also_its_contraction():
     assert words.first(Said.of("the renewal is separate")) == 1
     assert words.first(Said.of("the renewals separate")) is None
     assert words.positions(Said.of("fine, it's done")) == range(1, 2)
+
+
+@pytest.mark.parametrize("taken_back", ["hmm what if I split them?", "ok let's split it up then"])
+def test_a_bundle_split_is_taken_back(chat, taken_back):
+    conversation = chat()
+    first = conversation.ask("thinking of Governance + extra DQ capacity for Orchid as one package deal")
+    assert "bundle.separate" in _codes(first)
+    answer = conversation.ask(taken_back)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Orchid Pharma", "Governance Suite")
+    assert "bundle.separate" not in _codes(answer) and "bundle.separate" not in answer.verdict.codes
