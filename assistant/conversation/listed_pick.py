@@ -45,7 +45,9 @@ def at_place(book, reader, question: str, request: Request, state: SessionState,
         closing_alone(without_place(question, book), book)  # "okay the first one is that a go": a check of it
     if closing in VERDICT_INTENTS and request.parser == "meaning":
         request.intent = closing  # "first one. right move?": the pick, then its closing question
-    elif request.intent not in VERDICT_INTENTS:
+    elif request.intent not in VERDICT_INTENTS or request.parser == "meaning":
+        # (a pick no pattern read, "tell me more about the second one": its words beside the place are too
+        # few for the examples' likeness to say more than that it is picked, so it is checked)
         request.intent = "check_play"
     if request.ask_back is not None and request.ask_back.kind in ("product", "account", "question", "intent"):
         request.ask_back = None  # ("the top one" read as a name, or nothing read for sure)
