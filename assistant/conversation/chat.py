@@ -37,7 +37,7 @@ from assistant.conversation.reading import Reader
 from assistant.conversation.short_follow_ups import ShortFollowUps
 from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
-from assistant.conversation.turns import (at_focus, by_person, by_pronoun, closing_alone, corrected, dismissed,
+from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_title, closing_alone, corrected, dismissed,
                                           hypothetical, is_reaction, opening, redraft, switched, unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
@@ -263,8 +263,10 @@ class Conversation:
                 if other.intent in ACCOUNT_INTENTS:
                     parsed, request = other, self._read(other, state, world)
             if state.account and request.ask_back is not None and request.ask_back.kind == "account" and \
-                    (meant := by_pronoun(question, self.book, state.account)) is not None:
+                    (meant := by_pronoun(question, self.book, state.account) or
+                     by_title(question, state.account, self.reader.executive_titles)) is not None:
                 # "take it to their CFO instead", "draft it for their director": "their" is the account in focus
+                # (and so is the one whose executive "the CFO" is: "take it to the CFO?")
                 other = self.reader.drop_negated(parse(meant, self.book))
                 reread = self._read(other, state, world)
                 if reread.account == state.account and (reread.ask_back is None or reread.ask_back.kind != "account"):
