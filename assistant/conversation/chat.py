@@ -38,7 +38,7 @@ from assistant.conversation.short_follow_ups import ShortFollowUps
 from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_title, closing_alone, corrected, dismissed,
-                                          hypothetical, is_reaction, opening, redraft, switched, unstamped)
+                                          hypothetical, is_reaction, opening, redraft, switched, unfinished, unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
@@ -151,6 +151,9 @@ class Conversation:
         request = answer_pending(parsed, state, world, self.reader)
         if request is None and is_reaction(question, self.book):
             return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
+        if request is None and parsed.intent in (None, "check_play") and unfinished(question, self.book) and \
+                not self._names_ours(parsed, world) and not self._capitalised(question, world):
+            return Request(question=question, intent=REACTION)  # "so I was going to ask about": it goes on next
         if request is None and parsed.intent is None and (closing := closing_alone(question, self.book)) and \
                 (state.play if closing in VERDICT_INTENTS else state.account):
             # "thoughts?", "hmm ok, right move?" after the customer's reply was pasted: the closing question

@@ -147,6 +147,14 @@ def is_reaction(question: str, book: Phrasebook) -> bool:
     return True
 
 
+def unfinished(question: str, book: Phrasebook) -> bool:
+    """A message that stops where it goes on in the next one ("so I was going to ask about", "I was
+    wondering whether...": session words `unfinished_end`, or a trailing ellipsis)."""
+    said = normalise(question).split()
+    ends = book.session_words.get("unfinished_end", frozenset())
+    return bool(said) and (said[-1] in ends or question.rstrip().endswith(("...", "\u2026")))
+
+
 def opening(question: str, book: Phrasebook, negations: frozenset[str]) -> Opening | None:
     """The message without the reactions and correction words it opens with ("ok cool, and
     Gale?", "sorry, I meant Delta"), or None when it opens with none. Words that negate ("no",
