@@ -639,6 +639,10 @@ def _followup_intent(request: Request, state: SessionState, world: KnownNames, a
         if last in ASKED_AGAIN and (state.play or last in ACCOUNT_INTENTS) and \
                 not (state.play and request.account == state.account):
             return last
+        if last == "why_not" and state.play and "account" in state.named and request.account != state.account:
+            # ("what's blocking capacity at Gale?" ... "and Nimbus?": what blocks it there, the question asked
+            # in full again; after "why not?" that followed a check, "and Nimbus?" checks it there)
+            return last
         return "check_play" if state.play else "list_plays"
     return "check_play" if state.play else "unclear"
 
