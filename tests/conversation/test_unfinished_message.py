@@ -33,3 +33,11 @@ def test_a_question_ending_on_such_a_word_is_read(chat, asked, intent):
     conversation = chat()
     conversation.ask("Gale DQ?")
     assert conversation.ask(asked).intent == intent
+
+
+def test_a_reply_ending_on_a_noun_is_no_unfinished_message(chat):
+    conversation = chat()
+    asked = conversation.ask("can I push Harbor DQ before Christmas?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "blocker"
+    answer = conversation.ask("honestly it's my number more than their ask")
+    assert (answer.intent, answer.entities["account"]) == ("check_play", "Harbor Insurance")
