@@ -204,8 +204,9 @@ class Conversation:
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
-                    or (rest == "followup" and self.short.filler_slot(parsed)) or \
+                    or (rest == "followup" and (self.short.filler_slot(parsed) or opened.correction)) or \
                     (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
+                # ("no wait, for Priya" after a draft: the draft again, for her; not a check whose product is "wait")
                 # ("nah, draft it for Priya": the words after the opening ask for a draft, whatever the
                 # whole message, "nah draft it" read as a product's name, looked like; "hmm, and at
                 # Harbor?" is a follow-up, not a check whose product is "and"; "wait what about the BI
