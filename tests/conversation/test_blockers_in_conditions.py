@@ -1,0 +1,66 @@
+"""Blockers told inside a feared condition or in other words for the renewal's end are still seen:
+
+- a negation a condition opens ("if I don't land it this quarter I miss quota", "if it doesn't book in
+  Q4 my bonus is gone") denies nothing: the cue words after it still state the blocker (meaning.yaml
+  `condition_opens`), while a plain negation still does ("it doesn't matter for my quarter");
+- the renewal said as the contract's end ("their contract ends in Feb and they're exploring options"),
+  leaving said as going away at it, and not going on with us in other verbs ("won't extend", "will not
+  continue with us") put the renewal at risk; a price of ours going away ("the renewal discount goes away
+  unless ...") does not, and a threat to the renewal is no tie of the play to it;
+- another vendor in our place ("considering Salesforce instead of us", "could move to a cheaper provider")
+  and doubt about going on after the contract ("not sure they want to continue after this contract") put
+  the renewal at risk;
+- the target in non-native English ("to reach my objective"), the club the number earns, hitting 100%
+  and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not.
+
+Phrasings here are this test's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation.evaluation import applied_rules, asked_codes
+
+pytestmark = pytest.mark.slow  # read by meaning: the embedding model
+
+
+def _seen(answer) -> set[str]:
+    return applied_rules(answer) | asked_codes(answer)
+
+
+@pytest.mark.parametrize("message, code", [
+    ("if Acme DQ doesn't close by the 31st my number is toast. draft it?", "timing.quota_driven"),
+    ("Delta MA - if it doesn't book in Q4 my bonus is gone", "timing.quota_driven"),
+    ("my boss says if I don't bring Harbor Studio in before year end I'm in trouble. who to sponsor?",
+     "timing.quota_driven"),
+    ("if they don't see value soon they'll churn at renewal. Lumen MA?", "renewal.at_risk"),
+    ("i must to close this in december for reach my objective, Acme DQ good?", "timing.quota_driven"),
+    ("there is real chance Lumen is going away at renewal time. MA?", "renewal.at_risk"),
+    ("Delta will probably go away when the contract ends, list plays anyway", "renewal.at_risk"),
+    ("I think Juniper won't extend in spring. Governance?", "renewal.at_risk"),
+    ("Kestrel told me they will not continue with us after the term. draft seats email", "renewal.at_risk"),
+    ('Harbor contract ends in feb and they said they are "exploring options". Studio?', "renewal.at_risk"),
+    ("Delta is considering Salesforce instead of us when the contract is up. MA?", "renewal.at_risk"),
+    ("Mariner hinted they could move to a cheaper provider. list plays", "renewal.at_risk"),
+    ("Acme is not sure they want to continue after this contract. DQ?", "renewal.at_risk"),
+    ("Harbor Studio is the last piece to hit 100% this year, draft it for me", "timing.quota_driven"),
+    ("this would get me to club. Harbor Studio?", "timing.quota_driven"),
+    ("boss is on my neck for Q4 numbers, Juniper Governance?", "timing.quota_driven"),
+])
+def test_a_blocker_told_in_a_condition_or_other_words_is_seen(chat, message, code):
+    answer = chat().ask(message)
+    assert code in _seen(answer), answer.text
+
+
+@pytest.mark.parametrize("message, code", [
+    ("it doesn't matter for my quarter, Kestrel seats?", "timing.quota_driven"),
+    ("if I don't hear back from Acme I'll follow up next week. DQ?", "timing.quota_driven"),
+    ("Kestrel: renewal discount goes away unless they take more seats, who do I send it to?", "renewal.at_risk"),
+    ("there is real chance Lumen is going away at renewal time. MA?", "renewal.coupled"),
+    ("if they don't see value soon they'll churn at renewal. Lumen MA?", "renewal.coupled"),
+    ("Kestrel asked about renewal dates, just admin. seats?", "renewal.at_risk"),
+    ("I have my quota done, so no hurry. Acme DQ?", "timing.quota_driven"),
+])
+def test_not_read_where_not_told(chat, message, code):
+    answer = chat().ask(message)
+    assert code not in applied_rules(answer), answer.text
