@@ -11,7 +11,9 @@
   and doubt about going on after the contract ("not sure they want to continue after this contract") put
   the renewal at risk;
 - the target in non-native English ("to reach my objective"), the club the number earns, hitting 100%
-  and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not.
+  and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
+- a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
+  "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure.
 
 Phrasings here are this test's own."""
 
@@ -46,10 +48,25 @@ def _seen(answer) -> set[str]:
     ("Harbor Studio is the last piece to hit 100% this year, draft it for me", "timing.quota_driven"),
     ("this would get me to club. Harbor Studio?", "timing.quota_driven"),
     ("boss is on my neck for Q4 numbers, Juniper Governance?", "timing.quota_driven"),
+    ("gap to number = 90k. Corvid DQ?", "timing.quota_driven"),
 ])
 def test_a_blocker_told_in_a_condition_or_other_words_is_seen(chat, message, code):
     answer = chat().ask(message)
     assert code in _seen(answer), answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "CSAT went from 4.5 to 2.2 in two months. Acme DQ?",
+    "Kestrel CSAT slid from 4.1 to 2.4 after the migration, more seats?",
+])
+def test_a_score_with_decimals_is_one_figure(chat, message):
+    answer = chat().ask(message)
+    assert "health.dissatisfied" in applied_rules(answer) and "timing.quota_driven" not in _seen(answer), answer.text
+
+
+def test_a_score_risen_with_decimals_states_nothing(chat):
+    answer = chat().ask("Kestrel CSAT went from 2.4 to 4.6 after the fix. seats?")
+    assert "health.dissatisfied" not in applied_rules(answer), answer.text
 
 
 @pytest.mark.parametrize("message, code", [
