@@ -13,7 +13,10 @@
 - the target in non-native English ("to reach my objective"), the club the number earns, hitting 100%
   and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
 - a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
-  "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure.
+  "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure;
+- one total for two products is a bundle ("DQ + Governance for 150k total"); the owned product named in a
+  follow-up telling of an executive without a view ("never saw the DP results") is the first deal, the play in
+  focus stays.
 
 Phrasings here are this test's own."""
 
@@ -81,3 +84,17 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
 def test_not_read_where_not_told(chat, message, code):
     answer = chat().ask(message)
     assert code not in applied_rules(answer), answer.text
+
+
+def test_one_total_for_two_products_is_a_bundle(chat):
+    answer = chat().ask("DQ + Governance for 150k total instead of 190k separately, Acme?")
+    assert "bundle.separate" in _seen(answer) and answer.entities.get("product") == "Data Quality", answer.text
+
+
+def test_the_first_deals_product_named_in_a_reply_about_the_executive_keeps_the_play(chat):
+    session = chat()
+    session.ask("should I take MA to Lumen?")
+    session.ask("I'd go through their new CFO")
+    answer = session.ask("she joined in september, never saw the DP results")
+    assert answer.entities.get("product") == "Marketing Automation" and "stakeholder.no_view" in _seen(answer), \
+        answer.text
