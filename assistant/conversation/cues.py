@@ -279,9 +279,13 @@ class ConditionOpens:
     `condition_opens`)."""
     words: frozenset[str] = frozenset()
     reach: int = 0
+    # the negations of a deed that may not happen ("don't", "doesn't"), not of a state supposed ("if they
+    # weren't unhappy" denies it)
+    negations: frozenset[str] = frozenset()
 
     def opened(self, words: Sequence[str], negation: int) -> bool:
-        return any(w in self.words for w in words[max(0, negation - self.reach):negation])
+        return words[negation] in self.negations and \
+            any(w in self.words for w in words[max(0, negation - self.reach):negation])
 
 
 @dataclass(frozen=True)
@@ -381,6 +385,7 @@ def compile_cues(spec) -> CompiledCues:
                                               tuple(_rule(cue) for cue in spec.customer_timing), sure,
                                               group(spec.comparisons), group(spec.hypothetical),
                                               ConditionOpens(frozenset(spec.condition_opens.words),
-                                                             spec.condition_opens.reach)
+                                                             spec.condition_opens.reach,
+                                                             frozenset(spec.condition_opens.negations))
                                               if spec.condition_opens else ConditionOpens())
     return _COMPILED[spec.digest]

@@ -308,6 +308,7 @@ class ConditionOpensSpec(_Strict):
     the negation is the condition's, the cue words after it still state their blocker (cues.py)."""
     words: list[str] = Field(min_length=1)
     reach: int = Field(ge=1)  # at most this many words before the negation
+    negations: list[str] = Field(min_length=1)  # ... one of these, a deed's ("don't"), not a state's ("weren't")
 
 
 class MeaningSpec(_Strict):
