@@ -10,8 +10,7 @@
 - another vendor in our place ("considering Salesforce instead of us", "could move to a cheaper provider")
   and doubt about going on after the contract ("not sure they want to continue after this contract") put
   the renewal at risk;
-- the target in non-native English ("to reach my objective"), the club the number earns, hitting 100%
-  and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
+- the target in non-native English ("to reach my objective"), the club the number earns and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
 - a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
   "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure;
 - one total for two products is a bundle ("DQ + Governance for 150k total"); the owned product named in a
@@ -48,7 +47,6 @@ def _seen(answer) -> set[str]:
     ("Delta is considering Salesforce instead of us when the contract is up. MA?", "renewal.at_risk"),
     ("Mariner hinted they could move to a cheaper provider. list plays", "renewal.at_risk"),
     ("Acme is not sure they want to continue after this contract. DQ?", "renewal.at_risk"),
-    ("Harbor Studio is the last piece to hit 100% this year, draft it for me", "timing.quota_driven"),
     ("this would get me to club. Harbor Studio?", "timing.quota_driven"),
     ("boss is on my neck for Q4 numbers, Juniper Governance?", "timing.quota_driven"),
     ("gap to number = 90k. Corvid DQ?", "timing.quota_driven"),
@@ -80,6 +78,8 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
     ("if they don't see value soon they'll churn at renewal. Lumen MA?", "renewal.coupled"),
     ("Kestrel asked about renewal dates, just admin. seats?", "renewal.at_risk"),
     ("I have my quota done, so no hurry. Acme DQ?", "timing.quota_driven"),
+    ("Lumen wants a cheaper product tier for their interns. MA?", "renewal.at_risk"),
+    ("Delta said they would rather go with us than build in house. MA?", "renewal.at_risk"),
 ])
 def test_not_read_where_not_told(chat, message, code):
     answer = chat().ask(message)
