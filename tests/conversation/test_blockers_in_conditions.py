@@ -7,7 +7,9 @@
   leaving said as going away at it, and not going on with us in other verbs ("won't extend", "will not
   continue with us") put the renewal at risk; a price of ours going away ("the renewal discount goes away
   unless ...") does not, and a threat to the renewal is no tie of the play to it;
-- another vendor in our place ("considering Salesforce instead of us", "could move to a cheaper provider")
+- another vendor in our place ("considering Salesforce instead of us", "could move to a cheaper provider"),
+  other vendors weighed in any verb ("reviewing alternatives", "exploring other providers"; not "how we
+  compare to competitors")
   and doubt about going on after the contract ("not sure they want to continue after this contract") put
   the renewal at risk;
 - the target in non-native English ("to reach my objective"), the club the number earns and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
@@ -50,6 +52,8 @@ def _seen(answer) -> set[str]:
     ("this would get me to club. Harbor Studio?", "timing.quota_driven"),
     ("boss is on my neck for Q4 numbers, Juniper Governance?", "timing.quota_driven"),
     ("gap to number = 90k. Corvid DQ?", "timing.quota_driven"),
+    ("Acme: 'we are reviewing alternatives before the renewal'. DQ?", "renewal.at_risk"),
+    ("Kestrel is exploring other providers for next year. seats?", "renewal.at_risk"),
 ])
 def test_a_blocker_told_in_a_condition_or_other_words_is_seen(chat, message, code):
     answer = chat().ask(message)
@@ -80,6 +84,7 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
     ("I have my quota done, so no hurry. Acme DQ?", "timing.quota_driven"),
     ("Lumen wants a cheaper product tier for their interns. MA?", "renewal.at_risk"),
     ("Delta said they would rather go with us than build in house. MA?", "renewal.at_risk"),
+    ("Delta asked how we compare to competitors, they're very happy. MA?", "renewal.at_risk"),
 ])
 def test_not_read_where_not_told(chat, message, code):
     answer = chat().ask(message)
