@@ -12,6 +12,8 @@
   compare to competitors")
   and doubt about going on after the contract ("not sure they want to continue after this contract") put
   the renewal at risk;
+- idiom: "off the PIP" is our number, patience "wearing thin" an unhappy customer, "one foot out the
+  door" and "far from a done deal" a renewal at risk;
 - the target in non-native English ("to reach my objective"), the club the number earns and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
 - a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
   "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure;
@@ -54,6 +56,11 @@ def _seen(answer) -> set[str]:
     ("gap to number = 90k. Corvid DQ?", "timing.quota_driven"),
     ("Acme: 'we are reviewing alternatives before the renewal'. DQ?", "renewal.at_risk"),
     ("Kestrel is exploring other providers for next year. seats?", "renewal.at_risk"),
+    # (idiom)
+    ("closing Juniper would take me off the PIP honestly. Governance?", "timing.quota_driven"),
+    ("Corvid's patience is wearing thin with our support. DQ?", "health.dissatisfied"),
+    ("Acme has one foot out the door. DQ?", "renewal.at_risk"),
+    ("Delta's renewal is far from a done deal. MA?", "renewal.at_risk"),
 ])
 def test_a_blocker_told_in_a_condition_or_other_words_is_seen(chat, message, code):
     answer = chat().ask(message)
