@@ -14,6 +14,8 @@
   the renewal at risk;
 - idiom: "off the PIP" is our number, patience "wearing thin" an unhappy customer, "one foot out the
   door" and "far from a done deal" a renewal at risk;
+- our quarter said not to be the reason in other words ("quota has zero to do with it", "irrelevant here",
+  "I know it looks like I'm chasing my number but ...", "the push is from Harbor's side") is not applied;
 - the target in non-native English ("to reach my objective"), the club the number earns and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
 - a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
   "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure;
@@ -92,10 +94,21 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
     ("Lumen wants a cheaper product tier for their interns. MA?", "renewal.at_risk"),
     ("Delta said they would rather go with us than build in house. MA?", "renewal.at_risk"),
     ("Delta asked how we compare to competitors, they're very happy. MA?", "renewal.at_risk"),
+    # (our quarter said, but not the reason, in other words)
+    ("quota has zero to do with it. Lumen MA?", "timing.quota_driven"),
+    ("my Q ends in 4 weeks, irrelevant here tho, Kestrel wants seats for their new store openings. go?",
+     "timing.quota_driven"),
+    ("I know it looks like I'm chasing my number but Delta actually has a launch in Jan. MA?", "timing.quota_driven"),
+    ("although my quarter closes soon, the push is from Harbor's side. Studio?", "timing.quota_driven"),
 ])
 def test_not_read_where_not_told(chat, message, code):
     answer = chat().ask(message)
     assert code not in applied_rules(answer), answer.text
+
+
+def test_the_push_said_to_be_ours_after_theirs_denied_is_seen(chat):
+    answer = chat().ask("no pressure from their side at all, it's purely my quarter. Acme DQ?")
+    assert "timing.quota_driven" in _seen(answer), answer.text
 
 
 def test_one_total_for_two_products_is_a_bundle(chat):
