@@ -12,6 +12,8 @@
   compare to competitors")
   and doubt about going on after the contract ("not sure they want to continue after this contract") put
   the renewal at risk;
+- non-native English: "not prolong the contract", "stop the contract" (the renewal at risk), "in a pack with
+  reduction" (a bundle); the contract's end said beside the renewal ties nothing to it;
 - idiom: "off the PIP" is our number, patience "wearing thin" an unhappy customer, "one foot out the
   door" and "far from a done deal" a renewal at risk;
 - our quarter said not to be the reason in other words ("quota has zero to do with it", "irrelevant here",
@@ -63,6 +65,10 @@ def _seen(answer) -> set[str]:
     ("Corvid's patience is wearing thin with our support. DQ?", "health.dissatisfied"),
     ("Acme has one foot out the door. DQ?", "renewal.at_risk"),
     ("Delta's renewal is far from a done deal. MA?", "renewal.at_risk"),
+    # (non-native English)
+    ("Orchid says maybe they will not prolong the contract. DQ?", "renewal.at_risk"),
+    ("Fjord thinks to stop the contract at the end. Governance?", "renewal.at_risk"),
+    ("I want to propose to Juniper Governance and MA in a pack with reduction", "bundle.separate"),
 ])
 def test_a_blocker_told_in_a_condition_or_other_words_is_seen(chat, message, code):
     answer = chat().ask(message)
@@ -94,6 +100,9 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
     ("Lumen wants a cheaper product tier for their interns. MA?", "renewal.at_risk"),
     ("Delta said they would rather go with us than build in house. MA?", "renewal.at_risk"),
     ("Delta asked how we compare to competitors, they're very happy. MA?", "renewal.at_risk"),
+    ("the end of the contract is in March, renewal looks solid. Lumen MA?", "renewal.coupled"),
+    ("the end of the contract is in March, renewal looks solid. Lumen MA?", "renewal.at_risk"),
+    ("Delta wants to end the contract early and move to a bigger 3-year deal with us. MA?", "renewal.at_risk"),
     # (our quarter said, but not the reason, in other words)
     ("quota has zero to do with it. Lumen MA?", "timing.quota_driven"),
     ("my Q ends in 4 weeks, irrelevant here tho, Kestrel wants seats for their new store openings. go?",
