@@ -125,6 +125,18 @@ def test_one_total_for_two_products_is_a_bundle(chat):
     assert "bundle.separate" in _seen(answer) and answer.entities.get("product") == "Data Quality", answer.text
 
 
+@pytest.mark.parametrize("message", [
+    "is there a sponsor for both DQ and MA at Acme?",  # ("both" is no price for both)
+    "they have 500 seats total plus 3 admins. Kestrel more seats?",
+])
+def test_a_count_or_both_alone_is_no_bundle_price(chat, message):
+    assert "bundle.separate" not in _seen(chat().ask(message))
+
+
+def test_moving_on_to_the_renewal_is_no_leaving(chat):
+    assert "renewal.at_risk" not in _seen(chat().ask("moving on to the renewal: Lumen MA, good time?"))
+
+
 def test_the_first_deals_product_named_in_a_reply_about_the_executive_keeps_the_play(chat):
     session = chat()
     session.ask("should I take MA to Lumen?")
