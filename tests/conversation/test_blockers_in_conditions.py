@@ -19,6 +19,8 @@
 - our quarter said not to be the reason in other words ("quota has zero to do with it", "irrelevant here",
   "I know it looks like I'm chasing my number but ...", "the push is from Harbor's side") is not applied;
 - the target in non-native English ("to reach my objective"), the club the number earns and the boss "on my neck" are our quota; ours said done ("I have my quota done") is not;
+- the seller's standing said as "I'm at 55%" is attainment below plan (not "I'm at 130%", nor the account's
+  "at 55% of their capacity");
 - a point or comma between digits is no clause boundary: "CSAT went from 4.5 to 2.2" is a CSAT of 2.2 (not
   "CSAT went from 4", nor a deadline in "2 in two months"), "150,000 short" one figure;
 - one total for two products is a bundle ("DQ + Governance for 150k total"); the owned product named in a
@@ -58,6 +60,8 @@ def _seen(answer) -> set[str]:
     ("this would get me to club. Harbor Studio?", "timing.quota_driven"),
     ("boss is on my neck for Q4 numbers, Juniper Governance?", "timing.quota_driven"),
     ("gap to number = 90k. Corvid DQ?", "timing.quota_driven"),
+    ("Q4 is brutal, I'm at 55%. Fjord Governance?", "timing.quota_driven"),
+    ("im at 40 percent w/ 2 weeks left, Acme DQ?", "timing.quota_driven"),
     ("Acme: 'we are reviewing alternatives before the renewal'. DQ?", "renewal.at_risk"),
     ("Kestrel is exploring other providers for next year. seats?", "renewal.at_risk"),
     # (idiom)
@@ -103,6 +107,8 @@ def test_a_score_risen_with_decimals_states_nothing(chat):
     ("the end of the contract is in March, renewal looks solid. Lumen MA?", "renewal.coupled"),
     ("the end of the contract is in March, renewal looks solid. Lumen MA?", "renewal.at_risk"),
     ("Delta wants to end the contract early and move to a bigger 3-year deal with us. MA?", "renewal.at_risk"),
+    ("I'm at 130% already, Kestrel seats just because they need them", "timing.quota_driven"),
+    ("Delta is at 55% of their capacity. MA?", "timing.quota_driven"),
     # (our quarter said, but not the reason, in other words)
     ("quota has zero to do with it. Lumen MA?", "timing.quota_driven"),
     ("my Q ends in 4 weeks, irrelevant here tho, Kestrel wants seats for their new store openings. go?",
