@@ -10,7 +10,6 @@ it names. "The other one" with no choice made goes back to the play in focus bef
 from __future__ import annotations
 
 from assistant.conversation import cross_sell, implied_product, units
-from assistant.conversation.first_deal_history import history_of_first_deal
 from assistant.conversation.intents import Parsed, clean_slot, find_change, normalise, parse
 from assistant.conversation.meaning import clause_split, clauses
 from assistant.conversation.answer import AskBack
@@ -719,9 +718,6 @@ def _play(request: Request, state: SessionState, world: KnownNames, replies: Rep
         base, product = {}, listed["product"]
         request.change = listed.get("change")
     focus = base.get("product") or state.product
-    if history_of_first_deal(request, account, focus, world):
-        # ("never saw the DP results" of their new CFO, MA in focus at Lumen: DP is the first deal, MA the play)
-        product, request.change = None, None
     if product is None and (request.change in UPSELL_CHANGES or
                             (request.change in (None, "new_product") and cross_sell.said(request.question, world))):
         # the product the change or the cross-sell implies (README's table: implied_product.py); the play

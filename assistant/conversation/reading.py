@@ -161,7 +161,6 @@ class Reader:
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.compared = compiled.compared
         self.supposed = compiled.supposed
-        self.condition_opens = compiled.opens
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
@@ -599,8 +598,7 @@ class Reader:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared,
-                                                self.condition_opens) for rule in rules)) | \
+                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
             self.figured(clause)
 
     def figured(self, text: str) -> frozenset[str]:
@@ -968,8 +966,7 @@ class Reader:
             window = self.spec.thresholds.negation_window
             self._cued[key] = frozenset(
                 blocker for blocker, rules, conditional in self._cue_rules_of()
-                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared,
-                                       self.condition_opens)
+                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
                        for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
 
