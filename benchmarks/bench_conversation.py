@@ -30,7 +30,9 @@ validation set; _l: an AM new to the book mixing up accounts, sales engineers an
 dictation, quoted email threads, the conditional, British idiom, the thirteenth round's validation set; _m:
 CRM field dumps, a first-week AM, goals stated, products said short, the fourteenth round's validation set;
 _n: the fifteenth round's validation set; _o: autocorrect, forwarded questions, idiom, quoted customers,
-meeting notes; _p: figures, text-speak, pasted Slack threads, messages finished in the next turn)
+meeting notes; _p: figures, text-speak, pasted Slack threads, messages finished in the next turn; _q:
+Singaporean and Malaysian English, call transcripts, ticket and spreadsheet rows, numbered questions, minds
+changed mid-message, the twentieth round's validation set)
 and the scripted sessions
 (session_phrasings.yaml); each file in a world of its own, the demo book plus the accounts the file
 declares. A file whose cases name parts, like the development sets, is scored per part: `tune` and `held_out`. Pass the locked sets with --phrasings for their

@@ -63,6 +63,12 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   quota window, by a fresh isolated author (the eighteenth round's). Written at the start of that round and kept off
   main until it had ended: nobody tuned on it; scored by aggregates only, on the round's starting and final code. From
   the nineteenth round its tune part is tuning data like the others'.
+- dev_phrasings_q.yaml: Singaporean and Malaysian English, Chinese and Vietnamese speakers' English, a sales manager
+  role-playing with a rep, call transcripts with speaker labels, ticket and spreadsheet-row facts, "quick sanity check"
+  and "dumb question" openers, numbered questions of which one is for the coach, misspelt products, people by pronoun
+  across turns, minds changed mid-message, long stories, on a day outside the quota window, by a fresh isolated author
+  (the twentieth round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
+  scored by aggregates only, on the round's starting and final code.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -106,7 +112,8 @@ DEV_SETS = {
     "dev_phrasings_m.yaml": Floors(accuracy=0.96, recall=0.95),  # the benchmark 97.1%, 62/65 on round 15's final code, tuned on in round 15 (94.2%, 62/65, never tuned on, after round 14; applied to blocker-free 0/175)
     "dev_phrasings_n.yaml": Floors(accuracy=0.93, recall=0.88),  # the benchmark 94.6%, 82/91 on round 15's final code, never tuned on then; its tune part tuned on from round 16 (applied to blocker-free 3/284)
     "dev_phrasings_o.yaml": Floors(accuracy=0.98, recall=0.98),  # the benchmark 99.1%, 116/116 on round 18's final code (43471d2), tuned on in round 18 (94.6%, 108/116, never tuned on, after round 17; applied to blocker-free 0/225)
-    "dev_phrasings_p.yaml": Floors(accuracy=0.94, recall=0.91),  # 94.4%, 96/105 on round 18's final code (43471d2), never tuned on (92.9%, 95/105 at its start; applied to blocker-free 6/305; held-out part 92.0% of 212 turns, 46/50, 2/162, sessions 16/22)
+    "dev_phrasings_p.yaml": Floors(accuracy=0.99, recall=0.99),  # 409/410 = 99.8%, 104/105 on round 20's final code, tuned on from round 19 (94.4%, 96/105, never tuned on, after round 18; applied to blocker-free 0/305; held-out part 92.9% of 212 turns, 47/50, 2/162, sessions 16/22)
+    "dev_phrasings_q.yaml": Floors(accuracy=0.95, recall=0.91),  # 499/523 = 95.4%, 169/184 on round 20's final code and at its start, never tuned on (applied to blocker-free 3/351; held-out part 94.0% of 285 turns, 93/97, 5/195, sessions 21/26)
 }
 
 

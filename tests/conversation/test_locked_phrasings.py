@@ -1,6 +1,6 @@
 """The locked evaluation sets (never used for tuning): the targets of issue 14 as tests.
 
-Thirty sets, each scored on its own: v1 (written before the layer was built), v2 (written before
+Thirty-one sets, each scored on its own: v1 (written before the layer was built), v2 (written before
 the second round of tuning), v3 (written before the third), v4 (written during the third round by
 someone who saw neither the layer nor its tuning data, and kept off main until that round had ended,
 so nobody who tuned could run it), v5 and v6 (written the same way during the fourth round; v6's day
@@ -18,6 +18,8 @@ window, v26's is not), v27 (the same way during the fifteenth round, alone: its 
 v28 (the same way at the start of the sixteenth round, alone: its day is outside the window),
 v29 (the same way at the start of the seventeenth round, alone: its day is inside the window),
 v30 (the same way at the start of the eighteenth round, alone: its day is outside the window),
+v31 (the same way at the start of the twentieth round, alone: its day is inside the window; the nineteenth round's own
+set was lost with its machine before it landed, unseen by anyone who tuned),
 each by someone who had not read the tuning data.
 
 - intent and entities read right on at least 95% of turns;
@@ -51,38 +53,40 @@ class LockedSet:
 
 
 LOCKED_SETS = {
-    # Floors: every set's scores on the eighteenth round's final code (43471d2), rounded down; how each set was
-    # written and its scores round by round: the module docstring and benchmarks/RESULTS-conversation.md.
+    # Floors: every set's scores on the twentieth round's final code (the round's landings with its blockers landing
+    # reverted), rounded down; how each set was written and its scores round by round: the module docstring and
+    # benchmarks/RESULTS-conversation.md.
     "v1": LockedSet("locked_phrasings.yaml", "NEVER USED FOR TUNING", 0.98, 69),  # 237/241, 69/69, 3/173, 21/22
     "v2": LockedSet("locked_phrasings_v2.yaml", "NEVER USED FOR TUNING", 0.97, 90),  # 310/318, 90/92, 2/234, 24/26
-    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.97, 116),  # 369/380, 116/117, 0/272, 25/29
-    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.96, 124),  # 432/447, 124/126, 8/331, 31/37
+    "v3": LockedSet("locked_phrasings_v3.yaml", "NEVER USED FOR TUNING", 0.97, 116),  # 370/380, 116/117, 0/272, 25/29
+    "v4": LockedSet("locked_phrasings_v4.yaml", "NEVER USED FOR TUNING", 0.96, 124),  # 433/447, 124/126, 8/331, 32/37
     "v5": LockedSet("locked_phrasings_v5.yaml", "NEVER USED FOR TUNING", 0.96, 112),  # 455/471, 112/112, 4/366, 40/46
     "v6": LockedSet("locked_phrasings_v6.yaml", "NEVER USED FOR TUNING", 0.95, 146),  # 447/470, 146/150, 5/329, 34/41
-    "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.96, 136),  # 505/526, 136/137, 9/391, 41/49
+    "v7": LockedSet("locked_phrasings_v7.yaml", "NEVER USED FOR TUNING", 0.96, 136),  # 507/526, 136/137, 8/391, 41/49
     "v8": LockedSet("locked_phrasings_v8.yaml", "NEVER USED FOR TUNING", 0.97, 122),  # 452/464, 122/124, 2/341, 44/47
-    "v9": LockedSet("locked_phrasings_v9.yaml", "NEVER USED FOR TUNING", 0.93, 122),  # 469/501, 122/124, 1/385, 36/52
-    "v10": LockedSet("locked_phrasings_v10.yaml", "NEVER USED FOR TUNING", 0.93, 124),  # 393/419, 124/129, 5/291, 31/44
-    "v11": LockedSet("locked_phrasings_v11.yaml", "NEVER USED FOR TUNING", 0.94, 125),  # 460/486, 125/129, 5/361, 41/50
+    "v9": LockedSet("locked_phrasings_v9.yaml", "NEVER USED FOR TUNING", 0.93, 122),  # 470/501, 122/124, 0/385, 36/52
+    "v10": LockedSet("locked_phrasings_v10.yaml", "NEVER USED FOR TUNING", 0.93, 124),  # 392/419, 124/129, 5/291, 30/44
+    "v11": LockedSet("locked_phrasings_v11.yaml", "NEVER USED FOR TUNING", 0.94, 125),  # 460/486, 125/129, 4/361, 41/50
     "v12": LockedSet("locked_phrasings_v12.yaml", "NEVER USED FOR TUNING", 0.96, 138),  # 475/490, 138/139, 2/357, 46/52
-    "v13": LockedSet("locked_phrasings_v13.yaml", "NEVER USED FOR TUNING", 0.97, 166),  # 531/542, 166/169, 7/384, 46/48
-    "v14": LockedSet("locked_phrasings_v14.yaml", "NEVER USED FOR TUNING", 0.96, 129),  # 466/482, 129/131, 6/352, 40/49
+    "v13": LockedSet("locked_phrasings_v13.yaml", "NEVER USED FOR TUNING", 0.97, 166),  # 531/542, 166/169, 6/384, 46/48
+    "v14": LockedSet("locked_phrasings_v14.yaml", "NEVER USED FOR TUNING", 0.96, 129),  # 467/482, 129/131, 5/352, 41/49
     "v15": LockedSet("locked_phrasings_v15.yaml", "NEVER USED FOR TUNING", 0.94, 141),  # 525/554, 141/147, 8/411, 46/57
-    "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.93, 138),  # 494/529, 138/142, 4/392, 36/51
-    "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.93, 131),  # 434/462, 131/133, 3/340, 44/52
-    "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.91, 130),  # 461/502, 130/137, 5/373, 33/51
-    "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.95, 143),  # 461/481, 143/144, 5/347, 41/48
-    "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.96, 133),  # 458/476, 133/139, 5/346, 43/50
-    "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),  # 438/454, 127/127, 4/338, 49/50
-    "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.91, 119),  # 426/465, 119/130, 6/348, 32/48
-    "v23": LockedSet("locked_phrasings_v23.yaml", "NEVER USED FOR TUNING", 0.93, 146),  # 492/526, 146/149, 3/383, 41/50
+    "v16": LockedSet("locked_phrasings_v16.yaml", "NEVER USED FOR TUNING", 0.93, 138),  # 496/529, 138/142, 4/392, 37/51
+    "v17": LockedSet("locked_phrasings_v17.yaml", "NEVER USED FOR TUNING", 0.94, 131),  # 436/462, 131/133, 3/340, 44/52
+    "v18": LockedSet("locked_phrasings_v18.yaml", "NEVER USED FOR TUNING", 0.91, 131),  # 461/502, 131/137, 4/373, 34/51
+    "v19": LockedSet("locked_phrasings_v19.yaml", "NEVER USED FOR TUNING", 0.96, 143),  # 462/481, 143/144, 5/347, 42/48
+    "v20": LockedSet("locked_phrasings_v20.yaml", "NEVER USED FOR TUNING", 0.96, 133),  # 457/476, 133/139, 4/346, 43/50
+    "v21": LockedSet("locked_phrasings_v21.yaml", "NEVER USED FOR TUNING", 0.96, 127),  # 439/454, 127/127, 4/338, 49/50
+    "v22": LockedSet("locked_phrasings_v22.yaml", "NEVER USED FOR TUNING", 0.91, 119),  # 426/465, 119/130, 7/348, 31/48
+    "v23": LockedSet("locked_phrasings_v23.yaml", "NEVER USED FOR TUNING", 0.96, 146),  # 507/526, 146/149, 3/383, 42/50
     "v24": LockedSet("locked_phrasings_v24.yaml", "NEVER USED FOR TUNING", 0.96, 141),  # 416/431, 141/146, 0/291, 41/47
-    "v25": LockedSet("locked_phrasings_v25.yaml", "NEVER USED FOR TUNING", 0.95, 137),  # 453/472, 137/143, 3/337, 41/54
-    "v26": LockedSet("locked_phrasings_v26.yaml", "NEVER USED FOR TUNING", 0.96, 123),  # 461/480, 123/125, 3/362, 42/48
-    "v27": LockedSet("locked_phrasings_v27.yaml", "NEVER USED FOR TUNING", 0.95, 158),  # 537/563, 158/168, 7/396, 45/57
-    "v28": LockedSet("locked_phrasings_v28.yaml", "NEVER USED FOR TUNING", 0.96, 160),  # 541/558, 160/168, 3/401, 52/62
-    "v29": LockedSet("locked_phrasings_v29.yaml", "NEVER USED FOR TUNING", 0.97, 186),  # 672/689, 186/196, 0/500, 59/71
-    "v30": LockedSet("locked_phrasings_v30.yaml", "NEVER USED FOR TUNING", 0.96, 202),  # 606/625, 202/210, 3/427, 54/66
+    "v25": LockedSet("locked_phrasings_v25.yaml", "NEVER USED FOR TUNING", 0.96, 138),  # 454/472, 138/143, 3/337, 41/54
+    "v26": LockedSet("locked_phrasings_v26.yaml", "NEVER USED FOR TUNING", 0.96, 124),  # 461/480, 124/125, 2/362, 42/48
+    "v27": LockedSet("locked_phrasings_v27.yaml", "NEVER USED FOR TUNING", 0.95, 159),  # 540/563, 159/168, 7/396, 47/57
+    "v28": LockedSet("locked_phrasings_v28.yaml", "NEVER USED FOR TUNING", 0.97, 162),  # 543/558, 162/168, 3/401, 54/62
+    "v29": LockedSet("locked_phrasings_v29.yaml", "NEVER USED FOR TUNING", 0.98, 190),  # 676/689, 190/196, 0/500, 65/71
+    "v30": LockedSet("locked_phrasings_v30.yaml", "NEVER USED FOR TUNING", 0.97, 204),  # 607/625, 204/210, 2/427, 56/66
+    "v31": LockedSet("locked_phrasings_v31.yaml", "NEVER USED FOR TUNING", 0.95, 211),  # 681/711, 211/238, 8/481, 51/76
 }
 
 pytestmark = pytest.mark.slow
@@ -171,7 +175,8 @@ def _problems(coach, report) -> list[str]:
 
 @pytest.mark.xfail(strict=False, reason=(
     "targets not met yet; last measured (intent+entities, stated blockers applied or asked, blocker applied "
-    "to blocker-free messages, sessions) after the eighteenth round of tuning: v30 97.0%, 202/210, 3/427, 54/66; "
+    "to blocker-free messages, sessions) after the twentieth round of tuning: v31 95.8%, 211/238, 8/481, 51/76; "
+    "after the eighteenth: v30 97.0%, 202/210, 3/427, 54/66; "
     "after the seventeenth: v29 96.8%, 181/196, 2/500, 56/71; "
     "after the sixteenth (no tuning landed): v28 96.6%, 148/168, 3/401, 43/62; "
     "after the fifteenth: v27 94.5%, 141/168, 7/396, 32/57; "
