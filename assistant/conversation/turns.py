@@ -260,15 +260,10 @@ def by_pronoun(question: str, book: Phrasebook, account: str) -> str | None:
 def by_title(question: str, account: str, titles) -> str | None:
     """The message with an executive's title after "the" read as the account in focus's ("take it to the CFO?"
     -> "take it to acme corp's cfo"; meaning.yaml `executive_titles`); None when it has none."""
-    text = normalise(question)
     if titles.regex is None:
         return None
-    out, last = "", 0
-    for match in titles.regex.finditer(text):
-        if text[last:match.start()].endswith("the "):
-            out += text[last:match.start() - len("the ")] + f"{account.casefold()}'s "
-            last = match.start()
-    return out + text[last:] if out else None
+    the_title = re.compile(rf"the ({titles.regex.pattern})", titles.regex.flags)
+    return _substituted(question, ((the_title, lambda match: f"{account.casefold()}'s {match.group(1)}"),))
 
 
 def by_person(question: str, book: Phrasebook, person: str) -> str | None:
