@@ -68,7 +68,8 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   and "dumb question" openers, numbered questions of which one is for the coach, misspelt products, people by pronoun
   across turns, minds changed mid-message, long stories, on a day outside the quota window, by a fresh isolated author
   (the twentieth round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
-  scored by aggregates only, on the round's starting and final code.
+  scored by aggregates only, on the round's starting and final code. From the twenty-first round its tune part
+  is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 

@@ -110,7 +110,7 @@ SETS = [
                   "# DEVELOPMENT SET (p). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=380, sessions=60, per_blocker=20, blocker_free=240, intents=INTENTS),
     EvaluationSet("dev_phrasings_q.yaml",
-                  "# DEVELOPMENT SET (q). VALIDATION: scored by aggregates only in round 20; its held_out part is scored once, at the end.",
+                  "# DEVELOPMENT SET (q). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=510, sessions=70, per_blocker=40, blocker_free=270, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
