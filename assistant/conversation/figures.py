@@ -19,8 +19,9 @@ from functools import lru_cache
 from assistant.conversation.cues import Words, cue_words, group
 from assistant.conversation.number_words import NumberWords, number_words
 
-# a word, or a number with its sign, decimals and a percent sign ("-20", "2.1", "40%", "−5")
-_TOKEN = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:[.,]\d+)?%?|[a-z][\w']*")
+# a word, or a number with its sign, decimals and a percent sign ("-20", "2.1", "40%", "−5"), or an arrow
+# between two figures ("4.2 -> 2.8": the chain's link, see _CHAIN)
+_TOKEN = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:[.,]\d+)?%?|[a-z][\w']*|->")
 _NUMBER = re.compile(r"^[-\u2212]?\d+(?:[.,]\d+)?%?$")
 _SIGN_WORDS = frozenset({"minus", "negative"})  # "NPS of minus 20"
 _PERCENT_WORDS = frozenset({"percent", "pct", "per"})  # "40 percent", "40 per cent"
@@ -37,7 +38,7 @@ class Figure:
 
 
 def _tokens(text: str) -> list[str]:
-    folded = text.casefold().replace("\u2019", "'").replace("\u2212", "-")
+    folded = text.casefold().replace("\u2019", "'").replace("\u2212", "-").replace("\u2192", "->")
     folded = re.sub(r"(\d)\s*/\s*(?=\d)", r"\1 out of ", folded)  # "2.1/5": 2.1 out of 5
     return _TOKEN.findall(folded)
 

@@ -26,7 +26,9 @@ UNREAD = "unclear"
 # punctuation (and notes' field bars, "acct: acme | prod: dq"), a dash between spaces, and brackets: an aside
 # in brackets is a clause of its own ("pitch it to their new CRO (never saw the results) before my quarter
 # closes": its "never" negates nothing after it)
-_BOUNDARY = r"[.;!?\n|()\[\]]+|,|\s[-–—]\s"
+# (a point or comma between digits is a decimal or thousands mark, no boundary: "CSAT went from 4.5 to 2.2",
+# "I'm 150,000 short")
+_BOUNDARY = r"(?:[;!?\n|()\[\]]|(?<!\d)\.|\.(?!\d))+|(?<!\d),|,(?!\d)|\s[-–—]\s"
 _WORD = re.compile(r"[\w'%]+")
 
 Embed = Callable[[Sequence[str]], "object"]  # texts -> unit vectors (numpy, one row per text)
