@@ -273,6 +273,26 @@ def _stems(word: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class ConditionOpens:
+    """Words that open a condition a few words before a negation ("if I don't land it this quarter I miss
+    quota"): the negation is the condition's, no denial of the cue words after it (meaning.yaml
+    `condition_opens`)."""
+    words: frozenset[str] = frozenset()
+    reach: int = 0
+    # the negations of a deed that may not happen ("don't", "doesn't"), not of a state supposed ("if they
+    # weren't unhappy" denies it)
+    negations: frozenset[str] = frozenset()
+    blockers: frozenset[str] = frozenset()  # the blockers such a condition states (ids)
+
+    def opened(self, words: Sequence[str], negation: int, own: frozenset[int] = frozenset()) -> bool:
+        """(an opening word that is the cue's own is no condition around it: "if they don't renew" is no
+        renewal tie, its "if" is the tie's own word)"""
+        start = max(0, negation - self.reach)
+        return words[negation] in self.negations and \
+            any(w in self.words and start + i not in own for i, w in enumerate(words[start:negation]))
+
+
+@dataclass(frozen=True)
 class CueRule:
     all: tuple[Words, ...] = ()
     none: Words = Words(None)
@@ -280,11 +300,11 @@ class CueRule:
 
 
 def negated_at(words: Sequence[str], at: int, negations: frozenset[str], window: int,
-               own: frozenset[int] = frozenset()) -> bool:
+               own: frozenset[int] = frozenset(), opens: ConditionOpens = ConditionOpens()) -> bool:
     """A negation word (or any word ending in n't) among the `window` words before position `at`
-    (words at the positions `own` excepted: the cue's own words)."""
+    (words at the positions `own` excepted: the cue's own words; and a negation a condition opens, `opens`)."""
     start = max(0, at - window)
-    return any((w in negations or w.endswith("n't")) and start + i not in own
+    return any((w in negations or w.endswith("n't")) and start + i not in own and not opens.opened(words, start + i, own)
                for i, w in enumerate(words[start:at]))
 
 
@@ -301,7 +321,8 @@ def compared_only(words: Words, said: Said, compared: Words, window: int = 3) ->
 
 
 def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
-          conditional: Words = Words(None), compared: Words = Words(None)) -> bool:
+          conditional: Words = Words(None), compared: Words = Words(None),
+          opens: ConditionOpens = ConditionOpens()) -> bool:
     places = []
     for words in rule.all:
         at = words.first(said)
@@ -321,7 +342,7 @@ def fires(rule: CueRule, said: Said, negations: frozenset[str], window: int,
     # Any of its words negated ("no package", "not tied to the renewal") turns the cue off; a
     # negation that is itself a word of the cue does not ("who's never heard | of us").
     own = frozenset(i for words in rule.all for i in words.positions(said))
-    return not any(negated_at(said.words, at, negations, window, own) for at in places)
+    return not any(negated_at(said.words, at, negations, window, own, opens) for at in places)
 
 
 @dataclass(frozen=True)
@@ -339,6 +360,7 @@ class CompiledCues:
     sure: dict[str, tuple[CueRule, ...]] = field(default_factory=dict)
     compared: Words = Words(None)  # comparison words: an excluding word after one excludes nothing
     supposed: Words = Words(None)  # words that make a clause a supposition ("if Lumen were unhappy")
+    opens: ConditionOpens = ConditionOpens()  # a negation they open is a condition's ("if I don't land it ...")
 
 
 _COMPILED: dict[str, CompiledCues] = {}
@@ -365,5 +387,10 @@ def compile_cues(spec) -> CompiledCues:
         _COMPILED[spec.digest] = CompiledCues(rules, hints, applies_with, calm, past, group(spec.past_over),
                                               group(spec.conditional), vocabulary,
                                               tuple(_rule(cue) for cue in spec.customer_timing), sure,
-                                              group(spec.comparisons), group(spec.hypothetical))
+                                              group(spec.comparisons), group(spec.hypothetical),
+                                              ConditionOpens(frozenset(spec.condition_opens.words),
+                                                             spec.condition_opens.reach,
+                                                             frozenset(spec.condition_opens.negations),
+                                                             frozenset(spec.condition_opens.blockers))
+                                              if spec.condition_opens else ConditionOpens())
     return _COMPILED[spec.digest]

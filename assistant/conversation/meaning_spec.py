@@ -303,6 +303,15 @@ class OccasionLabels(_Strict):
     heads: list[str] = Field(min_length=1)  # ... the last of them one of these (the occasion's kind)
 
 
+class ConditionOpensSpec(_Strict):
+    """Words opening a condition shortly before a negation ("if I don't land it this quarter I miss quota"):
+    the negation is the condition's, the cue words after it still state their blocker (cues.py)."""
+    words: list[str] = Field(min_length=1)
+    reach: int = Field(ge=1)  # at most this many words before the negation
+    negations: list[str] = Field(min_length=1)  # ... one of these, a deed's ("don't"), not a state's ("weren't")
+    blockers: list[str] = Field(min_length=1)  # the blockers (ids) a feared condition states: our quota's
+
+
 class MeaningSpec(_Strict):
     version: int
     thresholds: Thresholds
@@ -324,6 +333,7 @@ class MeaningSpec(_Strict):
     # the blockers a condition can state (ids; None: every one): "no escalations, no complaints" is no
     # condition, "no DQ, no renewal discount" is
     conditional_for: list[str] | None = None
+    condition_opens: ConditionOpensSpec | None = None  # "if I don't ...": a negation that denies nothing
     comparisons: list[str] = Field(default_factory=list)  # an excluding or calm word just after these compares
     shorthand: dict[str, str] = Field(default_factory=dict)  # typed word -> the words cues are written in
     # the customer's own reason for the timing, said in the message: our quarter is then only asked about

@@ -161,6 +161,7 @@ class Reader:
         self.conditional, self.calm_words = compiled.conditional, compiled.calm
         self.compared = compiled.compared
         self.supposed = compiled.supposed
+        self.condition_opens = compiled.opens
         self.customer_timing_rules = compiled.customer_timing
         self.sure_rules = compiled.sure
         self.question_words, self.negations = parts.question_words, parts.negations
@@ -598,7 +599,8 @@ class Reader:
         """The blockers whose sure cues are in the clause (meaning.yaml `sure:`; no model)."""
         said, window = self.said(clause), self.spec.thresholds.negation_window
         return frozenset(blocker for blocker, rules in self.sure_rules.items()
-                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared) for rule in rules)) | \
+                         if any(cue_words.fires(rule, said, self.negations, window, self._conditional(blocker), self.compared,
+                                                self._opens(blocker)) for rule in rules)) | \
             self.figured(clause)
 
     def figured(self, text: str) -> frozenset[str]:
@@ -966,7 +968,8 @@ class Reader:
             window = self.spec.thresholds.negation_window
             self._cued[key] = frozenset(
                 blocker for blocker, rules, conditional in self._cue_rules_of()
-                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared)
+                if any(cue_words.fires(rule, said, self.negations, window, conditional, self.compared,
+                                       self._opens(blocker))
                        for rule in rules if not (across and rule.negated.regex is not None))) | self.figured(clause)
         return self._cued[key]
 
@@ -1005,6 +1008,13 @@ class Reader:
         """The condition words, for a blocker a condition can state (meaning.yaml `conditional_for`)."""
         allowed = self.spec.conditional_for
         return self.conditional if allowed is None or blocker in allowed else cue_words.Words(None)
+
+    def _opens(self, blocker: str) -> cue_words.ConditionOpens:
+        """The words that open a feared condition, for a blocker such a condition states (meaning.yaml
+        `condition_opens.blockers`): "if I don't land it this quarter I miss quota" is our quota; "if they don't have
+        open escalations" states no unhappy customer."""
+        opens = self.condition_opens
+        return opens if blocker in opens.blockers else cue_words.ConditionOpens()
 
     def hear(self, message: str) -> None:
         """The message about to be read: the customer's own words quoted in it, if any, are read in
