@@ -27,6 +27,9 @@ _BREAK = r"[,.!?:;\u2026\-\u2013\u2014]"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 _WRITER = r"(?:[^\s:]+\s+){0,3}?[^\s:]+:\s+"
 _STAMPED = re.compile(rf"^\s*(?:[\[(]{_TIME}[\])]\s+(?:{_WRITER})?|{_TIME}\s+{_WRITER})(?=\S)", re.IGNORECASE)
+# A pasted chat's line opened by who wrote it ("Me: sorry Sam, I'm on it"): its words after the colon are that
+# writer's line, no correction of what the lines before it said
+_WRITER_LINE = re.compile(r"\n\s*(?:[^\s:]+\s+){0,3}?[^\s:]+:$")
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,8 @@ def corrected(question: str, book: Phrasebook, negations: frozenset[str] = froze
                 len(question[found.end():].split()) > fragment_words:
             continue  # (but "... nah Kestrel" corrects)
         before = question[:found.start() + 1].rstrip()
+        if _WRITER_LINE.search(before):
+            continue  # (a writer's line of a pasted chat: "...\nMe: sorry Sam")
         if before and re.search(rf"{_BREAK}$", before) and question[found.end():].strip():
             last = (before.rstrip(",.!?:;\u2026-\u2013\u2014 "), question[found.end():].strip())
     return last
