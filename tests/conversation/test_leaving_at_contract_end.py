@@ -45,3 +45,12 @@ def test_a_near_miss_states_nothing(chat, message, code):
 def test_a_price_of_ours_going_away_is_no_leaving(chat):
     answer = chat().ask("the renewal discount goes away unless they add MA, Acme")
     assert "renewal.at_risk" not in applied_rules(answer), answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "I'm at 120% but my boss wants this closed by Q4 end, Acme DQ?",
+    "I'm at 100% already but need it signed before my quarter closes for accelerators. Acme DQ",
+])
+def test_a_standing_at_plan_keeps_the_pressure_said_in_words(chat, message):
+    answer = chat().ask(message)
+    assert "timing.quota_driven" in _seen(answer), answer.text
