@@ -48,6 +48,7 @@ class _Words:
     dismissal: re.Pattern
     take_back: re.Pattern
     switch_to: re.Pattern
+    asks_again: re.Pattern  # switch words that, alone with a name, ask the last question again there
     redraft: re.Pattern
     there: re.Pattern
     that_account: re.Pattern
@@ -98,9 +99,10 @@ def _compile(book: Phrasebook) -> _Words:
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
-        switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*{_alternation(group('switch_to'))}"
+        switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*(?P<words>{_alternation(group('switch_to'))})"
                              rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)(?:\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)|[\s.!?\u2026]*)$",
                              re.IGNORECASE | re.DOTALL),
+        asks_again=re.compile(rf"^{_alternation(group('switch_asks_again'))}$", re.IGNORECASE),
         redraft=re.compile(rf"(?<![\w']){_alternation(group('redraft'))}(?![\w'])"),
         there=re.compile(rf"(?<![\w']){_not_after(group('there_exists'))}{_alternation(group('there'))}(?![\w'])"
                          rf"(?! {_alternation(group('there_exists'))}(?![\w']))"),
@@ -213,9 +215,12 @@ def taken_back(question: str, book: Phrasebook) -> str | None:
 def switched(question: str, book: Phrasebook) -> tuple[str, str] | None:
     """"Back to Governance: draft it": (what is gone back or over to, the question that follows);
     "ok, back to Orchid then": (what is gone back to, "": no question of its own)."""
-    found = _words(book).switch_to.match(question)
+    words = _words(book)
+    found = words.switch_to.match(question)
     if not found or not found.group("what").strip():
         return None
+    if not (found.group("rest") or "").strip() and words.asks_again.match(found.group("words")):
+        return None  # "now for Lumen": the last question again there (a follow-up), not a switch
     return found.group("what").strip(), (found.group("rest") or "").strip()
 
 
