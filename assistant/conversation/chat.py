@@ -458,8 +458,12 @@ class Conversation:
                 # about the account (its QBR, its plays) for sure.
                 reread = self._reread(parsed, alone, state, world)
                 if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS) and \
-                        not (nameless and request.intent in EXPLAINS and reread.intent in ACCOUNT_INTENTS):
+                        not (nameless and request.intent in EXPLAINS and reread.intent in ACCOUNT_INTENTS) and \
+                        not (nameless and request.intent in ON_THE_VERDICT and reread.intent in NOT_ABOUT_NAMES and
+                             not self.topics.elsewhere(question, parsed, alone, world)):
                     request = reread  # (a question about the account: the play carried does not matter)
+                # ("what do I need to sort out first" with a play in focus asks what blocks it, whatever the
+                # likeness of its words alone to a call for help; unless it is about something else altogether)
                 # ("why is this not possible?" with a play in focus asks the reasons of its verdict, whatever
                 # the likeness of "possible" to "what's possible at Orchid": not the account's plays)
                 # ("what kinds of questions can I ask you, and can you write emails too?" names nothing:

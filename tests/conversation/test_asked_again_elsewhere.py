@@ -1,7 +1,9 @@
 """A move on to another account with no question of its own ("now for Lumen", "now one for Fjord pls" after a
 draft) asks the last question again there, as "and for Lumen?" does (intents.yaml session words
 `switch_asks_again`; followup patterns); a going back or a move with a question of its own ("back to Orchid",
-"now for Lumen: anything to sell?") is still a switch (turns.py `switched`). This file's own wordings."""
+"now for Lumen: anything to sell?") is still a switch (turns.py `switched`). A question about the verdict that
+names nothing ("what do I need to sort out first") stays about the play in focus, not a call for help, unless it
+is about something else (chat.py: read alone, `topics.elsewhere`). This file's own wordings."""
 
 from __future__ import annotations
 
@@ -39,3 +41,23 @@ def test_a_move_on_with_a_question_lists_there(chat):
     conversation.ask("draft an email to Marcus at Juniper about Governance")
     answer = conversation.ask("now for Lumen: anything to sell?")
     assert (answer.intent, answer.entities["account"]) == ("list_plays", "Lumen Energy")
+
+
+@pytest.mark.slow  # read by meaning
+@pytest.mark.parametrize("asked, intent", [("what do I need to sort out first", "why_not"),
+                                           ("what should I fix before pitching", "why_not")])
+def test_a_question_about_the_verdict_naming_nothing_is_about_the_play_in_focus(chat, asked, intent):
+    # (read alone, its words are like a call for help: with a play in focus it asks about that play)
+    conversation = chat()
+    conversation.ask("should I take Governance to Lumen?")
+    answer = conversation.ask(asked)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        (intent, "Lumen Energy", "Governance Suite")
+
+
+@pytest.mark.slow  # read by meaning
+@pytest.mark.parametrize("asked", ["what do I need to do to reset my password", "who do I talk to about my expenses claim"])
+def test_a_question_about_something_else_stays_off_topic(chat, asked):
+    conversation = chat()
+    conversation.ask("should I take Governance to Lumen?")
+    assert conversation.ask(asked).intent == "off_topic"
