@@ -70,6 +70,12 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   (the twentieth round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
   scored by aggregates only, on the round's starting and final code. From the twenty-first round its tune part
   is tuning data like the others'.
+- dev_phrasings_r.yaml: an AM typing lowercase on a commute, Italian and Greek speakers' English, British and Canadian
+  understatement, Gen-Z slang, forwarded email threads with the question on top, checklists, sales-methodology jargon
+  (MEDDIC, economic buyer, paper process), misspelt people's names, nods and hesitations as follow-ups, relative dates,
+  an AM who answers their own question, on a day inside the quota window, by a fresh isolated author (the
+  twenty-first round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
+  scored by aggregates only, on the round's starting and final code.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -114,7 +120,8 @@ DEV_SETS = {
     "dev_phrasings_n.yaml": Floors(accuracy=0.93, recall=0.88),  # the benchmark 94.6%, 82/91 on round 15's final code, never tuned on then; its tune part tuned on from round 16 (applied to blocker-free 3/284)
     "dev_phrasings_o.yaml": Floors(accuracy=0.98, recall=0.98),  # the benchmark 99.1%, 116/116 on round 18's final code (43471d2), tuned on in round 18 (94.6%, 108/116, never tuned on, after round 17; applied to blocker-free 0/225)
     "dev_phrasings_p.yaml": Floors(accuracy=0.99, recall=0.99),  # 409/410 = 99.8%, 104/105 on round 20's final code, tuned on from round 19 (94.4%, 96/105, never tuned on, after round 18; applied to blocker-free 0/305; held-out part 92.9% of 212 turns, 47/50, 2/162, sessions 16/22)
-    "dev_phrasings_q.yaml": Floors(accuracy=0.95, recall=0.91),  # 499/523 = 95.4%, 169/184 on round 20's final code and at its start, never tuned on (applied to blocker-free 3/351; held-out part 94.0% of 285 turns, 93/97, 5/195, sessions 21/26)
+    "dev_phrasings_q.yaml": Floors(accuracy=0.96, recall=0.94),  # 503/523 = 96.2%, 174/184 on round 21's final code, tuned on from round 21 (95.4%, 169/184, never tuned on, after round 20; applied to blocker-free 3/351; held-out part 94.0% of 285 turns, 93/97, 5/195, sessions 21/26)
+    "dev_phrasings_r.yaml": Floors(accuracy=0.97, recall=0.91),  # 460/472 = 97.5%, 157/172 on round 21's final code and at its start, never tuned on (applied to blocker-free 6/317; held-out part 96.6% of 262 turns, 90/97, 2/172, sessions 19/26)
 }
 
 

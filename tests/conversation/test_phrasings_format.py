@@ -112,6 +112,9 @@ SETS = [
     EvaluationSet("dev_phrasings_q.yaml",
                   "# DEVELOPMENT SET (q). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=510, sessions=70, per_blocker=40, blocker_free=270, intents=INTENTS),
+    EvaluationSet("dev_phrasings_r.yaml",
+                  "# DEVELOPMENT SET (r). VALIDATION: scored by aggregates only in round 21; its held_out part is scored once, at the end.",
+                  "held_out", single=440, sessions=70, per_blocker=35, blocker_free=230, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
@@ -148,6 +151,8 @@ SETS = [
                   single=380, sessions=65, per_blocker=25, blocker_free=220, intents=INTENTS),
     EvaluationSet("locked_phrasings_v31.yaml", "# LOCKED EVALUATION SET (v31). NEVER USED FOR TUNING.", LOCKED,
                   single=410, sessions=75, per_blocker=30, blocker_free=230, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v32.yaml", "# LOCKED EVALUATION SET (v32). NEVER USED FOR TUNING.", LOCKED,
+                  single=490, sessions=70, per_blocker=35, blocker_free=300, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
