@@ -25,11 +25,12 @@ _BREAK = r"[,.!?:;\u2026\-\u2013\u2014]"
 # A chat log's line opening (Slack, Teams): the time it was sent ("[15:36]", "[3:36 PM]"; a bare "15:36"
 # only before a writer), then who wrote it ("Luis Ferreira:"), a few words before a colon.
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-_WRITER = r"(?:[^\s:]+\s+){0,3}?[^\s:]+:\s+"
+_WRITER_NAME = r"(?:[^\s:]+\s+){0,3}?[^\s:]+:"  # who wrote a pasted chat's line ("Me:", "Sam Lee:")
+_WRITER = rf"{_WRITER_NAME}\s+"
 _STAMPED = re.compile(rf"^\s*(?:[\[(]{_TIME}[\])]\s+(?:{_WRITER})?|{_TIME}\s+{_WRITER})(?=\S)", re.IGNORECASE)
 # A pasted chat's line opened by who wrote it ("Me: sorry Sam, I'm on it"): its words after the colon are that
 # writer's line, no correction of what the lines before it said
-_WRITER_LINE = re.compile(r"\n\s*(?:[^\s:]+\s+){0,3}?[^\s:]+:$")
+_WRITER_LINE = re.compile(rf"\n\s*{_WRITER_NAME}$")
 
 
 @dataclass(frozen=True)
