@@ -75,7 +75,8 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   (MEDDIC, economic buyer, paper process), misspelt people's names, nods and hesitations as follow-ups, relative dates,
   an AM who answers their own question, on a day inside the quota window, by a fresh isolated author (the
   twenty-first round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
-  scored by aggregates only, on the round's starting and final code.
+  scored by aggregates only, on the round's starting and final code. From the twenty-second round its tune part
+  is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 

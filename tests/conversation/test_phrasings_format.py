@@ -113,7 +113,7 @@ SETS = [
                   "# DEVELOPMENT SET (q). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=510, sessions=70, per_blocker=40, blocker_free=270, intents=INTENTS),
     EvaluationSet("dev_phrasings_r.yaml",
-                  "# DEVELOPMENT SET (r). VALIDATION: scored by aggregates only in round 21; its held_out part is scored once, at the end.",
+                  "# DEVELOPMENT SET (r). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=440, sessions=70, per_blocker=35, blocker_free=230, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
