@@ -38,7 +38,8 @@ from assistant.conversation.short_follow_ups import ShortFollowUps
 from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_title, closing_alone, corrected, dismissed,
-                                          hypothetical, is_reaction, opening, redraft, switched, unfinished, unstamped)
+                                          hypothetical, is_reaction, opening, redraft, switched, taken_back, unfinished,
+                                          unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
@@ -203,7 +204,9 @@ class Conversation:
             # "sorry, I meant Delta", "ok cool, and Gale?": the question is what follows the opening
             again = again or opened.correction
             rest = parse(opened.rest, self.book).intent
+            # ("ok forget my quota. gov at juniper then?": a dismissal or a fact dropped after a reaction)
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
+                    or dismissed(opened.rest, self.book) is not None or taken_back(opened.rest, self.book) is not None \
                     or (rest == "followup" and (self.short.filler_slot(parsed) or opened.correction)) or \
                     (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
                 # ("no wait, for Priya" after a draft: the draft again, for her; not a check whose product is "wait")

@@ -77,9 +77,13 @@ class TakenBack:
         """The rules of the blockers a message takes back as a whole ("forget the bundle", "skip
         the discount"): those its words are about (a blocker's hint or cue words), no other ask."""
         what = taken_back(question, self.book)
-        if what is None or parse(what, self.book).intent is not None:
-            return set()  # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped)
-        return self.facts_named(what)
+        asked = parse(what, self.book) if what is not None else None
+        # ("forget it, what can I sell at Lumen?" asks something: not a fact dropped; "forget the quota
+        # bit" is read as a fact alone, a follow-up no pattern reads: the fact it names is dropped)
+        if asked is None or (asked.intent is not None and (asked.intent != "followup" or asked.pattern)):
+            return set()
+        # (the phrases of the words count too: "the quarter-end part" is the phrasebook's quarter end)
+        return self.facts_named(what) | self.rules_of(asked.revealed)
 
     def facts_named(self, words: str) -> set[str]:
         """The rules of the blockers some words are about ("the bundle", "the discount"): a

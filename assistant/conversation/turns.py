@@ -98,7 +98,8 @@ def _compile(book: Phrasebook) -> _Words:
         inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?P<stop>{_BREAK}+\s*)?", re.IGNORECASE),
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
-                             rf"\s*{_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
+                             # (a hyphen inside a word is no stop: "forget the quarter-end part")
+                             rf"\s*(?!(?<=\w)-\w){_BREAK}+\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL),
         take_back=re.compile(rf"^{_alternation(group('take_back'))} (?P<what>.+)$"),
         switch_to=re.compile(rf"^\s*(?:{_alternation(group('reaction'))}\W+)*(?P<words>{_alternation(group('switch_to'))})"
                              rf"(?![\w'])(?P<what>[^,.!?:;\u2026]*?)(?:\s*[,.!?:;\u2026\-]+\s*(?P<rest>\S.*)|[\s.!?\u2026]*)$",
