@@ -233,6 +233,10 @@ class _Resolver:
         if len(offered) < 2 or self.focus_account in offered:
             return False
         self.chosen_from = offered
+        words = f" {normalise(self.parsed.text)} "
+        if self.request.intent == "who_sponsor" and not any(f" {normalise(w)} " in words for w in
+                                                             self.world.book.words.get("asks_whom", ())):
+            self.request.intent = "check_play"  # ("should DQ go to acme or to delta?": which account, not whom)
         self.ask_which("account", offered)
         return True
 
@@ -448,6 +452,9 @@ class _Resolver:
         titles = self.titles_named()
         if titles:
             text = " ".join(_forms_pattern(titles).sub(" ", text).split())
+        if self.request.account and " " in self.request.account:
+            # (nor the account's own name typed whole: "what about Nimbus Analytics" describes no analytics tool)
+            text = " ".join(_forms_pattern(frozenset({self.request.account.casefold()})).sub(" ", text).split())
         return text
 
     def titles_named(self) -> frozenset[str]:
@@ -686,7 +693,7 @@ class _Resolver:
             for end in range(len(taken), 0, -1):
                 if taken[end - 1] in PREPOSITIONS:
                     continue
-                names, phrase = self.world.described.read(" ".join(taken[:end]))
+                names, phrase = self.world.described.read(self.describing(" ".join(taken[:end])))
                 if len(names) == 1:
                     return names, phrase
             started = self.world.products.resolve(taken[0]) if taken else None

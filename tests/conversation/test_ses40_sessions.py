@@ -44,3 +44,51 @@ def test_the_other_facts_stay_when_one_is_dropped(chat):
     answer = conversation.ask("ok scratch the quarter bit")
     assert "timing.quota_driven" not in _codes(answer)
     assert "health.dissatisfied" in _codes(answer)
+
+
+@pytest.mark.parametrize("why", [
+    "how come that's an issue?",
+    "why is this no good",
+    "Why is a bad idea?",
+])
+def test_a_why_about_what_is_wrong_asks_what_blocks_it(chat, why):
+    conversation = chat()
+    first = conversation.ask("kestrel seats? heads up Lucia is seething about the dashboards being down")
+    assert "health.dissatisfied" in _codes(first)
+    answer = conversation.ask(why)
+    assert (answer.intent, answer.entities["account"]) == ("why_not", "Kestrel Outdoor")
+
+
+@pytest.mark.parametrize("question", [
+    "should Governance go to orchid or to lumen?",
+    "would the MA pitch go to evergreen or to mariner first",
+])
+def test_two_accounts_where_it_should_go_is_a_check_asked_back(chat, question):
+    answer = chat().ask(question)
+    assert answer.intent == "check_play"
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
+def test_a_choice_of_two_people_still_asks_whom(chat):
+    answer = chat().ask("should I go to Lucia or to Ben for more seats at Kestrel?")
+    assert answer.intent == "who_sponsor"
+
+
+@pytest.mark.parametrize("back", ["ok go back to the second", "back to #2 then", "hmm back to number 2"])
+def test_a_place_gone_back_to_picks_from_the_list(chat, back):
+    conversation = chat()
+    listed = conversation.ask("kestrel - what's sellable there?")
+    assert listed.intent == "list_plays"
+    conversation.ask("the first one")
+    answer = conversation.ask(back)
+    second = listed.plays[1]
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Kestrel Outdoor", second["product"])
+
+
+@pytest.mark.parametrize("other", ["what about nimbus analytics", "how about Nimbus Analytics then?"])
+def test_an_account_named_whole_describes_no_product(chat, other):
+    conversation = chat()
+    conversation.ask("Governance for Lumen, yes or no?")
+    answer = conversation.ask(other)
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Analytics", "Governance Suite")
