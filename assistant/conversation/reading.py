@@ -1313,7 +1313,10 @@ class Reader:
                 any(item.get("rule") == blocker.code for item in request.applied) or \
                 any(u["code"] == blocker.code for u in request.unsure):
             return
-        person = world.account(request.account).stakeholder(request.person) if request.person else None
+        # (one carried from an earlier turn is not the one these words pitch: "and one for Priya" ... "what if
+        # I sent it to their CFO instead?" asks about the CFO)
+        named = request.person if request.person and request.named("person") else None
+        person = world.account(request.account).stakeholder(named) if named else None
         if person is not None and person.has_role("executive"):
             return  # (the executive on record the words name: the record decides, named_executive_rule)
         title = self.new_executive(request.question, world, request.account)

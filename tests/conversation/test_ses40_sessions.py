@@ -92,3 +92,16 @@ def test_an_account_named_whole_describes_no_product(chat, other):
     conversation.ask("Governance for Lumen, yes or no?")
     answer = conversation.ask(other)
     assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Analytics", "Governance Suite")
+
+
+@pytest.mark.parametrize("opening, person, instead", [
+    ("draft the DQ note for Acme", "another one for Priya", "now what if I sent it to their CFO instead?"),
+    ("write up governance for orchid pls", "and one for Helen", "hmm or I take it to their CFO?"),
+])
+def test_a_title_pitched_after_an_executive_carried_is_asked_about(chat, opening, person, instead):
+    conversation = chat()
+    conversation.ask(opening)
+    conversation.ask(person)
+    answer = conversation.ask(instead)
+    assert answer.intent == "check_play"
+    assert answer.ask_back is not None and "stakeholder.no_view" in answer.ask_back.codes
