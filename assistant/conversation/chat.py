@@ -38,8 +38,7 @@ from assistant.conversation.short_follow_ups import ShortFollowUps
 from assistant.conversation.turn_memory import REACTION, REMEMBERED_INTENTS, remember
 from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_title, closing_alone, corrected, dismissed,
-                                          hypothetical, is_reaction, opening, redraft, switched, taken_back, unfinished,
-                                          unstamped)
+                                          hypothetical, is_reaction, opening, redraft, switched, unfinished, unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
@@ -192,6 +191,14 @@ class Conversation:
         if request is None and (dropped := dismissed(question, self.book)) is not None:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
+            rules = self.taken.facts_named(normalise(what)) if what and state.play else set()
+            if rules and parse(rest, self.book).intent is None and not self._names_ours(parse(rest, self.book), world):
+                # ("fine, forget my number. their summer campaign only": a fact of the play dropped, then a
+                # remark that asks nothing and names nothing: the play in focus without it)
+                request = complete(Request(question=question, intent="followup"), state, world, self.replies)
+                self.taken.drop_facts(request, state, rules)
+                self.reader.settle(request, world)
+                return request
             after = set_aside(what, state, world) if what else state
             # (what follows a dismissal is a question of its own, not the last one asked again: "hmm
             # actually skip it, what about Orchid gov" after a draft asks for that play's verdict)
@@ -206,7 +213,8 @@ class Conversation:
             rest = parse(opened.rest, self.book).intent
             # ("ok forget my quota. gov at juniper then?": a dismissal or a fact dropped after a reaction)
             if parsed.intent is None or (rest not in (None, parsed.intent, "followup") and rest not in self.book.plain) \
-                    or dismissed(opened.rest, self.book) is not None or taken_back(opened.rest, self.book) is not None \
+                    or dismissed(opened.rest, self.book) is not None or \
+                    (rest in (None, "followup") and self.taken.rules_taken_back(opened.rest)) \
                     or (rest == "followup" and (self.short.filler_slot(parsed) or opened.correction)) or \
                     (rest == parsed.intent == "followup" and self._opening_in_slots(parsed, opened.rest)):
                 # ("no wait, for Priya" after a draft: the draft again, for her; not a check whose product is "wait")

@@ -105,3 +105,19 @@ def test_a_title_pitched_after_an_executive_carried_is_asked_about(chat, opening
     answer = conversation.ask(instead)
     assert answer.intent == "check_play"
     assert answer.ask_back is not None and "stakeholder.no_view" in answer.ask_back.codes
+
+
+@pytest.mark.parametrize("dropped", [
+    "ok forget my number. just their autumn campaign",
+    "forget my quota. it's their autumn campaign, that's all",
+])
+def test_a_fact_dismissed_then_a_remark_keeps_the_play(chat, dropped):
+    conversation = chat()
+    conversation.ask("Lucia: could we get more seats before our autumn campaign starts?")
+    conversation.ask("kestrel seats?")
+    told = conversation.ask("also helps my number this quarter, honestly")
+    assert "timing.quota_driven" in _codes(told)
+    answer = conversation.ask(dropped)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Kestrel Outdoor", "Insights Studio")
+    assert "timing.quota_driven" not in _codes(answer)
