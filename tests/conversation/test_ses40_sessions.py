@@ -121,3 +121,12 @@ def test_a_fact_dismissed_then_a_remark_keeps_the_play(chat, dropped):
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("check_play", "Kestrel Outdoor", "Insights Studio")
     assert "timing.quota_driven" not in _codes(answer)
+
+
+@pytest.mark.parametrize("how", ["how do I get there", "ok so how do we get to a yes?", "and how would I get there from here"])
+def test_how_to_get_there_asks_what_blocks_the_play_in_focus(chat, how):
+    conversation = chat()
+    conversation.ask("orchid governance - they've escalated twice this month, can I still pitch?")
+    answer = conversation.ask(how)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("why_not", "Orchid Pharma", "Governance Suite")
