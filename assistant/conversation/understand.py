@@ -235,7 +235,7 @@ class _Resolver:
         self.chosen_from = offered
         words = f" {normalise(self.parsed.text)} "
         if self.request.intent == "who_sponsor" and not any(f" {normalise(w)} " in words for w in
-                                                             self.world.book.words.get("asks_whom", ())):
+                                                             self.world.book.session_words.get("asks_whom", ())):
             self.request.intent = "check_play"  # ("should DQ go to acme or to delta?": which account, not whom)
         self.ask_which("account", offered)
         return True

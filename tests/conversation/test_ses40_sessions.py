@@ -69,6 +69,14 @@ def test_two_accounts_where_it_should_go_is_a_check_asked_back(chat, question):
     assert answer.ask_back is not None and answer.ask_back.kind == "account"
 
 
+@pytest.mark.parametrize("question", ["who at orchid or lumen signs for governance?",
+                                      "who do I take governance to, orchid or lumen?"])
+def test_two_accounts_asked_whom_still_asks_whom(chat, question):
+    answer = chat().ask(question)
+    assert answer.intent == "who_sponsor"
+    assert answer.ask_back is not None and answer.ask_back.kind == "account"
+
+
 def test_a_choice_of_two_people_still_asks_whom(chat):
     answer = chat().ask("should I go to Lucia or to Ben for more seats at Kestrel?")
     assert answer.intent == "who_sponsor"
