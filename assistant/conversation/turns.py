@@ -45,6 +45,7 @@ class _Words:
     correction: re.Pattern
     opening: re.Pattern
     inside: re.Pattern
+    trailing: re.Pattern  # a correction said after what was meant, closing the message ("... ? delta sorry")
     hypothetical: re.Pattern
     dismissal: re.Pattern
     take_back: re.Pattern
@@ -96,6 +97,8 @@ def _compile(book: Phrasebook) -> _Words:
         correction=re.compile(rf"^{corrections}$", re.IGNORECASE),
         opening=re.compile(rf"^\s*(?P<words>{markers})(?![\w'])\s*(?P<stop>{_BREAK}+)?\s*", re.IGNORECASE),
         inside=re.compile(rf"(?:{_BREAK}|\s)\s*(?P<words>{corrections})(?![\w'])\s*(?P<stop>{_BREAK}+\s*)?", re.IGNORECASE),
+        trailing=re.compile(rf"(?<=[.!?:;\u2026])\s*(?P<meant>[^,.!?:;\u2026]+?)\s+{_alternation(group('correction_after'))}"
+                            rf"[\s.!?\u2026]*$", re.IGNORECASE),
         hypothetical=re.compile(rf"^{_alternation(group('hypothetical'))}(?![\w'])"),
         dismissal=re.compile(rf"^\s*{_alternation(group('dismissal'))}(?![\w'])(?P<what>[^,.!?:;\u2026]*?)"
                              # (a hyphen inside a word is no stop: "forget the quarter-end part")
@@ -197,6 +200,11 @@ def corrected(question: str, book: Phrasebook, negations: frozenset[str] = froze
             continue  # (a writer's line of a pasted chat: "...\nMe: sorry Sam")
         if before and re.search(rf"{_BREAK}$", before) and question[found.end():].strip():
             last = (before.rstrip(",.!?:;\u2026-\u2013\u2014 "), question[found.end():].strip())
+    if last is None and (after := _words(book).trailing.search(question)) is not None and \
+            len(after.group("meant").split()) <= max(fragment_words, 1) and question[:after.start()].strip():
+        # ("pitch DQ to acme? delta sorry", "lumen 3 yr term? 2 yr i meant": the words before the correction
+        # are what was meant, a fragment after the question it corrects)
+        last = (question[:after.start()].rstrip(",.!?:;\u2026-\u2013\u2014 "), after.group("meant").strip())
     return last
 
 

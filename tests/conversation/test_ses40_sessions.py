@@ -138,3 +138,20 @@ def test_how_to_get_there_asks_what_blocks_the_play_in_focus(chat, how):
     answer = conversation.ask(how)
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("why_not", "Orchid Pharma", "Governance Suite")
+
+
+@pytest.mark.parametrize("question, account, change", [
+    ("governance for lumen? orchid sorry", "Orchid Pharma", None),
+    ("can I pitch more capacity to ironwood?? volume i meant", "Ironwood Telecom", "more_volume"),
+])
+def test_a_correction_closing_the_message_replaces_what_it_names(chat, question, account, change):
+    answer = chat().ask(question)
+    assert answer.intent == "check_play" and answer.entities["account"] == account
+    if change:
+        assert answer.entities["change"] == change
+
+
+def test_a_closing_sorry_that_names_nothing_corrects_nothing(chat):
+    answer = chat().ask("should I pitch DQ to Acme? long week, sorry")
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Acme Corp", "Data Quality")
