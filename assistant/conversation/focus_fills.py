@@ -10,7 +10,7 @@ or account a message that names little is about, and they read the same session 
 from __future__ import annotations
 
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS
-from assistant.conversation.intents import parse
+from assistant.conversation.intents import normalise, parse
 from assistant.conversation.meaning import clause_split
 from assistant.conversation.known_names import KnownNames
 from assistant.conversation.memory import SessionState
@@ -83,6 +83,13 @@ class FocusFills:
         # intent; what follows is the AM's reason, not more words of a question to read alone)
         return not (len(pieces) > 1 and len(pieces[0].split()) <= fragment and
                     parse(pieces[0], self.book).intent == request.intent)
+
+    def points_at_play(self, question: str) -> bool:
+        """Whether the message points at the play in focus with a word that stands for it ("whose desk does
+        this land on", "who do I talk to about it": session words `the_play`): about that play, whatever
+        the likeness of its other words to questions outside the domain."""
+        said = f" {normalise(question)} "
+        return any(f" {normalise(w)} " in said for w in self.book.session_words.get("the_play", ()))
 
     def about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A story about the account in focus that no reader read: more words than a fragment that

@@ -155,3 +155,18 @@ def test_a_closing_sorry_that_names_nothing_corrects_nothing(chat):
     answer = chat().ask("should I pitch DQ to Acme? long week, sorry")
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("check_play", "Acme Corp", "Data Quality")
+
+
+@pytest.mark.parametrize("asked", ["whose desk does this land on", "so whose plate would this sit on"])
+def test_a_word_for_the_play_keeps_a_nameless_question_on_it(chat, asked):
+    conversation = chat()
+    conversation.ask("mariner capacity - go or no go?")
+    answer = conversation.ask(asked)
+    assert (answer.intent, answer.entities["account"]) == ("who_sponsor", "Mariner Shipping")
+
+
+def test_a_question_elsewhere_naming_no_play_word_stays_off_topic(chat):
+    conversation = chat()
+    conversation.ask("mariner capacity - go or no go?")
+    answer = conversation.ask("who do I even talk to about that laptop thing")
+    assert answer.intent == "off_topic"
