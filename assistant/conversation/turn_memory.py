@@ -77,6 +77,11 @@ def remember(state: SessionState, request: Request, answer: Answer, keep: int) -
         # the account in focus now ("why not more capacity there?"), with no play yet
         state.move_focus(request.account, None, None, None, keep)
         state.person = request.person  # ("I'm meeting Priya at Acme tomorrow" ... "what should I pitch her?")
+    elif ask is None and request.intent in VERDICT_INTENTS and request.account and request.account != state.account:
+        # A play that could not be checked ("delta: studio seats?" when Delta owns no Studio): the account
+        # it named is in focus, with no play, so the correction that follows ("MA then") is about it
+        state.move_focus(request.account, None, None, None, keep)
+        state.person = request.person
     elif request.intent in ACCOUNT_INTENTS and ask is None and request.account:
         # (a QBR of the account in focus keeps the play in focus there; elsewhere, its lead expansion)
         if request.account != state.account or request.play and not (request.intent == "qbr" and state.play):

@@ -170,3 +170,13 @@ def test_a_question_elsewhere_naming_no_play_word_stays_off_topic(chat):
     conversation.ask("mariner capacity - go or no go?")
     answer = conversation.ask("who do I even talk to about that laptop thing")
     assert answer.intent == "off_topic"
+
+
+@pytest.mark.parametrize("then, product", [("studio then", "Insights Studio"), ("ok they don't have MA. DQ then", "Data Quality")])
+def test_a_play_that_cannot_be_checked_leaves_its_account_in_focus(chat, then, product):
+    conversation = chat()
+    first = conversation.ask("harbor: more MA seats?")
+    assert first.verdict is None and first.ask_back is None
+    answer = conversation.ask(then)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("check_play", "Harbor Insurance", product)
