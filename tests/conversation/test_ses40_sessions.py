@@ -180,3 +180,8 @@ def test_a_play_that_cannot_be_checked_leaves_its_account_in_focus(chat, then, p
     answer = conversation.ask(then)
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("check_play", "Harbor Insurance", product)
+
+
+def test_a_person_after_chat_shorthand_for_with_leads_to_their_account(chat):
+    answer = chat().ask("had coffee w/ pia yesterday, she wants more capacity. go?")
+    assert (answer.entities["account"], answer.entities["person"]) == ("Mariner Shipping", "Pia Jensen")
