@@ -185,3 +185,10 @@ def test_a_play_that_cannot_be_checked_leaves_its_account_in_focus(chat, then, p
 def test_a_person_after_chat_shorthand_for_with_leads_to_their_account(chat):
     answer = chat().ask("had coffee w/ pia yesterday, she wants more capacity. go?")
     assert (answer.entities["account"], answer.entities["person"]) == ("Mariner Shipping", "Pia Jensen")
+
+
+def test_a_fact_dismissed_then_a_change_narrows_the_play(chat):
+    conversation = chat()
+    conversation.ask("kestrel - MA plus 20 extra studio seats as one package, 15% off?")
+    answer = conversation.ask("forget the package, only the seats then")
+    assert (answer.entities["product"], answer.entities["change"]) == ("Insights Studio", "more_seats")
