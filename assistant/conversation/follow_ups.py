@@ -130,6 +130,10 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
             # only ("mariner options" asks a question of its own about Mariner)
             found = world.names(kind, request.account).find(text, skip=world.common)
             choice = found[0][0] if len({n for n, _ in found}) == 1 and _only_filler(text, found, world) else None
+        if choice is None and kind == "account" and candidates:
+            # "the one chloe works at": the only candidate whose people the reply names
+            with_them = [c for c in candidates if world.people(c).mentions(parsed.text)]
+            choice = with_them[0] if len(with_them) == 1 else None
     if choice is None:
         return None
     setattr(request, kind, choice)

@@ -192,3 +192,12 @@ def test_a_fact_dismissed_then_a_change_narrows_the_play(chat):
     conversation.ask("kestrel - MA plus 20 extra studio seats as one package, 15% off?")
     answer = conversation.ask("forget the package, only the seats then")
     assert (answer.entities["product"], answer.entities["change"]) == ("Insights Studio", "more_seats")
+
+
+@pytest.mark.parametrize("reply", ["the one chloe works at", "chloe's one"])
+def test_a_reply_naming_someone_at_one_candidate_picks_that_account(chat, reply):
+    conversation = chat()
+    asked = conversation.ask("can I take governance to nimbus?")
+    assert asked.ask_back is not None and asked.ask_back.kind == "account"
+    answer = conversation.ask(reply)
+    assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Software", "Governance Suite")
