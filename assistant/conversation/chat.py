@@ -40,6 +40,7 @@ from assistant.wording import load_replies
 from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_title, closing_alone, corrected, dismissed,
                                           hypothetical, is_reaction, opening, redraft, switched, unfinished, unstamped)
 from assistant.conversation.understand import Request, understand
+from assistant.conversation.choice_settled import settled_person
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -258,6 +259,13 @@ class Conversation:
                 parsed = self.reader.with_intent(self.reader.drop_negated(parse(meant, self.book)), "who_sponsor",
                                                  "between people")
                 request = self._read(parsed, state, world)
+            if request.intent == "who_sponsor" and \
+                    (person := settled_person(question, request.account or state.account, self.book, world)):
+                # "Kestrel seats, through Lucia? or Ben... no, Lucia. ok?": the choice settled, the play checked
+                parsed = self.reader.with_intent(parsed, "check_play", "a choice of people settled")
+                request = self._read(parsed, state, world)
+                request.person = person
+                request.typed = [*[k for k in request.typed if k != "person"], "person"]
             if self.focus_fills.names_an_account_and_more(parsed, request, state, world):
                 # "mariner plays?", "delta options" with a play in focus: the words beside the name ask
                 # for the account's plays (or its QBR), as they would alone; not the last question there

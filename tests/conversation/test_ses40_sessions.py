@@ -201,3 +201,17 @@ def test_a_reply_naming_someone_at_one_candidate_picks_that_account(chat, reply)
     assert asked.ask_back is not None and asked.ask_back.kind == "account"
     answer = conversation.ask(reply)
     assert (answer.entities["account"], answer.entities["product"]) == ("Nimbus Software", "Governance Suite")
+
+
+@pytest.mark.parametrize("message, person", [
+    ("orchid governance, through Raj? or Helen... no, Raj, he owns the rollout. ok?", "Raj Mehta"),
+    ("pitch studio seats at kestrel via lucia? or ben. nah lucia. thoughts?", "Lucia Romero"),
+])
+def test_a_choice_of_people_settled_in_the_message_is_a_check(chat, message, person):
+    answer = chat().ask(message)
+    assert (answer.intent, answer.entities["person"]) == ("check_play", person)
+
+
+def test_facts_told_of_each_settle_no_choice(chat):
+    answer = chat().ask("Tom or Priya for DQ at Acme? Tom knows the tool. Priya has budget. thoughts?")
+    assert answer.intent == "who_sponsor"
