@@ -77,6 +77,12 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   twenty-first round's). Written at the start of that round and kept off main until it had ended: nobody tuned on it;
   scored by aggregates only, on the round's starting and final code. From the twenty-second round its tune part
   is tuning data like the others'.
+- dev_phrasings_s.yaml: Chinese, Japanese and Korean speakers' English, Nigerian, Irish and Scottish English, terse
+  executive one-liners, sports and war metaphors, thinking aloud, "asking for a friend", semicolon-separated facts,
+  transcribed voice memos, questions in parentheses, legalistic wording, blockers explicitly denied, misspelt product
+  names, on a day outside the quota window, by a fresh isolated author (the twenty-second round's). Written at the
+  start of that round and kept off main until it had ended: nobody tuned on it; scored by aggregates only, on the
+  round's starting and final code.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
@@ -122,7 +128,8 @@ DEV_SETS = {
     "dev_phrasings_o.yaml": Floors(accuracy=0.98, recall=0.98),  # the benchmark 99.1%, 116/116 on round 18's final code (43471d2), tuned on in round 18 (94.6%, 108/116, never tuned on, after round 17; applied to blocker-free 0/225)
     "dev_phrasings_p.yaml": Floors(accuracy=0.99, recall=0.99),  # 409/410 = 99.8%, 104/105 on round 20's final code, tuned on from round 19 (94.4%, 96/105, never tuned on, after round 18; applied to blocker-free 0/305; held-out part 92.9% of 212 turns, 47/50, 2/162, sessions 16/22)
     "dev_phrasings_q.yaml": Floors(accuracy=0.96, recall=0.94),  # 503/523 = 96.2%, 174/184 on round 21's final code, tuned on from round 21 (95.4%, 169/184, never tuned on, after round 20; applied to blocker-free 3/351; held-out part 94.0% of 285 turns, 93/97, 5/195, sessions 21/26)
-    "dev_phrasings_r.yaml": Floors(accuracy=0.97, recall=0.91),  # 460/472 = 97.5%, 157/172 on round 21's final code and at its start, never tuned on (applied to blocker-free 6/317; held-out part 96.6% of 262 turns, 90/97, 2/172, sessions 19/26)
+    "dev_phrasings_r.yaml": Floors(accuracy=0.98, recall=0.94),  # 463/472 = 98.1%, 163/172 on round 22's final code, tuned on from round 22 (97.5%, 157/172, never tuned on, after round 21; applied to blocker-free 0/317; held-out part 96.9% of 262 turns, 90/97, 2/172, sessions 20/26)
+    "dev_phrasings_s.yaml": Floors(accuracy=0.95, recall=0.93),  # 419/441 = 95.0%, 153/164 on round 22's final code and at its start, never tuned on (applied to blocker-free 1/294; held-out part 96.2% of 238 turns, 74/78, 3/164, sessions 18/22)
 }
 
 

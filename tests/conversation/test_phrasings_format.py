@@ -115,6 +115,9 @@ SETS = [
     EvaluationSet("dev_phrasings_r.yaml",
                   "# DEVELOPMENT SET (r). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=440, sessions=70, per_blocker=35, blocker_free=230, intents=INTENTS),
+    EvaluationSet("dev_phrasings_s.yaml",
+                  "# DEVELOPMENT SET (s). VALIDATION: scored by aggregates only in round 22; its held_out part is scored once, at the end.",
+                  "held_out", single=430, sessions=60, per_blocker=35, blocker_free=230, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
@@ -153,6 +156,8 @@ SETS = [
                   single=410, sessions=75, per_blocker=30, blocker_free=230, intents=INTENTS),
     EvaluationSet("locked_phrasings_v32.yaml", "# LOCKED EVALUATION SET (v32). NEVER USED FOR TUNING.", LOCKED,
                   single=490, sessions=70, per_blocker=35, blocker_free=300, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v33.yaml", "# LOCKED EVALUATION SET (v33). NEVER USED FOR TUNING.", LOCKED,
+                  single=480, sessions=65, per_blocker=35, blocker_free=250, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
