@@ -193,8 +193,8 @@ class Conversation:
             # "forget Corvid. what's worth pushing at Lumen?": the question after, without Corvid
             what, rest = dropped
             rules = self.taken.facts_named(normalise(what)) if what and state.play else set()
-            remark = parse(rest, self.book)
-            if rules and remark.intent is None and remark.change is None and not self._names_ours(remark, world):
+            if rules and (remark := parse(rest, self.book)).intent is None and remark.change is None and \
+                    not self._names_ours(remark, world):
                 # ("fine, forget my number. their summer campaign only": a fact of the play dropped, then a
                 # remark that asks nothing and names nothing, no change either ("forget the bundle, just the
                 # seats" narrows the play): the play in focus without it)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from assistant.conversation.follow_ups import ACCOUNT_INTENTS, VERDICT_INTENTS
 from assistant.conversation.intents import normalise, parse
 from assistant.conversation.meaning import clause_split
+from assistant.conversation.phrasebook import said_any
 from assistant.conversation.known_names import KnownNames
 from assistant.conversation.memory import SessionState
 from assistant.conversation.turns import by_pronoun, hypothetical
@@ -88,8 +89,7 @@ class FocusFills:
         """Whether the message points at the play in focus with a word that stands for it ("whose desk does
         this land on", "who do I talk to about it": session words `the_play`): about that play, whatever
         the likeness of its other words to questions outside the domain."""
-        said = f" {normalise(question)} "
-        return any(f" {normalise(w)} " in said for w in self.book.session_words.get("the_play", ()))
+        return said_any(normalise(question), self.book.session_words.get("the_play", frozenset()))
 
     def about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A story about the account in focus that no reader read: more words than a fragment that

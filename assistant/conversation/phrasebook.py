@@ -208,7 +208,8 @@ def _spaced_words_regex(words: frozenset[str]) -> re.Pattern | None:
 
 def said_any(text: str, words: frozenset[str]) -> bool:
     """Whether one of `words` (a word or several) is in the text as whole words, a hyphen or a dash read
-    as a space ("cross-sell" as "cross sell", "up-sell"): meaning.yaml's `names` word lists."""
+    as a space ("cross-sell" as "cross sell", "up-sell"): meaning.yaml's `names` word lists, a group of
+    session words ("whose desk does this land on" says `the_play`)."""
     pattern = _spaced_words_regex(words)
     return bool(pattern and pattern.search(" ".join(re.split(r"[\s\-\u2013\u2014]+", text.casefold()))))
 

@@ -233,9 +233,8 @@ class _Resolver:
         if len(offered) < 2 or self.focus_account in offered:
             return False
         self.chosen_from = offered
-        words = f" {normalise(self.parsed.text)} "
-        if self.request.intent == "who_sponsor" and not any(f" {normalise(w)} " in words for w in
-                                                             self.world.book.session_words.get("asks_whom", ())):
+        if self.request.intent == "who_sponsor" and \
+                not said_any(self.parsed.text, self.world.book.session_words.get("asks_whom", frozenset())):
             self.request.intent = "check_play"  # ("should DQ go to acme or to delta?": which account, not whom)
         self.ask_which("account", offered)
         return True
