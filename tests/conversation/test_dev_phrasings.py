@@ -82,7 +82,7 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   transcribed voice memos, questions in parentheses, legalistic wording, blockers explicitly denied, misspelt product
   names, on a day outside the quota window, by a fresh isolated author (the twenty-second round's). Written at the
   start of that round and kept off main until it had ended: nobody tuned on it; scored by aggregates only, on the
-  round's starting and final code.
+  round's starting and final code. From the twenty-third round its tune part is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 
