@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.conversation.blockers_from_words import Revealed, blank_out, find_revealed
+from assistant.conversation.listed_items import items
 from assistant.conversation.phrasebook import Pattern, Phrasebook
 
 _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbers
@@ -108,7 +109,8 @@ _CLAUSE_END = re.compile(r"[,;:]\s+|\s+[-\u2013\u2014]\s+")
 
 
 def sentences(question: str) -> list[str]:
-    return [x for x in _SENTENCE_END.split(question.strip()) if x.strip()]
+    # (each item of a list typed in the message is a sentence: "1) delta - later 2) kestrel - seats?")
+    return [x for said in _SENTENCE_END.split(question.strip()) for x in items(said) if x.strip()]
 
 
 def question_sentence(question: str) -> str | None:
