@@ -65,6 +65,8 @@ NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
 # ... but a question about the whole book or the coach that names no account or product on record
 # ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
 BOOK_WIDE = ("focus", "help", "off_topic")
+# Questions about an account's play that, naming the account alone, are answered for its closest play
+CLOSEST_PLAY_INTENTS = ("why_not", "why", "who_sponsor", "draft")
 TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
 
 
@@ -465,7 +467,7 @@ class Conversation:
                 # (or of the one the names point at)
                 request = self._read(self.reader.with_intent(parsed, "draft", "words: a form and names"), state, world)
             request = complete(request, state, world, self.replies, again)
-            if self._cross_sell_to_pitch(request, world) or self._closest_play(request, world):
+            if self._cross_sell_to_pitch(request, world) or self._closest_play(request, state, world):
                 request = complete(request, state, world, self.replies, again)
             if request.ask_back is not None and request.parser == "rules" and request.intent not in ("unclear",):
                 # A pattern matched, yet its reading needs a question back: it was not certain.
@@ -548,13 +550,17 @@ class Conversation:
         request.notes.append(self.replies.say("note.one_to_pitch", account=request.account, product=one))
         return True
 
-    def _closest_play(self, request: Request, world: KnownNames) -> bool:
+    def _closest_play(self, request: Request, state: SessionState, world: KnownNames) -> bool:
         """What blocks an account that names no product ("what's stopping me from pitching Corvid?",
         "how come I can't upsell Harbor?"): the account's plays settle which play is meant, the
         closest one (best first; of an upsell, the best play growing what it owns), said in a note,
-        rather than a question back for the product."""
+        rather than a question back for the product. The same for the reasons and the sponsor of an
+        account named alone ("kestrel - who signs?", "why is Lumen on the list?" of an account the
+        quarter's list did not name), and for its words right after that list ("how about a draft for
+        Lumen?"; else "an email for Acme" asks which product)."""
         ask = request.ask_back
-        if request.intent != "why_not" or ask is None or ask.kind != "product" or not request.account or \
+        if request.intent not in CLOSEST_PLAY_INTENTS or (request.intent == "draft" and not state.on_the_list()) or \
+                ask is None or ask.kind != "product" or not request.account or \
                 request.named("product") or request.change or request.products_named:
             return False
         if (plays := self._plays(request.account)) is None:
@@ -754,7 +760,7 @@ class Conversation:
         if request.intent == "draft" and state.last_intent == "draft" and state.play and \
                 redraft(request.question, self.book):
             return request  # "too salesy, tone it down" after a draft: that draft again, whatever its words alone look like
-        if self._closest_play(request, world):
+        if self._closest_play(request, state, world):
             return complete(request, state, world, self.replies)  # what blocks an account: its closest play
         if request.intent in ("why", "why_not") and request.ask_back.kind == "play" and not request.typed and \
                 self.topics.tells_blocker(request.question):
