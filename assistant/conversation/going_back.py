@@ -25,6 +25,10 @@ def back_to(what: str, state: SessionState, world: KnownNames, keep: int) -> Ses
         return None
     account, product = next(iter(accounts), None), next(iter(products), None)
     after = state.model_copy(deep=True)
+    if account not in (None, state.account):
+        # (a pick among the plays just listed at the account left is no longer asked: "moving on to Fjord:
+        # anything to sell?" ... "back to Juniper: Governance there?" is Governance at Juniper)
+        after.pending = None
     for earlier in [state.focus(), *state.before]:
         if account in (None, earlier["account"]) and product in (None, earlier["product"]):
             after.move_focus(earlier["account"], earlier["product"], earlier["change"], earlier["play"],
