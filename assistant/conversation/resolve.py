@@ -309,6 +309,10 @@ class Names:
             fits = sorted({name for name in names for other in fold(name).split()[1:]
                            for w in rest if fuzz.ratio(w, other) >= self.params.accept
                            or (len(w) >= _PREFIX_FROM and other.startswith(w))})
+            if not fits and typed[index + 1:index + 2] and typed[index + 1].strip(".,") in self.params.legal_forms:
+                # ("acme corporation", "Acme Inc" beside Acme Robotics: a legal form typed another way says the
+                # company whose other words are only its legal form, Acme Corp)
+                fits = sorted(name for name in names if set(fold(name).split()[1:]) <= self.params.legal_forms)
             if len(fits) == 1:
                 return Resolution("found", text, fits[0], (fits[0],), "fuzzy", word)
             return Resolution("ambiguous", word, None, tuple(fits or names), "shared")
