@@ -23,6 +23,7 @@ from assistant.phrase_patterns import alternation
 from assistant.wording import Replies
 from assistant.conversation.implied_product import new_beside_owned
 from assistant.conversation.phrasebook import said_any
+from assistant.conversation.person_misspelt import aimed_misspelt
 from assistant.conversation.resolve import PREPOSITIONS, Mention, Resolution, phrase_ending, phrase_opening
 from assistant.conversation.known_names import KnownNames
 
@@ -1007,6 +1008,11 @@ class _Resolver:
                 self.title_reordered(account)
             if self.request.person is None:
                 self.by_role(account)
+            if self.request.person is None and not found and \
+                    (misspelt := aimed_misspelt(self.parsed.question, account, self.world)) is not None:
+                # "take DQ to Pryia at Acme": a misspelt name where the pitch is aimed, inside another name's slot
+                typed, name = misspelt
+                self.set("person", name, Resolution("found", typed, name, how="fuzzy", matched=typed))
         left = []
         for slot, text, attempt in self.unresolved:
             if account:
