@@ -29,3 +29,25 @@ def test_a_formal_request_for_the_words_is_a_draft(chat, follow_up):
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("draft", "Acme Corp", "Data Quality")
     assert answer.entities["person"] == "Priya Natarajan"
+
+
+@pytest.mark.parametrize("follow_up", [
+    "Kindly set out what precludes it.",
+    "Please explain what prevents it.",
+    "kindly state what impedes it",
+])
+def test_what_blocks_it_asked_for_formally(chat, follow_up):
+    conversation = chat()
+    conversation.ask("should I pitch MA to Delta?")
+    answer = conversation.ask(follow_up)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
+        ("why_not", "Delta Retail", "Marketing Automation")
+
+
+@pytest.mark.parametrize("question", [
+    "Do tell me what's behind the green light for Acme DQ.",
+    "please explain what's behind the yes for DQ at Acme",
+])
+def test_the_reasons_asked_for_formally(chat, question):
+    answer = chat().ask(question)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == ("why", "Acme Corp", "Data Quality")
