@@ -601,6 +601,13 @@ class _Resolver:
                     self.set(kind, hits[0][0], Resolution("found", hits[0][1], hits[0][0], how="prefix", matched=hits[0][1]))
                     continue
                 hits = []  # (starts of several products' words: none of them)
+            if kind == "product" and len({name for name, _ in hits}) > 1 and \
+                    len({part for _, part in hits}) == len({name for name, _ in hits}):
+                # ("Data Quallity + Governence bundle for Lumen": several products, each misspelt in words of its
+                # own, are named as several typed exactly are; which one is the play is decided once blockers are read)
+                typed_order = sorted(hits, key=lambda hit: self.parsed.rest.find(hit[1]))
+                self.request.products_named = list(dict.fromkeys(name for name, _ in typed_order))
+                continue
             if len({name for name, _ in hits}) == 1:
                 name, part = hits[0]
                 self.set(kind, name, Resolution("found", part, name, how="fuzzy", matched=part))
