@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.conversation.blockers_from_words import Revealed, blank_out, find_revealed
 from assistant.conversation.listed_items import items
+from assistant.conversation.quoted_passages import passage_ends
 from assistant.conversation.phrasebook import Pattern, Phrasebook
 
 _KEEP = re.compile(r"[^\w\s'&$€\-\x01\x02]")  # \x01, \x02: marks inside numbers
@@ -109,8 +110,10 @@ _CLAUSE_END = re.compile(r"[,;:]\s+|\s+[-\u2013\u2014]\s+")
 
 
 def sentences(question: str) -> list[str]:
-    # (each item of a list typed in the message is a sentence: "1) delta - later 2) kestrel - seats?")
-    return [x for said in _SENTENCE_END.split(question.strip()) for x in items(said) if x.strip()]
+    # (each item of a list typed in the message is a sentence: "1) delta - later 2) kestrel - seats?", and so
+    # is a passage quoted before the AM's own words: "Sam replied: 'busy till Feb' how do I answer?")
+    return [x for said in _SENTENCE_END.split(question.strip()) for quoted in passage_ends(said)
+            for x in items(quoted) if x.strip()]
 
 
 def question_sentence(question: str) -> str | None:
