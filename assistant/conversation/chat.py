@@ -56,6 +56,8 @@ STORY_NOT = ("why", "why_not", "who_sponsor")
 # Questions a follow-up's target may ask on its own ("and the sponsor at Kestrel?"): read as such.
 ASKED_OF_A_TARGET = ("who_sponsor", "draft", "why", "why_not", "qbr", "list_plays")
 UNANSWERED = (REACTION, "other_one")
+# Questions about an account's play that, naming the account alone, are answered for its closest play
+CLOSEST_PLAY_INTENTS = ("why_not", "why", "who_sponsor", "draft")
 # Questions that evaluate no play: a message read as one of them by meaning that tells a blocker of
 # a play it names is a check of that play (reading.py `told_of_play`).
 TOLD_NOT = ("framework", "focus", "list_plays", "qbr", "unclear", "off_topic", "help")
@@ -65,8 +67,6 @@ NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
 # ... but a question about the whole book or the coach that names no account or product on record
 # ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
 BOOK_WIDE = ("focus", "help", "off_topic")
-# Questions about an account's play that, naming the account alone, are answered for its closest play
-CLOSEST_PLAY_INTENTS = ("why_not", "why", "who_sponsor", "draft")
 TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
 
 
