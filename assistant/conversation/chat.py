@@ -455,7 +455,8 @@ class Conversation:
                 # and the examples' likeness takes their topic for a framework question): the play in focus
                 request = Request(question=question, intent="followup")
                 self.reader.blockers(request, parsed, world, play_in_focus=True, focus_product=state.product)
-            if (request.intent == "followup" or self.short.filler_slot(parsed) and not request.typed) and \
+            if (request.intent == "followup" or self.short.filler_slot(parsed) and not request.typed or
+                    self._same_product_only(request, state)) and \
                     self.taken.takes_back(question, state) and not self._asks_anew(question):
                 # (the last question again, without the fact; but not one hanging on the verdict the fact gave,
                 # "why not?", "who'd sign for it?": taken back, the verdict is another, the play is checked again)
@@ -710,6 +711,13 @@ class Conversation:
         guessed = request.parser == "meaning" and request.intent in (*NOT_ABOUT_PLAY, "unclear")
         return parsed.intent is None and (guessed or request.intent == "unclear") \
             and not (request.typed or request.change or request.play_facts)
+
+    @staticmethod
+    def _same_product_only(request: Request, state: SessionState) -> bool:
+        """Whether a check names only the product of the play in focus ("ok, split them. just DQ then" after a
+        draft of DQ with MA as one bundle): with a fact taken back, the play narrowed to itself, not a new check."""
+        return request.intent == "check_play" and request.typed == ["product"] and state.play is not None and \
+            request.product == state.product and request.change is None
 
     def _told_only(self, parsed, request: Request) -> bool:
         """Whether only the examples' likeness read the message as a question while it asks nothing
