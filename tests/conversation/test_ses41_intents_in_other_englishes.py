@@ -51,3 +51,8 @@ def test_what_blocks_it_asked_for_formally(chat, follow_up):
 def test_the_reasons_asked_for_formally(chat, question):
     answer = chat().ask(question)
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == ("why", "Acme Corp", "Data Quality")
+
+
+@pytest.mark.parametrize("question", ["Abeg, wetin you fit do for me?", "what you can do for me exactly?"])
+def test_what_the_coach_can_do_asked_in_other_englishes(chat, question):
+    assert chat().ask(question).intent == "help"
