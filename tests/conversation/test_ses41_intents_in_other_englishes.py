@@ -35,6 +35,7 @@ def test_a_formal_request_for_the_words_is_a_draft(chat, follow_up):
     "Kindly set out what precludes it.",
     "Please explain what prevents it.",
     "kindly state what impedes it",
+    "wetin dey block am?",  # (pidgin: what is blocking it)
 ])
 def test_what_blocks_it_asked_for_formally(chat, follow_up):
     conversation = chat()
