@@ -67,7 +67,7 @@ NOT_ABOUT_PLAY = ("help", "off_topic", "framework", "focus", *ACCOUNT_INTENTS)
 # ... but a question about the whole book or the coach that names no account or product on record
 # ("where's my time best spent this quarter?") is not about the play in focus, whatever its words
 BOOK_WIDE = ("focus", "help", "off_topic")
-TOLD_BY_PATTERN = ("framework",)  # ... and read so by a pattern, when the message names the play itself  # read, yet no question to answer: the answer's intent is `unclear`
+TOLD_BY_PATTERN = ("framework", "focus")  # ... and read so by a pattern, when the message names the play itself ("Fjord 3 yr term - bookings count double on my comp plan this quarter. ok?")  # read, yet no question to answer: the answer's intent is `unclear`
 
 
 def new_session_id() -> str:
