@@ -561,17 +561,19 @@ class Coach:
         return result
 
     @audits_refusals
-    def qbr(self, account: str, *, today: dt.date | None = None, user: str | None = None, viewer=None,
-            session_id: str | None = None):
+    def qbr(self, account: str, *, what_ifs: Sequence[str] = (), today: dt.date | None = None,
+            user: str | None = None, viewer=None, session_id: str | None = None):
         """A QBR talk track (QbrResult, with its Markdown text): outcomes, value, priorities and
-        what comes next, following the verdicts of every play."""
+        what comes next, following the verdicts of every play; with `what_ifs` ("sentiment=negative":
+        facts the AM stated), the verdicts on the changed facts, without touching the store."""
         from assistant.talk_tracks.qbr import QbrResult, qbr_talk_track
-        from assistant.policy.plays import evaluate_all
+        from assistant.policy.plays import evaluate_all, evaluate_all_what_if
 
         today = self._today(today)
         record, _ = self.find_account(account, viewer=viewer)
         catalog = self.catalog()
-        verdicts = evaluate_all(self.ruleset, record, catalog, today)
+        verdicts = evaluate_all_what_if(self.ruleset, record, catalog, today, list(what_ifs))[0] if what_ifs else \
+            evaluate_all(self.ruleset, record, catalog, today)
         qbr = qbr_talk_track(record, verdicts, catalog, self.settings, self.drafter,
                              self._auditor(user, session_id), checks=self.draft_checks, today=today)
         result = QbrResult(**dict(qbr), markdown=qbr.render_markdown(self.settings.prompts_dir))

@@ -163,12 +163,17 @@ class Actions:
                         "product": best.product, "change": best.change}
 
     def qbr(self, request: Request, answer: Answer) -> None:
-        qbr = self.coach.qbr(request.account, today=self.today, **self._who)
+        # (a fact told beside the request, "they're furious about the outage", is the review's too: its
+        # plays are judged on it, as a list's are)
+        qbr = self.coach.qbr(request.account, what_ifs=self.listed_what_ifs(request), today=self.today, **self._who)
         plays = [f"{e.product} ({self.say(f'change.{e.change}')})" for e in qbr.expansions]
         key = "qbr.pitch" if plays else "qbr.intervene" if qbr.adoption_plan else "qbr.none"
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
-                                 qbr.markdown.strip()])
+                                  *self.words.applied_lines(answer, None, held=[
+                                      why.split(":", 1)[0] for b in [*qbr.adoption_plan, *qbr.no_expansion]
+                                      for why in b.why]),
+                                  qbr.markdown.strip()])
         # The review's lead expansion is the play in focus next ("who should I invite?"); with none to
         # pitch, the play it discusses first (the adoption plan's, else the first held one): "why not?"
         # and "who should I invite?" after an honest "no expansion this quarter" are about that play.

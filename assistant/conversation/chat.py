@@ -152,6 +152,7 @@ class Conversation:
             parsed = self._intent_picked(parsed, state.pending, world) or parsed
             state.pending = None  # a pick, or a question of its own
         request = answer_pending(parsed, state, world, self.reader)
+        answered = request is not None  # (the reply to the question back: nothing of it is asked again)
         if request is None and is_reaction(question, self.book):
             return Request(question=question, intent=REACTION)  # "lol", "ok thanks": nothing asked
         if request is None and parsed.intent in (None, "check_play") and unfinished(question, self.book) and \
@@ -501,7 +502,8 @@ class Conversation:
             apart = self.taken.told_apart(request, negated, question)
             self.taken.drop_facts(request, state, self.taken.rules_of(negated) | self.taken.calmed(question))
             request.unsure += [u for u in apart if u not in request.unsure]
-        request.unsure += still_open(request, state)  # "why not?" instead of an answer: asked again
+        # ("why not?" instead of an answer, or another play of the account: asked again)
+        request.unsure += still_open(request, state, self._of_one_pitch, replied=answered)
         self.reader.settle(request, world)
         return request
 
@@ -851,6 +853,12 @@ class Conversation:
             self.memory.save(state)
             self._log(answer, request)
         return answer
+
+    def _of_one_pitch(self, item: dict) -> bool:
+        """Whether a blocker asked about is a fact of one pitch, not of the account: of the person pitched (an
+        executive's view) or of the play it goes with (a bundle)."""
+        blocker = self.reader.spec.blocker(item.get("id") or "")
+        return blocker is not None and (blocker.person is not None or bool(blocker.bundle))
 
     def words_label(self, rule: str) -> str | None:
         """The reason code's label for people ("quota-driven timing"), when the rules have one."""

@@ -20,7 +20,8 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
     another play than the one it was said of ("Delta's been fuming since the outage" ... "what about
     more capacity there instead?"), applied to this play too; or the same play, on a follow-up on it
     ("why not?", "who should sponsor it?", "draft it": the answer rests on it, so it says so, "it still
-    holds"), or on a check of it that took another fact back. Shown, and said (`how: earlier`). Not on
+    holds"), or on a check of it that took another fact back or adds one ("and if I tie it to the renewal to
+    save it?"). Shown, and said (`how: earlier`). Not on
     another check of the same play (the message is read there), nor on a list, nor at another account
     (the fact is not carried there). Back at an account after another ("ok, back to Gale"), what was said of it there is shown
     again, for its plays the same as any other."""
@@ -37,7 +38,9 @@ def still_applied(state: SessionState, request: Request, answer: Answer, replies
     # (a follow-up on the play answers on what was said of it: shown again; a check of it reads the message,
     # unless the message took a fact back: what still holds of it is then shown, "what if it weren't for my
     # quarter?" after "2 open escalations and I need it before my quarter closes")
-    here = set() if request.intent in PLAY_FOLLOW_UPS or request.taken_back else this_play
+    # (nor when the check adds a fact of its own to the story: "and if I tie MA to a renewal discount to save
+    # it?" after "Delta might walk at renewal": the risk still stands beside the tie)
+    here = set() if request.intent in PLAY_FOLLOW_UPS or request.taken_back or request.applied else this_play
     for said in stated:
         item = said["item"]
         rule = item.get("rule")

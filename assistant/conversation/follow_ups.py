@@ -151,18 +151,25 @@ def answer_pending(parsed: Parsed, state: SessionState, world: KnownNames, reade
     return request
 
 
-def still_open(request: Request, state: SessionState) -> list[dict]:
+def still_open(request: Request, state: SessionState, of_one_pitch=lambda item: False, replied: bool = False) -> list[dict]:
     """The facts the coach asked about and the AM left unanswered, when the turn asks why (not) of
     that same play instead ("why not? she's the buyer" after "has their new CCO seen how the first deal
     went?"): the verdict it explains hangs on them, so they are asked again, never applied (README
-    "What carries across a session"). Nothing when the turn is about another play."""
+    "What carries across a session"). A fact of the account (not of one pitch: a person's view, a bundle,
+    `of_one_pitch`) is asked again on a check of another play there or a list of its plays ("they'd likely
+    not re-sign. studio?" ... "ok and more capacity?"): those verdicts hang on it too. Nothing at another
+    account, nor on the reply to the question (`replied`)."""
     pending = state.pending
-    if not pending or pending["kind"] != "blocker" or request.intent not in EXPLAINS:
+    if not pending or pending["kind"] != "blocker":
         return []
     asked = pending["request"]
-    if (asked.get("account"), asked.get("product")) != (request.account, request.product):
+    unsure = [item for item in asked.get("unsure") or [] if item not in request.unsure]
+    if request.intent in EXPLAINS and (asked.get("account"), asked.get("product")) == (request.account, request.product):
+        return [{ASKED_OF: asked.get("intent"), **item} for item in unsure]
+    if replied or request.intent not in ("check_play", "list_plays") or not request.account or \
+            asked.get("account") != request.account:
         return []
-    return [{ASKED_OF: asked.get("intent"), **item} for item in asked.get("unsure") or [] if item not in request.unsure]
+    return [{k: v for k, v in item.items() if k != ASKED_OF} for item in unsure if not of_one_pitch(item)]
 
 
 def _play_answered(parsed: Parsed, asked: Request, world: KnownNames, reader) -> Request | None:

@@ -48,7 +48,9 @@ CUED_INTENTS = ("why", "why_not", "who_sponsor")
 # ("what can I sell Acme before my quarter closes?", "any plays at Delta? they're furious") is
 # applied to every listed play (Coach.plays what-ifs), or asked about. A bundle is not: it needs
 # the play it goes with, and a list has none.
-LISTING_INTENTS = ("list_plays",)
+# A review meeting's talk tracks (`qbr`) follow every play's verdict the same way ("qbr w/ delta fri. they're
+# furious abt the outage. talk track?": its plays are judged on it).
+LISTING_INTENTS = ("list_plays", "qbr")
 _CLAUSES_KEPT = 512  # texts whose cue words a Reader remembers (a turn reads a few dozen)
 _MEANINGS: dict[tuple, Meaning] = {}  # one per data file and model per process (web/Slack workers share it)
 _LOCK = threading.Lock()

@@ -25,10 +25,11 @@ class VerdictWords:
     def label(self, code: str) -> str:
         return self.reason_codes.get(code, {}).get("label", code)
 
-    def applied_lines(self, answer: Answer, verdict: Verdict | None, *, listed: Sequence[Verdict] = ()) -> list[str]:
+    def applied_lines(self, answer: Answer, verdict: Verdict | None, *, listed: Sequence[Verdict] = (),
+                      held: Sequence[str] = ()) -> list[str]:
         """What the AM's words applied, each with whether its rule fired: on the verdict, or (a list
-        of plays) on any of the `listed` verdicts."""
-        codes = set(verdict.codes) if verdict else {code for v in listed for code in v.codes}
+        of plays) on any of the `listed` verdicts, or (a review meeting) among the codes its plays are `held` by."""
+        codes = set(verdict.codes) if verdict else {code for v in listed for code in v.codes} | set(held)
         lines = []
         for item in answer.applied:
             item.fired = bool(item.rule and item.rule in codes)
