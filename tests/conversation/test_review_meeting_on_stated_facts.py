@@ -24,3 +24,13 @@ def test_a_review_meeting_is_judged_on_the_fact_told(chat, message, code):
 def test_a_review_meeting_with_no_fact_is_as_before(chat):
     answer = chat().ask("prep the QBR for Acme please")
     assert answer.intent == "qbr" and not answer.applied, answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "write my quarterly business review for Delta",
+    "can you prep my quarterly review with Kestrel next week",
+])
+def test_the_review_called_by_its_full_name_is_no_quarter_of_ours(chat, message):
+    answer = chat().ask(message)
+    assert answer.intent == "qbr", answer.text
+    assert "timing.quota_driven" not in applied_rules(answer), answer.text
