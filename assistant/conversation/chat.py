@@ -41,6 +41,7 @@ from assistant.conversation.turns import (at_focus, by_person, by_pronoun, by_ti
                                           hypothetical, is_reaction, opening, redraft, switched, unfinished, unstamped)
 from assistant.conversation.understand import Request, understand
 from assistant.conversation.choice_settled import settled_person
+from assistant.conversation.listed_items import numbered_items
 from assistant.conversation.verdict_asked import why_asked
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
@@ -124,6 +125,10 @@ class Conversation:
             return self._understand_now(question, state, world, again)
 
     def _understand_now(self, question: str, state: SessionState, world: KnownNames, again: bool) -> Request:
+        if (item := self._item_for_the_coach(question, world)) is not None:
+            # "three things: 1. did anyone book the room 2. can I pitch MA to Evergreen through Mia 3. who has the
+            # HDMI adapter": the one item about our accounts is the question for the coach
+            return self._understand(item, state, world, again)
         said = parse(question, self.book)
         if asked_of_a_story(said) and \
                 any(self.reader.cued(c) for c in clauses(question, self.reader.clause_re)) and \
@@ -663,6 +668,18 @@ class Conversation:
         known = world.name_words | self.book.words["noise"] | self.book.words["stop"]
         return all(w.removesuffix("'s") in known for slot, text in parsed.slots.items() if slot != "topic"
                    for w in clean_slot(text, self.book).split())
+
+    def _item_for_the_coach(self, question: str, world: KnownNames) -> str | None:
+        """Of the items of a numbered list typed in one message, the one item that names an account or product
+        on record, when the others name none and tell no fact of a play (no blocker's cue words); None otherwise."""
+        listed = numbered_items(question)
+        ours = [i for i in listed if self._names_ours(parse(i, self.book), world)]
+        if len(ours) != 1:
+            return None
+        others = [i for i in listed if i is not ours[0]]
+        if any(self.reader.cued(c) for i in others for c in clauses(i, self.reader.clause_re)):
+            return None
+        return ours[0]
 
     @staticmethod
     def _names_ours(parsed, world: KnownNames) -> bool:

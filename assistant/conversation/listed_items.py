@@ -13,21 +13,28 @@ import re
 
 # A marker of a list's item: a number or one letter with a bracket or slash, standing alone before words
 _MARKER = re.compile(r"(?<!\S)\(?(?P<key>\d{1,2}|[a-h])(?:\)|/)(?=\s+\S)", re.IGNORECASE)
+# ... and a number with a stop ("1. ... 2. ..."), which ends a sentence already: looked for in the whole message
+_NUMBERED = re.compile(r"(?<!\S)\(?(?P<key>\d{1,2})(?:\)|/|\.)(?=\s+\S)")
 
 
-def item_starts(text: str) -> list[tuple[int, int]]:
+def item_starts(text: str, marker: re.Pattern = _MARKER) -> list[tuple[int, int]]:
     """Where each item's marker starts and ends, for markers that count up from the first one; []
     when fewer than two do."""
-    found, run = list(_MARKER.finditer(text)), []
+    found, run = list(marker.finditer(text)), []
     for marker in found:
         if _place(marker.group("key")) == len(run) + 1:
             run.append((marker.start(), marker.end()))
     return run if len(run) >= 2 else []
 
 
-def items(text: str) -> list[str]:
+def numbered_items(text: str) -> list[str]:
+    """The items of a whole message's numbered list, stops ("1. ... 2. ...") counted too; [] when it lists nothing."""
+    return items(text, _NUMBERED) if item_starts(text, _NUMBERED) else []
+
+
+def items(text: str, marker: re.Pattern = _MARKER) -> list[str]:
     """The text split at its list's markers, the markers left out (the text whole when it lists nothing)."""
-    run = item_starts(text)
+    run = item_starts(text, marker)
     if not run:
         return [text]
     pieces = [text[:run[0][0]]]

@@ -33,3 +33,19 @@ def test_no_list_without_markers_counting_up(text):
 def test_each_item_is_a_sentence():
     assert sentences("two things: 1) harbor - later 2) lumen - term ok? thx") == \
         ["two things:", "harbor - later", "lumen - term ok?", "thx"]
+
+
+@pytest.mark.parametrize("message, account, product", [
+    ("three things: 1. did anyone book the room for Thursday 2. can I pitch MA to Evergreen through Mia "
+     "3. who has the HDMI adapter", "Evergreen Media", "Marketing Automation"),
+    ("quick ones 1. who's bringing snacks friday 2. kestrel seats, go? 3. who booked the big room", "Kestrel Outdoor",
+     "Insights Studio"),
+])
+def test_of_a_numbered_list_the_one_item_about_our_accounts_is_the_question(chat, message, account, product):
+    answer = chat().ask(message)
+    assert (answer.intent, answer.entities["account"], answer.entities["product"]) == ("check_play", account, product)
+
+
+def test_an_item_telling_a_fact_of_the_play_is_still_read(chat):
+    answer = chat().ask("1. they are furious about the outage 2. DQ for acme?")
+    assert "health.dissatisfied" in {a.rule or a.id for a in answer.applied}
