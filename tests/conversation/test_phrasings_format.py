@@ -118,6 +118,9 @@ SETS = [
     EvaluationSet("dev_phrasings_s.yaml",
                   "# DEVELOPMENT SET (s). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=430, sessions=60, per_blocker=35, blocker_free=230, intents=INTENTS),
+    EvaluationSet("dev_phrasings_t.yaml",
+                  "# DEVELOPMENT SET (t). VALIDATION: scored by aggregates only in round 23; its held_out part is scored once, at the end.",
+                  "held_out", single=420, sessions=60, per_blocker=30, blocker_free=250, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
@@ -158,6 +161,8 @@ SETS = [
                   single=490, sessions=70, per_blocker=35, blocker_free=300, intents=INTENTS),
     EvaluationSet("locked_phrasings_v33.yaml", "# LOCKED EVALUATION SET (v33). NEVER USED FOR TUNING.", LOCKED,
                   single=480, sessions=65, per_blocker=35, blocker_free=250, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v34.yaml", "# LOCKED EVALUATION SET (v34). NEVER USED FOR TUNING.", LOCKED,
+                  single=520, sessions=70, per_blocker=45, blocker_free=270, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
