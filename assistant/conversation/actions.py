@@ -169,11 +169,11 @@ class Actions:
         plays = [f"{e.product} ({self.say(f'change.{e.change}')})" for e in qbr.expansions]
         key = "qbr.pitch" if plays else "qbr.intervene" if qbr.adoption_plan else "qbr.none"
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
+        # (the codes of what holds its plays, each reason written "code: why", to show the facts the AM told)
+        held = [why.split(":", 1)[0] for b in [*qbr.adoption_plan, *qbr.no_expansion] for why in b.why]
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
-                                  *self.words.applied_lines(answer, None, held=[
-                                      why.split(":", 1)[0] for b in [*qbr.adoption_plan, *qbr.no_expansion]
-                                      for why in b.why]),
-                                  qbr.markdown.strip()])
+                                 *self.words.applied_lines(answer, None, held=held),
+                                 qbr.markdown.strip()])
         # The review's lead expansion is the play in focus next ("who should I invite?"); with none to
         # pitch, the play it discusses first (the adoption plan's, else the first held one): "why not?"
         # and "who should I invite?" after an honest "no expansion this quarter" are about that play.
