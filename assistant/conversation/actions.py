@@ -169,8 +169,7 @@ class Actions:
         plays = [f"{e.product} ({self.say(f'change.{e.change}')})" for e in qbr.expansions]
         key = "qbr.pitch" if plays else "qbr.intervene" if qbr.adoption_plan else "qbr.none"
         answer.talk_track = {"kind": "qbr", **qbr.model_dump(mode="json")}
-        # (the codes of what holds its plays, each reason written "code: why", to show the facts the AM told)
-        held = [why.split(":", 1)[0] for b in [*qbr.adoption_plan, *qbr.no_expansion] for why in b.why]
+        held = [code for b in [*qbr.adoption_plan, *qbr.no_expansion] for code in b.codes]  # (the AM's facts that fired)
         answer.text = "\n".join([self.say(key, account=qbr.account, count=len(plays), plays=plays),
                                  *self.words.applied_lines(answer, None, held=held),
                                  qbr.markdown.strip()])

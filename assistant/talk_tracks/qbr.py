@@ -55,6 +55,7 @@ class Blocked(BaseModel):
     product: str
     change: str
     verdict: str
+    codes: list[str]  # the reason codes holding it, in the order of `why`
     why: list[str]
     remedies: list[str]
 
@@ -133,7 +134,7 @@ def _best_per_product(verdicts: list[Verdict], kind: str) -> list[Verdict]:
 def _blocked(verdict: Verdict) -> Blocked:
     blockers = verdict.blockers()
     return Blocked(product=verdict.product, change=verdict.change, verdict=verdict.verdict.value,
-                   why=[f"{r.code}: {r.message}" for r in blockers],
+                   codes=[r.code for r in blockers], why=[f"{r.code}: {r.message}" for r in blockers],
                    remedies=list(dict.fromkeys(r.remedy for r in blockers if r.remedy)))
 
 

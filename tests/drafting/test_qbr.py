@@ -39,6 +39,7 @@ def test_adoption_gap_gets_an_adoption_plan_and_no_pitch(world, ruleset, setting
     assert qbr.expansions == [] and qbr.no_expansion == []
     assert len(qbr.adoption_plan) == 1
     assert any("adoption.gap" in line for line in qbr.adoption_plan[0].why)
+    assert "adoption.gap" in qbr.adoption_plan[0].codes  # (codes, for readers that must not parse `why`)
     text = qbr.render_markdown(PROMPTS)
     assert "### Adoption plan" in text and "Talk track" not in text
 
