@@ -88,7 +88,8 @@ reported (benchmarks/RESULTS-conversation.md); they were not used while tuning.
   multi-paragraph account updates, a rep asking about a colleague's account, dates as numbers, blockers taken back or
   admitted in the same message, products by nickname and people by role, on a day inside the quota window, by a fresh
   isolated author (the twenty-third round's). Written at the start of that round and kept off main until it had ended:
-  nobody tuned on it; scored by aggregates only, on the round's starting and final code.
+  nobody tuned on it; scored by aggregates only, on the round's starting and final code. From the twenty-fourth round
+  its tune part is tuning data like the others'.
 Each file is read in its own world (the demo book plus the file's `accounts`), with the one
 embedder of the test session."""
 

@@ -119,7 +119,7 @@ SETS = [
                   "# DEVELOPMENT SET (s). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=430, sessions=60, per_blocker=35, blocker_free=230, intents=INTENTS),
     EvaluationSet("dev_phrasings_t.yaml",
-                  "# DEVELOPMENT SET (t). VALIDATION: scored by aggregates only in round 23; its held_out part is scored once, at the end.",
+                  "# DEVELOPMENT SET (t). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=420, sessions=60, per_blocker=30, blocker_free=250, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
