@@ -361,12 +361,13 @@ class Conversation:
             if not unsure and parsed.intent == request.intent == "check_play" and request.parser == "rules" and \
                     not (parsed.pattern or "").startswith("closing:") and not (request.applied or request.play_facts) \
                     and not any(self.reader.cued(c) for c in clauses(parsed.question, self.reader.clause_re)) and \
+                    not self.reader.dated(parsed.question, world) and \
                     (words := self.reader.words_intent(parsed, world)) is not None and \
                     words.intent not in ("check_play", "unclear"):
                 # A check read by a general pattern, while the trained model's words alone read another
                 # question for sure ("Dear team, kindly explain the reasoning behind the verdict on ..."):
-                # that question, about the same names. (Not a message that tells a fact of the play: a
-                # check of it, read for its blockers, whatever it asks.)
+                # that question, about the same names. (Not a message that tells a fact of the play, a
+                # blocker's cue words or a deadline: a check of it, read for its blockers, whatever it asks.)
                 parsed = self.reader.with_intent(parsed, words.intent, f"words: {words.intent} ({words.probability:.2f})")
                 request = self._read(parsed, state, world)
             if request.intent == "unclear" or story or unsure:

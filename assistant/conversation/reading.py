@@ -668,6 +668,17 @@ class Reader:
                     read.append((blocker_id, clause))
         return read
 
+    def dated(self, question: str, world: KnownNames) -> bool:
+        """Whether the message gives a play a deadline or urgency of any kind ("before quarter end", "by
+        Friday", "asap"): a fact of the play's timing, a blocker or not by the day (deadline_in_window)."""
+        reader = deadline_reader(self.spec)
+        today = self.today or dt.date.today()
+        quarter_end, _ = self.quarter(world, today)
+        if reader is None or quarter_end is None:
+            return False
+        return any(reader.find_all(said, today, quarter_end, clause) or reader.urgency(said)
+                   for clause in clauses(question, self.clause_re) for said in (self.said(clause),))
+
     def deadline_in_window(self, request: Request, parsed: Parsed, world: KnownNames) -> None:
         """Inside the vendor's quota window, a deadline on or before the quarter end that the AM
         gives the play ("by the 31st", "this week", "before the books close") with no reason on
