@@ -43,6 +43,7 @@ from assistant.conversation.understand import Request, understand
 from assistant.conversation.choice_settled import settled_person
 from assistant.conversation.listed_items import numbered_items
 from assistant.conversation.verdict_asked import why_asked
+from assistant.conversation.why_of_a_hold import why_asked_of_a_hold
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
 
@@ -467,7 +468,9 @@ class Conversation:
                     self.taken.takes_back(question, state) and not self._asks_anew(question):
                 # (the last question again, without the fact; but not one hanging on the verdict the fact gave,
                 # "why not?", "who'd sign for it?": taken back, the verdict is another, the play is checked again)
-                request.intent, again = "followup", state.last_intent not in ON_THE_VERDICT
+                # (nor when the play is asked again as a question, "no renewal strings. Governance alone?": its verdict)
+                request.intent, again = "followup", state.last_intent not in ON_THE_VERDICT and \
+                    not self._play_asked_again(request, state)
             if self.short.another_for(parsed, request, state, world):
                 request.intent = "followup"  # "now one for Dana" after a draft: the draft again, for Dana
             elif request.intent != "draft" and asks_for_words(parsed.text, self.book, world):
@@ -735,9 +738,15 @@ class Conversation:
     @staticmethod
     def _same_product_only(request: Request, state: SessionState) -> bool:
         """Whether a check names only the product of the play in focus ("ok, split them. just DQ then" after a
-        draft of DQ with MA as one bundle): with a fact taken back, the play narrowed to itself, not a new check."""
+        draft of DQ with MA as one bundle): with a fact taken back, the play narrowed to itself, not a new check.
+        The product asked as a question ("ok ok, no renewal strings. Governance by itself?") asks its verdict again."""
         return request.intent == "check_play" and request.typed == ["product"] and state.play is not None and \
-            request.product == state.product and request.change is None
+            request.product == state.product and request.change is None and not Conversation._play_asked_again(request, state)
+
+    @staticmethod
+    def _play_asked_again(request: Request, state: SessionState) -> bool:
+        """Whether the message asks of the product in focus as a question ("... Governance by itself?"): its verdict."""
+        return request.named("product") and request.product == state.product and "?" in request.question
 
     def _told_only(self, parsed, request: Request) -> bool:
         """Whether only the examples' likeness read the message as a question while it asks nothing
@@ -839,6 +848,7 @@ class Conversation:
         question = world.unglued(question)  # ("pitch MAto Delta": a space the keyboard dropped)
         request = self._understand(question, state, world)
         request.intent = why_asked(request.intent, question, self.book)
+        request.intent = why_asked_of_a_hold(request.intent, request.typed, request.applied, state)
         if state.last_intent != "draft":  # (after a draft, "should I make it shorter?" asks for it again)
             request.intent = draft_or_check(request.intent, question, self.book)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"

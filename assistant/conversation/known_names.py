@@ -50,6 +50,15 @@ class KnownNames:
         return _common_words(tuple(self.book.words.get(g, frozenset()) for g in _COMMON_GROUPS))
 
     @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """Words a token typed in lower case may be rather than a name's initials ("iwt" is Ironwood Telecom's, "btw"
+        and "the" are words): the model's vocabulary of real words, the book's own words and its shorthand."""
+        from assistant.conversation.meaning import model_words
+
+        shorthand = frozenset(w for phrase in self.book.words.get("shorthand", frozenset()) for w in phrase.split())
+        return frozenset((model_words(None) or frozenset()) | self.common | self.name_words | shorthand)
+
+    @cached_property
     def name_words(self) -> frozenset[str]:
         """Every word of every account and product spelling (they explain a message's words)."""
         return _name_words(self.accounts, self.products)

@@ -184,12 +184,17 @@ class Names:
             out.append(Mention(next(iter(names)), match.span(), match.group(0)))
         return out
 
-    def initialled(self, text: str, shortest: int, keys_too: bool = False) -> list[Mention]:
+    def initialled(self, text: str, shortest: int, keys_too: bool = False,
+                   words: frozenset[str] | None = None) -> list[Mention]:
         """Names typed as their initials in capitals ("IWT" for Ironwood Telecom, "I.W.T.", "IS" for
         Insights Studio): each word of the name gives its first letter, in order, and may give more
         letters from inside it (the "W" of IronWood). Only tokens of at least `shortest` capitals
-        that fit one name count; `keys_too`: a spelling on record typed so counts too ("D.Q.")."""
+        that fit one name count; `keys_too`: a spelling on record typed so counts too ("D.Q.").
+        With `words` (the words a token in lower case may be instead), a message typed without any
+        capital ("iwt more volume?") has its initials in lower case too, when they are none of those words."""
         out = []
+        if words is not None and not any(c.isupper() for c in text):
+            text = re.sub(r"[a-z]+", lambda m: m.group(0) if m.group(0) in words else m.group(0).upper(), text)
         dotted = {m.group(1).replace(".", "") for m in re.finditer(r"(?<![\w.])((?:[A-Z]\.){2,})", text)}
         text = re.sub(r"(?<![\w.])((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", "") + " ", text)
         for token in re.findall(r"(?<![\w'])[A-Z]{%d,}(?![\w'])" % shortest, text):

@@ -66,6 +66,21 @@ def split_review(question: str, prompts_dir: Path) -> tuple[str, str] | None:
     return None
 
 
+# A text pasted in quotes, then words of the AM's own ('"Sam, ... the renewal." Too pushy?', "'Hi Chloe, ...' good
+# opener for Nimbus?"): the quotes close the text, the words after them ask about it (and may name the play).
+_QUOTED = re.compile(r"\A\s*(?P<mark>[\"\u201c\u2018'])(?P<text>.+)(?P<close>[\"\u201d\u2019'])(?P<after>\s+\S.*)?\Z", re.DOTALL)
+_CLOSES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'"}
+
+
+def unquoted(text: str) -> tuple[str, str]:
+    """(the text inside the quotes that open it, the words after them), or (text, "") when no quotes
+    around it close before the AM's own words."""
+    found = _QUOTED.match(text)
+    if not found or _CLOSES[found.group("mark")] != found.group("close"):
+        return text, ""
+    return found.group("text").strip(), (found.group("after") or "").strip()
+
+
 def answer_review(conversation, question: str, head: str, text: str):
     """Review `text` for the play named in `head` (or in focus); an Answer like any turn's."""
     import datetime as dt
@@ -83,6 +98,8 @@ def answer_review(conversation, question: str, head: str, text: str):
     state = conversation.memory.load()
     world = KnownNames(coach, conversation.book, conversation.viewer)
     words = conversation.reader.spec.thresholds.fragment_words
+    text, after = unquoted(text)
+    head = f"{head} {after}".strip()
     read = understand(names_only(head, conversation.book), world, conversation.replies, state.account,
                       fragment_words=words)
     said = None

@@ -209,7 +209,8 @@ class _Resolver:
         accounts named, the one the question is about (`about_which`)."""
         seen = self.world.accounts.mentions(self.parsed.text)
         if not seen:  # "IWT": an account by its initials in capitals (no product's alias: "DQ", "MA")
-            seen = [m for m in self.world.accounts.initialled(self.parsed.question, self.world.name_params.initials_min)
+            seen = [m for m in self.world.accounts.initialled(self.parsed.question, self.world.name_params.initials_min,
+                                                              words=self.world.lower_words)
                     if m.key not in self.world.products.keys and m.key not in self.world.common]
         found = {m.name for m in seen}
         if len(found) > 1 and self.offered_as_choice(seen):
