@@ -494,7 +494,7 @@ class Conversation:
                 if reread is not alone and reread.intent in (NOT_ABOUT_PLAY if nameless else ACCOUNT_INTENTS) and \
                         not (nameless and request.intent in EXPLAINS and reread.intent in ACCOUNT_INTENTS) and \
                         not (nameless and request.intent in ON_THE_VERDICT and reread.intent in NOT_ABOUT_NAMES and
-                             (self.focus_fills.points_at_play(question) or
+                             (self.focus_fills.points_at_play(question) or self.focus_fills.says_they(parsed) or
                               not self.topics.elsewhere(question, parsed, alone, world))):
                     request = reread  # (a question about the account: the play carried does not matter)
                 # ("what do I need to sort out first" with a play in focus asks what blocks it, whatever the

@@ -91,6 +91,11 @@ class FocusFills:
         the likeness of its other words to questions outside the domain."""
         return said_any(normalise(question), self.book.session_words.get("the_play", frozenset()))
 
+    def says_they(self, parsed) -> bool:
+        """Whether the message speaks of the account in focus by its pronoun ("but they need the room! why not?":
+        session words `they`): about that account, whatever the likeness of its words to the office's "room"."""
+        return bool(set(parsed.text.split()) & self.book.session_words.get("they", frozenset()))
+
     def about_focus(self, question: str, parsed, state: SessionState, world: KnownNames) -> bool:
         """A story about the account in focus that no reader read: more words than a fragment that
         name it by a pronoun ("their team", "they") or name one of its people ("Sam says ...").
