@@ -52,11 +52,11 @@ class KnownNames:
     @cached_property
     def lower_words(self) -> frozenset[str]:
         """Words a token typed in lower case may be rather than a name's initials ("iwt" is Ironwood Telecom's, "btw"
-        and "the" are words): the model's vocabulary of real words, the book's own words and its shorthand."""
+        and "msg" are words): the model's vocabulary of real words, every word of the book's groups and its spellings."""
         from assistant.conversation.meaning import model_words
 
-        shorthand = frozenset(w for phrase in self.book.words.get("shorthand", frozenset()) for w in phrase.split())
-        return frozenset((model_words(None) or frozenset()) | self.common | self.name_words | shorthand)
+        groups = (*self.book.words.values(), *self.book.session_words.values(), frozenset(self.book.spelling))
+        return frozenset((model_words(None) or frozenset()) | self.name_words | _common_words(tuple(groups)))
 
     @cached_property
     def name_words(self) -> frozenset[str]:

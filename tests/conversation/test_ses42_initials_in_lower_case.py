@@ -19,7 +19,8 @@ def test_initials_in_lower_case_name_the_account(chat, message, intent):
     assert (answer.intent, answer.entities["account"]) == (intent, "Ironwood Telecom")
 
 
-@pytest.mark.parametrize("text", ["btw acme is fine", "lol ok", "tbh the pipeline is thin", "the roi on dq"])
+@pytest.mark.parametrize("text", ["btw acme is fine", "lol ok", "tbh the pipeline is thin", "the roi on dq",
+                                  "slack msg for sam?"])
 def test_words_and_shorthand_are_no_initials(chat, text):
     conversation = chat()
     world = KnownNames(conversation.coach, conversation.book, conversation.viewer)
