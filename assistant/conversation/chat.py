@@ -43,7 +43,6 @@ from assistant.conversation.understand import Request, understand
 from assistant.conversation.choice_settled import settled_person
 from assistant.conversation.listed_items import numbered_items
 from assistant.conversation.verdict_asked import why_asked
-from assistant.conversation.why_of_a_hold import why_asked_of_a_hold
 from assistant.conversation.known_names import KnownNames
 from assistant.errors import CoachError
 
@@ -591,9 +590,11 @@ class Conversation:
 
     def _topic_ours(self, parsed, world: KnownNames) -> bool:
         """Whether a framework question read by a pattern names, in its topic, an account, product or
-        person on record, and no word of the framework itself ("framework", "playbook", "guide")."""
+        person on record, and no word of the framework itself ("framework", "playbook", "guide"; not the coach's own
+        "your guidance")."""
         topic_words = parsed.slots.get("topic")
-        if not topic_words or self.book.word_pattern("framework").search(parsed.text):
+        text = self.book.word_pattern("framework_of_the_coach").sub(" ", parsed.text)
+        if not topic_words or self.book.word_pattern("framework").search(text):
             return False
         return bool(world.accounts.mentions(topic_words) or world.products.mentions(topic_words)
                     or world.everyone.names.mentions(topic_words))
@@ -848,7 +849,6 @@ class Conversation:
         question = world.unglued(question)  # ("pitch MAto Delta": a space the keyboard dropped)
         request = self._understand(question, state, world)
         request.intent = why_asked(request.intent, question, self.book)
-        request.intent = why_asked_of_a_hold(request.intent, request.typed, request.applied, state)
         if state.last_intent != "draft":  # (after a draft, "should I make it shorter?" asks for it again)
             request.intent = draft_or_check(request.intent, question, self.book)
         intent = "unclear" if request.intent in UNANSWERED else request.intent or "unclear"

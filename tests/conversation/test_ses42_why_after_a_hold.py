@@ -1,6 +1,6 @@
-"""A bare why right after a verdict held on what the AM stated asks what blocks the play (why_not), as "why not?"
-would; after a verdict resting on nothing the AM said it still asks the reasons (why_of_a_hold.py). "what do I
-do about that" asks how to clear what is in the way. And a fact taken back, then the play asked again as a
+"""A why that says what is wrong with the play, also without an article ("why's that so bad?", "Why is problem?"),
+asks what blocks it (why_not, intents.yaml `verdict_no`); "what do I do about that" asks how to clear what is in
+the way. And a fact taken back, then the play asked again as a
 question ("no tie to the renewal. Governance alone?"), is a check of it, not the last draft again.
 This file's own wordings."""
 
@@ -13,26 +13,15 @@ def _codes(answer):
     return {a.rule or a.id for a in answer.applied}
 
 
-@pytest.mark.parametrize("told, rule", [
-    ("tbh I need it booked before my quarter closes", "timing.quota_driven"),
-    ("fwiw they have been furious with support for weeks", "health.dissatisfied"),
-])
-@pytest.mark.parametrize("why", ["why?", "y", "how come", "why's that so bad?", "Why is problem?"])
-def test_a_bare_why_after_a_hold_on_the_words_asks_what_blocks_it(chat, told, rule, why):
+@pytest.mark.parametrize("why", ["why's that so bad?", "Why is problem?", "why is it problematic"])
+def test_a_why_saying_what_is_wrong_asks_what_blocks_it(chat, why):
     conversation = chat()
     conversation.ask("more Studio seats for Kestrel?")
-    held = conversation.ask(told)
-    assert rule in _codes(held)
+    held = conversation.ask("fwiw they have been furious with support for weeks")
+    assert "health.dissatisfied" in _codes(held)
     answer = conversation.ask(why)
     assert (answer.intent, answer.entities["account"], answer.entities["product"]) == \
         ("why_not", "Kestrel Outdoor", "Insights Studio")
-
-
-@pytest.mark.parametrize("why", ["why?", "y", "how come"])
-def test_a_bare_why_after_a_yes_still_asks_the_reasons(chat, why):
-    conversation = chat()
-    conversation.ask("more Studio seats for Kestrel?")
-    assert conversation.ask(why).intent == "why"
 
 
 @pytest.mark.parametrize("asked", ["what do I do about that", "ok so what can we do about it now"])
