@@ -27,3 +27,18 @@ def test_a_note_to_the_coach_asks_its_question(chat, message):
 
 def test_a_note_for_a_person_is_still_a_draft(chat):
     assert chat().ask("note for Dana re DQ").intent == "draft"
+
+
+@pytest.mark.parametrize("message, account", [
+    ("Juniper is really unhappy about how the rollout went, Marcus put it in writing. Governance?", "Juniper Clinics"),
+    ("Lumen loved the pilot and Ana put it in writing last week. Studio?", "Lumen Energy"),
+])
+def test_words_put_in_writing_by_someone_are_told_not_asked(chat, message, account):
+    answer = chat().ask(message)
+    assert (answer.intent, answer.entities["account"]) == ("check_play", account)
+
+
+@pytest.mark.parametrize("message", ["can you put it in writing for Priya at Acme about DQ",
+                                     "put something together for Acme on DQ", "help me put the DQ case into words for Dana"])
+def test_words_put_in_writing_asked_are_a_draft(chat, message):
+    assert chat().ask(message).intent == "draft"
