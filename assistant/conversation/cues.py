@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-_WORD = re.compile(r"[\w'%]+")
+# (a hash standing alone is a word of its own, which the data file's shorthand reads: "need it 4 my #")
+_WORD = re.compile(r"[\w'%]+|(?<![\w#])#(?![\w#])")
 _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly", "'s"})
 
 
