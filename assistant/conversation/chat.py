@@ -19,7 +19,7 @@ from assistant.conversation.addressed import unaddressed
 from assistant.conversation.answer import Answer, Applied, AskBack
 from assistant.conversation.asked_whether import draft_or_check
 from assistant.conversation.draft_form import asks_for_words
-from assistant.conversation.facts_carried import said_of_list, still_applied
+from assistant.conversation.facts_carried import held_in_review, said_of_list, still_applied
 from assistant.conversation.facts_taken_back import TakenBack
 from assistant.conversation.focus_fills import FocusFills
 from assistant.conversation.follow_ups import (ACCOUNT_INTENTS, EXPLAINS, ON_THE_VERDICT, VERDICT_INTENTS, answer_pending,
@@ -868,6 +868,7 @@ class Conversation:
                 self.reader.named_executive_rule(request, answer, world)  # ("pitch MA to robert": his view, by the record)
                 still_applied(state, request, answer, self.replies, self.words_label)
                 said_of_list(state, request, answer, self.replies, self.words_label)
+                held_in_review(state, request, answer, self.replies, self.words_label)
             except CoachError as exc:
                 answer.text = self.replies.say("note.cannot", error=str(exc))
         change = answer.verdict.change if answer.verdict else request.change  # the engine's, when it derived one

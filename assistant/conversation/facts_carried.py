@@ -68,3 +68,27 @@ def said_of_list(state: SessionState, request: Request, answer: Answer, replies,
             shown.add(rule)
             answer.notes.append(replies.say("note.list_on_earlier", phrase=item.get("phrase"), rule=rule,
                                             label=label(rule)))
+
+
+def held_in_review(state: SessionState, request: Request, answer: Answer, replies, label) -> None:
+    """A review meeting's talk tracks asked for after a fact of the customer was stated at the account ("their
+    renewal is shaky" ... "help me prep the QBR then") are judged on it (follow_ups carries the account's
+    what-ifs): the facts its plays are held by are shown, as said earlier (`how: earlier`)."""
+    track = answer.talk_track or {}
+    if request.intent != "qbr" or track.get("kind") != "qbr" or request.account != state.account:
+        return
+    held = {code for key in ("adoption_plan", "no_expansion") for block in track.get(key) or []
+            for code in block.get("codes") or []}
+    shown = {item.rule for item in answer.applied}
+    for said in state.stated:
+        item = said["item"]
+        rule = item.get("rule")
+        what_ifs = (item.get("sets") or {}).get("what_if") or []
+        what_ifs = [what_ifs] if isinstance(what_ifs, str) else what_ifs
+        if not rule or rule in shown or rule not in held or not what_ifs or \
+                not all(w in request.what_ifs for w in what_ifs):
+            continue
+        shown.add(rule)
+        answer.applied.append(Applied(**{**item, "how": "earlier", "fired": True}))
+        answer.notes.append(replies.say("note.still_applied", phrase=item.get("phrase"), rule=rule,
+                                        label=label(rule), same_play=False))

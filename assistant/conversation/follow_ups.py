@@ -809,6 +809,11 @@ def complete(request: Request, state: SessionState, world: KnownNames, replies: 
             request.ask_back = ask_for(replies, "account", None, request)
         elif request.intent == "list_plays" and request.account == state.account:
             _facts_of_account(request, state, world)  # "what else is there?" after "they're furious": still so
+        elif request.intent == "qbr" and request.account == state.account:
+            # (a review of the account after "their renewal is shaky": the customer's state still holds; what
+            # was said of one play, its timing or tie, is no fact of the review)
+            request.what_ifs = [*dict.fromkeys([w for w in state.what_ifs if not w.startswith(PER_PITCH)] +
+                                               request.what_ifs)]
         elif request.intent == "list_plays":
             request.what_ifs = _left_what_ifs(request, state, request.account, world)  # (back at an account left)
             request.play_facts = {**_left_facts(state, request.account, world), **request.play_facts}
