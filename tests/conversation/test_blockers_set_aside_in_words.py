@@ -3,7 +3,9 @@ the reason ("this isn't about my number"), a close date next year with "no rush 
 off the forecast (which asks why, not presses), the quarter as time to spend ("the best way to spend my
 quarter?"), an idea of tying it to the renewal dropped ("ditched the
 idea, separate deal") or refused ("I could tie it to the renewal but I won't"); the AM's own idea dropped is not the customer dropping us at renewal. Our number said
-to be fine ("my number is fine btw") is no reason either; another vendor replaced by us ("they replaced
+to be fine ("my number is fine btw") or our quarter to have gone well ("my quarter's been strong") is no
+reason either, nor the customer's own closing of its quarter ("their finance team closes the quarter with
+spreadsheets"); another vendor replaced by us ("they replaced
 Hubspot with us") is no renewal risk. The quarter's
 end said to be far off ("quarter end is nowhere near") is no deadline of ours; our number far from made
 ("nowhere near my number") is our quota, its negation part of the phrase. Texting shorthand for our number
@@ -30,6 +32,8 @@ from assistant.conversation.evaluation import applied_rules, asked_codes
     ("good on quota this quarter, acme dq for their spring cleanup?", "timing.quota_driven"),
     ("delta ma. they replaced Hubspot with us last year and love it. ok?", "renewal.at_risk"),
     ("I could tie Acme DQ to the renewal but I won't. good to pitch?", "renewal.coupled"),
+    ("acme dq - my quarter's been strong, this one is purely for their audit", "timing.quota_driven"),
+    ("Acme's finance team closes the quarter with spreadsheets, DQ would help them. ok?", "timing.quota_driven"),
     ("the end of the quarter is miles away, no stress. would Juniper governance make sense?", "timing.quota_driven"),
     ("was going to fold DQ into Acme's renewal, ditched the idea, separate deal. still pitch DQ?", "renewal.coupled"),
     ("was going to fold DQ into Acme's renewal, ditched the idea, separate deal. still pitch DQ?", "renewal.at_risk"),
@@ -48,6 +52,7 @@ def test_set_aside_is_no_blocker(chat, message, code):
     ("they could drop Governance at the Juniper renewal. more capacity anyway?", "renewal.at_risk"),
     ("delta ma. they might replace us with Hubspot at renewal. ok?", "renewal.at_risk"),
     ("I'll tie Acme DQ to the renewal, good to pitch?", "renewal.coupled"),
+    ("I need to close the quarter with a win, acme dq?", "timing.quota_driven"),
 ])
 def test_stated_is_still_read(chat, message, code):
     answer = chat().ask(message)
