@@ -121,6 +121,9 @@ SETS = [
     EvaluationSet("dev_phrasings_t.yaml",
                   "# DEVELOPMENT SET (t). TUNED ON: its held_out part is scored once, at the end.",
                   "held_out", single=420, sessions=60, per_blocker=30, blocker_free=250, intents=INTENTS),
+    EvaluationSet("dev_phrasings_u.yaml",
+                  "# DEVELOPMENT SET (u). VALIDATION: scored by aggregates only in round 24; its held_out part is scored once, at the end.",
+                  "held_out", single=500, sessions=60, per_blocker=35, blocker_free=260, intents=INTENTS),
     EvaluationSet("locked_phrasings_v14.yaml", "# LOCKED EVALUATION SET (v14). NEVER USED FOR TUNING.", LOCKED,
                   single=300, sessions=45, per_blocker=15, blocker_free=150, intents=INTENTS),
     EvaluationSet("locked_phrasings_v15.yaml", "# LOCKED EVALUATION SET (v15). NEVER USED FOR TUNING.", LOCKED,
@@ -163,6 +166,8 @@ SETS = [
                   single=480, sessions=65, per_blocker=35, blocker_free=250, intents=INTENTS),
     EvaluationSet("locked_phrasings_v34.yaml", "# LOCKED EVALUATION SET (v34). NEVER USED FOR TUNING.", LOCKED,
                   single=520, sessions=70, per_blocker=45, blocker_free=270, intents=INTENTS),
+    EvaluationSet("locked_phrasings_v35.yaml", "# LOCKED EVALUATION SET (v35). NEVER USED FOR TUNING.", LOCKED,
+                  single=370, sessions=60, per_blocker=35, blocker_free=240, intents=INTENTS),
 ]
 CHANGES = {"more_seats", "more_capacity", "more_volume", "higher_tier", "longer_term"}
 # `intent`: the coach offers the closest intents when it cannot tell what is asked (README, coach ask).
